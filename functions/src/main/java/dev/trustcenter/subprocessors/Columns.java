@@ -50,6 +50,8 @@ final class Columns {
     private static final Pattern FUNCTION = Pattern.compile("\\b(?:functions?|purposes?|nature)\\b");
     private static final Pattern DESCRIPTION = Pattern.compile("\\b(?:description|role|tasks?|subject matter)\\b");
     private static final Pattern SERVICE = Pattern.compile("\\b(?:services?|service\\(s\\)|products?)\\b");
+    /** "Type of processing", "Processing details", "Scope": weaker than the labels above. */
+    private static final Pattern PROCESSING = Pattern.compile("\\b(?:processing|scope|details)\\b");
 
     private Columns() {
     }
@@ -157,6 +159,9 @@ final class Columns {
         }
         if (DESCRIPTION.matcher(label).find()) {
             return 70;
+        }
+        if (PROCESSING.matcher(label).find()) {
+            return 60;
         }
         return SERVICE.matcher(label).find() ? 50 : 0;
     }

@@ -19,7 +19,8 @@ import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
 /**
- * The table engine both vendor parsers use: finds every {@code <table>} of a page, keeps those
+ * The table engine both vendor parsers use: finds every {@code <table>} (and ARIA
+ * {@code role="table"} grid) of a page, keeps those
  * whose header maps to a name and a country column (see {@link Columns}), reads their rows
  * through a {@link TableGrid} and labels each row with its group.
  *
@@ -83,7 +84,9 @@ final class SubprocessorTables {
         List<String> missing = new ArrayList<>();
         int matching = 0;
         for (Map.Entry<Element, String> table : groups.entrySet()) {
-            TableGrid grid = TableGrid.of(table.getKey(), budget);
+            TableGrid grid = TableGrid.isAriaTable(table.getKey())
+                    ? TableGrid.ofAria(table.getKey(), budget)
+                    : TableGrid.of(table.getKey(), budget);
             Header header = findHeader(grid);
             if (header == null) {
                 missingColumn(grid, table.getValue()).ifPresent(missing::add);
@@ -275,9 +278,9 @@ final class SubprocessorTables {
                     return;
                 }
                 String tag = el.normalName();
-                if (tag.equals("table")) {
+                if (tag.equals("table") || TableGrid.isAriaTable(el)) {
                     Element caption = el.selectFirst("> caption");
-                    String label = caption == null ? "" : Text.clean(caption.text());
+                    String label = Text.clean(caption != null ? caption.text() : el.attr("aria-label"));
                     groups.put(el, !label.isEmpty() ? label : text(current[0], headingTexts));
                 } else if (isHeading(el, tag)) {
                     current[0] = el;

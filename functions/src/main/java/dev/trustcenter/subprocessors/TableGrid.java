@@ -2,7 +2,10 @@ package dev.trustcenter.subprocessors;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.select.NodeFilter;
 
 /**
  * A {@code <table>} expanded into a rectangular grid, with every {@code rowspan}/{@code colspan}
@@ -53,6 +56,7 @@ final class TableGrid {
     }
 
     static final int MAX_COLUMNS = 64;
+    private static final Set<String> ARIA_CELLS = Set.of("cell", "gridcell", "columnheader", "rowheader");
     private static final int MAX_COLSPAN = 1000;
 
     private final List<Cell[]> rows;
@@ -63,6 +67,7 @@ final class TableGrid {
         this.width = width;
     }
 
+    /** The grid of an HTML {@code <table>}. */
     static TableGrid of(Element table, Budget budget) throws PageParseException {
         List<Element> trs = new ArrayList<>();
         for (Element child : table.children()) {
@@ -77,6 +82,55 @@ final class TableGrid {
                 }
             }
         }
+        List<List<Element>> rows = new ArrayList<>(trs.size());
+        for (Element tr : trs) {
+            List<Element> cells = new ArrayList<>();
+            for (Element td : tr.children()) {
+                if (td.normalName().equals("td") || td.normalName().equals("th")) {
+                    cells.add(td);
+                }
+            }
+            rows.add(cells);
+        }
+        return build(rows, budget);
+    }
+
+    /**
+     * The grid of an ARIA table built from {@code div}s ({@code role="table"}/{@code "grid"} with
+     * {@code role="row"} and {@code role="cell"/"gridcell"/"columnheader"/"rowheader"}), which
+     * component libraries render instead of {@code <table>}. Rows of nested tables are not taken.
+     */
+    static TableGrid ofAria(Element table, Budget budget) throws PageParseException {
+        List<List<Element>> rows = new ArrayList<>();
+        // One walk that stops at nested tables and at cells, so cost stays linear in the page.
+        table.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (!(node instanceof Element el) || node == table) {
+                    return FilterResult.CONTINUE;
+                }
+                if (el.normalName().equals("table") || isAriaTable(el)) {
+                    return FilterResult.SKIP_ENTIRELY;
+                }
+                String role = el.attr("role");
+                if (role.equals("row")) {
+                    rows.add(new ArrayList<>());
+                } else if (!rows.isEmpty() && ARIA_CELLS.contains(role)) {
+                    rows.get(rows.size() - 1).add(el);
+                    return FilterResult.SKIP_ENTIRELY;
+                }
+                return FilterResult.CONTINUE;
+            }
+        });
+        return build(rows, budget);
+    }
+
+    static boolean isAriaTable(Element el) {
+        String role = el.attr("role");
+        return (role.equals("table") || role.equals("grid") || role.equals("treegrid")) && !el.normalName().equals("table");
+    }
+
+    private static TableGrid build(List<List<Element>> trs, Budget budget) throws PageParseException {
         int rowCount = trs.size();
         budget.spend((long) rowCount * MAX_COLUMNS);
         List<Cell[]> grid = new ArrayList<>(rowCount);
@@ -87,19 +141,15 @@ final class TableGrid {
         for (int r = 0; r < rowCount; r++) {
             Cell[] row = grid.get(r);
             int col = 0;
-            for (Element td : trs.get(r).children()) {
-                String tag = td.normalName();
-                if (!tag.equals("td") && !tag.equals("th")) {
-                    continue;
-                }
+            for (Element td : trs.get(r)) {
                 while (col < MAX_COLUMNS && row[col] != null) {
                     col++;
                 }
                 if (col >= MAX_COLUMNS) {
                     break; // wider than any subprocessor table: the extra columns are ignored
                 }
-                int colspan = Math.min(span(td.attr("colspan"), 1), MAX_COLSPAN);
-                int rowspan = span(td.attr("rowspan"), 1);
+                int colspan = Math.min(span(td.hasAttr("colspan") ? td.attr("colspan") : td.attr("aria-colspan"), 1), MAX_COLSPAN);
+                int rowspan = span(td.hasAttr("rowspan") ? td.attr("rowspan") : td.attr("aria-rowspan"), 1);
                 if (rowspan == 0 || rowspan > rowCount - r) {
                     rowspan = rowCount - r;
                 }

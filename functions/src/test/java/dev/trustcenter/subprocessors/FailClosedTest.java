@@ -98,9 +98,10 @@ class FailClosedTest {
 
     @Test
     void deeplyNestedMarkupNeitherOverflowsNorHangs() {
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            for (String tag : List.of("div", "table", "b", "td", "li", "summary", "h2")) {
-                String html = ("<" + tag + ">").repeat(100_000) + "Acme" + ("</" + tag + ">").repeat(100_000);
+        // Generous bounds: the machine is shared; a hang, not slowness, is what these catch.
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (String tag : List.of("div", "table", "b", "td", "li", "summary", "h2", "div role=table", "div role=row")) {
+                String html = ("<" + tag + ">").repeat(100_000) + "Acme" + ("</" + tag.split(" ")[0] + ">").repeat(100_000);
                 expectOnlyParseExceptions(html);
             }
         });
@@ -108,7 +109,8 @@ class FailClosedTest {
 
     @Test
     void hugeSpansAndManyCellsStayWithinBudget() {
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+        // Generous bounds: the machine is shared; a hang, not slowness, is what these catch.
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             String header = "<table><tr><th>Entity name</th><th>Country</th></tr>";
             expectOnlyParseExceptions(Fixtures.page(header
                     + "<tr><td rowspan=\"99999999\" colspan=\"99999999\">A</td><td>B</td></tr>".repeat(20_000) + "</table>"));
@@ -124,7 +126,7 @@ class FailClosedTest {
         Random random = new Random(42);
         String seed = Fixtures.read("google-cloud.html") + Fixtures.read("cloudflare-services.html");
         String alphabet = "<>/=\"' tdrhabl&;#\u00A0\uE000\uE001,and*[]1()\n";
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
             for (int i = 0; i < 400; i++) {
                 StringBuilder mutated = new StringBuilder(seed);
                 for (int j = 0; j < 1 + random.nextInt(40); j++) {

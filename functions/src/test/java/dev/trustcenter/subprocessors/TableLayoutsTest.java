@@ -200,4 +200,18 @@ class TableLayoutsTest {
         assertEquals(PARSER.parse(Fixtures.page(a), ""), PARSER.parse(Fixtures.page(b), ""));
         assertEquals(List.of("A | Alpha | Peru | ", "A | Zeta | Chile | ", "B | Mid | India | "), rows(a));
     }
+
+    @Test
+    void ariaDivTablesAreReadLikeTables() throws Exception {
+        assertEquals(List.of(
+                "Customer Support | Salesforce, Inc. | United States of America | Ticketing",
+                "Customer Support | Slack Technologies, LLC | United States of America, Japan | Chat"), rows(
+                "<h3>Customer Support</h3><div role=\"table\">"
+                + "<div role=\"rowgroup\"><div role=\"row\"><span role=\"columnheader\">Subprocessor</span>"
+                + "<span role=\"columnheader\">Type of processing</span><span role=\"columnheader\">Location</span></div></div>"
+                + "<div role=\"rowgroup\"><div role=\"row\"><span role=\"cell\">Salesforce, Inc.</span><span role=\"cell\">Ticketing</span>"
+                + "<span role=\"cell\">United States of America</span></div>"
+                + "<div role=\"row\"><span role=\"rowheader\">Slack Technologies, LLC</span><span role=\"cell\">Chat</span>"
+                + "<span role=\"cell\">United States of America<br>Japan</span></div></div></div>"));
+    }
 }
