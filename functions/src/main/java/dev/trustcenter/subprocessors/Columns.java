@@ -72,6 +72,11 @@ final class Columns {
         return label.length() <= MAX_HEADER_LENGTH && nameScore(label) >= 70;
     }
 
+    /** True when the name column also holds the address, so only its first line is the name. */
+    static boolean nameHoldsAddress(String label) {
+        return ADDRESS.matcher(label).find();
+    }
+
     /** Labels of a change log ("Date added", "Change"), which lists names without countries. */
     static boolean isChangeLog(List<String> labels) {
         return labels.stream().anyMatch(l -> l.matches(".*\\b(?:date|added|removed|change|changes|effective)\\b.*"));
@@ -124,6 +129,10 @@ final class Columns {
         boolean sub = SUBPROCESSOR.matcher(label).find();
         boolean entity = ENTITY.matcher(label).find();
         boolean party = PARTY.matcher(label).find();
+        // "Name and address of the subprocessor": the name is the cell's first line.
+        if (named && ADDRESS.matcher(label).find() && !COUNTRY.matcher(label).find()) {
+            return 75;
+        }
         if (NOT_NAME.matcher(label).find()) {
             return 0;
         }

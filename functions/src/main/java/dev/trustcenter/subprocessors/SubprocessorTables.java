@@ -176,6 +176,7 @@ final class SubprocessorTables {
         Columns.Mapping m = header.mapping();
         String group = tableGroup;
         Row previous = null;
+        boolean nameHoldsAddress = Columns.nameHoldsAddress(header.labels().get(m.name()));
         for (int r = header.lastRow() + 1; r < grid.rowCount(); r++) {
             if (grid.isFullWidthSingleCell(r)) {
                 String label = Text.clean(grid.text(r, 0));
@@ -192,7 +193,9 @@ final class SubprocessorTables {
             TableGrid.Cell nameCell = grid.cell(r, m.name());
             TableGrid.Cell countryCell = grid.cell(r, m.country());
             TableGrid.Cell activityCell = m.activity() >= 0 ? grid.cell(r, m.activity()) : null;
-            String name = nameCell == null ? "" : Text.clean(String.join(" ", nameCell.lines()));
+            String name = nameCell == null ? "" : Text.clean(nameHoldsAddress
+                    ? nameCell.lines().stream().findFirst().orElse("")
+                    : String.join(" ", nameCell.lines()));
             List<String> countries = countryCell == null ? List.of() : CountrySplitter.splitLines(countryCell.lines());
             List<String> activities = new ArrayList<>();
             if (activityCell != null) {

@@ -214,4 +214,11 @@ class TableLayoutsTest {
                 + "<div role=\"row\"><span role=\"rowheader\">Slack Technologies, LLC</span><span role=\"cell\">Chat</span>"
                 + "<span role=\"cell\">United States of America<br>Japan</span></div></div></div>"));
     }
+
+    @Test
+    void nameAndAddressColumnGivesTheFirstLineAsName() throws Exception {
+        assertEquals(List.of("G | Acme Ltd | Chile | "), rows("<h2>G</h2><table>"
+                + "<tr><th>Name and address of the subprocessor</th><th>Processing location</th></tr>"
+                + "<tr><td>Acme Ltd<br>1 Road, Town</td><td>Chile</td></tr></table>"));
+    }
 }
