@@ -33,8 +33,8 @@ public final class CloudflareApiException extends RuntimeException {
   }
 
   /**
-   * One item of the envelope's {@code errors[]}. Codes and messages are Cloudflare's own and safe to
-   * log.
+   * One item of the envelope's {@code errors[]}. Codes and messages are Cloudflare's own and safe
+   * to log.
    */
   public record ApiError(int code, String message) {
     public ApiError {

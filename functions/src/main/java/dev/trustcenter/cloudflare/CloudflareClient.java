@@ -55,7 +55,8 @@ import okhttp3.Response;
 public final class CloudflareClient {
 
   /** Cloudflare's API v4 root. */
-  public static final HttpUrl DEFAULT_BASE_URL = HttpUrl.get("https://api.cloudflare.com/client/v4");
+  public static final HttpUrl DEFAULT_BASE_URL =
+      HttpUrl.get("https://api.cloudflare.com/client/v4");
 
   /**
    * URLs per purge request. Current docs allow 100 single-file URLs per request on every plan, but
@@ -66,8 +67,10 @@ public final class CloudflareClient {
   private static final Logger LOG = Logger.getLogger(CloudflareClient.class.getName());
   private static final MediaType JSON = MediaType.get("application/json");
   private static final Pattern RATELIMIT_RESET = Pattern.compile("(?:^|;)\\s*t=(\\d+)");
+
   /** After these a purge stops sending further batches: they would fail the same way. */
-  private static final Set<Kind> STOPS_PURGE = EnumSet.of(Kind.AUTH, Kind.NOT_FOUND, Kind.RATE_LIMITED);
+  private static final Set<Kind> STOPS_PURGE =
+      EnumSet.of(Kind.AUTH, Kind.NOT_FOUND, Kind.RATE_LIMITED);
 
   private final OkHttpClient http;
   private final HttpUrl baseUrl;
@@ -107,7 +110,10 @@ public final class CloudflareClient {
       TokenBucket purgeBucket) {
     this.apiToken = Objects.requireNonNull(apiToken, "apiToken");
     this.http =
-        Objects.requireNonNull(http, "http").newBuilder().addInterceptor(new BearerAuth(apiToken)).build();
+        Objects.requireNonNull(http, "http")
+            .newBuilder()
+            .addInterceptor(new BearerAuth(apiToken))
+            .build();
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
@@ -127,7 +133,8 @@ public final class CloudflareClient {
   public ZoneSetting zoneSetting(String zoneId, String settingId) {
     requireId(settingId, "settingId");
     Request request = get(url("zones", requireId(zoneId, "zoneId"), "settings", settingId));
-    return call(request, false, result -> toZoneSetting(Json.GSON.fromJson(result, SettingJson.class)));
+    return call(
+        request, false, result -> toZoneSetting(Json.GSON.fromJson(result, SettingJson.class)));
   }
 
   /**
@@ -168,15 +175,16 @@ public final class CloudflareClient {
    * without being sent.
    *
    * @throws IllegalArgumentException if a URL is not an absolute http(s) URL
-   * @see <a
-   *     href="https://developers.cloudflare.com/api/resources/cache/methods/purge/">Purge
+   * @see <a href="https://developers.cloudflare.com/api/resources/cache/methods/purge/">Purge
    *     cached content</a>
-   * @see <a href="https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-single-file/">Purge
+   * @see <a
+   *     href="https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-single-file/">Purge
    *     by single-file</a>
    */
   public PurgeResult purgeFiles(String zoneId, List<String> urls) {
     HttpUrl endpoint = url("zones", requireId(zoneId, "zoneId"), "purge_cache");
-    List<String> unique = new ArrayList<>(new LinkedHashSet<>(Objects.requireNonNull(urls, "urls")));
+    List<String> unique =
+        new ArrayList<>(new LinkedHashSet<>(Objects.requireNonNull(urls, "urls")));
     for (String url : unique) {
       if (url == null || HttpUrl.parse(url) == null) {
         throw new IllegalArgumentException("not an absolute http(s) URL: " + url);
@@ -190,12 +198,14 @@ public final class CloudflareClient {
       if (stop != null) {
         for (String url : batch) {
           failed.add(
-              new FailedUrl(url, stop.kind(), "not sent, an earlier batch failed: " + stop.getMessage()));
+              new FailedUrl(
+                  url, stop.kind(), "not sent, an earlier batch failed: " + stop.getMessage()));
         }
         continue;
       }
       byte[] body = Json.GSON.toJson(Map.of("files", batch)).getBytes(StandardCharsets.UTF_8);
-      Request request = new Request.Builder().url(endpoint).post(RequestBody.create(body, JSON)).build();
+      Request request =
+          new Request.Builder().url(endpoint).post(RequestBody.create(body, JSON)).build();
       try {
         call(request, true, result -> result);
         purged.addAll(batch);
@@ -228,7 +238,10 @@ public final class CloudflareClient {
             throw new JsonParseException("token result without id or status");
           }
           return new TokenStatus(
-              token.id, token.status, instantOrNull(token.expiresOn), instantOrNull(token.notBefore));
+              token.id,
+              token.status,
+              instantOrNull(token.expiresOn),
+              instantOrNull(token.notBefore));
         });
   }
 
@@ -271,7 +284,8 @@ public final class CloudflareClient {
           return decode(exchange, route, decoder);
         }
       } catch (IOException e) {
-        failure = new CloudflareApiException(Kind.NETWORK, 0, List.of(), route + " failed: " + e, e);
+        failure =
+            new CloudflareApiException(Kind.NETWORK, 0, List.of(), route + " failed: " + e, e);
         delay = backoff(attempt);
       }
       if (attempt >= maxAttempts) {
@@ -281,7 +295,8 @@ public final class CloudflareClient {
     }
   }
 
-  private void retryLater(String route, CloudflareApiException failure, int attempt, Duration delay) {
+  private void retryLater(
+      String route, CloudflareApiException failure, int attempt, Duration delay) {
     LOG.info(
         () ->
             failure.getMessage()
@@ -328,9 +343,10 @@ public final class CloudflareClient {
   }
 
   /**
-   * The wait Cloudflare asks for: {@code Retry-After} seconds (sent with 429 and already rounded up),
-   * else the {@code t=} seconds-to-reset of {@code Ratelimit}, capped; else exponential backoff. No
-   * jitter on a server-given wait: waiting less is pointless and waiting more only delays.
+   * The wait Cloudflare asks for: {@code Retry-After} seconds (sent with 429 and already rounded
+   * up), else the {@code t=} seconds-to-reset of {@code Ratelimit}, capped; else exponential
+   * backoff. No jitter on a server-given wait: waiting less is pointless and waiting more only
+   * delays.
    */
   private Duration retryAfter(Headers headers, int attempt) {
     Long seconds = parseSeconds(headers.get("Retry-After"));
@@ -365,20 +381,21 @@ public final class CloudflareClient {
     int code = exchange.code();
     Envelope envelope = envelope(exchange.body());
     if (code == 401 || code == 403) {
-      throw failure(Kind.AUTH, exchange, route, "token rejected or lacks a permission");
+      throw failure(Kind.AUTH, code, envelope, route, "token rejected or lacks a permission");
     }
     if (code == 404) {
-      throw failure(Kind.NOT_FOUND, exchange, route, "not found (check the zone and setting id)");
+      throw failure(
+          Kind.NOT_FOUND, code, envelope, route, "not found (check the zone and setting id)");
     }
     if (code < 200 || code >= 300) {
-      throw failure(Kind.API_ERROR, exchange, route, "request refused");
+      throw failure(Kind.API_ERROR, code, envelope, route, "request refused");
     }
     if (envelope == null || envelope.success == null) {
       throw new CloudflareApiException(
           Kind.BAD_RESPONSE, code, List.of(), route + ": answer is not a Cloudflare envelope");
     }
     if (!envelope.success) {
-      throw failure(Kind.API_ERROR, exchange, route, "success is false");
+      throw failure(Kind.API_ERROR, code, envelope, route, "success is false");
     }
     try {
       return decoder.apply(envelope.result == null ? JsonNull.INSTANCE : envelope.result);
@@ -393,7 +410,11 @@ public final class CloudflareClient {
 
   /** A failure carrying the envelope's errors when the body has them. */
   private CloudflareApiException failure(Kind kind, Exchange exchange, String route, String what) {
-    Envelope envelope = envelope(exchange.body());
+    return failure(kind, exchange.code(), envelope(exchange.body()), route, what);
+  }
+
+  private CloudflareApiException failure(
+      Kind kind, int code, Envelope envelope, String route, String what) {
     List<ApiError> errors = new ArrayList<>();
     if (envelope != null && envelope.errors != null) {
       String token = tokenForRedaction();
@@ -403,7 +424,7 @@ public final class CloudflareClient {
         }
       }
     }
-    return new CloudflareApiException(kind, exchange.code(), errors, route + ": " + what);
+    return new CloudflareApiException(kind, code, errors, route + ": " + what);
   }
 
   /** The envelope, or null when the body is not a JSON object of that shape. */
@@ -516,5 +537,4 @@ public final class CloudflareClient {
     String expiresOn;
     String notBefore;
   }
-
 }

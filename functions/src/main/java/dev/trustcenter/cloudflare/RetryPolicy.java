@@ -8,12 +8,12 @@ import java.util.Objects;
  * Other 4xx answers are never retried.
  *
  * @param maxAttempts total attempts per request, including the first (at least 1)
- * @param baseDelay first exponential backoff step; attempt {@code n} waits about
- *     {@code baseDelay * 2^(n-1)} with jitter
+ * @param baseDelay first exponential backoff step; attempt {@code n} waits about {@code baseDelay *
+ *     2^(n-1)} with jitter
  * @param maxDelay upper bound of one exponential backoff step
- * @param maxRetryAfter upper bound of a wait the server asks for ({@code Retry-After} or the
- *     {@code t=} of {@code Ratelimit}). A blocked Cloudflare token stays blocked for 5 minutes; a
- *     function should rather give up and let the next run retry than sleep that long.
+ * @param maxRetryAfter upper bound of a wait the server asks for ({@code Retry-After} or the {@code
+ *     t=} of {@code Ratelimit}). A blocked Cloudflare token stays blocked for 5 minutes; a function
+ *     should rather give up and let the next run retry than sleep that long.
  */
 public record RetryPolicy(
     int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter) {
@@ -33,8 +33,7 @@ public record RetryPolicy(
 
   /** The default delays with another number of attempts. */
   public static RetryPolicy ofMaxAttempts(int maxAttempts) {
-    return new RetryPolicy(
-        maxAttempts, DEFAULT.baseDelay, DEFAULT.maxDelay, DEFAULT.maxRetryAfter);
+    return new RetryPolicy(maxAttempts, DEFAULT.baseDelay, DEFAULT.maxDelay, DEFAULT.maxRetryAfter);
   }
 
   private static void requireNonNegative(Duration duration, String name) {

@@ -1,9 +1,9 @@
 package dev.trustcenter.cloudflare;
 
 /**
- * The HSTS part of the {@code security_header} zone setting
- * ({@code value.strict_transport_security}). Fields missing in the answer read as false or 0, so a
- * partial answer never looks more secure than it is.
+ * The HSTS part of the {@code security_header} zone setting ({@code
+ * value.strict_transport_security}). Fields missing in the answer read as false or 0, so a partial
+ * answer never looks more secure than it is.
  *
  * @param enabled whether Cloudflare sends {@code Strict-Transport-Security}
  * @param maxAge the header's {@code max-age}, in seconds

@@ -14,7 +14,8 @@ final class TokenBucket {
   /**
    * Purge requests on the Free plan, the strictest: bucket of 25, refilled at 5 per minute.
    *
-   * @see <a href="https://developers.cloudflare.com/cache/how-to/purge-cache/#availability-and-limits">Purge
+   * @see <a
+   *     href="https://developers.cloudflare.com/cache/how-to/purge-cache/#availability-and-limits">Purge
    *     limits</a>
    */
   static TokenBucket freePlanPurges(Sleeper sleeper) {

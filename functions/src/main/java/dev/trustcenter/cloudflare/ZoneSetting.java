@@ -1,9 +1,8 @@
 package dev.trustcenter.cloudflare;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
-import com.google.gson.JsonSyntaxException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,12 +36,14 @@ public record ZoneSetting(String id, String valueJson, boolean editable, Instant
    * numbers and booleans in their JSON spelling. Empty for objects, arrays and null.
    */
   public Optional<String> stringValue() {
-    JsonElement value = parse();
-    if (value.isJsonPrimitive()) {
-      JsonPrimitive primitive = value.getAsJsonPrimitive();
-      return Optional.of(primitive.getAsString());
+    try {
+      JsonElement value = JsonParser.parseString(valueJson);
+      return value.isJsonPrimitive()
+          ? Optional.of(value.getAsJsonPrimitive().getAsString())
+          : Optional.empty();
+    } catch (JsonParseException e) {
+      return Optional.empty();
     }
-    return Optional.empty();
   }
 
   /**
@@ -52,7 +53,7 @@ public record ZoneSetting(String id, String valueJson, boolean editable, Instant
   public <T> Optional<T> valueAs(Class<T> type) {
     try {
       return Optional.ofNullable(Json.GSON.fromJson(valueJson, type));
-    } catch (JsonSyntaxException | IllegalStateException | UnsupportedOperationException e) {
+    } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
       return Optional.empty();
     }
   }
@@ -62,12 +63,7 @@ public record ZoneSetting(String id, String valueJson, boolean editable, Instant
    * unexpected shape.
    */
   public Optional<StrictTransportSecurity> strictTransportSecurity() {
-    return valueAs(SecurityHeader.class)
-        .map(SecurityHeader::strictTransportSecurity);
-  }
-
-  private JsonElement parse() {
-    return JsonParser.parseString(valueJson);
+    return valueAs(SecurityHeader.class).map(SecurityHeader::strictTransportSecurity);
   }
 
   private record SecurityHeader(StrictTransportSecurity strictTransportSecurity) {}

@@ -38,7 +38,8 @@ class CloudflareClientErrorsTest {
     server.enqueue(
         json(
             200,
-            "{\"success\":false,\"errors\":[{\"code\":1003,\"message\":\"Invalid or missing zone id.\","
+            "{\"success\":false,\"errors\":[{\"code\":1003,\"message\":\"Invalid or missing zone"
+                + " id.\","
                 + "\"documentation_url\":\"https://developers.cloudflare.com/\",\"source\":{\"pointer\":\"/zone_id\"}}],"
                 + "\"messages\":[],\"result\":null}"));
 
@@ -95,8 +96,9 @@ class CloudflareClientErrorsTest {
     server.enqueue(
         json(
             404,
-            "{\"success\":false,\"errors\":[{\"code\":7003,\"message\":\"Could not route to /zones/x/settings/ssl,"
-                + " perhaps your object identifier is invalid?\"},{\"code\":7000,\"message\":\"No route for that URI\"}],"
+            "{\"success\":false,\"errors\":[{\"code\":7003,\"message\":\"Could not route to"
+                + " /zones/x/settings/ssl, perhaps your object identifier is"
+                + " invalid?\"},{\"code\":7000,\"message\":\"No route for that URI\"}],"
                 + "\"messages\":[],\"result\":null}"));
 
     CloudflareApiException e = readSslFails();

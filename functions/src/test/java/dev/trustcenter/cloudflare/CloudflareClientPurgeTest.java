@@ -103,7 +103,8 @@ class CloudflareClientPurgeTest {
   void oneBatchRefused_isReportedFailedWhileTheOthersArePurged() throws Exception {
     List<String> urls = urls(65);
     server.enqueue(ok(PURGE_ACCEPTED));
-    server.enqueue(json(400, failure(1012, "Request must contain one of files, tags, hosts or prefixes")));
+    server.enqueue(
+        json(400, failure(1012, "Request must contain one of files, tags, hosts or prefixes")));
     server.enqueue(ok(PURGE_ACCEPTED));
 
     PurgeResult result = client(server, sleeper, 4).purgeFiles(ZONE_ID, urls);
@@ -145,7 +146,8 @@ class CloudflareClientPurgeTest {
     assertEquals(List.of(), result.purged());
     assertEquals(urls, result.failedUrls());
     assertTrue(result.failed().stream().allMatch(f -> f.kind() == Kind.AUTH));
-    assertTrue(result.failed().get(64).reason().startsWith("not sent"), result.failed().get(64).reason());
+    assertTrue(
+        result.failed().get(64).reason().startsWith("not sent"), result.failed().get(64).reason());
     assertEquals(1, server.getRequestCount());
   }
 

@@ -98,7 +98,9 @@ class CloudflareClientRetryTest {
     assertEquals(429, e.httpStatus());
     assertEquals(10000, e.errors().get(0).code());
     assertEquals(4, server.getRequestCount());
-    assertEquals(List.of(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)), sleeper.sleeps);
+    assertEquals(
+        List.of(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+        sleeper.sleeps);
   }
 
   @Test

@@ -103,7 +103,8 @@ class CloudflareClientTokenSecrecyTest {
 
     CloudflareApiException e =
         assertThrows(
-            CloudflareApiException.class, () -> client(server, sleeper, 4).zoneSetting(ZONE_ID, "ssl"));
+            CloudflareApiException.class,
+            () -> client(server, sleeper, 4).zoneSetting(ZONE_ID, "ssl"));
 
     assertEquals(Kind.AUTH, e.kind());
     assertTrue(e.errors().get(0).message().contains("[redacted]"), e.errors().toString());
@@ -149,7 +150,8 @@ class CloudflareClientTokenSecrecyTest {
     server.enqueue(ok(SSL_STRICT).newBuilder().headersDelay(2, TimeUnit.SECONDS).build());
     CloudflareApiException timeout =
         assertThrows(
-            CloudflareApiException.class, () -> client(server, sleeper, 2).zoneSetting(ZONE_ID, "ssl"));
+            CloudflareApiException.class,
+            () -> client(server, sleeper, 2).zoneSetting(ZONE_ID, "ssl"));
     assertEquals(Kind.NETWORK, timeout.kind());
     assertTokenNowhere(timeout);
   }
@@ -182,7 +184,8 @@ class CloudflareClientTokenSecrecyTest {
   @Test
   void blankToken_isAnAuthErrorAndNothingIsSent() {
     CloudflareClient client =
-        new CloudflareClient(HTTP, server.url("/client/v4"), () -> " ", sleeper, RetryPolicy.DEFAULT);
+        new CloudflareClient(
+            HTTP, server.url("/client/v4"), () -> " ", sleeper, RetryPolicy.DEFAULT);
 
     CloudflareApiException e =
         assertThrows(CloudflareApiException.class, () -> client.zoneSetting(ZONE_ID, "ssl"));

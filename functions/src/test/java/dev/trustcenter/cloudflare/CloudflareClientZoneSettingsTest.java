@@ -24,16 +24,14 @@ class CloudflareClientZoneSettingsTest {
   private final RecordingSleeper sleeper = new RecordingSleeper();
 
   private static final String SETTINGS =
-      "["
-          + "{\"id\":\"always_use_https\",\"value\":\"on\",\"editable\":true,\"modified_on\":\"2024-03-01T10:15:30.123456Z\"},"
+      "[{\"id\":\"always_use_https\",\"value\":\"on\",\"editable\":true,\"modified_on\":\"2024-03-01T10:15:30.123456Z\"},"
           + "{\"id\":\"min_tls_version\",\"value\":\"1.2\",\"editable\":true,\"modified_on\":null},"
           + "{\"id\":\"ssl\",\"value\":\"strict\",\"editable\":true,\"modified_on\":\"2024-01-01T00:00:00Z\"},"
           + "{\"id\":\"tls_1_3\",\"value\":\"zrt\",\"editable\":true,\"modified_on\":null},"
           + "{\"id\":\"security_header\",\"value\":{\"strict_transport_security\":{\"enabled\":true,"
           + "\"max_age\":31536000,\"include_subdomains\":true,\"preload\":false,\"nosniff\":true}},"
           + "\"editable\":true,\"modified_on\":null},"
-          + "{\"id\":\"http3\",\"value\":\"on\",\"editable\":false,\"modified_on\":null}"
-          + "]";
+          + "{\"id\":\"http3\",\"value\":\"on\",\"editable\":false,\"modified_on\":null}]";
 
   @Test
   void allSettingsOfAZone_areReadInOneRequestWithTheEncryptionInTransitValues() throws Exception {
@@ -49,7 +47,8 @@ class CloudflareClientZoneSettingsTest {
         settings.get("security_header").strictTransportSecurity());
     assertFalse(settings.get("http3").editable());
     assertEquals(
-        Instant.parse("2024-03-01T10:15:30.123456Z"), settings.get("always_use_https").modifiedOn());
+        Instant.parse("2024-03-01T10:15:30.123456Z"),
+        settings.get("always_use_https").modifiedOn());
     assertNull(settings.get("min_tls_version").modifiedOn());
     assertEquals(6, settings.size());
 
@@ -94,7 +93,9 @@ class CloudflareClientZoneSettingsTest {
   @Test
   void stringSetting_hasNoHstsAndUnknownValuesAreKeptAsText() {
     server.enqueue(
-        ok("{\"id\":\"ssl\",\"value\":\"origin_pull\",\"editable\":true,\"modified_on\":\"not a date\"}"));
+        ok(
+            "{\"id\":\"ssl\",\"value\":\"origin_pull\",\"editable\":true,\"modified_on\":\"not a"
+                + " date\"}"));
 
     ZoneSetting setting = client(server, sleeper, 4).zoneSetting(ZONE_ID, "ssl");
 
@@ -109,8 +110,8 @@ class CloudflareClientZoneSettingsTest {
         CloudflareFixtures.json(
             200,
             "{\"result\":{\"id\":\"ed17574386854bf78a67040be0a770b0\",\"status\":\"active\","
-                + "\"expires_on\":\"2030-01-01T00:00:00Z\"},\"success\":true,\"errors\":[],"
-                + "\"messages\":[{\"code\":10000,\"message\":\"This API Token is valid and active\",\"type\":null}]}"));
+                + "\"expires_on\":\"2030-01-01T00:00:00Z\"},\"success\":true,\"errors\":[],\"messages\":[{\"code\":10000,\"message\":\"This"
+                + " API Token is valid and active\",\"type\":null}]}"));
 
     TokenStatus status = client(server, sleeper, 4).verifyToken();
 

@@ -25,7 +25,11 @@ final class CloudflareFixtures {
 
   static CloudflareClient client(MockWebServer server, Sleeper sleeper, int maxAttempts) {
     return new CloudflareClient(
-        HTTP, server.url("/client/v4"), () -> TOKEN, sleeper, RetryPolicy.ofMaxAttempts(maxAttempts));
+        HTTP,
+        server.url("/client/v4"),
+        () -> TOKEN,
+        sleeper,
+        RetryPolicy.ofMaxAttempts(maxAttempts));
   }
 
   static MockResponse json(int code, String body) {
@@ -66,7 +70,9 @@ final class CloudflareFixtures {
             .setHeader("Content-Type", "application/json")
             .setHeader("Ratelimit", "\"default\";r=0;t=42")
             .setHeader("Ratelimit-Policy", "\"burst\";q=1200;w=300")
-            .body(failure(10000, "Rate limited. Please wait and consider throttling your request speed"));
+            .body(
+                failure(
+                    10000, "Rate limited. Please wait and consider throttling your request speed"));
     if (retryAfter != null) {
       response.setHeader("Retry-After", retryAfter);
     }
