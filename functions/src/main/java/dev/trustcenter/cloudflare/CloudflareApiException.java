@@ -1,5 +1,6 @@
 package dev.trustcenter.cloudflare;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -36,7 +37,7 @@ public final class CloudflareApiException extends RuntimeException {
    * One item of the envelope's {@code errors[]}. Codes and messages are Cloudflare's own and safe
    * to log.
    */
-  public record ApiError(int code, String message) {
+  public record ApiError(int code, String message) implements Serializable {
     public ApiError {
       message = Objects.requireNonNullElse(message, "");
     }
@@ -49,7 +50,7 @@ public final class CloudflareApiException extends RuntimeException {
 
   private final Kind kind;
   private final int httpStatus;
-  private final transient List<ApiError> errors;
+  private final List<ApiError> errors;
 
   CloudflareApiException(Kind kind, int httpStatus, List<ApiError> errors, String message) {
     this(kind, httpStatus, errors, message, null);
