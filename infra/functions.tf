@@ -184,5 +184,6 @@ resource "google_cloudfunctions2_function" "function" {
   depends_on = [
     google_project_service.enabled,
     google_project_iam_member.builder,
+    google_storage_bucket_iam_member.builder_reads_source,
   ]
 }
