@@ -1,0 +1,189 @@
+# The one place that describes the deployed functions.
+#
+# A Maven test parses this block with regular expressions to keep infra and code in sync,
+# so keep its shape:
+#   - one `"<function-name>" = {` line per function, two spaces deeper than `functions = {`;
+#   - `entry_point = "dev.trustcenter...."` on its own line;
+#   - `env = {` ... `}` and `secrets = {` ... `}` (or `secrets = {}`) with one
+#     `KEY = value` per line, KEY a plain identifier, and no `{` or `}` inside the values
+#     (use locals/var references, not "${...}" interpolation);
+#   - a secret's value is the Secret Manager secret id; the function receives
+#     KEY=projects/<project>/secrets/<id>/versions/latest and reads the secret itself.
+locals {
+  functions = {
+    "trust-api" = {
+      entry_point   = "dev.trustcenter.trustcenter.PublicApiFunction"
+      public        = true
+      schedule      = null
+      max_instances = 10
+      timeout       = 60
+      env = {
+        GOOGLE_CLOUD_PROJECT = var.project_id
+        FIRESTORE_DATABASE   = var.firestore_database
+      }
+      secrets = {}
+    }
+
+    "trust-admin" = {
+      entry_point   = "dev.trustcenter.admin.AdminApiFunction"
+      public        = false
+      schedule      = null
+      max_instances = 3
+      timeout       = 120
+      env = {
+        GOOGLE_CLOUD_PROJECT = var.project_id
+        FIRESTORE_DATABASE   = var.firestore_database
+        ADMIN_EMAILS         = local.admin_emails_csv
+        OIDC_AUDIENCE        = local.admin_oidc_audience
+        OIDC_ISSUER          = local.oidc_issuer
+        OIDC_JWKS_URL        = local.oidc_jwks_url
+        DOCUMENTS_BUCKET     = local.bucket_names.documents
+        PUBLISH_SITE_URL     = local.publish_site_url
+        SMTP_HOST            = var.smtp_host
+        SMTP_PORT            = local.smtp_port
+        SMTP_USERNAME        = var.smtp_username
+        MAIL_FROM            = var.mail_from
+        SITE_BASE_URL        = local.site_base_url
+      }
+      secrets = {
+        SMTP_PASSWORD_SECRET = "smtp-password"
+      }
+    }
+
+    "sync-subprocessors" = {
+      entry_point   = "dev.trustcenter.subprocessors.SyncSubprocessorsFunction"
+      public        = false
+      schedule      = "15 3 * * *"
+      max_instances = 1
+      timeout       = 300
+      env = {
+        GOOGLE_CLOUD_PROJECT         = var.project_id
+        FIRESTORE_DATABASE           = var.firestore_database
+        GCP_SUBPROCESSORS_URL        = var.gcp_subprocessors_url
+        CLOUDFLARE_SUBPROCESSORS_URL = var.cloudflare_subprocessors_url
+        ARCHIVE_BUCKET               = local.bucket_names.archive
+        TASK_INVOKER_EMAILS          = local.scheduler_invoker_csv
+        OIDC_AUDIENCE                = local.function_urls["sync-subprocessors"]
+        PUBLISH_SITE_URL             = local.publish_site_url
+      }
+      secrets = {}
+    }
+
+    "run-control-checks" = {
+      entry_point   = "dev.trustcenter.controls.RunControlChecksFunction"
+      public        = false
+      schedule      = "5 * * * *"
+      max_instances = 1
+      timeout       = 300
+      env = {
+        GOOGLE_CLOUD_PROJECT    = var.project_id
+        FIRESTORE_DATABASE      = var.firestore_database
+        CLOUDFLARE_API_BASE_URL = var.cloudflare_api_base_url
+        CLOUDFLARE_ZONE_ID      = var.cloudflare_zone_id
+        TASK_INVOKER_EMAILS     = local.scheduler_invoker_csv
+        OIDC_AUDIENCE           = local.function_urls["run-control-checks"]
+        ARCHIVE_BUCKET          = local.bucket_names.archive
+        DOCUMENTS_BUCKET        = local.bucket_names.documents
+        SITE_BUCKET             = local.bucket_names.site
+        PUBLISH_SITE_URL        = local.publish_site_url
+      }
+      secrets = {
+        CLOUDFLARE_API_TOKEN_SECRET = "cloudflare-api-token"
+      }
+    }
+
+    "publish-site" = {
+      entry_point   = "dev.trustcenter.site.PublishSiteFunction"
+      public        = false
+      schedule      = "45 3 * * *"
+      max_instances = 1
+      timeout       = 300
+      env = {
+        GOOGLE_CLOUD_PROJECT    = var.project_id
+        FIRESTORE_DATABASE      = var.firestore_database
+        SITE_BUCKET             = local.bucket_names.site
+        SITE_BASE_URL           = local.site_base_url
+        CLOUDFLARE_API_BASE_URL = var.cloudflare_api_base_url
+        CLOUDFLARE_ZONE_ID      = var.cloudflare_zone_id
+        TASK_INVOKER_EMAILS     = local.publish_site_invoker_csv
+        OIDC_AUDIENCE           = local.publish_site_url
+      }
+      secrets = {
+        CLOUDFLARE_API_TOKEN_SECRET = "cloudflare-api-token"
+      }
+    }
+  }
+}
+
+# ---------------------------------------------------------------------------------------
+# Source: the shaded jar alone, zipped. Cloud Functions' Java buildpack deploys a prebuilt
+# uber jar when it is the only jar at the root of the source (no pom.xml), so nothing is
+# compiled in Cloud Build; every function uses the same object with its own entry point.
+# ---------------------------------------------------------------------------------------
+data "archive_file" "function_source" {
+  type = "zip"
+  # source_file puts exactly one entry, trust-center.jar, at the root of the zip: the same
+  # as zipping a directory that contains only the jar, without having to stage one.
+  source_file = "${path.module}/${var.function_jar_path}"
+  output_path = "${path.module}/.build/trust-center-source.zip"
+}
+
+resource "google_storage_bucket_object" "function_source" {
+  # The content hash in the name makes a new jar a new object, which redeploys the functions.
+  name         = "trust-center-${data.archive_file.function_source.output_sha256}.zip"
+  bucket       = google_storage_bucket.function_source.name
+  source       = data.archive_file.function_source.output_path
+  content_type = "application/zip"
+}
+
+resource "google_cloudfunctions2_function" "function" {
+  for_each = local.functions
+
+  project     = var.project_id
+  location    = var.region
+  name        = each.key
+  description = "Trust center: ${each.key} (${each.value.entry_point})"
+
+  build_config {
+    runtime         = var.java_runtime
+    entry_point     = each.value.entry_point
+    service_account = google_service_account.builder.id
+
+    source {
+      storage_source {
+        bucket = google_storage_bucket.function_source.name
+        object = google_storage_bucket_object.function_source.name
+      }
+    }
+  }
+
+  service_config {
+    service_account_email = google_service_account.function[each.key].email
+
+    # 512 MiB is the floor for this jar: the JVM plus the Firestore (gRPC), Storage and
+    # Secret Manager clients do not fit in 256 MiB without OOM kills or GC thrash. A full
+    # vCPU shortens Java cold starts (class loading and JIT are CPU bound) far more than it costs.
+    available_memory                 = "512Mi"
+    available_cpu                    = "1"
+    max_instance_request_concurrency = 1
+    min_instance_count               = 0
+    max_instance_count               = each.value.max_instances
+    timeout_seconds                  = each.value.timeout
+
+    # Every function is reachable from the internet (Cloud Scheduler is not inside a VPC);
+    # all but trust-api reject callers without roles/run.invoker (IAM-only, see iam.tf).
+    ingress_settings               = "ALLOW_ALL"
+    all_traffic_on_latest_revision = true
+
+    environment_variables = merge(
+      each.value.env,
+      { for key, secret_id in each.value.secrets : key => "${google_secret_manager_secret.secret[secret_id].id}/versions/latest" },
+    )
+  }
+
+  depends_on = [
+    google_project_service.enabled,
+    google_project_iam_member.builder,
+    google_storage_bucket_iam_member.builder_reads_source,
+  ]
+}
