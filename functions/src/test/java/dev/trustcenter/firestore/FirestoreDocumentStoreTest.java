@@ -1,0 +1,31 @@
+package dev.trustcenter.firestore;
+
+import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.store.DocumentStoreContract;
+import dev.trustcenter.testing.FirestoreEmulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The store contract against Google's Firestore emulator. */
+class FirestoreDocumentStoreTest extends DocumentStoreContract {
+  private FirestoreDocumentStore store;
+
+  @BeforeEach
+  void startClean() {
+    FirestoreEmulator emulator = FirestoreEmulator.get();
+    emulator.reset();
+    store =
+        new FirestoreDocumentStore(
+            () -> FirestoreClients.create(FirestoreEmulator.PROJECT, "(default)", emulator.hostPort()));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Override
+  protected DocumentStore store() {
+    return store;
+  }
+}
