@@ -1,0 +1,52 @@
+package dev.trustcenter.content;
+
+import dev.trustcenter.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * The default content of a new trust center ({@code seed/content.json}): the model page's ISO 27001:2022 entry,
+ * its ten control categories and 44 controls, two subprocessors and nine resources, in Spanish and English.
+ * List order in the file becomes each entity's position (10, 20, 30, ...), leaving room to insert between.
+ */
+public final class Seed {
+  static final String RESOURCE = "/seed/content.json";
+
+  private Seed() {}
+
+  /** The seed content. */
+  public static Content load() {
+    try (InputStream in = Seed.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("seed content missing from the jar: " + RESOURCE);
+      }
+      Content raw = Json.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), Content.class);
+      return new Content(
+          raw.profile(),
+          positioned(raw.frameworks(), (f, p) -> new Framework(f.id(), f.name(), f.version(), f.description(), f.certificate(), p)),
+          positioned(raw.categories(), (c, p) -> new Category(c.id(), c.name(), p)),
+          positioned(
+              raw.controls(),
+              (c, p) -> new Control(c.id(), c.categoryId(), c.title(), c.description(), c.checkMethod(), c.periodDays(), p)),
+          positioned(
+              raw.subprocessors(),
+              (s, p) -> new Subprocessor(s.id(), s.name(), s.purpose(), s.dataLocations(), s.subprocessorListUrl(), s.dpaUrl(), s.notes(), p)),
+          positioned(raw.resources(), (r, p) -> new Resource(r.id(), r.title(), r.owner(), r.kind(), r.url(), p)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static <T> List<T> positioned(List<T> items, BiFunction<T, Integer, T> withPosition) {
+    List<T> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      out.add(withPosition.apply(items.get(i), (i + 1) * 10));
+    }
+    return out;
+  }
+}

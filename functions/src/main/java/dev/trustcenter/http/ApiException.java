@@ -1,0 +1,64 @@
+package dev.trustcenter.http;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An error answered to the client as {@code {"error":{"code":...,"message":...}}} with its HTTP status. The
+ * message is written for the client: it never carries secrets, stack traces or internal details.
+ */
+public final class ApiException extends RuntimeException {
+  private final int status;
+  private final String code;
+  private final Map<String, String> headers;
+  private final List<FieldError> fields;
+
+  public ApiException(int status, String code, String message) {
+    this(status, code, message, Map.of(), List.of());
+  }
+
+  public ApiException(int status, String code, String message, Map<String, String> headers, List<FieldError> fields) {
+    super(message, null, false, false);
+    this.status = status;
+    this.code = code;
+    this.headers = Map.copyOf(new LinkedHashMap<>(headers));
+    this.fields = List.copyOf(fields);
+  }
+
+  public static ApiException badRequest(String code, String message) {
+    return new ApiException(400, code, message);
+  }
+
+  public static ApiException notFound(String message) {
+    return new ApiException(404, "not_found", message);
+  }
+
+  /** A request body that fails validation; every invalid field is named. */
+  public static ApiException invalid(List<FieldError> fields) {
+    StringBuilder m = new StringBuilder("invalid fields: ");
+    for (int i = 0; i < fields.size(); i++) {
+      m.append(i == 0 ? "" : "; ").append(fields.get(i).field()).append(" ").append(fields.get(i).message());
+    }
+    return new ApiException(400, "invalid", m.toString(), Map.of(), fields);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  public List<FieldError> fields() {
+    return fields;
+  }
+
+  /** One invalid field of a request: its JSON path and what is wrong with it. */
+  public record FieldError(String field, String message) {}
+}

@@ -1,0 +1,143 @@
+package dev.trustcenter.http;
+
+import com.google.cloud.functions.HttpRequest;
+import com.google.cloud.functions.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Routes a function's requests by method and path pattern ({@code /v1/controls/{id}}: a braced segment matches
+ * one non-empty path segment). Answers an unknown path with 404, a known path with the wrong method with 405
+ * and {@code Allow}, {@code OPTIONS} with the allowed methods, an {@link ApiException} with its JSON error, and
+ * anything else with a bare 500 whose details go only to the log.
+ */
+public final class Router {
+  private static final Logger LOG = Logger.getLogger(Router.class.getName());
+
+  private final List<Route> routes = new ArrayList<>();
+  private final Map<String, String> optionsHeaders;
+
+  /** @param optionsHeaders extra headers for OPTIONS answers (e.g. CORS), also sent on every answer */
+  public Router(Map<String, String> optionsHeaders) {
+    this.optionsHeaders = Map.copyOf(optionsHeaders);
+  }
+
+  public Router() {
+    this(Map.of());
+  }
+
+  /** Adds a route; {@code GET} routes also answer {@code HEAD}. */
+  public Router add(String method, String pattern, Handler handler) {
+    routes.add(new Route(method, pattern.split("/", -1), handler));
+    return this;
+  }
+
+  /** Handles one request. */
+  public void dispatch(HttpRequest req, HttpResponse res) throws java.io.IOException {
+    optionsHeaders.forEach(res::appendHeader);
+    String path = req.getPath() == null || req.getPath().isEmpty() ? "/" : req.getPath();
+    String[] segments = path.split("/", -1);
+    String method = req.getMethod().toUpperCase(java.util.Locale.ROOT);
+    Set<String> allowed = new LinkedHashSet<>();
+    try {
+      for (Route r : routes) {
+        Map<String, String> params = r.match(segments);
+        if (params == null) {
+          continue;
+        }
+        allowed.add(r.method);
+        if (r.method.equals("GET")) {
+          allowed.add("HEAD");
+        }
+        if (r.method.equals(method) || (method.equals("HEAD") && r.method.equals("GET"))) {
+          r.handler.handle(new Exchange(req, res, params, method.equals("HEAD")));
+          return;
+        }
+      }
+      if (allowed.isEmpty()) {
+        throw ApiException.notFound("no such resource: " + safe(path));
+      }
+      allowed.add("OPTIONS");
+      String allow = String.join(", ", allowed);
+      if (method.equals("OPTIONS")) {
+        res.setStatusCode(204);
+        res.appendHeader("Allow", allow);
+        res.appendHeader("Access-Control-Allow-Methods", allow);
+        return;
+      }
+      throw new ApiException(
+          405, "method_not_allowed", method + " is not allowed here; allowed: " + allow, Map.of("Allow", allow), List.of());
+    } catch (ApiException e) {
+      Responses.error(res, e);
+    } catch (Exception e) {
+      LOG.log(Level.SEVERE, "unhandled error for " + method + " " + safe(path), e);
+      Responses.error(res, new ApiException(500, "internal", "internal error; it has been logged"));
+    }
+  }
+
+  /** Echoes a client-supplied path in a message without control characters or unbounded length. */
+  static String safe(String s) {
+    String cleaned = s.replaceAll("[\\p{Cntrl}]", "?");
+    return cleaned.length() > 200 ? cleaned.substring(0, 200) + "..." : cleaned;
+  }
+
+  /** A route's handler. */
+  @FunctionalInterface
+  public interface Handler {
+    void handle(Exchange exchange) throws Exception;
+  }
+
+  /** One request being handled, with the path's braced parameters. */
+  public record Exchange(HttpRequest request, HttpResponse response, Map<String, String> params, boolean head) {
+    public String param(String name) {
+      return params.get(name);
+    }
+
+    /** The first value of a query parameter, or null. */
+    public String query(String name) {
+      return request.getFirstQueryParameter(name).orElse(null);
+    }
+
+    /** The first value of a header (case-insensitive), or null. */
+    public String header(String name) {
+      return request.getFirstHeader(name).orElse(null);
+    }
+
+    /** Every value of a header (case-insensitive). */
+    public List<String> headers(String name) {
+      for (Map.Entry<String, List<String>> e : request.getHeaders().entrySet()) {
+        if (e.getKey().equalsIgnoreCase(name)) {
+          return e.getValue();
+        }
+      }
+      return List.of();
+    }
+  }
+
+  private record Route(String method, String[] pattern, Handler handler) {
+    Map<String, String> match(String[] segments) {
+      if (segments.length != pattern.length) {
+        return null;
+      }
+      Map<String, String> params = new LinkedHashMap<>();
+      for (int i = 0; i < pattern.length; i++) {
+        String p = pattern[i];
+        if (p.startsWith("{") && p.endsWith("}")) {
+          if (segments[i].isEmpty()) {
+            return null;
+          }
+          params.put(p.substring(1, p.length() - 1), java.net.URLDecoder.decode(segments[i].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+        } else if (!p.equals(segments[i])) {
+          return null;
+        }
+      }
+      return params;
+    }
+  }
+}

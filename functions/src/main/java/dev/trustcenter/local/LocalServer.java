@@ -1,0 +1,177 @@
+package dev.trustcenter.local;
+
+import com.google.cloud.functions.HttpFunction;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.trustcenter.config.Config;
+import dev.trustcenter.config.ConfigException;
+import dev.trustcenter.config.Services;
+import dev.trustcenter.content.Seed;
+import dev.trustcenter.store.StoreException;
+import dev.trustcenter.trustcenter.PublicApiFunction;
+import dev.trustcenter.trustcenter.Snapshots;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the whole trust center on one port with no cloud account: {@code java -jar trust-center.jar}. It mounts
+ * the very function classes that are deployed ({@code /api} is {@code trust-api}), backed by the embedded
+ * store in {@code TRUST_CENTER_DATA_DIR} (or the Firestore emulator when {@code FIRESTORE_EMULATOR_HOST} is
+ * set), filled with the seed content on first start.
+ */
+public final class LocalServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(LocalServer.class.getName());
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Services services;
+  private final String devToken;
+
+  private LocalServer(HttpServer server, ExecutorService executor, Services services, String devToken) {
+    this.server = server;
+    this.executor = executor;
+    this.services = services;
+    this.devToken = devToken;
+  }
+
+  public static void main(String[] args) {
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n");
+    Config config;
+    try {
+      config = Config.load();
+    } catch (ConfigException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    LocalServer server;
+    try {
+      server = start(config, Services.local(config));
+    } catch (BindException e) {
+      System.err.println(
+          "port " + config.port() + " is already in use: stop the other process or choose another port with PORT=...");
+      System.exit(1);
+      return;
+    } catch (StoreException | IOException e) {
+      System.err.println("cannot start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+    String url = "http://localhost:" + server.port();
+    System.out.println("Trust center running at " + url);
+    System.out.println("  public API:  " + url + "/api/v1/trust-center?lang=en");
+    if (config.devToken() == null) {
+      System.out.println("  dev token for /admin and /tasks (generated; set TRUST_CENTER_DEV_TOKEN to fix it): " + server.devToken);
+    } else {
+      System.out.println("  dev token for /admin and /tasks: the value of TRUST_CENTER_DEV_TOKEN");
+    }
+    System.out.println("  data: " + (config.firestoreEmulatorHost() != null
+        ? "Firestore emulator at " + config.firestoreEmulatorHost()
+        : config.dataDir().toAbsolutePath().normalize()));
+  }
+
+  /**
+   * Seeds an empty store and starts serving on {@code config.port()} (0 picks a free port).
+   *
+   * @throws BindException if the port is taken
+   */
+  public static LocalServer start(Config config, Services services) throws IOException {
+    Snapshots.seedIfEmpty(services.store(), Seed.load(), services.clock().instant());
+    String devToken = config.devToken() != null ? config.devToken() : randomToken();
+    Map<String, HttpFunction> mounts = new LinkedHashMap<>();
+    mounts.put("/api", new PublicApiFunction(services.publicApi()));
+
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(config.port()), 128);
+    } catch (BindException e) {
+      services.close();
+      throw e;
+    }
+    ExecutorService executor = Executors.newFixedThreadPool(Math.max(8, Runtime.getRuntime().availableProcessors() * 4));
+    server.setExecutor(executor);
+    server.createContext("/", exchange -> handle(exchange, mounts));
+    server.start();
+    return new LocalServer(server, executor, services, devToken);
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The token the local server accepts on admin and task endpoints. */
+  public String devToken() {
+    return devToken;
+  }
+
+  /** Stops accepting requests, lets running ones finish (up to 2 s) and releases the store. */
+  @Override
+  public void close() {
+    server.stop(2);
+    executor.shutdown();
+    services.close();
+  }
+
+  private static void handle(HttpExchange exchange, Map<String, HttpFunction> mounts) {
+    long start = System.nanoTime();
+    String path = exchange.getRequestURI().getRawPath();
+    int status = 500;
+    long bytes = 0;
+    try {
+      Map.Entry<String, HttpFunction> mount = find(mounts, path);
+      if (mount == null) {
+        status = 404;
+        byte[] body = "{\"error\":{\"code\":\"not_found\",\"message\":\"nothing is served here\"}}".getBytes();
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(404, body.length);
+        exchange.getResponseBody().write(body);
+        bytes = body.length;
+      } else {
+        String rest = path.substring(mount.getKey().length());
+        ExchangeResponse response = new ExchangeResponse(exchange);
+        mount.getValue().service(new ExchangeRequest(exchange, rest.isEmpty() ? "/" : rest), response);
+        status = response.status();
+        bytes = response.send();
+      }
+    } catch (Exception e) {
+      LOG.log(Level.SEVERE, "request failed: " + exchange.getRequestMethod() + " " + path, e);
+      try {
+        exchange.sendResponseHeaders(500, -1);
+      } catch (IOException ignored) {
+        // the client is gone
+      }
+    } finally {
+      exchange.close();
+      // The path only: query strings may carry tokens (download grants) and never reach the log.
+      LOG.info(String.format("%s %s %d %dB %dms", exchange.getRequestMethod(), path, status, bytes,
+          (System.nanoTime() - start) / 1_000_000));
+    }
+  }
+
+  private static Map.Entry<String, HttpFunction> find(Map<String, HttpFunction> mounts, String path) {
+    for (Map.Entry<String, HttpFunction> m : mounts.entrySet()) {
+      String prefix = m.getKey();
+      if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

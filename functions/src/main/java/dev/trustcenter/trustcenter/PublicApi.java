@@ -1,0 +1,71 @@
+package dev.trustcenter.trustcenter;
+
+import dev.trustcenter.content.Language;
+import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.Responses;
+import dev.trustcenter.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The public read side: turns the cached snapshot into JSON answers with their entity tags. Serialized answers
+ * are cached per path and language for as long as the snapshot is unchanged and they are younger than
+ * {@code renderTtl}, because statuses depend on the time of reading.
+ */
+public final class PublicApi {
+  private final SnapshotCache snapshots;
+  private final Clock clock;
+  private final Duration renderTtl;
+  private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
+
+  /** A serialized answer and its strong entity tag. */
+  public record Rendered(byte[] body, String etag, String version, Instant at) {}
+
+  public PublicApi(SnapshotCache snapshots, Clock clock, Duration renderTtl) {
+    this.snapshots = snapshots;
+    this.clock = clock;
+    this.renderTtl = renderTtl;
+  }
+
+  /** The whole trust center in {@code lang}. */
+  public Rendered trustCenter(Language lang) {
+    SnapshotCache.Loaded loaded = loaded();
+    return render("trust-center/" + lang.code(), loaded, () -> Views.trustCenter(loaded.snapshot(), lang, clock.instant()));
+  }
+
+  /** One control in {@code lang}; 404 if there is no such control. */
+  public Rendered control(String id, Language lang) {
+    SnapshotCache.Loaded loaded = loaded();
+    Optional<TrustCenterView.ControlDetail> detail = Views.control(loaded.snapshot(), id, lang, clock.instant());
+    if (detail.isEmpty()) {
+      throw ApiException.notFound("no control with id \"" + (id.length() > 80 ? id.substring(0, 80) + "..." : id) + "\"");
+    }
+    return render("controls/" + id + "/" + lang.code(), loaded, detail::get);
+  }
+
+  private SnapshotCache.Loaded loaded() {
+    return snapshots
+        .current()
+        .orElseThrow(() -> new ApiException(503, "not_published", "the trust center has not been published yet"));
+  }
+
+  private Rendered render(String key, SnapshotCache.Loaded loaded, java.util.function.Supplier<Object> view) {
+    Instant now = clock.instant();
+    Rendered r = rendered.get(key);
+    if (r != null && r.version.equals(loaded.version()) && now.isBefore(r.at.plus(renderTtl))) {
+      return r;
+    }
+    byte[] body = Json.write(view.get()).getBytes(StandardCharsets.UTF_8);
+    Rendered fresh = new Rendered(body, Responses.etag(body), loaded.version(), now);
+    if (rendered.size() > 1000) {
+      rendered.clear(); // ids come from URLs: never let them grow the cache without bound
+    }
+    rendered.put(key, fresh);
+    return fresh;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.trustcenter.trustcenter;
+
+import com.google.cloud.functions.HttpFunction;
+import com.google.cloud.functions.HttpRequest;
+import com.google.cloud.functions.HttpResponse;
+import dev.trustcenter.config.Services;
+import dev.trustcenter.content.Language;
+import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.Responses;
+import dev.trustcenter.http.Router;
+import java.util.Map;
+
+/**
+ * {@code trust-api}: the public, read-only JSON API of the trust center. Deployed public (no authentication);
+ * mounted at {@code /api} by the local server.
+ *
+ * <ul>
+ *   <li>{@code GET /v1/trust-center?lang=es|en}: the whole public view
+ *   <li>{@code GET /v1/controls/{id}?lang=es|en}: one control with its recent check history
+ * </ul>
+ *
+ * Without {@code lang} the language comes from {@code Accept-Language}, Spanish by default. Every 200 carries
+ * an {@code ETag}; a matching {@code If-None-Match} gets 304. CORS is open for reading.
+ */
+public final class PublicApiFunction implements HttpFunction {
+  static final String CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
+  private static final Map<String, String> CORS =
+      Map.of(
+          "Access-Control-Allow-Origin", "*",
+          "Access-Control-Allow-Headers", "Accept-Language, If-None-Match",
+          "Access-Control-Expose-Headers", "ETag, Content-Language",
+          "Access-Control-Max-Age", "86400");
+
+  private final Router router;
+
+  /** Used by the Functions runtime: wires the production adapters from the environment. */
+  public PublicApiFunction() {
+    this(Services.instance().publicApi());
+  }
+
+  public PublicApiFunction(PublicApi api) {
+    this.router =
+        new Router(CORS)
+            .add("GET", "/v1/trust-center", ex -> answer(ex, api.trustCenter(language(ex)), language(ex)))
+            .add("GET", "/v1/controls/{id}", ex -> answer(ex, api.control(ex.param("id"), language(ex)), language(ex)));
+  }
+
+  @Override
+  public void service(HttpRequest request, HttpResponse response) throws Exception {
+    router.dispatch(request, response);
+  }
+
+  /** The language of {@code ?lang=}, else of {@code Accept-Language}; 400 for an unsupported {@code lang}. */
+  static Language language(Router.Exchange ex) {
+    String lang = ex.query("lang");
+    if (lang != null) {
+      return Language.fromCode(lang)
+          .orElseThrow(
+              () ->
+                  ApiException.badRequest(
+                      "unsupported_language",
+                      "unsupported language; supported: " + String.join(", ", Language.codes())));
+    }
+    return Language.negotiate(ex.header("Accept-Language"));
+  }
+
+  private static void answer(Router.Exchange ex, PublicApi.Rendered r, Language lang) throws java.io.IOException {
+    HttpResponse res = ex.response();
+    res.appendHeader("ETag", r.etag());
+    res.appendHeader("Cache-Control", CACHE_CONTROL);
+    res.appendHeader("Content-Language", lang.code());
+    res.appendHeader("Vary", "Accept-Language");
+    if (Responses.noneMatchHits(ex.headers("If-None-Match"), r.etag())) {
+      res.setStatusCode(304);
+      return;
+    }
+    Responses.json(res, 200, r.body(), ex.head());
+  }
+}

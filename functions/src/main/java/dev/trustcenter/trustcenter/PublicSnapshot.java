@@ -1,0 +1,30 @@
+package dev.trustcenter.trustcenter;
+
+import dev.trustcenter.content.CheckSummary;
+import dev.trustcenter.content.Content;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the public may see, denormalized into one stored document so that a public read costs one
+ * document read. Rebuilt in the same transaction as every change to what it contains. Language-neutral: the
+ * localized views are derived from it per request (and cached), because a control's status depends on the
+ * time of reading.
+ *
+ * @param schemaVersion the version of this document's shape; bumped on incompatible changes
+ * @param generatedAt when it was built
+ * @param contentUpdatedAt when admins (or the seed) last changed content
+ * @param content the admin-managed content
+ * @param checks per control id, the latest check facts; a control without an entry was never checked
+ */
+public record PublicSnapshot(
+    int schemaVersion, Instant generatedAt, Instant contentUpdatedAt, Content content, Map<String, CheckSummary> checks) {
+  public static final int SCHEMA_VERSION = 1;
+
+  public PublicSnapshot {
+    Objects.requireNonNull(generatedAt, "generatedAt");
+    Objects.requireNonNull(content, "content");
+    checks = checks == null ? Map.of() : Map.copyOf(checks);
+  }
+}

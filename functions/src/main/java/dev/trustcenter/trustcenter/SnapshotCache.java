@@ -1,0 +1,74 @@
+package dev.trustcenter.trustcenter;
+
+import dev.trustcenter.json.Json;
+import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.store.StoredDocument;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The instance's copy of the public snapshot. It reads the snapshot document at most once per {@code ttl}
+ * (one document read, shared by all requests in that window) and parses it again only when its bytes changed.
+ * A failed read keeps serving the last good copy, so a store outage degrades to slightly stale data.
+ */
+public final class SnapshotCache {
+  private final DocumentStore store;
+  private final Clock clock;
+  private final Duration ttl;
+  private volatile Entry entry;
+
+  /** A parsed snapshot and the hash of its stored form, which identifies it. */
+  public record Loaded(PublicSnapshot snapshot, String version) {}
+
+  private record Entry(Loaded loaded, String raw, Instant readAt) {}
+
+  public SnapshotCache(DocumentStore store, Clock clock, Duration ttl) {
+    this.store = store;
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  /** The current snapshot, or empty if none was ever published. */
+  public Optional<Loaded> current() {
+    Entry e = entry;
+    Instant now = clock.instant();
+    if (e != null && now.isBefore(e.readAt.plus(ttl))) {
+      return Optional.of(e.loaded);
+    }
+    synchronized (this) {
+      e = entry;
+      if (e != null && now.isBefore(e.readAt.plus(ttl))) {
+        return Optional.of(e.loaded);
+      }
+      Optional<StoredDocument> doc;
+      try {
+        doc = Snapshots.readRaw(store);
+      } catch (RuntimeException failure) {
+        if (e != null) {
+          java.util.logging.Logger.getLogger(SnapshotCache.class.getName())
+              .warning("snapshot read failed, serving the last good copy: " + failure.getMessage());
+          return Optional.of(e.loaded);
+        }
+        throw failure;
+      }
+      if (doc.isEmpty()) {
+        entry = null;
+        return Optional.empty();
+      }
+      String raw = doc.get().json();
+      Loaded loaded =
+          e != null && e.raw.equals(raw)
+              ? e.loaded
+              : new Loaded(Json.read(raw, PublicSnapshot.class), dev.trustcenter.http.Responses.etag(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      entry = new Entry(loaded, raw, now);
+      return Optional.of(loaded);
+    }
+  }
+
+  /** Forgets the copy, so the next request reads the store (used after a write in the same process). */
+  public void invalidate() {
+    entry = null;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.trustcenter.trustcenter;
+
+import dev.trustcenter.content.Category;
+import dev.trustcenter.content.CheckSummary;
+import dev.trustcenter.content.Content;
+import dev.trustcenter.content.Control;
+import dev.trustcenter.content.ControlStatus;
+import dev.trustcenter.content.Framework;
+import dev.trustcenter.content.Language;
+import dev.trustcenter.content.Resource;
+import dev.trustcenter.content.Subprocessor;
+import dev.trustcenter.trustcenter.TrustCenterView.CategoryView;
+import dev.trustcenter.trustcenter.TrustCenterView.CertificateView;
+import dev.trustcenter.trustcenter.TrustCenterView.ControlView;
+import dev.trustcenter.trustcenter.TrustCenterView.FrameworkView;
+import dev.trustcenter.trustcenter.TrustCenterView.ProfileView;
+import dev.trustcenter.trustcenter.TrustCenterView.ResourceView;
+import dev.trustcenter.trustcenter.TrustCenterView.StatusCounts;
+import dev.trustcenter.trustcenter.TrustCenterView.SubprocessorView;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Derives the localized public views from a {@link PublicSnapshot} at a given time. Pure functions. */
+public final class Views {
+  private Views() {}
+
+  /** The whole trust center in {@code lang}, with statuses as of {@code now}. */
+  public static TrustCenterView trustCenter(PublicSnapshot s, Language lang, Instant now) {
+    Content c = s.content();
+    List<ControlView> controls = c.controls().stream().map(ctl -> control(s, ctl, lang, now)).toList();
+    List<CategoryView> categories =
+        c.categories().stream()
+            .map(cat -> {
+              List<ControlView> mine = controls.stream().filter(v -> v.categoryId().equals(cat.id())).toList();
+              return new CategoryView(cat.id(), cat.name().in(lang), counts(mine), mine);
+            })
+            .toList();
+    return new TrustCenterView(
+        s.schemaVersion(),
+        lang.code(),
+        s.generatedAt(),
+        s.contentUpdatedAt(),
+        new ProfileView(
+            c.profile().companyName(),
+            c.profile().tagline().in(lang),
+            c.profile().overview().in(lang),
+            c.profile().securityContact()),
+        counts(controls),
+        c.frameworks().stream().map(f -> framework(f, lang)).toList(),
+        categories,
+        c.subprocessors().stream().map(sp -> subprocessor(sp, lang)).toList(),
+        c.resources().stream().map(r -> resource(r, lang)).toList());
+  }
+
+  /** One control in {@code lang}, or empty if the snapshot has no control with that id. */
+  public static Optional<TrustCenterView.ControlDetail> control(PublicSnapshot s, String id, Language lang, Instant now) {
+    return s.content().controls().stream()
+        .filter(c -> c.id().equals(id))
+        .findFirst()
+        .map(ctl -> {
+          String categoryName =
+              s.content().categories().stream()
+                  .filter(cat -> cat.id().equals(ctl.categoryId()))
+                  .map(Category::name)
+                  .map(n -> n.in(lang))
+                  .findFirst()
+                  .orElse(null);
+          return new TrustCenterView.ControlDetail(
+              s.schemaVersion(), lang.code(), control(s, ctl, lang, now), categoryName, List.of());
+        });
+  }
+
+  static ControlView control(PublicSnapshot s, Control c, Language lang, Instant now) {
+    CheckSummary summary = s.checks().get(c.id());
+    return new ControlView(
+        c.id(),
+        c.categoryId(),
+        c.title().in(lang),
+        c.description().in(lang),
+        c.checkMethod(),
+        c.periodDays(),
+        ControlStatus.derive(summary, c.periodDays(), now),
+        summary == null ? null : summary.lastCheckedAt(),
+        summary == null ? null : summary.lastOutcome());
+  }
+
+  /** How many of {@code controls} are in each status. */
+  public static StatusCounts counts(List<ControlView> controls) {
+    int passing = 0;
+    int failing = 0;
+    int overdue = 0;
+    int notYet = 0;
+    for (ControlView v : controls) {
+      switch (v.status()) {
+        case PASSING -> passing++;
+        case FAILING -> failing++;
+        case OVERDUE -> overdue++;
+        case NOT_YET_CHECKED -> notYet++;
+      }
+    }
+    return new StatusCounts(controls.size(), passing, failing, overdue, notYet);
+  }
+
+  private static FrameworkView framework(Framework f, Language lang) {
+    var cert = f.certificate();
+    return new FrameworkView(
+        f.id(),
+        f.name(),
+        f.version(),
+        f.description().in(lang),
+        cert == null
+            ? null
+            : new CertificateView(
+                cert.certificationBody(),
+                cert.certificateNumber(),
+                cert.scope() == null ? null : cert.scope().in(lang),
+                cert.validFrom(),
+                cert.validUntil(),
+                cert.verifyUrl()));
+  }
+
+  private static SubprocessorView subprocessor(Subprocessor s, Language lang) {
+    return new SubprocessorView(
+        s.id(), s.name(), s.purpose().in(lang), s.dataLocations(), s.subprocessorListUrl(), s.dpaUrl(), s.notes().in(lang));
+  }
+
+  private static ResourceView resource(Resource r, Language lang) {
+    return new ResourceView(
+        r.id(), r.title().in(lang), r.owner(), r.kind(), r.url(), r.url() == null ? "on_request" : "public");
+  }
+}
