@@ -1,31 +1,128 @@
 package dev.trustcenter.config;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Every setting of the trust center, read once from the environment at startup. Nothing else reads the
- * environment. A malformed value fails fast with a message naming the variable; a variable that only some
- * functions need is checked by {@link #require} when that function starts.
- *
- * @param port the local server's port ({@code PORT}, default 8080)
- * @param dataDir the local server's data directory ({@code TRUST_CENTER_DATA_DIR}, default {@code ./.trust-center})
- * @param devToken the local server's admin token ({@code TRUST_CENTER_DEV_TOKEN}); null: generated at startup
- * @param firestoreEmulatorHost {@code FIRESTORE_EMULATOR_HOST}; when set, the local server uses Firestore there
- * @param projectId {@code GOOGLE_CLOUD_PROJECT}; null: taken from the runtime's credentials
- * @param firestoreDatabase {@code FIRESTORE_DATABASE}, default {@code (default)}
- * @param publicCacheSeconds how long an instance serves the public snapshot before reading it again
- *     ({@code PUBLIC_CACHE_SECONDS}, default 2, 0 to read on every request)
+ * Every setting of the trust center, read once from the environment at startup; nothing else reads the
+ * environment. A malformed value fails fast with a message naming the variable. A variable that only some
+ * functions need may be unset here; the function that needs it checks it with {@link #require} when it starts.
+ * Each group of settings is a nested record, documented variable by variable in the README.
  */
 public record Config(
-    int port,
-    Path dataDir,
-    String devToken,
-    String firestoreEmulatorHost,
-    String projectId,
-    String firestoreDatabase,
-    int publicCacheSeconds) {
+    Local local,
+    Store store,
+    Auth auth,
+    Sync sync,
+    Cloudflare cloudflare,
+    Site site,
+    Checks checks,
+    Documents documents,
+    Mail mail) {
+
+  /**
+   * The local server.
+   *
+   * @param port {@code PORT}, default 8080
+   * @param dataDir {@code TRUST_CENTER_DATA_DIR}, default {@code ./.trust-center}
+   * @param devToken {@code TRUST_CENTER_DEV_TOKEN}; null: a random one is generated and printed at startup
+   */
+  public record Local(int port, Path dataDir, String devToken) {}
+
+  /**
+   * Firestore and the instance cache of the public snapshot.
+   *
+   * @param projectId {@code GOOGLE_CLOUD_PROJECT}; null: from the runtime's credentials
+   * @param database {@code FIRESTORE_DATABASE}, default {@code (default)}
+   * @param emulatorHost {@code FIRESTORE_EMULATOR_HOST}; set: the local server uses Firestore there
+   * @param publicCacheSeconds {@code PUBLIC_CACHE_SECONDS}, default 2: how long an instance serves its copy of
+   *     the public snapshot before reading it again
+   */
+  public record Store(String projectId, String database, String emulatorHost, int publicCacheSeconds) {}
+
+  /**
+   * Who may call the admin and task endpoints.
+   *
+   * @param adminEmails {@code ADMIN_EMAILS}, comma separated
+   * @param audiences {@code OIDC_AUDIENCE}, comma separated
+   * @param issuer {@code OIDC_ISSUER}, default {@code https://accounts.google.com}
+   * @param jwksUrl {@code OIDC_JWKS_URL}, default Google's certificates
+   * @param taskInvokerEmails {@code TASK_INVOKER_EMAILS}, comma separated: service accounts that may run tasks
+   */
+  public record Auth(
+      List<String> adminEmails, List<String> audiences, String issuer, URI jwksUrl, List<String> taskInvokerEmails) {}
+
+  /**
+   * The subprocessor sync.
+   *
+   * @param googleCloudUrl {@code GCP_SUBPROCESSORS_URL}
+   * @param cloudflareUrl {@code CLOUDFLARE_SUBPROCESSORS_URL}
+   * @param archiveBucket {@code ARCHIVE_BUCKET}; unset: the local data directory
+   */
+  public record Sync(URI googleCloudUrl, URI cloudflareUrl, String archiveBucket) {}
+
+  /**
+   * The Cloudflare API.
+   *
+   * @param apiBaseUrl {@code CLOUDFLARE_API_BASE_URL}, default {@code https://api.cloudflare.com/client/v4};
+   *     locally the purge runs only when it is set explicitly
+   * @param apiBaseUrlSet whether {@code CLOUDFLARE_API_BASE_URL} was set
+   * @param zoneId {@code CLOUDFLARE_ZONE_ID}
+   * @param apiTokenSecret {@code CLOUDFLARE_API_TOKEN_SECRET}: a Secret Manager version resource name
+   * @param apiToken {@code CLOUDFLARE_API_TOKEN}: the token itself, for local runs only
+   */
+  public record Cloudflare(URI apiBaseUrl, boolean apiBaseUrlSet, String zoneId, String apiTokenSecret, String apiToken) {
+    @Override
+    public String toString() {
+      return "Cloudflare[apiBaseUrl=" + apiBaseUrl + ", zoneId=" + zoneId + ", apiTokenSecret=" + apiTokenSecret
+          + ", apiToken=" + (apiToken == null ? "unset" : "(set)") + "]";
+    }
+  }
+
+  /**
+   * The published site.
+   *
+   * @param bucket {@code SITE_BUCKET}; unset: a folder in the local data directory
+   * @param baseUrl {@code SITE_BASE_URL}: the public https URL of the site, e.g. {@code https://trust.example.com}
+   * @param publishUrl {@code PUBLISH_SITE_URL}: publish-site's URL, called after changes; unset: not called
+   */
+  public record Site(String bucket, URI baseUrl, URI publishUrl) {}
+
+  /**
+   * The automated control checks.
+   *
+   * @param reviewPeriodDays {@code POLICY_REVIEW_DAYS}, default 365: how often policies must be reviewed
+   */
+  public record Checks(int reviewPeriodDays) {}
+
+  /**
+   * Gated documents.
+   *
+   * @param bucket {@code DOCUMENTS_BUCKET}; unset: a folder in the local data directory
+   */
+  public record Documents(String bucket) {}
+
+  /**
+   * Outgoing mail.
+   *
+   * @param host {@code SMTP_HOST}; unset: mail is not sent
+   * @param port {@code SMTP_PORT}, default 587
+   * @param username {@code SMTP_USERNAME}
+   * @param passwordSecret {@code SMTP_PASSWORD_SECRET}: a Secret Manager version resource name
+   * @param password {@code SMTP_PASSWORD}: the password itself, for local runs only
+   * @param from {@code MAIL_FROM}
+   */
+  public record Mail(String host, int port, String username, String passwordSecret, String password, String from) {
+    @Override
+    public String toString() {
+      return "Mail[host=" + host + ", port=" + port + ", username=" + username + ", passwordSecret=" + passwordSecret
+          + ", password=" + (password == null ? "unset" : "(set)") + ", from=" + from + "]";
+    }
+  }
 
   /** The configuration of this process, from its environment. */
   public static Config load() {
@@ -35,23 +132,52 @@ public record Config(
   /** The configuration described by an environment map (tests pass their own). */
   public static Config fromEnvironment(Map<String, String> env) {
     Reader r = new Reader(env);
+    String cloudflareBase = r.text("CLOUDFLARE_API_BASE_URL", null);
     return new Config(
-        r.integer("PORT", 8080, 1, 65535),
-        Path.of(r.text("TRUST_CENTER_DATA_DIR", "./.trust-center")),
-        r.secretText("TRUST_CENTER_DEV_TOKEN", 24),
-        r.text("FIRESTORE_EMULATOR_HOST", null),
-        r.text("GOOGLE_CLOUD_PROJECT", null),
-        r.text("FIRESTORE_DATABASE", "(default)"),
-        r.integer("PUBLIC_CACHE_SECONDS", 2, 0, 3600));
+        new Local(
+            r.integer("PORT", 8080, 0, 65535),
+            Path.of(r.text("TRUST_CENTER_DATA_DIR", "./.trust-center")),
+            r.secret("TRUST_CENTER_DEV_TOKEN", 24)),
+        new Store(
+            r.text("GOOGLE_CLOUD_PROJECT", null),
+            r.text("FIRESTORE_DATABASE", "(default)"),
+            r.text("FIRESTORE_EMULATOR_HOST", null),
+            r.integer("PUBLIC_CACHE_SECONDS", 2, 0, 3600)),
+        new Auth(
+            r.list("ADMIN_EMAILS"),
+            r.list("OIDC_AUDIENCE"),
+            r.text("OIDC_ISSUER", "https://accounts.google.com"),
+            r.url("OIDC_JWKS_URL", "https://www.googleapis.com/oauth2/v3/certs"),
+            r.list("TASK_INVOKER_EMAILS")),
+        new Sync(
+            r.url("GCP_SUBPROCESSORS_URL", "https://cloud.google.com/terms/subprocessors"),
+            r.url("CLOUDFLARE_SUBPROCESSORS_URL", "https://www.cloudflare.com/gdpr/subprocessors/cloudflare-services/"),
+            r.text("ARCHIVE_BUCKET", null)),
+        new Cloudflare(
+            r.url("CLOUDFLARE_API_BASE_URL", "https://api.cloudflare.com/client/v4"),
+            cloudflareBase != null,
+            r.text("CLOUDFLARE_ZONE_ID", null),
+            r.text("CLOUDFLARE_API_TOKEN_SECRET", null),
+            r.secret("CLOUDFLARE_API_TOKEN", 1)),
+        new Site(r.text("SITE_BUCKET", null), r.url("SITE_BASE_URL", null), r.url("PUBLISH_SITE_URL", null)),
+        new Checks(r.integer("POLICY_REVIEW_DAYS", 365, 1, 3650)),
+        new Documents(r.text("DOCUMENTS_BUCKET", null)),
+        new Mail(
+            r.text("SMTP_HOST", null),
+            r.integer("SMTP_PORT", 587, 1, 65535),
+            r.text("SMTP_USERNAME", null),
+            r.text("SMTP_PASSWORD_SECRET", null),
+            r.secret("SMTP_PASSWORD", 1),
+            r.text("MAIL_FROM", null)));
   }
 
   /**
    * Returns {@code value} or fails naming the variable, for settings that only some functions need.
    *
-   * @throws ConfigException if the value is null
+   * @throws ConfigException if the value is null or an empty list
    */
   public static <T> T require(T value, String variable) {
-    if (value == null) {
+    if (value == null || (value instanceof List<?> l && l.isEmpty())) {
       throw new ConfigException(variable + " is required but not set");
     }
     return value;
@@ -70,13 +196,39 @@ public record Config(
       return v == null || v.isBlank() ? fallback : v.trim();
     }
 
-    /** A secret given directly (local runs only); never echoed in the failure message. */
-    String secretText(String name, int minLength) {
+    /** A secret given directly (local runs only); its value never appears in a failure message. */
+    String secret(String name, int minLength) {
       String v = text(name, null);
       if (v != null && v.length() < minLength) {
         throw new ConfigException(name + " must be at least " + minLength + " characters long");
       }
       return v;
+    }
+
+    /** A comma-separated list; empty when unset. */
+    List<String> list(String name) {
+      String v = text(name, null);
+      if (v == null) {
+        return List.of();
+      }
+      return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** An absolute http(s) URL. */
+    URI url(String name, String fallback) {
+      String v = text(name, fallback);
+      if (v == null) {
+        return null;
+      }
+      try {
+        URI u = new URI(v);
+        if (u.getScheme() == null || !(u.getScheme().equals("https") || u.getScheme().equals("http")) || u.getHost() == null) {
+          throw new ConfigException(name + " must be an absolute http(s) URL, got \"" + v + "\"");
+        }
+        return u;
+      } catch (java.net.URISyntaxException e) {
+        throw new ConfigException(name + " must be an absolute http(s) URL, got \"" + v + "\"");
+      }
     }
 
     int integer(String name, int fallback, int min, int max) {

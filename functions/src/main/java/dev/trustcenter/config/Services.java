@@ -1,5 +1,8 @@
 package dev.trustcenter.config;
 
+import dev.trustcenter.auth.Authenticator;
+import dev.trustcenter.auth.DevTokenAuthenticator;
+import dev.trustcenter.auth.OidcAuthenticator;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.firestore.FirestoreClients;
 import dev.trustcenter.firestore.FirestoreDocumentStore;
@@ -8,6 +11,7 @@ import dev.trustcenter.trustcenter.PublicApi;
 import dev.trustcenter.trustcenter.SnapshotCache;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -21,23 +25,29 @@ public final class Services implements AutoCloseable {
   private final Config config;
   private final DocumentStore store;
   private final Clock clock;
+  private final String devToken;
   private final Lazy<SnapshotCache> snapshots;
   private final Lazy<PublicApi> publicApi;
 
-  public Services(Config config, DocumentStore store, Clock clock) {
+  /**
+   * @param devToken the local server's development token, accepted on admin and task endpoints; null for
+   *     deployed functions, which never accept one
+   */
+  public Services(Config config, DocumentStore store, Clock clock, String devToken) {
     this.config = config;
     this.store = store;
     this.clock = clock;
-    this.snapshots = new Lazy<>(() -> new SnapshotCache(store, clock, Duration.ofSeconds(config.publicCacheSeconds())));
+    this.devToken = devToken;
+    this.snapshots = new Lazy<>(() -> new SnapshotCache(store, clock, Duration.ofSeconds(config.store().publicCacheSeconds())));
     this.publicApi =
-        new Lazy<>(() -> new PublicApi(snapshots.get(), clock, Duration.ofSeconds(Math.max(1, config.publicCacheSeconds()))));
+        new Lazy<>(() -> new PublicApi(snapshots.get(), clock, Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds()))));
   }
 
   /** The deployed functions' services: Firestore through application default credentials. */
   public static synchronized Services instance() {
     if (production == null) {
       Config config = Config.load();
-      production = new Services(config, firestore(config), Clock.systemUTC());
+      production = new Services(config, firestore(config), Clock.systemUTC(), null);
     }
     return production;
   }
@@ -48,13 +58,20 @@ public final class Services implements AutoCloseable {
    */
   public static Services local(Config config) {
     DocumentStore store =
-        config.firestoreEmulatorHost() != null ? firestore(config) : FileDocumentStore.open(config.dataDir());
-    return new Services(config, store, Clock.systemUTC());
+        config.store().emulatorHost() != null ? firestore(config) : FileDocumentStore.open(config.local().dataDir());
+    String devToken = config.local().devToken() != null ? config.local().devToken() : randomToken();
+    return new Services(config, store, Clock.systemUTC(), devToken);
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static DocumentStore firestore(Config config) {
     return new FirestoreDocumentStore(
-        () -> FirestoreClients.create(config.projectId(), config.firestoreDatabase(), config.firestoreEmulatorHost()));
+        () -> FirestoreClients.create(config.store().projectId(), config.store().database(), config.store().emulatorHost()));
   }
 
   public Config config() {
@@ -67,6 +84,37 @@ public final class Services implements AutoCloseable {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** The local server's development token, or null in deployed functions. */
+  public String devToken() {
+    return devToken;
+  }
+
+  /** Who may call the admin API: admins with a Google ID token; locally also the dev token. */
+  public Authenticator adminAuthenticator() {
+    return authenticator(config.auth().adminEmails(), "ADMIN_EMAILS");
+  }
+
+  /** Who may run tasks: the scheduler's (and callers') service accounts; locally also the dev token. */
+  public Authenticator taskAuthenticator() {
+    return authenticator(config.auth().taskInvokerEmails(), "TASK_INVOKER_EMAILS");
+  }
+
+  private Authenticator authenticator(List<String> emails, String emailsVariable) {
+    Config.Auth auth = config.auth();
+    if (devToken != null) {
+      Authenticator dev = new DevTokenAuthenticator(devToken);
+      return auth.audiences().isEmpty() || emails.isEmpty()
+          ? dev
+          : dev.or(new OidcAuthenticator(auth.issuer(), auth.jwksUrl(), auth.audiences(), emails, clock));
+    }
+    return new OidcAuthenticator(
+        auth.issuer(),
+        auth.jwksUrl(),
+        Config.require(auth.audiences(), "OIDC_AUDIENCE"),
+        Config.require(emails, emailsVariable),
+        clock);
   }
 
   public SnapshotCache snapshots() {

@@ -13,8 +13,6 @@ import dev.trustcenter.trustcenter.Snapshots;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -58,7 +56,7 @@ public final class LocalServer implements AutoCloseable {
       server = start(config, Services.local(config));
     } catch (BindException e) {
       System.err.println(
-          "port " + config.port() + " is already in use: stop the other process or choose another port with PORT=...");
+          "port " + config.local().port() + " is already in use: stop the other process or choose another port with PORT=...");
       System.exit(1);
       return;
     } catch (StoreException | IOException e) {
@@ -70,30 +68,30 @@ public final class LocalServer implements AutoCloseable {
     String url = "http://localhost:" + server.port();
     System.out.println("Trust center running at " + url);
     System.out.println("  public API:  " + url + "/api/v1/trust-center?lang=en");
-    if (config.devToken() == null) {
+    if (config.local().devToken() == null) {
       System.out.println("  dev token for /admin and /tasks (generated; set TRUST_CENTER_DEV_TOKEN to fix it): " + server.devToken);
     } else {
       System.out.println("  dev token for /admin and /tasks: the value of TRUST_CENTER_DEV_TOKEN");
     }
-    System.out.println("  data: " + (config.firestoreEmulatorHost() != null
-        ? "Firestore emulator at " + config.firestoreEmulatorHost()
-        : config.dataDir().toAbsolutePath().normalize()));
+    System.out.println("  data: " + (config.store().emulatorHost() != null
+        ? "Firestore emulator at " + config.store().emulatorHost()
+        : config.local().dataDir().toAbsolutePath().normalize()));
   }
 
   /**
-   * Seeds an empty store and starts serving on {@code config.port()} (0 picks a free port).
+   * Seeds an empty store and starts serving on {@code config.local().port()} (0 picks a free port).
    *
    * @throws BindException if the port is taken
    */
   public static LocalServer start(Config config, Services services) throws IOException {
     Snapshots.seedIfEmpty(services.store(), Seed.load(), services.clock().instant());
-    String devToken = config.devToken() != null ? config.devToken() : randomToken();
+    String devToken = services.devToken();
     Map<String, HttpFunction> mounts = new LinkedHashMap<>();
     mounts.put("/api", new PublicApiFunction(services.publicApi()));
 
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(config.port()), 128);
+      server = HttpServer.create(new InetSocketAddress(config.local().port()), 128);
     } catch (BindException e) {
       services.close();
       throw e;
@@ -167,11 +165,5 @@ public final class LocalServer implements AutoCloseable {
       }
     }
     return null;
-  }
-
-  private static String randomToken() {
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }
