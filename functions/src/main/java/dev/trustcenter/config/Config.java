@@ -31,7 +31,12 @@ public record Config(
    * @param dataDir {@code TRUST_CENTER_DATA_DIR}, default {@code ./.trust-center}
    * @param devToken {@code TRUST_CENTER_DEV_TOKEN}; null: a random one is generated and printed at startup
    */
-  public record Local(int port, Path dataDir, String devToken) {}
+  public record Local(int port, Path dataDir, String devToken) {
+    @Override
+    public String toString() {
+      return "Local[port=" + port + ", dataDir=" + dataDir + ", devToken=" + (devToken == null ? "unset" : "(set)") + "]";
+    }
+  }
 
   /**
    * Firestore and the instance cache of the public snapshot.
