@@ -6,9 +6,12 @@ import dev.trustcenter.auth.OidcAuthenticator;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.firestore.FirestoreClients;
 import dev.trustcenter.firestore.FirestoreDocumentStore;
+import dev.trustcenter.firestore.FirestoreRestReader;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.trustcenter.PublicApi;
 import dev.trustcenter.trustcenter.SnapshotCache;
+import dev.trustcenter.trustcenter.SnapshotSource;
+import dev.trustcenter.trustcenter.Snapshots;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +41,8 @@ public final class Services implements AutoCloseable {
     this.store = store;
     this.clock = clock;
     this.devToken = devToken;
-    this.snapshots = new Lazy<>(() -> new SnapshotCache(store, clock, Duration.ofSeconds(config.store().publicCacheSeconds())));
+    this.snapshots =
+        new Lazy<>(() -> new SnapshotCache(snapshotSource(), clock, Duration.ofSeconds(config.store().publicCacheSeconds())));
     this.publicApi =
         new Lazy<>(() -> new PublicApi(snapshots.get(), clock, Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds()))));
   }
@@ -72,6 +76,19 @@ public final class Services implements AutoCloseable {
   private static DocumentStore firestore(Config config) {
     return new FirestoreDocumentStore(
         () -> FirestoreClients.create(config.store().projectId(), config.store().database(), config.store().emulatorHost()));
+  }
+
+  /**
+   * The public read path's source of the snapshot: with Firestore, its REST API (no gRPC on a cold start);
+   * with the embedded store, the store itself.
+   */
+  private SnapshotSource snapshotSource() {
+    if (store instanceof FirestoreDocumentStore) {
+      FirestoreRestReader reader =
+          new FirestoreRestReader(config.store().emulatorHost(), config.store().projectId(), config.store().database(), clock);
+      return () -> reader.readJson(Snapshots.COLLECTION, Snapshots.SNAPSHOT_ID);
+    }
+    return Snapshots.source(store);
   }
 
   public Config config() {

@@ -1,8 +1,6 @@
 package dev.trustcenter.trustcenter;
 
 import dev.trustcenter.json.Json;
-import dev.trustcenter.store.DocumentStore;
-import dev.trustcenter.store.StoredDocument;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +12,7 @@ import java.util.Optional;
  * A failed read keeps serving the last good copy, so a store outage degrades to slightly stale data.
  */
 public final class SnapshotCache {
-  private final DocumentStore store;
+  private final SnapshotSource source;
   private final Clock clock;
   private final Duration ttl;
   private volatile Entry entry;
@@ -24,8 +22,8 @@ public final class SnapshotCache {
 
   private record Entry(Loaded loaded, String raw, Instant readAt) {}
 
-  public SnapshotCache(DocumentStore store, Clock clock, Duration ttl) {
-    this.store = store;
+  public SnapshotCache(SnapshotSource source, Clock clock, Duration ttl) {
+    this.source = source;
     this.clock = clock;
     this.ttl = ttl;
   }
@@ -42,9 +40,9 @@ public final class SnapshotCache {
       if (e != null && now.isBefore(e.readAt.plus(ttl))) {
         return Optional.of(e.loaded);
       }
-      Optional<StoredDocument> doc;
+      Optional<String> doc;
       try {
-        doc = Snapshots.readRaw(store);
+        doc = source.read();
       } catch (RuntimeException failure) {
         if (e != null) {
           java.util.logging.Logger.getLogger(SnapshotCache.class.getName())
@@ -57,7 +55,7 @@ public final class SnapshotCache {
         entry = null;
         return Optional.empty();
       }
-      String raw = doc.get().json();
+      String raw = doc.get();
       Loaded loaded =
           e != null && e.raw.equals(raw)
               ? e.loaded

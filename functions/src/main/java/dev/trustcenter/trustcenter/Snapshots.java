@@ -82,4 +82,9 @@ public final class Snapshots {
   public static Optional<StoredDocument> readRaw(DocumentStore store) {
     return store.get(COLLECTION, SNAPSHOT_ID);
   }
+
+  /** A {@link SnapshotSource} reading through the store port. */
+  public static SnapshotSource source(DocumentStore store) {
+    return () -> readRaw(store).map(StoredDocument::json);
+  }
 }

@@ -98,7 +98,7 @@ class SnapshotCacheTest {
 
   @Test
   void readsTheStoreAtMostOncePerPeriod() {
-    SnapshotCache cache = new SnapshotCache(store, clock(), Duration.ofSeconds(2));
+    SnapshotCache cache = new SnapshotCache(Snapshots.source(store), clock(), Duration.ofSeconds(2));
     for (int i = 0; i < 100; i++) {
       assertTrue(cache.current().isPresent());
     }
@@ -110,7 +110,7 @@ class SnapshotCacheTest {
 
   @Test
   void anUnchangedSnapshotKeepsItsVersionAndAChangedOneGetsANewOne() {
-    SnapshotCache cache = new SnapshotCache(store, clock(), Duration.ZERO);
+    SnapshotCache cache = new SnapshotCache(Snapshots.source(store), clock(), Duration.ZERO);
     SnapshotCache.Loaded first = cache.current().orElseThrow();
     assertSame(first, cache.current().orElseThrow(), "not parsed again when the bytes are the same");
     Snapshots.rebuild(files, now.plusSeconds(1));
@@ -119,7 +119,7 @@ class SnapshotCacheTest {
 
   @Test
   void aFailedReadServesTheLastGoodCopy() {
-    SnapshotCache cache = new SnapshotCache(store, clock(), Duration.ZERO);
+    SnapshotCache cache = new SnapshotCache(Snapshots.source(store), clock(), Duration.ZERO);
     SnapshotCache.Loaded good = cache.current().orElseThrow();
     down.set(true);
     assertSame(good, cache.current().orElseThrow());
@@ -128,7 +128,7 @@ class SnapshotCacheTest {
   @Test
   void withoutAnyCopyAFailureIsReported() {
     down.set(true);
-    SnapshotCache cache = new SnapshotCache(store, clock(), Duration.ZERO);
+    SnapshotCache cache = new SnapshotCache(Snapshots.source(store), clock(), Duration.ZERO);
     assertThrows(StoreException.class, cache::current);
   }
 }
