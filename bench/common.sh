@@ -7,6 +7,7 @@ INVOKER_VERSION=1.4.1
 INVOKER="$HOME/.m2/repository/com/google/cloud/functions/invoker/java-function-invoker/$INVOKER_VERSION/java-function-invoker-$INVOKER_VERSION.jar"
 EMULATOR_JAR="${FIRESTORE_EMULATOR_JAR:-/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar}"
 WORK="$(mktemp -d /tmp/trust-center-bench.XXXXXX)"
+chmod 755 "$WORK"  # nginx workers run as another user
 PIDS=()
 
 cleanup() {

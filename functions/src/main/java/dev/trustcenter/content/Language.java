@@ -11,6 +11,7 @@ public enum Language {
   EN("en");
 
   public static final Language DEFAULT = ES;
+  private static final Language[] VALUES = values();
 
   private final String code;
 
@@ -29,7 +30,12 @@ public enum Language {
       return Optional.empty();
     }
     String wanted = code.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(l -> l.code.equals(wanted)).findFirst();
+    for (Language l : VALUES) {
+      if (l.code.equals(wanted)) {
+        return Optional.of(l);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The supported codes, for error messages and documentation. */

@@ -47,17 +47,18 @@ public final class Router {
     Set<String> allowed = new LinkedHashSet<>();
     try {
       for (Route r : routes) {
-        Map<String, String> params = r.match(segments);
-        if (params == null) {
+        if (!(r.method.equals(method) || (method.equals("HEAD") && r.method.equals("GET"))) || !r.matches(segments)) {
           continue;
         }
-        allowed.add(r.method);
-        if (r.method.equals("GET")) {
-          allowed.add("HEAD");
-        }
-        if (r.method.equals(method) || (method.equals("HEAD") && r.method.equals("GET"))) {
-          r.handler.handle(new Exchange(req, res, params, method.equals("HEAD")));
-          return;
+        r.handler.handle(new Exchange(req, res, r.params(segments), method.equals("HEAD")));
+        return;
+      }
+      for (Route r : routes) {
+        if (r.matches(segments)) {
+          allowed.add(r.method);
+          if (r.method.equals("GET")) {
+            allowed.add("HEAD");
+          }
         }
       }
       if (allowed.isEmpty()) {
@@ -93,48 +94,100 @@ public final class Router {
     void handle(Exchange exchange) throws Exception;
   }
 
-  /** One request being handled, with the path's braced parameters. */
-  public record Exchange(HttpRequest request, HttpResponse response, Map<String, String> params, boolean head) {
+  /**
+   * One request being handled, with the path's braced parameters. Headers and query parameters are read from
+   * the request once and kept: the Functions runtime rebuilds its maps on every call.
+   */
+  public static final class Exchange {
+    private final HttpRequest request;
+    private final HttpResponse response;
+    private final Map<String, String> params;
+    private final boolean head;
+    private Map<String, List<String>> headers;
+    private Map<String, List<String>> query;
+
+    public Exchange(HttpRequest request, HttpResponse response, Map<String, String> params, boolean head) {
+      this.request = request;
+      this.response = response;
+      this.params = params;
+      this.head = head;
+    }
+
+    public HttpRequest request() {
+      return request;
+    }
+
+    public HttpResponse response() {
+      return response;
+    }
+
+    public Map<String, String> params() {
+      return params;
+    }
+
+    /** Whether this is a HEAD request answered by a GET route (the body is not sent). */
+    public boolean head() {
+      return head;
+    }
+
     public String param(String name) {
       return params.get(name);
     }
 
     /** The first value of a query parameter, or null. */
     public String query(String name) {
-      return request.getFirstQueryParameter(name).orElse(null);
+      if (query == null) {
+        query = request.getQueryParameters();
+      }
+      List<String> v = query.get(name);
+      return v == null || v.isEmpty() ? null : v.get(0);
     }
 
     /** The first value of a header (case-insensitive), or null. */
     public String header(String name) {
-      return request.getFirstHeader(name).orElse(null);
+      List<String> v = headers(name);
+      return v.isEmpty() ? null : v.get(0);
     }
 
     /** Every value of a header (case-insensitive). */
     public List<String> headers(String name) {
-      for (Map.Entry<String, List<String>> e : request.getHeaders().entrySet()) {
-        if (e.getKey().equalsIgnoreCase(name)) {
-          return e.getValue();
-        }
+      if (headers == null) {
+        Map<String, List<String>> copy = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        copy.putAll(request.getHeaders());
+        headers = copy;
       }
-      return List.of();
+      List<String> v = headers.get(name);
+      return v == null ? List.of() : v;
     }
   }
 
   private record Route(String method, String[] pattern, Handler handler) {
-    Map<String, String> match(String[] segments) {
+    boolean matches(String[] segments) {
       if (segments.length != pattern.length) {
-        return null;
+        return false;
       }
+      for (int i = 0; i < pattern.length; i++) {
+        String p = pattern[i];
+        boolean param = p.startsWith("{") && p.endsWith("}");
+        if (param ? segments[i].isEmpty() : !p.equals(segments[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    Map<String, String> params(String[] segments) {
       Map<String, String> params = new LinkedHashMap<>();
       for (int i = 0; i < pattern.length; i++) {
         String p = pattern[i];
         if (p.startsWith("{") && p.endsWith("}")) {
-          if (segments[i].isEmpty()) {
-            return null;
+          try {
+            params.put(
+                p.substring(1, p.length() - 1),
+                java.net.URLDecoder.decode(segments[i].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+          } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("malformed_path", "the path has a malformed percent-encoding");
           }
-          params.put(p.substring(1, p.length() - 1), java.net.URLDecoder.decode(segments[i].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
-        } else if (!p.equals(segments[i])) {
-          return null;
         }
       }
       return params;

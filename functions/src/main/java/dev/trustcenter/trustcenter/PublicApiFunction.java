@@ -41,8 +41,14 @@ public final class PublicApiFunction implements HttpFunction {
   public PublicApiFunction(PublicApi api) {
     this.router =
         new Router(CORS)
-            .add("GET", "/v1/trust-center", ex -> answer(ex, api.trustCenter(language(ex)), language(ex)))
-            .add("GET", "/v1/controls/{id}", ex -> answer(ex, api.control(ex.param("id"), language(ex)), language(ex)));
+            .add("GET", "/v1/trust-center", ex -> {
+              Language lang = language(ex);
+              answer(ex, api.trustCenter(lang), lang);
+            })
+            .add("GET", "/v1/controls/{id}", ex -> {
+              Language lang = language(ex);
+              answer(ex, api.control(ex.param("id"), lang), lang);
+            });
   }
 
   @Override
