@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -132,8 +131,9 @@ public final class CheckRunner {
       return f != null ? f : Finding.error("the check answered nothing");
     } catch (TimeoutException e) {
       future.cancel(true);
-      LOG.warning("check " + check.id() + " timed out after " + timeout.toSeconds() + " s");
-      return Finding.error("timed out after " + timeout.toSeconds() + " s");
+      String after = timeout.toMillis() < 1000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s";
+      LOG.warning("check " + check.id() + " timed out after " + after);
+      return Finding.error("timed out after " + after);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       LOG.log(Level.WARNING, "check " + check.id() + " failed", cause);
@@ -152,12 +152,5 @@ public final class CheckRunner {
   static String reason(Throwable t) {
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     return message.length() > MAX_REASON ? message.substring(0, MAX_REASON) + "..." : message;
-  }
-
-  /** The run's outcomes per check id, for the task's answer. */
-  static Map<String, CheckOutcome> outcomes(CheckRuns.Run run) {
-    Map<String, CheckOutcome> out = new java.util.LinkedHashMap<>();
-    run.checks().forEach(e -> out.put(e.checkId(), e.outcome()));
-    return out;
   }
 }
