@@ -101,8 +101,10 @@ public record Config(
    * The automated control checks.
    *
    * @param reviewPeriodDays {@code POLICY_REVIEW_DAYS}, default 365: how often policies must be reviewed
+   * @param nonProductionProjects {@code NON_PRODUCTION_PROJECTS}, comma separated: the Google Cloud projects of the
+   *     other environments, which production must not be
    */
-  public record Checks(int reviewPeriodDays) {}
+  public record Checks(int reviewPeriodDays, List<String> nonProductionProjects) {}
 
   /**
    * Gated documents.
@@ -165,7 +167,7 @@ public record Config(
             r.text("CLOUDFLARE_API_TOKEN_SECRET", null),
             r.secret("CLOUDFLARE_API_TOKEN", 1)),
         new Site(r.text("SITE_BUCKET", null), r.url("SITE_BASE_URL", null), r.url("PUBLISH_SITE_URL", null)),
-        new Checks(r.integer("POLICY_REVIEW_DAYS", 365, 1, 3650)),
+        new Checks(r.integer("POLICY_REVIEW_DAYS", 365, 1, 3650), r.list("NON_PRODUCTION_PROJECTS")),
         new Documents(r.text("DOCUMENTS_BUCKET", null)),
         new Mail(
             r.text("SMTP_HOST", null),

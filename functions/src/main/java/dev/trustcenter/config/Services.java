@@ -31,6 +31,10 @@ public final class Services implements AutoCloseable {
   private final String devToken;
   private final Lazy<SnapshotCache> snapshots;
   private final Lazy<PublicApi> publicApi;
+  private final Lazy<okhttp3.OkHttpClient> http;
+  private final Lazy<dev.trustcenter.cloudflare.CloudflareClient> cloudflare;
+  private final Lazy<dev.trustcenter.controls.BucketInspector> buckets;
+  private final Lazy<dev.trustcenter.controls.DatabaseInspector> database;
 
   /**
    * @param devToken the local server's development token, accepted on admin and task endpoints; null for
@@ -44,7 +48,18 @@ public final class Services implements AutoCloseable {
     this.snapshots =
         new Lazy<>(() -> new SnapshotCache(snapshotSource(), clock, Duration.ofSeconds(config.store().publicCacheSeconds())));
     this.publicApi =
-        new Lazy<>(() -> new PublicApi(snapshots.get(), clock, Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds()))));
+        new Lazy<>(() -> new PublicApi(snapshots.get(), clock, Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds())),
+            config.checks().reviewPeriodDays(), new dev.trustcenter.controls.CheckResults(store)::publicHistory));
+    this.http = new Lazy<>(() -> new okhttp3.OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build());
+    // The token: locally CLOUDFLARE_API_TOKEN. Deployed it is to come from Secret Manager
+    // (config.cloudflare().apiTokenSecret()) through the secrets port; without a token the check records an error.
+    this.cloudflare = new Lazy<>(() -> new dev.trustcenter.cloudflare.CloudflareClient(
+        http.get(), okhttp3.HttpUrl.get(config.cloudflare().apiBaseUrl()), () -> config.cloudflare().apiToken(),
+        dev.trustcenter.cloudflare.Sleeper.system(), dev.trustcenter.cloudflare.RetryPolicy.DEFAULT));
+    this.buckets = new Lazy<>(() -> new dev.trustcenter.storage.GcsBucketInspector(
+        com.google.cloud.storage.StorageOptions.getDefaultInstance().getService()));
+    this.database = new Lazy<>(() -> dev.trustcenter.firestore.FirestoreDatabaseInspector.withDefaultCredentials(
+        http.get(), Config.require(config.store().projectId(), "GOOGLE_CLOUD_PROJECT"), config.store().database()));
   }
 
   /** The deployed functions' services: Firestore through application default credentials. */
@@ -140,6 +155,20 @@ public final class Services implements AutoCloseable {
 
   public PublicApi publicApi() {
     return publicApi.get();
+  }
+
+  /** Runs the automated control checks; the cloud clients are built only when a check first needs them. */
+  public dev.trustcenter.controls.CheckRunner checkRunner() {
+    var runs = new dev.trustcenter.controls.CheckRuns(store);
+    var checks = dev.trustcenter.controls.Checks.all(
+        config, cloudflare.get(), b -> buckets.get().inspect(b), () -> database.get().inspect(), runs, clock);
+    return new dev.trustcenter.controls.CheckRunner(
+        checks, new dev.trustcenter.controls.CheckResults(store), runs, clock, Duration.ofSeconds(120));
+  }
+
+  /** The admin API's routes for attestations and reviews (registered by the admin function). */
+  public dev.trustcenter.controls.ControlCheckAdminRoutes controlCheckAdminRoutes() {
+    return new dev.trustcenter.controls.ControlCheckAdminRoutes(store, new dev.trustcenter.controls.CheckResults(store), clock);
   }
 
   @Override

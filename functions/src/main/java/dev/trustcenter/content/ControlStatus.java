@@ -19,21 +19,42 @@ public enum ControlStatus {
   NOT_YET_CHECKED;
 
   /**
-   * Derives the status. Never {@link #PASSING} without a passing result inside the period: a failing last
-   * result is failing; a passing result inside the period is passing even if a later check could not run
-   * (outcome error); an older passing result is overdue; no passing result at all is not yet checked.
+   * Derives the status. Never {@link #PASSING} without a passing result inside the period:
+   *
+   * <ul>
+   *   <li>no result at all: not yet checked;
+   *   <li>the last result that could be observed (passing or failing) failed: failing, even if later checks
+   *       could not run (outcome error), because an error says nothing about whether the failure was fixed;
+   *   <li>the last observed result passed inside the period: passing (a later error does not change that, it
+   *       only shows as the last outcome); passed before the period: overdue;
+   *   <li>only errors so far: not yet checked (nothing was ever observed).
+   * </ul>
+   *
+   * A result exactly {@code periodDays} old is overdue.
    */
   public static ControlStatus derive(CheckSummary summary, int periodDays, Instant now) {
     if (summary == null || summary.lastCheckedAt() == null) {
       return NOT_YET_CHECKED;
     }
-    if (summary.lastOutcome() == CheckOutcome.FAILING) {
+    Instant passing = summary.lastPassingAt();
+    Instant failing = summary.lastFailingAt();
+    if (summary.lastOutcome() == CheckOutcome.FAILING
+        || (failing != null && (passing == null || failing.isAfter(passing)))) {
       return FAILING;
     }
-    Instant passing = summary.lastPassingAt();
     if (passing == null) {
       return NOT_YET_CHECKED;
     }
     return passing.isAfter(now.minus(Duration.ofDays(periodDays))) ? PASSING : OVERDUE;
+  }
+
+  /**
+   * The period a control's status is derived with. Policies and plans ({@link CheckMethod#PERIODIC_REVIEW}) take
+   * the deployment's review period ({@code POLICY_REVIEW_DAYS}) instead of their own {@code periodDays}: the
+   * review cadence is one organizational rule for every policy, set in one place, so changing it cannot leave
+   * some policies on the old cadence. Other controls keep their own period.
+   */
+  public static int periodDays(Control control, int reviewPeriodDays) {
+    return control.checkMethod() == CheckMethod.PERIODIC_REVIEW ? reviewPeriodDays : control.periodDays();
   }
 }

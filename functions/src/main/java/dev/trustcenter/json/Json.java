@@ -23,6 +23,8 @@ public final class Json {
           .registerTypeAdapter(Instant.class, new IsoAdapter<>(Instant::parse).nullSafe())
           .registerTypeAdapter(LocalDate.class, new IsoAdapter<>(LocalDate::parse).nullSafe())
           .serializeNulls()
+          // Untyped values (check evidence) keep whole numbers whole: 31536000, not 3.1536E7.
+          .setObjectToNumberStrategy(com.google.gson.ToNumberPolicy.LONG_OR_DOUBLE)
           .disableJdkUnsafe()
           .create();
 

@@ -88,6 +88,8 @@ public final class LocalServer implements AutoCloseable {
     String devToken = services.devToken();
     Map<String, HttpFunction> mounts = new LinkedHashMap<>();
     mounts.put("/api", new PublicApiFunction(services.publicApi()));
+    mounts.put("/tasks/run-control-checks",
+        new dev.trustcenter.controls.RunControlChecksFunction(services.taskAuthenticator(), services.checkRunner()));
 
     // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms a request.
     System.setProperty("sun.net.httpserver.nodelay", "true");

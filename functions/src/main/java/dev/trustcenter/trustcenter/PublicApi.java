@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,31 +21,46 @@ public final class PublicApi {
   private final SnapshotCache snapshots;
   private final Clock clock;
   private final Duration renderTtl;
+  private final int reviewPeriodDays;
+  private final PublicHistory history;
   private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
   /** A serialized answer and its strong entity tag. */
   public record Rendered(byte[] body, String etag, String version, Instant at) {}
 
-  public PublicApi(SnapshotCache snapshots, Clock clock, Duration renderTtl) {
+  /**
+   * @param reviewPeriodDays the period of policy reviews ({@code POLICY_REVIEW_DAYS})
+   * @param history the recent check results of a control, read when a control is rendered afresh
+   */
+  public PublicApi(SnapshotCache snapshots, Clock clock, Duration renderTtl, int reviewPeriodDays, PublicHistory history) {
     this.snapshots = snapshots;
     this.clock = clock;
     this.renderTtl = renderTtl;
+    this.reviewPeriodDays = reviewPeriodDays;
+    this.history = history;
   }
 
   /** The whole trust center in {@code lang}. */
   public Rendered trustCenter(Language lang) {
     SnapshotCache.Loaded loaded = loaded();
-    return render("trust-center/" + lang.code(), loaded, () -> Views.trustCenter(loaded.snapshot(), lang, clock.instant()));
+    return render("trust-center/" + lang.code(), loaded, () -> Views.trustCenter(loaded.snapshot(), lang, clock.instant(), reviewPeriodDays));
   }
 
-  /** One control in {@code lang}; 404 if there is no such control. */
+  /**
+   * One control in {@code lang} with its recent history; 404 if there is no such control. The history is read
+   * (one query) only when the answer is rendered afresh: recording a result rewrites the snapshot in the same
+   * transaction, so a cached answer for the current snapshot version already has the latest history.
+   */
   public Rendered control(String id, Language lang) {
     SnapshotCache.Loaded loaded = loaded();
-    Optional<TrustCenterView.ControlDetail> detail = Views.control(loaded.snapshot(), id, lang, clock.instant());
-    if (detail.isEmpty()) {
+    Instant now = clock.instant();
+    if (Views.control(loaded.snapshot(), id, lang, now, reviewPeriodDays, List.of()).isEmpty()) {
       throw ApiException.notFound("no control with id \"" + (id.length() > 80 ? id.substring(0, 80) + "..." : id) + "\"");
     }
-    return render("controls/" + id + "/" + lang.code(), loaded, detail::get);
+    return render(
+        "controls/" + id + "/" + lang.code(),
+        loaded,
+        () -> Views.control(loaded.snapshot(), id, lang, now, reviewPeriodDays, history.recent(id, now)).orElseThrow());
   }
 
   private SnapshotCache.Loaded loaded() {

@@ -25,10 +25,16 @@ import java.util.Optional;
 public final class Views {
   private Views() {}
 
-  /** The whole trust center in {@code lang}, with statuses as of {@code now}. */
-  public static TrustCenterView trustCenter(PublicSnapshot s, Language lang, Instant now) {
+  /**
+   * The whole trust center in {@code lang}, with statuses as of {@code now}.
+   *
+   * @param reviewPeriodDays the period of policy reviews ({@code POLICY_REVIEW_DAYS}), see {@link
+   *     ControlStatus#periodDays}
+   */
+  public static TrustCenterView trustCenter(PublicSnapshot s, Language lang, Instant now, int reviewPeriodDays) {
     Content c = s.content();
-    List<ControlView> controls = c.controls().stream().map(ctl -> control(s, ctl, lang, now)).toList();
+    List<ControlView> controls =
+        c.controls().stream().map(ctl -> control(s, ctl, lang, now, reviewPeriodDays)).toList();
     List<CategoryView> categories =
         c.categories().stream()
             .map(cat -> {
@@ -53,8 +59,13 @@ public final class Views {
         c.resources().stream().map(r -> resource(r, lang)).toList());
   }
 
-  /** One control in {@code lang}, or empty if the snapshot has no control with that id. */
-  public static Optional<TrustCenterView.ControlDetail> control(PublicSnapshot s, String id, Language lang, Instant now) {
+  /**
+   * One control in {@code lang} with {@code history}, or empty if the snapshot has no control with that id.
+   *
+   * @param history its recent results, newest first
+   */
+  public static Optional<TrustCenterView.ControlDetail> control(
+      PublicSnapshot s, String id, Language lang, Instant now, int reviewPeriodDays, List<TrustCenterView.CheckResultView> history) {
     return s.content().controls().stream()
         .filter(c -> c.id().equals(id))
         .findFirst()
@@ -67,20 +78,21 @@ public final class Views {
                   .findFirst()
                   .orElse(null);
           return new TrustCenterView.ControlDetail(
-              s.schemaVersion(), lang.code(), control(s, ctl, lang, now), categoryName, List.of());
+              s.schemaVersion(), lang.code(), control(s, ctl, lang, now, reviewPeriodDays), categoryName, List.copyOf(history));
         });
   }
 
-  static ControlView control(PublicSnapshot s, Control c, Language lang, Instant now) {
+  static ControlView control(PublicSnapshot s, Control c, Language lang, Instant now, int reviewPeriodDays) {
     CheckSummary summary = s.checks().get(c.id());
+    int period = ControlStatus.periodDays(c, reviewPeriodDays);
     return new ControlView(
         c.id(),
         c.categoryId(),
         c.title().in(lang),
         c.description().in(lang),
         c.checkMethod(),
-        c.periodDays(),
-        ControlStatus.derive(summary, c.periodDays(), now),
+        period,
+        ControlStatus.derive(summary, period, now),
         summary == null ? null : summary.lastCheckedAt(),
         summary == null ? null : summary.lastOutcome());
   }

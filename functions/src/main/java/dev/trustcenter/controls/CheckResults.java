@@ -1,0 +1,116 @@
+package dev.trustcenter.controls;
+
+import dev.trustcenter.content.CheckSummary;
+import dev.trustcenter.content.Control;
+import dev.trustcenter.json.Json;
+import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.store.Range;
+import dev.trustcenter.store.StoredDocument;
+import dev.trustcenter.trustcenter.Snapshots;
+import dev.trustcenter.trustcenter.TrustCenterView.CheckResultView;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where check results live: an append-only collection per control, {@code check-results/<controlId>/results},
+ * each result under an id that starts with its fixed-width ISO time ({@code 2025-05-01T10:00:00.000Z-<random>}) so
+ * that listing by id is listing by time. Recording results also updates each control's {@link CheckSummary} (in
+ * {@link Snapshots#CHECK_SUMMARIES}) and rebuilds the public snapshot, all in one transaction: the public page never
+ * shows a status its history does not back.
+ */
+public final class CheckResults {
+  /** How far back a control's history reaches, for the public page and the admin API. */
+  public static final int HISTORY_DAYS = 90;
+
+  /**
+   * At most this many results of one control in a history: an hourly check fills 90 days with 2160 results; the
+   * cap keeps one answer bounded if a check is ever run far more often.
+   */
+  public static final int HISTORY_LIMIT = 2500;
+
+  private static final DateTimeFormatter FIXED_WIDTH =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final DocumentStore store;
+
+  public CheckResults(DocumentStore store) {
+    this.store = store;
+  }
+
+  /** The collection of one control's results. */
+  public static String collection(String controlId) {
+    return "check-results/" + controlId + "/results";
+  }
+
+  /**
+   * Appends {@code results}, updates the controls' summaries and rebuilds the public snapshot at {@code now}, in one
+   * transaction. Results of controls that no longer exist in the content are not recorded.
+   *
+   * @return the results recorded, in the given order
+   */
+  public List<CheckResult> record(List<CheckResult> results, Instant now) {
+    // Ids are drawn once, outside the transaction, so a retried transaction writes the same documents.
+    List<String> ids = results.stream().map(r -> newId(r.checkedAt())).toList();
+    return store.transaction(tx -> {
+      Snapshots.Inputs inputs = Snapshots.readInputs(tx);
+      Set<String> controls = new LinkedHashSet<>();
+      for (Control c : inputs.content().controls()) {
+        controls.add(c.id());
+      }
+      Map<String, CheckSummary> summaries = new LinkedHashMap<>(inputs.checks());
+      List<CheckResult> recorded = new ArrayList<>();
+      for (int i = 0; i < results.size(); i++) {
+        CheckResult r = results.get(i);
+        if (!controls.contains(r.controlId())) {
+          continue;
+        }
+        tx.put(collection(r.controlId()), ids.get(i), Json.write(r));
+        summaries.put(r.controlId(), CheckSummary.after(summaries.get(r.controlId()), r.outcome(), r.checkedAt()));
+        recorded.add(r);
+      }
+      for (CheckResult r : recorded) {
+        tx.put(Snapshots.CHECK_SUMMARIES, r.controlId(), Json.write(summaries.get(r.controlId())));
+      }
+      if (!recorded.isEmpty()) {
+        Snapshots.write(tx, new Snapshots.Inputs(inputs.content(), inputs.contentUpdatedAt(), summaries), now);
+      }
+      return List.copyOf(recorded);
+    });
+  }
+
+  /** One control's results of the last {@link #HISTORY_DAYS} days before {@code now}, newest first. One query. */
+  public List<CheckResult> history(String controlId, Instant now) {
+    String from = FIXED_WIDTH.format(now.minus(Duration.ofDays(HISTORY_DAYS)));
+    List<CheckResult> out = new ArrayList<>();
+    for (StoredDocument d : store.list(collection(controlId), new Range(from, null, HISTORY_LIMIT, true))) {
+      out.add(Json.read(d.json(), CheckResult.class));
+    }
+    return out;
+  }
+
+  /** The same history as the public may see it: outcome and time always, evidence only where it is public. */
+  public List<CheckResultView> publicHistory(String controlId, Instant now) {
+    return history(controlId, now).stream()
+        .map(r -> new CheckResultView(r.outcome(), r.checkedAt(), r.publicEvidence() ? r.evidence() : null))
+        .toList();
+  }
+
+  /** A document id that sorts by time: fixed-width ISO instant (milliseconds), a dash, 8 random hex digits. */
+  static String newId(Instant at) {
+    byte[] bytes = new byte[4];
+    RANDOM.nextBytes(bytes);
+    return FIXED_WIDTH.format(at.truncatedTo(ChronoUnit.MILLIS)) + "-" + HexFormat.of().formatHex(bytes);
+  }
+}

@@ -1,0 +1,207 @@
+package dev.trustcenter.controls;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.trustcenter.auth.Principal;
+import dev.trustcenter.content.CheckMethod;
+import dev.trustcenter.content.CheckOutcome;
+import dev.trustcenter.content.ContentRepository;
+import dev.trustcenter.content.Control;
+import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.ApiException.FieldError;
+import dev.trustcenter.http.Responses;
+import dev.trustcenter.http.Router;
+import dev.trustcenter.json.Json;
+import dev.trustcenter.store.DocumentStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The admin API's control check routes, registered into the admin function's router:
+ *
+ * <ul>
+ *   <li>{@code POST /v1/controls/{id}/checks}: records an attestation (manual controls) or a review (policies):
+ *       {@code {"outcome":"passing"|"failing","note":"...","evidenceUrl":"https://...","publicEvidence":false}}. The
+ *       note is required (at most 2000 characters); the evidence link is an https URL, required for attestations;
+ *       automated controls are refused (409): their results come from their checks only. Answers 201 with the
+ *       result.
+ *   <li>{@code GET /v1/controls/{id}/checks}: the control's results of the last 90 days, newest first, with notes
+ *       and evidence.
+ * </ul>
+ */
+public final class ControlCheckAdminRoutes {
+  static final int MAX_NOTE = 2000;
+  static final int MAX_URL = 2000;
+  static final int MAX_BODY = 64 * 1024;
+  private static final Set<String> FIELDS = Set.of("outcome", "note", "evidenceUrl", "publicEvidence");
+
+  private final DocumentStore store;
+  private final CheckResults results;
+  private final Clock clock;
+
+  public ControlCheckAdminRoutes(DocumentStore store, CheckResults results, Clock clock) {
+    this.store = store;
+    this.results = results;
+    this.clock = clock;
+  }
+
+  /**
+   * Adds the routes to {@code router}.
+   *
+   * @param admin authenticates the request's caller as an admin (e.g. {@code ex -> Guard.require(authenticator,
+   *     ex)}), throwing {@link ApiException} 401/403 otherwise; the principal's email is recorded as
+   *     {@code checkedBy}
+   */
+  public void register(Router router, Function<Router.Exchange, Principal> admin) {
+    router.add("POST", "/v1/controls/{id}/checks", ex -> {
+      Principal who = admin.apply(ex);
+      Control control = control(ex.param("id"));
+      CheckResult result = parse(control, readBody(ex), who.email(), clock.instant());
+      List<CheckResult> recorded = results.record(List.of(result), clock.instant());
+      if (recorded.isEmpty()) {
+        throw ApiException.notFound("no control with id \"" + control.id() + "\"");
+      }
+      Responses.json(ex.response(), 201, result);
+    });
+    router.add("GET", "/v1/controls/{id}/checks", ex -> {
+      admin.apply(ex);
+      Control control = control(ex.param("id"));
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("controlId", control.id());
+      body.put("checkMethod", control.checkMethod());
+      body.put("days", CheckResults.HISTORY_DAYS);
+      body.put("results", results.history(control.id(), clock.instant()));
+      ex.response().appendHeader("Cache-Control", "no-store");
+      Responses.json(ex.response(), 200, body);
+    });
+  }
+
+  private Control control(String id) {
+    if (id == null || !dev.trustcenter.store.Ids.DOCUMENT_ID.matcher(id).matches()) {
+      throw ApiException.notFound("no control with that id");
+    }
+    return store.get(ContentRepository.CONTROLS, id)
+        .map(d -> Json.read(d.json(), Control.class))
+        .orElseThrow(() -> ApiException.notFound("no control with id \"" + id + "\""));
+  }
+
+  private static JsonObject readBody(Router.Exchange ex) throws IOException {
+    byte[] bytes;
+    try (InputStream in = ex.request().getInputStream()) {
+      bytes = in.readNBytes(MAX_BODY + 1);
+    }
+    if (bytes.length > MAX_BODY) {
+      throw new ApiException(413, "too_large", "the body must be at most " + MAX_BODY + " bytes");
+    }
+    try {
+      JsonElement json = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
+      if (!json.isJsonObject()) {
+        throw ApiException.badRequest("invalid_json", "the body must be a JSON object");
+      }
+      return json.getAsJsonObject();
+    } catch (JsonParseException | IllegalStateException e) {
+      throw ApiException.badRequest("invalid_json", "the body is not valid JSON");
+    }
+  }
+
+  /** Validates the body: every invalid field is named, and nothing is recorded unless all are valid. */
+  static CheckResult parse(Control control, JsonObject body, String adminEmail, Instant now) {
+    List<FieldError> errors = new ArrayList<>();
+    for (String key : body.keySet()) {
+      if (!FIELDS.contains(key)) {
+        errors.add(new FieldError(key, "is not a known field"));
+      }
+    }
+    CheckOutcome outcome = null;
+    String outcomeText = string(body, "outcome", errors);
+    if (outcomeText == null) {
+      if (!errors.stream().anyMatch(e -> e.field().equals("outcome"))) {
+        errors.add(new FieldError("outcome", "is required: passing or failing"));
+      }
+    } else if (outcomeText.equals("passing")) {
+      outcome = CheckOutcome.PASSING;
+    } else if (outcomeText.equals("failing")) {
+      outcome = CheckOutcome.FAILING;
+    } else {
+      errors.add(new FieldError("outcome", "must be passing or failing"));
+    }
+    String note = string(body, "note", errors);
+    if (note != null) {
+      note = note.strip();
+    }
+    if (note == null || note.isEmpty()) {
+      if (!errors.stream().anyMatch(e -> e.field().equals("note"))) {
+        errors.add(new FieldError("note", "is required: say what was reviewed or attested"));
+      }
+    } else if (note.length() > MAX_NOTE) {
+      errors.add(new FieldError("note", "must be at most " + MAX_NOTE + " characters"));
+    }
+    String url = string(body, "evidenceUrl", errors);
+    if (url != null && !httpsUrl(url)) {
+      errors.add(new FieldError("evidenceUrl", "must be an absolute https URL of at most " + MAX_URL + " characters"));
+    }
+    if (url == null && control.checkMethod() == CheckMethod.MANUAL_ATTESTATION
+        && !errors.stream().anyMatch(e -> e.field().equals("evidenceUrl"))) {
+      errors.add(new FieldError("evidenceUrl", "is required for an attestation: link the evidence"));
+    }
+    boolean publicEvidence = false;
+    JsonElement pe = body.get("publicEvidence");
+    if (pe != null && !pe.isJsonNull()) {
+      if (pe.isJsonPrimitive() && pe.getAsJsonPrimitive().isBoolean()) {
+        publicEvidence = pe.getAsBoolean();
+      } else {
+        errors.add(new FieldError("publicEvidence", "must be true or false"));
+      }
+    }
+    if (control.checkMethod() == CheckMethod.AUTOMATED) {
+      throw new ApiException(
+          409, "automated_control", "control \"" + control.id() + "\" is checked automatically; its results come from its checks");
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("kind", control.checkMethod() == CheckMethod.PERIODIC_REVIEW ? "review" : "attestation");
+    if (url != null) {
+      evidence.put("evidence_url", url);
+    }
+    return new CheckResult(control.id(), outcome, now, adminEmail, evidence, note, url, publicEvidence);
+  }
+
+  private static String string(JsonObject body, String field, List<FieldError> errors) {
+    JsonElement e = body.get(field);
+    if (e == null || e.isJsonNull()) {
+      return null;
+    }
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+      errors.add(new FieldError(field, "must be a string"));
+      return null;
+    }
+    return e.getAsString();
+  }
+
+  private static boolean httpsUrl(String url) {
+    if (url.length() > MAX_URL || url.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
+      return false;
+    }
+    try {
+      URI u = new URI(url);
+      return "https".equals(u.getScheme()) && u.getHost() != null && u.getUserInfo() == null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+}

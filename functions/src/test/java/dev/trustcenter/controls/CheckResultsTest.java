@@ -1,0 +1,104 @@
+package dev.trustcenter.controls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustcenter.content.CheckOutcome;
+import dev.trustcenter.content.CheckSummary;
+import dev.trustcenter.json.Json;
+import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.store.Range;
+import dev.trustcenter.trustcenter.PublicSnapshot;
+import dev.trustcenter.trustcenter.Snapshots;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckResultsTest {
+  @TempDir Path dir;
+  private DocumentStore store;
+  private CheckResults results;
+
+  @BeforeEach
+  void open() {
+    store = Fakes.seededStore(dir);
+    results = new CheckResults(store);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private static CheckResult result(String control, CheckOutcome outcome, Instant at, boolean publicEvidence) {
+    return new CheckResult(control, outcome, at, "cloudflare-zone-tls", Map.of("ssl", "strict", "hsts_max_age", 31536000L),
+        outcome == CheckOutcome.PASSING ? null : "ssl is \"flexible\"", null, publicEvidence);
+  }
+
+  @Test
+  void recordingAppendsUpdatesTheSummaryAndTheSnapshotTogether() {
+    Instant at = Fakes.NOW;
+    results.record(List.of(result("encryption-in-transit", CheckOutcome.PASSING, at, true)), at);
+
+    assertEquals(1, store.list(CheckResults.collection("encryption-in-transit"), Range.all()).size());
+    CheckSummary summary = Json.read(store.get(Snapshots.CHECK_SUMMARIES, "encryption-in-transit").orElseThrow().json(), CheckSummary.class);
+    assertEquals(new CheckSummary(CheckOutcome.PASSING, at, at, null), summary);
+    PublicSnapshot snapshot = Json.read(Snapshots.readRaw(store).orElseThrow().json(), PublicSnapshot.class);
+    assertEquals(summary, snapshot.checks().get("encryption-in-transit"));
+    assertEquals(at, snapshot.generatedAt());
+  }
+
+  @Test
+  void historyIsNewestFirstWithinNinetyDaysAndKeepsWholeNumbersWhole() {
+    Instant now = Fakes.NOW;
+    results.record(List.of(result("encryption-in-transit", CheckOutcome.PASSING, now.minus(Duration.ofDays(91)), true)), now);
+    results.record(List.of(result("encryption-in-transit", CheckOutcome.PASSING, now.minus(Duration.ofDays(89)), true)), now);
+    results.record(List.of(result("encryption-in-transit", CheckOutcome.FAILING, now.minusSeconds(1), true)), now);
+    // same second, finer fraction: fixed-width ids still sort in time order
+    results.record(List.of(result("encryption-in-transit", CheckOutcome.PASSING, now.minusMillis(500), true)), now);
+
+    List<CheckResult> history = results.history("encryption-in-transit", now);
+
+    assertEquals(List.of(now.minusMillis(500), now.minusSeconds(1), now.minus(Duration.ofDays(89))),
+        history.stream().map(CheckResult::checkedAt).toList());
+    assertEquals(31536000L, history.get(0).evidence().get("hsts_max_age"));
+  }
+
+  @Test
+  void publicHistoryShowsEvidenceOnlyWhereItIsPublic() {
+    Instant now = Fakes.NOW;
+    results.record(List.of(
+        result("encryption-in-transit", CheckOutcome.PASSING, now.minusSeconds(20), true),
+        result("encryption-in-transit", CheckOutcome.PASSING, now.minusSeconds(10), false)), now);
+
+    var history = results.publicHistory("encryption-in-transit", now);
+
+    assertEquals(2, history.size());
+    assertNull(history.get(0).evidence());
+    assertEquals(Map.of("ssl", "strict", "hsts_max_age", 31536000L), history.get(1).evidence());
+  }
+
+  @Test
+  void resultsOfUnknownControlsAreNotRecordedAndDoNotBlockTheOthers() {
+    List<CheckResult> recorded = results.record(List.of(
+        result("no-such-control", CheckOutcome.PASSING, Fakes.NOW, true),
+        result("encryption-in-transit", CheckOutcome.PASSING, Fakes.NOW, true)), Fakes.NOW);
+
+    assertEquals(1, recorded.size());
+    assertEquals("encryption-in-transit", recorded.get(0).controlId());
+    assertTrue(store.get(Snapshots.CHECK_SUMMARIES, "no-such-control").isEmpty());
+  }
+
+  @Test
+  void idsStartWithAFixedWidthInstant() {
+    String id = CheckResults.newId(Instant.parse("2025-06-01T10:00:00Z"));
+    assertTrue(id.matches("2025-06-01T10:00:00\\.000Z-[0-9a-f]{8}"), id);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.trustcenter.controls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.trustcenter.auth.Principal;
+import dev.trustcenter.content.CheckOutcome;
+import dev.trustcenter.content.ControlStatus;
+import dev.trustcenter.content.Language;
+import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.Router;
+import dev.trustcenter.json.Json;
+import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.store.Range;
+import dev.trustcenter.trustcenter.PublicSnapshot;
+import dev.trustcenter.trustcenter.Snapshots;
+import dev.trustcenter.trustcenter.Views;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin routes through a Router, as the admin function will mount them. */
+class ControlCheckAdminRoutesTest {
+  private static final String ADMIN = "Bearer admin";
+  @TempDir Path dir;
+  private DocumentStore store;
+  private Router router;
+
+  @BeforeEach
+  void open() {
+    store = Fakes.seededStore(dir);
+    router = new Router();
+    new ControlCheckAdminRoutes(store, new CheckResults(store), new Fakes.MutableClock(Fakes.NOW))
+        .register(router, ex -> {
+          if (!ADMIN.equals(ex.header("Authorization"))) {
+            throw new ApiException(401, "unauthenticated", "who are you");
+          }
+          return new Principal("ana@example.com", false);
+        });
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private FakeHttp.Response call(String method, String path, String body, String auth) throws Exception {
+    FakeHttp.Response res = new FakeHttp.Response();
+    router.dispatch(FakeHttp.request(method, path, body, auth == null ? Map.of() : Map.of("Authorization", auth)), res);
+    return res;
+  }
+
+  private int results(String control) {
+    return store.list(CheckResults.collection(control), Range.all()).size();
+  }
+
+  @Test
+  void anAttestationIsRecordedWithTheAdminsEmailAndTurnsTheControlPassing() throws Exception {
+    FakeHttp.Response res = call("POST", "/v1/controls/background-checks/checks",
+        "{\"outcome\":\"passing\",\"note\":\"  Checked 4 new hires' background checks  \","
+            + "\"evidenceUrl\":\"https://drive.example.com/d/abc\",\"publicEvidence\":true}", ADMIN);
+
+    assertEquals(201, res.status, res.text());
+    JsonObject body = JsonParser.parseString(res.text()).getAsJsonObject();
+    assertEquals("ana@example.com", body.get("checkedBy").getAsString());
+    assertEquals("Checked 4 new hires' background checks", body.get("note").getAsString());
+    PublicSnapshot s = Json.read(Snapshots.readRaw(store).orElseThrow().json(), PublicSnapshot.class);
+    assertEquals(ControlStatus.PASSING,
+        Views.trustCenter(s, Language.EN, Fakes.NOW, 365).categories().stream()
+            .flatMap(c -> c.controls().stream()).filter(c -> c.id().equals("background-checks")).findFirst().orElseThrow().status());
+    List<?> history = new CheckResults(store).publicHistory("background-checks", Fakes.NOW);
+    assertEquals(1, history.size());
+
+    FakeHttp.Response list = call("GET", "/v1/controls/background-checks/checks", null, ADMIN);
+    assertEquals(200, list.status);
+    JsonObject listed = JsonParser.parseString(list.text()).getAsJsonObject();
+    assertEquals(1, listed.getAsJsonArray("results").size());
+    assertEquals("https://drive.example.com/d/abc", listed.getAsJsonArray("results").get(0).getAsJsonObject().get("evidenceUrl").getAsString());
+  }
+
+  @Test
+  void aReviewOfAPolicyNeedsANoteButNoLink() throws Exception {
+    FakeHttp.Response res = call("POST", "/v1/controls/information-security-policy/checks",
+        "{\"outcome\":\"passing\",\"note\":\"Annual review, no changes needed\"}", ADMIN);
+    assertEquals(201, res.status, res.text());
+    assertEquals(CheckOutcome.PASSING, new CheckResults(store).history("information-security-policy", Fakes.NOW).get(0).outcome());
+  }
+
+  @Test
+  void everyInvalidFieldIsNamedAndNothingIsRecorded() throws Exception {
+    FakeHttp.Response res = call("POST", "/v1/controls/background-checks/checks",
+        "{\"outcome\":\"error\",\"note\":\"" + "x".repeat(2001) + "\",\"evidenceUrl\":\"http://insecure.example.com/x\","
+            + "\"publicEvidence\":\"yes\",\"extra\":1}", ADMIN);
+
+    assertEquals(400, res.status);
+    String text = res.text();
+    for (String field : List.of("outcome", "note", "evidenceUrl", "publicEvidence", "extra")) {
+      assertTrue(text.contains("\"field\":\"" + field + "\""), field + " in " + text);
+    }
+    assertEquals(0, results("background-checks"));
+  }
+
+  @Test
+  void missingNoteAndMissingAttestationLinkAreRejected() throws Exception {
+    FakeHttp.Response res = call("POST", "/v1/controls/background-checks/checks", "{\"outcome\":\"passing\",\"note\":\"   \"}", ADMIN);
+    assertEquals(400, res.status);
+    assertTrue(res.text().contains("\"field\":\"note\"") && res.text().contains("\"field\":\"evidenceUrl\""), res.text());
+  }
+
+  @Test
+  void malformedJsonUnknownControlsAndAutomatedControlsAreRefused() throws Exception {
+    assertEquals(400, call("POST", "/v1/controls/background-checks/checks", "{\"outcome\":", ADMIN).status);
+    assertEquals(400, call("POST", "/v1/controls/background-checks/checks", "[1,2]", ADMIN).status);
+    assertEquals(404, call("POST", "/v1/controls/nope/checks", "{\"outcome\":\"passing\",\"note\":\"n\"}", ADMIN).status);
+    assertEquals(404, call("GET", "/v1/controls/nope/checks", null, ADMIN).status);
+    FakeHttp.Response automated = call("POST", "/v1/controls/encryption-in-transit/checks",
+        "{\"outcome\":\"passing\",\"note\":\"trust me\"}", ADMIN);
+    assertEquals(409, automated.status);
+    assertEquals(0, results("encryption-in-transit"));
+  }
+
+  @Test
+  void withoutAnAdminNothingIsReadOrWritten() throws Exception {
+    assertEquals(401, call("POST", "/v1/controls/background-checks/checks",
+        "{\"outcome\":\"passing\",\"note\":\"n\",\"evidenceUrl\":\"https://e.example.com\"}", null).status);
+    assertEquals(401, call("GET", "/v1/controls/background-checks/checks", null, "Bearer nope").status);
+    assertEquals(0, results("background-checks"));
+  }
+}
