@@ -136,6 +136,26 @@ public record Config(
     return fromEnvironment(System.getenv());
   }
 
+  /**
+   * The configuration of a deployed function, from its environment.
+   *
+   * @throws ConfigException naming the first of the function's required variables that is not set
+   */
+  public static Config load(DeployedFunction function) {
+    return forFunction(function, System.getenv());
+  }
+
+  /** {@link #load(DeployedFunction)} on an environment map. */
+  public static Config forFunction(DeployedFunction function, Map<String, String> env) {
+    for (String name : function.requiredVariables()) {
+      String v = env.get(name);
+      if (v == null || v.isBlank()) {
+        throw new ConfigException(name + " is required by " + function.deployedName() + " but not set");
+      }
+    }
+    return fromEnvironment(env);
+  }
+
   /** The configuration described by an environment map (tests pass their own). */
   public static Config fromEnvironment(Map<String, String> env) {
     Reader r = new Reader(env);

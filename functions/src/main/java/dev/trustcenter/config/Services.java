@@ -62,10 +62,13 @@ public final class Services implements AutoCloseable {
         http.get(), Config.require(config.store().projectId(), "GOOGLE_CLOUD_PROJECT"), config.store().database()));
   }
 
-  /** The deployed functions' services: Firestore through application default credentials. */
-  public static synchronized Services instance() {
+  /**
+   * The services of a deployed function: Firestore through application default credentials. Fails at startup
+   * naming a variable the function requires and does not have.
+   */
+  public static synchronized Services instance(DeployedFunction function) {
     if (production == null) {
-      Config config = Config.load();
+      Config config = Config.load(function);
       production = new Services(config, firestore(config), Clock.systemUTC(), null);
     }
     return production;

@@ -4,6 +4,7 @@ import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.trustcenter.auth.Authenticator;
+import dev.trustcenter.config.DeployedFunction;
 import dev.trustcenter.config.Services;
 import dev.trustcenter.http.Guard;
 import dev.trustcenter.http.Responses;
@@ -20,7 +21,7 @@ public final class RunControlChecksFunction implements HttpFunction {
 
   /** Used by the Functions runtime: wires the production adapters from the environment. */
   public RunControlChecksFunction() {
-    this(Services.instance().taskAuthenticator(), Services.instance().checkRunner());
+    this(Services.instance(DeployedFunction.RUN_CONTROL_CHECKS).taskAuthenticator(), Services.instance(DeployedFunction.RUN_CONTROL_CHECKS).checkRunner());
   }
 
   public RunControlChecksFunction(Authenticator tasks, CheckRunner runner) {

@@ -3,6 +3,7 @@ package dev.trustcenter.trustcenter;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
+import dev.trustcenter.config.DeployedFunction;
 import dev.trustcenter.config.Services;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.http.ApiException;
@@ -35,7 +36,7 @@ public final class PublicApiFunction implements HttpFunction {
 
   /** Used by the Functions runtime: wires the production adapters from the environment. */
   public PublicApiFunction() {
-    this(Services.instance().publicApi());
+    this(Services.instance(DeployedFunction.TRUST_API).publicApi());
   }
 
   public PublicApiFunction(PublicApi api) {

@@ -1,0 +1,69 @@
+package dev.trustcenter.config;
+
+import java.util.List;
+
+/**
+ * The catalog of deployed functions: name, entry point and the variables each one cannot run without. A
+ * function's production constructor loads its configuration through {@link Services#instance(DeployedFunction)},
+ * which fails at startup naming the first missing variable; {@code InfraConsistencyTest} holds {@code infra/}
+ * to this catalog, so neither side can change alone.
+ */
+public enum DeployedFunction {
+  TRUST_API("trust-api", "dev.trustcenter.trustcenter.PublicApiFunction", false, List.of("GOOGLE_CLOUD_PROJECT")),
+  TRUST_ADMIN(
+      "trust-admin",
+      "dev.trustcenter.admin.AdminApiFunction",
+      false,
+      List.of("GOOGLE_CLOUD_PROJECT", "ADMIN_EMAILS", "OIDC_AUDIENCE")),
+  SYNC_SUBPROCESSORS(
+      "sync-subprocessors",
+      "dev.trustcenter.subprocessors.SyncSubprocessorsFunction",
+      true,
+      List.of("GOOGLE_CLOUD_PROJECT", "TASK_INVOKER_EMAILS", "OIDC_AUDIENCE", "ARCHIVE_BUCKET")),
+  RUN_CONTROL_CHECKS(
+      "run-control-checks",
+      "dev.trustcenter.controls.RunControlChecksFunction",
+      true,
+      List.of(
+          "GOOGLE_CLOUD_PROJECT", "TASK_INVOKER_EMAILS", "OIDC_AUDIENCE", "CLOUDFLARE_ZONE_ID",
+          "CLOUDFLARE_API_TOKEN_SECRET", "ARCHIVE_BUCKET", "DOCUMENTS_BUCKET", "SITE_BUCKET")),
+  PUBLISH_SITE(
+      "publish-site",
+      "dev.trustcenter.site.PublishSiteFunction",
+      true,
+      List.of(
+          "GOOGLE_CLOUD_PROJECT", "TASK_INVOKER_EMAILS", "OIDC_AUDIENCE", "SITE_BUCKET", "SITE_BASE_URL",
+          "CLOUDFLARE_ZONE_ID", "CLOUDFLARE_API_TOKEN_SECRET"));
+
+  private final String deployedName;
+  private final String entryPoint;
+  private final boolean task;
+  private final List<String> requiredVariables;
+
+  DeployedFunction(String deployedName, String entryPoint, boolean task, List<String> requiredVariables) {
+    this.deployedName = deployedName;
+    this.entryPoint = entryPoint;
+    this.task = task;
+    this.requiredVariables = requiredVariables;
+  }
+
+  /** The Cloud Functions name. */
+  public String deployedName() {
+    return deployedName;
+  }
+
+  /** The fully qualified class name given as {@code --entry-point}. */
+  public String entryPoint() {
+    return entryPoint;
+  }
+
+  /** Whether Cloud Scheduler runs it (with an OIDC token). */
+  public boolean task() {
+    return task;
+  }
+
+  /** The variables it refuses to start without. */
+  public List<String> requiredVariables() {
+    return requiredVariables;
+  }
+}
