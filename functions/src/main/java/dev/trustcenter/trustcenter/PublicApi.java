@@ -38,6 +38,20 @@ public final class PublicApi {
     return render("trust-center/" + lang.code(), loaded, () -> Views.trustCenter(loaded.snapshot(), lang, clock.instant()));
   }
 
+  /** Our subprocessors in {@code lang}, each with its upstream list summary. */
+  public Rendered subprocessors(Language lang) {
+    SnapshotCache.Loaded loaded = loaded();
+    return render(
+        "subprocessors/" + lang.code(),
+        loaded,
+        () -> new TrustCenterView.SubprocessorList(loaded.snapshot().schemaVersion(), lang.code(), Views.subprocessors(loaded.snapshot(), lang)));
+  }
+
+  /** The current snapshot (cached), if one was published. */
+  public Optional<PublicSnapshot> snapshot() {
+    return snapshots.current().map(SnapshotCache.Loaded::snapshot);
+  }
+
   /** One control in {@code lang}; 404 if there is no such control. */
   public Rendered control(String id, Language lang) {
     SnapshotCache.Loaded loaded = loaded();
