@@ -7,6 +7,13 @@ import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.firestore.FirestoreClients;
 import dev.trustcenter.firestore.FirestoreDocumentStore;
 import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.storage.CloudStoragePageArchive;
+import dev.trustcenter.subprocessors.PageArchive;
+import dev.trustcenter.subprocessors.SubprocessorReads;
+import dev.trustcenter.subprocessors.SubprocessorSync;
+import dev.trustcenter.subprocessors.Vendor;
+import dev.trustcenter.web.OkHttpVendorPages;
+import dev.trustcenter.filestore.FilePageArchive;
 import dev.trustcenter.trustcenter.PublicApi;
 import dev.trustcenter.trustcenter.SnapshotCache;
 import java.time.Clock;
@@ -28,6 +35,8 @@ public final class Services implements AutoCloseable {
   private final String devToken;
   private final Lazy<SnapshotCache> snapshots;
   private final Lazy<PublicApi> publicApi;
+  private final Lazy<SubprocessorSync> subprocessorSync;
+  private final Lazy<SubprocessorReads> subprocessorReads;
 
   /**
    * @param devToken the local server's development token, accepted on admin and task endpoints; null for
@@ -41,6 +50,25 @@ public final class Services implements AutoCloseable {
     this.snapshots = new Lazy<>(() -> new SnapshotCache(store, clock, Duration.ofSeconds(config.store().publicCacheSeconds())));
     this.publicApi =
         new Lazy<>(() -> new PublicApi(snapshots.get(), clock, Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds()))));
+    this.subprocessorSync =
+        new Lazy<>(() -> new SubprocessorSync(
+            store,
+            OkHttpVendorPages.create(config.site().baseUrl(), clock),
+            pageArchive(),
+            Vendor.fromConfig(config.sync()),
+            clock));
+    this.subprocessorReads =
+        new Lazy<>(() -> new SubprocessorReads(
+            store, Vendor.fromConfig(config.sync()), () -> publicApi.get().snapshot(), config.site().baseUrl()));
+  }
+
+  /** The bucket {@code ARCHIVE_BUCKET}; locally, when it is unset, {@code <dataDir>/archive}. */
+  private PageArchive pageArchive() {
+    String bucket = config.sync().archiveBucket();
+    if (bucket == null && devToken != null) {
+      return new FilePageArchive(config.local().dataDir().resolve("archive"));
+    }
+    return CloudStoragePageArchive.inBucket(Config.require(bucket, "ARCHIVE_BUCKET"));
   }
 
   /** The deployed functions' services: Firestore through application default credentials. */
@@ -123,6 +151,16 @@ public final class Services implements AutoCloseable {
 
   public PublicApi publicApi() {
     return publicApi.get();
+  }
+
+  /** The subprocessor sync (fetcher, archive and the two vendors of {@code config.sync()}). */
+  public SubprocessorSync subprocessorSync() {
+    return subprocessorSync.get();
+  }
+
+  /** The public reads of the synced lists and their changes. */
+  public SubprocessorReads subprocessorReads() {
+    return subprocessorReads.get();
   }
 
   @Override

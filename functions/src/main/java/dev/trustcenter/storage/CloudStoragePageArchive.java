@@ -27,6 +27,11 @@ public final class CloudStoragePageArchive implements PageArchive {
     this.bucket = Objects.requireNonNull(bucket, "bucket");
   }
 
+  /** An archive in {@code bucket} through the runtime's default credentials. */
+  public static CloudStoragePageArchive inBucket(String bucket) {
+    return new CloudStoragePageArchive(com.google.cloud.storage.StorageOptions.getDefaultInstance().getService(), bucket);
+  }
+
   @Override
   public ArchivedPage archive(String vendor, FetchedPage page) {
     ArchivedPage names = ArchivedPage.namesFor(vendor, page, true);

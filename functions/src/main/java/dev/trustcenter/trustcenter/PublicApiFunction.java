@@ -8,6 +8,7 @@ import dev.trustcenter.content.Language;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
+import dev.trustcenter.subprocessors.SubprocessorReads;
 import java.util.Map;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET /v1/trust-center?lang=es|en}: the whole public view
  *   <li>{@code GET /v1/controls/{id}?lang=es|en}: one control with its recent check history
+ *   <li>{@code GET /v1/subprocessors?lang=es|en}: our subprocessors with their upstream list summaries, and
+ *       the synced lists and their changes ({@link SubprocessorReads})
  * </ul>
  *
  * Without {@code lang} the language comes from {@code Accept-Language}, Spanish by default. Every 200 carries
@@ -35,14 +38,24 @@ public final class PublicApiFunction implements HttpFunction {
 
   /** Used by the Functions runtime: wires the production adapters from the environment. */
   public PublicApiFunction() {
-    this(Services.instance().publicApi());
+    this(Services.instance().publicApi(), Services.instance().subprocessorReads());
   }
 
+  /** Without the synced subprocessor lists' routes. */
   public PublicApiFunction(PublicApi api) {
+    this(api, null);
+  }
+
+  /** @param upstream the synced lists' routes, or null to serve without them */
+  public PublicApiFunction(PublicApi api, SubprocessorReads upstream) {
     this.router =
         new Router(CORS)
             .add("GET", "/v1/trust-center", ex -> answer(ex, api.trustCenter(language(ex)), language(ex)))
-            .add("GET", "/v1/controls/{id}", ex -> answer(ex, api.control(ex.param("id"), language(ex)), language(ex)));
+            .add("GET", "/v1/controls/{id}", ex -> answer(ex, api.control(ex.param("id"), language(ex)), language(ex)))
+            .add("GET", "/v1/subprocessors", ex -> answer(ex, api.subprocessors(language(ex)), language(ex)));
+    if (upstream != null) {
+      upstream.register(router);
+    }
   }
 
   @Override

@@ -80,6 +80,12 @@ public final class OkHttpVendorPages implements VendorPages {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** The production fetcher: default client, policy and real sleeps; the User-Agent names {@code siteBaseUrl}. */
+  public static OkHttpVendorPages create(URI siteBaseUrl, Clock clock) {
+    return new OkHttpVendorPages(
+        defaultClient(), userAgent(siteBaseUrl), Policy.DEFAULT, d -> Thread.sleep(d.toMillis()), clock);
+  }
+
   /** The client settings the fetcher is meant to run with: 10 s to connect, 30 s per read, 60 s per call. */
   public static OkHttpClient defaultClient() {
     return new OkHttpClient.Builder()
