@@ -13,10 +13,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The page archive in a Cloud Storage bucket ({@code ARCHIVE_BUCKET}). Objects are created with the
- * {@code ifGenerationMatch=0} precondition: an existing object is never replaced, and a 412 means the same bytes
- * were already archived that day. This needs only {@code storage.objects.create} (the function's
- * {@code roles/storage.objectCreator}); the bucket's retention settings keep the evidence immutable.
+ * The page archive in a Cloud Storage bucket ({@code ARCHIVE_BUCKET}). An object that exists is left alone; a
+ * new one is created with the {@code ifGenerationMatch=0} precondition, so a concurrent writer of the same name
+ * cannot be overwritten either (a 412 means it won). The bucket's retention policy makes the evidence immutable
+ * on top. Needs {@code roles/storage.objectCreator} and {@code roles/storage.objectViewer} on the bucket.
  */
 public final class CloudStoragePageArchive implements PageArchive {
   private final Storage storage;
@@ -56,6 +56,9 @@ public final class CloudStoragePageArchive implements PageArchive {
     BlobInfo info =
         BlobInfo.newBuilder(BlobId.of(bucket, name)).setContentType(contentType).setMetadata(metadata).build();
     try {
+      if (storage.get(info.getBlobId()) != null) {
+        return false;
+      }
       storage.create(info, bytes, Storage.BlobTargetOption.doesNotExist());
       return true;
     } catch (StorageException e) {
