@@ -215,7 +215,7 @@ public final class OkHttpVendorPages implements VendorPages {
   private byte[] readCapped(ResponseBody body) throws IOException, FetchException {
     long declared = body.contentLength();
     if (declared > policy.maxBytes()) {
-      throw new FetchException(Kind.TOO_LARGE, "body of " + declared + " bytes exceeds the limit of " + policy.maxBytes());
+      throw new FetchException(Kind.TOO_LARGE, "body exceeds the limit of " + policy.maxBytes() + " bytes (" + declared + " declared)");
     }
     BufferedSource source = body.source();
     Buffer buffer = new Buffer();
