@@ -95,6 +95,7 @@ locals {
   bucket_grants = {
     "trust-admin/documents-object-admin"    = { function = "trust-admin", bucket = "documents", role = "roles/storage.objectAdmin" }
     "sync-subprocessors/archive-create"     = { function = "sync-subprocessors", bucket = "archive", role = "roles/storage.objectCreator" }
+    "sync-subprocessors/archive-read"       = { function = "sync-subprocessors", bucket = "archive", role = "roles/storage.objectViewer" }
     "publish-site/site-object-admin"        = { function = "publish-site", bucket = "site", role = "roles/storage.objectAdmin" }
     "run-control-checks/archive-metadata"   = { function = "run-control-checks", bucket = "archive", role = google_project_iam_custom_role.bucket_metadata_reader.id }
     "run-control-checks/documents-metadata" = { function = "run-control-checks", bucket = "documents", role = google_project_iam_custom_role.bucket_metadata_reader.id }

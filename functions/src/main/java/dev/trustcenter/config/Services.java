@@ -8,6 +8,13 @@ import dev.trustcenter.firestore.FirestoreClients;
 import dev.trustcenter.firestore.FirestoreDocumentStore;
 import dev.trustcenter.firestore.FirestoreRestReader;
 import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.storage.CloudStoragePageArchive;
+import dev.trustcenter.subprocessors.PageArchive;
+import dev.trustcenter.subprocessors.SubprocessorReads;
+import dev.trustcenter.subprocessors.SubprocessorSync;
+import dev.trustcenter.subprocessors.Vendor;
+import dev.trustcenter.web.OkHttpVendorPages;
+import dev.trustcenter.filestore.FilePageArchive;
 import dev.trustcenter.trustcenter.PublicApi;
 import dev.trustcenter.trustcenter.SnapshotCache;
 import dev.trustcenter.trustcenter.SnapshotSource;
@@ -35,6 +42,8 @@ public final class Services implements AutoCloseable {
   private final Lazy<dev.trustcenter.cloudflare.CloudflareClient> cloudflare;
   private final Lazy<dev.trustcenter.controls.BucketInspector> buckets;
   private final Lazy<dev.trustcenter.controls.DatabaseInspector> database;
+  private final Lazy<SubprocessorSync> subprocessorSync;
+  private final Lazy<SubprocessorReads> subprocessorReads;
 
   /**
    * @param devToken the local server's development token, accepted on admin and task endpoints; null for
@@ -60,6 +69,25 @@ public final class Services implements AutoCloseable {
         com.google.cloud.storage.StorageOptions.getDefaultInstance().getService()));
     this.database = new Lazy<>(() -> dev.trustcenter.firestore.FirestoreDatabaseInspector.withDefaultCredentials(
         http.get(), Config.require(config.store().projectId(), "GOOGLE_CLOUD_PROJECT"), config.store().database()));
+    this.subprocessorSync =
+        new Lazy<>(() -> new SubprocessorSync(
+            store,
+            OkHttpVendorPages.create(config.site().baseUrl(), clock),
+            pageArchive(),
+            Vendor.fromConfig(config.sync()),
+            clock));
+    this.subprocessorReads =
+        new Lazy<>(() -> new SubprocessorReads(
+            store, Vendor.fromConfig(config.sync()), () -> publicApi.get().snapshot(), config.site().baseUrl()));
+  }
+
+  /** The bucket {@code ARCHIVE_BUCKET}; locally, when it is unset, {@code <dataDir>/archive}. */
+  private PageArchive pageArchive() {
+    String bucket = config.sync().archiveBucket();
+    if (bucket == null && devToken != null) {
+      return new FilePageArchive(config.local().dataDir().resolve("archive"));
+    }
+    return CloudStoragePageArchive.inBucket(Config.require(bucket, "ARCHIVE_BUCKET"));
   }
 
   /**
@@ -172,6 +200,16 @@ public final class Services implements AutoCloseable {
   /** The admin API's routes for attestations and reviews (registered by the admin function). */
   public dev.trustcenter.controls.ControlCheckAdminRoutes controlCheckAdminRoutes() {
     return new dev.trustcenter.controls.ControlCheckAdminRoutes(store, new dev.trustcenter.controls.CheckResults(store), clock);
+  }
+
+  /** The subprocessor sync (fetcher, archive and the two vendors of {@code config.sync()}). */
+  public SubprocessorSync subprocessorSync() {
+    return subprocessorSync.get();
+  }
+
+  /** The public reads of the synced lists and their changes. */
+  public SubprocessorReads subprocessorReads() {
+    return subprocessorReads.get();
   }
 
   @Override

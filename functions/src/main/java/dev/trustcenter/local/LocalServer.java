@@ -8,6 +8,7 @@ import dev.trustcenter.config.ConfigException;
 import dev.trustcenter.config.Services;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.store.StoreException;
+import dev.trustcenter.subprocessors.SyncSubprocessorsFunction;
 import dev.trustcenter.trustcenter.PublicApiFunction;
 import dev.trustcenter.trustcenter.Snapshots;
 import java.io.IOException;
@@ -87,7 +88,8 @@ public final class LocalServer implements AutoCloseable {
     Snapshots.seedIfEmpty(services.store(), Seed.load(), services.clock().instant());
     String devToken = services.devToken();
     Map<String, HttpFunction> mounts = new LinkedHashMap<>();
-    mounts.put("/api", new PublicApiFunction(services.publicApi()));
+    mounts.put("/api", new PublicApiFunction(services.publicApi(), services.subprocessorReads()));
+    mounts.put("/tasks/sync-subprocessors", new SyncSubprocessorsFunction(services.taskAuthenticator(), services.subprocessorSync()));
     mounts.put("/tasks/run-control-checks",
         new dev.trustcenter.controls.RunControlChecksFunction(services.taskAuthenticator(), services.checkRunner()));
 

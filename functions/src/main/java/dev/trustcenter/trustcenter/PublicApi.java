@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,6 +45,20 @@ public final class PublicApi {
   public Rendered trustCenter(Language lang) {
     SnapshotCache.Loaded loaded = loaded();
     return render("trust-center/" + lang.code(), loaded, () -> Views.trustCenter(loaded.snapshot(), lang, clock.instant(), reviewPeriodDays));
+  }
+
+  /** Our subprocessors in {@code lang}, each with its upstream list summary. */
+  public Rendered subprocessors(Language lang) {
+    SnapshotCache.Loaded loaded = loaded();
+    return render(
+        "subprocessors/" + lang.code(),
+        loaded,
+        () -> new TrustCenterView.SubprocessorList(loaded.snapshot().schemaVersion(), lang.code(), Views.subprocessors(loaded.snapshot(), lang)));
+  }
+
+  /** The current snapshot (cached), if one was published. */
+  public Optional<PublicSnapshot> snapshot() {
+    return snapshots.current().map(SnapshotCache.Loaded::snapshot);
   }
 
   /**

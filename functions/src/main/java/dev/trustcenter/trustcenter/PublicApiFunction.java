@@ -9,6 +9,7 @@ import dev.trustcenter.content.Language;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
+import dev.trustcenter.subprocessors.SubprocessorReads;
 import java.util.Map;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET /v1/trust-center?lang=es|en}: the whole public view
  *   <li>{@code GET /v1/controls/{id}?lang=es|en}: one control with its recent check history
+ *   <li>{@code GET /v1/subprocessors?lang=es|en}: our subprocessors with their upstream list summaries, and
+ *       the synced lists and their changes ({@link SubprocessorReads})
  * </ul>
  *
  * Without {@code lang} the language comes from {@code Accept-Language}, Spanish by default. Every 200 carries
@@ -36,10 +39,18 @@ public final class PublicApiFunction implements HttpFunction {
 
   /** Used by the Functions runtime: wires the production adapters from the environment. */
   public PublicApiFunction() {
-    this(Services.instance(DeployedFunction.TRUST_API).publicApi());
+    this(
+        Services.instance(DeployedFunction.TRUST_API).publicApi(),
+        Services.instance(DeployedFunction.TRUST_API).subprocessorReads());
   }
 
+  /** Without the synced subprocessor lists' routes. */
   public PublicApiFunction(PublicApi api) {
+    this(api, null);
+  }
+
+  /** @param upstream the synced lists' routes, or null to serve without them */
+  public PublicApiFunction(PublicApi api, SubprocessorReads upstream) {
     this.router =
         new Router(CORS)
             .add("GET", "/v1/trust-center", ex -> {
@@ -49,7 +60,14 @@ public final class PublicApiFunction implements HttpFunction {
             .add("GET", "/v1/controls/{id}", ex -> {
               Language lang = language(ex);
               answer(ex, api.control(ex.param("id"), lang), lang);
+            })
+            .add("GET", "/v1/subprocessors", ex -> {
+              Language lang = language(ex);
+              answer(ex, api.subprocessors(lang), lang);
             });
+    if (upstream != null) {
+      upstream.register(router);
+    }
   }
 
   @Override

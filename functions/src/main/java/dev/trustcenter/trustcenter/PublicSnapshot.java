@@ -3,6 +3,7 @@ package dev.trustcenter.trustcenter;
 import dev.trustcenter.content.CheckSummary;
 import dev.trustcenter.content.Content;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,14 +18,38 @@ import java.util.Objects;
  * @param contentUpdatedAt when admins (or the seed) last changed content
  * @param content the admin-managed content
  * @param checks per control id, the latest check facts; a control without an entry was never checked
+ * @param upstream per subprocessor id, a summary of its own subprocessor list as last synced; absent for a
+ *     subprocessor whose list was never synced (and in snapshots written before the sync existed)
  */
 public record PublicSnapshot(
-    int schemaVersion, Instant generatedAt, Instant contentUpdatedAt, Content content, Map<String, CheckSummary> checks) {
+    int schemaVersion,
+    Instant generatedAt,
+    Instant contentUpdatedAt,
+    Content content,
+    Map<String, CheckSummary> checks,
+    Map<String, Upstream> upstream) {
   public static final int SCHEMA_VERSION = 1;
 
   public PublicSnapshot {
     Objects.requireNonNull(generatedAt, "generatedAt");
     Objects.requireNonNull(content, "content");
     checks = checks == null ? Map.of() : Map.copyOf(checks);
+    upstream = upstream == null ? Map.of() : Map.copyOf(upstream);
   }
+
+  /** A snapshot without upstream summaries. */
+  public PublicSnapshot(
+      int schemaVersion, Instant generatedAt, Instant contentUpdatedAt, Content content, Map<String, CheckSummary> checks) {
+    this(schemaVersion, generatedAt, contentUpdatedAt, content, checks, Map.of());
+  }
+
+  /**
+   * A subprocessor's own subprocessor list in brief (the entries are in {@code subprocessor-lists}).
+   *
+   * @param entryCount number of entries
+   * @param lastVerifiedAt when the vendor's page last yielded the list
+   * @param pageUpdated the date the vendor's page shows, or null
+   * @param lastChangeAt when a change to it was last recorded, or null
+   */
+  public record Upstream(int entryCount, Instant lastVerifiedAt, LocalDate pageUpdated, Instant lastChangeAt) {}
 }

@@ -24,11 +24,30 @@ public final class Snapshots {
   public static final String SNAPSHOT_ID = "snapshot";
   /** One document per control id with its {@link CheckSummary}, maintained as check results are recorded. */
   public static final String CHECK_SUMMARIES = "check-summaries";
+  /** One document per vendor with its last good subprocessor list, written by {@code SubprocessorSync}. */
+  public static final String UPSTREAM_LISTS = "subprocessor-lists";
 
   private Snapshots() {}
 
   /** What a snapshot is built from, read inside a transaction. */
-  public record Inputs(Content content, Instant contentUpdatedAt, Map<String, CheckSummary> checks) {}
+  public record Inputs(
+      Content content, Instant contentUpdatedAt, Map<String, CheckSummary> checks, Map<String, PublicSnapshot.Upstream> upstream) {
+    public Inputs {
+      upstream = upstream == null ? Map.of() : Map.copyOf(upstream);
+    }
+
+    /** Inputs without upstream summaries (an empty store has none). */
+    public Inputs(Content content, Instant contentUpdatedAt, Map<String, CheckSummary> checks) {
+      this(content, contentUpdatedAt, checks, Map.of());
+    }
+
+    /** The same inputs with {@code vendor}'s upstream summary replaced (its list is written in the same transaction). */
+    public Inputs withUpstream(String vendor, PublicSnapshot.Upstream summary) {
+      Map<String, PublicSnapshot.Upstream> copy = new LinkedHashMap<>(upstream);
+      copy.put(vendor, summary);
+      return new Inputs(content, contentUpdatedAt, checks, copy);
+    }
+  }
 
   /** Reads everything a snapshot is built from. */
   public static Inputs readInputs(Transaction tx) {
@@ -36,13 +55,23 @@ public final class Snapshots {
     for (StoredDocument d : tx.list(CHECK_SUMMARIES, Range.all())) {
       checks.put(d.id(), Json.read(d.json(), CheckSummary.class));
     }
-    return new Inputs(ContentRepository.read(tx), ContentRepository.updatedAt(tx), checks);
+    return new Inputs(ContentRepository.read(tx), ContentRepository.updatedAt(tx), checks, readUpstream(tx));
+  }
+
+  /** The upstream list summaries, by vendor id (Gson skips the entries themselves). */
+  static Map<String, PublicSnapshot.Upstream> readUpstream(Transaction tx) {
+    Map<String, PublicSnapshot.Upstream> upstream = new LinkedHashMap<>();
+    for (StoredDocument d : tx.list(UPSTREAM_LISTS, Range.all())) {
+      upstream.put(d.id(), Json.read(d.json(), PublicSnapshot.Upstream.class));
+    }
+    return upstream;
   }
 
   /** Writes the snapshot of {@code inputs} as of {@code now}. */
   public static PublicSnapshot write(Transaction tx, Inputs inputs, Instant now) {
     PublicSnapshot snapshot =
-        new PublicSnapshot(PublicSnapshot.SCHEMA_VERSION, now, inputs.contentUpdatedAt(), inputs.content(), inputs.checks());
+        new PublicSnapshot(
+            PublicSnapshot.SCHEMA_VERSION, now, inputs.contentUpdatedAt(), inputs.content(), inputs.checks(), inputs.upstream());
     tx.put(COLLECTION, SNAPSHOT_ID, Json.write(snapshot));
     return snapshot;
   }
@@ -68,8 +97,9 @@ public final class Snapshots {
           for (StoredDocument d : tx.list(CHECK_SUMMARIES, Range.all())) {
             checks.put(d.id(), Json.read(d.json(), CheckSummary.class));
           }
+          Map<String, PublicSnapshot.Upstream> upstream = readUpstream(tx);
           ContentRepository.writeAll(tx, seed, now);
-          write(tx, new Inputs(seed, now, checks), now);
+          write(tx, new Inputs(seed, now, checks, upstream), now);
           return true;
         });
     if (seeded) {

@@ -53,6 +53,7 @@ public record TrustCenterView(
       Instant lastCheckedAt,
       CheckOutcome lastOutcome) {}
 
+  /** @param upstream its own subprocessor list in brief; null until that list is first synced */
   public record SubprocessorView(
       String id,
       String name,
@@ -60,7 +61,17 @@ public record TrustCenterView(
       List<String> dataLocations,
       String subprocessorListUrl,
       String dpaUrl,
-      String notes) {}
+      String notes,
+      UpstreamView upstream) {}
+
+  /**
+   * A subprocessor's own subprocessor list in brief; the entries are at
+   * {@code /v1/subprocessors/{id}/entries}.
+   */
+  public record UpstreamView(int entryCount, Instant lastVerifiedAt, LocalDate pageUpdated, Instant lastChangeAt) {}
+
+  /** The body of {@code GET /v1/subprocessors}. */
+  public record SubprocessorList(int schemaVersion, String language, List<SubprocessorView> subprocessors) {}
 
   /** @param availability {@code public} (see {@code url}) or {@code on_request} */
   public record ResourceView(String id, String title, String owner, String kind, String url, String availability) {}

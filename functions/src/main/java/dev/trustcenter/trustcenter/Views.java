@@ -55,7 +55,7 @@ public final class Views {
         counts(controls),
         c.frameworks().stream().map(f -> framework(f, lang)).toList(),
         categories,
-        c.subprocessors().stream().map(sp -> subprocessor(sp, lang)).toList(),
+        subprocessors(s, lang),
         c.resources().stream().map(r -> resource(r, lang)).toList());
   }
 
@@ -132,9 +132,23 @@ public final class Views {
                 cert.verifyUrl()));
   }
 
-  private static SubprocessorView subprocessor(Subprocessor s, Language lang) {
+  /** Our subprocessors in {@code lang}, each with its upstream list summary when synced. */
+  public static List<SubprocessorView> subprocessors(PublicSnapshot snapshot, Language lang) {
+    return snapshot.content().subprocessors().stream()
+        .map(sp -> subprocessor(sp, snapshot.upstream().get(sp.id()), lang))
+        .toList();
+  }
+
+  private static SubprocessorView subprocessor(Subprocessor s, PublicSnapshot.Upstream up, Language lang) {
     return new SubprocessorView(
-        s.id(), s.name(), s.purpose().in(lang), s.dataLocations(), s.subprocessorListUrl(), s.dpaUrl(), s.notes().in(lang));
+        s.id(),
+        s.name(),
+        s.purpose().in(lang),
+        s.dataLocations(),
+        s.subprocessorListUrl(),
+        s.dpaUrl(),
+        s.notes().in(lang),
+        up == null ? null : new TrustCenterView.UpstreamView(up.entryCount(), up.lastVerifiedAt(), up.pageUpdated(), up.lastChangeAt()));
   }
 
   private static ResourceView resource(Resource r, Language lang) {

@@ -1,0 +1,246 @@
+package dev.trustcenter.subprocessors;
+
+import dev.trustcenter.http.ApiException;
+import dev.trustcenter.json.Json;
+import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.store.DocumentStore.Transaction;
+import dev.trustcenter.trustcenter.PublicSnapshot;
+import dev.trustcenter.trustcenter.Snapshots;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Keeps each vendor's subprocessor list current: fetch, archive, parse, check, diff, store. It fails closed:
+ * whatever goes wrong for a vendor (status, timeout, not HTML, challenge, no table, missing column, no rows,
+ * archive or store failure) is recorded as {@code failed} with the reason and leaves that vendor's last good list
+ * untouched; a list that shrank by more than half at once is held as a {@link PendingList} until an admin
+ * accepts it.
+ *
+ * <p>Applying a list is one transaction that reads the current list, diffs on {@link UpstreamEntry#key()},
+ * writes the change events, the list and the public snapshot. Because the diff is made against what the
+ * transaction read, the same content twice yields no events and two concurrent runs cannot both record the
+ * same change: the store serializes them and the second sees the first's list.
+ */
+public final class SubprocessorSync {
+  private static final Logger LOG = Logger.getLogger(SubprocessorSync.class.getName());
+  public static final String LISTS = Snapshots.UPSTREAM_LISTS;
+  public static final String PENDING = "subprocessor-pending";
+  public static final String CHANGES = "subprocessor-changes";
+  public static final String RUNS = "sync-runs";
+
+  private final DocumentStore store;
+  private final VendorPages pages;
+  private final PageArchive archive;
+  private final List<Vendor> vendors;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public SubprocessorSync(DocumentStore store, VendorPages pages, PageArchive archive, List<Vendor> vendors, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.pages = Objects.requireNonNull(pages, "pages");
+    this.archive = Objects.requireNonNull(archive, "archive");
+    this.vendors = List.copyOf(vendors);
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public List<Vendor> vendors() {
+    return vendors;
+  }
+
+  /** The vendor with this id, if it is synced. */
+  public Optional<Vendor> vendor(String id) {
+    return vendors.stream().filter(v -> v.id().equals(id)).findFirst();
+  }
+
+  /**
+   * Syncs every vendor, one after the other, and stores the run record (its failure to store is logged, not
+   * thrown: the lists are what matters).
+   *
+   * @param trigger who asked: {@code scheduler} or an admin's email
+   */
+  public SyncRun runAll(String trigger) {
+    Instant started = clock.instant();
+    List<SyncRun.VendorResult> results = new ArrayList<>();
+    for (Vendor v : vendors) {
+      SyncRun.VendorResult r = syncOne(v);
+      if (r.status().equals(SyncRun.FAILED) || r.status().equals(SyncRun.PENDING_REVIEW)) {
+        LOG.warning("subprocessor sync of " + v.id() + ": " + r.status() + ": " + r.reason());
+      } else {
+        LOG.info("subprocessor sync of " + v.id() + ": " + r.status() + " (" + r.entries() + " entries, +" + r.added()
+            + " -" + r.removed() + " ~" + r.changed() + ")");
+      }
+      results.add(r);
+    }
+    byte[] suffix = new byte[4];
+    random.nextBytes(suffix);
+    SyncRun run =
+        new SyncRun(ChangeEvent.timeKey(started) + "-" + HexFormat.of().formatHex(suffix), started, clock.instant(), trigger, results);
+    try {
+      store.createIfAbsent(RUNS, run.id(), Json.write(run));
+    } catch (RuntimeException e) {
+      LOG.warning("could not store the sync run record " + run.id() + ": " + e.getMessage());
+    }
+    return run;
+  }
+
+  /** Syncs one vendor; never throws. */
+  SyncRun.VendorResult syncOne(Vendor v) {
+    FetchedPage page;
+    try {
+      page = pages.fetch(v.url());
+    } catch (FetchException e) {
+      return SyncRun.VendorResult.failed(v.id(), e.getMessage(), null, null);
+    } catch (RuntimeException e) {
+      return SyncRun.VendorResult.failed(v.id(), "fetch failed: " + e.getClass().getSimpleName(), null, null);
+    }
+    ArchivedPage archived;
+    try {
+      archived = archive.archive(v.id(), page);
+    } catch (RuntimeException e) {
+      return SyncRun.VendorResult.failed(v.id(), "archive failed: " + e.getMessage(), page.sha256(), null);
+    }
+    ParsedList parsed;
+    try {
+      parsed = v.parser().parse(page.text(), page.finalUrl().toString());
+    } catch (PageParseException e) {
+      return SyncRun.VendorResult.failed(v.id(), e.getMessage(), page.sha256(), archived.pageName());
+    } catch (RuntimeException e) {
+      return SyncRun.VendorResult.failed(v.id(), "parse failed: " + e.getClass().getSimpleName(), page.sha256(), archived.pageName());
+    }
+    if (parsed.entries().isEmpty()) {
+      return SyncRun.VendorResult.failed(v.id(), "no rows parsed", page.sha256(), archived.pageName());
+    }
+    Candidate candidate =
+        new Candidate(page.finalUrl().toString(), page.fetchedAt(), page.sha256(), parsed.pageUpdated(), parsed.entries(), archived.pageName());
+    try {
+      return store.transaction(tx -> apply(tx, v.id(), candidate, false));
+    } catch (RuntimeException e) {
+      return SyncRun.VendorResult.failed(v.id(), "store failed: " + e.getMessage(), page.sha256(), archived.pageName());
+    }
+  }
+
+  /** The list waiting for an admin, if any. */
+  public Optional<PendingList> pending(String vendor) {
+    return store.get(PENDING, vendor).map(d -> Json.read(d.json(), PendingList.class));
+  }
+
+  /**
+   * Applies {@code vendor}'s pending list as if it had passed every check: records its changes, stores it and
+   * rebuilds the snapshot, in one transaction.
+   *
+   * @param expectedSha256 when not null, the {@code contentSha256} of the pending list the admin reviewed; a
+   *     different pending list (a newer run replaced it) is refused with 409
+   * @throws ApiException 404 for an unknown vendor, 409 when nothing is pending or it is not the one reviewed
+   */
+  public SyncRun.VendorResult accept(String vendor, String expectedSha256) {
+    if (vendor(vendor).isEmpty()) {
+      throw ApiException.notFound("no synced vendor \"" + clip(vendor) + "\"");
+    }
+    return store.transaction(tx -> {
+      PendingList p =
+          tx.get(PENDING, vendor)
+              .map(d -> Json.read(d.json(), PendingList.class))
+              .orElseThrow(() -> new ApiException(409, "nothing_pending", "no list of " + vendor + " is waiting for review"));
+      if (expectedSha256 != null && !expectedSha256.equals(p.contentSha256())) {
+        throw new ApiException(
+            409, "pending_changed", "the pending list of " + vendor + " is not the one reviewed (it is now " + p.contentSha256() + ")");
+      }
+      return apply(tx, vendor, new Candidate(p.sourceUrl(), p.fetchedAt(), p.contentSha256(), p.pageUpdated(), p.entries(), p.archivedPage()), true);
+    });
+  }
+
+  /** A list read from a page, not yet applied. */
+  private record Candidate(
+      String sourceUrl, Instant fetchedAt, String contentSha256, LocalDate pageUpdated, List<UpstreamEntry> entries, String archivedPage) {}
+
+  /** The transaction body: all reads first, then the writes. */
+  private SyncRun.VendorResult apply(Transaction tx, String vendor, Candidate c, boolean accepted) {
+    Optional<UpstreamList> current = tx.get(LISTS, vendor).map(d -> Json.read(d.json(), UpstreamList.class));
+    boolean hasPending = tx.get(PENDING, vendor).isPresent();
+    int newCount = c.entries().size();
+    if (!accepted && current.isPresent() && newCount * 2L < current.get().entryCount()) {
+      String reason =
+          "list shrank from " + current.get().entryCount() + " to " + newCount
+              + " entries (more than half at once); held for review: POST /admin/v1/sync/" + vendor + "/accept applies it";
+      tx.put(
+          PENDING,
+          vendor,
+          Json.write(
+              new PendingList(
+                  vendor, c.sourceUrl(), c.fetchedAt(), c.contentSha256(), c.pageUpdated(), c.entries(), c.archivedPage(), reason,
+                  current.get().entryCount())));
+      return new SyncRun.VendorResult(vendor, SyncRun.PENDING_REVIEW, reason, newCount, 0, 0, 0, c.contentSha256(), c.archivedPage());
+    }
+    Snapshots.Inputs inputs = Snapshots.readInputs(tx);
+    Instant now = clock.instant();
+
+    List<ListDiff.Change> changes = current.isEmpty() ? List.of() : ListDiff.between(current.get().entries(), c.entries());
+    Instant lastChangeAt = changes.isEmpty() ? current.map(UpstreamList::lastChangeAt).orElse(null) : now;
+    Instant verifiedAt = accepted ? now : c.fetchedAt();
+    UpstreamList list =
+        new UpstreamList(vendor, c.sourceUrl(), verifiedAt, c.contentSha256(), c.pageUpdated(), newCount, c.entries(), lastChangeAt, c.archivedPage());
+
+    String listHash = FetchedPage.sha256Hex(Json.write(c.entries()).getBytes(StandardCharsets.UTF_8));
+    int added = 0;
+    int removed = 0;
+    int changed = 0;
+    for (ListDiff.Change ch : changes) {
+      ChangeEvent e = event(vendor, ch, c.sourceUrl(), now, listHash);
+      tx.put(CHANGES, e.id(), Json.write(e));
+      switch (ch.kind()) {
+        case ChangeEvent.ADDED -> added++;
+        case ChangeEvent.REMOVED -> removed++;
+        default -> changed++;
+      }
+    }
+    tx.put(LISTS, vendor, Json.write(list));
+    if (hasPending) {
+      tx.delete(PENDING, vendor);
+    }
+    Snapshots.write(
+        tx, inputs.withUpstream(vendor, new PublicSnapshot.Upstream(newCount, verifiedAt, c.pageUpdated(), lastChangeAt)), now);
+
+    String status = current.isEmpty() || !changes.isEmpty() ? SyncRun.UPDATED : SyncRun.UNCHANGED;
+    String note =
+        current.isEmpty()
+            ? "first list: " + newCount + " entries recorded as the baseline, no change events"
+            : accepted ? "pending list accepted by an admin" : null;
+    return new SyncRun.VendorResult(vendor, status, note, newCount, added, removed, changed, c.contentSha256(), c.archivedPage());
+  }
+
+  /** A change event with a deterministic id: the same change of the same list at the same time has one id. */
+  private static ChangeEvent event(String vendor, ListDiff.Change ch, String sourceUrl, Instant now, String listHash) {
+    UpstreamEntry shown = ch.after() != null ? ch.after() : ch.before();
+    String hash =
+        FetchedPage.sha256Hex((vendor + "\u0000" + ch.kind() + "\u0000" + ch.key() + "\u0000" + listHash).getBytes(StandardCharsets.UTF_8))
+            .substring(0, 16);
+    boolean isChange = ch.kind().equals(ChangeEvent.CHANGED);
+    return new ChangeEvent(
+        ChangeEvent.timeKey(now) + "-" + vendor + "-" + hash,
+        vendor,
+        ch.kind(),
+        shown.name(),
+        shown.group(),
+        ch.fields(),
+        shown.countries(),
+        shown.activity(),
+        isChange ? ch.before().countries() : null,
+        isChange ? ch.before().activity() : null,
+        sourceUrl,
+        now);
+  }
+
+  private static String clip(String s) {
+    String c = s.replaceAll("\\p{Cntrl}", "?");
+    return c.length() > 60 ? c.substring(0, 60) + "..." : c;
+  }
+}

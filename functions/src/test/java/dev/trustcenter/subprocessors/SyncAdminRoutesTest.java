@@ -1,0 +1,194 @@
+package dev.trustcenter.subprocessors;
+
+import static dev.trustcenter.subprocessors.SyncHarness.CF_PATH;
+import static dev.trustcenter.subprocessors.SyncHarness.GCP_PATH;
+import static dev.trustcenter.subprocessors.SyncPages.baseline;
+import static dev.trustcenter.subprocessors.SyncPages.page;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.google.cloud.functions.HttpRequest;
+import com.google.cloud.functions.HttpResponse;
+import com.google.gson.JsonObject;
+import dev.trustcenter.auth.DevTokenAuthenticator;
+import dev.trustcenter.auth.Principal;
+import dev.trustcenter.filestore.FileDocumentStore;
+import dev.trustcenter.http.Guard;
+import dev.trustcenter.http.Router;
+import dev.trustcenter.json.Json;
+import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin sync routes through a Router, with an auth/audit hook like the admin function's. */
+class SyncAdminRoutesTest {
+  static final String TOKEN = "test-admin-token-0123456789abcdef";
+
+  @StartStop private final MockWebServer server = new MockWebServer();
+  @TempDir Path dir;
+  private final SyncPages.Site site = new SyncPages.Site();
+  private final List<String> audit = new ArrayList<>();
+  private FileDocumentStore store;
+  private SyncHarness h;
+  private Router router;
+
+  @BeforeEach
+  void setUp() {
+    server.setDispatcher(site);
+    store = FileDocumentStore.open(dir.resolve("data"));
+    h = new SyncHarness(store, server, dir.resolve("archive"));
+    site.page(GCP_PATH, page(baseline()));
+    site.page(CF_PATH, page(baseline()));
+    router = new Router();
+    SyncAdminRoutes.AdminAction admin =
+        (ex, action, target, work) -> {
+          Principal who = Guard.require(new DevTokenAuthenticator(TOKEN), ex);
+          try {
+            Object result = work.apply(who);
+            audit.add(who.email() + " " + action + " " + target + " ok");
+            return result;
+          } catch (RuntimeException e) {
+            audit.add(who.email() + " " + action + " " + target + " failed");
+            throw e;
+          }
+        };
+    new SyncAdminRoutes(h.sync).register(router, admin);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  record Answer(int status, String body) {
+    JsonObject json() {
+      return Json.read(body, JsonObject.class);
+    }
+  }
+
+  private Answer call(String method, String path, String token, String body) throws Exception {
+    HttpRequest req = mock(HttpRequest.class);
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    if (token != null) {
+      headers.put("Authorization", List.of("Bearer " + token));
+    }
+    when(req.getMethod()).thenReturn(method);
+    when(req.getPath()).thenReturn(path);
+    when(req.getUri()).thenReturn(path);
+    when(req.getHeaders()).thenReturn(headers);
+    when(req.getFirstHeader("Authorization")).thenReturn(Optional.ofNullable(token == null ? null : "Bearer " + token));
+    when(req.getInputStream()).thenReturn(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    CapturedResponse res = new CapturedResponse();
+    router.dispatch(req, res);
+    return new Answer(res.status, res.out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void syncingNowNeedsAnAdminAndAnswersTheRunRecord() throws Exception {
+    assertEquals(401, call("POST", "/v1/sync", null, "").status());
+    assertEquals(401, call("POST", "/v1/sync", "wrong-token-0123456789abcdefgh", "").status());
+    assertEquals(0, server.getRequestCount(), "nothing is fetched for an unauthenticated caller");
+    assertTrue(audit.isEmpty());
+
+    Answer a = call("POST", "/v1/sync", TOKEN, "");
+    assertEquals(200, a.status());
+    assertEquals("local-dev", a.json().get("trigger").getAsString());
+    assertEquals(2, a.json().getAsJsonArray("vendors").size());
+    assertEquals(List.of("local-dev subprocessors.sync all ok"), audit);
+  }
+
+  @Test
+  void aPendingListCanBeReviewedAndAcceptedOnce() throws Exception {
+    call("POST", "/v1/sync", TOKEN, "");
+    site.page(CF_PATH, page(baseline().subList(0, 1)));
+    Answer run = call("POST", "/v1/sync", TOKEN, "");
+    assertTrue(run.body().contains("pending_review"), run.body());
+
+    Answer pending = call("GET", "/v1/sync/cloudflare/pending", TOKEN, "");
+    assertEquals(200, pending.status());
+    String sha = pending.json().get("contentSha256").getAsString();
+    assertEquals(1, pending.json().getAsJsonArray("entries").size());
+
+    assertEquals(400, call("POST", "/v1/sync/cloudflare/accept", TOKEN, "{\"contentSha256\":\"nope\"}").status());
+    assertEquals(400, call("POST", "/v1/sync/cloudflare/accept", TOKEN, "[1,2").status());
+    assertEquals(409, call("POST", "/v1/sync/cloudflare/accept", TOKEN, "{\"contentSha256\":\"" + "a".repeat(64) + "\"}").status());
+
+    Answer accepted = call("POST", "/v1/sync/cloudflare/accept", TOKEN, "{\"contentSha256\":\"" + sha + "\"}");
+    assertEquals(200, accepted.status(), accepted.body());
+    assertEquals("updated", accepted.json().get("status").getAsString());
+    assertEquals(5, accepted.json().get("removed").getAsInt());
+    assertEquals(5, h.events().size());
+    assertEquals(1, h.list("cloudflare").entryCount());
+
+    assertEquals(409, call("POST", "/v1/sync/cloudflare/accept", TOKEN, "").status());
+    assertEquals(404, call("GET", "/v1/sync/cloudflare/pending", TOKEN, "").status());
+    assertEquals(404, call("POST", "/v1/sync/aws/accept", TOKEN, "").status());
+    assertEquals(401, call("POST", "/v1/sync/cloudflare/accept", null, "").status());
+    assertTrue(audit.contains("local-dev subprocessors.accept cloudflare ok"), audit.toString());
+    assertTrue(audit.contains("local-dev subprocessors.accept cloudflare failed"), audit.toString());
+  }
+
+  /** The few parts of a response the router uses. */
+  static final class CapturedResponse implements HttpResponse {
+    int status = 200;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final Map<String, List<String>> headers = new LinkedHashMap<>();
+    String contentType;
+
+    @Override
+    public void setStatusCode(int code) {
+      status = code;
+    }
+
+    @Override
+    public void setStatusCode(int code, String message) {
+      status = code;
+    }
+
+    @Override
+    public void setContentType(String type) {
+      contentType = type;
+    }
+
+    @Override
+    public Optional<String> getContentType() {
+      return Optional.ofNullable(contentType);
+    }
+
+    @Override
+    public void appendHeader(String header, String value) {
+      headers.computeIfAbsent(header, k -> new ArrayList<>()).add(value);
+    }
+
+    @Override
+    public Map<String, List<String>> getHeaders() {
+      return headers;
+    }
+
+    @Override
+    public OutputStream getOutputStream() {
+      return out;
+    }
+
+    @Override
+    public BufferedWriter getWriter() {
+      return new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+    }
+  }
+}
