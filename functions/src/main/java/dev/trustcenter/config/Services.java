@@ -6,6 +6,9 @@ import dev.trustcenter.auth.OidcAuthenticator;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.firestore.FirestoreClients;
 import dev.trustcenter.firestore.FirestoreDocumentStore;
+import dev.trustcenter.secrets.ConfiguredSecrets;
+import dev.trustcenter.secrets.SecretManagerSecrets;
+import dev.trustcenter.secrets.SecretSource;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.trustcenter.PublicApi;
 import dev.trustcenter.trustcenter.SnapshotCache;
@@ -28,6 +31,7 @@ public final class Services implements AutoCloseable {
   private final String devToken;
   private final Lazy<SnapshotCache> snapshots;
   private final Lazy<PublicApi> publicApi;
+  private final Lazy<SecretSource> secrets;
 
   /**
    * @param devToken the local server's development token, accepted on admin and task endpoints; null for
@@ -41,6 +45,8 @@ public final class Services implements AutoCloseable {
     this.snapshots = new Lazy<>(() -> new SnapshotCache(store, clock, Duration.ofSeconds(config.store().publicCacheSeconds())));
     this.publicApi =
         new Lazy<>(() -> new PublicApi(snapshots.get(), clock, Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds()))));
+    // Locally secrets come from the environment; deployed, from Secret Manager.
+    this.secrets = new Lazy<>(() -> devToken != null ? new ConfiguredSecrets(config) : new SecretManagerSecrets(config));
   }
 
   /** The deployed functions' services: Firestore through application default credentials. */
@@ -125,8 +131,20 @@ public final class Services implements AutoCloseable {
     return publicApi.get();
   }
 
+  /** The secrets (Cloudflare API token, SMTP password). */
+  public SecretSource secrets() {
+    return secrets.get();
+  }
+
   @Override
   public void close() {
+    if (secrets.value instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing on shutdown: nothing left to do
+      }
+    }
     store.close();
   }
 

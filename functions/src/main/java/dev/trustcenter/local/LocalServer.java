@@ -3,6 +3,7 @@ package dev.trustcenter.local;
 import com.google.cloud.functions.HttpFunction;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.trustcenter.admin.AdminApiFunction;
 import dev.trustcenter.config.Config;
 import dev.trustcenter.config.ConfigException;
 import dev.trustcenter.config.Services;
@@ -22,7 +23,7 @@ import java.util.logging.Logger;
 
 /**
  * Runs the whole trust center on one port with no cloud account: {@code java -jar trust-center.jar}. It mounts
- * the very function classes that are deployed ({@code /api} is {@code trust-api}), backed by the embedded
+ * the very function classes that are deployed ({@code /api} is {@code trust-api}, {@code /admin} {@code trust-admin}), backed by the embedded
  * store in {@code TRUST_CENTER_DATA_DIR} (or the Firestore emulator when {@code FIRESTORE_EMULATOR_HOST} is
  * set), filled with the seed content on first start.
  */
@@ -88,6 +89,7 @@ public final class LocalServer implements AutoCloseable {
     String devToken = services.devToken();
     Map<String, HttpFunction> mounts = new LinkedHashMap<>();
     mounts.put("/api", new PublicApiFunction(services.publicApi()));
+    mounts.put("/admin", new AdminApiFunction(services));
 
     HttpServer server;
     try {
