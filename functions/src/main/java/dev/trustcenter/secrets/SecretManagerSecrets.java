@@ -30,15 +30,17 @@ public final class SecretManagerSecrets implements SecretSource, AutoCloseable {
 
   /** Secret Manager with the version names of {@code config}. */
   public SecretManagerSecrets(Config config) {
-    this(secret -> switch (secret) {
-      case CLOUDFLARE_API_TOKEN -> config.cloudflare().apiTokenSecret();
-      case SMTP_PASSWORD -> config.mail().passwordSecret();
-    }, SecretManagerServiceClient::create);
+    this(config, SecretManagerServiceClient::create);
   }
 
-  /** @param versions each secret's version resource name, or null when not configured */
-  public SecretManagerSecrets(Function<Secret, String> versions, ClientFactory clients) {
-    this.versions = Objects.requireNonNull(versions);
+  /** @param clients creates the client on first use (tests pass a mock) */
+  public SecretManagerSecrets(Config config, ClientFactory clients) {
+    Objects.requireNonNull(config);
+    this.versions =
+        secret -> switch (secret) {
+          case CLOUDFLARE_API_TOKEN -> config.cloudflare().apiTokenSecret();
+          case SMTP_PASSWORD -> config.mail().passwordSecret();
+        };
     this.clients = Objects.requireNonNull(clients);
   }
 
