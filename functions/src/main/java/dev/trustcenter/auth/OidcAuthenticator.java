@@ -3,7 +3,6 @@ package dev.trustcenter.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -18,7 +17,6 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
@@ -38,8 +36,6 @@ public final class OidcAuthenticator implements Authenticator {
   static final String GOOGLE_ISSUER = "https://accounts.google.com";
 
   static final int MAX_CLOCK_SKEW_SECONDS = 60;
-  private static final Duration JWKS_MIN_REFRESH = Duration.ofMinutes(1);
-  private static final Duration JWKS_TTL = Duration.ofHours(1);
 
   private final DefaultJWTProcessor<SecurityContext> processor;
   private final Set<String> allowedEmails;
@@ -63,12 +59,7 @@ public final class OidcAuthenticator implements Authenticator {
     allowedEmails.forEach(e -> this.allowedEmails.add(e.toLowerCase(Locale.ROOT)));
     JWKSource<SecurityContext> keys;
     try {
-      keys =
-          JWKSourceBuilder.<SecurityContext>create(jwksUrl.toURL(), new DefaultResourceRetriever(5_000, 5_000, 256 * 1024))
-              .cache(JWKS_TTL.toMillis(), 15_000)
-              .rateLimited(JWKS_MIN_REFRESH.toMillis())
-              .retrying(true)
-              .build();
+      keys = new JwksCache(jwksUrl.toURL(), new DefaultResourceRetriever(5_000, 5_000, 256 * 1024), clock);
     } catch (MalformedURLException e) {
       throw new IllegalArgumentException("invalid JWKS URL", e);
     }
@@ -79,7 +70,13 @@ public final class OidcAuthenticator implements Authenticator {
             new HashSet<>(audiences),
             null,
             Set.of("iss", "aud", "exp", "iat", "email"),
-            null);
+            null) {
+          // exp and nbf are judged on the same clock as iat and the key cache, not the system's.
+          @Override
+          protected Date currentTime() {
+            return Date.from(clock.instant());
+          }
+        };
     claims.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
     processor.setJWTClaimsSetVerifier(claims);
   }
@@ -134,17 +131,20 @@ public final class OidcAuthenticator implements Authenticator {
 
   /** A short reason from nimbus's message, which never contains the token itself. */
   private static String reason(Exception e) {
-    String m = e.getMessage() == null ? "invalid" : e.getMessage();
-    if (m.contains("Expired")) {
+    String m = e.getMessage() == null ? "invalid" : e.getMessage().toLowerCase(Locale.ROOT);
+    if (m.contains("expired")) {
       return "expired";
     }
     if (m.contains("before")) {
       return "not yet valid";
     }
-    if (m.contains("audience")) {
+    if (m.contains("aud")) {
       return "wrong audience";
     }
-    if (m.contains("key") || m.contains("signature") || m.contains("Signed JWT rejected")) {
+    if (m.contains("missing")) {
+      return "required claims missing";
+    }
+    if (m.contains("key") || m.contains("signature") || m.contains("signed jwt rejected")) {
       return "signature or key not accepted";
     }
     return "invalid claims";

@@ -7,6 +7,9 @@ import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.firestore.FirestoreClients;
 import dev.trustcenter.firestore.FirestoreDocumentStore;
 import dev.trustcenter.firestore.FirestoreRestReader;
+import dev.trustcenter.secrets.ConfiguredSecrets;
+import dev.trustcenter.secrets.SecretManagerSecrets;
+import dev.trustcenter.secrets.SecretSource;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.storage.CloudStoragePageArchive;
 import dev.trustcenter.subprocessors.PageArchive;
@@ -44,6 +47,7 @@ public final class Services implements AutoCloseable {
   private final Lazy<dev.trustcenter.controls.DatabaseInspector> database;
   private final Lazy<SubprocessorSync> subprocessorSync;
   private final Lazy<SubprocessorReads> subprocessorReads;
+  private final Lazy<SecretSource> secrets;
 
   /**
    * @param devToken the local server's development token, accepted on admin and task endpoints; null for
@@ -60,10 +64,10 @@ public final class Services implements AutoCloseable {
         new Lazy<>(() -> new PublicApi(snapshots.get(), clock, Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds())),
             config.checks().reviewPeriodDays(), new dev.trustcenter.controls.CheckResults(store)::publicHistory));
     this.http = new Lazy<>(() -> new okhttp3.OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build());
-    // The token: locally CLOUDFLARE_API_TOKEN. Deployed it is to come from Secret Manager
-    // (config.cloudflare().apiTokenSecret()) through the secrets port; without a token the check records an error.
+    // The token: locally CLOUDFLARE_API_TOKEN; deployed, Secret Manager (CLOUDFLARE_API_TOKEN_SECRET).
     this.cloudflare = new Lazy<>(() -> new dev.trustcenter.cloudflare.CloudflareClient(
-        http.get(), okhttp3.HttpUrl.get(config.cloudflare().apiBaseUrl()), () -> config.cloudflare().apiToken(),
+        http.get(), okhttp3.HttpUrl.get(config.cloudflare().apiBaseUrl()),
+        () -> secrets.get().secret(dev.trustcenter.secrets.Secret.CLOUDFLARE_API_TOKEN),
         dev.trustcenter.cloudflare.Sleeper.system(), dev.trustcenter.cloudflare.RetryPolicy.DEFAULT));
     this.buckets = new Lazy<>(() -> new dev.trustcenter.storage.GcsBucketInspector(
         com.google.cloud.storage.StorageOptions.getDefaultInstance().getService()));
@@ -79,6 +83,8 @@ public final class Services implements AutoCloseable {
     this.subprocessorReads =
         new Lazy<>(() -> new SubprocessorReads(
             store, Vendor.fromConfig(config.sync()), () -> publicApi.get().snapshot(), config.site().baseUrl()));
+    // Locally secrets come from the environment; deployed, from Secret Manager.
+    this.secrets = new Lazy<>(() -> devToken != null ? new ConfiguredSecrets(config) : new SecretManagerSecrets(config));
   }
 
   /** The bucket {@code ARCHIVE_BUCKET}; locally, when it is unset, {@code <dataDir>/archive}. */
@@ -212,8 +218,20 @@ public final class Services implements AutoCloseable {
     return subprocessorReads.get();
   }
 
+  /** The secrets (Cloudflare API token, SMTP password). */
+  public SecretSource secrets() {
+    return secrets.get();
+  }
+
   @Override
   public void close() {
+    if (secrets.value instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing on shutdown: nothing left to do
+      }
+    }
     store.close();
   }
 

@@ -83,7 +83,7 @@ public final class Router {
   }
 
   /** Echoes a client-supplied path in a message without control characters or unbounded length. */
-  static String safe(String s) {
+  public static String safe(String s) {
     String cleaned = s.replaceAll("[\\p{Cntrl}]", "?");
     return cleaned.length() > 200 ? cleaned.substring(0, 200) + "..." : cleaned;
   }

@@ -3,6 +3,7 @@ package dev.trustcenter.local;
 import com.google.cloud.functions.HttpFunction;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.trustcenter.admin.AdminApiFunction;
 import dev.trustcenter.config.Config;
 import dev.trustcenter.config.ConfigException;
 import dev.trustcenter.config.Services;
@@ -23,7 +24,7 @@ import java.util.logging.Logger;
 
 /**
  * Runs the whole trust center on one port with no cloud account: {@code java -jar trust-center.jar}. It mounts
- * the very function classes that are deployed ({@code /api} is {@code trust-api}), backed by the embedded
+ * the very function classes that are deployed ({@code /api} is {@code trust-api}, {@code /admin} {@code trust-admin}), backed by the embedded
  * store in {@code TRUST_CENTER_DATA_DIR} (or the Firestore emulator when {@code FIRESTORE_EMULATOR_HOST} is
  * set), filled with the seed content on first start.
  */
@@ -92,6 +93,7 @@ public final class LocalServer implements AutoCloseable {
     mounts.put("/tasks/sync-subprocessors", new SyncSubprocessorsFunction(services.taskAuthenticator(), services.subprocessorSync()));
     mounts.put("/tasks/run-control-checks",
         new dev.trustcenter.controls.RunControlChecksFunction(services.taskAuthenticator(), services.checkRunner()));
+    mounts.put("/admin", new AdminApiFunction(services));
 
     // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms a request.
     System.setProperty("sun.net.httpserver.nodelay", "true");

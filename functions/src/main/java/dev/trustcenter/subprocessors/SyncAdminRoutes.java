@@ -40,17 +40,23 @@ public final class SyncAdminRoutes {
     Object perform(Router.Exchange exchange, String action, String target, Function<Principal, Object> work) throws Exception;
   }
 
-  private final SubprocessorSync sync;
+  private final java.util.function.Supplier<SubprocessorSync> syncs;
 
   public SyncAdminRoutes(SubprocessorSync sync) {
-    this.sync = Objects.requireNonNull(sync, "sync");
+    Objects.requireNonNull(sync, "sync");
+    this.syncs = () -> sync;
+  }
+
+  /** With the sync built on first use, so an admin instance that never syncs never builds its fetcher. */
+  public SyncAdminRoutes(java.util.function.Supplier<SubprocessorSync> syncs) {
+    this.syncs = Objects.requireNonNull(syncs, "syncs");
   }
 
   /** Adds the routes to {@code router}, each run through {@code admin}. */
   public void register(Router router, AdminAction admin) {
     router
         .add("POST", "/v1/sync", ex -> {
-          Object run = admin.perform(ex, "subprocessors.sync", "all", who -> sync.runAll(who.email()));
+          Object run = admin.perform(ex, "subprocessors.sync", "all", who -> syncs.get().runAll(who.email()));
           noStore(ex);
           Responses.json(ex.response(), 200, run);
         })
@@ -61,23 +67,23 @@ public final class SyncAdminRoutes {
                   ex,
                   "subprocessors.pending.view",
                   vendor,
-                  who -> sync.pending(vendor).orElseThrow(() -> ApiException.notFound("no list of " + vendor + " is waiting for review")));
+                  who -> syncs.get().pending(vendor).orElseThrow(() -> ApiException.notFound("no list of " + vendor + " is waiting for review")));
           noStore(ex);
           Responses.json(ex.response(), 200, pending);
         })
         .add("POST", "/v1/sync/{vendor}/accept", ex -> {
           String vendor = knownVendor(ex.param("vendor"));
           String expected = expectedSha(ex);
-          Object result = admin.perform(ex, "subprocessors.accept", vendor, who -> sync.accept(vendor, expected));
+          Object result = admin.perform(ex, "subprocessors.accept", vendor, who -> syncs.get().accept(vendor, expected));
           noStore(ex);
           Responses.json(ex.response(), 200, result);
         });
   }
 
   private String knownVendor(String vendor) {
-    if (sync.vendor(vendor).isEmpty()) {
+    if (syncs.get().vendor(vendor).isEmpty()) {
       throw ApiException.notFound("no synced vendor with that id; known: "
-          + String.join(", ", sync.vendors().stream().map(Vendor::id).toList()));
+          + String.join(", ", syncs.get().vendors().stream().map(Vendor::id).toList()));
     }
     return vendor;
   }

@@ -1,0 +1,194 @@
+package dev.trustcenter.admin;
+
+import com.google.cloud.functions.HttpFunction;
+import com.google.cloud.functions.HttpRequest;
+import com.google.cloud.functions.HttpResponse;
+import dev.trustcenter.auth.AuthException;
+import dev.trustcenter.auth.Authenticator;
+import dev.trustcenter.auth.Principal;
+import dev.trustcenter.config.Services;
+import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.ApiException.FieldError;
+import dev.trustcenter.http.Guard;
+import dev.trustcenter.http.Responses;
+import dev.trustcenter.http.Router;
+import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.store.StoreException;
+import dev.trustcenter.store.StoredDocument;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code trust-admin}: the admin API (IAM invoker only, never public; mounted at {@code /admin} by the local
+ * server). Every request is authenticated before routing (401/403 are recorded in the audit log); then:
+ *
+ * <ul>
+ *   <li>{@code GET /v1/<kind>}, {@code GET|PUT|DELETE /v1/<kind>/{id}} for frameworks, categories, controls,
+ *       subprocessors and resources; {@code GET|PUT /v1/profile}
+ *   <li>{@code GET /v1/audit-log?since=<ISO instant>&limit=<1..1000>}: JSON, or JSON lines with
+ *       {@code Accept: application/x-ndjson}
+ *   <li>whatever the {@link AdminRoutes} of other capabilities add (see {@link #extensions})
+ * </ul>
+ */
+public final class AdminApiFunction implements HttpFunction {
+  private static final Logger LOG = Logger.getLogger(AdminApiFunction.class.getName());
+  static final String NDJSON = "application/x-ndjson";
+
+  private final Authenticator authenticator;
+  private final AuditLog auditLog;
+  private final Clock clock;
+  private final Router router = new Router();
+
+  /** Used by the Functions runtime: wires the production adapters from the environment. */
+  public AdminApiFunction() {
+    this(Services.instance(dev.trustcenter.config.DeployedFunction.TRUST_ADMIN));
+  }
+
+  /** The admin API over {@code services}, with every capability's extra routes. */
+  public AdminApiFunction(Services services) {
+    this(services.adminAuthenticator(), services.store(), services.clock(), services.snapshots()::invalidate, extensions(services));
+  }
+
+  /**
+   * @param publicContentChanged called after each committed change to the public snapshot (the local server
+   *     drops its cached copy so {@code /api} shows the change at once)
+   * @param extensions route groups of other capabilities, registered after the built-in routes
+   */
+  public AdminApiFunction(
+      Authenticator authenticator, DocumentStore store, Clock clock, Runnable publicContentChanged, List<AdminRoutes> extensions) {
+    this.authenticator = authenticator;
+    this.auditLog = new AuditLog(store);
+    this.clock = clock;
+    AdminContext ctx = new AdminContext(store, clock, auditLog, publicContentChanged);
+    new ContentAdmin(ctx).register(router);
+    router.add("GET", "/v1/audit-log", this::auditLog);
+    extensions.forEach(e -> e.register(router, ctx));
+  }
+
+  /**
+   * The admin route groups of other capabilities (sync, checks, documents, ...): add one line per group here.
+   * Both the deployed function and the local server use this list.
+   */
+  static List<AdminRoutes> extensions(Services services) {
+    List<AdminRoutes> routes = new ArrayList<>();
+    routes.add((router, ctx) -> services.controlCheckAdminRoutes().register(router, ctx::principal));
+    routes.add(
+        (router, ctx) ->
+            new dev.trustcenter.subprocessors.SyncAdminRoutes(services::subprocessorSync).register(router, audited(ctx)));
+    return routes;
+  }
+
+  /** Runs an admin action as its caller, then records it (and its failure) in the audit log. */
+  static dev.trustcenter.subprocessors.SyncAdminRoutes.AdminAction audited(AdminContext ctx) {
+    return (ex, action, target, work) -> {
+      Principal who = ctx.principal(ex);
+      try {
+        Object result = work.apply(who);
+        ctx.auditLog().append(ctx.entry(ex, ctx.clock().instant(), action, target, "ok", 200, null, null));
+        ctx.publicContentChanged();
+        return result;
+      } catch (RuntimeException e) {
+        int status = e instanceof ApiException api ? api.status() : 500;
+        ctx.auditLog().append(ctx.entry(ex, ctx.clock().instant(), action, target, "failed", status, null, null));
+        throw e;
+      }
+    };
+  }
+
+  @Override
+  public void service(HttpRequest request, HttpResponse response) throws Exception {
+    Principal principal;
+    try {
+      principal = authenticator.authenticate(request.getFirstHeader("Authorization").orElse(null));
+    } catch (AuthException e) {
+      recordDenied(request, e);
+      Responses.error(response, Guard.toApi(e));
+      return;
+    }
+    router.dispatch(new AuthenticatedRequest(request, principal), response);
+  }
+
+  /** Records a denied request: who (when the token was valid), what was asked, and why; never the token. */
+  private void recordDenied(HttpRequest request, AuthException e) {
+    Instant now = clock.instant();
+    try {
+      auditLog.append(
+          new AuditLog.Entry(
+              AuditLog.newId(now), now, e.email(), Router.safe(request.getMethod()), safePath(request.getPath()),
+              "auth", null, "denied", e.isForbidden() ? 403 : 401, null, null, e.getMessage()));
+    } catch (RuntimeException failure) {
+      // The denial stands even when it cannot be recorded.
+      LOG.log(Level.WARNING, "cannot record a denied request in the audit log", failure);
+    }
+  }
+
+  private void auditLog(Router.Exchange ex) throws IOException {
+    List<FieldError> errors = new ArrayList<>();
+    Instant since = null;
+    String sinceParam = ex.query("since");
+    if (sinceParam != null) {
+      try {
+        since = Instant.parse(sinceParam);
+      } catch (DateTimeParseException e) {
+        errors.add(new FieldError("since", "must be an ISO-8601 instant such as 2026-03-01T00:00:00Z"));
+      }
+    }
+    int limit = 100;
+    String limitParam = ex.query("limit");
+    if (limitParam != null) {
+      try {
+        limit = Integer.parseInt(limitParam);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1 || limit > AuditLog.MAX_LIMIT) {
+        errors.add(new FieldError("limit", "must be a whole number between 1 and " + AuditLog.MAX_LIMIT));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    List<StoredDocument> entries;
+    try {
+      entries = auditLog.list(since, limit);
+    } catch (StoreException e) {
+      throw ContentAdmin.unavailable(e);
+    }
+    HttpResponse res = ex.response();
+    res.appendHeader("Cache-Control", "no-store");
+    if (ex.headers("Accept").stream().anyMatch(a -> a.toLowerCase(java.util.Locale.ROOT).contains(NDJSON))) {
+      res.setStatusCode(200);
+      res.setContentType(NDJSON + "; charset=utf-8");
+      res.appendHeader("X-Content-Type-Options", "nosniff");
+      if (!ex.head()) {
+        try (OutputStream out = res.getOutputStream()) {
+          for (StoredDocument d : entries) {
+            // Stored entries are compact Gson output: one line each (line breaks inside strings are escaped).
+            out.write(d.json().getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+          }
+        }
+      }
+      return;
+    }
+    StringBuilder body = new StringBuilder("{\"entries\":[");
+    for (int i = 0; i < entries.size(); i++) {
+      body.append(i == 0 ? "" : ",").append(entries.get(i).json());
+    }
+    body.append("]}");
+    Responses.json(res, 200, body.toString().getBytes(StandardCharsets.UTF_8), ex.head());
+  }
+
+  /** A request path fit for the audit log and messages. */
+  static String safePath(String path) {
+    return Router.safe(path == null || path.isEmpty() ? "/" : path);
+  }
+}

@@ -1,0 +1,370 @@
+package dev.trustcenter.http;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.annotations.SerializedName;
+import dev.trustcenter.content.Text;
+import dev.trustcenter.http.ApiException.FieldError;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Strict, exhaustive reading of a JSON request body into values: each method reads one field, and a field that
+ * is missing, of the wrong type or out of bounds is recorded (by its JSON path, e.g. {@code title.en} or
+ * {@code dataLocations[2]}) instead of stopping at the first problem. {@link #finish()} then rejects fields
+ * nobody read (unknown fields) and throws {@link ApiException#invalid} naming every invalid field, so the
+ * caller builds its record only from a fully valid body:
+ *
+ * <pre>{@code
+ * FieldReader f = FieldReader.of(JsonBody.read(request));
+ * String id = f.slug("id");
+ * Text title = f.text("title", FieldReader.TITLE);
+ * f.finish();
+ * return new Thing(id, title);
+ * }</pre>
+ *
+ * Values are returned as given (not trimmed); texts are plain text and may not contain control characters
+ * (single-line ones not even line breaks). A method returns null (or 0) for an invalid field; the values are
+ * meaningful only once {@code finish()} returned.
+ */
+public final class FieldReader {
+  /** Limits in characters (code points). */
+  public static final int TITLE = 120;
+  public static final int TEXT = 2000;
+  public static final int NAME = 200;
+  public static final int URL = 2000;
+  /** A stable id: lowercase words of letters and digits joined by single hyphens. */
+  public static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+  public static final int SLUG_MAX = 64;
+
+  private final JsonObject object;
+  private final String prefix;
+  private final List<FieldError> errors;
+  private final List<FieldReader> readers;
+  private final Set<String> read = new LinkedHashSet<>();
+
+  private FieldReader(JsonObject object, String prefix, List<FieldError> errors, List<FieldReader> readers) {
+    this.object = object;
+    this.prefix = prefix;
+    this.errors = errors;
+    this.readers = readers;
+    readers.add(this);
+  }
+
+  /** A reader of a request body's top-level object. */
+  public static FieldReader of(JsonObject body) {
+    return new FieldReader(body, "", new ArrayList<>(), new ArrayList<>());
+  }
+
+  /** Whether {@code s} is a valid slug id. */
+  public static boolean isSlug(String s) {
+    return s != null && s.length() <= SLUG_MAX && SLUG.matcher(s).matches();
+  }
+
+  /** Records an error about a field of this object that the caller found (e.g. a reference to nothing). */
+  public void reject(String name, String message) {
+    errors.add(new FieldError(prefix + name, message));
+  }
+
+  /** Whether any error was recorded so far. */
+  public boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
+  /**
+   * Ends reading: every field present but never read is an error ("unknown field"), then any error throws.
+   *
+   * @throws ApiException 400 {@code invalid} naming every invalid field
+   */
+  public void finish() {
+    for (FieldReader r : readers) {
+      for (String key : r.object.keySet()) {
+        if (!r.read.contains(key)) {
+          errors.add(new FieldError(r.prefix + Router.safe(key), "is not a known field"));
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+  }
+
+  /** A required single-line string of 1 to {@code max} characters. */
+  public String string(String name, int max) {
+    return string(name, max, true);
+  }
+
+  /** An optional single-line string: null when absent or null. */
+  public String optionalString(String name, int max) {
+    return string(name, max, false);
+  }
+
+  /** A required slug id. */
+  public String slug(String name) {
+    String s = raw(name, true);
+    if (s != null && !isSlug(s)) {
+      reject(name, "must be a slug: lowercase letters and digits in words joined by '-', at most " + SLUG_MAX + " characters");
+      return null;
+    }
+    return s;
+  }
+
+  /** A required text in every language, each 1 to {@code max} characters. */
+  public Text text(String name, int max) {
+    return text(name, max, true);
+  }
+
+  /** An optional text: null when absent or null; when present every language is required. */
+  public Text optionalText(String name, int max) {
+    return text(name, max, false);
+  }
+
+  /** A required whole number in {@code [min, max]}. */
+  public int integer(String name, int min, int max) {
+    JsonElement e = field(name, true);
+    if (e == null) {
+      return 0;
+    }
+    if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber())) {
+      reject(name, "must be a whole number");
+      return 0;
+    }
+    BigDecimal n;
+    try {
+      n = new BigDecimal(e.getAsString());
+    } catch (NumberFormatException ex) {
+      reject(name, "must be a whole number");
+      return 0;
+    }
+    if (n.stripTrailingZeros().scale() > 0) {
+      reject(name, "must be a whole number");
+      return 0;
+    }
+    if (n.compareTo(BigDecimal.valueOf(min)) < 0 || n.compareTo(BigDecimal.valueOf(max)) > 0) {
+      reject(name, "must be between " + min + " and " + max);
+      return 0;
+    }
+    return n.intValueExact();
+  }
+
+  /** A required value of an enum, written as the constant's {@code @SerializedName}. */
+  public <E extends Enum<E>> E enumValue(String name, Class<E> type) {
+    String s = raw(name, true);
+    if (s == null) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (E c : type.getEnumConstants()) {
+      String wire = wireName(type, c);
+      names.add(wire);
+      if (wire.equals(s)) {
+        return c;
+      }
+    }
+    reject(name, "must be one of: " + String.join(", ", names));
+    return null;
+  }
+
+  /**
+   * A URL of one of {@code schemes} ({@code https} URLs need a host; {@code mailto} an address).
+   *
+   * @param required whether null or absent is an error
+   */
+  public String url(String name, boolean required, String... schemes) {
+    String s = raw(name, required);
+    if (s == null) {
+      return null;
+    }
+    String allowed = String.join(" or ", Arrays.stream(schemes).map(x -> x + ":").toList());
+    if (s.length() > URL || !s.equals(s.strip()) || s.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+      reject(name, "must be an " + allowed + " URL of at most " + URL + " characters, without spaces");
+      return null;
+    }
+    try {
+      URI u = new URI(s);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!Arrays.asList(schemes).contains(scheme)) {
+        reject(name, "must be an " + allowed + " URL");
+        return null;
+      }
+      boolean ok =
+          scheme.equals("mailto")
+              ? u.getSchemeSpecificPart() != null && u.getSchemeSpecificPart().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")
+              : u.getHost() != null && u.getRawUserInfo() == null;
+      if (!ok) {
+        reject(name, scheme.equals("mailto") ? "must be mailto: followed by an email address" : "must be an absolute URL with a host and no user info");
+        return null;
+      }
+      return s;
+    } catch (URISyntaxException e) {
+      reject(name, "must be an " + allowed + " URL");
+      return null;
+    }
+  }
+
+  /** An optional ISO-8601 date ({@code 2026-03-01}). */
+  public LocalDate optionalDate(String name) {
+    String s = raw(name, false);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      reject(name, "must be a date like 2026-03-01");
+      return null;
+    }
+  }
+
+  /** An optional list of single-line strings (empty when absent or null). */
+  public List<String> stringList(String name, int maxItems, int maxLength) {
+    JsonElement e = field(name, false);
+    if (e == null) {
+      return List.of();
+    }
+    if (!e.isJsonArray()) {
+      reject(name, "must be a list of strings");
+      return List.of();
+    }
+    if (e.getAsJsonArray().size() > maxItems) {
+      reject(name, "must have at most " + maxItems + " items");
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    for (JsonElement item : e.getAsJsonArray()) {
+      String path = name + "[" + i++ + "]";
+      if (!(item.isJsonPrimitive() && item.getAsJsonPrimitive().isString())) {
+        reject(path, "must be a string");
+        continue;
+      }
+      String problem = problem(item.getAsString(), maxLength, true);
+      if (problem != null) {
+        reject(path, problem);
+        continue;
+      }
+      out.add(item.getAsString());
+    }
+    return out;
+  }
+
+  /** A nested object (null when absent or null and not required); read its fields with the returned reader. */
+  public FieldReader object(String name, boolean required) {
+    JsonElement e = field(name, required);
+    if (e == null) {
+      return null;
+    }
+    if (!e.isJsonObject()) {
+      reject(name, "must be an object");
+      return null;
+    }
+    return new FieldReader(e.getAsJsonObject(), prefix + name + ".", errors, readers);
+  }
+
+  private Text text(String name, int max, boolean required) {
+    FieldReader t = object(name, required);
+    if (t == null) {
+      return null;
+    }
+    String es = t.textValue("es", max);
+    String en = t.textValue("en", max);
+    return es == null || en == null ? null : new Text(es, en);
+  }
+
+  private String textValue(String name, int max) {
+    String s = raw(name, true);
+    if (s == null) {
+      return null;
+    }
+    String problem = problem(s, max, max <= NAME);
+    if (problem != null) {
+      reject(name, problem);
+      return null;
+    }
+    return s;
+  }
+
+  private String string(String name, int max, boolean required) {
+    String s = raw(name, required);
+    if (s == null) {
+      return null;
+    }
+    String problem = problem(s, max, true);
+    if (problem != null) {
+      reject(name, problem);
+      return null;
+    }
+    return s;
+  }
+
+  /** What is wrong with a plain text value, or null. */
+  private static String problem(String s, int max, boolean singleLine) {
+    if (s.isBlank()) {
+      return "must not be empty";
+    }
+    if (s.codePointCount(0, s.length()) > max) {
+      return "must be at most " + max + " characters";
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        return "contains an invalid character";
+      }
+      boolean lineBreak = c == '\n' || c == '\t' || c == '\r';
+      if (Character.isISOControl(c) && (singleLine || !lineBreak)) {
+        return singleLine ? "must be one line of plain text without control characters" : "must be plain text without control characters";
+      }
+    }
+    return null;
+  }
+
+  /** A string field's value, or null (recording an error when it is required or not a string). */
+  private String raw(String name, boolean required) {
+    JsonElement e = field(name, required);
+    if (e == null) {
+      return null;
+    }
+    if (!(e.isJsonPrimitive() && ((JsonPrimitive) e).isString())) {
+      reject(name, "must be a string");
+      return null;
+    }
+    return e.getAsString();
+  }
+
+  /** The field, marked as read; null when absent or JSON null (an error if required). */
+  private JsonElement field(String name, boolean required) {
+    read.add(name);
+    JsonElement e = object.get(name);
+    if (e == null || e.isJsonNull()) {
+      if (required) {
+        reject(name, "is required");
+      }
+      return null;
+    }
+    return e;
+  }
+
+  private static <E extends Enum<E>> String wireName(Class<E> type, E constant) {
+    try {
+      SerializedName n = type.getField(constant.name()).getAnnotation(SerializedName.class);
+      return n == null ? constant.name() : n.value();
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
