@@ -58,6 +58,8 @@ public final class Services implements AutoCloseable {
     this.store = store;
     this.clock = clock;
     this.devToken = devToken;
+    // Locally secrets come from the environment; deployed, from Secret Manager.
+    this.secrets = new Lazy<>(() -> devToken != null ? new ConfiguredSecrets(config) : new SecretManagerSecrets(config));
     this.snapshots =
         new Lazy<>(() -> new SnapshotCache(snapshotSource(), clock, Duration.ofSeconds(config.store().publicCacheSeconds())));
     this.publicApi =
@@ -83,8 +85,6 @@ public final class Services implements AutoCloseable {
     this.subprocessorReads =
         new Lazy<>(() -> new SubprocessorReads(
             store, Vendor.fromConfig(config.sync()), () -> publicApi.get().snapshot(), config.site().baseUrl()));
-    // Locally secrets come from the environment; deployed, from Secret Manager.
-    this.secrets = new Lazy<>(() -> devToken != null ? new ConfiguredSecrets(config) : new SecretManagerSecrets(config));
   }
 
   /** The bucket {@code ARCHIVE_BUCKET}; locally, when it is unset, {@code <dataDir>/archive}. */
