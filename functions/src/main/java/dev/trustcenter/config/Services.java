@@ -28,6 +28,7 @@ public final class Services implements AutoCloseable {
   private final String devToken;
   private final Lazy<SnapshotCache> snapshots;
   private final Lazy<PublicApi> publicApi;
+  private final Lazy<DocumentServices> documents;
 
   /**
    * @param devToken the local server's development token, accepted on admin and task endpoints; null for
@@ -41,6 +42,7 @@ public final class Services implements AutoCloseable {
     this.snapshots = new Lazy<>(() -> new SnapshotCache(store, clock, Duration.ofSeconds(config.store().publicCacheSeconds())));
     this.publicApi =
         new Lazy<>(() -> new PublicApi(snapshots.get(), clock, Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds()))));
+    this.documents = new Lazy<>(() -> new DocumentServices(config, store, clock, devToken != null, snapshots.get(), null, null, null));
   }
 
   /** The deployed functions' services: Firestore through application default credentials. */
@@ -123,6 +125,11 @@ public final class Services implements AutoCloseable {
 
   public PublicApi publicApi() {
     return publicApi.get();
+  }
+
+  /** Gated documents, access requests and subscriptions. */
+  public DocumentServices documents() {
+    return documents.get();
   }
 
   @Override

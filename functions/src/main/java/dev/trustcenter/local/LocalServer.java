@@ -87,7 +87,7 @@ public final class LocalServer implements AutoCloseable {
     Snapshots.seedIfEmpty(services.store(), Seed.load(), services.clock().instant());
     String devToken = services.devToken();
     Map<String, HttpFunction> mounts = new LinkedHashMap<>();
-    mounts.put("/api", new PublicApiFunction(services.publicApi()));
+    mounts.put("/api", new PublicApiFunction(services.publicApi(), services.documents()::registerPublic));
 
     HttpServer server;
     try {

@@ -27,7 +27,7 @@ public final class PublicApiFunction implements HttpFunction {
   private static final Map<String, String> CORS =
       Map.of(
           "Access-Control-Allow-Origin", "*",
-          "Access-Control-Allow-Headers", "Accept-Language, If-None-Match",
+          "Access-Control-Allow-Headers", "Accept-Language, If-None-Match, Content-Type",
           "Access-Control-Expose-Headers", "ETag, Content-Language",
           "Access-Control-Max-Age", "86400");
 
@@ -35,14 +35,20 @@ public final class PublicApiFunction implements HttpFunction {
 
   /** Used by the Functions runtime: wires the production adapters from the environment. */
   public PublicApiFunction() {
-    this(Services.instance().publicApi());
+    this(Services.instance().publicApi(), Services.instance().documents()::registerPublic);
   }
 
   public PublicApiFunction(PublicApi api) {
+    this(api, router -> {});
+  }
+
+  /** @param more registers further route groups (gated documents, subscriptions) */
+  public PublicApiFunction(PublicApi api, java.util.function.Consumer<Router> more) {
     this.router =
         new Router(CORS)
             .add("GET", "/v1/trust-center", ex -> answer(ex, api.trustCenter(language(ex)), language(ex)))
             .add("GET", "/v1/controls/{id}", ex -> answer(ex, api.control(ex.param("id"), language(ex)), language(ex)));
+    more.accept(router);
   }
 
   @Override
