@@ -25,12 +25,22 @@ public final class GcsDocumentBucket implements DocumentBucket {
   private final Storage storage;
   private final String bucket;
   private final ServiceAccountSigner signer;
+  private final boolean preconditions;
 
   /** @param signer signs URLs; null: the credentials of {@code storage} sign them (production) */
   public GcsDocumentBucket(Storage storage, String bucket, ServiceAccountSigner signer) {
+    this(storage, bucket, signer, true);
+  }
+
+  /**
+   * @param preconditions whether uploads carry the {@code ifGenerationMatch=0} precondition; false only for
+   *     Google's in-memory fake, which rejects every precondition option
+   */
+  GcsDocumentBucket(Storage storage, String bucket, ServiceAccountSigner signer, boolean preconditions) {
     this.storage = Objects.requireNonNull(storage);
     this.bucket = Objects.requireNonNull(bucket);
     this.signer = signer;
+    this.preconditions = preconditions;
   }
 
   @Override
@@ -41,9 +51,16 @@ public final class GcsDocumentBucket implements DocumentBucket {
             .setCacheControl("private, no-store")
             .setMetadata(Map.of("sha256", sha256))
             .build();
+    if (exists(object)) {
+      throw new IllegalStateException("object " + object + " already exists; versions are never overwritten");
+    }
     try {
-      // doesNotExist: objects are immutable versions; never overwrite one.
-      storage.create(info, bytes, Storage.BlobTargetOption.doesNotExist());
+      // doesNotExist closes the race the check above leaves open: objects are immutable versions.
+      if (preconditions) {
+        storage.create(info, bytes, Storage.BlobTargetOption.doesNotExist());
+      } else {
+        storage.create(info, bytes);
+      }
     } catch (StorageException e) {
       throw new IllegalStateException("could not store " + object + " in the documents bucket: " + e.getMessage(), e);
     }
