@@ -50,16 +50,18 @@ public final class DocumentServices {
   private final LinkBase linkBase;
 
   /** @param mailer overrides the SMTP mailer (tests); null: built from {@code SMTP_*} when set */
+  /**
+   * @param secrets resolves a Secret Manager version name to its value (the secrets port), for
+   *     {@code SMTP_PASSWORD_SECRET}; null until that port is wired here
+   */
   public DocumentServices(Config config, DocumentStore store, Clock clock, boolean local, SnapshotCache snapshots,
-      Mailer mailer, WebhookSender webhooks, AuditSink auditOverride) {
+      Mailer mailer, WebhookSender webhooks, AuditSink auditOverride, java.util.function.UnaryOperator<String> secrets) {
     this.audit = auditOverride != null ? auditOverride : new StoreAuditSink(store, clock);
     DocumentBucket bucket =
         config.documents().bucket() != null
             ? new GcsDocumentBucket(StorageOptions.getDefaultInstance().getService(), config.documents().bucket(), null)
-            : local ? new FolderDocumentBucket(config.local().dataDir())
-            : new GcsDocumentBucket(StorageOptions.getDefaultInstance().getService(),
-                Config.require(config.documents().bucket(), "DOCUMENTS_BUCKET"), null);
-    Mailer mail = mailer != null ? mailer : smtp(config.mail(), local);
+            : local ? new FolderDocumentBucket(config.local().dataDir()) : new Unconfigured();
+    Mailer mail = mailer != null ? mailer : smtp(config.mail(), local, secrets);
     URI siteApi = config.site().baseUrl() == null ? null : URI.create(config.site().baseUrl().toString().replaceAll("/+$", "") + "/api");
     URI noticesBase = siteApi != null ? siteApi : local ? URI.create("http://localhost:" + config.local().port() + "/api") : null;
     this.linkBase = ex -> {
@@ -92,7 +94,32 @@ public final class DocumentServices {
                 clock);
   }
 
-  private static Mailer smtp(Config.Mail m, boolean local) {
+  /**
+   * The bucket of a deployed function without {@code DOCUMENTS_BUCKET}: uploads and downloads answer 503 naming
+   * the variable, while the rest of the function (the public read API) keeps working.
+   */
+  private static final class Unconfigured implements DocumentBucket {
+    private static ApiException missing() {
+      return new ApiException(503, "documents_not_configured", "gated documents are not available: DOCUMENTS_BUCKET is not set");
+    }
+
+    @Override
+    public void put(String object, byte[] bytes, String contentType, String sha256) {
+      throw missing();
+    }
+
+    @Override
+    public boolean exists(String object) {
+      throw missing();
+    }
+
+    @Override
+    public Download download(String object, String fileName, java.time.Duration validity) {
+      throw missing();
+    }
+  }
+
+  private static Mailer smtp(Config.Mail m, boolean local, java.util.function.UnaryOperator<String> secrets) {
     if (m.host() == null) {
       return null;
     }
@@ -102,8 +129,12 @@ public final class DocumentServices {
       if (m.password() != null) {
         return m.password();
       }
-      // SMTP_PASSWORD_SECRET is resolved by the secrets port, which the composition root passes in when wired.
-      throw new ConfigException("SMTP_PASSWORD is not set and SMTP_PASSWORD_SECRET is not resolved in this build");
+      if (m.passwordSecret() != null && secrets != null) {
+        return secrets.apply(m.passwordSecret());
+      }
+      throw new ConfigException(m.passwordSecret() == null
+          ? "SMTP_USERNAME is set but neither SMTP_PASSWORD nor SMTP_PASSWORD_SECRET is"
+          : "SMTP_PASSWORD_SECRET cannot be resolved: no secrets port is wired");
     }, from, !(local && (m.host().equals("localhost") || m.host().equals("127.0.0.1"))));
   }
 

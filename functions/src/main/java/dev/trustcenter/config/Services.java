@@ -42,7 +42,7 @@ public final class Services implements AutoCloseable {
     this.snapshots = new Lazy<>(() -> new SnapshotCache(store, clock, Duration.ofSeconds(config.store().publicCacheSeconds())));
     this.publicApi =
         new Lazy<>(() -> new PublicApi(snapshots.get(), clock, Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds()))));
-    this.documents = new Lazy<>(() -> new DocumentServices(config, store, clock, devToken != null, snapshots.get(), null, null, null));
+    this.documents = new Lazy<>(() -> new DocumentServices(config, store, clock, devToken != null, snapshots.get(), null, null, null, null));
   }
 
   /** The deployed functions' services: Firestore through application default credentials. */
