@@ -1,6 +1,5 @@
 package dev.trustcenter.config;
 
-import com.google.cloud.storage.StorageOptions;
 import dev.trustcenter.content.Profile;
 import dev.trustcenter.documents.AccessRequestAdminRoutes;
 import dev.trustcenter.documents.AccessRequests;
@@ -30,7 +29,6 @@ import dev.trustcenter.web.OkHttpWebhookSender;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
-import okhttp3.OkHttpClient;
 
 /**
  * Wires gated documents, access requests and subscriptions from {@link Config}; built once by
@@ -59,7 +57,7 @@ public final class DocumentServices {
     this.audit = auditOverride != null ? auditOverride : new StoreAuditSink(store, clock);
     DocumentBucket bucket =
         config.documents().bucket() != null
-            ? new GcsDocumentBucket(StorageOptions.getDefaultInstance().getService(), config.documents().bucket(), null)
+            ? GcsDocumentBucket.withDefaultCredentials(config.documents().bucket())
             : local ? new FolderDocumentBucket(config.local().dataDir()) : new Unconfigured();
     Mailer mail = mailer != null ? mailer : smtp(config.mail(), local, secrets);
     URI siteApi = config.site().baseUrl() == null ? null : URI.create(config.site().baseUrl().toString().replaceAll("/+$", "") + "/api");
@@ -79,7 +77,7 @@ public final class DocumentServices {
     this.nda = new Nda(store, clock);
     this.requests = new AccessRequests(store, library, nda, limiter, config.access(), mail, noticesBase, audit, clock);
     this.subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), limiter, mail, audit, clock);
-    WebhookSender hooks = webhooks != null ? webhooks : new OkHttpWebhookSender(new OkHttpClient(), clock);
+    WebhookSender hooks = webhooks != null ? webhooks : OkHttpWebhookSender.create(clock);
     this.notifier =
         mail == null || noticesBase == null
             ? null

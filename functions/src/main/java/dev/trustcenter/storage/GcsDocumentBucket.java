@@ -32,6 +32,11 @@ public final class GcsDocumentBucket implements DocumentBucket {
     this(storage, bucket, signer, true);
   }
 
+  /** The production bucket: the client and URL signer come from the runtime's default credentials. */
+  public static GcsDocumentBucket withDefaultCredentials(String bucket) {
+    return new GcsDocumentBucket(com.google.cloud.storage.StorageOptions.getDefaultInstance().getService(), bucket, null);
+  }
+
   /**
    * @param preconditions whether uploads carry the {@code ifGenerationMatch=0} precondition; false only for
    *     Google's in-memory fake, which rejects every precondition option

@@ -34,6 +34,11 @@ public final class OkHttpWebhookSender implements WebhookSender {
     void sleep(Duration d) throws InterruptedException;
   }
 
+  /** A sender with its own client, for a composition root that has no shared one. */
+  public static OkHttpWebhookSender create(Clock clock) {
+    return new OkHttpWebhookSender(new OkHttpClient(), clock);
+  }
+
   public OkHttpWebhookSender(OkHttpClient shared, Clock clock) {
     this(shared, clock, 4, Duration.ofSeconds(1), d -> Thread.sleep(d.toMillis()));
   }
