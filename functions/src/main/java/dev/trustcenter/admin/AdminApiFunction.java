@@ -80,6 +80,7 @@ public final class AdminApiFunction implements HttpFunction {
   static List<AdminRoutes> extensions(Services services) {
     List<AdminRoutes> routes = new ArrayList<>();
     routes.add((router, ctx) -> services.controlCheckAdminRoutes().register(router, ctx::principal));
+    routes.add((router, ctx) -> services.documents().registerAdmin(router, ctx::principal));
     routes.add(
         (router, ctx) ->
             new dev.trustcenter.subprocessors.SyncAdminRoutes(services::subprocessorSync).register(router, audited(ctx)));

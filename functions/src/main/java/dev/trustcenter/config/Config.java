@@ -22,7 +22,8 @@ public record Config(
     Site site,
     Checks checks,
     Documents documents,
-    Mail mail) {
+    Mail mail,
+    Access access) {
 
   /**
    * The local server.
@@ -131,6 +132,25 @@ public record Config(
     }
   }
 
+  /**
+   * Who gets gated documents without an admin's decision, and who is refused.
+   *
+   * @param autoApproveDomains {@code ACCESS_AUTO_APPROVE_DOMAINS}, comma separated: requests from these email
+   *     domains (and their subdomains) are approved at once for 7 days, when mail can deliver the links
+   * @param refuseFreeMail {@code ACCESS_REFUSE_FREE_MAIL}, default false: refuse requests from free mail
+   *     providers (gmail.com, outlook.com, ...)
+   */
+  public record Access(List<String> autoApproveDomains, boolean refuseFreeMail) {
+    public Access {
+      for (String d : autoApproveDomains) {
+        if (!d.matches("(?i)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}")) {
+          throw new ConfigException("ACCESS_AUTO_APPROVE_DOMAINS must list domains like example.com, got \"" + d + "\"");
+        }
+      }
+      autoApproveDomains = autoApproveDomains.stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+  }
+
   /** The configuration of this process, from its environment. */
   public static Config load() {
     return fromEnvironment(System.getenv());
@@ -195,7 +215,8 @@ public record Config(
             r.text("SMTP_USERNAME", null),
             r.text("SMTP_PASSWORD_SECRET", null),
             r.secret("SMTP_PASSWORD", 1),
-            r.text("MAIL_FROM", null)));
+            r.text("MAIL_FROM", null)),
+        new Access(r.list("ACCESS_AUTO_APPROVE_DOMAINS"), r.bool("ACCESS_REFUSE_FREE_MAIL", false)));
   }
 
   /**
@@ -256,6 +277,18 @@ public record Config(
       } catch (java.net.URISyntaxException e) {
         throw new ConfigException(name + " must be an absolute http(s) URL, got \"" + v + "\"");
       }
+    }
+
+    boolean bool(String name, boolean fallback) {
+      String v = text(name, null);
+      if (v == null) {
+        return fallback;
+      }
+      return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new ConfigException(name + " must be true or false, got \"" + v + "\"");
+      };
     }
 
     int integer(String name, int fallback, int min, int max) {

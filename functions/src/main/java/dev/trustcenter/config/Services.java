@@ -48,6 +48,7 @@ public final class Services implements AutoCloseable {
   private final Lazy<SubprocessorSync> subprocessorSync;
   private final Lazy<SubprocessorReads> subprocessorReads;
   private final Lazy<SecretSource> secrets;
+  private final Lazy<DocumentServices> documents;
 
   /**
    * @param devToken the local server's development token, accepted on admin and task endpoints; null for
@@ -81,10 +82,13 @@ public final class Services implements AutoCloseable {
             OkHttpVendorPages.create(config.site().baseUrl(), clock),
             pageArchive(),
             Vendor.fromConfig(config.sync()),
-            clock));
+            clock).onChanges(this::subprocessorChangesRecorded));
     this.subprocessorReads =
         new Lazy<>(() -> new SubprocessorReads(
             store, Vendor.fromConfig(config.sync()), () -> publicApi.get().snapshot(), config.site().baseUrl()));
+    this.documents =
+        new Lazy<>(() -> new DocumentServices(config, store, clock, devToken != null, snapshots.get(), null, null,
+            documentAudit(), name -> secrets.get().secret(dev.trustcenter.secrets.Secret.SMTP_PASSWORD)));
   }
 
   /** The bucket {@code ARCHIVE_BUCKET}; locally, when it is unset, {@code <dataDir>/archive}. */
@@ -221,6 +225,52 @@ public final class Services implements AutoCloseable {
   /** The secrets (Cloudflare API token, SMTP password). */
   public SecretSource secrets() {
     return secrets.get();
+  }
+
+  /** The admin audit log as the documents capability records into it (downloads, requests, decisions). */
+  private dev.trustcenter.documents.AuditSink documentAudit() {
+    dev.trustcenter.admin.AuditLog log = new dev.trustcenter.admin.AuditLog(store);
+    return (actor, action, target, outcome, details) -> {
+      java.time.Instant at = clock.instant();
+      log.append(new dev.trustcenter.admin.AuditLog.Entry(
+          dev.trustcenter.admin.AuditLog.newId(at), at, actor, null, null, action, target, outcome, 0, null, null,
+          details == null || details.isEmpty() ? null : new java.util.TreeMap<>(details).toString()));
+    };
+  }
+
+  /** After the sync recorded changes: notify subscribers (idempotent per event and subscriber). */
+  private void subprocessorChangesRecorded(List<dev.trustcenter.subprocessors.ChangeEvent> events) {
+    var notifier = documents().changeNotifier();
+    if (notifier != null) {
+      notifier.notify(events.stream().map(Services::toNotice).toList());
+    }
+  }
+
+  private static dev.trustcenter.subscriptions.SubprocessorChangeEvent toNotice(dev.trustcenter.subprocessors.ChangeEvent e) {
+    java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+    if (e.group() != null && !e.group().isEmpty()) {
+      fields.put("group", e.group());
+    }
+    if (e.countries() != null && !e.countries().isEmpty()) {
+      fields.put("countries", String.join(", ", e.countries()));
+    }
+    if (e.activity() != null && !e.activity().isEmpty()) {
+      fields.put("activity", e.activity());
+    }
+    if (e.kind().equals(dev.trustcenter.subprocessors.ChangeEvent.CHANGED) && e.fields() != null) {
+      fields.keySet().retainAll(e.fields());
+    }
+    var kind = switch (e.kind()) {
+      case dev.trustcenter.subprocessors.ChangeEvent.ADDED -> dev.trustcenter.subscriptions.SubprocessorChangeEvent.Kind.ADDED;
+      case dev.trustcenter.subprocessors.ChangeEvent.REMOVED -> dev.trustcenter.subscriptions.SubprocessorChangeEvent.Kind.REMOVED;
+      default -> dev.trustcenter.subscriptions.SubprocessorChangeEvent.Kind.CHANGED;
+    };
+    return new dev.trustcenter.subscriptions.SubprocessorChangeEvent(e.vendor(), kind, e.name(), fields, e.detectedAt(), e.id());
+  }
+
+  /** Gated documents, access requests and subscriptions. */
+  public DocumentServices documents() {
+    return documents.get();
   }
 
   @Override

@@ -27,6 +27,10 @@ final class ExchangeRequest implements HttpRequest {
     this.exchange = exchange;
     this.path = path;
     exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
+    // Like Cloud Run's front end, append the address the connection came from.
+    String remote = exchange.getRemoteAddress().getAddress().getHostAddress();
+    List<String> xff = headers.get("X-Forwarded-For");
+    headers.put("X-Forwarded-For", List.of(xff == null || xff.isEmpty() ? remote : xff.get(0) + ", " + remote));
     String raw = exchange.getRequestURI().getRawQuery();
     if (raw != null && !raw.isEmpty()) {
       for (String pair : raw.split("&")) {

@@ -89,7 +89,7 @@ public final class LocalServer implements AutoCloseable {
     Snapshots.seedIfEmpty(services.store(), Seed.load(), services.clock().instant());
     String devToken = services.devToken();
     Map<String, HttpFunction> mounts = new LinkedHashMap<>();
-    mounts.put("/api", new PublicApiFunction(services.publicApi(), services.subprocessorReads()));
+    mounts.put("/api", new PublicApiFunction(services.publicApi(), PublicApiFunction.extensions(services)));
     mounts.put("/tasks/sync-subprocessors", new SyncSubprocessorsFunction(services.taskAuthenticator(), services.subprocessorSync()));
     mounts.put("/tasks/run-control-checks",
         new dev.trustcenter.controls.RunControlChecksFunction(services.taskAuthenticator(), services.checkRunner()));

@@ -52,6 +52,46 @@ public final class SubprocessorSync {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * Told, after the transactions committed, of the change events a run or an acceptance recorded (for example
+   * to notify subscribers and to publish the site). It may be called again with events it already saw, after a
+   * retry: listeners must be idempotent.
+   */
+  @FunctionalInterface
+  public interface ChangeListener {
+    void changesRecorded(List<ChangeEvent> events);
+  }
+
+  private volatile ChangeListener listener = events -> {};
+
+  /** Sets the listener told of recorded changes (see {@link ChangeListener}). */
+  public SubprocessorSync onChanges(ChangeListener listener) {
+    this.listener = Objects.requireNonNull(listener);
+    return this;
+  }
+
+  /**
+   * How far back each run hands events to the listener again, so an announcement that failed (a crash, a mail
+   * outage) is retried by the next daily run; the listener's idempotency keeps this from sending twice.
+   */
+  static final java.time.Duration ANNOUNCE_WINDOW = java.time.Duration.ofDays(2);
+
+  /** Hands the events recorded in the window before {@code until} to the listener; its failure is logged. */
+  private void announce(Instant until) {
+    Instant since = until.minus(ANNOUNCE_WINDOW);
+    try {
+      List<ChangeEvent> events =
+          store.list(CHANGES, new dev.trustcenter.store.Range(ChangeEvent.timeKey(since), null, 1000, false)).stream()
+              .map(d -> Json.read(d.json(), ChangeEvent.class))
+              .toList();
+      if (!events.isEmpty()) {
+        listener.changesRecorded(events);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(java.util.logging.Level.WARNING, "announcing subprocessor changes failed; the next run retries", e);
+    }
+  }
+
   public List<Vendor> vendors() {
     return vendors;
   }
@@ -89,6 +129,7 @@ public final class SubprocessorSync {
     } catch (RuntimeException e) {
       LOG.warning("could not store the sync run record " + run.id() + ": " + e.getMessage());
     }
+    announce(clock.instant());
     return run;
   }
 
@@ -145,7 +186,7 @@ public final class SubprocessorSync {
     if (vendor(vendor).isEmpty()) {
       throw ApiException.notFound("no synced vendor \"" + clip(vendor) + "\"");
     }
-    return store.transaction(tx -> {
+    SyncRun.VendorResult result = store.transaction(tx -> {
       PendingList p =
           tx.get(PENDING, vendor)
               .map(d -> Json.read(d.json(), PendingList.class))
@@ -156,6 +197,8 @@ public final class SubprocessorSync {
       }
       return apply(tx, vendor, new Candidate(p.sourceUrl(), p.fetchedAt(), p.contentSha256(), p.pageUpdated(), p.entries(), p.archivedPage()), true);
     });
+    announce(clock.instant());
+    return result;
   }
 
   /** A list read from a page, not yet applied. */

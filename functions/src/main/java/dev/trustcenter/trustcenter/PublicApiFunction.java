@@ -31,7 +31,7 @@ public final class PublicApiFunction implements HttpFunction {
   private static final Map<String, String> CORS =
       Map.of(
           "Access-Control-Allow-Origin", "*",
-          "Access-Control-Allow-Headers", "Accept-Language, If-None-Match",
+          "Access-Control-Allow-Headers", "Accept-Language, If-None-Match, Content-Type",
           "Access-Control-Expose-Headers", "ETag, Content-Language",
           "Access-Control-Max-Age", "86400");
 
@@ -41,16 +41,27 @@ public final class PublicApiFunction implements HttpFunction {
   public PublicApiFunction() {
     this(
         Services.instance(DeployedFunction.TRUST_API).publicApi(),
-        Services.instance(DeployedFunction.TRUST_API).subprocessorReads());
+        extensions(Services.instance(DeployedFunction.TRUST_API)));
   }
 
   /** Without the synced subprocessor lists' routes. */
   public PublicApiFunction(PublicApi api) {
-    this(api, null);
+    this(api, router -> {});
   }
 
-  /** @param upstream the synced lists' routes, or null to serve without them */
-  public PublicApiFunction(PublicApi api, SubprocessorReads upstream) {
+  /**
+   * The route groups other capabilities add to the public API: the synced subprocessor lists and their changes,
+   * gated documents and subscriptions. Both the deployed function and the local server use it.
+   */
+  public static java.util.function.Consumer<Router> extensions(Services services) {
+    return router -> {
+      services.subprocessorReads().register(router);
+      services.documents().registerPublic(router);
+    };
+  }
+
+  /** @param more registers further route groups (see {@link #extensions}) */
+  public PublicApiFunction(PublicApi api, java.util.function.Consumer<Router> more) {
     this.router =
         new Router(CORS)
             .add("GET", "/v1/trust-center", ex -> {
@@ -65,9 +76,7 @@ public final class PublicApiFunction implements HttpFunction {
               Language lang = language(ex);
               answer(ex, api.subprocessors(lang), lang);
             });
-    if (upstream != null) {
-      upstream.register(router);
-    }
+    more.accept(router);
   }
 
   @Override

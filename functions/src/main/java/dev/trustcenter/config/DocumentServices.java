@@ -1,0 +1,167 @@
+package dev.trustcenter.config;
+
+import dev.trustcenter.content.Profile;
+import dev.trustcenter.documents.AccessRequestAdminRoutes;
+import dev.trustcenter.documents.AccessRequests;
+import dev.trustcenter.documents.AuditSink;
+import dev.trustcenter.documents.DocumentAdminRoutes;
+import dev.trustcenter.documents.DocumentBucket;
+import dev.trustcenter.documents.DocumentLibrary;
+import dev.trustcenter.documents.LinkBase;
+import dev.trustcenter.documents.Nda;
+import dev.trustcenter.documents.PublicDocumentRoutes;
+import dev.trustcenter.documents.RateLimiter;
+import dev.trustcenter.documents.StoreAuditSink;
+import dev.trustcenter.filestore.FolderDocumentBucket;
+import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.Router;
+import dev.trustcenter.mail.SmtpMailer;
+import dev.trustcenter.notices.Mailer;
+import dev.trustcenter.notices.WebhookSender;
+import dev.trustcenter.storage.GcsDocumentBucket;
+import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.subscriptions.ChangeNotifier;
+import dev.trustcenter.subscriptions.PublicSubscriptionRoutes;
+import dev.trustcenter.subscriptions.SubscriptionTokens;
+import dev.trustcenter.subscriptions.Subscriptions;
+import dev.trustcenter.trustcenter.SnapshotCache;
+import dev.trustcenter.web.OkHttpWebhookSender;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Wires gated documents, access requests and subscriptions from {@link Config}; built once by
+ * {@link Services#documents()}. Everything here is built eagerly but cheaply: the Cloud Storage client and the
+ * SMTP session do no I/O until first used.
+ */
+public final class DocumentServices {
+  /** Both vendors commit to at least 30 days' notice of subprocessor changes in their DPAs. */
+  static final int VENDOR_NOTICE_DAYS = 30;
+
+  private final DocumentLibrary library;
+  private final Nda nda;
+  private final AccessRequests requests;
+  private final Subscriptions subscriptions;
+  private final ChangeNotifier notifier;
+  private final AuditSink audit;
+  private final LinkBase linkBase;
+
+  /** @param mailer overrides the SMTP mailer (tests); null: built from {@code SMTP_*} when set */
+  /**
+   * @param secrets resolves a Secret Manager version name to its value (the secrets port), for
+   *     {@code SMTP_PASSWORD_SECRET}; null until that port is wired here
+   */
+  public DocumentServices(Config config, DocumentStore store, Clock clock, boolean local, SnapshotCache snapshots,
+      Mailer mailer, WebhookSender webhooks, AuditSink auditOverride, java.util.function.UnaryOperator<String> secrets) {
+    this.audit = auditOverride != null ? auditOverride : new StoreAuditSink(store, clock);
+    DocumentBucket bucket =
+        config.documents().bucket() != null
+            ? GcsDocumentBucket.withDefaultCredentials(config.documents().bucket())
+            : local ? new FolderDocumentBucket(config.local().dataDir()) : new Unconfigured();
+    Mailer mail = mailer != null ? mailer : smtp(config.mail(), local, secrets);
+    URI siteApi = config.site().baseUrl() == null ? null : URI.create(config.site().baseUrl().toString().replaceAll("/+$", "") + "/api");
+    URI noticesBase = siteApi != null ? siteApi : local ? URI.create("http://localhost:" + config.local().port() + "/api") : null;
+    this.linkBase = ex -> {
+      if (siteApi != null) {
+        return siteApi;
+      }
+      String host = ex.header("Host");
+      if (local && host != null && host.matches("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9a-fA-F:]+\\](:[0-9]{1,5})?")) {
+        return URI.create("http://" + host + "/api");
+      }
+      throw new ApiException(503, "site_base_url_missing", "SITE_BASE_URL must be set to build links");
+    };
+    RateLimiter limiter = new RateLimiter(store, clock);
+    this.library = new DocumentLibrary(store, bucket, clock);
+    this.nda = new Nda(store, clock);
+    this.requests = new AccessRequests(store, library, nda, limiter, config.access(), mail, noticesBase, audit, clock);
+    this.subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), limiter, mail, audit, clock);
+    WebhookSender hooks = webhooks != null ? webhooks : OkHttpWebhookSender.create(clock);
+    this.notifier =
+        mail == null || noticesBase == null
+            ? null
+            : new ChangeNotifier(store, mail, hooks, subscriptions, noticesBase,
+                Map.of(
+                    "google-cloud", new ChangeNotifier.VendorInfo("Google Cloud", config.sync().googleCloudUrl(), VENDOR_NOTICE_DAYS),
+                    "cloudflare", new ChangeNotifier.VendorInfo("Cloudflare", config.sync().cloudflareUrl(), VENDOR_NOTICE_DAYS)),
+                () -> {
+                  Profile p = snapshots.current().map(l -> l.snapshot().content().profile()).orElse(null);
+                  return new ChangeNotifier.CompanyInfo(p == null ? "" : p.companyName(), p == null ? null : p.securityContact());
+                },
+                clock);
+  }
+
+  /**
+   * The bucket of a deployed function without {@code DOCUMENTS_BUCKET}: uploads and downloads answer 503 naming
+   * the variable, while the rest of the function (the public read API) keeps working.
+   */
+  private static final class Unconfigured implements DocumentBucket {
+    private static ApiException missing() {
+      return new ApiException(503, "documents_not_configured", "gated documents are not available: DOCUMENTS_BUCKET is not set");
+    }
+
+    @Override
+    public void put(String object, byte[] bytes, String contentType, String sha256) {
+      throw missing();
+    }
+
+    @Override
+    public boolean exists(String object) {
+      throw missing();
+    }
+
+    @Override
+    public Download download(String object, String fileName, java.time.Duration validity) {
+      throw missing();
+    }
+  }
+
+  private static Mailer smtp(Config.Mail m, boolean local, java.util.function.UnaryOperator<String> secrets) {
+    if (m.host() == null) {
+      return null;
+    }
+    String from = Config.require(m.from(), "MAIL_FROM");
+    // A mail catcher on the developer's own machine (Mailpit, GreenMail) speaks plain SMTP; anything else needs TLS.
+    return new SmtpMailer(m.host(), m.port(), m.username(), () -> {
+      if (m.password() != null) {
+        return m.password();
+      }
+      if (m.passwordSecret() != null && secrets != null) {
+        return secrets.apply(m.passwordSecret());
+      }
+      throw new ConfigException(m.passwordSecret() == null
+          ? "SMTP_USERNAME is set but neither SMTP_PASSWORD nor SMTP_PASSWORD_SECRET is"
+          : "SMTP_PASSWORD_SECRET cannot be resolved: no secrets port is wired");
+    }, from, !(local && (m.host().equals("localhost") || m.host().equals("127.0.0.1"))));
+  }
+
+  /** Registers the public routes (documents, NDA, access requests, subscriptions) on the public API's router. */
+  public void registerPublic(Router router) {
+    new PublicDocumentRoutes(library, nda, requests, audit).register(router);
+    new PublicSubscriptionRoutes(subscriptions, linkBase).register(router);
+  }
+
+  /** Registers the admin routes (documents, NDA, access requests) on the admin API's router. */
+  public void registerAdmin(Router router, dev.trustcenter.documents.AdminAccess access) {
+    new DocumentAdminRoutes(library, nda).register(router, access, audit);
+    new AccessRequestAdminRoutes(requests, linkBase).register(router, access);
+  }
+
+  public DocumentLibrary library() {
+    return library;
+  }
+
+  public AccessRequests accessRequests() {
+    return requests;
+  }
+
+  public Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  /** The notifier the subprocessor sync calls; null when mail or a public base URL is not configured. */
+  public ChangeNotifier changeNotifier() {
+    return notifier;
+  }
+}

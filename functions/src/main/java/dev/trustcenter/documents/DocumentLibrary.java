@@ -1,0 +1,125 @@
+package dev.trustcenter.documents;
+
+import dev.trustcenter.http.ApiException;
+import dev.trustcenter.json.Json;
+import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.store.Range;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The gated documents: their records in the store (collection {@value #COLLECTION}) and their files in the
+ * {@link DocumentBucket}.
+ */
+public final class DocumentLibrary {
+  public static final String COLLECTION = "documents";
+
+  /** Largest file accepted: 25 MiB. */
+  public static final int MAX_BYTES = 25 * 1024 * 1024;
+
+  /** Document ids: lower-case words joined by dashes. */
+  public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+  /** Accepted content types and the file extension offered for each. */
+  public static final Map<String, String> CONTENT_TYPES =
+      Map.of(
+          "application/pdf", "pdf",
+          "image/png", "png",
+          "image/jpeg", "jpg",
+          "text/plain", "txt",
+          "application/zip", "zip",
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx",
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx");
+
+  private final DocumentStore store;
+  private final DocumentBucket bucket;
+  private final Clock clock;
+
+  public DocumentLibrary(DocumentStore store, DocumentBucket bucket, Clock clock) {
+    this.store = store;
+    this.bucket = bucket;
+    this.clock = clock;
+  }
+
+  public DocumentBucket bucket() {
+    return bucket;
+  }
+
+  public Optional<GatedDocument> find(String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      return Optional.empty();
+    }
+    return store.get(COLLECTION, id).map(d -> Json.read(d.json(), GatedDocument.class));
+  }
+
+  public List<GatedDocument> all() {
+    return store.list(COLLECTION, Range.all()).stream().map(d -> Json.read(d.json(), GatedDocument.class)).toList();
+  }
+
+  /** The media type without parameters, lower case; null when absent. */
+  public static String mediaType(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    return contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Stores a new version of a document: the bytes go to a new object first, then the record moves to it in one
+   * transaction, so a failure leaves the previous version served. A concurrent upload of the same document
+   * makes this one fail with 409 rather than silently overwrite it.
+   *
+   * @param resourceId the resource it belongs to; null keeps the current one (or the id for a new document)
+   * @throws ApiException 400 for a bad id, type or empty body; 409 on a concurrent replacement
+   */
+  public GatedDocument upload(String id, String contentType, byte[] bytes, String resourceId, String admin) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ApiException.badRequest("invalid_id", "a document id is lower-case letters, digits and dashes (at most 63)");
+    }
+    String type = mediaType(contentType);
+    if (type == null || !CONTENT_TYPES.containsKey(type)) {
+      throw new ApiException(415, "unsupported_media_type",
+          "the Content-Type must be one of: " + String.join(", ", CONTENT_TYPES.keySet().stream().sorted().toList()));
+    }
+    if (bytes.length == 0) {
+      throw ApiException.badRequest("empty", "the file is empty");
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new ApiException(413, "too_large", "documents may have at most " + MAX_BYTES + " bytes");
+    }
+    if (resourceId != null && !ID.matcher(resourceId).matches()) {
+      throw ApiException.badRequest("invalid_resource", "resource must be a resource id");
+    }
+    Optional<GatedDocument> current = find(id);
+    int version = current.map(GatedDocument::version).orElse(0) + 1;
+    String sha256 = Secrets.sha256Hex(bytes);
+    String object = id + "/v" + version + "-" + sha256.substring(0, 16);
+    bucket.put(object, bytes, type, sha256);
+    Instant now = clock.instant();
+    GatedDocument doc =
+        new GatedDocument(
+            id,
+            resourceId != null ? resourceId : current.map(GatedDocument::resourceId).orElse(id),
+            id + "." + CONTENT_TYPES.get(type),
+            type,
+            bytes.length,
+            sha256,
+            version,
+            object,
+            now,
+            admin);
+    return store.transaction(tx -> {
+      int stored = tx.get(COLLECTION, id).map(d -> Json.read(d.json(), GatedDocument.class).version()).orElse(0);
+      if (stored != version - 1) {
+        throw new ApiException(409, "conflict", "the document was replaced meanwhile; upload again");
+      }
+      tx.put(COLLECTION, id, Json.write(doc));
+      return doc;
+    });
+  }
+}

@@ -1,0 +1,116 @@
+package dev.trustcenter.documents;
+
+import dev.trustcenter.content.Language;
+import dev.trustcenter.content.Text;
+import dev.trustcenter.http.ApiException;
+import dev.trustcenter.json.Json;
+import dev.trustcenter.store.DocumentStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The click-through NDA requesters accept: its current text in both languages and version (collection
+ * {@value #COLLECTION}, document {@code current}; every version is kept in {@value #VERSIONS} so an acceptance
+ * can always be matched with the text it accepted). The first read stores the default text as version 1. A
+ * replacement is a new version: requests accepting an older one are refused.
+ */
+public final class Nda {
+  static final String COLLECTION = "nda";
+  static final String VERSIONS = "nda-versions";
+
+  /** The default click-through agreement, until an admin replaces it. */
+  static final Text DEFAULT_TEXT =
+      Text.of(
+          """
+          Acuerdo de confidencialidad para documentos de seguridad
+
+          Al solicitar acceso a estos documentos, aceptas, en tu nombre y en el de la organización que representas, lo siguiente:
+
+          1. Los documentos que recibas (certificados, informes de auditoría y de pruebas de penetración, políticas y cualquier otro material) son información confidencial de la empresa que los publica.
+          2. Los usarás únicamente para evaluar la seguridad de sus servicios dentro de una relación comercial existente o prevista con ella.
+          3. No los compartirás con terceros, salvo con tus empleados y asesores que necesiten conocerlos para ese fin y estén obligados a una confidencialidad equivalente.
+          4. No publicarás, copiarás de forma masiva ni reenviarás los enlaces de descarga, que son personales y caducan.
+          5. Si dejas de necesitarlos o la empresa te lo pide, eliminarás las copias que conserves, salvo las que la ley te obligue a guardar.
+          6. Esta obligación dura tres años desde la última descarga. No cubre la información que ya fuera pública o que obtengas legítimamente de otra fuente.
+
+          Quedará constancia de tu aceptación: la versión de este texto, la fecha y hora, tu dirección IP, tu navegador y el nombre que escribas.""",
+          """
+          Confidentiality agreement for security documents
+
+          By requesting access to these documents you agree, for yourself and for the organization you represent, that:
+
+          1. The documents you receive (certificates, audit and penetration test reports, policies and any other material) are confidential information of the company that publishes them.
+          2. You will use them only to assess the security of its services within an existing or planned business relationship with it.
+          3. You will not share them with third parties, except with your employees and advisers who need them for that purpose and are bound by equivalent confidentiality.
+          4. You will not publish them, copy them in bulk or forward the download links, which are personal and expire.
+          5. When you no longer need them, or the company asks you to, you will delete the copies you keep, except those the law requires you to retain.
+          6. This obligation lasts three years from your last download. It does not cover information that was already public or that you obtain lawfully from another source.
+
+          Your acceptance is recorded: the version of this text, the date and time, your IP address, your browser and the name you type.""");
+
+  private final DocumentStore store;
+  private final Clock clock;
+
+  /**
+   * One version of the NDA.
+   *
+   * @param sha256 the SHA-256 (hex) of the text in each language, as shown to the requester
+   */
+  public record Version(int version, Text text, Text sha256, Instant createdAt, String createdBy) {
+    public Version {
+      Objects.requireNonNull(text, "text");
+    }
+
+    /** The hash of the text shown in {@code lang}. */
+    public String sha256(Language lang) {
+      return sha256.in(lang);
+    }
+  }
+
+  public Nda(DocumentStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** The version in force; stores the default text as version 1 on first use. */
+  public Version current() {
+    return store.get(COLLECTION, "current").map(d -> Json.read(d.json(), Version.class)).orElseGet(this::seed);
+  }
+
+  private Version seed() {
+    Version v = version(1, DEFAULT_TEXT, clock.instant(), "default");
+    store.transaction(tx -> {
+      if (tx.get(COLLECTION, "current").isEmpty()) {
+        tx.put(VERSIONS, "1", Json.write(v));
+        tx.put(COLLECTION, "current", Json.write(v));
+      }
+      return null;
+    });
+    return store.get(COLLECTION, "current").map(d -> Json.read(d.json(), Version.class)).orElseThrow();
+  }
+
+  /**
+   * Publishes a new text as the next version.
+   *
+   * @throws ApiException 400 when a language is blank or too long
+   */
+  public Version replace(Text text, String admin) {
+    if (text == null || text.es().isBlank() || text.en().isBlank() || text.es().length() > 20_000 || text.en().length() > 20_000) {
+      throw ApiException.badRequest("invalid", "the NDA needs a text in es and en, each at most 20000 characters");
+    }
+    current();
+    Instant now = clock.instant();
+    return store.transaction(tx -> {
+      Version cur = Json.read(tx.get(COLLECTION, "current").orElseThrow().json(), Version.class);
+      Version next = version(cur.version() + 1, text, now, admin);
+      tx.put(VERSIONS, Integer.toString(next.version()), Json.write(next));
+      tx.put(COLLECTION, "current", Json.write(next));
+      return next;
+    });
+  }
+
+  private static Version version(int n, Text text, Instant at, String by) {
+    return new Version(n, text, Text.of(Secrets.sha256Hex(text.es()), Secrets.sha256Hex(text.en())), at, by);
+  }
+}

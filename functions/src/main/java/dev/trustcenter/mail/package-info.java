@@ -1,0 +1,2 @@
+/** The SMTP adapter of the {@link dev.trustcenter.notices.Mailer} port. */
+package dev.trustcenter.mail;

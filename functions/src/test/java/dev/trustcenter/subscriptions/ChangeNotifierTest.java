@@ -1,0 +1,109 @@
+package dev.trustcenter.subscriptions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustcenter.documents.ClientInfo;
+import dev.trustcenter.documents.RateLimiter;
+import dev.trustcenter.filestore.FileDocumentStore;
+import dev.trustcenter.notices.Mailer;
+import dev.trustcenter.notices.OutgoingMail;
+import dev.trustcenter.notices.WebhookSender;
+import dev.trustcenter.notices.WebhookSignature;
+import dev.trustcenter.content.Language;
+import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.testing.MutableClock;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The notifier's exactly-once bookkeeping when sending fails, and its webhook deliveries. */
+class ChangeNotifierTest {
+  static final URI BASE = URI.create("https://trust.example.com/api");
+  @TempDir Path dir;
+  DocumentStore store;
+  MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+  List<OutgoingMail> sent = new ArrayList<>();
+  int failuresLeft;
+  Mailer mailer = m -> {
+    if (failuresLeft > 0) {
+      failuresLeft--;
+      throw new Mailer.MailException("451 try later", null);
+    }
+    sent.add(m);
+  };
+  List<String> hookBodies = new ArrayList<>();
+  List<byte[]> hookSecrets = new ArrayList<>();
+  WebhookSender hooks = (url, json, secret) -> {
+    hookBodies.add(json);
+    hookSecrets.add(secret);
+  };
+  Subscriptions subscriptions;
+  ChangeNotifier notifier;
+
+  @BeforeEach
+  void open() {
+    store = FileDocumentStore.open(dir);
+    subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), new RateLimiter(store, clock), mailer, (a, b, c, d, e) -> {}, clock);
+    notifier = new ChangeNotifier(store, mailer, hooks, subscriptions, BASE,
+        Map.of("cloudflare", new ChangeNotifier.VendorInfo("Cloudflare", URI.create("https://www.cloudflare.com/gdpr/subprocessors/cloudflare-services/"), 30)),
+        () -> new ChangeNotifier.CompanyInfo("Empresa S.A.", "mailto:security@empresa.example"), clock);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  String confirmedSubscriber(String email, Language lang, String webhook) {
+    subscriptions.subscribe(new Subscriptions.Request(email, lang, List.of("subprocessors"), webhook == null ? null : URI.create(webhook)),
+        new ClientInfo("192.0.2.1", "test"), BASE);
+    OutgoingMail confirmation = sent.remove(sent.size() - 1);
+    Matcher m = Pattern.compile("token=(\\S+)").matcher(confirmation.text());
+    assertTrue(m.find());
+    Subscriptions.Confirmation c = subscriptions.confirm(java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8));
+    return c.newWebhookSecret();
+  }
+
+  static List<SubprocessorChangeEvent> event(String id) {
+    return List.of(new SubprocessorChangeEvent("cloudflare", SubprocessorChangeEvent.Kind.CHANGED, "Vendor",
+        Map.of("countries", "EU"), Instant.parse("2026-03-01T00:00:00Z"), id));
+  }
+
+  @Test
+  void aFailedSendIsRetriedByTheNextCallAndThenNeverAgain() {
+    confirmedSubscriber("ana@cliente.example", Language.ES, null);
+    failuresLeft = 1;
+    assertEquals(new ChangeNotifier.Result(0, 0, 1), notifier.notify(event("cf-1")));
+    assertEquals(0, sent.size());
+    assertEquals(new ChangeNotifier.Result(1, 0, 0), notifier.notify(event("cf-1")));
+    assertEquals(new ChangeNotifier.Result(0, 0, 0), notifier.notify(event("cf-1")));
+    assertEquals(1, sent.size());
+    OutgoingMail m = sent.get(0);
+    assertTrue(m.text().contains("- Cambio: Vendor (países: EU)"), m.text());
+    assertTrue(m.text().contains("escribe a security@empresa.example"), m.text());
+    assertTrue(m.headers().get("List-Unsubscribe").startsWith("<https://trust.example.com/api/v1/subscriptions/unsubscribe?token="));
+  }
+
+  @Test
+  void webhookSubscribersGetASignedJsonDeliveryOnce() {
+    String secret = confirmedSubscriber("ops@client.example", Language.EN, "https://hooks.client.example/trust");
+    assertTrue(secret != null && secret.length() >= 43, "the secret is shown once on confirmation");
+    assertEquals(new ChangeNotifier.Result(1, 1, 0), notifier.notify(event("cf-2")));
+    assertEquals(new ChangeNotifier.Result(0, 0, 0), notifier.notify(event("cf-2")));
+    assertEquals(1, hookBodies.size());
+    assertTrue(hookBodies.get(0).contains("\"eventId\":\"cf-2\""), hookBodies.get(0));
+    String header = WebhookSignature.header(1, hookBodies.get(0), hookSecrets.get(0));
+    assertTrue(WebhookSignature.verify(header, hookBodies.get(0), java.util.Base64.getUrlDecoder().decode(secret)),
+        "signed with the secret the subscriber was shown");
+  }
+}

@@ -1,0 +1,220 @@
+package dev.trustcenter.subscriptions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.trustcenter.config.Config;
+import dev.trustcenter.config.Services;
+import dev.trustcenter.filestore.FileDocumentStore;
+import dev.trustcenter.http.Guard;
+import dev.trustcenter.http.Router;
+import dev.trustcenter.local.LocalServer;
+import dev.trustcenter.testing.FakeHttp;
+import dev.trustcenter.testing.MutableClock;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Subscriptions end to end: the local server, a real SMTP server in the test (GreenMail), real mails. */
+class SubscriptionsMailTest {
+  static final String DEV_TOKEN = "test-dev-token-0123456789abcdef";
+
+  @RegisterExtension
+  static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+  @TempDir Path dir;
+  MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+  LocalServer server;
+  Services services;
+  HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  @BeforeEach
+  void start() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Config config = Config.fromEnvironment(Map.of(
+        "PORT", Integer.toString(port),
+        "TRUST_CENTER_DATA_DIR", dir.toString(),
+        "TRUST_CENTER_DEV_TOKEN", DEV_TOKEN,
+        "SMTP_HOST", "127.0.0.1",
+        "SMTP_PORT", Integer.toString(mail.getSmtp().getPort()),
+        "MAIL_FROM", "trust@empresa.example",
+        "ACCESS_AUTO_APPROVE_DOMAINS", "partner.example"));
+    services = new Services(config, FileDocumentStore.open(dir), clock, DEV_TOKEN);
+    server = LocalServer.start(config, services);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  URI api(String path) {
+    return URI.create("http://localhost:" + server.port() + "/api" + path);
+  }
+
+  HttpResponse<String> subscribe(String json) throws Exception {
+    return send(HttpRequest.newBuilder(api("/v1/subscriptions")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  static MimeMessage to(MimeMessage[] messages, String address) throws Exception {
+    MimeMessage found = null;
+    for (MimeMessage m : messages) {
+      if (m.getAllRecipients()[0].toString().equals(address)) {
+        assertTrue(found == null, "one mail to " + address);
+        found = m;
+      }
+    }
+    return found;
+  }
+
+  /** The decoded plain-text body. */
+  static String text(MimeMessage m) throws Exception {
+    return (String) m.getContent();
+  }
+
+  static String link(MimeMessage m, String kind) throws Exception {
+    Matcher x = Pattern.compile("http://localhost:\\d+/api/v1/subscriptions/" + kind + "\\?token=\\S+").matcher(text(m));
+    assertTrue(x.find(), "a " + kind + " link");
+    return x.group();
+  }
+
+  static String unsubscribeHeader(MimeMessage m) throws Exception {
+    String h = m.getHeader("List-Unsubscribe", null);
+    assertNotNull(h);
+    assertEquals("List-Unsubscribe=One-Click", m.getHeader("List-Unsubscribe-Post", null));
+    assertTrue(h.startsWith("<http") && h.endsWith(">"), h);
+    return h.substring(1, h.length() - 1);
+  }
+
+  static List<SubprocessorChangeEvent> events(String... ids) {
+    return Arrays.stream(ids).map(id -> new SubprocessorChangeEvent("google-cloud",
+        id.endsWith("r") ? SubprocessorChangeEvent.Kind.REMOVED : SubprocessorChangeEvent.Kind.ADDED,
+        "Vendor " + id, Map.of("countries", "Irlanda, Estados Unidos"), Instant.parse("2026-03-02T09:00:00Z"), "gcp-" + id)).toList();
+  }
+
+  @Test
+  void confirmThenOneNoticePerSubscriberInTheirLanguageThenRetryNothingThenUnsubscribe() throws Exception {
+    assertEquals(202, subscribe("{\"email\":\"ana@cliente.example\",\"language\":\"es\",\"topics\":[\"subprocessors\"]}").statusCode());
+    assertEquals(202, subscribe("{\"email\":\"bob@client.example\",\"language\":\"en\",\"topics\":[\"subprocessors\",\"documents\"]}").statusCode());
+    assertEquals(202, subscribe("{\"email\":\"carl@never.example\",\"language\":\"en\",\"topics\":[\"subprocessors\"]}").statusCode());
+    assertTrue(mail.waitForIncomingEmail(5000, 3));
+    MimeMessage[] confirmations = mail.getReceivedMessages();
+    MimeMessage anaConfirm = to(confirmations, "ana@cliente.example");
+    assertEquals("Confirma tu suscripción", anaConfirm.getSubject());
+    assertEquals("Confirm your subscription", to(confirmations, "bob@client.example").getSubject());
+    unsubscribeHeader(anaConfirm);
+
+    HttpResponse<String> confirmed = send(HttpRequest.newBuilder(URI.create(link(anaConfirm, "confirm"))));
+    assertEquals(200, confirmed.statusCode());
+    assertTrue(confirmed.body().contains("Suscripción confirmada"), confirmed.body());
+    assertEquals(200, send(HttpRequest.newBuilder(URI.create(link(to(confirmations, "bob@client.example"), "confirm")))).statusCode());
+    String forged = link(anaConfirm, "confirm").replaceAll(".$", "x");
+    assertEquals(400, send(HttpRequest.newBuilder(URI.create(forged))).statusCode());
+    mail.purgeEmailFromAllMailboxes();
+
+    ChangeNotifier notifier = services.documents().changeNotifier();
+    ChangeNotifier.Result first = notifier.notify(events("1", "2r"));
+    assertEquals(new ChangeNotifier.Result(2, 0, 0), first);
+    assertTrue(mail.waitForIncomingEmail(5000, 2));
+    MimeMessage[] notices = mail.getReceivedMessages();
+    assertEquals(2, notices.length, "exactly one per confirmed subscriber");
+    MimeMessage es = to(notices, "ana@cliente.example");
+    MimeMessage en = to(notices, "bob@client.example");
+    assertTrue(es.getSubject().startsWith("Cambios de subencargados en Google Cloud ("), es.getSubject());
+    assertTrue(en.getSubject().startsWith("Subprocessor changes at Google Cloud ("), en.getSubject());
+    String esText = text(es);
+    assertTrue(esText.contains("- Alta: Vendor 1 (países: Irlanda, Estados Unidos)"), esText);
+    assertTrue(esText.contains("- Baja: Vendor 2r"), esText);
+    assertTrue(esText.contains("Detectado el 2 de marzo de 2026"), esText);
+    assertTrue(esText.contains("al menos 30 días") && esText.contains("https://cloud.google.com/terms/subprocessors"), esText);
+    assertTrue(esText.contains("Si te opones a este cambio"), esText);
+    String enText = text(en);
+    assertTrue(enText.contains("- Added: Vendor 1 (countries: Irlanda, Estados Unidos)"), enText);
+    assertTrue(enText.contains("Detected on March 2, 2026") && enText.contains("at least 30 days"), enText);
+
+    assertEquals(new ChangeNotifier.Result(0, 0, 0), notifier.notify(events("1", "2r")), "a retry sends nothing");
+    Thread.sleep(300);
+    assertEquals(2, mail.getReceivedMessages().length);
+
+    String anaUnsubscribe = unsubscribeHeader(es);
+    String bobUnsubscribe = unsubscribeHeader(en);
+    HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(bobUnsubscribe)));
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("name=\"List-Unsubscribe\" value=\"One-Click\""), "a GET only shows the button");
+    assertEquals(400, send(HttpRequest.newBuilder(URI.create(anaUnsubscribe)).POST(HttpRequest.BodyPublishers.ofString("yes"))).statusCode());
+    HttpResponse<String> oneClick = send(HttpRequest.newBuilder(URI.create(anaUnsubscribe))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")));
+    assertEquals(200, oneClick.statusCode(), oneClick.body());
+    assertTrue(oneClick.body().contains("No recibirás más avisos"));
+
+    mail.purgeEmailFromAllMailboxes();
+    assertEquals(new ChangeNotifier.Result(1, 0, 0), notifier.notify(events("3")));
+    assertTrue(mail.waitForIncomingEmail(5000, 1));
+    Thread.sleep(300);
+    MimeMessage[] last = mail.getReceivedMessages();
+    assertEquals(1, last.length);
+    assertEquals("bob@client.example", last[0].getAllRecipients()[0].toString(), "no more mail to ana");
+  }
+
+  @Test
+  void invalidSubscriptionsAreRefusedAndSendNothing() throws Exception {
+    assertEquals(400, subscribe("{\"email\":\"nope\",\"language\":\"es\",\"topics\":[\"subprocessors\"]}").statusCode());
+    assertEquals(400, subscribe("{\"email\":\"a@b.example\",\"language\":\"fr\",\"topics\":[\"subprocessors\"]}").statusCode());
+    assertEquals(400, subscribe("{\"email\":\"a@b.example\",\"language\":\"es\",\"topics\":[\"weather\"]}").statusCode());
+    assertEquals(400, subscribe("{\"email\":\"a@b.example\",\"language\":\"es\",\"topics\":[\"subprocessors\"],\"webhookUrl\":\"http://insecure.example/hook\"}").statusCode());
+    Thread.sleep(300);
+    assertEquals(0, mail.getReceivedMessages().length);
+  }
+
+  @Test
+  void autoApprovedDomainsGetTheirLinksByMail() throws Exception {
+    Router admin = new Router();
+    services.documents().registerAdmin(admin, ex -> Guard.require(services.adminAuthenticator(), ex));
+    FakeHttp.Response up = new FakeHttp.Response();
+    admin.dispatch(FakeHttp.request("PUT", "/v1/documents/soc2-report").header("Authorization", "Bearer " + DEV_TOKEN)
+        .body("%PDF soc2".getBytes(), "application/pdf"), up);
+    assertEquals(201, up.status(), up.text());
+    HttpResponse<String> r = send(HttpRequest.newBuilder(api("/v1/access-requests")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Pat Lee\",\"email\":\"pat@sub.partner.example\",\"company\":\"Partner Ltd\","
+            + "\"reason\":\"\",\"documentIds\":[\"soc2-report\"],\"ndaVersion\":1,\"ndaAccepted\":true,\"language\":\"en\"}")));
+    assertEquals(202, r.statusCode(), r.body());
+    assertTrue(mail.waitForIncomingEmail(5000, 1));
+    MimeMessage m = mail.getReceivedMessages()[0];
+    assertEquals("Your access to security documents", m.getSubject());
+    Matcher x = Pattern.compile("http://localhost:\\d+/api/v1/documents/soc2-report\\?grant=\\S+").matcher(text(m));
+    assertTrue(x.find());
+    HttpResponse<String> download = send(HttpRequest.newBuilder(URI.create(x.group())));
+    assertEquals(200, download.statusCode());
+    assertEquals("%PDF soc2", download.body());
+    assertEquals("approved", services.documents().accessRequests().list(null).get(0).status());
+    assertEquals("auto", services.documents().accessRequests().list(null).get(0).decidedBy());
+  }
+}
