@@ -18,10 +18,20 @@ locals {
       max_instances = 10
       timeout       = 60
       env = {
-        GOOGLE_CLOUD_PROJECT = var.project_id
-        FIRESTORE_DATABASE   = var.firestore_database
+        GOOGLE_CLOUD_PROJECT         = var.project_id
+        FIRESTORE_DATABASE           = var.firestore_database
+        DOCUMENTS_BUCKET             = local.bucket_names.documents
+        SITE_BASE_URL                = local.site_base_url
+        GCP_SUBPROCESSORS_URL        = var.gcp_subprocessors_url
+        CLOUDFLARE_SUBPROCESSORS_URL = var.cloudflare_subprocessors_url
+        SMTP_HOST                    = var.smtp_host
+        SMTP_PORT                    = local.smtp_port
+        SMTP_USERNAME                = var.smtp_username
+        MAIL_FROM                    = var.mail_from
       }
-      secrets = {}
+      secrets = {
+        SMTP_PASSWORD_SECRET = "smtp-password"
+      }
     }
 
     "trust-admin" = {
@@ -44,6 +54,7 @@ locals {
         SMTP_USERNAME        = var.smtp_username
         MAIL_FROM            = var.mail_from
         SITE_BASE_URL        = local.site_base_url
+        ARCHIVE_BUCKET       = local.bucket_names.archive
       }
       secrets = {
         SMTP_PASSWORD_SECRET = "smtp-password"
@@ -65,8 +76,15 @@ locals {
         TASK_INVOKER_EMAILS          = local.scheduler_invoker_csv
         OIDC_AUDIENCE                = local.function_urls["sync-subprocessors"]
         PUBLISH_SITE_URL             = local.publish_site_url
+        SITE_BASE_URL                = local.site_base_url
+        SMTP_HOST                    = var.smtp_host
+        SMTP_PORT                    = local.smtp_port
+        SMTP_USERNAME                = var.smtp_username
+        MAIL_FROM                    = var.mail_from
       }
-      secrets = {}
+      secrets = {
+        SMTP_PASSWORD_SECRET = "smtp-password"
+      }
     }
 
     "run-control-checks" = {
@@ -86,6 +104,7 @@ locals {
         DOCUMENTS_BUCKET        = local.bucket_names.documents
         SITE_BUCKET             = local.bucket_names.site
         PUBLISH_SITE_URL        = local.publish_site_url
+        NON_PRODUCTION_PROJECTS = local.non_production_projects_csv
       }
       secrets = {
         CLOUDFLARE_API_TOKEN_SECRET = "cloudflare-api-token"

@@ -84,7 +84,8 @@ resource "google_project_iam_custom_role" "firestore_config_reader" {
 # ---------------------------------------------------------------------------------------
 locals {
   project_grants = {
-    "trust-api/datastore-viewer"          = { function = "trust-api", role = "roles/datastore.viewer" }
+    # trust-api writes too: access requests, NDA acceptances, rate-limit counters and subscriptions.
+    "trust-api/datastore-user"            = { function = "trust-api", role = "roles/datastore.user" }
     "trust-admin/datastore-user"          = { function = "trust-admin", role = "roles/datastore.user" }
     "sync-subprocessors/datastore-user"   = { function = "sync-subprocessors", role = "roles/datastore.user" }
     "run-control-checks/datastore-user"   = { function = "run-control-checks", role = "roles/datastore.user" }
@@ -94,6 +95,9 @@ locals {
 
   bucket_grants = {
     "trust-admin/documents-object-admin"    = { function = "trust-admin", bucket = "documents", role = "roles/storage.objectAdmin" }
+    "trust-admin/archive-create"            = { function = "trust-admin", bucket = "archive", role = "roles/storage.objectCreator" }
+    "trust-admin/archive-read"              = { function = "trust-admin", bucket = "archive", role = "roles/storage.objectViewer" }
+    "trust-api/documents-read"              = { function = "trust-api", bucket = "documents", role = "roles/storage.objectViewer" }
     "sync-subprocessors/archive-create"     = { function = "sync-subprocessors", bucket = "archive", role = "roles/storage.objectCreator" }
     "sync-subprocessors/archive-read"       = { function = "sync-subprocessors", bucket = "archive", role = "roles/storage.objectViewer" }
     "publish-site/site-object-admin"        = { function = "publish-site", bucket = "site", role = "roles/storage.objectAdmin" }
@@ -125,11 +129,14 @@ resource "google_storage_bucket_iam_member" "function" {
   member = "serviceAccount:${google_service_account.function[each.value.function].email}"
 }
 
-# trust-admin signs V4 URLs for the documents bucket through IAM signBlob, as itself.
-resource "google_service_account_iam_member" "admin_signs_as_itself" {
-  service_account_id = google_service_account.function["trust-admin"].name
+# trust-admin and trust-api sign V4 download URLs for the documents bucket through IAM
+# signBlob, each as itself (grantees download through trust-api).
+resource "google_service_account_iam_member" "signs_as_itself" {
+  for_each = toset(["trust-admin", "trust-api"])
+
+  service_account_id = google_service_account.function[each.key].name
   role               = "roles/iam.serviceAccountTokenCreator"
-  member             = "serviceAccount:${google_service_account.function["trust-admin"].email}"
+  member             = "serviceAccount:${google_service_account.function[each.key].email}"
 }
 
 # Operators who may run task functions by hand, impersonating the scheduler account.

@@ -42,7 +42,8 @@ locals {
   # Functions that call publish-site after a change, with their own identity.
   publish_site_callers = ["trust-admin", "sync-subprocessors", "run-control-checks"]
 
-  scheduler_invoker_csv = local.scheduler_sa_email
+  scheduler_invoker_csv       = local.scheduler_sa_email
+  non_production_projects_csv = join(",", var.non_production_project_ids)
   publish_site_invoker_csv = join(",", compact(concat(
     [local.scheduler_sa_email],
     [for name in local.publish_site_callers : local.function_sa_emails[name]],

@@ -197,3 +197,14 @@ variable "labels" {
   type        = map(string)
   default     = {}
 }
+
+variable "non_production_project_ids" {
+  description = "Project ids of the non-production environments (development, staging). The Segregation of Environments check verifies production is none of them; it records an error while this is empty."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for p in var.non_production_project_ids : can(regex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$", p))])
+    error_message = "Each non-production project id must be a valid Google Cloud project id."
+  }
+}

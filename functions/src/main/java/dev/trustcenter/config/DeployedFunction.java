@@ -9,12 +9,16 @@ import java.util.List;
  * to this catalog, so neither side can change alone.
  */
 public enum DeployedFunction {
-  TRUST_API("trust-api", "dev.trustcenter.trustcenter.PublicApiFunction", false, List.of("GOOGLE_CLOUD_PROJECT")),
+  TRUST_API(
+      "trust-api",
+      "dev.trustcenter.trustcenter.PublicApiFunction",
+      false,
+      List.of("GOOGLE_CLOUD_PROJECT", "DOCUMENTS_BUCKET", "SITE_BASE_URL")),
   TRUST_ADMIN(
       "trust-admin",
       "dev.trustcenter.admin.AdminApiFunction",
       false,
-      List.of("GOOGLE_CLOUD_PROJECT", "ADMIN_EMAILS", "OIDC_AUDIENCE")),
+      List.of("GOOGLE_CLOUD_PROJECT", "ADMIN_EMAILS", "OIDC_AUDIENCE", "DOCUMENTS_BUCKET", "ARCHIVE_BUCKET")),
   SYNC_SUBPROCESSORS(
       "sync-subprocessors",
       "dev.trustcenter.subprocessors.SyncSubprocessorsFunction",
