@@ -13,7 +13,7 @@ seed_emulator
 run_once() { # classpath target path -> milliseconds to first 200
   local cp=$1 target=$2 path=$3 port; port=$(free_port)
   local start; start=$(now_ns)
-  FIRESTORE_EMULATOR_HOST=$EMULATOR_HOST GOOGLE_CLOUD_PROJECT=demo-bench \
+  FIRESTORE_EMULATOR_HOST=$EMULATOR_HOST GOOGLE_CLOUD_PROJECT=demo-bench env $FUNCTION_ENV \
     java -jar "$INVOKER" --classpath "$cp" --target "$target" --port "$port" >"$WORK/run.log" 2>&1 &
   local pid=$!
   wait_200 "http://127.0.0.1:$port$path" 60

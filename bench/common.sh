@@ -9,6 +9,8 @@ EMULATOR_JAR="${FIRESTORE_EMULATOR_JAR:-/usr/lib/google-cloud-sdk/platform/cloud
 WORK="$(mktemp -d /tmp/trust-center-bench.XXXXXX)"
 chmod 755 "$WORK"  # nginx workers run as another user
 PIDS=()
+# What trust-api requires besides its project (DeployedFunction.TRUST_API); no I/O happens on these here.
+FUNCTION_ENV="DOCUMENTS_BUCKET=bench-documents SITE_BASE_URL=https://trust.example.com"
 
 cleanup() {
   for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done

@@ -38,7 +38,7 @@ PY
 
 start_invoker() { # classpath target port
   FIRESTORE_EMULATOR_HOST=$EMULATOR_HOST GOOGLE_CLOUD_PROJECT=demo-bench BYTES_FILE="$WORK/body.json" \
-    java -jar "$INVOKER" --classpath "$1" --target "$2" --port "$3" >"$WORK/invoker-$3.log" 2>&1 &
+    env $FUNCTION_ENV java -jar "$INVOKER" --classpath "$1" --target "$2" --port "$3" >"$WORK/invoker-$3.log" 2>&1 &
   PIDS+=($!)
 }
 

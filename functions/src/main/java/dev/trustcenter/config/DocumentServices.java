@@ -57,7 +57,7 @@ public final class DocumentServices {
     this.audit = auditOverride != null ? auditOverride : new StoreAuditSink(store, clock);
     DocumentBucket bucket =
         config.documents().bucket() != null
-            ? GcsDocumentBucket.withDefaultCredentials(config.documents().bucket())
+            ? new LazyBucket(() -> GcsDocumentBucket.withDefaultCredentials(config.documents().bucket()))
             : local ? new FolderDocumentBucket(config.local().dataDir()) : new Unconfigured();
     Mailer mail = mailer != null ? mailer : smtp(config.mail(), local, secrets);
     URI siteApi = config.site().baseUrl() == null ? null : URI.create(config.site().baseUrl().toString().replaceAll("/+$", "") + "/api");
@@ -77,7 +77,7 @@ public final class DocumentServices {
     this.nda = new Nda(store, clock);
     this.requests = new AccessRequests(store, library, nda, limiter, config.access(), mail, noticesBase, audit, clock);
     this.subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), limiter, mail, audit, clock);
-    WebhookSender hooks = webhooks != null ? webhooks : OkHttpWebhookSender.create(clock);
+    WebhookSender hooks = webhooks != null ? webhooks : new LazyWebhooks(() -> OkHttpWebhookSender.create(clock));
     this.notifier =
         mail == null || noticesBase == null
             ? null
@@ -90,6 +90,47 @@ public final class DocumentServices {
                   return new ChangeNotifier.CompanyInfo(p == null ? "" : p.companyName(), p == null ? null : p.securityContact());
                 },
                 clock);
+  }
+
+  /**
+   * The Cloud Storage bucket, built on first use: building a Storage client loads many classes and looks up
+   * credentials, which the public API must not pay for on a cold start that only reads the snapshot.
+   */
+  private static final class LazyBucket implements DocumentBucket {
+    private final Services.Lazy<DocumentBucket> bucket;
+
+    LazyBucket(java.util.function.Supplier<DocumentBucket> factory) {
+      this.bucket = new Services.Lazy<>(factory);
+    }
+
+    @Override
+    public void put(String object, byte[] bytes, String contentType, String sha256) {
+      bucket.get().put(object, bytes, contentType, sha256);
+    }
+
+    @Override
+    public boolean exists(String object) {
+      return bucket.get().exists(object);
+    }
+
+    @Override
+    public Download download(String object, String fileName, java.time.Duration validity) {
+      return bucket.get().download(object, fileName, validity);
+    }
+  }
+
+  /** The webhook sender, built on first use for the same reason as {@link LazyBucket}. */
+  private static final class LazyWebhooks implements WebhookSender {
+    private final Services.Lazy<WebhookSender> sender;
+
+    LazyWebhooks(java.util.function.Supplier<WebhookSender> factory) {
+      this.sender = new Services.Lazy<>(factory);
+    }
+
+    @Override
+    public void post(URI url, String json, byte[] secret) {
+      sender.get().post(url, json, secret);
+    }
   }
 
   /**
