@@ -5,10 +5,14 @@ import dev.trustcenter.auth.DevTokenAuthenticator;
 import dev.trustcenter.auth.OidcAuthenticator;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.firestore.FirestoreClients;
+import dev.trustcenter.filestore.FolderSiteBucket;
 import dev.trustcenter.firestore.FirestoreDocumentStore;
+import dev.trustcenter.site.PublishTrigger;
+import dev.trustcenter.site.SitePublisher;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.trustcenter.PublicApi;
 import dev.trustcenter.trustcenter.SnapshotCache;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +32,7 @@ public final class Services implements AutoCloseable {
   private final String devToken;
   private final Lazy<SnapshotCache> snapshots;
   private final Lazy<PublicApi> publicApi;
+  private final Lazy<SiteServices> site;
 
   /**
    * @param devToken the local server's development token, accepted on admin and task endpoints; null for
@@ -41,6 +46,7 @@ public final class Services implements AutoCloseable {
     this.snapshots = new Lazy<>(() -> new SnapshotCache(store, clock, Duration.ofSeconds(config.store().publicCacheSeconds())));
     this.publicApi =
         new Lazy<>(() -> new PublicApi(snapshots.get(), clock, Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds()))));
+    this.site = new Lazy<>(() -> new SiteServices(config, store, clock, devToken != null));
   }
 
   /** The deployed functions' services: Firestore through application default credentials. */
@@ -125,8 +131,31 @@ public final class Services implements AutoCloseable {
     return publicApi.get();
   }
 
+  /** Renders and publishes the static site (see {@link SiteServices} for the adapters chosen). */
+  public SitePublisher sitePublisher() {
+    return site.get().publisher();
+  }
+
+  /** What other capabilities call after a change the site shows. */
+  public PublishTrigger publishTrigger() {
+    return site.get().trigger();
+  }
+
+  /** The local server's site folder, or null when the site goes to {@code SITE_BUCKET}. */
+  public FolderSiteBucket localSiteFolder() {
+    return site.get().folder();
+  }
+
+  /** The local server's URL once it listens: the site's base URL when {@code SITE_BASE_URL} is unset. */
+  public void localSiteUrl(URI url) {
+    site.get().localUrl(url);
+  }
+
   @Override
   public void close() {
+    if (site.isBuilt()) {
+      site.get().close();
+    }
     store.close();
   }
 
@@ -137,6 +166,10 @@ public final class Services implements AutoCloseable {
 
     Lazy(Supplier<T> factory) {
       this.factory = factory;
+    }
+
+    boolean isBuilt() {
+      return value != null;
     }
 
     @Override

@@ -7,6 +7,9 @@ import dev.trustcenter.config.Config;
 import dev.trustcenter.config.ConfigException;
 import dev.trustcenter.config.Services;
 import dev.trustcenter.content.Seed;
+import dev.trustcenter.filestore.FolderSiteBucket;
+import dev.trustcenter.site.PublishResult;
+import dev.trustcenter.site.PublishSiteFunction;
 import dev.trustcenter.store.StoreException;
 import dev.trustcenter.trustcenter.PublicApiFunction;
 import dev.trustcenter.trustcenter.Snapshots;
@@ -67,6 +70,7 @@ public final class LocalServer implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
     String url = "http://localhost:" + server.port();
     System.out.println("Trust center running at " + url);
+    System.out.println("  site:        " + url + "/");
     System.out.println("  public API:  " + url + "/api/v1/trust-center?lang=en");
     if (config.local().devToken() == null) {
       System.out.println("  dev token for /admin and /tasks (generated; set TRUST_CENTER_DEV_TOKEN to fix it): " + server.devToken);
@@ -88,6 +92,9 @@ public final class LocalServer implements AutoCloseable {
     String devToken = services.devToken();
     Map<String, HttpFunction> mounts = new LinkedHashMap<>();
     mounts.put("/api", new PublicApiFunction(services.publicApi()));
+    mounts.put("/tasks/publish-site", new PublishSiteFunction(services.taskAuthenticator(), services.sitePublisher()));
+    FolderSiteBucket site = services.localSiteFolder();
+    StaticSiteHandler files = site == null ? null : new StaticSiteHandler(site);
 
     HttpServer server;
     try {
@@ -98,7 +105,16 @@ public final class LocalServer implements AutoCloseable {
     }
     ExecutorService executor = Executors.newFixedThreadPool(Math.max(8, Runtime.getRuntime().availableProcessors() * 4));
     server.setExecutor(executor);
-    server.createContext("/", exchange -> handle(exchange, mounts));
+    server.createContext("/", exchange -> handle(exchange, mounts, files));
+    // Publish once before listening, so that / serves the site as soon as the server answers.
+    services.localSiteUrl(java.net.URI.create("http://localhost:" + server.getAddress().getPort()));
+    try {
+      PublishResult r = services.sitePublisher().publish();
+      LOG.info("site published: " + r.uploaded().size() + " files uploaded, " + r.deleted().size() + " deleted"
+          + (r.complete() ? "" : "; incomplete: " + r.error()));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the site could not be published at startup; POST /tasks/publish-site to retry", e);
+    }
     server.start();
     return new LocalServer(server, executor, services, devToken);
   }
@@ -121,14 +137,18 @@ public final class LocalServer implements AutoCloseable {
     services.close();
   }
 
-  private static void handle(HttpExchange exchange, Map<String, HttpFunction> mounts) {
+  private static void handle(HttpExchange exchange, Map<String, HttpFunction> mounts, StaticSiteHandler files) {
     long start = System.nanoTime();
     String path = exchange.getRequestURI().getRawPath();
     int status = 500;
     long bytes = 0;
     try {
       Map.Entry<String, HttpFunction> mount = find(mounts, path);
-      if (mount == null) {
+      if (mount == null && files != null) {
+        StaticSiteHandler.Answer answer = files.handle(exchange);
+        status = answer.status();
+        bytes = answer.bytes();
+      } else if (mount == null) {
         status = 404;
         byte[] body = "{\"error\":{\"code\":\"not_found\",\"message\":\"nothing is served here\"}}".getBytes();
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
