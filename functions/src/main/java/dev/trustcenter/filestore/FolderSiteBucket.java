@@ -25,8 +25,11 @@ import java.util.regex.Pattern;
  * manifest are replaced atomically (write, then rename).
  */
 public final class FolderSiteBucket implements SiteBucket {
-  /** Paths the bucket accepts: what the renderer produces, and nothing that could leave the folder. */
-  private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+");
+  /**
+   * Paths the bucket accepts: what the renderer produces ({@code /.well-known/} included), and nothing that could
+   * leave the folder (no {@code .} or {@code ..} segment, no empty segment, no backslash or percent sign).
+   */
+  private static final Pattern PATH = Pattern.compile("(/(?!\\.{1,2}(?:/|$))[A-Za-z0-9._~-]+)+");
 
   private final Path root;
   private final Path manifestFile;
