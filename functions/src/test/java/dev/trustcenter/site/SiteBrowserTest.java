@@ -73,7 +73,7 @@ class SiteBrowserTest {
     Config config =
         Config.fromEnvironment(Map.of("PORT", "0", "TRUST_CENTER_DATA_DIR", dataDir.toString(), "TRUST_CENTER_DEV_TOKEN", TOKEN));
     Services services = Services.local(config);
-    SiteTestData.fill(services.store(), SiteFixtures.NOW);
+    SiteTestData.fill(services.store(), java.time.Instant.now());
     server = LocalServer.start(config, services);
     base = "http://localhost:" + server.port();
     try (InputStream in = SiteBrowserTest.class.getResourceAsStream("/axe.min.js")) {
