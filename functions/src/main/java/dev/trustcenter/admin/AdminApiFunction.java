@@ -54,7 +54,15 @@ public final class AdminApiFunction implements HttpFunction {
 
   /** The admin API over {@code services}, with every capability's extra routes. */
   public AdminApiFunction(Services services) {
-    this(services.adminAuthenticator(), services.store(), services.clock(), services.snapshots()::invalidate, extensions(services));
+    this(
+        services.adminAuthenticator(),
+        services.store(),
+        services.clock(),
+        () -> {
+          services.snapshots().invalidate();
+          services.publishTrigger().requestPublish("admin change");
+        },
+        extensions(services));
   }
 
   /**

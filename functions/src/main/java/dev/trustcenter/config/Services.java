@@ -5,11 +5,14 @@ import dev.trustcenter.auth.DevTokenAuthenticator;
 import dev.trustcenter.auth.OidcAuthenticator;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.firestore.FirestoreClients;
+import dev.trustcenter.filestore.FolderSiteBucket;
 import dev.trustcenter.firestore.FirestoreDocumentStore;
 import dev.trustcenter.firestore.FirestoreRestReader;
 import dev.trustcenter.secrets.ConfiguredSecrets;
 import dev.trustcenter.secrets.SecretManagerSecrets;
 import dev.trustcenter.secrets.SecretSource;
+import dev.trustcenter.site.PublishTrigger;
+import dev.trustcenter.site.SitePublisher;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.storage.CloudStoragePageArchive;
 import dev.trustcenter.subprocessors.PageArchive;
@@ -22,6 +25,7 @@ import dev.trustcenter.trustcenter.PublicApi;
 import dev.trustcenter.trustcenter.SnapshotCache;
 import dev.trustcenter.trustcenter.SnapshotSource;
 import dev.trustcenter.trustcenter.Snapshots;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +53,8 @@ public final class Services implements AutoCloseable {
   private final Lazy<SubprocessorReads> subprocessorReads;
   private final Lazy<SecretSource> secrets;
   private final Lazy<DocumentServices> documents;
+  private final Lazy<SiteServices> site;
+  private final Lazy<PublishTrigger> publishTrigger;
 
   /**
    * @param devToken the local server's development token, accepted on admin and task endpoints; null for
@@ -82,13 +88,26 @@ public final class Services implements AutoCloseable {
             OkHttpVendorPages.create(config.site().baseUrl(), clock),
             pageArchive(),
             Vendor.fromConfig(config.sync()),
-            clock).onChanges(this::subprocessorChangesRecorded));
+            clock)
+            .onChanges(this::subprocessorChangesRecorded)
+            .afterRun(() -> publishTrigger().requestPublish("subprocessor sync")));
     this.subprocessorReads =
         new Lazy<>(() -> new SubprocessorReads(
             store, Vendor.fromConfig(config.sync()), () -> publicApi.get().snapshot(), config.site().baseUrl()));
     this.documents =
         new Lazy<>(() -> new DocumentServices(config, store, clock, devToken != null, snapshots.get(), null, null,
             documentAudit(), name -> secrets.get().secret(dev.trustcenter.secrets.Secret.SMTP_PASSWORD)));
+    this.site = new Lazy<>(() -> new SiteServices(config, store, clock, devToken != null, cloudflare));
+    this.publishTrigger = new Lazy<>(() -> {
+      if (devToken != null) {
+        return site.get().trigger();
+      }
+      if (config.site().publishUrl() != null) {
+        return dev.trustcenter.idtoken.IdTokenPublishTrigger.fromApplicationDefault(config.site().publishUrl());
+      }
+      return reason -> java.util.logging.Logger.getLogger(Services.class.getName())
+          .info("PUBLISH_SITE_URL is not set: the change (" + reason + ") is published by the daily run");
+    });
   }
 
   /** The bucket {@code ARCHIVE_BUCKET}; locally, when it is unset, {@code <dataDir>/archive}. */
@@ -204,7 +223,8 @@ public final class Services implements AutoCloseable {
     var checks = dev.trustcenter.controls.Checks.all(
         config, cloudflare.get(), b -> buckets.get().inspect(b), () -> database.get().inspect(), runs, clock);
     return new dev.trustcenter.controls.CheckRunner(
-        checks, new dev.trustcenter.controls.CheckResults(store), runs, clock, Duration.ofSeconds(120));
+            checks, new dev.trustcenter.controls.CheckResults(store), runs, clock, Duration.ofSeconds(120))
+        .afterRun(() -> publishTrigger().requestPublish("control checks"));
   }
 
   /** The admin API's routes for attestations and reviews (registered by the admin function). */
@@ -273,6 +293,29 @@ public final class Services implements AutoCloseable {
     return documents.get();
   }
 
+  /** Renders and publishes the static site (see {@link SiteServices} for the adapters chosen). */
+  public SitePublisher sitePublisher() {
+    return site.get().publisher();
+  }
+
+  /**
+   * What other capabilities call after a change the site shows: locally the in-process publisher; deployed, a
+   * call to {@code publish-site} at {@code PUBLISH_SITE_URL} (so functions without the site bucket can ask).
+   */
+  public PublishTrigger publishTrigger() {
+    return publishTrigger.get();
+  }
+
+  /** The local server's site folder, or null when the site goes to {@code SITE_BUCKET}. */
+  public FolderSiteBucket localSiteFolder() {
+    return site.get().folder();
+  }
+
+  /** The local server's URL once it listens: the site's base URL when {@code SITE_BASE_URL} is unset. */
+  public void localSiteUrl(URI url) {
+    site.get().localUrl(url);
+  }
+
   @Override
   public void close() {
     if (secrets.value instanceof AutoCloseable c) {
@@ -281,6 +324,9 @@ public final class Services implements AutoCloseable {
       } catch (Exception e) {
         // closing on shutdown: nothing left to do
       }
+    }
+    if (site.isBuilt()) {
+      site.get().close();
     }
     store.close();
   }
@@ -292,6 +338,10 @@ public final class Services implements AutoCloseable {
 
     Lazy(Supplier<T> factory) {
       this.factory = factory;
+    }
+
+    boolean isBuilt() {
+      return value != null;
     }
 
     @Override

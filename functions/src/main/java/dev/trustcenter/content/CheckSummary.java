@@ -14,6 +14,11 @@ import java.time.Instant;
  */
 public record CheckSummary(CheckOutcome lastOutcome, Instant lastCheckedAt, Instant lastPassingAt, Instant lastFailingAt) {
 
+  /** A summary whose last result is its only failure, if it failed (for summaries written before lastFailingAt). */
+  public CheckSummary(CheckOutcome lastOutcome, Instant lastCheckedAt, Instant lastPassingAt) {
+    this(lastOutcome, lastCheckedAt, lastPassingAt, lastOutcome == CheckOutcome.FAILING ? lastCheckedAt : null);
+  }
+
   /** The summary after one more result: {@code previous} may be null (never checked). */
   public static CheckSummary after(CheckSummary previous, CheckOutcome outcome, Instant checkedAt) {
     CheckSummary p = previous == null ? new CheckSummary(null, null, null, null) : previous;

@@ -47,6 +47,14 @@ public final class CheckRunner {
   }
 
   /** Runs all checks once, records their results and the run, and answers the run. */
+  private volatile Runnable afterRun = () -> {};
+
+  /** Sets what runs after each recorded run (publishing the site); its failure is logged, never thrown. */
+  public CheckRunner afterRun(Runnable afterRun) {
+    this.afterRun = Objects.requireNonNull(afterRun);
+    return this;
+  }
+
   public CheckRuns.Run runAll() {
     Instant startedAt = clock.instant();
     String runId = CheckRuns.newId(startedAt);
@@ -61,6 +69,11 @@ public final class CheckRunner {
     }
     CheckRuns.Run run = run(runId, startedAt, found, recorded, recorded.size() == found.size());
     runs.save(run);
+    try {
+      afterRun.run();
+    } catch (RuntimeException e) {
+      java.util.logging.Logger.getLogger(CheckRunner.class.getName()).warning("after the check run: " + e.getMessage());
+    }
     return run;
   }
 

@@ -8,6 +8,9 @@ import dev.trustcenter.config.Config;
 import dev.trustcenter.config.ConfigException;
 import dev.trustcenter.config.Services;
 import dev.trustcenter.content.Seed;
+import dev.trustcenter.filestore.FolderSiteBucket;
+import dev.trustcenter.site.PublishResult;
+import dev.trustcenter.site.PublishSiteFunction;
 import dev.trustcenter.store.StoreException;
 import dev.trustcenter.subprocessors.SyncSubprocessorsFunction;
 import dev.trustcenter.trustcenter.PublicApiFunction;
@@ -69,6 +72,7 @@ public final class LocalServer implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
     String url = "http://localhost:" + server.port();
     System.out.println("Trust center running at " + url);
+    System.out.println("  site:        " + url + "/");
     System.out.println("  public API:  " + url + "/api/v1/trust-center?lang=en");
     if (config.local().devToken() == null) {
       System.out.println("  dev token for /admin and /tasks (generated; set TRUST_CENTER_DEV_TOKEN to fix it): " + server.devToken);
@@ -94,6 +98,9 @@ public final class LocalServer implements AutoCloseable {
     mounts.put("/tasks/run-control-checks",
         new dev.trustcenter.controls.RunControlChecksFunction(services.taskAuthenticator(), services.checkRunner()));
     mounts.put("/admin", new AdminApiFunction(services));
+    mounts.put("/tasks/publish-site", new PublishSiteFunction(services.taskAuthenticator(), services.sitePublisher()));
+    FolderSiteBucket site = services.localSiteFolder();
+    StaticSiteHandler files = site == null ? null : new StaticSiteHandler(site);
 
     // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms a request.
     System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -106,7 +113,16 @@ public final class LocalServer implements AutoCloseable {
     }
     ExecutorService executor = Executors.newFixedThreadPool(Math.max(8, Runtime.getRuntime().availableProcessors() * 4));
     server.setExecutor(executor);
-    server.createContext("/", exchange -> handle(exchange, mounts));
+    server.createContext("/", exchange -> handle(exchange, mounts, files));
+    // Publish once before listening, so that / serves the site as soon as the server answers.
+    services.localSiteUrl(java.net.URI.create("http://localhost:" + server.getAddress().getPort()));
+    try {
+      PublishResult r = services.sitePublisher().publish();
+      LOG.info("site published: " + r.uploaded().size() + " files uploaded, " + r.deleted().size() + " deleted"
+          + (r.complete() ? "" : "; incomplete: " + r.error()));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the site could not be published at startup; POST /tasks/publish-site to retry", e);
+    }
     server.start();
     return new LocalServer(server, executor, services, devToken);
   }
@@ -129,14 +145,18 @@ public final class LocalServer implements AutoCloseable {
     services.close();
   }
 
-  private static void handle(HttpExchange exchange, Map<String, HttpFunction> mounts) {
+  private static void handle(HttpExchange exchange, Map<String, HttpFunction> mounts, StaticSiteHandler files) {
     long start = System.nanoTime();
     String path = exchange.getRequestURI().getRawPath();
     int status = 500;
     long bytes = 0;
     try {
       Map.Entry<String, HttpFunction> mount = find(mounts, path);
-      if (mount == null) {
+      if (mount == null && files != null) {
+        StaticSiteHandler.Answer answer = files.handle(exchange);
+        status = answer.status();
+        bytes = answer.bytes();
+      } else if (mount == null) {
         status = 404;
         byte[] body = "{\"error\":{\"code\":\"not_found\",\"message\":\"nothing is served here\"}}".getBytes();
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");

@@ -92,6 +92,14 @@ public final class SubprocessorSync {
     }
   }
 
+  private volatile Runnable afterRun = () -> {};
+
+  /** Sets what runs after a run that verified at least one list (publishing the site, whose dates moved). */
+  public SubprocessorSync afterRun(Runnable afterRun) {
+    this.afterRun = Objects.requireNonNull(afterRun);
+    return this;
+  }
+
   public List<Vendor> vendors() {
     return vendors;
   }
@@ -130,6 +138,13 @@ public final class SubprocessorSync {
       LOG.warning("could not store the sync run record " + run.id() + ": " + e.getMessage());
     }
     announce(clock.instant());
+    if (results.stream().anyMatch(r -> !r.status().equals(SyncRun.FAILED))) {
+      try {
+        afterRun.run();
+      } catch (RuntimeException e) {
+        LOG.warning("after the sync run: " + e.getMessage());
+      }
+    }
     return run;
   }
 

@@ -1,0 +1,172 @@
+package dev.trustcenter.filestore;
+
+import com.google.gson.reflect.TypeToken;
+import dev.trustcenter.json.Json;
+import dev.trustcenter.site.SiteBucket;
+import dev.trustcenter.site.SiteFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * {@link SiteBucket} on a local folder, for the local server: the files live in {@code <dataDir>/site}, and a
+ * manifest beside it ({@code <dataDir>/site-manifest.json}) keeps each file's content type, {@code
+ * Cache-Control} and hash, so the local server can serve them with the same headers as production. Files and
+ * manifest are replaced atomically (write, then rename).
+ */
+public final class FolderSiteBucket implements SiteBucket {
+  /**
+   * Paths the bucket accepts: what the renderer produces ({@code /.well-known/} included), and nothing that could
+   * leave the folder (no {@code .} or {@code ..} segment, no empty segment, no backslash or percent sign).
+   */
+  private static final Pattern PATH = Pattern.compile("(/(?!\\.{1,2}(?:/|$))[A-Za-z0-9._~-]+)+");
+
+  private final Path root;
+  private final Path manifestFile;
+  private final Map<String, Entry> manifest;
+
+  /** What the manifest keeps per file. */
+  public record Entry(String sha256, String contentType, String cacheControl) {}
+
+  /** A stored file with the headers it is served with. */
+  public record Served(byte[] bytes, String contentType, String cacheControl) {}
+
+  private FolderSiteBucket(Path root, Path manifestFile, Map<String, Entry> manifest) {
+    this.root = root;
+    this.manifestFile = manifestFile;
+    this.manifest = manifest;
+  }
+
+  /** Opens (creating if needed) the site folder of {@code dataDir}. */
+  public static FolderSiteBucket open(Path dataDir) {
+    Path root = dataDir.resolve("site").toAbsolutePath().normalize();
+    Path manifestFile = dataDir.resolve("site-manifest.json").toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(root);
+      Map<String, Entry> manifest = new TreeMap<>();
+      if (Files.exists(manifestFile)) {
+        Map<String, Entry> read =
+            Json.read(Files.readString(manifestFile, StandardCharsets.UTF_8), new TypeToken<Map<String, Entry>>() {}.getType());
+        if (read != null) {
+          manifest.putAll(read);
+        }
+      }
+      return new FolderSiteBucket(root, manifestFile, manifest);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the local site folder " + root, e);
+    }
+  }
+
+  /** The folder the files are in. */
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public synchronized Map<String, String> list() {
+    Map<String, String> out = new LinkedHashMap<>();
+    manifest.forEach((path, entry) -> {
+      // A file removed by hand is reported missing, so the next publish writes it again.
+      if (Files.isRegularFile(file(path))) {
+        out.put(path, entry.sha256());
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public synchronized void put(SiteFile file) {
+    Path target = file(file.path());
+    try {
+      Files.createDirectories(target.getParent());
+      replace(target, file.bytes());
+      manifest.put(file.path(), new Entry(file.sha256(), file.contentType(), file.cacheControl()));
+      saveManifest();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file.path(), e);
+    }
+  }
+
+  @Override
+  public synchronized void delete(String path) {
+    Path target = file(path);
+    try {
+      Files.deleteIfExists(target);
+      for (Path dir = target.getParent(); dir != null && !dir.equals(root) && dir.startsWith(root); dir = dir.getParent()) {
+        try {
+          Files.deleteIfExists(dir);
+        } catch (DirectoryNotEmptyException e) {
+          break;
+        }
+      }
+      if (manifest.remove(path) != null) {
+        saveManifest();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + path, e);
+    }
+  }
+
+  /**
+   * The file published at {@code path} with its headers, if any. Paths that are not well-formed site paths
+   * (dot segments, backslashes, encoded characters) are simply not found.
+   */
+  public synchronized Optional<Served> read(String path) {
+    if (path == null || !PATH.matcher(path).matches()) {
+      return Optional.empty();
+    }
+    Entry entry = manifest.get(path);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Served(Files.readAllBytes(file(path)), entry.contentType(), entry.cacheControl()));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
+  /** Whether a file is published at {@code path}. */
+  public synchronized boolean has(String path) {
+    return path != null && PATH.matcher(path).matches() && manifest.containsKey(path);
+  }
+
+  private Path file(String path) {
+    if (path == null || !PATH.matcher(path).matches()) {
+      throw new IllegalArgumentException("not a site path: " + path);
+    }
+    Path p = root.resolve(path.substring(1)).normalize();
+    if (!p.startsWith(root) || p.equals(root)) {
+      throw new IllegalArgumentException("not a site path: " + path);
+    }
+    return p;
+  }
+
+  private void saveManifest() throws IOException {
+    replace(manifestFile, Json.write(manifest).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void replace(Path target, byte[] bytes) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+    Files.write(tmp, bytes);
+    try {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package dev.trustcenter.site;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.trustcenter.content.Control;
+import dev.trustcenter.content.ControlStatus;
+import dev.trustcenter.content.Language;
+import dev.trustcenter.content.Subprocessor;
+import dev.trustcenter.json.Json;
+import dev.trustcenter.trustcenter.PublicSnapshot;
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * The machine-readable files published with the pages: {@code /trust.json}, the Atom feeds of subprocessor list
+ * changes, {@code /sitemap.xml}, {@code /robots.txt} and {@code /.well-known/security.txt}. XML is written with
+ * {@link XMLStreamWriter} (which escapes), JSON with the project's Gson; nothing is assembled by concatenating
+ * data into markup.
+ */
+final class MachineFiles {
+  static final String SECURITY_TXT = "/.well-known/security.txt";
+  private static final String ATOM = "http://www.w3.org/2005/Atom";
+  private static final String SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9";
+  private static final String XHTML = "http://www.w3.org/1999/xhtml";
+  /** security.txt should be refreshed well before it expires (RFC 9116 recommends less than a year). */
+  static final int SECURITY_TXT_DAYS = 180;
+
+  private final SiteInput input;
+  private final PublicSnapshot snapshot;
+  private final String base;
+  private final Instant now;
+  private final Map<Language, Messages> messages;
+
+  /** A page listed in the sitemap, as the part of its path after the language ({@code controls/x/}). */
+  record PageRef(String rest) {}
+
+  MachineFiles(SiteInput input, String base, Instant now, Map<Language, Messages> messages) {
+    this.input = input;
+    this.snapshot = input.snapshot();
+    this.base = base;
+    this.now = now;
+    this.messages = messages;
+  }
+
+  /** The feed of {@code lang}: Spanish at {@code /feeds/subprocessors.atom}, others beside it. */
+  static String feedPath(Language lang) {
+    return lang == Language.DEFAULT ? "/feeds/subprocessors.atom" : "/feeds/subprocessors." + lang.code() + ".atom";
+  }
+
+  /**
+   * The stored public snapshot with its {@code schemaVersion}, every field as stored, plus {@code controlStatus}
+   * (each control's status derived at publish time, by the rule the README documents) and {@code pages} (the
+   * human-readable pages).
+   */
+  byte[] trustJson() {
+    JsonObject raw = JsonParser.parseString(input.snapshotJson()).getAsJsonObject();
+    JsonObject out = new JsonObject();
+    out.addProperty("schemaVersion", snapshot.schemaVersion());
+    for (Map.Entry<String, JsonElement> e : raw.entrySet()) {
+      if (!e.getKey().equals("schemaVersion")) {
+        out.add(e.getKey(), e.getValue());
+      }
+    }
+    JsonObject status = new JsonObject();
+    for (Control c : snapshot.content().controls()) {
+      ControlStatus s = ControlStatus.derive(snapshot.checks().get(c.id()), c.periodDays(), now);
+      status.add(c.id(), Json.gson().toJsonTree(s));
+    }
+    out.add("controlStatus", status);
+    JsonObject pages = new JsonObject();
+    for (Language l : Language.values()) {
+      pages.addProperty(l.code(), base + "/" + l.code() + "/");
+    }
+    out.add("pages", pages);
+    return Json.gson().toJson(out).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Atom 1.0 (RFC 4287) of the detected changes to the subprocessors' own lists, newest first; valid when empty. */
+  byte[] atom(Language lang) {
+    Messages m = messages.get(lang);
+    String company = snapshot.content().profile().companyName();
+    String self = base + feedPath(lang);
+    return xml(w -> {
+      w.writeStartElement("feed");
+      w.writeDefaultNamespace(ATOM);
+      w.writeAttribute("xml", XMLConstants.XML_NS_URI, "lang", lang.code());
+      element(w, "id", self);
+      element(w, "title", m.format("feedTitle", company));
+      element(w, "subtitle", m.format("feedSubtitle", company));
+      element(w, "updated", feedUpdated().toString());
+      link(w, "self", "application/atom+xml", self);
+      link(w, "alternate", "text/html", base + "/" + lang.code() + "/#subprocessors");
+      w.writeStartElement("author");
+      element(w, "name", company);
+      w.writeEndElement();
+      for (VendorListChange c : input.changes()) {
+        String vendorName = vendorName(c.vendor());
+        String page = base + "/" + lang.code() + "/subprocessors/" + Slugs.of(c.vendor()) + "/";
+        w.writeStartElement("entry");
+        element(w, "id", page + "#change-" + URLEncoder.encode(c.id(), StandardCharsets.UTF_8));
+        element(w, "title", m.format("feedEntryTitle", vendorName, SiteRenderer.changeKind(m, c.kind()), c.name()));
+        String at = c.detectedAt().truncatedTo(ChronoUnit.SECONDS).toString();
+        element(w, "updated", at);
+        element(w, "published", at);
+        link(w, "alternate", "text/html", page);
+        w.writeEmptyElement("category");
+        w.writeAttribute("term", c.kind());
+        StringBuilder text = new StringBuilder();
+        if (!c.group().isBlank()) {
+          text.append(m.format("feedEntryGroup", c.group())).append('\n');
+        }
+        if (!c.activity().isBlank()) {
+          text.append(m.format("feedEntryActivity", c.activity())).append('\n');
+        }
+        if (!c.countries().isEmpty()) {
+          text.append(m.format("feedEntryCountries", String.join(", ", c.countries()))).append('\n');
+        }
+        w.writeStartElement("content");
+        w.writeAttribute("type", "text");
+        w.writeCharacters(clean(text.toString().strip()));
+        w.writeEndElement();
+        w.writeEndElement();
+      }
+      w.writeEndElement();
+    });
+  }
+
+  /** The newest change, else when content last changed: stable while nothing changes. */
+  private Instant feedUpdated() {
+    Instant t = !input.changes().isEmpty()
+        ? input.changes().get(0).detectedAt()
+        : snapshot.contentUpdatedAt() != null ? snapshot.contentUpdatedAt() : snapshot.generatedAt();
+    return t.truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  private String vendorName(String vendor) {
+    return snapshot.content().subprocessors().stream()
+        .filter(s -> s.id().equals(vendor))
+        .map(Subprocessor::name)
+        .findFirst()
+        .orElse(vendor);
+  }
+
+  /** Every page in every language, each with its alternates (sitemaps.org 0.9 with xhtml:link). */
+  byte[] sitemap(List<PageRef> pages) {
+    String lastmod = LocalDate.ofInstant(snapshot.generatedAt(), ZoneOffset.UTC).toString();
+    List<PageRef> all = new java.util.ArrayList<>();
+    all.add(new PageRef(""));
+    all.addAll(pages);
+    return xml(w -> {
+      w.setPrefix("xhtml", XHTML);
+      w.writeStartElement("urlset");
+      w.writeDefaultNamespace(SITEMAP);
+      w.writeNamespace("xhtml", XHTML);
+      for (PageRef page : all) {
+        for (Language lang : Language.values()) {
+          w.writeStartElement("url");
+          element(w, "loc", base + "/" + lang.code() + "/" + page.rest());
+          element(w, "lastmod", lastmod);
+          for (Language alt : Language.values()) {
+            w.writeEmptyElement("xhtml", "link", XHTML);
+            w.writeAttribute("rel", "alternate");
+            w.writeAttribute("hreflang", alt.code());
+            w.writeAttribute("href", base + "/" + alt.code() + "/" + page.rest());
+          }
+          w.writeEndElement();
+        }
+      }
+      w.writeEndElement();
+    });
+  }
+
+  byte[] robots() {
+    return ("User-agent: *\nAllow: /\n\nSitemap: " + base + "/sitemap.xml\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * RFC 9116. {@code Expires} is 180 days after the start of next month (UTC), so it is always at least 180 days
+   * away, yet the file only changes once a month: a daily publish of an unchanged site uploads nothing.
+   *
+   * @param contact an https: URL or mailto: URI already checked by {@link SafeUrls#isHttpsOrMailto}
+   */
+  byte[] securityTxt(String contact) {
+    Instant expires =
+        YearMonth.from(now.atZone(ZoneOffset.UTC)).plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).plusDays(SECURITY_TXT_DAYS).toInstant();
+    String body =
+        "Contact: " + contact + "\n"
+            + "Expires: " + expires + "\n"
+            + "Preferred-Languages: es, en\n"
+            + "Canonical: " + base + SECURITY_TXT + "\n";
+    return body.getBytes(StandardCharsets.UTF_8);
+  }
+
+  // ---- XML helpers
+
+  @FunctionalInterface
+  private interface XmlBody {
+    void write(XMLStreamWriter w) throws XMLStreamException;
+  }
+
+  private static byte[] xml(XmlBody body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+      w.writeStartDocument("UTF-8", "1.0");
+      w.writeCharacters("\n");
+      body.write(w);
+      w.writeEndDocument();
+      w.close();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("cannot write XML", e);
+    }
+    out.write('\n');
+    return out.toByteArray();
+  }
+
+  private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
+    w.writeStartElement(name);
+    w.writeCharacters(clean(text));
+    w.writeEndElement();
+  }
+
+  private static void link(XMLStreamWriter w, String rel, String type, String href) throws XMLStreamException {
+    w.writeEmptyElement("link");
+    w.writeAttribute("rel", rel);
+    w.writeAttribute("type", type);
+    w.writeAttribute("href", clean(href));
+  }
+
+  /** Drops characters XML 1.0 cannot carry at all (control characters other than tab and newlines, unpaired surrogates). */
+  static String clean(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        out.append(c).append(text.charAt(++i));
+      } else if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)) {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

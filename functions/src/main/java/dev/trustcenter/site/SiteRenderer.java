@@ -1,0 +1,540 @@
+package dev.trustcenter.site;
+
+import dev.trustcenter.content.CheckMethod;
+import dev.trustcenter.content.CheckOutcome;
+import dev.trustcenter.content.ControlStatus;
+import dev.trustcenter.content.Language;
+import dev.trustcenter.trustcenter.PublicSnapshot;
+import dev.trustcenter.trustcenter.TrustCenterView;
+import dev.trustcenter.trustcenter.TrustCenterView.CategoryView;
+import dev.trustcenter.trustcenter.TrustCenterView.CertificateView;
+import dev.trustcenter.trustcenter.TrustCenterView.ControlDetail;
+import dev.trustcenter.trustcenter.TrustCenterView.ControlView;
+import dev.trustcenter.trustcenter.TrustCenterView.FrameworkView;
+import dev.trustcenter.trustcenter.TrustCenterView.ResourceView;
+import dev.trustcenter.trustcenter.TrustCenterView.StatusCounts;
+import dev.trustcenter.trustcenter.TrustCenterView.SubprocessorView;
+import dev.trustcenter.trustcenter.Views;
+import dev.trustcenter.site.PageModel.Alternate;
+import dev.trustcenter.site.PageModel.Bilingual;
+import dev.trustcenter.site.PageModel.CategoryItem;
+import dev.trustcenter.site.PageModel.CertificateItem;
+import dev.trustcenter.site.PageModel.ChangeItem;
+import dev.trustcenter.site.PageModel.ControlItem;
+import dev.trustcenter.site.PageModel.ControlPage;
+import dev.trustcenter.site.PageModel.Count;
+import dev.trustcenter.site.PageModel.EntryGroup;
+import dev.trustcenter.site.PageModel.EntryRow;
+import dev.trustcenter.site.PageModel.Fact;
+import dev.trustcenter.site.PageModel.Frame;
+import dev.trustcenter.site.PageModel.FrameworkItem;
+import dev.trustcenter.site.PageModel.HistoryItem;
+import dev.trustcenter.site.PageModel.IndexPage;
+import dev.trustcenter.site.PageModel.LangBlock;
+import dev.trustcenter.site.PageModel.Link;
+import dev.trustcenter.site.PageModel.ResourceGroup;
+import dev.trustcenter.site.PageModel.ResourceItem;
+import dev.trustcenter.site.PageModel.Status;
+import dev.trustcenter.site.PageModel.SubprocessorItem;
+import dev.trustcenter.site.PageModel.Time;
+import dev.trustcenter.site.PageModel.UpstreamItem;
+import dev.trustcenter.site.PageModel.UpstreamPage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Renders the whole static site from a {@link SiteInput}: the language chooser at {@code /}, the trust center
+ * in each language ({@code /es/}, {@code /en/}), one page per control and per synced upstream list, a 404
+ * page, the fingerprinted stylesheet and script, and the machine-readable files ({@link MachineFiles}).
+ *
+ * <p>Deterministic: the same input and the same statuses give byte-identical files, so an unchanged trust
+ * center publishes nothing. The time of rendering only matters where the truth depends on it (a control turning
+ * overdue, a list turning stale, the month of {@code security.txt}'s expiry); relative times ("3 days ago") are
+ * added by the script in the browser for that reason.
+ *
+ * <p>Thread-safe; build one and reuse it (it compiles the templates once).
+ */
+public final class SiteRenderer {
+  static final String HTML = "text/html; charset=utf-8";
+  /** A list not verified for this long is flagged as possibly out of date. */
+  static final Duration STALE_AFTER = Duration.ofDays(3);
+  /** The synced vendor pages (Google Cloud's and Cloudflare's) are in English. */
+  static final String VENDOR_CONTENT_LANG = "en";
+  private static final int CHANGES_PER_VENDOR_PAGE = 20;
+
+  private final Templates templates = new Templates();
+  private final Map<Language, Messages> messages = Messages.loadAll();
+  private final byte[] css = resource("/static/site.css");
+  private final byte[] js = resource("/static/site.js");
+  private final String cssPath = "/assets/site." + hash8(css) + ".css";
+  private final String jsPath = "/assets/site." + hash8(js) + ".js";
+  private final int reviewPeriodDays;
+  private final History history;
+
+  /** A control's recent public check results, newest first. */
+  @FunctionalInterface
+  public interface History {
+    List<dev.trustcenter.trustcenter.TrustCenterView.CheckResultView> of(String controlId, Instant now);
+  }
+
+  /**
+   * @param reviewPeriodDays the period of policy reviews ({@code POLICY_REVIEW_DAYS})
+   * @param history where control pages get their check history
+   */
+  public SiteRenderer(int reviewPeriodDays, History history) {
+    this.reviewPeriodDays = reviewPeriodDays;
+    this.history = Objects.requireNonNull(history);
+  }
+
+  /** A renderer with the default review period and no check history (tests of layout and escaping). */
+  public SiteRenderer() {
+    this(365, (id, now) -> List.of());
+  }
+
+  /**
+   * Renders the site.
+   *
+   * @param baseUrl the public URL of the site, for canonical links, alternates, the sitemap and security.txt
+   * @param now the time statuses are derived at
+   */
+  public RenderedSite render(SiteInput input, URI baseUrl, Instant now) {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(now, "now");
+    Context ctx = new Context(input, base(baseUrl), now, cssPath, jsPath);
+    Map<String, SiteFile> files = new LinkedHashMap<>();
+    List<String> notes = new ArrayList<>();
+    put(files, new SiteFile(ctx.cssPath, css, "text/css; charset=utf-8", CacheClass.ASSET));
+    put(files, new SiteFile(ctx.jsPath, js, "text/javascript; charset=utf-8", CacheClass.ASSET));
+    put(files, page("/index.html", templates.render("chooser", bilingual(ctx, ctx.base + "/"))));
+    put(files, page("/404.html", templates.render("notfound", bilingual(ctx, ctx.base + "/404.html"))));
+
+    MachineFiles machine = new MachineFiles(input, ctx.base, now, messages);
+    List<MachineFiles.PageRef> pages = new ArrayList<>();
+    for (Language lang : Language.values()) {
+      Messages m = messages.get(lang);
+      TrustCenterView view = Views.trustCenter(input.snapshot(), lang, now, reviewPeriodDays);
+      put(files, page("/" + lang.code() + "/index.html", templates.render("index", frame(ctx, lang, "", null, null), index(ctx, m, view))));
+      for (CategoryView cat : view.categories()) {
+        for (ControlView control : cat.controls()) {
+          String rest = "controls/" + Slugs.of(control.id()) + "/";
+          ControlDetail detail =
+              Views.control(input.snapshot(), control.id(), lang, now, reviewPeriodDays, history.of(control.id(), now)).orElseThrow();
+          String title = control.title() + " · " + siteTitle(ctx, m);
+          put(files, page("/" + lang.code() + "/" + rest + "index.html",
+              templates.render("control", frame(ctx, lang, rest, title, control.description()), control(ctx, m, detail))));
+          if (lang == Language.DEFAULT) {
+            pages.add(new MachineFiles.PageRef(rest));
+          }
+        }
+      }
+      for (SubprocessorView sp : view.subprocessors()) {
+        VendorList list = input.vendorLists().get(sp.id());
+        if (list != null && !list.entries().isEmpty()) {
+          String rest = "subprocessors/" + Slugs.of(sp.id()) + "/";
+          String heading = m.format("upstreamPageTitle", sp.name());
+          put(files, page("/" + lang.code() + "/" + rest + "index.html",
+              templates.render("upstream", frame(ctx, lang, rest, heading + " · " + siteTitle(ctx, m), heading), upstream(ctx, m, lang, sp, list))));
+          if (lang == Language.DEFAULT) {
+            pages.add(new MachineFiles.PageRef(rest));
+          }
+        }
+      }
+      put(files, new SiteFile(MachineFiles.feedPath(lang), machine.atom(lang), "application/atom+xml; charset=utf-8", CacheClass.DATA));
+    }
+    put(files, new SiteFile("/trust.json", machine.trustJson(), "application/json; charset=utf-8", CacheClass.DATA));
+    put(files, new SiteFile("/sitemap.xml", machine.sitemap(pages), "application/xml; charset=utf-8", CacheClass.DATA));
+    put(files, new SiteFile("/robots.txt", machine.robots(), "text/plain; charset=utf-8", CacheClass.DATA));
+    if (ctx.securityContact != null) {
+      put(files, new SiteFile(MachineFiles.SECURITY_TXT, machine.securityTxt(ctx.securityContact), "text/plain; charset=utf-8", CacheClass.DATA));
+    } else {
+      notes.add(MachineFiles.SECURITY_TXT + " not published: no security contact (an https: URL or mailto: address) is configured in the profile");
+    }
+    return new RenderedSite(files, notes);
+  }
+
+  private static void put(Map<String, SiteFile> files, SiteFile file) {
+    if (files.put(file.path(), file) != null) {
+      throw new IllegalStateException("two files rendered at " + file.path());
+    }
+  }
+
+  private static SiteFile page(String path, String html) {
+    return new SiteFile(path, html.getBytes(StandardCharsets.UTF_8), HTML, CacheClass.PAGE);
+  }
+
+  // ---- frames
+
+  /** What the whole render shares. */
+  private static final class Context {
+    final SiteInput input;
+    final String base;
+    final Instant now;
+    final String cssPath;
+    final String jsPath;
+    final String securityContact;
+
+    Context(SiteInput input, String base, Instant now, String cssPath, String jsPath) {
+      this.input = input;
+      this.base = base;
+      this.now = now;
+      this.cssPath = cssPath;
+      this.jsPath = jsPath;
+      String contact = input.snapshot().content().profile().securityContact();
+      this.securityContact = SafeUrls.isHttpsOrMailto(contact) ? contact : null;
+    }
+  }
+
+  private Frame frame(Context ctx, Language lang, String rest, String title, String description) {
+    Messages m = messages.get(lang);
+    Language other = lang == Language.ES ? Language.EN : Language.ES;
+    List<Alternate> alternates = new ArrayList<>();
+    for (Language l : Language.values()) {
+      alternates.add(new Alternate(l.code(), ctx.base + "/" + l.code() + "/" + rest));
+    }
+    alternates.add(new Alternate("x-default", rest.isEmpty() ? ctx.base + "/" : ctx.base + "/" + Language.DEFAULT.code() + "/" + rest));
+    String company = ctx.input.snapshot().content().profile().companyName();
+    return new Frame(
+        lang.code(),
+        m.all(),
+        title == null ? siteTitle(ctx, m) : title,
+        description == null ? m.format("metaDescription", company) : description,
+        ctx.base + "/" + lang.code() + "/" + rest,
+        alternates,
+        MachineFiles.feedPath(lang),
+        ctx.cssPath,
+        ctx.jsPath,
+        "/" + lang.code() + "/",
+        siteTitle(ctx, m),
+        "/" + other.code() + "/" + rest,
+        other.code(),
+        messages.get(other).get("langName"),
+        ctx.securityContact == null ? null : contactLink(ctx.securityContact),
+        ctx.securityContact == null ? null : MachineFiles.SECURITY_TXT);
+  }
+
+  private static String siteTitle(Context ctx, Messages m) {
+    return m.format("siteTitle", ctx.input.snapshot().content().profile().companyName());
+  }
+
+  private Bilingual bilingual(Context ctx, String canonical) {
+    List<Alternate> alternates = new ArrayList<>();
+    for (Language l : Language.values()) {
+      alternates.add(new Alternate(l.code(), ctx.base + "/" + l.code() + "/"));
+    }
+    alternates.add(new Alternate("x-default", ctx.base + "/"));
+    return new Bilingual(
+        canonical,
+        alternates,
+        ctx.cssPath,
+        ctx.jsPath,
+        new LangBlock(siteTitle(ctx, messages.get(Language.ES)), messages.get(Language.ES).all()),
+        new LangBlock(siteTitle(ctx, messages.get(Language.EN)), messages.get(Language.EN).all()));
+  }
+
+  // ---- the trust center page
+
+  private IndexPage index(Context ctx, Messages m, TrustCenterView view) {
+    StatusCounts s = view.summary();
+    List<Count> rollup =
+        List.of(
+            new Count("passing", m.get("statusPassing"), s.passing()),
+            new Count("failing", m.get("statusFailing"), s.failing()),
+            new Count("overdue", m.get("statusOverdue"), s.overdue()),
+            new Count("not_yet_checked", m.get("statusNotYetChecked"), s.notYetChecked()));
+    List<Status> legend =
+        List.of(
+            status(m, ControlStatus.PASSING),
+            status(m, ControlStatus.FAILING),
+            status(m, ControlStatus.OVERDUE),
+            status(m, ControlStatus.NOT_YET_CHECKED));
+    Language lang = m.language();
+    List<CategoryItem> categories = new ArrayList<>();
+    for (CategoryView cat : view.categories()) {
+      List<ControlItem> controls = new ArrayList<>();
+      for (ControlView c : cat.controls()) {
+        controls.add(
+            new ControlItem(
+                "/" + lang.code() + "/controls/" + Slugs.of(c.id()) + "/",
+                c.title(),
+                c.description(),
+                status(m, c.status()),
+                method(m, c.checkMethod()),
+                period(m, c.periodDays()),
+                c.lastCheckedAt() == null ? null : instant(lang, c.lastCheckedAt())));
+      }
+      categories.add(
+          new CategoryItem(
+              Slugs.of(cat.id()), cat.name(), m.format("categoryCount", cat.summary().passing(), cat.summary().total()), controls));
+    }
+    List<FrameworkItem> frameworks = new ArrayList<>();
+    for (FrameworkView f : view.frameworks()) {
+      frameworks.add(new FrameworkItem(Slugs.of(f.id()), f.name(), f.version(), f.description(), certificate(ctx, m, f.certificate())));
+    }
+    List<SubprocessorItem> subprocessors = new ArrayList<>();
+    for (SubprocessorView sp : view.subprocessors()) {
+      subprocessors.add(subprocessor(ctx, m, sp));
+    }
+    return new IndexPage(
+        view.profile().tagline(),
+        view.profile().overview(),
+        view.lastUpdated() == null ? null : date(lang, LocalDate.ofInstant(view.lastUpdated(), ZoneOffset.UTC)),
+        rollup,
+        m.plural("rollupTotal", s.total()),
+        legend,
+        categories,
+        frameworks,
+        subprocessors,
+        resourceGroups(ctx, m, view));
+  }
+
+  private CertificateItem certificate(Context ctx, Messages m, CertificateView c) {
+    if (c == null) {
+      return null;
+    }
+    Language lang = m.language();
+    List<Fact> facts =
+        List.of(
+            new Fact(m.get("certBody"), orNotStated(m, c.certificationBody())),
+            new Fact(m.get("certNumber"), orNotStated(m, c.certificateNumber())),
+            new Fact(m.get("certScope"), orNotStated(m, c.scope())),
+            new Fact(m.get("certValidFrom"), c.validFrom() == null ? m.get("notStated") : date(lang, c.validFrom()).text()),
+            new Fact(m.get("certValidUntil"), c.validUntil() == null ? m.get("notStated") : date(lang, c.validUntil()).text()));
+    LocalDate today = LocalDate.ofInstant(ctx.now, ZoneOffset.UTC);
+    String expired =
+        c.validUntil() != null && c.validUntil().isBefore(today) ? m.format("certExpired", date(lang, c.validUntil()).text()) : null;
+    Link verify = c.verifyUrl() == null || c.verifyUrl().isBlank() ? null : link(m, c.verifyUrl(), m.get("certVerify"));
+    return new CertificateItem(facts, expired, verify);
+  }
+
+  private SubprocessorItem subprocessor(Context ctx, Messages m, SubprocessorView sp) {
+    Language lang = m.language();
+    List<Link> links = new ArrayList<>();
+    if (sp.subprocessorListUrl() != null && !sp.subprocessorListUrl().isBlank()) {
+      links.add(link(m, sp.subprocessorListUrl(), m.format("officialList", sp.name())));
+    }
+    if (sp.dpaUrl() != null && !sp.dpaUrl().isBlank()) {
+      links.add(link(m, sp.dpaUrl(), m.format("dpa", sp.name())));
+    }
+    VendorList list = ctx.input.vendorLists().get(sp.id());
+    UpstreamItem upstream = null;
+    if (list != null) {
+      String listHref = list.entries().isEmpty() ? null : "/" + lang.code() + "/subprocessors/" + Slugs.of(sp.id()) + "/";
+      upstream =
+          new UpstreamItem(
+              m.plural("upstreamEntries", list.entryCount()),
+              instant(lang, list.lastVerifiedAt()),
+              list.pageUpdated() == null ? null : date(lang, list.pageUpdated()),
+              list.lastChangeAt() == null ? null : instant(lang, list.lastChangeAt()),
+              stale(ctx, m, list),
+              listHref,
+              m.format("upstreamViewAll", sp.name()));
+    }
+    return new SubprocessorItem(
+        Slugs.of(sp.id()),
+        sp.name(),
+        sp.purpose(),
+        sp.dataLocations().isEmpty() ? m.get("notStated") : String.join(", ", sp.dataLocations()),
+        sp.notes() == null || sp.notes().isBlank() ? null : sp.notes(),
+        links,
+        upstream);
+  }
+
+  private String stale(Context ctx, Messages m, VendorList list) {
+    return list.lastVerifiedAt().isBefore(ctx.now.minus(STALE_AFTER))
+        ? m.format("upstreamStale", instant(m.language(), list.lastVerifiedAt()).text())
+        : null;
+  }
+
+  private List<ResourceGroup> resourceGroups(Context ctx, Messages m, TrustCenterView view) {
+    Map<String, List<ResourceItem>> byOwner = new LinkedHashMap<>();
+    for (ResourceView r : view.resources()) {
+      ResourceItem item =
+          r.url() == null || r.url().isBlank() ? new ResourceItem(r.title(), null) : new ResourceItem(r.title(), link(m, r.url(), r.title()));
+      byOwner.computeIfAbsent(r.owner(), k -> new ArrayList<>()).add(item);
+    }
+    List<ResourceGroup> groups = new ArrayList<>();
+    byOwner.forEach((owner, items) -> groups.add(new ResourceGroup(m.format("resourcesBy", ownerName(ctx, view, owner)), items)));
+    return groups;
+  }
+
+  private static String ownerName(Context ctx, TrustCenterView view, String owner) {
+    if ("company".equals(owner)) {
+      return view.profile().companyName();
+    }
+    return view.subprocessors().stream().filter(s -> s.id().equals(owner)).map(SubprocessorView::name).findFirst().orElse(owner);
+  }
+
+  // ---- control pages
+
+  private ControlPage control(Context ctx, Messages m, ControlDetail detail) {
+    Language lang = m.language();
+    ControlView c = detail.control();
+    List<HistoryItem> history = new ArrayList<>();
+    for (TrustCenterView.CheckResultView r : detail.history()) {
+      if (r.checkedAt() != null && r.outcome() != null) {
+        history.add(new HistoryItem(instant(lang, r.checkedAt()), outcome(m, r.outcome())));
+      }
+    }
+    return new ControlPage(
+        c.title(),
+        c.description(),
+        status(m, c.status()),
+        detail.categoryName() == null ? m.get("notStated") : detail.categoryName(),
+        "/" + lang.code() + "/#category-" + Slugs.of(c.categoryId()),
+        method(m, c.checkMethod()),
+        period(m, c.periodDays()),
+        c.lastCheckedAt() == null ? null : instant(lang, c.lastCheckedAt()),
+        !history.isEmpty(),
+        m.get("historyHeading") + ": " + c.title(),
+        history);
+  }
+
+  // ---- upstream list pages
+
+  private UpstreamPage upstream(Context ctx, Messages m, Language lang, SubprocessorView sp, VendorList list) {
+    Map<String, List<EntryRow>> byGroup = new LinkedHashMap<>();
+    for (VendorList.Entry e : list.entries()) {
+      byGroup
+          .computeIfAbsent(e.group().strip(), k -> new ArrayList<>())
+          .add(new EntryRow(e.name(), e.activity().isBlank() ? m.get("notStated") : e.activity(),
+              e.countries().isEmpty() ? m.get("notStated") : String.join(", ", e.countries())));
+    }
+    String heading = m.format("upstreamPageTitle", sp.name());
+    List<EntryGroup> groups = new ArrayList<>();
+    byGroup.forEach((group, rows) -> groups.add(new EntryGroup(group.isEmpty() ? heading : m.format("upstreamTableCaption", sp.name(), group), rows)));
+    List<ChangeItem> changes = new ArrayList<>();
+    for (VendorListChange c : ctx.input.changes()) {
+      if (c.vendor().equals(sp.id()) && changes.size() < CHANGES_PER_VENDOR_PAGE) {
+        changes.add(new ChangeItem(instant(lang, c.detectedAt()), changeKind(m, c.kind()), c.name(), c.group().isBlank() ? null : c.group()));
+      }
+    }
+    Link source = list.sourceUrl() == null || list.sourceUrl().isBlank() ? null : link(m, list.sourceUrl(), m.format("upstreamSource", sp.name()));
+    return new UpstreamPage(
+        heading,
+        m.format("upstreamPageIntro", sp.name()),
+        m.plural("upstreamEntries", list.entryCount()),
+        instant(lang, list.lastVerifiedAt()),
+        list.pageUpdated() == null ? null : date(lang, list.pageUpdated()),
+        list.lastChangeAt() == null ? null : instant(lang, list.lastChangeAt()),
+        stale(ctx, m, list),
+        source,
+        "/" + lang.code() + "/#subprocessor-" + Slugs.of(sp.id()),
+        VENDOR_CONTENT_LANG,
+        groups,
+        !changes.isEmpty(),
+        changes);
+  }
+
+  static String changeKind(Messages m, String kind) {
+    return switch (kind) {
+      case "added" -> m.get("changeAdded");
+      case "removed" -> m.get("changeRemoved");
+      default -> m.get("changeChanged");
+    };
+  }
+
+  // ---- small pieces
+
+  static Status status(Messages m, ControlStatus status) {
+    return switch (status) {
+      case PASSING -> new Status("passing", m.get("statusPassing"), m.get("helpPassing"));
+      case FAILING -> new Status("failing", m.get("statusFailing"), m.get("helpFailing"));
+      case OVERDUE -> new Status("overdue", m.get("statusOverdue"), m.get("helpOverdue"));
+      case NOT_YET_CHECKED -> new Status("not_yet_checked", m.get("statusNotYetChecked"), m.get("helpNotYetChecked"));
+    };
+  }
+
+  private static Status outcome(Messages m, CheckOutcome outcome) {
+    return switch (outcome) {
+      case PASSING -> new Status("passing", m.get("outcomePassing"), null);
+      case FAILING -> new Status("failing", m.get("outcomeFailing"), null);
+      case ERROR -> new Status("error", m.get("outcomeError"), null);
+    };
+  }
+
+  private static String method(Messages m, CheckMethod method) {
+    return switch (method) {
+      case AUTOMATED -> m.get("methodAutomated");
+      case MANUAL_ATTESTATION -> m.get("methodManualAttestation");
+      case PERIODIC_REVIEW -> m.get("methodPeriodicReview");
+    };
+  }
+
+  private static String period(Messages m, int days) {
+    return days == 1 ? m.get("periodDaily") : m.format("periodDays", days);
+  }
+
+  private static String orNotStated(Messages m, String value) {
+    return value == null || value.isBlank() ? m.get("notStated") : value;
+  }
+
+  /** A link if {@code url} is a safe https URL, otherwise the label and the URL as text. */
+  private static Link link(Messages m, String url, String label) {
+    return SafeUrls.isHttps(url) ? new Link(true, url, label) : new Link(false, null, m.format("linkNotSafe", label, url));
+  }
+
+  private static Link contactLink(String contact) {
+    String text = contact.regionMatches(true, 0, "mailto:", 0, 7) ? contact.substring(7) : contact;
+    return new Link(true, contact, text);
+  }
+
+  private static DateTimeFormatter dateFormat(Language lang) {
+    return switch (lang) {
+      case ES -> DateTimeFormatter.ofPattern("d 'de' MMMM 'de' uuuu", Locale.forLanguageTag("es"));
+      case EN -> DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.ENGLISH);
+    };
+  }
+
+  static Time date(Language lang, LocalDate date) {
+    return new Time(date.toString(), dateFormat(lang).format(date), false);
+  }
+
+  static Time instant(Language lang, Instant at) {
+    Instant t = at.truncatedTo(ChronoUnit.SECONDS);
+    var utc = t.atZone(ZoneOffset.UTC);
+    String text = dateFormat(lang).format(utc) + ", " + DateTimeFormatter.ofPattern("HH:mm").format(utc) + " UTC";
+    return new Time(t.toString(), text, true);
+  }
+
+  private static String base(URI baseUrl) {
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    String s = baseUrl.toString();
+    while (s.endsWith("/")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    if (baseUrl.getScheme() == null || baseUrl.getHost() == null || baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
+      throw new IllegalArgumentException("the site base URL must be an absolute URL without query or fragment: " + baseUrl);
+    }
+    return s;
+  }
+
+  private static String hash8(byte[] content) {
+    return new SiteFile("/hash", content, "application/octet-stream", CacheClass.ASSET).sha256().substring(0, 8);
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = SiteRenderer.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("site file missing from the jar: " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.trustcenter.site;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheFactory;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The site's Mustache templates, from {@code static/templates/} on the class path. Mustache escapes every
+ * {@code {{value}}} for HTML; the templates never use the unescaped forms for data.
+ */
+final class Templates {
+  private static final String ROOT = "static/templates";
+  private final MustacheFactory factory = new DefaultMustacheFactory(ROOT);
+  private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
+
+  /**
+   * Renders {@code name}.mustache with the given scopes; names are looked up in the last scope first.
+   *
+   * @throws IllegalStateException if the template is missing
+   */
+  String render(String name, Object... scopes) {
+    Mustache mustache = compiled.computeIfAbsent(name, n -> {
+      try {
+        return factory.compile(n + ".mustache");
+      } catch (com.github.mustachejava.MustacheNotFoundException e) {
+        throw new IllegalStateException("site template missing from the jar: " + ROOT + "/" + n + ".mustache", e);
+      }
+    });
+    StringWriter out = new StringWriter(32 * 1024);
+    try {
+      mustache.execute(out, List.of(scopes)).flush();
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.trustcenter.filestore;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustcenter.site.CacheClass;
+import dev.trustcenter.site.SiteBucket;
+import dev.trustcenter.site.SiteBucketContract;
+import dev.trustcenter.site.SiteFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bucket contract against the local folder, plus reopening, serving and path safety. */
+class FolderSiteBucketTest extends SiteBucketContract {
+  @TempDir Path dataDir;
+  private FolderSiteBucket bucket;
+
+  @BeforeEach
+  void open() {
+    bucket = FolderSiteBucket.open(dataDir);
+  }
+
+  @Override
+  protected SiteBucket bucket() {
+    return bucket;
+  }
+
+  @Override
+  protected void assertStored(String path, SiteFile file) {
+    FolderSiteBucket.Served served = bucket.read(path).orElseThrow();
+    assertArrayEquals(file.bytes(), served.bytes());
+    assertEquals(file.contentType(), served.contentType());
+    assertEquals(file.cacheControl(), served.cacheControl());
+  }
+
+  @Test
+  void whatWasPublishedSurvivesAReopen_andAFileDeletedByHandIsNoLongerListed() throws Exception {
+    SiteFile page = file("/en/index.html", "<p>hi</p>", CacheClass.PAGE, "text/html; charset=utf-8");
+    bucket.put(page);
+    bucket.put(file("/robots.txt", "User-agent: *\n", CacheClass.DATA, "text/plain; charset=utf-8"));
+    FolderSiteBucket reopened = FolderSiteBucket.open(dataDir);
+    assertEquals(page.sha256(), reopened.list().get("/en/index.html"));
+    Files.delete(dataDir.resolve("site/robots.txt"));
+    assertFalse(reopened.list().containsKey("/robots.txt"));
+  }
+
+  @Test
+  void deletingTheLastFileOfAFolderRemovesTheFolder() {
+    bucket.put(file("/es/controls/x/index.html", "x", CacheClass.PAGE, "text/html; charset=utf-8"));
+    bucket.delete("/es/controls/x/index.html");
+    assertFalse(Files.exists(dataDir.resolve("site/es")));
+    assertTrue(Files.isDirectory(dataDir.resolve("site")));
+  }
+
+  @Test
+  void pathsThatCouldLeaveTheFolderAreNeverReadNorWritten() throws Exception {
+    Files.writeString(dataDir.resolve("secret.txt"), "secret");
+    for (String path : List.of("/../secret.txt", "/es/../../secret.txt", "/%2e%2e/secret.txt", "/..\\secret.txt", "/./x", "//x", "/", "")) {
+      assertTrue(bucket.read(path).isEmpty(), path);
+      assertFalse(bucket.has(path), path);
+    }
+    assertThrows(IllegalArgumentException.class, () -> bucket.delete("/../secret.txt"));
+    assertTrue(bucket.read("/site-manifest.json").isEmpty(), "the manifest is not served");
+    assertTrue(Files.exists(dataDir.resolve("secret.txt")));
+  }
+}
