@@ -1,12 +1,8 @@
 package dev.trustcenter.cloudflare;
 
 import dev.trustcenter.site.CdnCache;
-import java.net.URI;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /**
  * {@link CdnCache} on Cloudflare: purges by URL through {@link CloudflareClient#purgeFiles} (batched, rate
@@ -27,12 +23,6 @@ public final class CloudflareCdnCache implements CdnCache {
    *
    * @param apiToken supplies the API token when a purge is made
    */
-  public static CloudflareCdnCache connect(URI apiBaseUrl, String zoneId, Supplier<String> apiToken) {
-    HttpUrl base = HttpUrl.get(apiBaseUrl.toString());
-    OkHttpClient http = new OkHttpClient.Builder().callTimeout(java.time.Duration.ofSeconds(30)).build();
-    return new CloudflareCdnCache(new CloudflareClient(http, base, apiToken, Sleeper.system(), RetryPolicy.DEFAULT), zoneId);
-  }
-
   @Override
   public Outcome purge(List<String> urls) {
     if (urls.isEmpty()) {

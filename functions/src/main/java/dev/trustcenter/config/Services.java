@@ -45,7 +45,6 @@ public final class Services implements AutoCloseable {
   private final String devToken;
   private final Lazy<SnapshotCache> snapshots;
   private final Lazy<PublicApi> publicApi;
-  private final Lazy<okhttp3.OkHttpClient> http;
   private final Lazy<dev.trustcenter.cloudflare.CloudflareClient> cloudflare;
   private final Lazy<dev.trustcenter.controls.BucketInspector> buckets;
   private final Lazy<dev.trustcenter.controls.DatabaseInspector> database;
@@ -72,16 +71,12 @@ public final class Services implements AutoCloseable {
     this.publicApi =
         new Lazy<>(() -> new PublicApi(snapshots.get(), clock, Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds())),
             config.checks().reviewPeriodDays(), new dev.trustcenter.controls.CheckResults(store)::publicHistory));
-    this.http = new Lazy<>(() -> new okhttp3.OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build());
     // The token: locally CLOUDFLARE_API_TOKEN; deployed, Secret Manager (CLOUDFLARE_API_TOKEN_SECRET).
-    this.cloudflare = new Lazy<>(() -> new dev.trustcenter.cloudflare.CloudflareClient(
-        http.get(), okhttp3.HttpUrl.get(config.cloudflare().apiBaseUrl()),
-        () -> secrets.get().secret(dev.trustcenter.secrets.Secret.CLOUDFLARE_API_TOKEN),
-        dev.trustcenter.cloudflare.Sleeper.system(), dev.trustcenter.cloudflare.RetryPolicy.DEFAULT));
-    this.buckets = new Lazy<>(() -> new dev.trustcenter.storage.GcsBucketInspector(
-        com.google.cloud.storage.StorageOptions.getDefaultInstance().getService()));
+    this.cloudflare = new Lazy<>(() -> dev.trustcenter.cloudflare.CloudflareClient.create(
+        config.cloudflare().apiBaseUrl(), () -> secrets.get().secret(dev.trustcenter.secrets.Secret.CLOUDFLARE_API_TOKEN)));
+    this.buckets = new Lazy<>(dev.trustcenter.storage.GcsBucketInspector::withDefaultCredentials);
     this.database = new Lazy<>(() -> dev.trustcenter.firestore.FirestoreDatabaseInspector.withDefaultCredentials(
-        http.get(), Config.require(config.store().projectId(), "GOOGLE_CLOUD_PROJECT"), config.store().database()));
+        Config.require(config.store().projectId(), "GOOGLE_CLOUD_PROJECT"), config.store().database()));
     this.subprocessorSync =
         new Lazy<>(() -> new SubprocessorSync(
             store,

@@ -19,6 +19,11 @@ import java.util.Objects;
 public final class GcsBucketInspector implements BucketInspector {
   private final Storage storage;
 
+  /** Over a Storage client with the runtime's default credentials. */
+  public static GcsBucketInspector withDefaultCredentials() {
+    return new GcsBucketInspector(com.google.cloud.storage.StorageOptions.getDefaultInstance().getService());
+  }
+
   public GcsBucketInspector(Storage storage) {
     this.storage = Objects.requireNonNull(storage, "storage");
   }

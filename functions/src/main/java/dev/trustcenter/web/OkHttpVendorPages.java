@@ -88,7 +88,7 @@ public final class OkHttpVendorPages implements VendorPages {
 
   /** The client settings the fetcher is meant to run with: 10 s to connect, 30 s per read, 60 s per call. */
   public static OkHttpClient defaultClient() {
-    return new OkHttpClient.Builder()
+    return HttpClients.shared().newBuilder()
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(30))
         .callTimeout(Duration.ofSeconds(60))

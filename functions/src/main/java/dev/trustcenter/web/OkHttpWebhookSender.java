@@ -36,7 +36,7 @@ public final class OkHttpWebhookSender implements WebhookSender {
 
   /** A sender with its own client, for a composition root that has no shared one. */
   public static OkHttpWebhookSender create(Clock clock) {
-    return new OkHttpWebhookSender(new OkHttpClient(), clock);
+    return new OkHttpWebhookSender(HttpClients.shared(), clock);
   }
 
   public OkHttpWebhookSender(OkHttpClient shared, Clock clock) {

@@ -18,7 +18,7 @@ class DependencyRulesTest {
   private static final String[] ADAPTERS = {
     "dev.trustcenter.firestore..", "dev.trustcenter.filestore..", "dev.trustcenter.storage..",
     "dev.trustcenter.cloudflare..", "dev.trustcenter.secrets..", "dev.trustcenter.web..", "dev.trustcenter.mail..",
-    "dev.trustcenter.gcp..", "dev.trustcenter.local..",
+    "dev.trustcenter.gcp..", "dev.trustcenter.idtoken..", "dev.trustcenter.local..",
   };
 
   private static final String[] SDKS = {
