@@ -32,6 +32,8 @@ public final class Bodies {
         throw tooLarge(limit);
       }
       return bytes;
+    } catch (IOException e) {
+      throw dev.trustcenter.http.JsonBody.incomplete();
     }
   }
 
@@ -41,6 +43,7 @@ public final class Bodies {
 
   /** A JSON object body; 400 when it is not one. */
   public static JsonObject jsonObject(Router.Exchange ex) throws IOException {
+    dev.trustcenter.http.JsonBody.requireJsonContentType(ex.header("Content-Type"));
     byte[] bytes = read(ex, JSON_LIMIT);
     try {
       var el = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));

@@ -41,6 +41,8 @@ public final class JsonBody {
     byte[] bytes;
     try (InputStream in = request.getInputStream()) {
       bytes = in.readNBytes(MAX_BYTES + 1);
+    } catch (IOException e) {
+      throw incomplete();
     }
     if (bytes.length > MAX_BYTES) {
       throw tooLarge();
@@ -121,6 +123,19 @@ public final class JsonBody {
       }
       default -> throw malformed("malformed JSON at " + reader.getPath());
     }
+  }
+
+  /**
+   * Refuses (415) a content type other than {@code application/json} in UTF-8, for readers of JSON bodies that
+   * do not go through {@link #read}: a browser form ({@code text/plain}, urlencoded) must not pass as JSON.
+   */
+  public static void requireJsonContentType(String contentType) {
+    checkContentType(contentType);
+  }
+
+  /** 400 for a body that ended before its declared length (the client closed the connection early). */
+  public static ApiException incomplete() {
+    return ApiException.badRequest("incomplete_body", "the body ended before its declared length");
   }
 
   private static void checkContentType(String contentType) {
