@@ -25,6 +25,7 @@ public final class PublicApi {
   private final int reviewPeriodDays;
   private final PublicHistory history;
   private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
+  private final java.util.Set<String> rendering = ConcurrentHashMap.newKeySet();
 
   /** A serialized answer and its strong entity tag. */
   public record Rendered(byte[] body, String etag, String version, Instant at) {}
@@ -87,15 +88,28 @@ public final class PublicApi {
   private Rendered render(String key, SnapshotCache.Loaded loaded, java.util.function.Supplier<Object> view) {
     Instant now = clock.instant();
     Rendered r = rendered.get(key);
-    if (r != null && r.version.equals(loaded.version()) && now.isBefore(r.at.plus(renderTtl))) {
+    boolean sameSnapshot = r != null && r.version.equals(loaded.version());
+    if (sameSnapshot && now.isBefore(r.at.plus(renderTtl))) {
       return r;
     }
-    byte[] body = Json.write(view.get()).getBytes(StandardCharsets.UTF_8);
-    Rendered fresh = new Rendered(body, Responses.etag(body), loaded.version(), now);
-    if (rendered.size() > 1000) {
-      rendered.clear(); // ids come from URLs: never let them grow the cache without bound
+    // Same snapshot, aged answer (statuses depend on the time): one request renders it again, the others answer
+    // the previous rendering meanwhile instead of all rendering at once.
+    boolean mine = !sameSnapshot || rendering.add(key);
+    if (!mine) {
+      return r;
     }
-    rendered.put(key, fresh);
-    return fresh;
+    try {
+      byte[] body = Json.write(view.get()).getBytes(StandardCharsets.UTF_8);
+      Rendered fresh = new Rendered(body, Responses.etag(body), loaded.version(), now);
+      if (rendered.size() > 1000) {
+        rendered.clear(); // ids come from URLs: never let them grow the cache without bound
+      }
+      rendered.put(key, fresh);
+      return fresh;
+    } finally {
+      if (sameSnapshot) {
+        rendering.remove(key);
+      }
+    }
   }
 }

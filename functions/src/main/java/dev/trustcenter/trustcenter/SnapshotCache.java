@@ -16,6 +16,7 @@ public final class SnapshotCache {
   private final Clock clock;
   private final Duration ttl;
   private volatile Entry entry;
+  private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
 
   /** A parsed snapshot and the hash of its stored form, which identifies it. */
   public record Loaded(PublicSnapshot snapshot, String version) {}
@@ -35,7 +36,15 @@ public final class SnapshotCache {
     if (e != null && now.isBefore(e.readAt.plus(ttl))) {
       return Optional.of(e.loaded);
     }
-    synchronized (this) {
+    // Stale: one request reads the store; the others keep answering from the copy meanwhile (milliseconds), so
+    // a revalidation never stalls the instance.
+    if (e != null && !refreshing.tryLock()) {
+      return Optional.of(e.loaded);
+    }
+    if (e == null) {
+      refreshing.lock();
+    }
+    try {
       e = entry;
       if (e != null && now.isBefore(e.readAt.plus(ttl))) {
         return Optional.of(e.loaded);
@@ -62,6 +71,8 @@ public final class SnapshotCache {
               : new Loaded(Json.read(raw, PublicSnapshot.class), dev.trustcenter.http.Responses.etag(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       entry = new Entry(loaded, raw, now);
       return Optional.of(loaded);
+    } finally {
+      refreshing.unlock();
     }
   }
 

@@ -176,7 +176,7 @@ class GatedDocumentsEndToEndTest {
     assertFalse(new String(after.body(), StandardCharsets.UTF_8).contains(link.getQuery()), "the token is not echoed");
 
     assertEquals(1, list("revoked").size());
-    String audit = services.store().list(StoreAuditSink.COLLECTION, dev.trustcenter.store.Range.all()).toString();
+    String audit = services.store().list(dev.trustcenter.admin.AuditLog.COLLECTION, dev.trustcenter.store.Range.all()).toString();
     for (String action : new String[] {"document.uploaded", "access_request.submitted", "access_request.approved", "document.downloaded", "access_request.revoked"}) {
       assertTrue(audit.contains(action), action + " is audited");
     }

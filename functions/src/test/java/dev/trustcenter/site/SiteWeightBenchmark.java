@@ -45,6 +45,22 @@ public final class SiteWeightBenchmark {
       int firstPurged = purgeAsked.size();
       purgeAsked.clear();
       PublishResult second = publisher.publish();
+      if (!purgeAsked.isEmpty()) {
+        throw new IllegalStateException("a publish with no changes purged " + purgeAsked);
+      }
+
+      // One control's status changes (a failing check of Encryption-at-Rest), then a publish.
+      java.time.Instant later = Clock.systemUTC().instant();
+      store.transaction(tx -> {
+        tx.put(dev.trustcenter.trustcenter.Snapshots.CHECK_SUMMARIES, "encryption-at-rest",
+            dev.trustcenter.json.Json.write(new dev.trustcenter.content.CheckSummary(
+                dev.trustcenter.content.CheckOutcome.FAILING, later, null)));
+        return null;
+      });
+      dev.trustcenter.trustcenter.Snapshots.rebuild(store, later);
+      purgeAsked.clear();
+      PublishResult third = publisher.publish();
+      List<String> thirdPurged = new ArrayList<>(purgeAsked);
 
       for (String page : List.of("/en/index.html", "/es/index.html")) {
         weigh(bucket, page);
@@ -52,7 +68,9 @@ public final class SiteWeightBenchmark {
       System.out.printf("%nfirst publish (empty bucket): %d files, %d uploaded, %d URLs purged%n",
           first.files(), first.uploaded().size(), firstPurged);
       System.out.printf("second publish, no changes:   %d uploaded, %d deleted, %d URLs purged%n",
-          second.uploaded().size(), second.deleted().size(), purgeAsked.size());
+          second.uploaded().size(), second.deleted().size(), 0);
+      System.out.printf("after one control's status changed: %d uploaded %s, %d URLs purged%n",
+          third.uploaded().size(), third.uploaded(), thirdPurged.size());
     }
   }
 

@@ -1,0 +1,102 @@
+package dev.trustcenter.site;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.trustcenter.testing.LocalServerFixture;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * First contentful paint of {@code /en/} in headless Chromium, served by the local server, against a minimal
+ * one-paragraph page served from memory on the same machine (the browser's own floor). Alternating loads with
+ * the browser cache cleared before each; prints both medians and the ratio. A benchmark, not a test:
+ * {@code bash bench/first-paint.sh}.
+ */
+public final class FirstPaintBenchmark {
+  private static final int RUNS = 9;
+
+  public static void main(String[] args) throws Exception {
+    Path data = Files.createTempDirectory("first-paint");
+    byte[] minimal =
+        "<!doctype html><html lang=en><head><meta charset=utf-8><title>Minimal</title></head><body><p>Hello</p></body></html>"
+            .getBytes(StandardCharsets.UTF_8);
+    HttpServer baseline = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    baseline.createContext("/", ex -> {
+      ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+      ex.sendResponseHeaders(200, minimal.length);
+      ex.getResponseBody().write(minimal);
+      ex.close();
+    });
+    baseline.start();
+    ChromeDriver driver = null;
+    try (LocalServerFixture server = LocalServerFixture.start(data)) {
+      driver = driver(Files.createTempDirectory("first-paint-profile"));
+      String site = "http://127.0.0.1:" + server.port() + "/en/";
+      String floor = "http://127.0.0.1:" + baseline.getAddress().getPort() + "/";
+      measure(driver, site);
+      measure(driver, floor);
+      List<Double> siteFcp = new ArrayList<>();
+      List<Double> floorFcp = new ArrayList<>();
+      for (int i = 0; i < RUNS; i++) {
+        floorFcp.add(measure(driver, floor));
+        siteFcp.add(measure(driver, site));
+      }
+      double s = median(siteFcp);
+      double f = median(floorFcp);
+      System.out.printf("first contentful paint, %d alternating cold-cache loads each (ms): minimal page %s | /en/ %s%n", RUNS, floorFcp, siteFcp);
+      System.out.printf("median minimal page: %.1f ms%nmedian /en/: %.1f ms%nratio /en/ / minimal page: %.2f%n", f, s, s / f);
+    } finally {
+      if (driver != null) {
+        driver.quit();
+      }
+      baseline.stop(0);
+    }
+  }
+
+  private static double measure(ChromeDriver driver, String url) {
+    driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+    driver.get("about:blank");
+    driver.get(url);
+    Object fcp =
+        driver.executeScript(
+            "const e = performance.getEntriesByType('paint').find(p => p.name === 'first-contentful-paint');"
+                + " return e ? e.startTime : null;");
+    if (!(fcp instanceof Number n)) {
+      throw new IllegalStateException("no first-contentful-paint entry for " + url);
+    }
+    return n.doubleValue();
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static ChromeDriver driver(Path profile) throws IOException {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(new File("/usr/bin/chromium"));
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
+        "--user-data-dir=" + profile.toAbsolutePath());
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+            .usingAnyFreePort()
+            .withLogFile(new File("/dev/null"))
+            .build();
+    return new ChromeDriver(service, options);
+  }
+}
