@@ -39,9 +39,34 @@ public final class PublicApiFunction implements HttpFunction {
 
   /** Used by the Functions runtime: wires the production adapters from the environment. */
   public PublicApiFunction() {
+    // The warm-up starts first, so it overlaps with building the route groups on the other core.
     this(
-        Services.instance(DeployedFunction.TRUST_API).publicApi(),
+        warmUp(Services.instance(DeployedFunction.TRUST_API).publicApi()),
         extensions(Services.instance(DeployedFunction.TRUST_API)));
+  }
+
+  /**
+   * Reads the snapshot and renders both languages in the background while the runtime is still starting its
+   * server, so the first request finds them ready (a cold start close to a hello-world's). A failure here is
+   * only logged: the first request tries again and answers the error properly.
+   */
+  static PublicApi warmUp(PublicApi api) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                for (Language lang : Language.values()) {
+                  api.trustCenter(lang);
+                }
+              } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(PublicApiFunction.class.getName())
+                    .warning("warm-up failed; the first request will retry: " + e.getMessage());
+              }
+            },
+            "trust-api-warm-up");
+    t.setDaemon(true);
+    t.start();
+    return api;
   }
 
   /** Without the synced subprocessor lists' routes. */
