@@ -125,11 +125,11 @@ final class ChangeFeed {
 
     static final Messages ES =
         new Messages(
-            "Cambios en las listas de subencargados de nuestros proveedores",
-            "Altas, bajas y cambios que nuestros proveedores publican en sus propias listas de subencargados del"
-                + " tratamiento, comprobadas a diario.",
-            "%s: nuevo subencargado, %s",
-            "%s: %s deja de figurar como subencargado",
+            "Cambios en las listas de subprocesadores de nuestros proveedores",
+            "Altas, bajas y cambios que nuestros proveedores publican en sus propias listas de subprocesadores,"
+                + " comprobadas a diario.",
+            "%s: nuevo subprocesador, %s",
+            "%s: %s deja de figurar como subprocesador",
             "%s: cambios en %s (%s)",
             "Grupo",
             "Países",

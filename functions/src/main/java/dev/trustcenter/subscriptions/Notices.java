@@ -56,7 +56,7 @@ final class Notices {
 
   private static String topics(List<String> topics, Language lang) {
     return String.join(", ", topics.stream().map(t -> switch (t) {
-      case "subprocessors" -> lang == Language.EN ? "subprocessor changes" : "cambios de subencargados";
+      case "subprocessors" -> lang == Language.EN ? "subprocessor changes" : "cambios de subprocesadores";
       case "controls" -> lang == Language.EN ? "control status changes" : "cambios de estado de los controles";
       case "documents" -> lang == Language.EN ? "new document versions" : "nuevas versiones de documentos";
       default -> t;
@@ -79,7 +79,7 @@ final class Notices {
     b.append(en
         ? "we detected changes in the subprocessor list of " + vendor.name() + ", which " + company.name()
             + " uses to provide its services:\n\n"
-        : "hemos detectado cambios en la lista de subencargados de " + vendor.name() + ", que " + company.name()
+        : "hemos detectado cambios en la lista de subprocesadores de " + vendor.name() + ", que " + company.name()
             + " utiliza para prestar sus servicios:\n\n");
     Instant first = events.get(0).detectedAt();
     for (SubprocessorChangeEvent e : events) {
@@ -128,7 +128,7 @@ final class Notices {
     b.append("\n\n").append(en ? "Unsubscribe: " : "Darse de baja: ").append(unsubscribe).append("\n");
     String subject = en
         ? "Subprocessor changes at " + vendor.name() + " (" + company.name() + ")"
-        : "Cambios de subencargados en " + vendor.name() + " (" + company.name() + ")";
+        : "Cambios de subprocesadores en " + vendor.name() + " (" + company.name() + ")";
     return new OutgoingMail(to, subject, b.toString(), unsubscribeHeaders(unsubscribe));
   }
 

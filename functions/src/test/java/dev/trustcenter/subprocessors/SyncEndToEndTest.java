@@ -195,7 +195,7 @@ class SyncEndToEndTest {
     }
     assertTrue(atom.body().contains("Cloudflare: new subprocessor, Anthropic, PBC"), atom.body());
     String atomEs = get("/api/v1/subprocessors/changes.atom").body();
-    assertTrue(atomEs.contains("xml:lang=\"es\"") && atomEs.contains("nuevo subencargado"), atomEs);
+    assertTrue(atomEs.contains("xml:lang=\"es\"") && atomEs.contains("nuevo subprocesador"), atomEs);
     assertEquals(idsOf(feed), idsOf(parse(get("/api/v1/subprocessors/changes.atom?lang=en").body())), "entry ids are stable");
 
     List<Path> archived;

@@ -147,7 +147,7 @@ class SubscriptionsMailTest {
     assertEquals(2, notices.length, "exactly one per confirmed subscriber");
     MimeMessage es = to(notices, "ana@cliente.example");
     MimeMessage en = to(notices, "bob@client.example");
-    assertTrue(es.getSubject().startsWith("Cambios de subencargados en Google Cloud ("), es.getSubject());
+    assertTrue(es.getSubject().startsWith("Cambios de subprocesadores en Google Cloud ("), es.getSubject());
     assertTrue(en.getSubject().startsWith("Subprocessor changes at Google Cloud ("), en.getSubject());
     String esText = text(es);
     assertTrue(esText.contains("- Alta: Vendor 1 (países: Irlanda, Estados Unidos)"), esText);
