@@ -28,4 +28,9 @@ class FirestoreDocumentStoreTest extends DocumentStoreContract {
   protected DocumentStore store() {
     return store;
   }
+
+  @Override
+  protected void assumeSupports(String feature) {
+    FirestoreEmulator.get().requireFull(feature);
+  }
 }

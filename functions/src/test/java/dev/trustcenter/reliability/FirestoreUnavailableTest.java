@@ -40,6 +40,7 @@ class FirestoreUnavailableTest {
   @BeforeEach
   void setUp() throws IOException {
     emulator = FirestoreEmulator.get();
+    emulator.requireFull("the REST API");
     emulator.reset();
     store = new FirestoreDocumentStore(() -> FirestoreClients.create(FirestoreEmulator.PROJECT, "(default)", emulator.hostPort()));
     Snapshots.seedIfEmpty(store, Seed.load(), Instant.parse("2026-11-28T10:00:00Z"));
@@ -49,8 +50,12 @@ class FirestoreUnavailableTest {
 
   @AfterEach
   void tearDown() {
-    proxy.close();
-    store.close();
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (store != null) { // null when the test was skipped before opening it
+      store.close();
+    }
   }
 
   private SnapshotCache cacheThroughProxy(int port) {
