@@ -1,41 +1,64 @@
 package dev.trustcenter.config;
 
+import dev.trustcenter.admin.AuditLog;
 import dev.trustcenter.auth.Authenticator;
 import dev.trustcenter.auth.DevTokenAuthenticator;
 import dev.trustcenter.auth.OidcAuthenticator;
+import dev.trustcenter.cloudflare.CloudflareClient;
+import dev.trustcenter.controls.BucketInspector;
+import dev.trustcenter.controls.CheckResults;
+import dev.trustcenter.controls.CheckRunner;
+import dev.trustcenter.controls.CheckRuns;
+import dev.trustcenter.controls.Checks;
+import dev.trustcenter.controls.ControlCheckAdminRoutes;
+import dev.trustcenter.controls.DatabaseInspector;
+import dev.trustcenter.documents.AuditSink;
 import dev.trustcenter.filestore.FileDocumentStore;
-import dev.trustcenter.firestore.FirestoreClients;
+import dev.trustcenter.filestore.FilePageArchive;
 import dev.trustcenter.filestore.FolderSiteBucket;
+import dev.trustcenter.firestore.FirestoreClients;
+import dev.trustcenter.firestore.FirestoreDatabaseInspector;
 import dev.trustcenter.firestore.FirestoreDocumentStore;
 import dev.trustcenter.firestore.FirestoreRestReader;
+import dev.trustcenter.idtoken.IdTokenPublishTrigger;
 import dev.trustcenter.secrets.ConfiguredSecrets;
+import dev.trustcenter.secrets.Secret;
 import dev.trustcenter.secrets.SecretManagerSecrets;
 import dev.trustcenter.secrets.SecretSource;
 import dev.trustcenter.site.PublishTrigger;
 import dev.trustcenter.site.SitePublisher;
-import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.storage.CloudStoragePageArchive;
+import dev.trustcenter.storage.GcsBucketInspector;
+import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.subprocessors.ChangeEvent;
 import dev.trustcenter.subprocessors.PageArchive;
 import dev.trustcenter.subprocessors.SubprocessorReads;
 import dev.trustcenter.subprocessors.SubprocessorSync;
 import dev.trustcenter.subprocessors.Vendor;
-import dev.trustcenter.web.OkHttpVendorPages;
-import dev.trustcenter.filestore.FilePageArchive;
+import dev.trustcenter.subscriptions.SubprocessorChangeEvent;
 import dev.trustcenter.trustcenter.PublicApi;
 import dev.trustcenter.trustcenter.SnapshotCache;
 import dev.trustcenter.trustcenter.SnapshotSource;
 import dev.trustcenter.trustcenter.Snapshots;
+import dev.trustcenter.web.OkHttpVendorPages;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
-
+import java.util.logging.Logger;
 /**
  * The composition root: builds each adapter and service once per instance, lazily, from one {@link Config}.
  * Deployed functions share {@link #instance()}; the local server builds its own with {@link #local}, and tests
  * pass their own store and clock.
  */
+
 public final class Services implements AutoCloseable {
   private static Services production;
 
@@ -45,9 +68,9 @@ public final class Services implements AutoCloseable {
   private final String devToken;
   private final Lazy<SnapshotCache> snapshots;
   private final Lazy<PublicApi> publicApi;
-  private final Lazy<dev.trustcenter.cloudflare.CloudflareClient> cloudflare;
-  private final Lazy<dev.trustcenter.controls.BucketInspector> buckets;
-  private final Lazy<dev.trustcenter.controls.DatabaseInspector> database;
+  private final Lazy<CloudflareClient> cloudflare;
+  private final Lazy<BucketInspector> buckets;
+  private final Lazy<DatabaseInspector> database;
   private final Lazy<SubprocessorSync> subprocessorSync;
   private final Lazy<SubprocessorReads> subprocessorReads;
   private final Lazy<SecretSource> secrets;
@@ -70,12 +93,12 @@ public final class Services implements AutoCloseable {
         new Lazy<>(() -> new SnapshotCache(snapshotSource(), clock, Duration.ofSeconds(config.store().publicCacheSeconds())));
     this.publicApi =
         new Lazy<>(() -> new PublicApi(snapshots.get(), clock, Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds())),
-            config.checks().reviewPeriodDays(), new dev.trustcenter.controls.CheckResults(store)::publicHistory));
+            config.checks().reviewPeriodDays(), new CheckResults(store)::publicHistory));
     // The token: locally CLOUDFLARE_API_TOKEN; deployed, Secret Manager (CLOUDFLARE_API_TOKEN_SECRET).
-    this.cloudflare = new Lazy<>(() -> dev.trustcenter.cloudflare.CloudflareClient.create(
-        config.cloudflare().apiBaseUrl(), () -> secrets.get().secret(dev.trustcenter.secrets.Secret.CLOUDFLARE_API_TOKEN)));
-    this.buckets = new Lazy<>(dev.trustcenter.storage.GcsBucketInspector::withDefaultCredentials);
-    this.database = new Lazy<>(() -> dev.trustcenter.firestore.FirestoreDatabaseInspector.withDefaultCredentials(
+    this.cloudflare = new Lazy<>(() -> CloudflareClient.create(
+        config.cloudflare().apiBaseUrl(), () -> secrets.get().secret(Secret.CLOUDFLARE_API_TOKEN)));
+    this.buckets = new Lazy<>(GcsBucketInspector::withDefaultCredentials);
+    this.database = new Lazy<>(() -> FirestoreDatabaseInspector.withDefaultCredentials(
         Config.require(config.store().projectId(), "GOOGLE_CLOUD_PROJECT"), config.store().database()));
     this.subprocessorSync =
         new Lazy<>(() -> new SubprocessorSync(
@@ -91,16 +114,16 @@ public final class Services implements AutoCloseable {
             store, Vendor.fromConfig(config.sync()), () -> publicApi.get().snapshot(), config.site().baseUrl()));
     this.documents =
         new Lazy<>(() -> new DocumentServices(config, store, clock, devToken != null, snapshots.get(), null, null,
-            documentAudit(), name -> secrets.get().secret(dev.trustcenter.secrets.Secret.SMTP_PASSWORD)));
+            documentAudit(), name -> secrets.get().secret(Secret.SMTP_PASSWORD)));
     this.site = new Lazy<>(() -> new SiteServices(config, store, clock, devToken != null, cloudflare));
     this.publishTrigger = new Lazy<>(() -> {
       if (devToken != null) {
         return site.get().trigger();
       }
       if (config.site().publishUrl() != null) {
-        return dev.trustcenter.idtoken.IdTokenPublishTrigger.fromApplicationDefault(config.site().publishUrl());
+        return IdTokenPublishTrigger.fromApplicationDefault(config.site().publishUrl());
       }
-      return reason -> java.util.logging.Logger.getLogger(Services.class.getName())
+      return reason -> Logger.getLogger(Services.class.getName())
           .info("PUBLISH_SITE_URL is not set: the change (" + reason + ") is published by the daily run");
     });
   }
@@ -139,8 +162,8 @@ public final class Services implements AutoCloseable {
 
   private static String randomToken() {
     byte[] bytes = new byte[32];
-    new java.security.SecureRandom().nextBytes(bytes);
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static DocumentStore firestore(Config config) {
@@ -213,18 +236,18 @@ public final class Services implements AutoCloseable {
   }
 
   /** Runs the automated control checks; the cloud clients are built only when a check first needs them. */
-  public dev.trustcenter.controls.CheckRunner checkRunner() {
-    var runs = new dev.trustcenter.controls.CheckRuns(store);
-    var checks = dev.trustcenter.controls.Checks.all(
+  public CheckRunner checkRunner() {
+    var runs = new CheckRuns(store);
+    var checks = Checks.all(
         config, cloudflare.get(), b -> buckets.get().inspect(b), () -> database.get().inspect(), runs, clock);
-    return new dev.trustcenter.controls.CheckRunner(
-            checks, new dev.trustcenter.controls.CheckResults(store), runs, clock, Duration.ofSeconds(120))
+    return new CheckRunner(
+            checks, new CheckResults(store), runs, clock, Duration.ofSeconds(120))
         .afterRun(() -> publishTrigger().requestPublish("control checks"));
   }
 
   /** The admin API's routes for attestations and reviews (registered by the admin function). */
-  public dev.trustcenter.controls.ControlCheckAdminRoutes controlCheckAdminRoutes() {
-    return new dev.trustcenter.controls.ControlCheckAdminRoutes(store, new dev.trustcenter.controls.CheckResults(store), clock);
+  public ControlCheckAdminRoutes controlCheckAdminRoutes() {
+    return new ControlCheckAdminRoutes(store, new CheckResults(store), clock);
   }
 
   /** The subprocessor sync (fetcher, archive and the two vendors of {@code config.sync()}). */
@@ -243,26 +266,26 @@ public final class Services implements AutoCloseable {
   }
 
   /** The admin audit log as the documents capability records into it (downloads, requests, decisions). */
-  private dev.trustcenter.documents.AuditSink documentAudit() {
-    dev.trustcenter.admin.AuditLog log = new dev.trustcenter.admin.AuditLog(store);
+  private AuditSink documentAudit() {
+    AuditLog log = new AuditLog(store);
     return (actor, action, target, outcome, details) -> {
-      java.time.Instant at = clock.instant();
-      log.append(new dev.trustcenter.admin.AuditLog.Entry(
-          dev.trustcenter.admin.AuditLog.newId(at), at, actor, null, null, action, target, outcome, 0, null, null,
-          details == null || details.isEmpty() ? null : new java.util.TreeMap<>(details).toString()));
+      Instant at = clock.instant();
+      log.append(new AuditLog.Entry(
+          AuditLog.newId(at), at, actor, null, null, action, target, outcome, 0, null, null,
+          details == null || details.isEmpty() ? null : new TreeMap<>(details).toString()));
     };
   }
 
   /** After the sync recorded changes: notify subscribers (idempotent per event and subscriber). */
-  private void subprocessorChangesRecorded(List<dev.trustcenter.subprocessors.ChangeEvent> events) {
+  private void subprocessorChangesRecorded(List<ChangeEvent> events) {
     var notifier = documents().changeNotifier();
     if (notifier != null) {
       notifier.notify(events.stream().map(Services::toNotice).toList());
     }
   }
 
-  private static dev.trustcenter.subscriptions.SubprocessorChangeEvent toNotice(dev.trustcenter.subprocessors.ChangeEvent e) {
-    java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+  private static SubprocessorChangeEvent toNotice(ChangeEvent e) {
+    Map<String, String> fields = new LinkedHashMap<>();
     if (e.group() != null && !e.group().isEmpty()) {
       fields.put("group", e.group());
     }
@@ -272,15 +295,15 @@ public final class Services implements AutoCloseable {
     if (e.activity() != null && !e.activity().isEmpty()) {
       fields.put("activity", e.activity());
     }
-    if (e.kind().equals(dev.trustcenter.subprocessors.ChangeEvent.CHANGED) && e.fields() != null) {
+    if (e.kind().equals(ChangeEvent.CHANGED) && e.fields() != null) {
       fields.keySet().retainAll(e.fields());
     }
     var kind = switch (e.kind()) {
-      case dev.trustcenter.subprocessors.ChangeEvent.ADDED -> dev.trustcenter.subscriptions.SubprocessorChangeEvent.Kind.ADDED;
-      case dev.trustcenter.subprocessors.ChangeEvent.REMOVED -> dev.trustcenter.subscriptions.SubprocessorChangeEvent.Kind.REMOVED;
-      default -> dev.trustcenter.subscriptions.SubprocessorChangeEvent.Kind.CHANGED;
+      case ChangeEvent.ADDED -> SubprocessorChangeEvent.Kind.ADDED;
+      case ChangeEvent.REMOVED -> SubprocessorChangeEvent.Kind.REMOVED;
+      default -> SubprocessorChangeEvent.Kind.CHANGED;
     };
-    return new dev.trustcenter.subscriptions.SubprocessorChangeEvent(e.vendor(), kind, e.name(), fields, e.detectedAt(), e.id());
+    return new SubprocessorChangeEvent(e.vendor(), kind, e.name(), fields, e.detectedAt(), e.id());
   }
 
   /** Gated documents, access requests and subscriptions. */
