@@ -74,5 +74,14 @@ public final class InProcessPublishTrigger implements PublishTrigger, AutoClosea
   @Override
   public void close() {
     executor.shutdown();
+    try {
+      // A publish in progress finishes writing the site folder before the server's resources go away.
+      if (!executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }
