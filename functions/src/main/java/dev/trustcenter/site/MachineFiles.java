@@ -1,5 +1,6 @@
 package dev.trustcenter.site;
 
+import dev.trustcenter.http.Xml;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -97,25 +98,25 @@ final class MachineFiles {
       w.writeStartElement("feed");
       w.writeDefaultNamespace(ATOM);
       w.writeAttribute("xml", XMLConstants.XML_NS_URI, "lang", lang.code());
-      element(w, "id", self);
-      element(w, "title", m.format("feedTitle", company));
-      element(w, "subtitle", m.format("feedSubtitle", company));
-      element(w, "updated", feedUpdated().toString());
-      link(w, "self", "application/atom+xml", self);
-      link(w, "alternate", "text/html", base + "/" + lang.code() + "/#subprocessors");
+      Xml.element(w, "id", self);
+      Xml.element(w, "title", m.format("feedTitle", company));
+      Xml.element(w, "subtitle", m.format("feedSubtitle", company));
+      Xml.element(w, "updated", feedUpdated().toString());
+      Xml.link(w, "self", "application/atom+xml", self);
+      Xml.link(w, "alternate", "text/html", base + "/" + lang.code() + "/#subprocessors");
       w.writeStartElement("author");
-      element(w, "name", company);
+      Xml.element(w, "name", company);
       w.writeEndElement();
       for (VendorListChange c : input.changes()) {
         String vendorName = vendorName(c.vendor());
         String page = base + "/" + lang.code() + "/subprocessors/" + Slugs.of(c.vendor()) + "/";
         w.writeStartElement("entry");
-        element(w, "id", page + "#change-" + URLEncoder.encode(c.id(), StandardCharsets.UTF_8));
-        element(w, "title", m.format("feedEntryTitle", vendorName, SiteRenderer.changeKind(m, c.kind()), c.name()));
+        Xml.element(w, "id", page + "#change-" + URLEncoder.encode(c.id(), StandardCharsets.UTF_8));
+        Xml.element(w, "title", m.format("feedEntryTitle", vendorName, SiteRenderer.changeKind(m, c.kind()), c.name()));
         String at = c.detectedAt().truncatedTo(ChronoUnit.SECONDS).toString();
-        element(w, "updated", at);
-        element(w, "published", at);
-        link(w, "alternate", "text/html", page);
+        Xml.element(w, "updated", at);
+        Xml.element(w, "published", at);
+        Xml.link(w, "alternate", "text/html", page);
         w.writeEmptyElement("category");
         w.writeAttribute("term", c.kind());
         StringBuilder text = new StringBuilder();
@@ -130,7 +131,7 @@ final class MachineFiles {
         }
         w.writeStartElement("content");
         w.writeAttribute("type", "text");
-        w.writeCharacters(clean(text.toString().strip()));
+        w.writeCharacters(Xml.clean(text.toString().strip()));
         w.writeEndElement();
         w.writeEndElement();
       }
@@ -168,8 +169,8 @@ final class MachineFiles {
       for (PageRef page : all) {
         for (Language lang : Language.values()) {
           w.writeStartElement("url");
-          element(w, "loc", base + "/" + lang.code() + "/" + page.rest());
-          element(w, "lastmod", lastmod);
+          Xml.element(w, "loc", base + "/" + lang.code() + "/" + page.rest());
+          Xml.element(w, "lastmod", lastmod);
           for (Language alt : Language.values()) {
             w.writeEmptyElement("xhtml", "link", XHTML);
             w.writeAttribute("rel", "alternate");
@@ -227,30 +228,4 @@ final class MachineFiles {
     return out.toByteArray();
   }
 
-  private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
-    w.writeStartElement(name);
-    w.writeCharacters(clean(text));
-    w.writeEndElement();
-  }
-
-  private static void link(XMLStreamWriter w, String rel, String type, String href) throws XMLStreamException {
-    w.writeEmptyElement("link");
-    w.writeAttribute("rel", rel);
-    w.writeAttribute("type", type);
-    w.writeAttribute("href", clean(href));
-  }
-
-  /** Drops characters XML 1.0 cannot carry at all (control characters other than tab and newlines, unpaired surrogates). */
-  static String clean(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-        out.append(c).append(text.charAt(++i));
-      } else if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)) {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
 }

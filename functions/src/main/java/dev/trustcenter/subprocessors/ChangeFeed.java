@@ -1,5 +1,6 @@
 package dev.trustcenter.subprocessors;
 
+import dev.trustcenter.http.Xml;
 import dev.trustcenter.content.Language;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
@@ -46,33 +47,33 @@ final class ChangeFeed {
       w.writeStartElement("feed");
       w.writeDefaultNamespace(ATOM);
       w.writeAttribute("xml:lang", lang.code());
-      element(w, "id", "tag:" + info.tagAuthority() + ",2026:subprocessor-changes");
-      element(w, "title", m.feedTitle);
-      element(w, "subtitle", m.feedSubtitle);
-      element(w, "updated", (events.isEmpty() ? info.emptyUpdated() : events.get(0).detectedAt()).toString());
+      Xml.element(w, "id", "tag:" + info.tagAuthority() + ",2026:subprocessor-changes");
+      Xml.element(w, "title", m.feedTitle);
+      Xml.element(w, "subtitle", m.feedSubtitle);
+      Xml.element(w, "updated", (events.isEmpty() ? info.emptyUpdated() : events.get(0).detectedAt()).toString());
       w.writeStartElement("author");
-      element(w, "name", info.author());
+      Xml.element(w, "name", info.author());
       w.writeEndElement();
-      link(w, "self", "application/atom+xml", info.selfUrl());
+      Xml.link(w, "self", "application/atom+xml", info.selfUrl());
       if (info.siteUrl() != null) {
-        link(w, "alternate", "text/html", info.siteUrl());
+        Xml.link(w, "alternate", "text/html", info.siteUrl());
       }
       for (ChangeEvent e : events) {
         String vendor = info.vendorNames().getOrDefault(e.vendor(), e.vendor());
         w.writeStartElement("entry");
-        element(w, "id", "tag:" + info.tagAuthority() + ",2026:subprocessor-change/" + e.id());
-        element(w, "title", m.title(e, vendor));
-        element(w, "updated", e.detectedAt().toString());
-        element(w, "published", e.detectedAt().toString());
+        Xml.element(w, "id", "tag:" + info.tagAuthority() + ",2026:subprocessor-change/" + e.id());
+        Xml.element(w, "title", m.title(e, vendor));
+        Xml.element(w, "updated", e.detectedAt().toString());
+        Xml.element(w, "published", e.detectedAt().toString());
         if (e.sourceUrl() != null && (e.sourceUrl().startsWith("https://") || e.sourceUrl().startsWith("http://"))) {
-          link(w, "related", "text/html", e.sourceUrl());
+          Xml.link(w, "related", "text/html", e.sourceUrl());
         }
         w.writeEmptyElement("category");
         w.writeAttribute("term", e.kind());
-        element(w, "summary", m.summary(e, vendor));
+        Xml.element(w, "summary", m.summary(e, vendor));
         w.writeStartElement("content");
         w.writeAttribute("type", "text");
-        w.writeCharacters(clean(m.details(e)));
+        w.writeCharacters(Xml.clean(m.details(e)));
         w.writeEndElement();
         w.writeEndElement();
       }
@@ -83,28 +84,6 @@ final class ChangeFeed {
       throw new IllegalStateException("could not write the Atom feed", e);
     }
     return out.toByteArray();
-  }
-
-  private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
-    w.writeStartElement(name);
-    w.writeCharacters(clean(text));
-    w.writeEndElement();
-  }
-
-  private static void link(XMLStreamWriter w, String rel, String type, String href) throws XMLStreamException {
-    w.writeEmptyElement("link");
-    w.writeAttribute("rel", rel);
-    w.writeAttribute("type", type);
-    w.writeAttribute("href", clean(href));
-  }
-
-  /** Drops what XML 1.0 cannot represent even escaped: C0 controls but tab and newlines, U+FFFE/F, lone surrogates. */
-  static String clean(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    s.codePoints()
-        .filter(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000)
-        .forEach(b::appendCodePoint);
-    return b.toString();
   }
 
   /** The feed's words in one language. */
