@@ -1,5 +1,6 @@
 package dev.trustcenter.documents;
 
+import dev.trustcenter.http.Languages;
 import com.google.gson.JsonObject;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.http.ApiException;

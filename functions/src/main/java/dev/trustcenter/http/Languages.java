@@ -1,10 +1,11 @@
-package dev.trustcenter.documents;
+package dev.trustcenter.http;
 
 import dev.trustcenter.content.Language;
-import dev.trustcenter.http.ApiException;
-import dev.trustcenter.http.Router;
 
-/** The language of a public request: {@code ?lang=}, else {@code Accept-Language}, Spanish by default. */
+/**
+ * The language of a public request: {@code ?lang=}, else {@code Accept-Language}, Spanish by default. Every
+ * public route (the trust center, the synced lists, documents, subscriptions) decides it the same way.
+ */
 public final class Languages {
   private Languages() {}
 
@@ -12,12 +13,16 @@ public final class Languages {
   public static Language of(Router.Exchange ex) {
     String lang = ex.query("lang");
     if (lang != null) {
-      return parse(lang, "lang");
+      return Language.fromCode(lang)
+          .orElseThrow(
+              () ->
+                  ApiException.badRequest(
+                      "unsupported_language", "unsupported language; supported: " + String.join(", ", Language.codes())));
     }
     return Language.negotiate(ex.header("Accept-Language"));
   }
 
-  /** A supported language code; 400 naming {@code field} otherwise. */
+  /** A supported language code given in a body field; 400 naming {@code field} otherwise. */
   public static Language parse(String code, String field) {
     return Language.fromCode(code)
         .orElseThrow(() -> ApiException.badRequest("unsupported_language",

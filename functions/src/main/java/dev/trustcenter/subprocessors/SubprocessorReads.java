@@ -1,5 +1,6 @@
 package dev.trustcenter.subprocessors;
 
+import dev.trustcenter.http.Languages;
 import com.google.cloud.functions.HttpResponse;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.http.ApiException;
@@ -63,7 +64,7 @@ public final class SubprocessorReads {
   public void register(Router router) {
     router
         .add("GET", "/v1/subprocessors/changes", ex -> send(ex, changes(limit(ex))))
-        .add("GET", "/v1/subprocessors/changes.atom", ex -> send(ex, atom(limit(ex), language(ex), ex)))
+        .add("GET", "/v1/subprocessors/changes.atom", ex -> send(ex, atom(limit(ex), Languages.of(ex), ex)))
         .add("GET", "/v1/subprocessors/{vendor}/entries", ex -> send(ex, entries(ex.param("vendor"))));
   }
 
@@ -169,15 +170,7 @@ public final class SubprocessorReads {
     throw ApiException.badRequest("invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
   }
 
-  static Language language(Router.Exchange ex) {
-    String lang = ex.query("lang");
-    if (lang != null) {
-      return Language.fromCode(lang)
-          .orElseThrow(
-              () -> ApiException.badRequest("unsupported_language", "unsupported language; supported: " + String.join(", ", Language.codes())));
-    }
-    return Language.negotiate(ex.header("Accept-Language"));
-  }
+
 
   private static Answer json(Object value) {
     return new Answer(Json.write(value).getBytes(StandardCharsets.UTF_8), Responses.JSON);

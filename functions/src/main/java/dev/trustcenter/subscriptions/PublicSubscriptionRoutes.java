@@ -1,11 +1,11 @@
 package dev.trustcenter.subscriptions;
 
+import dev.trustcenter.http.Languages;
 import com.google.gson.JsonObject;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.documents.Bodies;
 import dev.trustcenter.documents.ClientInfo;
 import dev.trustcenter.documents.Form;
-import dev.trustcenter.documents.Languages;
 import dev.trustcenter.documents.LinkBase;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.Responses;

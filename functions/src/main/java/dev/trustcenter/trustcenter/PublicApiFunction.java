@@ -1,5 +1,6 @@
 package dev.trustcenter.trustcenter;
 
+import dev.trustcenter.http.Languages;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
@@ -90,15 +91,15 @@ public final class PublicApiFunction implements HttpFunction {
     this.router =
         new Router(CORS)
             .add("GET", "/v1/trust-center", ex -> {
-              Language lang = language(ex);
+              Language lang = Languages.of(ex);
               answer(ex, api.trustCenter(lang), lang);
             })
             .add("GET", "/v1/controls/{id}", ex -> {
-              Language lang = language(ex);
+              Language lang = Languages.of(ex);
               answer(ex, api.control(ex.param("id"), lang), lang);
             })
             .add("GET", "/v1/subprocessors", ex -> {
-              Language lang = language(ex);
+              Language lang = Languages.of(ex);
               answer(ex, api.subprocessors(lang), lang);
             });
     more.accept(router);
@@ -107,20 +108,6 @@ public final class PublicApiFunction implements HttpFunction {
   @Override
   public void service(HttpRequest request, HttpResponse response) throws Exception {
     router.dispatch(request, response);
-  }
-
-  /** The language of {@code ?lang=}, else of {@code Accept-Language}; 400 for an unsupported {@code lang}. */
-  static Language language(Router.Exchange ex) {
-    String lang = ex.query("lang");
-    if (lang != null) {
-      return Language.fromCode(lang)
-          .orElseThrow(
-              () ->
-                  ApiException.badRequest(
-                      "unsupported_language",
-                      "unsupported language; supported: " + String.join(", ", Language.codes())));
-    }
-    return Language.negotiate(ex.header("Accept-Language"));
   }
 
   private static void answer(Router.Exchange ex, PublicApi.Rendered r, Language lang) throws java.io.IOException {
