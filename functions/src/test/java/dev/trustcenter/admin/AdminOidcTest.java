@@ -1,5 +1,6 @@
 package dev.trustcenter.admin;
 
+import dev.trustcenter.testing.FakeHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,12 +91,12 @@ class AdminOidcTest {
         (router, ctx) -> router.add("GET", "/v1/whoami", ex -> dev.trustcenter.http.Responses.json(ex.response(), 200, Map.of("email", ctx.principal(ex).email())));
     AdminApiFunction f =
         new AdminApiFunction(app.services.adminAuthenticator(), app.store(), app.services.clock(), () -> {}, java.util.List.of(whoami));
-    var res = new FakeResponse();
-    f.service(FakeResponse.request("GET", "/v1/whoami", "Bearer " + AdminHttp.DEV_TOKEN), res);
-    assertEquals(200, res.status);
-    assertTrue(res.body().contains("local-dev"));
-    var denied = new FakeResponse();
-    f.service(FakeResponse.request("GET", "/v1/whoami", null), denied);
-    assertEquals(401, denied.status);
+    var res = new FakeHttp.Response();
+    f.service(FakeHttp.request("GET", "/v1/whoami").header("Authorization", "Bearer " + AdminHttp.DEV_TOKEN), res);
+    assertEquals(200, res.status());
+    assertTrue(res.text().contains("local-dev"));
+    var denied = new FakeHttp.Response();
+    f.service(FakeHttp.request("GET", "/v1/whoami"), denied);
+    assertEquals(401, denied.status());
   }
 }

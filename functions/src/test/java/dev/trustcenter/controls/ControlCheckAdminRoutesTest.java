@@ -1,5 +1,6 @@
 package dev.trustcenter.controls;
 
+import dev.trustcenter.testing.FakeHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,6 @@ import dev.trustcenter.trustcenter.Snapshots;
 import dev.trustcenter.trustcenter.Views;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +51,15 @@ class ControlCheckAdminRoutesTest {
   }
 
   private FakeHttp.Response call(String method, String path, String body, String auth) throws Exception {
+    FakeHttp.Request req = FakeHttp.request(method, path);
+    if (auth != null) {
+      req.header("Authorization", auth);
+    }
+    if (body != null) {
+      req.json(body);
+    }
     FakeHttp.Response res = new FakeHttp.Response();
-    router.dispatch(FakeHttp.request(method, path, body, auth == null ? Map.of() : Map.of("Authorization", auth)), res);
+    router.dispatch(req, res);
     return res;
   }
 
@@ -66,7 +73,7 @@ class ControlCheckAdminRoutesTest {
         "{\"outcome\":\"passing\",\"note\":\"  Checked 4 new hires' background checks  \","
             + "\"evidenceUrl\":\"https://drive.example.com/d/abc\",\"publicEvidence\":true}", ADMIN);
 
-    assertEquals(201, res.status, res.text());
+    assertEquals(201, res.status(), res.text());
     JsonObject body = JsonParser.parseString(res.text()).getAsJsonObject();
     assertEquals("ana@example.com", body.get("checkedBy").getAsString());
     assertEquals("Checked 4 new hires' background checks", body.get("note").getAsString());
@@ -78,7 +85,7 @@ class ControlCheckAdminRoutesTest {
     assertEquals(1, history.size());
 
     FakeHttp.Response list = call("GET", "/v1/controls/background-checks/checks", null, ADMIN);
-    assertEquals(200, list.status);
+    assertEquals(200, list.status());
     JsonObject listed = JsonParser.parseString(list.text()).getAsJsonObject();
     assertEquals(1, listed.getAsJsonArray("results").size());
     assertEquals("https://drive.example.com/d/abc", listed.getAsJsonArray("results").get(0).getAsJsonObject().get("evidenceUrl").getAsString());
@@ -88,7 +95,7 @@ class ControlCheckAdminRoutesTest {
   void aReviewOfAPolicyNeedsANoteButNoLink() throws Exception {
     FakeHttp.Response res = call("POST", "/v1/controls/information-security-policy/checks",
         "{\"outcome\":\"passing\",\"note\":\"Annual review, no changes needed\"}", ADMIN);
-    assertEquals(201, res.status, res.text());
+    assertEquals(201, res.status(), res.text());
     assertEquals(CheckOutcome.PASSING, new CheckResults(store).history("information-security-policy", Fakes.NOW).get(0).outcome());
   }
 
@@ -98,7 +105,7 @@ class ControlCheckAdminRoutesTest {
         "{\"outcome\":\"error\",\"note\":\"" + "x".repeat(2001) + "\",\"evidenceUrl\":\"http://insecure.example.com/x\","
             + "\"publicEvidence\":\"yes\",\"extra\":1}", ADMIN);
 
-    assertEquals(400, res.status);
+    assertEquals(400, res.status());
     String text = res.text();
     for (String field : List.of("outcome", "note", "evidenceUrl", "publicEvidence", "extra")) {
       assertTrue(text.contains("\"field\":\"" + field + "\""), field + " in " + text);
@@ -109,27 +116,27 @@ class ControlCheckAdminRoutesTest {
   @Test
   void missingNoteAndMissingAttestationLinkAreRejected() throws Exception {
     FakeHttp.Response res = call("POST", "/v1/controls/background-checks/checks", "{\"outcome\":\"passing\",\"note\":\"   \"}", ADMIN);
-    assertEquals(400, res.status);
+    assertEquals(400, res.status());
     assertTrue(res.text().contains("\"field\":\"note\"") && res.text().contains("\"field\":\"evidenceUrl\""), res.text());
   }
 
   @Test
   void malformedJsonUnknownControlsAndAutomatedControlsAreRefused() throws Exception {
-    assertEquals(400, call("POST", "/v1/controls/background-checks/checks", "{\"outcome\":", ADMIN).status);
-    assertEquals(400, call("POST", "/v1/controls/background-checks/checks", "[1,2]", ADMIN).status);
-    assertEquals(404, call("POST", "/v1/controls/nope/checks", "{\"outcome\":\"passing\",\"note\":\"n\"}", ADMIN).status);
-    assertEquals(404, call("GET", "/v1/controls/nope/checks", null, ADMIN).status);
+    assertEquals(400, call("POST", "/v1/controls/background-checks/checks", "{\"outcome\":", ADMIN).status());
+    assertEquals(400, call("POST", "/v1/controls/background-checks/checks", "[1,2]", ADMIN).status());
+    assertEquals(404, call("POST", "/v1/controls/nope/checks", "{\"outcome\":\"passing\",\"note\":\"n\"}", ADMIN).status());
+    assertEquals(404, call("GET", "/v1/controls/nope/checks", null, ADMIN).status());
     FakeHttp.Response automated = call("POST", "/v1/controls/encryption-in-transit/checks",
         "{\"outcome\":\"passing\",\"note\":\"trust me\"}", ADMIN);
-    assertEquals(409, automated.status);
+    assertEquals(409, automated.status());
     assertEquals(0, results("encryption-in-transit"));
   }
 
   @Test
   void withoutAnAdminNothingIsReadOrWritten() throws Exception {
     assertEquals(401, call("POST", "/v1/controls/background-checks/checks",
-        "{\"outcome\":\"passing\",\"note\":\"n\",\"evidenceUrl\":\"https://e.example.com\"}", null).status);
-    assertEquals(401, call("GET", "/v1/controls/background-checks/checks", null, "Bearer nope").status);
+        "{\"outcome\":\"passing\",\"note\":\"n\",\"evidenceUrl\":\"https://e.example.com\"}", null).status());
+    assertEquals(401, call("GET", "/v1/controls/background-checks/checks", null, "Bearer nope").status());
     assertEquals(0, results("background-checks"));
   }
 }

@@ -1,16 +1,13 @@
 package dev.trustcenter.subprocessors;
 
+import dev.trustcenter.testing.FakeHttp;
 import static dev.trustcenter.subprocessors.SyncHarness.CF_PATH;
 import static dev.trustcenter.subprocessors.SyncHarness.GCP_PATH;
 import static dev.trustcenter.subprocessors.SyncPages.baseline;
 import static dev.trustcenter.subprocessors.SyncPages.page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
-import com.google.cloud.functions.HttpRequest;
-import com.google.cloud.functions.HttpResponse;
 import com.google.gson.JsonObject;
 import dev.trustcenter.auth.DevTokenAuthenticator;
 import dev.trustcenter.auth.Principal;
@@ -18,17 +15,9 @@ import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.http.Guard;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.json.Json;
-import java.io.BufferedWriter;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
@@ -83,20 +72,13 @@ class SyncAdminRoutesTest {
   }
 
   private Answer call(String method, String path, String token, String body) throws Exception {
-    HttpRequest req = mock(HttpRequest.class);
-    Map<String, List<String>> headers = new LinkedHashMap<>();
+    FakeHttp.Request req = FakeHttp.request(method, path).json(body);
     if (token != null) {
-      headers.put("Authorization", List.of("Bearer " + token));
+      req.header("Authorization", "Bearer " + token);
     }
-    when(req.getMethod()).thenReturn(method);
-    when(req.getPath()).thenReturn(path);
-    when(req.getUri()).thenReturn(path);
-    when(req.getHeaders()).thenReturn(headers);
-    when(req.getFirstHeader("Authorization")).thenReturn(Optional.ofNullable(token == null ? null : "Bearer " + token));
-    when(req.getInputStream()).thenReturn(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
-    CapturedResponse res = new CapturedResponse();
+    FakeHttp.Response res = new FakeHttp.Response();
     router.dispatch(req, res);
-    return new Answer(res.status, res.out.toString(StandardCharsets.UTF_8));
+    return new Answer(res.status(), res.text());
   }
 
   @Test
@@ -144,51 +126,4 @@ class SyncAdminRoutesTest {
     assertTrue(audit.contains("local-dev subprocessors.accept cloudflare failed"), audit.toString());
   }
 
-  /** The few parts of a response the router uses. */
-  static final class CapturedResponse implements HttpResponse {
-    int status = 200;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final Map<String, List<String>> headers = new LinkedHashMap<>();
-    String contentType;
-
-    @Override
-    public void setStatusCode(int code) {
-      status = code;
-    }
-
-    @Override
-    public void setStatusCode(int code, String message) {
-      status = code;
-    }
-
-    @Override
-    public void setContentType(String type) {
-      contentType = type;
-    }
-
-    @Override
-    public Optional<String> getContentType() {
-      return Optional.ofNullable(contentType);
-    }
-
-    @Override
-    public void appendHeader(String header, String value) {
-      headers.computeIfAbsent(header, k -> new ArrayList<>()).add(value);
-    }
-
-    @Override
-    public Map<String, List<String>> getHeaders() {
-      return headers;
-    }
-
-    @Override
-    public OutputStream getOutputStream() {
-      return out;
-    }
-
-    @Override
-    public BufferedWriter getWriter() {
-      return new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
-    }
-  }
 }
