@@ -14,7 +14,7 @@ import java.time.Instant;
  */
 public record CheckSummary(CheckOutcome lastOutcome, Instant lastCheckedAt, Instant lastPassingAt, Instant lastFailingAt) {
 
-  /** A summary whose last result is its only failure, if it failed (for summaries written before lastFailingAt). */
+  /** A summary whose last failure, if any, is its last result (a shorthand for fixtures and examples). */
   public CheckSummary(CheckOutcome lastOutcome, Instant lastCheckedAt, Instant lastPassingAt) {
     this(lastOutcome, lastCheckedAt, lastPassingAt, lastOutcome == CheckOutcome.FAILING ? lastCheckedAt : null);
   }
