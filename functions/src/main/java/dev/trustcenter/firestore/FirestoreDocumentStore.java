@@ -1,7 +1,6 @@
 package dev.trustcenter.firestore;
 
 import com.google.api.core.ApiFuture;
-import com.google.cloud.firestore.CollectionReference;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
@@ -149,8 +148,7 @@ public final class FirestoreDocumentStore implements DocumentStore {
   }
 
   private Query query(String collection, Range range) {
-    CollectionReference c = db().collection(Ids.checkCollection(collection));
-    Query q = c;
+    Query q = db().collection(Ids.checkCollection(collection));
     if (range.fromId() != null) {
       q = q.whereGreaterThanOrEqualTo(KEY, range.fromId());
     }
