@@ -88,6 +88,7 @@ class FirestoreUnavailableTest {
     final int target;
     private final ServerSocket server;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
 
     Proxy(int port, int target) throws IOException {
       this.target = target;
@@ -107,9 +108,14 @@ class FirestoreUnavailableTest {
       while (!server.isClosed()) {
         try {
           Socket client = server.accept();
+          open.add(client); // tracked at once, so a close() racing this accept still cuts it
           Socket upstream = new Socket("127.0.0.1", target);
-          open.add(client);
           open.add(upstream);
+          if (closed) {
+            client.close();
+            upstream.close();
+            return;
+          }
           pipe(client, upstream);
           pipe(upstream, client);
         } catch (IOException e) {
@@ -138,6 +144,7 @@ class FirestoreUnavailableTest {
 
     @Override
     public void close() {
+      closed = true;
       try {
         server.close();
       } catch (IOException ignored) {
