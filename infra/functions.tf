@@ -105,6 +105,7 @@ locals {
         SITE_BUCKET             = local.bucket_names.site
         PUBLISH_SITE_URL        = local.publish_site_url
         NON_PRODUCTION_PROJECTS = local.non_production_projects_csv
+        DATA_RESIDENCY          = local.data_residency_csv
       }
       secrets = {
         CLOUDFLARE_API_TOKEN_SECRET = "cloudflare-api-token"

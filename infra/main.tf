@@ -44,6 +44,7 @@ locals {
 
   scheduler_invoker_csv       = local.scheduler_sa_email
   non_production_projects_csv = join(",", var.non_production_project_ids)
+  data_residency_csv          = join(",", var.data_residency)
   publish_site_invoker_csv = join(",", compact(concat(
     [local.scheduler_sa_email],
     [for name in local.publish_site_callers : local.function_sa_emails[name]],

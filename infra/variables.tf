@@ -208,3 +208,14 @@ variable "non_production_project_ids" {
     error_message = "Each non-production project id must be a valid Google Cloud project id."
   }
 }
+
+variable "data_residency" {
+  description = "Where the data must stay: groups (EU) or exact Google Cloud locations (europe-west1, eur3). The Data Residency check compares the locations the deployment reports (Firestore, the buckets, the functions' region) with these; it records an error while this is empty."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for l in var.data_residency : can(regex("^[A-Za-z][A-Za-z0-9-]{1,30}$", l))])
+    error_message = "Each entry must be a location group such as EU or a Google Cloud location such as europe-west1."
+  }
+}

@@ -104,8 +104,10 @@ public record Config(
    * @param reviewPeriodDays {@code POLICY_REVIEW_DAYS}, default 365: how often policies must be reviewed
    * @param nonProductionProjects {@code NON_PRODUCTION_PROJECTS}, comma separated: the Google Cloud projects of the
    *     other environments, which production must not be
+   * @param dataResidency {@code DATA_RESIDENCY}, comma separated: where the data must stay, as groups ({@code EU}) or
+   *     exact Google Cloud locations ({@code europe-west1}); judged by the Data Residency check
    */
-  public record Checks(int reviewPeriodDays, List<String> nonProductionProjects) {}
+  public record Checks(int reviewPeriodDays, List<String> nonProductionProjects, List<String> dataResidency) {}
 
   /**
    * Gated documents.
@@ -207,7 +209,8 @@ public record Config(
             r.text("CLOUDFLARE_API_TOKEN_SECRET", null),
             r.secret("CLOUDFLARE_API_TOKEN", 1)),
         new Site(r.text("SITE_BUCKET", null), r.url("SITE_BASE_URL", null), r.url("PUBLISH_SITE_URL", null)),
-        new Checks(r.integer("POLICY_REVIEW_DAYS", 365, 1, 3650), r.list("NON_PRODUCTION_PROJECTS")),
+        new Checks(
+            r.integer("POLICY_REVIEW_DAYS", 365, 1, 3650), r.list("NON_PRODUCTION_PROJECTS"), r.list("DATA_RESIDENCY")),
         new Documents(r.text("DOCUMENTS_BUCKET", null)),
         new Mail(
             r.text("SMTP_HOST", null),

@@ -20,6 +20,7 @@ import dev.trustcenter.firestore.FirestoreClients;
 import dev.trustcenter.firestore.FirestoreDatabaseInspector;
 import dev.trustcenter.firestore.FirestoreDocumentStore;
 import dev.trustcenter.firestore.FirestoreRestReader;
+import dev.trustcenter.gcp.MetadataServerRegion;
 import dev.trustcenter.idtoken.IdTokenPublishTrigger;
 import dev.trustcenter.secrets.ConfiguredSecrets;
 import dev.trustcenter.secrets.Secret;
@@ -239,7 +240,13 @@ public final class Services implements AutoCloseable {
   public CheckRunner checkRunner() {
     var runs = new CheckRuns(store);
     var checks = Checks.all(
-        config, cloudflare.get(), b -> buckets.get().inspect(b), () -> database.get().inspect(), runs, clock);
+        config,
+        cloudflare.get(),
+        b -> buckets.get().inspect(b),
+        () -> database.get().inspect(),
+        () -> MetadataServerRegion.inRuntime().region(),
+        runs,
+        clock);
     return new CheckRunner(
             checks, new CheckResults(store), runs, clock, Duration.ofSeconds(120))
         .afterRun(() -> publishTrigger().requestPublish("control checks"));

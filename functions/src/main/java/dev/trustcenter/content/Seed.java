@@ -11,7 +11,7 @@ import java.util.function.BiFunction;
 
 /**
  * The default content of a new trust center ({@code seed/content.json}): the model page's ISO 27001:2022 entry,
- * its ten control categories and 44 controls, two subprocessors and nine resources, in Spanish and English.
+ * its ten control categories and 45 controls (the model page's 44 and Data Residency), two subprocessors and nine resources, in Spanish and English.
  * List order in the file becomes each entity's position (10, 20, 30, ...), leaving room to insert between.
  */
 public final class Seed {

@@ -18,6 +18,7 @@ public final class Checks {
       CloudflareClient cloudflare,
       BucketInspector buckets,
       DatabaseInspector database,
+      RegionSource region,
       CheckRuns runs,
       Clock clock) {
     Buckets production = new Buckets(config.sync().archiveBucket(), config.documents().bucket());
@@ -28,6 +29,8 @@ public final class Checks {
         new ProductionDataRestrictedCheck(buckets, production),
         new SegregationOfEnvironmentsCheck(buckets, database, production, project, config.checks().nonProductionProjects()),
         new AutomatedBackupCheck(buckets, database, config.sync().archiveBucket(), project),
-        new InternalControlMonitoringCheck(runs, clock));
+        new InternalControlMonitoringCheck(runs, clock),
+        new DataResidencyCheck(
+            buckets, database, region, production, config.site().bucket(), project, config.checks().dataResidency()));
   }
 }

@@ -69,7 +69,7 @@ class FirestoreUnavailableTest {
     int port = proxy.port();
     SnapshotCache cache = cacheThroughProxy(port);
     SnapshotCache.Loaded good = cache.current().orElseThrow();
-    assertEquals(44, good.snapshot().content().controls().size());
+    assertEquals(45, good.snapshot().content().controls().size());
 
     proxy.close();
     for (int i = 0; i < 3; i++) {

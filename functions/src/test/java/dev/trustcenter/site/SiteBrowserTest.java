@@ -133,7 +133,7 @@ class SiteBrowserTest {
     assertEquals(
         List.of("Postura de seguridad", "Supervisión de controles", "Cumplimiento", "Subprocesadores", "Recursos"),
         js.findElements(By.cssSelector("main h2")).stream().map(WebElement::getText).toList());
-    assertEquals(44, js.findElements(By.cssSelector("li.control")).size());
+    assertEquals(45, js.findElements(By.cssSelector("li.control")).size());
     assertTrue(js.findElement(By.id("compliance")).getText().contains("ISO/IEC 27001:2022"));
     assertTrue(js.findElement(By.id("subprocessor-google-cloud")).getText().contains("3 entradas"));
     assertTrue(js.findElement(By.id("subprocessor-cloudflare")).getText().contains("todavía no se ha sincronizado"));
@@ -166,7 +166,7 @@ class SiteBrowserTest {
     assertEquals(1, visible.size());
     assertTrue(visible.get(0).getText().contains("Encryption-in-Transit") || visible.get(0).getText().contains("Encryption in Transit"),
         visible.get(0).getText());
-    assertEquals("Showing 1 of 44 controls.", js.findElement(By.cssSelector(".filter-count")).getText());
+    assertEquals("Showing 1 of 45 controls.", js.findElement(By.cssSelector(".filter-count")).getText());
     new Select(js.findElement(By.id("filter-status"))).selectByValue("");
     new Select(js.findElement(By.id("filter-category"))).selectByValue("availability");
     assertEquals(3, js.findElements(By.cssSelector("li.control")).stream().filter(WebElement::isDisplayed).count());
@@ -178,7 +178,7 @@ class SiteBrowserTest {
     noJs.get(base + "/en/");
     assertEquals("Copsis Trust Center", noJs.findElement(By.tagName("h1")).getText());
     List<WebElement> controls = noJs.findElements(By.cssSelector("li.control"));
-    assertEquals(44, controls.size());
+    assertEquals(45, controls.size());
     assertTrue(controls.stream().allMatch(WebElement::isDisplayed), "every control is shown");
     assertFalse(noJs.findElement(By.cssSelector("form.filters")).isDisplayed(), "filters need the script, so they stay hidden");
     assertTrue(noJs.findElements(By.cssSelector(".rel")).isEmpty(), "no script ran");

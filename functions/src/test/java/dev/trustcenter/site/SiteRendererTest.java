@@ -54,7 +54,7 @@ class SiteRendererTest {
         "/es/controls/encryption-in-transit/index.html", "/en/subprocessors/google-cloud/index.html")) {
       assertEquals(CacheClass.PAGE, site.file(path).cacheClass(), path);
     }
-    assertEquals(44 * 2 + 2 * 1 + 4, site.files().values().stream().filter(f -> f.cacheClass() == CacheClass.PAGE).count());
+    assertEquals(45 * 2 + 2 * 1 + 4, site.files().values().stream().filter(f -> f.cacheClass() == CacheClass.PAGE).count());
     assertEquals("application/json; charset=utf-8", site.file("/trust.json").contentType());
     assertEquals("application/atom+xml; charset=utf-8", site.file("/feeds/subprocessors.atom").contentType());
     assertEquals(CacheClass.DATA, site.file("/sitemap.xml").cacheClass());
@@ -112,7 +112,7 @@ class SiteRendererTest {
     Element never = es.selectFirst("li.control[data-status=not_yet_checked]");
     assertEquals("Aún sin comprobar", never.selectFirst(".badge").text());
     assertTrue(never.text().contains("Última comprobación: nunca"), never.text());
-    assertEquals(List.of("1", "1", "1", "41"), es.select(".rollup .count").eachText());
+    assertEquals(List.of("1", "1", "1", "42"), es.select(".rollup .count").eachText());
 
     Document en = html(site, "/en/index.html");
     assertEquals("March 12, 2026, 05:15 UTC", en.selectFirst("li.control[data-status=failing] time").text());
@@ -216,7 +216,7 @@ class SiteRendererTest {
     JsonObject json = JsonParser.parseString(new String(typical().file("/trust.json").bytes(), StandardCharsets.UTF_8)).getAsJsonObject();
     assertEquals(1, json.get("schemaVersion").getAsInt());
     assertEquals("Copsis", json.getAsJsonObject("content").getAsJsonObject("profile").get("companyName").getAsString());
-    assertEquals(44, json.getAsJsonObject("content").getAsJsonArray("controls").size());
+    assertEquals(45, json.getAsJsonObject("content").getAsJsonArray("controls").size());
     assertEquals("failing", json.getAsJsonObject("controlStatus").get("encryption-in-transit").getAsString());
     assertEquals("not_yet_checked", json.getAsJsonObject("controlStatus").get("risk-register").getAsString());
     assertEquals("https://trust.example.com/en/", json.getAsJsonObject("pages").get("en").getAsString());
@@ -238,7 +238,7 @@ class SiteRendererTest {
 
     var sitemap = parse(site.file("/sitemap.xml").bytes());
     NodeList locs = sitemap.getElementsByTagNameNS("http://www.sitemaps.org/schemas/sitemap/0.9", "loc");
-    assertEquals(2 * (1 + 44 + 1), locs.getLength());
+    assertEquals(2 * (1 + 45 + 1), locs.getLength());
     assertEquals("https://trust.example.com/es/", locs.item(0).getTextContent());
     assertTrue(new String(site.file("/robots.txt").bytes(), StandardCharsets.UTF_8).contains("Sitemap: https://trust.example.com/sitemap.xml"));
   }

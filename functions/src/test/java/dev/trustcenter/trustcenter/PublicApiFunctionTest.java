@@ -71,10 +71,10 @@ class PublicApiFunctionTest {
         assertTrue(o.get("lastCheckedAt").isJsonNull());
       }
     }
-    assertEquals(44, controls);
-    assertEquals(44, ids.size());
+    assertEquals(45, controls);
+    assertEquals(45, ids.size());
     assertTrue(ids.contains("encryption-in-transit"));
-    assertEquals(44, body.getAsJsonObject("summary").get("notYetChecked").getAsInt());
+    assertEquals(45, body.getAsJsonObject("summary").get("notYetChecked").getAsInt());
     assertEquals(2, body.getAsJsonArray("subprocessors").size());
     assertEquals(9, body.getAsJsonArray("resources").size());
     JsonObject iso = body.getAsJsonArray("frameworks").get(0).getAsJsonObject();
