@@ -7,6 +7,9 @@
 
 locals {
   host_expr = "(http.host eq \"${var.site_hostname}\")"
+  # trust-api under /api/ (site.tf): never cached at the edge (personal links, POSTs, its own
+  # Cache-Control), and its own Cache-Control is kept.
+  api_expr = "starts_with(http.request.uri.path, \"${local.api_path}/\")"
 
   hsts_max_age = 31536000
   hsts_value   = "max-age=31536000; includeSubDomains"
@@ -96,9 +99,21 @@ resource "cloudflare_ruleset" "cache" {
   }
 
   rules {
+    ref         = "trust_center_api"
+    description = "trust-api under /api/: never cached at the edge"
+    expression  = "${local.host_expr} and ${local.api_expr}"
+    action      = "set_cache_settings"
+    enabled     = true
+
+    action_parameters {
+      cache = false
+    }
+  }
+
+  rules {
     ref         = "trust_center_pages"
     description = "HTML and everything else: short edge TTL, purged on publish"
-    expression  = "${local.host_expr} and not starts_with(http.request.uri.path, \"/assets/\")"
+    expression  = "${local.host_expr} and not starts_with(http.request.uri.path, \"/assets/\") and not ${local.api_expr}"
     action      = "set_cache_settings"
     enabled     = true
 
@@ -166,8 +181,8 @@ resource "cloudflare_ruleset" "response_headers" {
 
   rules {
     ref         = "trust_center_pages_cache_control"
-    description = "Pages: browsers revalidate every time"
-    expression  = "${local.host_expr} and not starts_with(http.request.uri.path, \"/assets/\")"
+    description = "Pages: browsers revalidate every time (trust-api sets its own)"
+    expression  = "${local.host_expr} and not starts_with(http.request.uri.path, \"/assets/\") and not ${local.api_expr}"
     action      = "rewrite"
     enabled     = true
 

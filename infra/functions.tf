@@ -1,19 +1,21 @@
 # The one place that describes the deployed functions.
 #
-# A Maven test parses this block with regular expressions to keep infra and code in sync,
-# so keep its shape:
-#   - one `"<function-name>" = {` line per function, two spaces deeper than `functions = {`;
-#   - `entry_point = "dev.trustcenter...."` on its own line;
-#   - `env = {` ... `}` and `secrets = {` ... `}` (or `secrets = {}`) with one
-#     `KEY = value` per line, KEY a plain identifier, and no `{` or `}` inside the values
-#     (use locals/var references, not "${...}" interpolation);
+# Maven tests read this block (InfraConsistencyTest checks it against the code; the
+# deploy-shaped suite starts each function with its entry point and env) with a small HCL
+# reader, so keep the values simple:
+#   - env values are plain references (var.x, local.x.y, local.x["key"]) or string literals,
+#     no "${...}" interpolation;
 #   - a secret's value is the Secret Manager secret id; the function receives
-#     KEY=projects/<project>/secrets/<id>/versions/latest and reads the secret itself.
+#     KEY=projects/<project>/secrets/<id>/versions/latest and reads the secret itself;
+#   - ingress: trust-api is reached only through the load balancer (site host, /api/*); the
+#     others stay reachable for Cloud Scheduler, the admins and the calling functions, and
+#     refuse callers without roles/run.invoker.
 locals {
   functions = {
     "trust-api" = {
       entry_point   = "dev.trustcenter.trustcenter.PublicApiFunction"
       public        = true
+      ingress       = "ALLOW_INTERNAL_AND_GCLB"
       schedule      = null
       max_instances = 10
       timeout       = 60
@@ -37,6 +39,7 @@ locals {
     "trust-admin" = {
       entry_point   = "dev.trustcenter.admin.AdminApiFunction"
       public        = false
+      ingress       = "ALLOW_ALL"
       schedule      = null
       max_instances = 3
       timeout       = 120
@@ -55,6 +58,9 @@ locals {
         MAIL_FROM            = var.mail_from
         SITE_BASE_URL        = local.site_base_url
         ARCHIVE_BUCKET       = local.bucket_names.archive
+        # Admin-triggered syncs read the same pages as the scheduled one.
+        GCP_SUBPROCESSORS_URL        = var.gcp_subprocessors_url
+        CLOUDFLARE_SUBPROCESSORS_URL = var.cloudflare_subprocessors_url
       }
       secrets = {
         SMTP_PASSWORD_SECRET = "smtp-password"
@@ -64,6 +70,7 @@ locals {
     "sync-subprocessors" = {
       entry_point   = "dev.trustcenter.subprocessors.SyncSubprocessorsFunction"
       public        = false
+      ingress       = "ALLOW_ALL"
       schedule      = "15 3 * * *"
       max_instances = 1
       timeout       = 300
@@ -90,6 +97,7 @@ locals {
     "run-control-checks" = {
       entry_point   = "dev.trustcenter.controls.RunControlChecksFunction"
       public        = false
+      ingress       = "ALLOW_ALL"
       schedule      = "5 * * * *"
       max_instances = 1
       timeout       = 300
@@ -115,6 +123,7 @@ locals {
     "publish-site" = {
       entry_point   = "dev.trustcenter.site.PublishSiteFunction"
       public        = false
+      ingress       = "ALLOW_ALL"
       schedule      = "45 3 * * *"
       max_instances = 1
       timeout       = 300
@@ -190,9 +199,10 @@ resource "google_cloudfunctions2_function" "function" {
     max_instance_count               = each.value.max_instances
     timeout_seconds                  = each.value.timeout
 
-    # Every function is reachable from the internet (Cloud Scheduler is not inside a VPC);
-    # all but trust-api reject callers without roles/run.invoker (IAM-only, see iam.tf).
-    ingress_settings               = "ALLOW_ALL"
+    # trust-api: only through the load balancer (ALLOW_INTERNAL_AND_GCLB). The others are
+    # reachable from the internet (Cloud Scheduler is not inside a VPC) and reject callers
+    # without roles/run.invoker (IAM-only, see iam.tf).
+    ingress_settings               = each.value.ingress
     all_traffic_on_latest_revision = true
 
     environment_variables = merge(
@@ -203,6 +213,17 @@ resource "google_cloudfunctions2_function" "function" {
 
   depends_on = [
     google_project_service.enabled,
+    time_sleep.builder_iam_propagation,
+  ]
+}
+
+# IAM grants take a while to reach Cloud Build: a build started right after them fails with
+# a permission error on a fresh project. The provider's own example for a function with a
+# custom build service account (cloudfunctions2_basic_builder) waits 60 s the same way.
+resource "time_sleep" "builder_iam_propagation" {
+  create_duration = "60s"
+
+  depends_on = [
     google_project_iam_member.builder,
     google_storage_bucket_iam_member.builder_reads_source,
   ]

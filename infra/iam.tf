@@ -62,6 +62,8 @@ resource "google_project_iam_custom_role" "bucket_metadata_reader" {
   title       = "Trust center bucket metadata reader"
   description = "Read a bucket's configuration, not its objects."
   permissions = ["storage.buckets.get"]
+
+  depends_on = [google_project_service.enabled]
 }
 
 # Firestore database settings (PITR, delete protection) and backup schedules, without
@@ -77,6 +79,8 @@ resource "google_project_iam_custom_role" "firestore_config_reader" {
     "datastore.backupSchedules.get",
     "datastore.backupSchedules.list",
   ]
+
+  depends_on = [google_project_service.enabled]
 }
 
 # ---------------------------------------------------------------------------------------

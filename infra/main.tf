@@ -18,6 +18,11 @@ locals {
   }
   publish_site_url = local.function_urls["publish-site"]
 
+  # The function the load balancer serves under /api on the site host (see site.tf), and
+  # that path: the code builds every API link as SITE_BASE_URL + "/api".
+  public_api_function = "trust-api"
+  api_path            = "/api"
+
   # Service account e-mails are computed for the same reason (resources in iam.tf use these ids).
   function_sa_ids = { for name in local.function_names : name => "fn-${name}" }
   function_sa_emails = {
@@ -60,6 +65,8 @@ resource "google_project_service" "enabled" {
     "certificatemanager.googleapis.com",
     "cloudbuild.googleapis.com",
     "cloudfunctions.googleapis.com",
+    # The provider reads every google_project_service through Cloud Resource Manager.
+    "cloudresourcemanager.googleapis.com",
     "cloudscheduler.googleapis.com",
     "compute.googleapis.com",
     "firestore.googleapis.com",

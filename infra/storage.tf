@@ -18,10 +18,12 @@ resource "google_storage_bucket" "site" {
   depends_on = [google_project_service.enabled]
 }
 
-# The only public grant besides trust-api's invoker: read-only, objects only (no listing).
+# The only public grant besides trust-api's invoker: read objects by name, nothing else.
+# roles/storage.legacyObjectReader is storage.objects.get alone; objectViewer would also let
+# anyone list the bucket (storage.objects.list).
 resource "google_storage_bucket_iam_member" "site_public_read" {
   bucket = google_storage_bucket.site.name
-  role   = "roles/storage.objectViewer"
+  role   = "roles/storage.legacyObjectReader"
   member = "allUsers"
 }
 
@@ -73,6 +75,10 @@ resource "google_storage_bucket" "archive" {
 }
 
 # Function source zips (one per built jar). Only the deployer and Cloud Build read it.
+# A deploy replaces the zip object (a new name, holding the zip's SHA-256, so Terraform
+# deletes the old object); versioning keeps every deleted zip as a noncurrent version for
+# var.source_retention_days, so an earlier build can be deployed again without rebuilding
+# it (README, "Rolling back").
 resource "google_storage_bucket" "function_source" {
   name                        = local.bucket_names.source
   location                    = var.region
@@ -80,6 +86,20 @@ resource "google_storage_bucket" "function_source" {
   uniform_bucket_level_access = true
   public_access_prevention    = "enforced"
   force_destroy               = true
+
+  versioning {
+    enabled = true
+  }
+
+  lifecycle_rule {
+    condition {
+      days_since_noncurrent_time = var.source_retention_days
+      with_state                 = "ARCHIVED"
+    }
+    action {
+      type = "Delete"
+    }
+  }
 
   depends_on = [google_project_service.enabled]
 }

@@ -145,7 +145,9 @@ variable "gcp_subprocessors_url" {
 variable "cloudflare_subprocessors_url" {
   description = "Page listing Cloudflare's subprocessors, read by sync-subprocessors."
   type        = string
-  default     = "https://www.cloudflare.com/gdpr/subprocessors/"
+  # Must equal the code's default (Config) and the page the parser is written for;
+  # InfraConsistencyTest holds the two together.
+  default = "https://www.cloudflare.com/gdpr/subprocessors/cloudflare-services/"
 }
 
 variable "archive_retention_days" {
@@ -217,5 +219,50 @@ variable "data_residency" {
   validation {
     condition     = alltrue([for l in var.data_residency : can(regex("^[A-Za-z][A-Za-z0-9-]{1,30}$", l))])
     error_message = "Each entry must be a location group such as EU or a Google Cloud location such as europe-west1."
+  }
+}
+
+variable "cloudflare_ip_ranges" {
+  description = "Cloudflare's edge addresses (https://www.cloudflare.com/ips/): the only sources the load balancer answers (Cloud Armor edge policy). Update when Cloudflare publishes new ranges."
+  type        = list(string)
+  default = [
+    "173.245.48.0/20",
+    "103.21.244.0/22",
+    "103.22.200.0/22",
+    "103.31.4.0/22",
+    "141.101.64.0/18",
+    "108.162.192.0/18",
+    "190.93.240.0/20",
+    "188.114.96.0/20",
+    "197.234.240.0/22",
+    "198.41.128.0/17",
+    "162.158.0.0/15",
+    "104.16.0.0/13",
+    "104.24.0.0/14",
+    "172.64.0.0/13",
+    "131.0.72.0/22",
+    "2400:cb00::/32",
+    "2606:4700::/32",
+    "2803:f800::/32",
+    "2405:b500::/32",
+    "2405:8100::/32",
+    "2a06:98c0::/29",
+    "2c0f:f248::/32",
+  ]
+
+  validation {
+    condition     = length(var.cloudflare_ip_ranges) > 0 && alltrue([for r in var.cloudflare_ip_ranges : can(cidrhost(r, 0))])
+    error_message = "cloudflare_ip_ranges must be a non-empty list of CIDR ranges."
+  }
+}
+
+variable "source_retention_days" {
+  description = "Days the source bucket keeps a replaced function source zip (noncurrent version) for rollback."
+  type        = number
+  default     = 180
+
+  validation {
+    condition     = var.source_retention_days >= 30 && var.source_retention_days <= 3650
+    error_message = "source_retention_days must be between 30 and 3650."
   }
 }

@@ -16,6 +16,11 @@ terraform {
       source  = "hashicorp/archive"
       version = "~> 2.7"
     }
+    # time_sleep: wait for IAM propagation before the function builds (functions.tf).
+    time = {
+      source  = "hashicorp/time"
+      version = "~> 0.12"
+    }
   }
 
   # Remote state (recommended). The deploy workflow writes an equivalent

@@ -96,7 +96,18 @@ public record Config(
    * @param baseUrl {@code SITE_BASE_URL}: the public https URL of the site, e.g. {@code https://trust.example.com}
    * @param publishUrl {@code PUBLISH_SITE_URL}: publish-site's URL, called after changes; unset: not called
    */
-  public record Site(String bucket, URI baseUrl, URI publishUrl) {}
+  public record Site(String bucket, URI baseUrl, URI publishUrl) {
+    /**
+     * Where {@code trust-api} answers on the site's host: the local server mounts it here and the load balancer
+     * routes this prefix to it ({@code infra/site.tf}), removing the prefix as the local server does.
+     */
+    public static final String API_PATH = "/api";
+
+    /** The public API's base URL on the site's host ({@code SITE_BASE_URL} + {@link #API_PATH}), or null. */
+    public URI apiBaseUrl() {
+      return baseUrl == null ? null : URI.create(baseUrl.toString().replaceAll("/+$", "") + API_PATH);
+    }
+  }
 
   /**
    * The automated control checks.

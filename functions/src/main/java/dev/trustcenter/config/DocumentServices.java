@@ -60,15 +60,15 @@ public final class DocumentServices {
             ? new LazyBucket(() -> GcsDocumentBucket.withDefaultCredentials(config.documents().bucket()))
             : local ? new FolderDocumentBucket(config.local().dataDir()) : new Unconfigured();
     Mailer mail = mailer != null ? mailer : smtp(config.mail(), local, secrets);
-    URI siteApi = config.site().baseUrl() == null ? null : URI.create(config.site().baseUrl().toString().replaceAll("/+$", "") + "/api");
-    URI noticesBase = siteApi != null ? siteApi : local ? URI.create("http://localhost:" + config.local().port() + "/api") : null;
+    URI siteApi = config.site().apiBaseUrl();
+    URI noticesBase = siteApi != null ? siteApi : local ? URI.create("http://localhost:" + config.local().port() + Config.Site.API_PATH) : null;
     this.linkBase = ex -> {
       if (siteApi != null) {
         return siteApi;
       }
       String host = ex.header("Host");
       if (local && host != null && host.matches("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9a-fA-F:]+\\](:[0-9]{1,5})?")) {
-        return URI.create("http://" + host + "/api");
+        return URI.create("http://" + host + Config.Site.API_PATH);
       }
       throw new ApiException(503, "site_base_url_missing", "SITE_BASE_URL must be set to build links");
     };

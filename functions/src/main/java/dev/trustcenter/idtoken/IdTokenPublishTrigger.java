@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -79,29 +81,54 @@ public final class IdTokenPublishTrigger implements PublishTrigger {
     }
   }
 
+  /**
+   * How the tokens are asked for. {@code FORMAT_FULL}: the metadata server of a Cloud Function (Compute Engine
+   * credentials) leaves out {@code email} and {@code email_verified} unless asked for {@code format=full}, and
+   * {@code publish-site}'s authenticator identifies the caller by that email. {@code INCLUDE_EMAIL} does the same
+   * for impersonated credentials (a developer running a function as its service account); key-file credentials
+   * always include it.
+   */
+  static final List<IdTokenProvider.Option> TOKEN_OPTIONS =
+      List.of(IdTokenProvider.Option.FORMAT_FULL, IdTokenProvider.Option.INCLUDE_EMAIL);
+
   /** ID tokens for one audience from application default credentials, refreshed by the library when near expiry. */
   static final class AdcIdTokens implements Supplier<String> {
     private final String audience;
+    private final Callable<GoogleCredentials> source;
     private IdTokenCredentials credentials;
 
     AdcIdTokens(String audience) {
+      this(audience, GoogleCredentials::getApplicationDefault);
+    }
+
+    /** @param source the credentials to mint with (tests: Compute Engine credentials against a stand-in) */
+    AdcIdTokens(String audience, Callable<GoogleCredentials> source) {
       this.audience = audience;
+      this.source = source;
     }
 
     @Override
     public synchronized String get() {
       try {
         if (credentials == null) {
-          GoogleCredentials adc = GoogleCredentials.getApplicationDefault();
+          GoogleCredentials adc = source.call();
           if (!(adc instanceof IdTokenProvider provider)) {
             throw new IllegalStateException("the application default credentials cannot mint ID tokens");
           }
-          credentials = IdTokenCredentials.newBuilder().setIdTokenProvider(provider).setTargetAudience(audience).build();
+          credentials = IdTokenCredentials.newBuilder()
+              .setIdTokenProvider(provider)
+              .setTargetAudience(audience)
+              .setOptions(TOKEN_OPTIONS)
+              .build();
         }
         credentials.refreshIfExpired();
         return credentials.getIdToken().getTokenValue();
       } catch (IOException e) {
         throw new IllegalStateException("cannot get an ID token: " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot get credentials: " + e.getMessage(), e);
       }
     }
   }

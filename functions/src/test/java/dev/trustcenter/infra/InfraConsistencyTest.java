@@ -13,13 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -35,43 +32,19 @@ class InfraConsistencyTest {
   /** One function as declared in {@code infra/functions.tf}. */
   record TfFunction(String name, String entryPoint, boolean isPublic, boolean scheduled, Set<String> variables) {}
 
+  /** The functions map ({@code locals.functions}) of a {@code functions.tf} text, read with {@link Hcl}. */
   static Map<String, TfFunction> parseFunctions(String tf) {
     Map<String, TfFunction> out = new LinkedHashMap<>();
-    Matcher header = Pattern.compile("(?m)^    \"([a-z0-9-]+)\" = \\{\\s*$").matcher(tf);
-    List<int[]> starts = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    while (header.find()) {
-      starts.add(new int[] {header.start(), header.end()});
-      names.add(header.group(1));
-    }
-    for (int i = 0; i < names.size(); i++) {
-      String block = tf.substring(starts.get(i)[1], i + 1 < names.size() ? starts.get(i + 1)[0] : tf.length());
-      String entry = find(block, "entry_point\\s*=\\s*\"([^\"]+)\"");
-      boolean isPublic = "true".equals(find(block, "public\\s*=\\s*(true|false)"));
-      String schedule = find(block, "schedule\\s*=\\s*(null|\"[^\"]*\")");
+    Hcl.object(Hcl.locals(Hcl.parse(tf)).get("functions")).forEach((name, body) -> {
+      Map<String, String> f = Hcl.object(body);
       Set<String> vars = new TreeSet<>();
-      vars.addAll(keys(block, "env"));
-      vars.addAll(keys(block, "secrets"));
-      out.put(names.get(i), new TfFunction(names.get(i), entry, isPublic, schedule != null && !schedule.equals("null"), vars));
-    }
+      vars.addAll(Hcl.object(f.get("env")).keySet());
+      vars.addAll(Hcl.object(f.get("secrets")).keySet());
+      String schedule = f.get("schedule");
+      out.put(name, new TfFunction(name, Hcl.string(f.get("entry_point")), "true".equals(f.get("public")),
+          schedule != null && !schedule.equals("null"), vars));
+    });
     return out;
-  }
-
-  private static String find(String text, String regex) {
-    Matcher m = Pattern.compile(regex).matcher(text);
-    return m.find() ? m.group(1) : null;
-  }
-
-  private static Set<String> keys(String block, String map) {
-    Set<String> keys = new LinkedHashSet<>();
-    Matcher m = Pattern.compile(map + "\\s*=\\s*\\{([^}]*)\\}").matcher(block);
-    if (m.find()) {
-      Matcher k = Pattern.compile("(?m)^\\s*([A-Z][A-Z0-9_]*)\\s*=").matcher(m.group(1));
-      while (k.find()) {
-        keys.add(k.group(1));
-      }
-    }
-    return keys;
   }
 
   /** What is inconsistent between the catalog, the function classes and the Terraform; empty when none. */
@@ -213,6 +186,7 @@ class InfraConsistencyTest {
     String storage = read("storage.tf");
     int at = storage.indexOf("member = \"allUsers\"");
     String resource = storage.substring(storage.lastIndexOf("resource ", at), at);
-    assertTrue(resource.contains("roles/storage.objectViewer") && resource.contains("site"), resource);
+    // Object reads only: objectViewer would also let anyone list the bucket.
+    assertTrue(resource.contains("\"roles/storage.legacyObjectReader\"") && resource.contains("google_storage_bucket.site.name"), resource);
   }
 }
