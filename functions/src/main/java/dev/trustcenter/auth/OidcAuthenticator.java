@@ -28,14 +28,18 @@ import java.util.Set;
  * Verifies Google-signed OpenID Connect ID tokens ({@code Authorization: Bearer <id token>}) with
  * nimbus-jose-jwt: RS256 signatures only (so {@code alg: none} and HMAC tokens are rejected) against the
  * issuer's JWKS, which is cached and fetched again when a token names an unknown key id, at most once a minute;
- * {@code iss}, {@code aud}, {@code exp}, {@code nbf} and {@code iat} with at most 60 s of clock skew;
- * {@code email_verified}; and the email against an allow-list.
+ * {@code iss}, {@code aud}, {@code exp}, {@code nbf} and {@code iat} with at most 60 s of clock skew; a lifetime
+ * ({@code exp - iat}) of at most an hour plus that skew, as Google's ID tokens have; {@code email_verified}; and
+ * the email against an allow-list, compared with ASCII-only case folding.
  */
 public final class OidcAuthenticator implements Authenticator {
   /** Google's ID tokens carry either form of the issuer. */
   static final String GOOGLE_ISSUER = "https://accounts.google.com";
 
   static final int MAX_CLOCK_SKEW_SECONDS = 60;
+
+  /** Google's ID tokens live one hour; a token meant to live longer was not minted for signing in. */
+  static final int MAX_LIFETIME_SECONDS = 3600;
 
   private final DefaultJWTProcessor<SecurityContext> processor;
   private final Set<String> allowedEmails;
@@ -46,7 +50,7 @@ public final class OidcAuthenticator implements Authenticator {
    * @param issuer the expected {@code iss}
    * @param jwksUrl where the issuer publishes its signing keys
    * @param audiences accepted {@code aud} values (one must match)
-   * @param allowedEmails who may pass (compared case-insensitively)
+   * @param allowedEmails who may pass (compared ignoring the case of ASCII letters only: see {@link #foldAscii})
    */
   public OidcAuthenticator(String issuer, URI jwksUrl, List<String> audiences, List<String> allowedEmails, Clock clock) {
     if (audiences.isEmpty()) {
@@ -56,7 +60,7 @@ public final class OidcAuthenticator implements Authenticator {
     this.issuers =
         GOOGLE_ISSUER.equals(issuer) ? Set.of(GOOGLE_ISSUER, "accounts.google.com") : Set.of(issuer);
     this.allowedEmails = new HashSet<>();
-    allowedEmails.forEach(e -> this.allowedEmails.add(e.toLowerCase(Locale.ROOT)));
+    allowedEmails.forEach(e -> this.allowedEmails.add(foldAscii(e)));
     JWKSource<SecurityContext> keys;
     try {
       keys = new JwksCache(jwksUrl.toURL(), new DefaultResourceRetriever(5_000, 5_000, 256 * 1024), clock);
@@ -112,6 +116,10 @@ public final class OidcAuthenticator implements Authenticator {
     if (iat == null || iat.toInstant().isAfter(now.plusSeconds(MAX_CLOCK_SKEW_SECONDS))) {
       throw AuthException.unauthenticated("the token was issued in the future");
     }
+    Date exp = claims.getExpirationTime();
+    if (exp.getTime() - iat.getTime() > (MAX_LIFETIME_SECONDS + MAX_CLOCK_SKEW_SECONDS) * 1000L) {
+      throw AuthException.unauthenticated("the token's lifetime exceeds one hour");
+    }
     String email;
     Boolean verified;
     try {
@@ -123,10 +131,24 @@ public final class OidcAuthenticator implements Authenticator {
     if (email == null || !Boolean.TRUE.equals(verified)) {
       throw AuthException.unauthenticated("the token's email is not verified");
     }
-    if (!allowedEmails.contains(email.toLowerCase(Locale.ROOT))) {
+    if (!allowedEmails.contains(foldAscii(email))) {
       throw AuthException.forbidden(email);
     }
     return new Principal(email, false);
+  }
+
+  /**
+   * Lower-cases the ASCII letters A-Z and nothing else. Unicode case folding would let a look-alike address in
+   * a token match an allowed one: {@code "\u212Aate@"} (KELVIN SIGN) lower-cases to {@code "kate@"}, and
+   * {@code String.equalsIgnoreCase} matches {@code "\u0131"} (dotless i) with {@code "i"}.
+   */
+  static String foldAscii(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+    }
+    return out.toString();
   }
 
   /** A short reason from nimbus's message, which never contains the token itself. */

@@ -92,10 +92,47 @@ class OidcAuthenticatorTest {
   void expired_beyondTheSkew_is401_butWithinTheSkewIsAccepted() throws Exception {
     Instant now = clock.instant();
     assertUnauthenticated(
-        "Bearer " + token(b -> b.issueTime(Date.from(now.minusSeconds(7200))).expirationTime(Date.from(now.minusSeconds(61)))),
+        "Bearer " + token(b -> b.issueTime(Date.from(now.minusSeconds(3000))).expirationTime(Date.from(now.minusSeconds(61)))),
         "expired");
     auth.authenticate(
-        "Bearer " + token(b -> b.issueTime(Date.from(now.minusSeconds(7200))).expirationTime(Date.from(now.minusSeconds(50)))));
+        "Bearer " + token(b -> b.issueTime(Date.from(now.minusSeconds(3000))).expirationTime(Date.from(now.minusSeconds(50)))));
+  }
+
+  @Test
+  void aTenYearToken_is401_thoughValidNow() {
+    Instant now = clock.instant();
+    assertUnauthenticated(
+        "Bearer " + token(b -> b.issueTime(Date.from(now.minusSeconds(60))).expirationTime(Date.from(now.plus(Duration.ofDays(3653))))),
+        "lifetime");
+    assertUnauthenticated(
+        "Bearer " + token(b -> b.expirationTime(Date.from(now.plusSeconds(3600 + 61)))), "lifetime");
+  }
+
+  @Test
+  void anHourLongTokenWithSkew_isAccepted() throws Exception {
+    Instant now = clock.instant();
+    auth.authenticate("Bearer " + token(b -> b.expirationTime(Date.from(now.plusSeconds(3600 + 60)))));
+  }
+
+  @Test
+  void aTokenWithoutIat_is401() {
+    assertUnauthenticated("Bearer " + token(b -> b.issueTime(null).expirationTime(Date.from(clock.instant().plus(Duration.ofDays(3653))))), "rejected");
+  }
+
+  @Test
+  void lookAlikeAddresses_doNotMatchTheAllowList_withoutUnicodeCaseFolding() {
+    // KELVIN SIGN lower-cases to 'k'; U+0130 and U+0131 are the Turkish dotted capital and dotless small i.
+    for (String email : List.of("\u212Aate@example.com", "\u0130nes@example.com", "\u0131nes@example.com", "Adm\u0130n@Example.com", "adm\u0131n@example.com")) {
+      OidcAuthenticator a = new OidcAuthenticator(ISSUER, URI.create(server.url("/oauth2/v3/certs").toString()), List.of(AUDIENCE),
+          List.of("kate@example.com", "ines@example.com", "INES@example.com", "admin@example.com"), clock);
+      AuthException e = assertThrows(AuthException.class, () -> a.authenticate("Bearer " + TestIssuer.sign(key, email, clock.instant(), b -> b)), email);
+      assertTrue(e.isForbidden(), email + " is a verified address, but not an allowed one");
+    }
+  }
+
+  @Test
+  void asciiCaseDifferences_stillMatch() throws Exception {
+    assertEquals("ADMIN@example.COM", auth.authenticate("Bearer " + TestIssuer.sign(key, "ADMIN@example.COM", clock.instant(), b -> b)).email());
   }
 
   @Test
