@@ -53,7 +53,8 @@ class ChangeNotifierTest {
   @BeforeEach
   void open() {
     store = FileDocumentStore.open(dir);
-    subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), new RateLimiter(store, clock), mailer, (a, b, c, d, e) -> {}, clock);
+    subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), new RateLimiter(store, clock), mailer, (a, b, c, d, e) -> {}, clock,
+        host -> new java.net.InetAddress[] {java.net.InetAddress.getByName("93.184.216.34")});
     notifier = new ChangeNotifier(store, mailer, hooks, subscriptions, BASE,
         Map.of("cloudflare", new ChangeNotifier.VendorInfo("Cloudflare", URI.create("https://www.cloudflare.com/gdpr/subprocessors/cloudflare-services/"), 30)),
         () -> new ChangeNotifier.CompanyInfo("Empresa S.A.", "mailto:security@empresa.example"), clock);

@@ -195,6 +195,21 @@ class SubscriptionsMailTest {
   }
 
   @Test
+  void webhookUrlsAimedAtLoopbackOrTheMetadataServerAreRefusedWith400NamingTheField() throws Exception {
+    // Issue 14 item 5: these were accepted, and a delivery to loopback was observed.
+    for (String hook : List.of("https://127.0.0.1/h", "https://[::1]/h", "https://169.254.169.254/computeMetadata/v1/",
+        "https://metadata.google.internal/computeMetadata/v1/", "https://192.168.0.10/h", "https://100.64.0.1/h",
+        "https://[::ffff:127.0.0.1]/h", "https://[fd00::1]/h", "https://0.0.0.0/h")) {
+      HttpResponse<String> r = subscribe("{\"email\":\"ops@client.example\",\"language\":\"en\",\"topics\":[\"subprocessors\"],"
+          + "\"webhookUrl\":\"" + hook + "\"}");
+      assertEquals(400, r.statusCode(), hook);
+      assertTrue(r.body().contains("\"webhookUrl\""), hook + ": " + r.body());
+    }
+    Thread.sleep(300);
+    assertEquals(0, mail.getReceivedMessages().length);
+  }
+
+  @Test
   void autoApprovedDomainsGetTheirLinksByMail() throws Exception {
     Router admin = new Router();
     services.documents().registerAdmin(admin, ex -> Guard.require(services.adminAuthenticator(), ex));
