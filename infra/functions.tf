@@ -120,6 +120,30 @@ locals {
       }
     }
 
+    # Drains the outbox of subscriber notices (queued by the sync, the checks and document uploads), so
+    # no subscriber's endpoint can slow the task that recorded the change.
+    "deliver-notices" = {
+      entry_point   = "dev.trustcenter.subscriptions.DeliverNoticesFunction"
+      public        = false
+      schedule      = "*/10 * * * *"
+      max_instances = 1
+      timeout       = 300
+      env = {
+        GOOGLE_CLOUD_PROJECT = var.project_id
+        FIRESTORE_DATABASE   = var.firestore_database
+        TASK_INVOKER_EMAILS  = local.scheduler_invoker_csv
+        OIDC_AUDIENCE        = local.function_urls["deliver-notices"]
+        SITE_BASE_URL        = local.site_base_url
+        SMTP_HOST            = var.smtp_host
+        SMTP_PORT            = local.smtp_port
+        SMTP_USERNAME        = var.smtp_username
+        MAIL_FROM            = var.mail_from
+      }
+      secrets = {
+        SMTP_PASSWORD_SECRET = "smtp-password"
+      }
+    }
+
     "publish-site" = {
       entry_point   = "dev.trustcenter.site.PublishSiteFunction"
       public        = false

@@ -8,7 +8,7 @@ locals {
 
   # Function names, listed once more here because locals.functions (functions.tf) reads
   # values derived from them; a check below keeps both lists equal.
-  function_names = ["trust-api", "trust-admin", "sync-subprocessors", "run-control-checks", "publish-site"]
+  function_names = ["trust-api", "trust-admin", "sync-subprocessors", "run-control-checks", "publish-site", "deliver-notices"]
 
   # Gen 2 functions keep the deterministic 1st-gen style URL. It is computed rather than read
   # from the function resources so that a function's own URL (its OIDC audience) and

@@ -31,6 +31,11 @@ public enum DeployedFunction {
       List.of(
           "GOOGLE_CLOUD_PROJECT", "TASK_INVOKER_EMAILS", "OIDC_AUDIENCE", "CLOUDFLARE_ZONE_ID",
           "CLOUDFLARE_API_TOKEN_SECRET", "ARCHIVE_BUCKET", "DOCUMENTS_BUCKET", "SITE_BUCKET")),
+  DELIVER_NOTICES(
+      "deliver-notices",
+      "dev.trustcenter.subscriptions.DeliverNoticesFunction",
+      true,
+      List.of("GOOGLE_CLOUD_PROJECT", "TASK_INVOKER_EMAILS", "OIDC_AUDIENCE", "SITE_BASE_URL")),
   PUBLISH_SITE(
       "publish-site",
       "dev.trustcenter.site.PublishSiteFunction",

@@ -77,7 +77,7 @@ public final class DocumentServices {
     this.nda = new Nda(store, clock);
     this.requests = new AccessRequests(store, library, nda, limiter, config.access(), mail, noticesBase, audit, clock);
     this.subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), limiter, mail, audit, clock);
-    WebhookSender hooks = webhooks != null ? webhooks : new LazyWebhooks(() -> OkHttpWebhookSender.create(clock));
+    WebhookSender hooks = webhooks != null ? webhooks : new LazyWebhooks(() -> OkHttpWebhookSender.create(clock, ChangeNotifier.DELIVERY_TIMEOUT));
     this.notifier =
         mail == null || noticesBase == null
             ? null

@@ -283,11 +283,23 @@ public final class Services implements AutoCloseable {
     };
   }
 
-  /** After the sync recorded changes: notify subscribers (idempotent per event and subscriber). */
+  /**
+   * How long the sync (or an admin's acceptance) itself drains the outbox after queuing its notices; the
+   * scheduled {@code deliver-notices} delivers whatever is left.
+   */
+  static final Duration DRAIN_AFTER_SYNC = Duration.ofSeconds(60);
+
+  /**
+   * After the sync recorded changes: queue the notices (idempotent per event) in the outbox and, when any was
+   * new, drain it for a bounded time. Delivery never runs inside the sync's transactions and no subscriber can hold it for longer
+   * than that budget plus one page at its worst.
+   */
   private void subprocessorChangesRecorded(List<ChangeEvent> events) {
     var notifier = documents().changeNotifier();
     if (notifier != null) {
-      notifier.notify(events.stream().map(Services::toNotice).toList());
+      if (notifier.notify(events.stream().map(Services::toNotice).toList()) > 0) {
+        notifier.drain(DRAIN_AFTER_SYNC);
+      }
     }
   }
 

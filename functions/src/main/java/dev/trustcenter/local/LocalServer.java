@@ -99,6 +99,8 @@ public final class LocalServer implements AutoCloseable {
         new dev.trustcenter.controls.RunControlChecksFunction(services.taskAuthenticator(), services.checkRunner()));
     mounts.put("/admin", new AdminApiFunction(services));
     mounts.put("/tasks/publish-site", new PublishSiteFunction(services.taskAuthenticator(), services.sitePublisher()));
+    mounts.put("/tasks/deliver-notices", new dev.trustcenter.subscriptions.DeliverNoticesFunction(
+        services.taskAuthenticator(), services.documents().changeNotifier(), services.documents().subscriptions()));
     FolderSiteBucket site = services.localSiteFolder();
     StaticSiteHandler files = site == null ? null : new StaticSiteHandler(site);
 

@@ -523,11 +523,11 @@ public final class SiteRenderer {
     return s;
   }
 
-  private static String hash8(byte[] content) {
+  static String hash8(byte[] content) {
     return new SiteFile("/hash", content, "application/octet-stream", CacheClass.ASSET).sha256().substring(0, 8);
   }
 
-  private static byte[] resource(String name) {
+  static byte[] resource(String name) {
     try (InputStream in = SiteRenderer.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("site file missing from the jar: " + name);

@@ -35,18 +35,20 @@ final class Notices {
     return h;
   }
 
-  static OutgoingMail confirmation(String to, Language lang, List<String> topics, URI confirm, URI unsubscribe) {
+  static OutgoingMail confirmation(String to, Language lang, List<String> topics, String webhookUrl, URI confirm, URI unsubscribe) {
     String text;
     String subject;
     if (lang == Language.EN) {
       subject = "Confirm your subscription";
       text = "Hello,\n\nsomeone (hopefully you) asked to receive updates about: " + topics(topics, lang) + ".\n\n"
+          + (webhookUrl == null ? "" : "Notices will also be posted to this webhook: " + webhookUrl + "\n\n")
           + "To confirm, open this link within 7 days:\n" + confirm + "\n\n"
           + "If it was not you, ignore this mail: nothing will be sent without confirmation.\n\n"
           + "Unsubscribe: " + unsubscribe + "\n";
     } else {
       subject = "Confirma tu suscripción";
       text = "Hola:\n\nalguien (esperamos que tú) ha pedido recibir novedades sobre: " + topics(topics, lang) + ".\n\n"
+          + (webhookUrl == null ? "" : "Los avisos también se enviarán a este webhook: " + webhookUrl + "\n\n")
           + "Para confirmarlo, abre este enlace en los próximos 7 días:\n" + confirm + "\n\n"
           + "Si no has sido tú, ignora este correo: no enviaremos nada sin confirmación.\n\n"
           + "Darse de baja: " + unsubscribe + "\n";

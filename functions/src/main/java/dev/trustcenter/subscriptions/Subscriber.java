@@ -12,7 +12,8 @@ import java.util.List;
  * @param topics of {@link Subscriptions#TOPICS}
  * @param webhookUrl an https URL that also receives signed JSON notices, or null
  * @param webhookSecret base64url HMAC key for the webhook signatures, or null; shown once on confirmation
- * @param requested what the latest subscribe asked for, applied when it is confirmed
+ * @param requested written by earlier versions (the latest request, applied by any confirmation link); no longer
+ *     written: a request is now a {@link SubscriptionRequest} of its own
  */
 public record Subscriber(
     String id,

@@ -14,12 +14,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signed tokens for the links in subscription mails: {@code <purpose>.<subscriberId>.<expiry>.<hmac>}, the HMAC
+ * Signed tokens for the links in subscription mails: {@code <purpose>.<id>.<expiry>.<hmac>}, the HMAC
  * (SHA-256, base64url) over the first three parts with a 256-bit key kept in the store (collection
  * {@code settings}, document {@value #KEY_ID}, created on first use by whichever instance gets there first).
  * Signed rather than stored tokens because every mail carries an unsubscribe link: nothing has to be written per
  * mail, and a link keeps working as long as the key does. Confirmation links expire after 7 days; unsubscribe
- * links never do (RFC 8058 expects them to keep working). Rotating the key (deleting the document) invalidates
+ * links never do (RFC 8058 expects them to keep working). A confirmation token names the
+ * {@link SubscriptionRequest} it was mailed for, an unsubscribe token the subscriber. Rotating the key (deleting the document) invalidates
  * every outstanding link.
  */
 public final class SubscriptionTokens {
@@ -49,19 +50,19 @@ public final class SubscriptionTokens {
     return k;
   }
 
-  /** A token for {@code purpose} and {@code subscriberId}; {@code expiresAt} null for no expiry. */
-  String issue(String purpose, String subscriberId, Instant expiresAt) {
-    String body = purpose + "." + subscriberId + "." + (expiresAt == null ? "0" : Long.toString(expiresAt.getEpochSecond()));
+  /** A token for {@code purpose} and {@code id}; {@code expiresAt} null for no expiry. */
+  String issue(String purpose, String id, Instant expiresAt) {
+    String body = purpose + "." + id + "." + (expiresAt == null ? "0" : Long.toString(expiresAt.getEpochSecond()));
     return body + "." + mac(body);
   }
 
-  /** The subscriber id of a valid, unexpired token for {@code purpose}. */
+  /** The id (request or subscriber, by purpose) of a valid, unexpired token for {@code purpose}. */
   Optional<String> verify(String purpose, String token) {
     if (token == null || token.length() > 200) {
       return Optional.empty();
     }
     String[] parts = token.split("\\.", -1);
-    if (parts.length != 4 || !parts[0].equals(purpose) || !parts[1].matches("[0-9a-f]{32}") || !parts[2].matches("[0-9]{1,12}")) {
+    if (parts.length != 4 || !parts[0].equals(purpose) || !parts[1].matches(purpose.equals(CONFIRM) ? SubscriptionRequest.ID_PATTERN : "[0-9a-f]{32}") || !parts[2].matches("[0-9]{1,12}")) {
       return Optional.empty();
     }
     String body = parts[0] + "." + parts[1] + "." + parts[2];

@@ -10,8 +10,10 @@ import dev.trustcenter.documents.Secrets;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.notices.Mailer;
-import dev.trustcenter.notices.OutgoingMail;
+import dev.trustcenter.notices.WebhookAddresses;
 import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.store.Range;
+import dev.trustcenter.store.StoredDocument;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +33,9 @@ import java.util.Optional;
  */
 public final class Subscriptions {
   public static final String COLLECTION = "subscribers";
+  /** Subscription requests waiting for (or recently given) confirmation; see {@link SubscriptionRequest}. */
+  public static final String REQUESTS = "subscription-requests";
+  private static final int PURGE_PAGE = 400;
   public static final List<String> TOPICS = List.of("subprocessors", "controls", "documents");
   static final Duration CONFIRM_VALIDITY = Duration.ofDays(7);
 
@@ -45,6 +50,7 @@ public final class Subscriptions {
   private final Mailer mailer;
   private final AuditSink audit;
   private final Clock clock;
+  private final WebhookAddresses.Resolver resolver;
 
   /** What a visitor asks for. */
   public record Request(String email, Language language, List<String> topics, URI webhookUrl) {}
@@ -52,6 +58,13 @@ public final class Subscriptions {
   /** @param mailer null when mail is not configured: subscribing then answers 503 */
   public Subscriptions(
       DocumentStore store, SubscriptionTokens tokens, RateLimiter limiter, Mailer mailer, AuditSink audit, Clock clock) {
+    this(store, tokens, limiter, mailer, audit, clock, WebhookAddresses.Resolver.SYSTEM);
+  }
+
+  /** @param resolver resolves a webhook URL's host, to refuse names that point at non-public addresses */
+  public Subscriptions(DocumentStore store, SubscriptionTokens tokens, RateLimiter limiter, Mailer mailer, AuditSink audit,
+      Clock clock, WebhookAddresses.Resolver resolver) {
+    this.resolver = resolver;
     this.store = store;
     this.tokens = tokens;
     this.limiter = limiter;
@@ -72,7 +85,8 @@ public final class Subscriptions {
     }
     try {
       URI u = new URI(value);
-      if (!"https".equals(u.getScheme()) || u.getHost() == null || u.getUserInfo() != null || u.getFragment() != null) {
+      if (!"https".equals(u.getScheme()) || u.getHost() == null || u.getUserInfo() != null || u.getFragment() != null
+          || !u.isAbsolute() || u.isOpaque()) {
         errors.add("webhookUrl", "must be an https URL without credentials or fragment");
         return null;
       }
@@ -84,10 +98,13 @@ public final class Subscriptions {
   }
 
   /**
-   * Records the request and mails a confirmation link, unless a limit applies.
+   * Records the request and mails a confirmation link, unless a limit applies. The request is kept apart from
+   * the subscription (collection {@value #REQUESTS}, under a random id the link carries), so the link confirms
+   * exactly what this request asked, whatever later requests for the same address ask.
    *
    * @param apiBase the public API's base URL for the links in the mail
-   * @throws ApiException 400 invalid fields, 429 IP or global limit, 503 mail not configured
+   * @throws ApiException 400 invalid fields (a webhook URL aimed at a non-public address among them), 429 IP or
+   *     global limit, 503 mail not configured
    */
   public void subscribe(Request r, ClientInfo client, URI apiBase) {
     if (mailer == null) {
@@ -100,6 +117,9 @@ public final class Subscriptions {
     if (r.topics().isEmpty() || !TOPICS.containsAll(r.topics())) {
       errors.add("topics", "must list one or more of " + String.join(", ", TOPICS));
     }
+    if (r.webhookUrl() != null) {
+      WebhookAddresses.refusal(r.webhookUrl(), resolver).ifPresent(why -> errors.add("webhookUrl", why));
+    }
     errors.check();
     if (!limiter.tryAcquire(PER_IP, client.ip()) || !limiter.tryAcquire(GLOBAL, "all")) {
       throw new ApiException(429, "rate_limited", "too many requests; try again later", Map.of("Retry-After", "3600"), List.of());
@@ -111,19 +131,16 @@ public final class Subscriptions {
       return;
     }
     Instant now = clock.instant();
-    Subscriber.Preferences prefs =
-        new Subscriber.Preferences(r.language().code(), List.copyOf(r.topics()), r.webhookUrl() == null ? null : r.webhookUrl().toString(), now);
-    store.transaction(tx -> {
-      Optional<Subscriber> cur = tx.get(COLLECTION, id).map(d -> Json.read(d.json(), Subscriber.class));
-      Subscriber next =
-          cur.map(s -> new Subscriber(s.id(), s.email(), s.status(), s.language(), s.topics(), s.webhookUrl(), s.webhookSecret(),
-                  s.createdAt(), s.confirmedAt(), s.unsubscribedAt(), prefs))
-              .orElse(new Subscriber(id, email, Subscriber.PENDING, prefs.language(), prefs.topics(), null, null, now, null, null, prefs));
-      tx.put(COLLECTION, id, Json.write(next));
-      return null;
-    });
-    String confirm = link(apiBase, "confirm", tokens.issue(SubscriptionTokens.CONFIRM, id, now.plus(CONFIRM_VALIDITY)));
-    mailer.send(Notices.confirmation(email, r.language(), r.topics(), URI.create(confirm), unsubscribeUrl(apiBase, id)));
+    Instant expires = now.plus(CONFIRM_VALIDITY);
+    SubscriptionRequest request = new SubscriptionRequest(
+        SubscriptionRequest.newId(expires), id, email, r.language().code(), List.copyOf(r.topics()),
+        r.webhookUrl() == null ? null : r.webhookUrl().toString(), now, expires, null);
+    if (!store.createIfAbsent(REQUESTS, request.id(), Json.write(request))) {
+      throw new IllegalStateException("request id collision"); // 128 random bits: does not happen
+    }
+    String confirm = link(apiBase, "confirm", tokens.issue(SubscriptionTokens.CONFIRM, request.id(), expires));
+    mailer.send(Notices.confirmation(email, r.language(), r.topics(), request.webhookUrl(), URI.create(confirm),
+        unsubscribeUrl(apiBase, id)));
     audit.record(email, "subscription.requested", COLLECTION + "/" + id, "ok",
         Map.of("topics", String.join(",", r.topics()), "language", r.language().code()));
   }
@@ -138,36 +155,72 @@ public final class Subscriptions {
         + URLEncoder.encode(token, StandardCharsets.UTF_8);
   }
 
-  /** A confirmation: the subscriber and, when a webhook was set up just now, its signing secret (shown once). */
-  public record Confirmation(Subscriber subscriber, String newWebhookSecret) {}
+  /**
+   * A confirmation: the subscriber and, when a webhook was set up just now, its signing secret (shown once);
+   * {@code again} when the link had been used before (nothing changed this time).
+   */
+  public record Confirmation(Subscriber subscriber, String newWebhookSecret, boolean again) {
+    public Confirmation(Subscriber subscriber, String newWebhookSecret) {
+      this(subscriber, newWebhookSecret, false);
+    }
+  }
 
   /**
-   * Confirms the latest request of the token's subscriber.
+   * Applies the request the link was mailed for: its language, topics and webhook, never those of another
+   * request for the same address. A second click changes nothing.
    *
    * @throws ApiException 400 for an invalid or expired link
    */
   public Confirmation confirm(String token) {
-    String id = tokens.verify(SubscriptionTokens.CONFIRM, token)
+    String requestId = tokens.verify(SubscriptionTokens.CONFIRM, token)
         .orElseThrow(() -> ApiException.badRequest("invalid_link", "this confirmation link is invalid or has expired"));
     Instant now = clock.instant();
     String secret = Secrets.randomToken(32);
     Confirmation c = store.transaction(tx -> {
-      Subscriber s = tx.get(COLLECTION, id).map(d -> Json.read(d.json(), Subscriber.class))
+      SubscriptionRequest p = tx.get(REQUESTS, requestId).map(d -> Json.read(d.json(), SubscriptionRequest.class))
           .orElseThrow(() -> ApiException.badRequest("invalid_link", "this confirmation link is invalid or has expired"));
-      Subscriber.Preferences p = s.requested();
-      if (p == null) {
-        return new Confirmation(s, null); // already applied: a second click changes nothing
+      Optional<Subscriber> cur = tx.get(COLLECTION, p.subscriberId()).map(d -> Json.read(d.json(), Subscriber.class));
+      if (p.confirmedAt() != null && cur.isPresent()) {
+        return new Confirmation(cur.get(), null, true);
       }
-      boolean newHook = p.webhookUrl() != null && (!p.webhookUrl().equals(s.webhookUrl()) || s.webhookSecret() == null);
+      Subscriber s = cur.orElse(null);
+      boolean newHook = p.webhookUrl() != null && (s == null || !p.webhookUrl().equals(s.webhookUrl()) || s.webhookSecret() == null);
       String hookSecret = p.webhookUrl() == null ? null : newHook ? secret : s.webhookSecret();
-      Subscriber next = new Subscriber(s.id(), s.email(), Subscriber.CONFIRMED, p.language(), p.topics(), p.webhookUrl(),
-          hookSecret, s.createdAt(), now, null, null);
-      tx.put(COLLECTION, id, Json.write(next));
+      Subscriber next = new Subscriber(p.subscriberId(), p.email(), Subscriber.CONFIRMED, p.language(), p.topics(), p.webhookUrl(),
+          hookSecret, s == null ? now : s.createdAt(), now, null, null);
+      tx.put(COLLECTION, next.id(), Json.write(next));
+      tx.put(REQUESTS, p.id(), Json.write(p.confirmed(now)));
       return new Confirmation(next, newHook ? secret : null);
     });
-    audit.record(c.subscriber().email(), "subscription.confirmed", COLLECTION + "/" + id, "ok",
-        Map.of("topics", String.join(",", c.subscriber().topics())));
+    if (!c.again()) {
+      audit.record(c.subscriber().email(), "subscription.confirmed", COLLECTION + "/" + c.subscriber().id(), "ok",
+          Map.of("topics", String.join(",", c.subscriber().topics())));
+    }
     return c;
+  }
+
+  /**
+   * Deletes the subscription requests whose links have expired (confirmed or not): pending requests never pile
+   * up. Pages through them, a few hundred per transaction.
+   *
+   * @return how many were deleted
+   */
+  public int purgeExpiredRequests() {
+    String until = SubscriptionRequest.expiryKey(clock.instant());
+    int deleted = 0;
+    while (true) {
+      List<StoredDocument> page = store.list(REQUESTS, new Range(null, until, PURGE_PAGE, false));
+      if (page.isEmpty()) {
+        return deleted;
+      }
+      store.transaction(tx -> {
+        for (StoredDocument d : page) {
+          tx.delete(REQUESTS, d.id());
+        }
+        return null;
+      });
+      deleted += page.size();
+    }
   }
 
   /** The subscriber a valid unsubscribe token names (for the confirmation page), if any. */

@@ -1,11 +1,17 @@
 package dev.trustcenter.web;
 
+import dev.trustcenter.notices.WebhookAddresses;
 import dev.trustcenter.notices.WebhookSender;
 import dev.trustcenter.notices.WebhookSignature;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Proxy;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import okhttp3.Dns;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -18,6 +24,12 @@ import okhttp3.Response;
  * error, 408, 429 or 5xx is retried up to {@code attempts} times with doubling backoff (1 s, 2 s, 4 s ... by
  * default), each attempt signed anew; any other status fails at once. Redirects are not followed, so a
  * delivery never lands anywhere but the URL the subscriber confirmed.
+ *
+ * <p>Only public addresses are reached ({@link WebhookAddresses}): an IP literal is checked before the call; a
+ * name goes through {@link CheckedDns}, which resolves it once per connection, drops every address that is not
+ * public and hands OkHttp only the checked ones, so the connection goes to an address that was checked (no
+ * DNS-rebinding window). No proxy is used, so no one else resolves the name. Loopback is allowed only by
+ * {@link #loopbackForTests}, a constructor no configuration can reach.
  */
 public final class OkHttpWebhookSender implements WebhookSender {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -34,9 +46,22 @@ public final class OkHttpWebhookSender implements WebhookSender {
     void sleep(Duration d) throws InterruptedException;
   }
 
-  /** A sender with its own client, for a composition root that has no shared one. */
-  public static OkHttpWebhookSender create(Clock clock) {
-    return new OkHttpWebhookSender(HttpClients.shared(), clock);
+  private final boolean allowLoopback;
+
+  /**
+   * The outbox's sender: one attempt per delivery, bounded by {@code timeout} from the first byte of DNS to the
+   * last of the answer (the outbox retries later), public addresses only.
+   */
+  public static OkHttpWebhookSender create(Clock clock, Duration timeout) {
+    return new OkHttpWebhookSender(HttpClients.shared(), clock, 1, Duration.ZERO, d -> {}, timeout, Dns.SYSTEM, false);
+  }
+
+  /**
+   * A sender that may also deliver to loopback addresses over plain http, for tests whose receiver is a
+   * MockWebServer on this machine. Nothing in {@code Config} leads here: the composition root never calls it.
+   */
+  public static OkHttpWebhookSender loopbackForTests(OkHttpClient shared, Clock clock, Duration timeout) {
+    return new OkHttpWebhookSender(shared, clock, 1, Duration.ZERO, d -> {}, timeout, Dns.SYSTEM, true);
   }
 
   public OkHttpWebhookSender(OkHttpClient shared, Clock clock) {
@@ -44,11 +69,20 @@ public final class OkHttpWebhookSender implements WebhookSender {
   }
 
   public OkHttpWebhookSender(OkHttpClient shared, Clock clock, int attempts, Duration firstBackoff, Sleeper sleeper) {
+    this(shared, clock, attempts, firstBackoff, sleeper, Duration.ofSeconds(15), Dns.SYSTEM, false);
+  }
+
+  /** @param resolver the DNS the checked lookups ask (tests pass one that answers chosen addresses) */
+  OkHttpWebhookSender(OkHttpClient shared, Clock clock, int attempts, Duration firstBackoff, Sleeper sleeper,
+      Duration timeout, Dns resolver, boolean allowLoopback) {
+    this.allowLoopback = allowLoopback;
     this.client =
         shared.newBuilder()
             .followRedirects(false)
             .followSslRedirects(false)
-            .callTimeout(Duration.ofSeconds(15))
+            .proxy(Proxy.NO_PROXY)
+            .dns(new CheckedDns(resolver, allowLoopback))
+            .callTimeout(timeout)
             .build();
     this.clock = clock;
     this.attempts = attempts;
@@ -56,10 +90,70 @@ public final class OkHttpWebhookSender implements WebhookSender {
     this.sleeper = sleeper;
   }
 
+  /**
+   * Resolves once and returns only the addresses that may be reached; none left is an {@link UnknownHostException}
+   * (OkHttp then fails the call without connecting anywhere).
+   */
+  static final class CheckedDns implements Dns {
+    private final Dns delegate;
+    private final boolean allowLoopback;
+
+    CheckedDns(Dns delegate, boolean allowLoopback) {
+      this.delegate = delegate;
+      this.allowLoopback = allowLoopback;
+    }
+
+    @Override
+    public List<InetAddress> lookup(String hostname) throws UnknownHostException {
+      if (WebhookAddresses.refusedHostName(hostname).isPresent() && !(allowLoopback && hostname.equalsIgnoreCase("localhost"))) {
+        throw new UnknownHostException("webhook host refused: a local or cloud-internal name");
+      }
+      List<InetAddress> resolved = delegate.lookup(hostname);
+      List<InetAddress> allowed = allowLoopback
+          ? resolved.stream().filter(a -> a.isLoopbackAddress() || WebhookAddresses.isPublic(a)).toList()
+          : WebhookAddresses.publicOnly(resolved);
+      if (allowed.isEmpty()) {
+        throw new UnknownHostException("webhook host refused: it resolves to no public address");
+      }
+      return allowed;
+    }
+  }
+
+  /** Why the URL is refused before any connection, or null. */
+  private String refusal(URI url) {
+    String host = url.getHost();
+    if (host == null) {
+      return "webhook URL without a host";
+    }
+    boolean loopbackHttp = allowLoopback && "http".equals(url.getScheme());
+    if (!"https".equals(url.getScheme()) && !loopbackHttp) {
+      return "webhook URLs must be https";
+    }
+    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (bare.matches("[0-9.]+") || bare.contains(":")) {
+      // An IP literal: OkHttp connects to it without asking the Dns, so it is checked here.
+      InetAddress literal;
+      try {
+        literal = InetAddress.getByName(bare);
+      } catch (UnknownHostException e) {
+        return "webhook URL with an invalid address";
+      }
+      boolean ok = WebhookAddresses.isPublic(literal) || (allowLoopback && literal.isLoopbackAddress());
+      if (!ok) {
+        return "webhook address refused: not a public internet address";
+      }
+    }
+    if (loopbackHttp && !bare.equalsIgnoreCase("localhost") && !bare.matches("127\\.[0-9.]+|::1")) {
+      return "plain http only to this machine in tests";
+    }
+    return null;
+  }
+
   @Override
   public void post(URI url, String json, byte[] secret) {
-    if (!"https".equals(url.getScheme()) && !"localhost".equals(url.getHost()) && !"127.0.0.1".equals(url.getHost())) {
-      throw new WebhookException("webhook URLs must be https", null);
+    String refused = refusal(url);
+    if (refused != null) {
+      throw new WebhookException(refused, null);
     }
     Duration backoff = firstBackoff;
     String last = "no attempt";

@@ -53,7 +53,8 @@ class ChangeNotifierTest {
   @BeforeEach
   void open() {
     store = FileDocumentStore.open(dir);
-    subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), new RateLimiter(store, clock), mailer, (a, b, c, d, e) -> {}, clock);
+    subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), new RateLimiter(store, clock), mailer, (a, b, c, d, e) -> {}, clock,
+        host -> new java.net.InetAddress[] {java.net.InetAddress.getByName("93.184.216.34")});
     notifier = new ChangeNotifier(store, mailer, hooks, subscriptions, BASE,
         Map.of("cloudflare", new ChangeNotifier.VendorInfo("Cloudflare", URI.create("https://www.cloudflare.com/gdpr/subprocessors/cloudflare-services/"), 30)),
         () -> new ChangeNotifier.CompanyInfo("Empresa S.A.", "mailto:security@empresa.example"), clock);
@@ -79,18 +80,24 @@ class ChangeNotifierTest {
         Map.of("countries", "EU"), Instant.parse("2026-03-01T00:00:00Z"), id));
   }
 
+  NoticeOutbox.Result deliver(List<SubprocessorChangeEvent> events) {
+    notifier.notify(events);
+    return notifier.drain(java.time.Duration.ofMinutes(1));
+  }
+
   @Test
-  void aFailedSendIsRetriedByTheNextCallAndThenNeverAgain() {
+  void aFailedSendIsRetriedByALaterDrainAndThenNeverAgain() {
     confirmedSubscriber("ana@cliente.example", Language.ES, null);
     failuresLeft = 1;
-    assertEquals(new ChangeNotifier.Result(0, 0, 1), notifier.notify(event("cf-1")));
+    assertEquals(new NoticeOutbox.Result(1, 0, 1, 0, true), deliver(event("cf-1")));
     assertEquals(0, sent.size());
-    assertEquals(new ChangeNotifier.Result(1, 0, 0), notifier.notify(event("cf-1")));
-    assertEquals(new ChangeNotifier.Result(0, 0, 0), notifier.notify(event("cf-1")));
+    clock.advance(java.time.Duration.ofMinutes(2));
+    assertEquals(new NoticeOutbox.Result(0, 1, 0, 0, true), deliver(event("cf-1")));
+    assertEquals(new NoticeOutbox.Result(0, 0, 0, 0, true), deliver(event("cf-1")));
     assertEquals(1, sent.size());
     OutgoingMail m = sent.get(0);
     assertTrue(m.text().contains("- Cambio: Vendor (países: EU)"), m.text());
-    assertTrue(m.text().contains("escribe a security@empresa.example"), m.text());
+    assertTrue(m.text().contains("security@empresa.example"), m.text());
     assertTrue(m.headers().get("List-Unsubscribe").startsWith("<https://trust.example.com/api/v1/subscriptions/unsubscribe?token="));
   }
 
@@ -98,12 +105,26 @@ class ChangeNotifierTest {
   void webhookSubscribersGetASignedJsonDeliveryOnce() {
     String secret = confirmedSubscriber("ops@client.example", Language.EN, "https://hooks.client.example/trust");
     assertTrue(secret != null && secret.length() >= 43, "the secret is shown once on confirmation");
-    assertEquals(new ChangeNotifier.Result(1, 1, 0), notifier.notify(event("cf-2")));
-    assertEquals(new ChangeNotifier.Result(0, 0, 0), notifier.notify(event("cf-2")));
+    assertEquals(new NoticeOutbox.Result(2, 2, 0, 0, true), deliver(event("cf-2")));
+    assertEquals(new NoticeOutbox.Result(0, 0, 0, 0, true), deliver(event("cf-2")));
     assertEquals(1, hookBodies.size());
     assertTrue(hookBodies.get(0).contains("\"eventId\":\"cf-2\""), hookBodies.get(0));
+    assertTrue(hookBodies.get(0).contains("\"deliveryIds\":["), hookBodies.get(0));
     String header = WebhookSignature.header(1, hookBodies.get(0), hookSecrets.get(0));
     assertTrue(WebhookSignature.verify(header, hookBodies.get(0), java.util.Base64.getUrlDecoder().decode(secret)),
         "signed with the secret the subscriber was shown");
+  }
+
+  @Test
+  void someoneWhoUnsubscribedWhileTheirNoticeWaitedIsNotTold() {
+    confirmedSubscriber("gone@client.example", Language.EN, null);
+    confirmedSubscriber("stays@client.example", Language.EN, null);
+    failuresLeft = 2;
+    assertEquals(new NoticeOutbox.Result(2, 0, 2, 0, true), deliver(event("cf-3")), "both wait in the outbox");
+    subscriptions.unsubscribe(subscriptions.unsubscribeUrl(BASE, Subscriptions.idOf("gone@client.example")).getQuery().substring("token=".length()));
+    clock.advance(java.time.Duration.ofMinutes(2));
+    assertEquals(new NoticeOutbox.Result(0, 1, 0, 0, true), notifier.drain(java.time.Duration.ofMinutes(1)));
+    assertEquals(List.of("stays@client.example"), sent.stream().map(OutgoingMail::to).toList());
+    assertEquals(0, store.list(NoticeOutbox.OUTBOX, dev.trustcenter.store.Range.all()).size());
   }
 }

@@ -140,8 +140,9 @@ class SubscriptionsMailTest {
     mail.purgeEmailFromAllMailboxes();
 
     ChangeNotifier notifier = services.documents().changeNotifier();
-    ChangeNotifier.Result first = notifier.notify(events("1", "2r"));
-    assertEquals(new ChangeNotifier.Result(2, 0, 0), first);
+    assertEquals(2, notifier.notify(events("1", "2r")));
+    NoticeOutbox.Result first = notifier.drain(java.time.Duration.ofMinutes(1));
+    assertEquals(new NoticeOutbox.Result(4, 2, 0, 0, true), first, "one notice per subscriber and vendor");
     assertTrue(mail.waitForIncomingEmail(5000, 2));
     MimeMessage[] notices = mail.getReceivedMessages();
     assertEquals(2, notices.length, "exactly one per confirmed subscriber");
@@ -159,7 +160,8 @@ class SubscriptionsMailTest {
     assertTrue(enText.contains("- Added: Vendor 1 (countries: Irlanda, Estados Unidos)"), enText);
     assertTrue(enText.contains("Detected on March 2, 2026") && enText.contains("at least 30 days"), enText);
 
-    assertEquals(new ChangeNotifier.Result(0, 0, 0), notifier.notify(events("1", "2r")), "a retry sends nothing");
+    assertEquals(0, notifier.notify(events("1", "2r")), "handing the events over again queues nothing");
+    assertEquals(new NoticeOutbox.Result(0, 0, 0, 0, true), notifier.drain(java.time.Duration.ofMinutes(1)), "and sends nothing");
     Thread.sleep(300);
     assertEquals(2, mail.getReceivedMessages().length);
 
@@ -176,7 +178,8 @@ class SubscriptionsMailTest {
     assertTrue(oneClick.body().contains("No recibirás más avisos"));
 
     mail.purgeEmailFromAllMailboxes();
-    assertEquals(new ChangeNotifier.Result(1, 0, 0), notifier.notify(events("3")));
+    notifier.notify(events("3"));
+    assertEquals(new NoticeOutbox.Result(1, 1, 0, 0, true), notifier.drain(java.time.Duration.ofMinutes(1)));
     assertTrue(mail.waitForIncomingEmail(5000, 1));
     Thread.sleep(300);
     MimeMessage[] last = mail.getReceivedMessages();
@@ -190,6 +193,21 @@ class SubscriptionsMailTest {
     assertEquals(400, subscribe("{\"email\":\"a@b.example\",\"language\":\"fr\",\"topics\":[\"subprocessors\"]}").statusCode());
     assertEquals(400, subscribe("{\"email\":\"a@b.example\",\"language\":\"es\",\"topics\":[\"weather\"]}").statusCode());
     assertEquals(400, subscribe("{\"email\":\"a@b.example\",\"language\":\"es\",\"topics\":[\"subprocessors\"],\"webhookUrl\":\"http://insecure.example/hook\"}").statusCode());
+    Thread.sleep(300);
+    assertEquals(0, mail.getReceivedMessages().length);
+  }
+
+  @Test
+  void webhookUrlsAimedAtLoopbackOrTheMetadataServerAreRefusedWith400NamingTheField() throws Exception {
+    // Issue 14 item 5: these were accepted, and a delivery to loopback was observed.
+    for (String hook : List.of("https://127.0.0.1/h", "https://[::1]/h", "https://169.254.169.254/computeMetadata/v1/",
+        "https://metadata.google.internal/computeMetadata/v1/", "https://192.168.0.10/h", "https://100.64.0.1/h",
+        "https://[::ffff:127.0.0.1]/h", "https://[fd00::1]/h", "https://0.0.0.0/h")) {
+      HttpResponse<String> r = subscribe("{\"email\":\"ops@client.example\",\"language\":\"en\",\"topics\":[\"subprocessors\"],"
+          + "\"webhookUrl\":\"" + hook + "\"}");
+      assertEquals(400, r.statusCode(), hook);
+      assertTrue(r.body().contains("\"webhookUrl\""), hook + ": " + r.body());
+    }
     Thread.sleep(300);
     assertEquals(0, mail.getReceivedMessages().length);
   }
