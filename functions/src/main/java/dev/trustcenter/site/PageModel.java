@@ -53,14 +53,18 @@ public final class PageModel {
       List<CategoryItem> categories,
       List<FrameworkItem> frameworks,
       List<SubprocessorItem> subprocessors,
-      List<ResourceGroup> resourceGroups) {}
+      List<ResourceGroup> resourceGroups,
+      String subscribeHref,
+      String requestDocumentsHref) {}
 
-  public record CategoryItem(String slug, String name, String countText, List<ControlItem> controls) {}
+  /** A group of controls; {@code open} when it holds a control that needs attention (failing or overdue). */
+  public record CategoryItem(String slug, String name, String countText, boolean open, List<ControlItem> controls) {}
 
   public record ControlItem(
       String href, String title, String description, Status status, String method, String period, Time lastChecked) {}
 
-  public record FrameworkItem(String slug, String name, String version, String description, CertificateItem certificate) {}
+  public record FrameworkItem(
+      String slug, String name, String version, String description, CertificateItem certificate, ResourceItem report) {}
 
   public record CertificateItem(List<Fact> facts, String expired, Link verify) {}
 
@@ -74,8 +78,11 @@ public final class PageModel {
 
   public record ResourceGroup(String heading, List<ResourceItem> items) {}
 
-  /** A resource: {@code link} null means "available on request". */
-  public record ResourceItem(String title, Link link) {}
+  /**
+   * A resource: {@code link} null means "available on request", and {@code requestHref} is then the access request
+   * form for it.
+   */
+  public record ResourceItem(String title, Link link, String requestHref) {}
 
   public record ControlPage(
       String title,

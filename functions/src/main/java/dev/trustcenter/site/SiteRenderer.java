@@ -43,6 +43,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -277,13 +278,21 @@ public final class SiteRenderer {
                 period(m, c.periodDays()),
                 c.lastCheckedAt() == null ? null : instant(lang, c.lastCheckedAt())));
       }
+      boolean attention = cat.summary().failing() > 0 || cat.summary().overdue() > 0;
       categories.add(
           new CategoryItem(
-              Slugs.of(cat.id()), cat.name(), m.format("categoryCount", cat.summary().passing(), cat.summary().total()), controls));
+              Slugs.of(cat.id()), cat.name(), m.format("categoryCount", cat.summary().passing(), cat.summary().total()), attention, controls));
     }
+    // The certification's report is the company's own certificate document, public or on request.
+    ResourceItem report =
+        view.resources().stream()
+            .filter(r -> "company".equals(r.owner()) && "certificate".equals(r.kind()))
+            .findFirst()
+            .map(r -> resourceItem(m, r))
+            .orElse(null);
     List<FrameworkItem> frameworks = new ArrayList<>();
     for (FrameworkView f : view.frameworks()) {
-      frameworks.add(new FrameworkItem(Slugs.of(f.id()), f.name(), f.version(), f.description(), certificate(ctx, m, f.certificate())));
+      frameworks.add(new FrameworkItem(Slugs.of(f.id()), f.name(), f.version(), f.description(), certificate(ctx, m, f.certificate()), report));
     }
     List<SubprocessorItem> subprocessors = new ArrayList<>();
     for (SubprocessorView sp : view.subprocessors()) {
@@ -299,7 +308,26 @@ public final class SiteRenderer {
         categories,
         frameworks,
         subprocessors,
-        resourceGroups(ctx, m, view));
+        resourceGroups(ctx, m, view),
+        subscribeHref(lang),
+        view.resources().stream().anyMatch(r -> r.url() == null || r.url().isBlank()) ? accessRequestHref(lang, null) : null);
+  }
+
+  /** The subscription form of the public API ({@code /api} on the site's host, see README). */
+  static String subscribeHref(Language lang) {
+    return "/api/v1/subscriptions/new?lang=" + lang.code();
+  }
+
+  /** The access request form of the public API, with {@code documentId} chosen when not null. */
+  static String accessRequestHref(Language lang, String documentId) {
+    return "/api/v1/access-requests/new?lang=" + lang.code()
+        + (documentId == null ? "" : "&documentId=" + URLEncoder.encode(documentId, StandardCharsets.UTF_8));
+  }
+
+  private static ResourceItem resourceItem(Messages m, ResourceView r) {
+    return r.url() == null || r.url().isBlank()
+        ? new ResourceItem(r.title(), null, accessRequestHref(m.language(), r.id()))
+        : new ResourceItem(r.title(), link(m, r.url(), r.title()), null);
   }
 
   private CertificateItem certificate(Context ctx, Messages m, CertificateView c) {
@@ -363,8 +391,7 @@ public final class SiteRenderer {
   private List<ResourceGroup> resourceGroups(Context ctx, Messages m, TrustCenterView view) {
     Map<String, List<ResourceItem>> byOwner = new LinkedHashMap<>();
     for (ResourceView r : view.resources()) {
-      ResourceItem item =
-          r.url() == null || r.url().isBlank() ? new ResourceItem(r.title(), null) : new ResourceItem(r.title(), link(m, r.url(), r.title()));
+      ResourceItem item = resourceItem(m, r);
       byOwner.computeIfAbsent(r.owner(), k -> new ArrayList<>()).add(item);
     }
     List<ResourceGroup> groups = new ArrayList<>();

@@ -131,7 +131,7 @@ class SiteBrowserTest {
     assertEquals("es", js.findElement(By.tagName("html")).getDomAttribute("lang"));
     assertEquals("Centro de confianza de Copsis", js.findElement(By.tagName("h1")).getText());
     assertEquals(
-        List.of("Postura de seguridad", "Supervisión de controles", "Cumplimiento", "Subprocesadores", "Recursos"),
+        List.of("Postura de seguridad", "Cumplimiento", "Subprocesadores", "Recursos", "Supervisión de controles"),
         js.findElements(By.cssSelector("main h2")).stream().map(WebElement::getText).toList());
     assertEquals(44, js.findElements(By.cssSelector("li.control")).size());
     assertTrue(js.findElement(By.id("compliance")).getText().contains("ISO/IEC 27001:2022"));
@@ -179,7 +179,15 @@ class SiteBrowserTest {
     assertEquals("Copsis Trust Center", noJs.findElement(By.tagName("h1")).getText());
     List<WebElement> controls = noJs.findElements(By.cssSelector("li.control"));
     assertEquals(44, controls.size());
-    assertTrue(controls.stream().allMatch(WebElement::isDisplayed), "every control is shown");
+    assertTrue(noJs.findElement(By.cssSelector("li.control[data-status='failing']")).isDisplayed(), "a group with a failing control is open");
+    WebElement availability = noJs.findElement(By.id("category-availability"));
+    assertFalse(availability.findElement(By.cssSelector("li.control")).isDisplayed(), "other groups start closed");
+    availability.findElement(By.tagName("summary")).click();
+    assertTrue(availability.findElements(By.cssSelector("li.control")).stream().allMatch(WebElement::isDisplayed), "a group opens without script");
+    assertEquals(base + "/api/v1/access-requests/new?lang=en&documentId=iso-27001-certificate",
+        noJs.findElement(By.cssSelector("#compliance a.button")).getAttribute("href"));
+    assertEquals(3, noJs.findElements(By.cssSelector("#resources a.button")).size(), "each document on request has its button");
+    assertEquals(base + "/api/v1/subscriptions/new?lang=en", noJs.findElement(By.cssSelector(".actions a")).getAttribute("href"));
     assertFalse(noJs.findElement(By.cssSelector("form.filters")).isDisplayed(), "filters need the script, so they stay hidden");
     assertTrue(noJs.findElements(By.cssSelector(".rel")).isEmpty(), "no script ran");
     assertTrue(noJs.findElement(By.id("resources")).getText().contains("Google Cloud Privacy Notice"));
