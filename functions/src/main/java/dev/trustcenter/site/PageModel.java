@@ -84,6 +84,11 @@ public final class PageModel {
    */
   public record ResourceItem(String title, Link link, String requestHref) {}
 
+  /**
+   * A control's page: its facts, what its check tests, the last result with its public evidence, and its history
+   * summarized (a daily strip, the changes between passing and failing, the latest few results) so the page stays
+   * small however often the control is checked.
+   */
   public record ControlPage(
       String title,
       String description,
@@ -93,11 +98,34 @@ public final class PageModel {
       String method,
       String period,
       Time lastChecked,
+      Status lastOutcome,
+      Time lastPassing,
+      Time nextDue,
+      boolean nextDuePast,
+      String checkTests,
+      LastResult last,
+      String daysSummary,
+      List<DayItem> days,
+      boolean hasTransitions,
+      List<TransitionItem> transitions,
       boolean hasHistory,
       String historyCaption,
       List<HistoryItem> history) {}
 
-  public record HistoryItem(Time checkedAt, Status outcome) {}
+  /**
+   * The newest check: {@code reason} is why it failed or could not run, {@code note} an attestation's note (both
+   * only where public; {@code reasonLang} is their language when known); {@code evidence} the public observed
+   * values; {@code hidden} says the details are not public.
+   */
+  public record LastResult(
+      Time at, Status outcome, String reason, String reasonLang, boolean hasEvidence, List<Fact> evidence, Link evidenceLink, boolean hidden) {}
+
+  /** One day of the strip: {@code code} styles it, {@code text} says it in words. */
+  public record DayItem(String code, String text) {}
+
+  public record TransitionItem(Time at, Status to, String text) {}
+
+  public record HistoryItem(Time checkedAt, Status outcome, String note, String noteLang) {}
 
   public record UpstreamPage(
       String heading,

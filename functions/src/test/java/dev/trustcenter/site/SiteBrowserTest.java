@@ -202,7 +202,7 @@ class SiteBrowserTest {
   void onA320PixelWidePhone_noPageScrollsSideways() {
     js.executeCdpCommand(
         "Emulation.setDeviceMetricsOverride", Map.of("width", 320, "height", 800, "deviceScaleFactor", 2, "mobile", true));
-    for (String path : List.of("/", "/es/", "/en/", "/es/controls/encryption-in-transit/", "/en/subprocessors/google-cloud/", "/404.html")) {
+    for (String path : List.of("/", "/es/", "/en/", "/es/controls/encryption-in-transit/", "/en/controls/automated-backup-process/", "/en/subprocessors/google-cloud/", "/404.html")) {
       js.get(base + path);
       Number scroll = (Number) js.executeScript("return document.documentElement.scrollWidth");
       Number client = (Number) js.executeScript("return document.documentElement.clientWidth");
@@ -226,6 +226,24 @@ class SiteBrowserTest {
   void controlPages_haveNoAxeViolations() {
     assertNoAxeViolations("/es/controls/encryption-in-transit/");
     assertNoAxeViolations("/en/controls/segregation-of-environments/");
+    assertNoAxeViolations("/en/controls/automated-backup-process/");
+  }
+
+  @Test
+  void controlPage_withoutJavaScript_showsTheEvidenceTheStripAndWhyACheckCouldNotRun() {
+    noJs.get(base + "/en/controls/encryption-in-transit/");
+    String text = noJs.findElement(By.tagName("main")).getText();
+    assertTrue(text.contains("What the check tests"), text);
+    assertTrue(text.contains("minimum TLS version is 1.0, below 1.2"), text);
+    assertTrue(noJs.findElement(By.cssSelector("main table")).getText().contains("min_tls_version 1.0"));
+    assertEquals(90, noJs.findElements(By.cssSelector("ol.strip li")).size());
+    assertTrue(noJs.findElement(By.cssSelector("ol.strip")).isDisplayed());
+    assertTrue(text.contains("started failing"), text);
+    noJs.get(base + "/es/controls/automated-backup-process/");
+    String es = noJs.findElement(By.tagName("main")).getText();
+    assertTrue(es.contains("No se pudo comprobar"), es);
+    assertFalse(es.contains("Aún sin comprobar"), es);
+    assertTrue(es.contains("ARCHIVE_BUCKET is not configured"), es);
   }
 
   @Test

@@ -112,7 +112,7 @@ class SiteRendererTest {
     Element never = es.selectFirst("li.control[data-status=not_yet_checked]");
     assertEquals("Aún sin comprobar", never.selectFirst(".badge").text());
     assertTrue(never.text().contains("Última comprobación: nunca"), never.text());
-    assertEquals(List.of("1", "1", "1", "41"), es.select(".rollup .count").eachText());
+    assertEquals(List.of("1", "1", "1", "0", "41"), es.select(".rollup .count").eachText());
 
     Document en = html(site, "/en/index.html");
     assertEquals("March 12, 2026, 05:15 UTC", en.selectFirst("li.control[data-status=failing] time").text());
@@ -157,7 +157,7 @@ class SiteRendererTest {
     assertNotNull(html(stale, "/es/subprocessors/google-cloud/index.html").selectFirst(".warn"));
 
     Element cloudflare = html(typical(), "/es/index.html").getElementById("subprocessor-cloudflare");
-    assertTrue(cloudflare.text().contains("Su lista todavía no se ha sincronizado"));
+    assertTrue(cloudflare.text().contains("La lista del proveedor todavía no se ha sincronizado"));
     assertEquals(List.of("https://www.cloudflare.com/gdpr/subprocessors/", "https://www.cloudflare.com/cloudflare-customer-dpa/"),
         cloudflare.select(".links a").eachAttr("href"));
   }
