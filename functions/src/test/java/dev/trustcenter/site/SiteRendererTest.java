@@ -257,6 +257,17 @@ class SiteRendererTest {
     NodeList entries = feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry");
     assertEquals(1, entries.getLength());
     assertEquals("Google Cloud: Added: Accenture LLP", ((org.w3c.dom.Element) entries.item(0)).getElementsByTagName("title").item(0).getTextContent());
+    var feedEs = parse(site.file("/feeds/subprocessors.atom").bytes());
+    List<String> idsEn = new java.util.ArrayList<>();
+    List<String> idsEs = new java.util.ArrayList<>();
+    NodeList allEn = feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "id");
+    NodeList allEs = feedEs.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "id");
+    for (int i = 0; i < allEn.getLength(); i++) {
+      idsEn.add(allEn.item(i).getTextContent());
+      idsEs.add(allEs.item(i).getTextContent());
+    }
+    assertEquals(2, idsEn.size());
+    assertTrue(idsEn.stream().noneMatch(idsEs::contains), "each language's feed and entries have their own ids: " + idsEn + " " + idsEs);
 
     RenderedSite empty = RENDERER.render(SiteFixtures.input(Seed.load(), Map.of(), Map.of(), List.of()), BASE, NOW);
     var emptyFeed = parse(empty.file("/feeds/subprocessors.atom").bytes());
