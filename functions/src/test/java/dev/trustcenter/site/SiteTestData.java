@@ -18,10 +18,10 @@ import java.util.Map;
  * status, Google Cloud's synced list and one detected change; then rebuilds the snapshot and records a few check
  * results.
  */
-final class SiteTestData {
+public final class SiteTestData {
   private SiteTestData() {}
 
-  static void fill(DocumentStore store, Instant now) {
+  public static void fill(DocumentStore store, Instant now) {
     Snapshots.seedIfEmpty(store, Seed.load(), now);
     Map<String, CheckSummary> checks =
         Map.of(
