@@ -56,7 +56,7 @@
     var status = form.querySelector('select[name="status"]');
     var category = form.querySelector('select[name="category"]');
     var count = doc.querySelector('.filter-count');
-    var sections = doc.querySelectorAll('section.category');
+    var sections = doc.querySelectorAll('.category');
     function apply() {
       var shown = 0;
       var total = 0;
@@ -74,6 +74,9 @@
           }
         }
         section.hidden = visible === 0;
+        if (status.value || category.value) {
+          section.open = true; // a chosen filter shows its controls, not closed groups
+        }
         shown += visible;
       }
       if (count) {

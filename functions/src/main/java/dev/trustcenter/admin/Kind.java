@@ -161,7 +161,7 @@ record Kind<T>(
     String id = id(f, pathId);
     String name = f.string("name", FieldReader.NAME);
     Text purpose = f.text("purpose", FieldReader.TEXT);
-    List<String> locations = f.stringList("dataLocations", 100, FieldReader.NAME);
+    List<Text> locations = f.textList("dataLocations", 100, FieldReader.NAME);
     String listUrl = f.url("subprocessorListUrl", false, "https");
     String dpaUrl = f.url("dpaUrl", false, "https");
     Text notes = f.text("notes", FieldReader.TEXT);

@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Where check results live: an append-only collection per control, {@code check-results/<controlId>/results},
@@ -42,6 +43,8 @@ public final class CheckResults {
   private static final DateTimeFormatter FIXED_WIDTH =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Automated checks record their id ({@link ControlCheck#id}) as {@code checkedBy}; admins their email. */
+  private static final Pattern CHECK_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
   private final DocumentStore store;
 
@@ -100,10 +103,19 @@ public final class CheckResults {
     return out;
   }
 
-  /** The same history as the public may see it: outcome and time always, evidence only where it is public. */
+  /**
+   * The same history as the public may see it: outcome and time always; evidence, note and evidence link only where
+   * the evidence is public; the automated check's id, never who recorded an attestation (an admin's email).
+   */
   public List<CheckResultView> publicHistory(String controlId, Instant now) {
     return history(controlId, now).stream()
-        .map(r -> new CheckResultView(r.outcome(), r.checkedAt(), r.publicEvidence() ? r.evidence() : null))
+        .map(r -> new CheckResultView(
+            r.outcome(),
+            r.checkedAt(),
+            r.publicEvidence() ? r.evidence() : null,
+            r.publicEvidence() ? r.note() : null,
+            r.publicEvidence() ? r.evidenceUrl() : null,
+            CHECK_ID.matcher(r.checkedBy()).matches() ? r.checkedBy() : null))
         .toList();
   }
 

@@ -259,6 +259,49 @@ public final class FieldReader {
     return out;
   }
 
+  /**
+   * An optional list of single-line texts in every language (empty when absent or null). An item may also be a
+   * plain string, taken as the same text in every language, so clients written before the list was bilingual keep
+   * working.
+   */
+  public List<Text> textList(String name, int maxItems, int maxLength) {
+    JsonElement e = field(name, false);
+    if (e == null) {
+      return List.of();
+    }
+    if (!e.isJsonArray()) {
+      reject(name, "must be a list of texts ({\"es\":...,\"en\":...})");
+      return List.of();
+    }
+    if (e.getAsJsonArray().size() > maxItems) {
+      reject(name, "must have at most " + maxItems + " items");
+      return List.of();
+    }
+    List<Text> out = new ArrayList<>();
+    FieldReader items = new FieldReader(new JsonObject(), prefix, errors, readers);
+    int i = 0;
+    for (JsonElement item : e.getAsJsonArray()) {
+      String path = name + "[" + i++ + "]";
+      if (item.isJsonPrimitive() && item.getAsJsonPrimitive().isString()) {
+        String problem = problem(item.getAsString(), maxLength, true);
+        if (problem != null) {
+          reject(path, problem);
+        } else {
+          out.add(new Text(item.getAsString(), item.getAsString()));
+        }
+      } else if (item.isJsonObject()) {
+        items.object.add(path, item);
+        Text t = items.text(path, maxLength, true);
+        if (t != null) {
+          out.add(t);
+        }
+      } else {
+        reject(path, "must be a text ({\"es\":...,\"en\":...}) or a string");
+      }
+    }
+    return out;
+  }
+
   /** A nested object (null when absent or null and not required); read its fields with the returned reader. */
   public FieldReader object(String name, boolean required) {
     JsonElement e = field(name, required);

@@ -53,14 +53,18 @@ public final class PageModel {
       List<CategoryItem> categories,
       List<FrameworkItem> frameworks,
       List<SubprocessorItem> subprocessors,
-      List<ResourceGroup> resourceGroups) {}
+      List<ResourceGroup> resourceGroups,
+      String subscribeHref,
+      String requestDocumentsHref) {}
 
-  public record CategoryItem(String slug, String name, String countText, List<ControlItem> controls) {}
+  /** A group of controls; {@code open} when it holds a control that needs attention (failing or overdue). */
+  public record CategoryItem(String slug, String name, String countText, boolean open, List<ControlItem> controls) {}
 
   public record ControlItem(
       String href, String title, String description, Status status, String method, String period, Time lastChecked) {}
 
-  public record FrameworkItem(String slug, String name, String version, String description, CertificateItem certificate) {}
+  public record FrameworkItem(
+      String slug, String name, String version, String description, CertificateItem certificate, ResourceItem report) {}
 
   public record CertificateItem(List<Fact> facts, String expired, Link verify) {}
 
@@ -74,9 +78,17 @@ public final class PageModel {
 
   public record ResourceGroup(String heading, List<ResourceItem> items) {}
 
-  /** A resource: {@code link} null means "available on request". */
-  public record ResourceItem(String title, Link link) {}
+  /**
+   * A resource: {@code link} null means "available on request", and {@code requestHref} is then the access request
+   * form for it.
+   */
+  public record ResourceItem(String title, Link link, String requestHref) {}
 
+  /**
+   * A control's page: its facts, what its check tests, the last result with its public evidence, and its history
+   * summarized (a daily strip, the changes between passing and failing, the latest few results) so the page stays
+   * small however often the control is checked.
+   */
   public record ControlPage(
       String title,
       String description,
@@ -86,11 +98,34 @@ public final class PageModel {
       String method,
       String period,
       Time lastChecked,
+      Status lastOutcome,
+      Time lastPassing,
+      Time nextDue,
+      boolean nextDuePast,
+      String checkTests,
+      LastResult last,
+      String daysSummary,
+      List<DayItem> days,
+      boolean hasTransitions,
+      List<TransitionItem> transitions,
       boolean hasHistory,
       String historyCaption,
       List<HistoryItem> history) {}
 
-  public record HistoryItem(Time checkedAt, Status outcome) {}
+  /**
+   * The newest check: {@code reason} is why it failed or could not run, {@code note} an attestation's note (both
+   * only where public; {@code reasonLang} is their language when known); {@code evidence} the public observed
+   * values; {@code hidden} says the details are not public.
+   */
+  public record LastResult(
+      Time at, Status outcome, String reason, String reasonLang, boolean hasEvidence, List<Fact> evidence, Link evidenceLink, boolean hidden) {}
+
+  /** One day of the strip: {@code code} styles it, {@code text} says it in words. */
+  public record DayItem(String code, String text) {}
+
+  public record TransitionItem(Time at, Status to, String text) {}
+
+  public record HistoryItem(Time checkedAt, Status outcome, String note, String noteLang) {}
 
   public record UpstreamPage(
       String heading,

@@ -18,6 +18,9 @@ import dev.trustcenter.trustcenter.Views;
 import dev.trustcenter.site.PageModel.Alternate;
 import dev.trustcenter.site.PageModel.Bilingual;
 import dev.trustcenter.site.PageModel.CategoryItem;
+import dev.trustcenter.site.PageModel.DayItem;
+import dev.trustcenter.site.PageModel.LastResult;
+import dev.trustcenter.site.PageModel.TransitionItem;
 import dev.trustcenter.site.PageModel.CertificateItem;
 import dev.trustcenter.site.PageModel.ChangeItem;
 import dev.trustcenter.site.PageModel.ControlItem;
@@ -43,6 +46,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -250,17 +254,24 @@ public final class SiteRenderer {
 
   private IndexPage index(Context ctx, Messages m, TrustCenterView view) {
     StatusCounts s = view.summary();
+    int couldNotCheck =
+        (int) view.categories().stream()
+            .flatMap(cat -> cat.controls().stream())
+            .filter(c -> c.status() == ControlStatus.NOT_YET_CHECKED && c.lastOutcome() == CheckOutcome.ERROR)
+            .count();
     List<Count> rollup =
         List.of(
             new Count("passing", m.get("statusPassing"), s.passing()),
             new Count("failing", m.get("statusFailing"), s.failing()),
             new Count("overdue", m.get("statusOverdue"), s.overdue()),
-            new Count("not_yet_checked", m.get("statusNotYetChecked"), s.notYetChecked()));
+            new Count("error", m.get("statusCouldNotCheck"), couldNotCheck),
+            new Count("not_yet_checked", m.get("statusNotYetChecked"), s.notYetChecked() - couldNotCheck));
     List<Status> legend =
         List.of(
             status(m, ControlStatus.PASSING),
             status(m, ControlStatus.FAILING),
             status(m, ControlStatus.OVERDUE),
+            status(m, ControlStatus.NOT_YET_CHECKED, CheckOutcome.ERROR),
             status(m, ControlStatus.NOT_YET_CHECKED));
     Language lang = m.language();
     List<CategoryItem> categories = new ArrayList<>();
@@ -272,18 +283,26 @@ public final class SiteRenderer {
                 "/" + lang.code() + "/controls/" + Slugs.of(c.id()) + "/",
                 c.title(),
                 c.description(),
-                status(m, c.status()),
+                status(m, c.status(), c.lastOutcome()),
                 method(m, c.checkMethod()),
                 period(m, c.periodDays()),
                 c.lastCheckedAt() == null ? null : instant(lang, c.lastCheckedAt())));
       }
+      boolean attention = cat.summary().failing() > 0 || cat.summary().overdue() > 0;
       categories.add(
           new CategoryItem(
-              Slugs.of(cat.id()), cat.name(), m.format("categoryCount", cat.summary().passing(), cat.summary().total()), controls));
+              Slugs.of(cat.id()), cat.name(), m.format("categoryCount", cat.summary().passing(), cat.summary().total()), attention, controls));
     }
+    // The certification's report is the company's own certificate document, public or on request.
+    ResourceItem report =
+        view.resources().stream()
+            .filter(r -> "company".equals(r.owner()) && "certificate".equals(r.kind()))
+            .findFirst()
+            .map(r -> resourceItem(m, r))
+            .orElse(null);
     List<FrameworkItem> frameworks = new ArrayList<>();
     for (FrameworkView f : view.frameworks()) {
-      frameworks.add(new FrameworkItem(Slugs.of(f.id()), f.name(), f.version(), f.description(), certificate(ctx, m, f.certificate())));
+      frameworks.add(new FrameworkItem(Slugs.of(f.id()), f.name(), f.version(), f.description(), certificate(ctx, m, f.certificate()), report));
     }
     List<SubprocessorItem> subprocessors = new ArrayList<>();
     for (SubprocessorView sp : view.subprocessors()) {
@@ -299,7 +318,26 @@ public final class SiteRenderer {
         categories,
         frameworks,
         subprocessors,
-        resourceGroups(ctx, m, view));
+        resourceGroups(ctx, m, view),
+        subscribeHref(lang),
+        view.resources().stream().anyMatch(r -> r.url() == null || r.url().isBlank()) ? accessRequestHref(lang, null) : null);
+  }
+
+  /** The subscription form of the public API ({@code /api} on the site's host, see README). */
+  static String subscribeHref(Language lang) {
+    return "/api/v1/subscriptions/new?lang=" + lang.code();
+  }
+
+  /** The access request form of the public API, with {@code documentId} chosen when not null. */
+  static String accessRequestHref(Language lang, String documentId) {
+    return "/api/v1/access-requests/new?lang=" + lang.code()
+        + (documentId == null ? "" : "&documentId=" + URLEncoder.encode(documentId, StandardCharsets.UTF_8));
+  }
+
+  private static ResourceItem resourceItem(Messages m, ResourceView r) {
+    return r.url() == null || r.url().isBlank()
+        ? new ResourceItem(r.title(), null, accessRequestHref(m.language(), r.id()))
+        : new ResourceItem(r.title(), link(m, r.url(), r.title()), null);
   }
 
   private CertificateItem certificate(Context ctx, Messages m, CertificateView c) {
@@ -363,8 +401,7 @@ public final class SiteRenderer {
   private List<ResourceGroup> resourceGroups(Context ctx, Messages m, TrustCenterView view) {
     Map<String, List<ResourceItem>> byOwner = new LinkedHashMap<>();
     for (ResourceView r : view.resources()) {
-      ResourceItem item =
-          r.url() == null || r.url().isBlank() ? new ResourceItem(r.title(), null) : new ResourceItem(r.title(), link(m, r.url(), r.title()));
+      ResourceItem item = resourceItem(m, r);
       byOwner.computeIfAbsent(r.owner(), k -> new ArrayList<>()).add(item);
     }
     List<ResourceGroup> groups = new ArrayList<>();
@@ -387,21 +424,80 @@ public final class SiteRenderer {
     List<HistoryItem> history = new ArrayList<>();
     for (TrustCenterView.CheckResultView r : detail.history()) {
       if (r.checkedAt() != null && r.outcome() != null) {
-        history.add(new HistoryItem(instant(lang, r.checkedAt()), outcome(m, r.outcome())));
+        history.add(new HistoryItem(instant(lang, r.checkedAt()), outcome(m, r.outcome()), blankToNull(r.note()), r.checkId() == null ? null : CHECK_LANG));
       }
     }
+    TrustCenterView.CheckResultView last = detail.lastResult();
+    String checkTests = last == null || last.checkId() == null ? null : m.all().get("checkTests." + last.checkId());
+    List<DayItem> days = new ArrayList<>();
+    Map<String, Integer> dayCounts = new LinkedHashMap<>(Map.of("passing", 0, "failing", 0, "error", 0, "none", 0));
+    for (TrustCenterView.DayView d : detail.daily()) {
+      dayCounts.merge(d.outcome(), 1, Integer::sum);
+      days.add(new DayItem(d.outcome(), shortDate(lang, d.date()) + ": " + m.get("day_" + d.outcome())));
+    }
+    List<TransitionItem> transitions = new ArrayList<>();
+    for (TrustCenterView.TransitionView t : detail.transitions()) {
+      transitions.add(new TransitionItem(instant(lang, t.at()), outcome(m, t.to()),
+          m.get(t.to() == CheckOutcome.FAILING ? "transitionToFailing" : "transitionToPassing")));
+    }
+    Instant nextDue = detail.nextDueAt();
     return new ControlPage(
         c.title(),
         c.description(),
-        status(m, c.status()),
+        status(m, c.status(), c.lastOutcome()),
         detail.categoryName() == null ? m.get("notStated") : detail.categoryName(),
         "/" + lang.code() + "/#category-" + Slugs.of(c.categoryId()),
         method(m, c.checkMethod()),
         period(m, c.periodDays()),
         c.lastCheckedAt() == null ? null : instant(lang, c.lastCheckedAt()),
+        c.lastOutcome() == null ? null : outcome(m, c.lastOutcome()),
+        detail.lastPassingAt() == null ? null : instant(lang, detail.lastPassingAt()),
+        nextDue == null ? null : instant(lang, nextDue),
+        nextDue != null && !nextDue.isAfter(ctx.now),
+        checkTests,
+        last == null ? null : lastResult(m, last),
+        m.format("daysSummary", Views.DAYS, dayCounts.get("passing"), dayCounts.get("failing"), dayCounts.get("error"), dayCounts.get("none")),
+        days,
+        !transitions.isEmpty(),
+        transitions,
         !history.isEmpty(),
-        m.get("historyHeading") + ": " + c.title(),
+        m.format("historyCaption", c.title()),
         history);
+  }
+
+  /** Automated checks write their reasons in English (they come from the code and the cloud APIs). */
+  static final String CHECK_LANG = "en";
+
+  private LastResult lastResult(Messages m, TrustCenterView.CheckResultView r) {
+    List<Fact> evidence = new ArrayList<>();
+    if (r.evidence() instanceof Map<?, ?> values) {
+      values.forEach((k, v) -> {
+        if (!"evidence_url".equals(k)) { // shown as the link below
+          evidence.add(new Fact(String.valueOf(k), v instanceof String str ? str : dev.trustcenter.json.Json.write(v)));
+        }
+      });
+    }
+    boolean hidden = r.evidence() == null && r.note() == null && r.evidenceUrl() == null;
+    return new LastResult(
+        instant(m.language(), r.checkedAt()),
+        outcome(m, r.outcome()),
+        blankToNull(r.note()),
+        r.checkId() == null ? null : CHECK_LANG,
+        !evidence.isEmpty(),
+        evidence,
+        r.evidenceUrl() == null ? null : link(m, r.evidenceUrl(), m.get("evidenceLink")),
+        hidden);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static String shortDate(Language lang, LocalDate date) {
+    return switch (lang) {
+      case ES -> DateTimeFormatter.ofPattern("d MMM", Locale.forLanguageTag("es")).format(date);
+      case EN -> DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH).format(date);
+    };
   }
 
   // ---- upstream list pages
@@ -449,6 +545,17 @@ public final class SiteRenderer {
   }
 
   // ---- small pieces
+
+  /**
+   * The status as shown: a control whose checks so far could only error is "could not be checked", not "not yet
+   * checked", since a check did run (its last checked time is shown beside it).
+   */
+  static Status status(Messages m, ControlStatus status, CheckOutcome lastOutcome) {
+    if (status == ControlStatus.NOT_YET_CHECKED && lastOutcome == CheckOutcome.ERROR) {
+      return new Status("error", m.get("statusCouldNotCheck"), m.get("helpCouldNotCheck"));
+    }
+    return status(m, status);
+  }
 
   static Status status(Messages m, ControlStatus status) {
     return switch (status) {

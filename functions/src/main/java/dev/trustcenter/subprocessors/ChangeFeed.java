@@ -17,7 +17,9 @@ import javax.xml.stream.XMLStreamWriter;
  * Writes change events as an Atom 1.0 feed (RFC 4287), in Spanish or English. Built with a StAX writer, which
  * escapes every text and attribute; characters XML 1.0 cannot carry at all are dropped first, because vendor
  * pages are untrusted text. Entry ids are tag URIs ({@code tag:<host>,2026:subprocessor-change/<event id>}), so
- * they never change once published.
+ * they never change once published; each language has its own feed and entry ids (RFC 4287 §4.2.6: an entry in
+ * another language is another entry), Spanish without a suffix as first published, other languages with
+ * {@code /<lang>} appended.
  */
 final class ChangeFeed {
   static final String ATOM = "http://www.w3.org/2005/Atom";
@@ -47,7 +49,8 @@ final class ChangeFeed {
       w.writeStartElement("feed");
       w.writeDefaultNamespace(ATOM);
       w.writeAttribute("xml:lang", lang.code());
-      Xml.element(w, "id", "tag:" + info.tagAuthority() + ",2026:subprocessor-changes");
+      String suffix = lang == Language.DEFAULT ? "" : "/" + lang.code();
+      Xml.element(w, "id", "tag:" + info.tagAuthority() + ",2026:subprocessor-changes" + suffix);
       Xml.element(w, "title", m.feedTitle);
       Xml.element(w, "subtitle", m.feedSubtitle);
       Xml.element(w, "updated", (events.isEmpty() ? info.emptyUpdated() : events.get(0).detectedAt()).toString());
@@ -61,7 +64,7 @@ final class ChangeFeed {
       for (ChangeEvent e : events) {
         String vendor = info.vendorNames().getOrDefault(e.vendor(), e.vendor());
         w.writeStartElement("entry");
-        Xml.element(w, "id", "tag:" + info.tagAuthority() + ",2026:subprocessor-change/" + e.id());
+        Xml.element(w, "id", "tag:" + info.tagAuthority() + ",2026:subprocessor-change/" + e.id() + suffix);
         Xml.element(w, "title", m.title(e, vendor));
         Xml.element(w, "updated", e.detectedAt().toString());
         Xml.element(w, "published", e.detectedAt().toString());

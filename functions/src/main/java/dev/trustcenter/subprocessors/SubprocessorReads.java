@@ -114,7 +114,8 @@ public final class SubprocessorReads {
     Optional<PublicSnapshot> s = snapshot.get();
     String requestHost = ex.header("Host") != null && HOST.matcher(ex.header("Host")).matches() ? ex.header("Host") : "localhost";
     String authority = siteBaseUrl != null ? siteBaseUrl.getHost() : requestHost.replaceFirst(":[0-9]+$", "");
-    String path = requestPath(ex);
+    // The self link names the feed's language, so the English feed does not point at the Spanish one.
+    String path = requestPath(ex) + "?lang=" + lang.code();
     String self =
         siteBaseUrl != null
             ? stripSlash(siteBaseUrl.toString()) + path

@@ -22,6 +22,8 @@ import java.util.Map;
  *   <li>{@code GET /v1/controls/{id}?lang=es|en}: one control with its recent check history
  *   <li>{@code GET /v1/subprocessors?lang=es|en}: our subprocessors with their upstream list summaries, and
  *       the synced lists and their changes ({@link SubprocessorReads})
+ *   <li>{@code GET /openapi.json}: the OpenAPI 3.1 description of every public route, with JSON Schemas of every
+ *       answer and of the site's {@code trust.json} (kept in {@code src/main/resources/openapi.json})
  * </ul>
  *
  * Without {@code lang} the language comes from {@code Accept-Language}, Spanish by default. Every 200 carries
@@ -101,6 +103,15 @@ public final class PublicApiFunction implements HttpFunction {
             .add("GET", "/v1/subprocessors", ex -> {
               Language lang = Languages.of(ex);
               answer(ex, api.subprocessors(lang), lang);
+            })
+            .add("GET", "/openapi.json", ex -> {
+              ex.response().appendHeader("ETag", OpenApi.ETAG);
+              ex.response().appendHeader("Cache-Control", CACHE_CONTROL);
+              if (Responses.noneMatchHits(ex.headers("If-None-Match"), OpenApi.ETAG)) {
+                ex.response().setStatusCode(304);
+                return;
+              }
+              Responses.json(ex.response(), 200, OpenApi.BYTES, ex.head());
             });
     more.accept(router);
   }
@@ -108,6 +119,23 @@ public final class PublicApiFunction implements HttpFunction {
   @Override
   public void service(HttpRequest request, HttpResponse response) throws Exception {
     router.dispatch(request, response);
+  }
+
+  /** The OpenAPI description, read once from the jar. */
+  static final class OpenApi {
+    static final byte[] BYTES = read();
+    static final String ETAG = Responses.etag(BYTES);
+
+    private static byte[] read() {
+      try (java.io.InputStream in = PublicApiFunction.class.getResourceAsStream("/openapi.json")) {
+        if (in == null) {
+          throw new IllegalStateException("openapi.json missing from the jar");
+        }
+        return in.readAllBytes();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   private static void answer(Router.Exchange ex, PublicApi.Rendered r, Language lang) throws java.io.IOException {

@@ -76,10 +76,56 @@ public record TrustCenterView(
   /** @param availability {@code public} (see {@code url}) or {@code on_request} */
   public record ResourceView(String id, String title, String owner, String kind, String url, String availability) {}
 
-  /** The body of {@code GET /v1/controls/{id}}. */
+  /**
+   * The body of {@code GET /v1/controls/{id}}: the control and its history summarized, so its size does not grow
+   * with how often the control is checked.
+   *
+   * @param lastResult the newest check result, null if never checked
+   * @param lastPassingAt when it last passed, null if never
+   * @param nextDueAt when a new passing check is due (the last passing check plus the period; the control turns
+   *     overdue then), null if it never passed
+   * @param daily the last {@link Views#DAYS} days, oldest first, ending on the day of the answer (UTC)
+   * @param transitions the changes between passing and failing in those days, newest first, at most {@link
+   *     Views#TRANSITIONS}; checks that could not run are no change
+   * @param history the most recent results, newest first, at most {@link Views#RECENT}
+   */
   public record ControlDetail(
-      int schemaVersion, String language, ControlView control, String categoryName, List<CheckResultView> history) {}
+      int schemaVersion,
+      String language,
+      ControlView control,
+      String categoryName,
+      CheckResultView lastResult,
+      Instant lastPassingAt,
+      Instant nextDueAt,
+      List<DayView> daily,
+      List<TransitionView> transitions,
+      List<CheckResultView> history) {}
 
-  /** One past check of a control, as the public may see it. */
-  public record CheckResultView(CheckOutcome outcome, Instant checkedAt, Object evidence) {}
+  /**
+   * One past check of a control, as the public may see it.
+   *
+   * @param evidence the observed values; null unless the check's evidence is public
+   * @param note what was wrong, why the check could not run, or the attestation's note; null unless public
+   * @param evidenceUrl the link to an attestation's or review's evidence; null unless public
+   * @param checkId the automated check that ran (e.g. {@code cloudflare-zone-tls}); null for attestations and
+   *     reviews (who recorded them is not public)
+   */
+  public record CheckResultView(CheckOutcome outcome, Instant checkedAt, Object evidence, String note, String evidenceUrl, String checkId) {
+    /** A result without note, link or check id. */
+    public CheckResultView(CheckOutcome outcome, Instant checkedAt, Object evidence) {
+      this(outcome, checkedAt, evidence, null, null, null);
+    }
+  }
+
+  /**
+   * One day of a control's checks.
+   *
+   * @param outcome {@code failing} if a check failed that day, else {@code passing} if one passed, else {@code
+   *     error} if checks only could not run, else {@code none} (not checked that day)
+   * @param checks how many checks were recorded that day
+   */
+  public record DayView(LocalDate date, String outcome, int checks) {}
+
+  /** A change between passing and failing: the first check with the new outcome. */
+  public record TransitionView(Instant at, CheckOutcome from, CheckOutcome to) {}
 }

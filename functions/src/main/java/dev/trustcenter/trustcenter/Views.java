@@ -1,6 +1,7 @@
 package dev.trustcenter.trustcenter;
 
 import dev.trustcenter.content.Category;
+import dev.trustcenter.content.CheckOutcome;
 import dev.trustcenter.content.CheckSummary;
 import dev.trustcenter.content.Content;
 import dev.trustcenter.content.Control;
@@ -17,7 +18,13 @@ import dev.trustcenter.trustcenter.TrustCenterView.ProfileView;
 import dev.trustcenter.trustcenter.TrustCenterView.ResourceView;
 import dev.trustcenter.trustcenter.TrustCenterView.StatusCounts;
 import dev.trustcenter.trustcenter.TrustCenterView.SubprocessorView;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,8 +66,16 @@ public final class Views {
         c.resources().stream().map(r -> resource(r, lang)).toList());
   }
 
+  /** Days in a control's daily strip. */
+  public static final int DAYS = 90;
+  /** At most this many changes between passing and failing in a control's answer. */
+  public static final int TRANSITIONS = 20;
+  /** At most this many of a control's latest results in its answer. */
+  public static final int RECENT = 10;
+
   /**
-   * One control in {@code lang} with {@code history}, or empty if the snapshot has no control with that id.
+   * One control in {@code lang} with {@code history} summarized (see {@link TrustCenterView.ControlDetail}), or empty
+   * if the snapshot has no control with that id. The answer's size is bounded however long the history is.
    *
    * @param history its recent results, newest first
    */
@@ -77,9 +92,68 @@ public final class Views {
                   .map(n -> n.in(lang))
                   .findFirst()
                   .orElse(null);
+          ControlView view = control(s, ctl, lang, now, reviewPeriodDays);
+          CheckSummary summary = s.checks().get(ctl.id());
+          Instant lastPassing = summary == null ? null : summary.lastPassingAt();
           return new TrustCenterView.ControlDetail(
-              s.schemaVersion(), lang.code(), control(s, ctl, lang, now, reviewPeriodDays), categoryName, List.copyOf(history));
+              s.schemaVersion(),
+              lang.code(),
+              view,
+              categoryName,
+              history.isEmpty() ? null : history.get(0),
+              lastPassing,
+              lastPassing == null ? null : lastPassing.plus(Duration.ofDays(view.periodDays())),
+              daily(history, now),
+              transitions(history),
+              List.copyOf(history.subList(0, Math.min(RECENT, history.size()))));
         });
+  }
+
+  /** The last {@link #DAYS} days (UTC) up to the day of {@code now}, oldest first. */
+  static List<TrustCenterView.DayView> daily(List<TrustCenterView.CheckResultView> newestFirst, Instant now) {
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    LocalDate first = today.minusDays(DAYS - 1);
+    int[] passing = new int[DAYS];
+    int[] failing = new int[DAYS];
+    int[] errors = new int[DAYS];
+    for (TrustCenterView.CheckResultView r : newestFirst) {
+      if (r.checkedAt() == null || r.outcome() == null) {
+        continue;
+      }
+      long i = ChronoUnit.DAYS.between(first, LocalDate.ofInstant(r.checkedAt(), ZoneOffset.UTC));
+      if (i < 0 || i >= DAYS) {
+        continue;
+      }
+      switch (r.outcome()) {
+        case PASSING -> passing[(int) i]++;
+        case FAILING -> failing[(int) i]++;
+        case ERROR -> errors[(int) i]++;
+      }
+    }
+    List<TrustCenterView.DayView> days = new ArrayList<>(DAYS);
+    for (int i = 0; i < DAYS; i++) {
+      String outcome = failing[i] > 0 ? "failing" : passing[i] > 0 ? "passing" : errors[i] > 0 ? "error" : "none";
+      days.add(new TrustCenterView.DayView(first.plusDays(i), outcome, passing[i] + failing[i] + errors[i]));
+    }
+    return days;
+  }
+
+  /** The changes between passing and failing, newest first, at most {@link #TRANSITIONS}. */
+  static List<TrustCenterView.TransitionView> transitions(List<TrustCenterView.CheckResultView> newestFirst) {
+    List<TrustCenterView.TransitionView> out = new ArrayList<>();
+    CheckOutcome previous = null;
+    for (int i = newestFirst.size() - 1; i >= 0; i--) {
+      TrustCenterView.CheckResultView r = newestFirst.get(i);
+      if (r.outcome() == null || r.outcome() == CheckOutcome.ERROR || r.checkedAt() == null) {
+        continue; // a check that could not run observed nothing: no change
+      }
+      if (previous != null && previous != r.outcome()) {
+        out.add(new TrustCenterView.TransitionView(r.checkedAt(), previous, r.outcome()));
+      }
+      previous = r.outcome();
+    }
+    Collections.reverse(out);
+    return List.copyOf(out.subList(0, Math.min(TRANSITIONS, out.size())));
   }
 
   static ControlView control(PublicSnapshot s, Control c, Language lang, Instant now, int reviewPeriodDays) {
@@ -144,7 +218,7 @@ public final class Views {
         s.id(),
         s.name(),
         s.purpose().in(lang),
-        s.dataLocations(),
+        s.dataLocations().stream().map(t -> t.in(lang)).toList(),
         s.subprocessorListUrl(),
         s.dpaUrl(),
         s.notes().in(lang),

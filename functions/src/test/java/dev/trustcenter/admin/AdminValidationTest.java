@@ -142,6 +142,8 @@ class AdminValidationTest {
         invalid("unknown resource owner", "/admin/v1/resources/soc-report", with(RESOURCE, "owner", "\"nobody\""), "owner"),
         invalid("ftp dpa url and bad location", "/admin/v1/subprocessors/mailer",
             with(with(SUBPROCESSOR, "dpaUrl", "\"ftp://mailer.example/dpa\""), "dataLocations", "[\"EU\", 7]"), "dpaUrl", "dataLocations[1]"),
+        invalid("data location without English", "/admin/v1/subprocessors/mailer",
+            with(SUBPROCESSOR, "dataLocations", "[{\"es\":\"UE\",\"en\":\"EU\"}, {\"es\":\"Irlanda\"}]"), "dataLocations[1].en"),
         invalid("security contact http", "/admin/v1/profile", with(PROFILE, "securityContact", "\"http://example.com\""), "securityContact"),
         invalid("security contact mailto without address", "/admin/v1/profile", with(PROFILE, "securityContact", "\"mailto:nobody\""), "securityContact"),
         invalid("framework certificate", "/admin/v1/frameworks/soc-2",

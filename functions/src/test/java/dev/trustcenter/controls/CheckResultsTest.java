@@ -83,6 +83,20 @@ class CheckResultsTest {
     assertEquals(2, history.size());
     assertNull(history.get(0).evidence());
     assertEquals(Map.of("ssl", "strict", "hsts_max_age", 31536000L), history.get(1).evidence());
+    assertEquals("cloudflare-zone-tls", history.get(0).checkId(), "the automated check that ran is public");
+  }
+
+  @Test
+  void publicHistoryShowsTheReasonOfAnErroredCheckOnlyWhereItsEvidenceIsPublic() {
+    Instant now = Fakes.NOW;
+    results.record(List.of(
+        new CheckResult("encryption-in-transit", CheckOutcome.ERROR, now.minusSeconds(20), "cloudflare-zone-tls", Map.of(),
+            "CLOUDFLARE_ZONE_ID is not configured", null, true),
+        new CheckResult("segregation-of-environments", CheckOutcome.ERROR, now.minusSeconds(20), "gcp-project-segregation", Map.of(),
+            "project prod-123 unreadable", null, false)), now);
+
+    assertEquals("CLOUDFLARE_ZONE_ID is not configured", results.publicHistory("encryption-in-transit", now).get(0).note());
+    assertNull(results.publicHistory("segregation-of-environments", now).get(0).note());
   }
 
   @Test

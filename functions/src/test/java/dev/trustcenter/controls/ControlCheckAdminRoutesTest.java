@@ -2,6 +2,7 @@ package dev.trustcenter.controls;
 
 import dev.trustcenter.testing.FakeHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -81,8 +82,11 @@ class ControlCheckAdminRoutesTest {
     assertEquals(ControlStatus.PASSING,
         Views.trustCenter(s, Language.EN, Fakes.NOW, 365).categories().stream()
             .flatMap(c -> c.controls().stream()).filter(c -> c.id().equals("background-checks")).findFirst().orElseThrow().status());
-    List<?> history = new CheckResults(store).publicHistory("background-checks", Fakes.NOW);
+    var history = new CheckResults(store).publicHistory("background-checks", Fakes.NOW);
     assertEquals(1, history.size());
+    assertNull(history.get(0).checkId(), "who recorded an attestation is never public");
+    assertEquals("Checked 4 new hires' background checks", history.get(0).note(), "a public attestation's note is public");
+    assertEquals("https://drive.example.com/d/abc", history.get(0).evidenceUrl());
 
     FakeHttp.Response list = call("GET", "/v1/controls/background-checks/checks", null, ADMIN);
     assertEquals(200, list.status());

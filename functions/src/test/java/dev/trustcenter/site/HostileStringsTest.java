@@ -54,7 +54,7 @@ class HostileStringsTest {
     Category category = new Category("cat " + BOTH, t(), 10);
     Control control = new Control("ctl" + IMG, category.id(), t(), t(), CheckMethod.AUTOMATED, 1, 10);
     Control second = new Control("plain-control", category.id(), t(), t(), CheckMethod.PERIODIC_REVIEW, 30, 20);
-    Subprocessor sp = new Subprocessor("google-cloud", BOTH, t(), List.of(BOTH, "Ireland"), JS_URL, "https://x.example/dpa\"onmouseover=\"alert(1)", t(), 10);
+    Subprocessor sp = new Subprocessor("google-cloud", BOTH, t(), List.of(t(), Text.of("Irlanda", "Ireland")), JS_URL, "https://x.example/dpa\"onmouseover=\"alert(1)", t(), 10);
     Subprocessor sp2 = new Subprocessor("vendor" + SCRIPT, BOTH, t(), List.of(), "data:text/html,<script>alert(1)</script>", " javascript:alert(1)", t(), 20);
     Resource r1 = new Resource("r1", t(), "company", "terms", JS_URL, 10);
     Resource r2 = new Resource("r2", t(), sp.id(), "dpa", "JaVaScRiPt:alert(1)", 20);

@@ -131,7 +131,7 @@ class SiteBrowserTest {
     assertEquals("es", js.findElement(By.tagName("html")).getDomAttribute("lang"));
     assertEquals("Centro de confianza de Copsis", js.findElement(By.tagName("h1")).getText());
     assertEquals(
-        List.of("Postura de seguridad", "Supervisión de controles", "Cumplimiento", "Subprocesadores", "Recursos"),
+        List.of("Postura de seguridad", "Cumplimiento", "Subprocesadores", "Recursos", "Supervisión de controles"),
         js.findElements(By.cssSelector("main h2")).stream().map(WebElement::getText).toList());
     assertEquals(45, js.findElements(By.cssSelector("li.control")).size());
     assertTrue(js.findElement(By.id("compliance")).getText().contains("ISO/IEC 27001:2022"));
@@ -179,7 +179,15 @@ class SiteBrowserTest {
     assertEquals("Copsis Trust Center", noJs.findElement(By.tagName("h1")).getText());
     List<WebElement> controls = noJs.findElements(By.cssSelector("li.control"));
     assertEquals(45, controls.size());
-    assertTrue(controls.stream().allMatch(WebElement::isDisplayed), "every control is shown");
+    assertTrue(noJs.findElement(By.cssSelector("li.control[data-status='failing']")).isDisplayed(), "a group with a failing control is open");
+    WebElement availability = noJs.findElement(By.id("category-availability"));
+    assertFalse(availability.findElement(By.cssSelector("li.control")).isDisplayed(), "other groups start closed");
+    availability.findElement(By.tagName("summary")).click();
+    assertTrue(availability.findElements(By.cssSelector("li.control")).stream().allMatch(WebElement::isDisplayed), "a group opens without script");
+    assertEquals(base + "/api/v1/access-requests/new?lang=en&documentId=iso-27001-certificate",
+        noJs.findElement(By.cssSelector("#compliance a.button")).getAttribute("href"));
+    assertEquals(3, noJs.findElements(By.cssSelector("#resources a.button")).size(), "each document on request has its button");
+    assertEquals(base + "/api/v1/subscriptions/new?lang=en", noJs.findElement(By.cssSelector(".actions a")).getAttribute("href"));
     assertFalse(noJs.findElement(By.cssSelector("form.filters")).isDisplayed(), "filters need the script, so they stay hidden");
     assertTrue(noJs.findElements(By.cssSelector(".rel")).isEmpty(), "no script ran");
     assertTrue(noJs.findElement(By.id("resources")).getText().contains("Google Cloud Privacy Notice"));
@@ -194,7 +202,7 @@ class SiteBrowserTest {
   void onA320PixelWidePhone_noPageScrollsSideways() {
     js.executeCdpCommand(
         "Emulation.setDeviceMetricsOverride", Map.of("width", 320, "height", 800, "deviceScaleFactor", 2, "mobile", true));
-    for (String path : List.of("/", "/es/", "/en/", "/es/controls/encryption-in-transit/", "/en/subprocessors/google-cloud/", "/404.html")) {
+    for (String path : List.of("/", "/es/", "/en/", "/es/controls/encryption-in-transit/", "/en/controls/automated-backup-process/", "/en/subprocessors/google-cloud/", "/404.html")) {
       js.get(base + path);
       Number scroll = (Number) js.executeScript("return document.documentElement.scrollWidth");
       Number client = (Number) js.executeScript("return document.documentElement.clientWidth");
@@ -218,6 +226,24 @@ class SiteBrowserTest {
   void controlPages_haveNoAxeViolations() {
     assertNoAxeViolations("/es/controls/encryption-in-transit/");
     assertNoAxeViolations("/en/controls/segregation-of-environments/");
+    assertNoAxeViolations("/en/controls/automated-backup-process/");
+  }
+
+  @Test
+  void controlPage_withoutJavaScript_showsTheEvidenceTheStripAndWhyACheckCouldNotRun() {
+    noJs.get(base + "/en/controls/encryption-in-transit/");
+    String text = noJs.findElement(By.tagName("main")).getText();
+    assertTrue(text.contains("What the check tests"), text);
+    assertTrue(text.contains("minimum TLS version is 1.0, below 1.2"), text);
+    assertTrue(noJs.findElement(By.cssSelector("main table")).getText().contains("min_tls_version 1.0"));
+    assertEquals(90, noJs.findElements(By.cssSelector("ol.strip li")).size());
+    assertTrue(noJs.findElement(By.cssSelector("ol.strip")).isDisplayed());
+    assertTrue(text.contains("started failing"), text);
+    noJs.get(base + "/es/controls/automated-backup-process/");
+    String es = noJs.findElement(By.tagName("main")).getText();
+    assertTrue(es.contains("No se pudo comprobar"), es);
+    assertFalse(es.contains("Aún sin comprobar"), es);
+    assertTrue(es.contains("ARCHIVE_BUCKET is not configured"), es);
   }
 
   @Test

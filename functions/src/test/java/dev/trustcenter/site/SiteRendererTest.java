@@ -112,7 +112,7 @@ class SiteRendererTest {
     Element never = es.selectFirst("li.control[data-status=not_yet_checked]");
     assertEquals("Aún sin comprobar", never.selectFirst(".badge").text());
     assertTrue(never.text().contains("Última comprobación: nunca"), never.text());
-    assertEquals(List.of("1", "1", "1", "42"), es.select(".rollup .count").eachText());
+    assertEquals(List.of("1", "1", "1", "0", "42"), es.select(".rollup .count").eachText());
 
     Document en = html(site, "/en/index.html");
     assertEquals("March 12, 2026, 05:15 UTC", en.selectFirst("li.control[data-status=failing] time").text());
@@ -142,8 +142,10 @@ class SiteRendererTest {
   @Test
   void subprocessors_showTheSyncedListSummary_andAStaleListSaysWhenItWasLastVerified() {
     Element google = html(typical(), "/en/index.html").getElementById("subprocessor-google-cloud");
-    assertEquals(List.of("3 entries", "March 11, 2026, 14:15 UTC", "February 20, 2026", "March 5, 2026, 04:00 UTC"),
-        google.select(".upstream dd").eachText());
+    assertEquals(List.of("Not stated", "March 11, 2026, 14:15 UTC"),
+        List.of(google.select("dl").first().select("dd").get(0).text(), google.select("dl").first().select("dd").get(2).text()),
+        "where the data is and when the list was last verified come first");
+    assertEquals(List.of("3 entries", "February 20, 2026", "March 5, 2026, 04:00 UTC"), google.select(".upstream dd").eachText());
     assertEquals("/en/subprocessors/google-cloud/", google.selectFirst(".upstream a").attr("href"));
     assertNull(google.selectFirst(".warn"));
 
@@ -155,7 +157,7 @@ class SiteRendererTest {
     assertNotNull(html(stale, "/es/subprocessors/google-cloud/index.html").selectFirst(".warn"));
 
     Element cloudflare = html(typical(), "/es/index.html").getElementById("subprocessor-cloudflare");
-    assertTrue(cloudflare.text().contains("Su lista todavía no se ha sincronizado"));
+    assertTrue(cloudflare.text().contains("La lista del proveedor todavía no se ha sincronizado"));
     assertEquals(List.of("https://www.cloudflare.com/gdpr/subprocessors/", "https://www.cloudflare.com/cloudflare-customer-dpa/"),
         cloudflare.select(".links a").eachAttr("href"));
   }
@@ -176,8 +178,33 @@ class SiteRendererTest {
   void resources_linkPublicDocumentsAndSayTheOthersAreAvailableOnRequest() {
     Element resources = html(typical(), "/es/index.html").getElementById("resources");
     assertEquals(List.of("Publicados por Copsis", "Publicados por Google Cloud", "Publicados por Cloudflare"), resources.select("h3").eachText());
-    assertEquals("Aviso de privacidad: disponible bajo petición", resources.select("ul").first().selectFirst("li").text());
+    Element privacy = resources.select("ul").first().selectFirst("li");
+    assertEquals("Aviso de privacidad: disponible bajo petición Solicitar acceso: Aviso de privacidad", privacy.text());
+    assertEquals("/api/v1/access-requests/new?lang=es&documentId=privacy-notice", privacy.selectFirst("a.button").attr("href"));
     assertEquals(6, resources.select("a[href^=https:]").size());
+    assertEquals(List.of("privacy-notice", "terms-and-conditions", "iso-27001-certificate"),
+        resources.select("a.button").eachAttr("href").stream().map(h -> h.replaceFirst(".*documentId=", "")).toList(),
+        "every document available on request, and only those, has its request button");
+  }
+
+  @Test
+  void atAGlance_certificationsSubprocessorsAndDocumentsComeBeforeTheControls_whichAreCollapsibleGroups() {
+    for (String lang : List.of("es", "en")) {
+      Document page = html(typical(), "/" + lang + "/index.html");
+      assertEquals(List.of("overview", "compliance", "subprocessors", "resources", "monitoring"), page.select("main section[id]").eachAttr("id"));
+      assertEquals("/api/v1/subscriptions/new?lang=" + lang, page.selectFirst(".actions a").attr("href"));
+      assertEquals("/api/v1/access-requests/new?lang=" + lang, page.select(".actions a").get(1).attr("href"));
+      assertEquals("/api/v1/access-requests/new?lang=" + lang + "&documentId=iso-27001-certificate",
+          page.getElementById("compliance").selectFirst("a.button").attr("href"), "the certification's request the report");
+      var groups = page.select("#monitoring details.category");
+      assertEquals(10, groups.size());
+      assertEquals(45, groups.select("li.control").size());
+      assertTrue(groups.stream().allMatch(d -> d.child(0).tagName().equals("summary")), "each group opens with a summary");
+      assertEquals(List.of("category-change-management", "category-access-security"),
+          groups.stream().filter(d -> d.hasAttr("open")).map(Element::id).toList(), "only groups with a failing or overdue control are open");
+    }
+    assertEquals("Request the report: ISO/IEC 27001 Certificate",
+        html(typical(), "/en/index.html").getElementById("compliance").selectFirst("a.button").text());
   }
 
   @Test
@@ -230,6 +257,17 @@ class SiteRendererTest {
     NodeList entries = feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry");
     assertEquals(1, entries.getLength());
     assertEquals("Google Cloud: Added: Accenture LLP", ((org.w3c.dom.Element) entries.item(0)).getElementsByTagName("title").item(0).getTextContent());
+    var feedEs = parse(site.file("/feeds/subprocessors.atom").bytes());
+    List<String> idsEn = new java.util.ArrayList<>();
+    List<String> idsEs = new java.util.ArrayList<>();
+    NodeList allEn = feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "id");
+    NodeList allEs = feedEs.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "id");
+    for (int i = 0; i < allEn.getLength(); i++) {
+      idsEn.add(allEn.item(i).getTextContent());
+      idsEs.add(allEs.item(i).getTextContent());
+    }
+    assertEquals(2, idsEn.size());
+    assertTrue(idsEn.stream().noneMatch(idsEs::contains), "each language's feed and entries have their own ids: " + idsEn + " " + idsEs);
 
     RenderedSite empty = RENDERER.render(SiteFixtures.input(Seed.load(), Map.of(), Map.of(), List.of()), BASE, NOW);
     var emptyFeed = parse(empty.file("/feeds/subprocessors.atom").bytes());

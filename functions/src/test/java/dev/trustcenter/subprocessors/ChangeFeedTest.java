@@ -37,8 +37,40 @@ class ChangeFeedTest {
     assertEquals("Cloudflare: new subprocessor, <script>alert(1)</script> & \"Evil\" ]]> Ltd", title);
     assertEquals(0, doc.getElementsByTagName("script").getLength());
     assertTrue(doc.getElementsByTagNameNS(ChangeFeed.ATOM, "content").item(0).getTextContent().contains("Support & <i>ops</i>"));
-    assertEquals("tag:trust.example.com,2026:subprocessor-change/2026-03-02T03:15:00.000Z-cloudflare-0123456789abcdef",
+    assertEquals("tag:trust.example.com,2026:subprocessor-change/2026-03-02T03:15:00.000Z-cloudflare-0123456789abcdef/en",
         doc.getElementsByTagNameNS(ChangeFeed.ATOM, "id").item(1).getTextContent());
+  }
+
+  @Test
+  void eachLanguagesFeedAndEntriesHaveTheirOwnIds_andSpanishKeepsThePublishedOnes() throws Exception {
+    ChangeEvent e =
+        new ChangeEvent("2026-03-02T03:15:00.000Z-cloudflare-0123456789abcdef", "cloudflare", "added", "Acme", "", List.of(),
+            List.of("Spain"), "Support", null, null, null, Instant.parse("2026-03-02T03:15:00Z"));
+    List<String> es = ids(parse(ChangeFeed.write(List.of(e), INFO, Language.ES)));
+    List<String> en = ids(parse(ChangeFeed.write(List.of(e), INFO, Language.EN)));
+    assertEquals(List.of("tag:trust.example.com,2026:subprocessor-changes",
+        "tag:trust.example.com,2026:subprocessor-change/2026-03-02T03:15:00.000Z-cloudflare-0123456789abcdef"), es);
+    assertEquals(2, en.size());
+    for (String id : en) {
+      assertTrue(!es.contains(id), id + " is also a Spanish id");
+    }
+  }
+
+  /** The feed's id, then each entry's: only atom:id elements that are children of feed or entry. */
+  private static List<String> ids(Document doc) {
+    List<String> ids = new java.util.ArrayList<>();
+    org.w3c.dom.Element feed = doc.getDocumentElement();
+    assertEquals(ChangeFeed.ATOM, feed.getNamespaceURI());
+    for (org.w3c.dom.Node n = feed.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof org.w3c.dom.Element el && ChangeFeed.ATOM.equals(el.getNamespaceURI())) {
+        if (el.getLocalName().equals("id")) {
+          ids.add(0, el.getTextContent());
+        } else if (el.getLocalName().equals("entry")) {
+          ids.add(el.getElementsByTagNameNS(ChangeFeed.ATOM, "id").item(0).getTextContent());
+        }
+      }
+    }
+    return ids;
   }
 
   @Test

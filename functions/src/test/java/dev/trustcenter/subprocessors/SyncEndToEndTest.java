@@ -180,14 +180,14 @@ class SyncEndToEndTest {
       assertEquals(1, children(root, required).size(), "feed/" + required);
     }
     Element self = children(root, "link").stream().filter(l -> l.getAttribute("rel").equals("self")).findFirst().orElseThrow();
-    assertTrue(self.getAttribute("href").endsWith("/api/v1/subprocessors/changes.atom"), self.getAttribute("href"));
+    assertTrue(self.getAttribute("href").endsWith("/api/v1/subprocessors/changes.atom?lang=en"), "the English feed's self link: " + self.getAttribute("href"));
     assertFalse(children(children(root, "author").get(0), "name").get(0).getTextContent().isBlank());
     Instant.parse(children(root, "updated").get(0).getTextContent());
     List<Element> items = children(root, "entry");
     assertEquals(3, items.size());
     for (Element entry : items) {
       String id = children(entry, "id").get(0).getTextContent();
-      assertTrue(id.matches("tag:localhost,2026:subprocessor-change/\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z-cloudflare-[0-9a-f]{16}"), id);
+      assertTrue(id.matches("tag:localhost,2026:subprocessor-change/\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z-cloudflare-[0-9a-f]{16}/en"), id);
       assertFalse(children(entry, "title").get(0).getTextContent().isBlank());
       Instant.parse(children(entry, "updated").get(0).getTextContent());
       assertEquals(1, children(entry, "summary").size());
@@ -197,6 +197,9 @@ class SyncEndToEndTest {
     String atomEs = get("/api/v1/subprocessors/changes.atom").body();
     assertTrue(atomEs.contains("xml:lang=\"es\"") && atomEs.contains("nuevo subprocesador"), atomEs);
     assertEquals(idsOf(feed), idsOf(parse(get("/api/v1/subprocessors/changes.atom?lang=en").body())), "entry ids are stable");
+    Document spanish = parse(atomEs);
+    assertTrue(idsOf(spanish).stream().noneMatch(idsOf(feed)::contains), "each language's entries have their own ids");
+    assertFalse(children(spanish.getDocumentElement(), "id").get(0).getTextContent().equals(children(root, "id").get(0).getTextContent()));
 
     List<Path> archived;
     try (Stream<Path> files = Files.walk(dir.resolve("archive"))) {
