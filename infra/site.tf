@@ -58,6 +58,17 @@ resource "google_compute_url_map" "site" {
   project         = var.project_id
   name            = "${var.name_prefix}-site-url-map"
   default_service = google_compute_backend_bucket.site.id
+
+  # The admin host goes to trust-admin behind IAP (infra/admin.tf).
+  host_rule {
+    hosts        = [var.admin_hostname]
+    path_matcher = "admin"
+  }
+
+  path_matcher {
+    name            = "admin"
+    default_service = google_compute_backend_service.admin.id
+  }
 }
 
 resource "google_compute_ssl_policy" "site" {
