@@ -50,6 +50,7 @@ locals {
         OIDC_AUDIENCE        = local.admin_oidc_audience
         OIDC_ISSUER          = local.oidc_issuer
         OIDC_JWKS_URL        = local.oidc_jwks_url
+        IAP_AUDIENCE         = local.admin_iap_audience
         DOCUMENTS_BUCKET     = local.bucket_names.documents
         PUBLISH_SITE_URL     = local.publish_site_url
         SMTP_HOST            = var.smtp_host

@@ -122,6 +122,17 @@ resource "google_compute_url_map" "site" {
       }
     }
   }
+
+  # The admin host goes to trust-admin behind IAP (infra/admin.tf).
+  host_rule {
+    hosts        = [var.admin_hostname]
+    path_matcher = "admin"
+  }
+
+  path_matcher {
+    name            = "admin"
+    default_service = google_compute_backend_service.admin.id
+  }
 }
 
 # Cloud Armor edge policy: the load balancer answers only Cloudflare's addresses, so nobody

@@ -5,6 +5,7 @@ import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.trustcenter.auth.AuthException;
 import dev.trustcenter.auth.Authenticator;
+import dev.trustcenter.auth.IapAuthenticator;
 import dev.trustcenter.auth.Principal;
 import dev.trustcenter.config.Services;
 import dev.trustcenter.http.ApiException;
@@ -23,12 +24,16 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code trust-admin}: the admin API (IAM invoker only, never public; mounted at {@code /admin} by the local
- * server). Every request is authenticated before routing (401/403 are recorded in the audit log); then:
+ * {@code trust-admin}: the admin API and console (IAM invoker only, never public; deployed behind the load
+ * balancer and Identity-Aware Proxy at {@code /admin}, mounted at {@code /admin} by the local server). Paths
+ * outside {@code /v1/} are the console's {@link AdminPages}. Every API request is authenticated before routing,
+ * by IAP's signed header where {@code IAP_AUDIENCE} is set, else by its bearer token (401/403 are recorded in the
+ * audit log); then:
  *
  * <ul>
  *   <li>{@code GET /v1/<kind>}, {@code GET|PUT|DELETE /v1/<kind>/{id}} for frameworks, categories, controls,
@@ -42,7 +47,12 @@ public final class AdminApiFunction implements HttpFunction {
   private static final Logger LOG = Logger.getLogger(AdminApiFunction.class.getName());
   static final String NDJSON = "application/x-ndjson";
 
+  /** Deployed behind the load balancer the function sees {@code /admin/...}; the local server strips it. */
+  static final String MOUNT = "/admin";
+
   private final Authenticator authenticator;
+  private final IapAuthenticator iap;
+  private final AdminPages pages;
   private final AuditLog auditLog;
   private final Clock clock;
   private final Router router = new Router();
@@ -52,10 +62,12 @@ public final class AdminApiFunction implements HttpFunction {
     this(Services.instance(dev.trustcenter.config.DeployedFunction.TRUST_ADMIN));
   }
 
-  /** The admin API over {@code services}, with every capability's extra routes. */
+  /** The admin API and console over {@code services}, with every capability's extra routes. */
   public AdminApiFunction(Services services) {
     this(
         services.adminAuthenticator(),
+        services.iapAuthenticator(),
+        null,
         services.store(),
         services.clock(),
         () -> {
@@ -65,14 +77,30 @@ public final class AdminApiFunction implements HttpFunction {
         extensions(services));
   }
 
+  /** The JSON API alone, with bearer tokens only (no IAP header, no console). */
+  public AdminApiFunction(
+      Authenticator authenticator, DocumentStore store, Clock clock, Runnable publicContentChanged, List<AdminRoutes> extensions) {
+    this(authenticator, null, null, store, clock, publicContentChanged, extensions);
+  }
+
   /**
+   * @param iap verifies Identity-Aware Proxy's signed header; null: the header is not trusted
+   * @param pages the console; null: none
    * @param publicContentChanged called after each committed change to the public snapshot (the local server
-   *     drops its cached copy so {@code /api} shows the change at once)
+   *     drops its cached copy so {@code /api} shows the change at once, and the site is published again)
    * @param extensions route groups of other capabilities, registered after the built-in routes
    */
   public AdminApiFunction(
-      Authenticator authenticator, DocumentStore store, Clock clock, Runnable publicContentChanged, List<AdminRoutes> extensions) {
+      Authenticator authenticator,
+      IapAuthenticator iap,
+      AdminPages pages,
+      DocumentStore store,
+      Clock clock,
+      Runnable publicContentChanged,
+      List<AdminRoutes> extensions) {
     this.authenticator = authenticator;
+    this.iap = iap;
+    this.pages = pages;
     this.auditLog = new AuditLog(store);
     this.clock = clock;
     AdminContext ctx = new AdminContext(store, clock, auditLog, publicContentChanged);
@@ -114,24 +142,91 @@ public final class AdminApiFunction implements HttpFunction {
 
   @Override
   public void service(HttpRequest request, HttpResponse response) throws Exception {
+    String path = withinFunction(request.getPath());
+    if (pages != null && pages.handles(path)) {
+      pages.serve(request, path, response, api);
+      return;
+    }
     Principal principal;
     try {
-      principal = authenticator.authenticate(request.getFirstHeader("Authorization").orElse(null));
+      principal = api.authenticate(request); // records its own denials
     } catch (AuthException e) {
-      recordDenied(request, e);
       Responses.error(response, Guard.toApi(e));
       return;
     }
-    router.dispatch(new AuthenticatedRequest(request, principal), response);
+    if (principal == null) {
+      try {
+        // Neither header: the bearer authenticator answers the usual 401 with its reason.
+        principal = authenticator.authenticate(null);
+      } catch (AuthException e) {
+        recordDenied(request, path, e);
+        Responses.error(response, Guard.toApi(e));
+        return;
+      }
+    }
+    router.dispatch(new AuthenticatedRequest(request, principal, path), response);
   }
 
+  /** {@code path} without the load balancer's {@code /admin} prefix. */
+  static String withinFunction(String path) {
+    String p = path == null || path.isEmpty() ? "/" : path;
+    if (p.equals(MOUNT)) {
+      return "/";
+    }
+    return p.startsWith(MOUNT + "/") ? p.substring(MOUNT.length()) : p;
+  }
+
+  private final AdminApi api = new AdminApi() {
+    @Override
+    public Principal authenticate(HttpRequest request) throws AuthException {
+      String path = withinFunction(request.getPath());
+      String assertion = request.getFirstHeader(IapAuthenticator.HEADER).orElse(null);
+      String authorization = request.getFirstHeader("Authorization").orElse(null);
+      try {
+        if (iap != null && assertion != null) {
+          return iap.authenticate(assertion);
+        }
+        return authorization == null ? null : authenticator.authenticate(authorization);
+      } catch (AuthException e) {
+        recordDenied(request, path, e);
+        throw e;
+      }
+    }
+
+    @Override
+    public Principal signIn(String token, String path) throws AuthException {
+      try {
+        return authenticator.authenticate("Bearer " + token);
+      } catch (AuthException e) {
+        recordDenied("POST", path, e);
+        throw e;
+      }
+    }
+
+    @Override
+    public Answer call(Principal who, String method, String target, Map<String, String> headers, byte[] body) {
+      InProcessHttp.Request req = new InProcessHttp.Request(method, target, headers, body);
+      InProcessHttp.Response res = new InProcessHttp.Response();
+      try {
+        router.dispatch(new AuthenticatedRequest(req, who, req.getPath()), res);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return res.answer();
+    }
+  };
+
   /** Records a denied request: who (when the token was valid), what was asked, and why; never the token. */
-  private void recordDenied(HttpRequest request, AuthException e) {
+  private void recordDenied(HttpRequest request, String path, AuthException e) {
+    recordDenied(request.getMethod(), path, e);
+  }
+
+  private void recordDenied(String method, String path, AuthException e) {
     Instant now = clock.instant();
     try {
       auditLog.append(
           new AuditLog.Entry(
-              AuditLog.newId(now), now, e.email(), Router.safe(request.getMethod()), safePath(request.getPath()),
+              AuditLog.newId(now), now, e.email(), Router.safe(method), safePath(path),
               "auth", null, "denied", e.isForbidden() ? 403 : 401, null, null, e.getMessage()));
     } catch (RuntimeException failure) {
       // The denial stands even when it cannot be recorded.

@@ -13,10 +13,13 @@ import java.util.Optional;
 final class AuthenticatedRequest implements HttpRequest {
   private final HttpRequest delegate;
   private final Principal principal;
+  private final String path;
 
-  AuthenticatedRequest(HttpRequest delegate, Principal principal) {
+  /** @param path the request's path within the function (without a {@code /admin} mount prefix) */
+  AuthenticatedRequest(HttpRequest delegate, Principal principal, String path) {
     this.delegate = delegate;
     this.principal = principal;
+    this.path = path;
   }
 
   Principal principal() {
@@ -35,7 +38,7 @@ final class AuthenticatedRequest implements HttpRequest {
 
   @Override
   public String getPath() {
-    return delegate.getPath();
+    return path;
   }
 
   @Override

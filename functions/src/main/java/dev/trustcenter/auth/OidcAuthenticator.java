@@ -50,7 +50,7 @@ public final class OidcAuthenticator implements Authenticator {
    * @param issuer the expected {@code iss}
    * @param jwksUrl where the issuer publishes its signing keys
    * @param audiences accepted {@code aud} values (one must match)
-   * @param allowedEmails who may pass (compared ignoring the case of ASCII letters only: see {@link #foldAscii})
+   * @param allowedEmails who may pass (compared ignoring ASCII case only)
    */
   public OidcAuthenticator(String issuer, URI jwksUrl, List<String> audiences, List<String> allowedEmails, Clock clock) {
     if (audiences.isEmpty()) {
@@ -60,7 +60,7 @@ public final class OidcAuthenticator implements Authenticator {
     this.issuers =
         GOOGLE_ISSUER.equals(issuer) ? Set.of(GOOGLE_ISSUER, "accounts.google.com") : Set.of(issuer);
     this.allowedEmails = new HashSet<>();
-    allowedEmails.forEach(e -> this.allowedEmails.add(foldAscii(e)));
+    allowedEmails.forEach(e -> this.allowedEmails.add(Emails.asciiLowerCase(e)));
     JWKSource<SecurityContext> keys;
     try {
       keys = new JwksCache(jwksUrl.toURL(), new DefaultResourceRetriever(5_000, 5_000, 256 * 1024), clock);
@@ -131,34 +131,23 @@ public final class OidcAuthenticator implements Authenticator {
     if (email == null || !Boolean.TRUE.equals(verified)) {
       throw AuthException.unauthenticated("the token's email is not verified");
     }
-    if (!allowedEmails.contains(foldAscii(email))) {
+    if (!allowedEmails.contains(Emails.asciiLowerCase(email))) {
       throw AuthException.forbidden(email);
     }
     return new Principal(email, false);
   }
 
-  /**
-   * Lower-cases the ASCII letters A-Z and nothing else. Unicode case folding would let a look-alike address in
-   * a token match an allowed one: {@code "\u212Aate@"} (KELVIN SIGN) lower-cases to {@code "kate@"}, and
-   * {@code String.equalsIgnoreCase} matches {@code "\u0131"} (dotless i) with {@code "i"}.
-   */
-  static String foldAscii(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
-    }
-    return out.toString();
-  }
-
   /** A short reason from nimbus's message, which never contains the token itself. */
-  private static String reason(Exception e) {
+  static String reason(Exception e) {
     String m = e.getMessage() == null ? "invalid" : e.getMessage().toLowerCase(Locale.ROOT);
     if (m.contains("expired")) {
       return "expired";
     }
     if (m.contains("before")) {
       return "not yet valid";
+    }
+    if (m.contains("iss claim")) {
+      return "wrong issuer";
     }
     if (m.contains("aud")) {
       return "wrong audience";

@@ -58,9 +58,25 @@ public record Config(
    * @param issuer {@code OIDC_ISSUER}, default {@code https://accounts.google.com}
    * @param jwksUrl {@code OIDC_JWKS_URL}, default Google's certificates
    * @param taskInvokerEmails {@code TASK_INVOKER_EMAILS}, comma separated: service accounts that may run tasks
+   * @param iapAudience {@code IAP_AUDIENCE}: the audience of Identity-Aware Proxy's signed header,
+   *     {@code /projects/NUMBER/global/backendServices/ID}; unset: trust-admin ignores that header
+   * @param iapJwksUrl {@code IAP_JWKS_URL}, default Google's IAP keys
    */
   public record Auth(
-      List<String> adminEmails, List<String> audiences, String issuer, URI jwksUrl, List<String> taskInvokerEmails) {}
+      List<String> adminEmails,
+      List<String> audiences,
+      String issuer,
+      URI jwksUrl,
+      List<String> taskInvokerEmails,
+      String iapAudience,
+      URI iapJwksUrl) {
+    public Auth {
+      if (iapAudience != null && !iapAudience.matches("/projects/[0-9]+/global/backendServices/[0-9]+")) {
+        throw new ConfigException(
+            "IAP_AUDIENCE must look like /projects/NUMBER/global/backendServices/ID, got \"" + iapAudience + "\"");
+      }
+    }
+  }
 
   /**
    * The subprocessor sync.
@@ -208,7 +224,9 @@ public record Config(
             r.list("OIDC_AUDIENCE"),
             r.text("OIDC_ISSUER", "https://accounts.google.com"),
             r.url("OIDC_JWKS_URL", "https://www.googleapis.com/oauth2/v3/certs"),
-            r.list("TASK_INVOKER_EMAILS")),
+            r.list("TASK_INVOKER_EMAILS"),
+            r.text("IAP_AUDIENCE", null),
+            r.url("IAP_JWKS_URL", "https://www.gstatic.com/iap/verify/public_key-jwk")),
         new Sync(
             r.url("GCP_SUBPROCESSORS_URL", "https://cloud.google.com/terms/subprocessors"),
             r.url("CLOUDFLARE_SUBPROCESSORS_URL", "https://www.cloudflare.com/gdpr/subprocessors/cloudflare-services/"),

@@ -3,6 +3,7 @@ package dev.trustcenter.config;
 import dev.trustcenter.admin.AuditLog;
 import dev.trustcenter.auth.Authenticator;
 import dev.trustcenter.auth.DevTokenAuthenticator;
+import dev.trustcenter.auth.IapAuthenticator;
 import dev.trustcenter.auth.OidcAuthenticator;
 import dev.trustcenter.cloudflare.CloudflareClient;
 import dev.trustcenter.controls.BucketInspector;
@@ -205,6 +206,18 @@ public final class Services implements AutoCloseable {
   /** Who may call the admin API: admins with a Google ID token; locally also the dev token. */
   public Authenticator adminAuthenticator() {
     return authenticator(config.auth().adminEmails(), "ADMIN_EMAILS");
+  }
+
+  /**
+   * Who may use the admin API and console through Identity-Aware Proxy (its signed header), or null when
+   * {@code IAP_AUDIENCE} is unset: then that header is not trusted at all.
+   */
+  public IapAuthenticator iapAuthenticator() {
+    Config.Auth auth = config.auth();
+    if (auth.iapAudience() == null) {
+      return null;
+    }
+    return new IapAuthenticator(auth.iapAudience(), auth.iapJwksUrl(), Config.require(auth.adminEmails(), "ADMIN_EMAILS"), clock);
   }
 
   /** Who may run tasks: the scheduler's (and callers') service accounts; locally also the dev token. */

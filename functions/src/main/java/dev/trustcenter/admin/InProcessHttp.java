@@ -1,0 +1,173 @@
+package dev.trustcenter.admin;
+
+import com.google.cloud.functions.HttpRequest;
+import com.google.cloud.functions.HttpResponse;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** A request and response held in memory, for the console's in-process calls of the API routes. */
+final class InProcessHttp {
+  private InProcessHttp() {}
+
+  static final class Request implements HttpRequest {
+    private final String method;
+    private final String path;
+    private final String query;
+    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, List<String>> params = new LinkedHashMap<>();
+    private final byte[] body;
+
+    Request(String method, String target, Map<String, String> headers, byte[] body) {
+      this.method = method;
+      int q = target.indexOf('?');
+      this.path = q < 0 ? target : target.substring(0, q);
+      this.query = q < 0 ? null : target.substring(q + 1);
+      if (query != null) {
+        for (String pair : query.split("&")) {
+          if (pair.isEmpty()) {
+            continue;
+          }
+          int eq = pair.indexOf('=');
+          String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+          String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+          params.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        }
+      }
+      headers.forEach((k, v) -> this.headers.put(k, List.of(v)));
+      this.body = body == null ? new byte[0] : body;
+    }
+
+    @Override
+    public String getMethod() {
+      return method;
+    }
+
+    @Override
+    public String getUri() {
+      return query == null ? path : path + "?" + query;
+    }
+
+    @Override
+    public String getPath() {
+      return path;
+    }
+
+    @Override
+    public Optional<String> getQuery() {
+      return Optional.ofNullable(query);
+    }
+
+    @Override
+    public Map<String, List<String>> getQueryParameters() {
+      return params;
+    }
+
+    @Override
+    public Map<String, HttpPart> getParts() {
+      return Map.of();
+    }
+
+    @Override
+    public Optional<String> getContentType() {
+      return getFirstHeader("Content-Type");
+    }
+
+    @Override
+    public long getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public Optional<String> getCharacterEncoding() {
+      return Optional.of("utf-8");
+    }
+
+    @Override
+    public InputStream getInputStream() {
+      return new ByteArrayInputStream(body);
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Map<String, List<String>> getHeaders() {
+      return headers;
+    }
+
+    @Override
+    public Optional<String> getFirstHeader(String name) {
+      List<String> v = headers.get(name);
+      return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+    }
+  }
+
+  static final class Response implements HttpResponse {
+    private int status = 200;
+    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+    @Override
+    public void setStatusCode(int code) {
+      status = code;
+    }
+
+    @Override
+    public void setStatusCode(int code, String message) {
+      status = code;
+    }
+
+    @Override
+    public void setContentType(String contentType) {
+      headers.put("Content-Type", new ArrayList<>(List.of(contentType)));
+    }
+
+    @Override
+    public Optional<String> getContentType() {
+      List<String> v = headers.get("Content-Type");
+      return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+    }
+
+    @Override
+    public void appendHeader(String header, String value) {
+      headers.computeIfAbsent(header, k -> new ArrayList<>()).add(value);
+    }
+
+    @Override
+    public Map<String, List<String>> getHeaders() {
+      return headers;
+    }
+
+    @Override
+    public OutputStream getOutputStream() {
+      return body;
+    }
+
+    @Override
+    public BufferedWriter getWriter() {
+      return new BufferedWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8));
+    }
+
+    AdminApi.Answer answer() {
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      return new AdminApi.Answer(status, copy, body.toByteArray());
+    }
+  }
+}
