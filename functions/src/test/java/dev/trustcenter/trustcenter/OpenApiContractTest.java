@@ -225,15 +225,15 @@ class OpenApiContractTest {
     assertEquals(1, schema("ControlDetail").validate(badDate).size(), "format assertions are on");
   }
 
-  /** The README's documented shape of /v1/documents agrees with the schema (it once said resource, type). */
+  /** The API reference's documented shape of /v1/documents agrees with the schema (it once said resource, type). */
   @Test
-  void readmeNamesTheDocumentListFieldsTheSchemaHas() throws Exception {
-    String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+  void apiReferenceNamesTheDocumentListFieldsTheSchemaHas() throws Exception {
+    String readme = java.nio.file.Files.readString(Path.of("..", "docs", "api.md"));
     List<String> fields = new ArrayList<>();
     openApi.at("/components/schemas/DocumentList/properties/documents/items/properties").fieldNames().forEachRemaining(fields::add);
     String line = readme.lines().filter(l -> l.startsWith("| `GET /v1/documents` |")).findFirst().orElseThrow();
     for (String f : fields) {
-      assertTrue(line.contains("`" + f + "`"), "README's /v1/documents row names " + f + ": " + line);
+      assertTrue(line.contains("`" + f + "`"), "docs/api.md's /v1/documents row names " + f + ": " + line);
     }
     assertTrue(!line.contains("resource, type"), line);
   }
