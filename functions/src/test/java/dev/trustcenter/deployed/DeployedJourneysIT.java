@@ -1,0 +1,377 @@
+package dev.trustcenter.deployed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.trustcenter.testing.FirestoreEmulator;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The deploy-shaped suite ({@code mvn -B verify -Pdeployed}): the five functions, each in its own JVM in the
+ * Functions Framework invoker, from the built jar, with the entry points and environments of
+ * {@code infra/functions.tf}; the Firestore emulator; a front door routing like the URL map in
+ * {@code infra/site.tf}; a local issuer standing in for Google's token side (JWKS, a metadata server per function
+ * that knows that function's service account, Cloud Scheduler's and a user's tokens); a Cloudflare API stand-in;
+ * and a folder standing in for the buckets ({@code TRUST_CENTER_STAND_INS}, refused where Cloud Run runs). Every
+ * journey crosses processes, and each step says which hop it tests, so a failure names the hop that broke.
+ *
+ * <p>What is not simulated: Cloud Run's own IAM check ({@code roles/run.invoker}) in front of the private
+ * functions, Cloudflare's edge (its response-header and cache rules), Cloud Storage's and Secret Manager's APIs.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeployedJourneysIT {
+  static final String PROJECT = FirestoreEmulator.PROJECT;
+  static final String ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
+  static final String CF_TOKEN = "cfTok_deployed_suite_7Yq2Lw9Rk4Zx8Vb3Nm5";
+  static final String ADMIN = "security-lead@example.com";
+  static final String SCHEDULER = "trust-scheduler@" + PROJECT + ".iam.gserviceaccount.com";
+
+  static LocalIssuer issuer;
+  static MockWebServer cloudflare;
+  static MockWebServer vendors;
+  static FrontDoor frontDoor;
+  static Path work;
+  static final Map<String, FunctionProcess> functions = new LinkedHashMap<>();
+  static final Map<String, Integer> ports = new LinkedHashMap<>();
+  static final List<MockWebServer> metadataServers = new ArrayList<>();
+  static final List<RecordedRequest> purges = new CopyOnWriteArrayList<>();
+  static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  static long startMillis;
+
+  static String serviceAccount(String function) {
+    return "fn-" + function + "@" + PROJECT + ".iam.gserviceaccount.com";
+  }
+
+  static URI functionUrl(String name) {
+    Integer port = ports.get(name);
+    if (port == null) {
+      throw new IllegalStateException("no function " + name);
+    }
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  @BeforeAll
+  static void startTheDeployment() throws Exception {
+    startMillis = System.currentTimeMillis();
+    Path invoker = Path.of(System.getProperty("deployed.invokerJar", "target/invoker/java-function-invoker.jar"));
+    Path jar = Path.of(System.getProperty("deployed.functionJar", "target/trust-center.jar"));
+    assertTrue(Files.isRegularFile(invoker), "the invoker jar is missing: " + invoker + " (run with -Pdeployed)");
+    assertTrue(Files.isRegularFile(jar), "the function jar is missing: " + jar + " (mvn package first)");
+    work = Files.createTempDirectory("deployed-suite");
+    Path logs = Files.createDirectories(Path.of("target", "deployed-logs"));
+    Path standIns = Files.createDirectories(work.resolve("buckets"));
+    Path home = Files.createDirectories(work.resolve("home"));
+
+    FirestoreEmulator emulator = FirestoreEmulator.get();
+    emulator.reset();
+    issuer = new LocalIssuer();
+    cloudflare = cloudflareStandIn();
+    vendors = vendorPages();
+
+    Map<String, TerraformFunctions.Deployed> deployed = TerraformFunctions.read();
+    for (String name : deployed.keySet()) {
+      ports.put(name, FunctionProcess.freePort());
+    }
+    frontDoor = new FrontDoor(FrontDoor.routesFromTerraform(TerraformFunctions.infra()), DeployedJourneysIT::functionUrl, standIns);
+
+    List<String> publishCallers = TerraformFunctions.publishSiteCallers();
+    Map<String, String> refs = new LinkedHashMap<>();
+    refs.put("var.project_id", PROJECT);
+    refs.put("var.firestore_database", "(default)");
+    refs.put("local.bucket_names.site", PROJECT + "-trust-site");
+    refs.put("local.bucket_names.documents", PROJECT + "-trust-documents");
+    refs.put("local.bucket_names.archive", PROJECT + "-trust-archive");
+    refs.put("local.site_base_url", frontDoor.url().toString());
+    refs.put("var.gcp_subprocessors_url", vendors.url("/terms/subprocessors").toString());
+    refs.put("var.cloudflare_subprocessors_url", vendors.url("/gdpr/subprocessors/cloudflare-services/").toString());
+    refs.put("var.smtp_host", "127.0.0.1");
+    refs.put("local.smtp_port", "1");
+    refs.put("var.smtp_username", "trust-center@example.com");
+    refs.put("var.mail_from", "trust-center@example.com");
+    refs.put("local.admin_emails_csv", ADMIN);
+    refs.put("local.admin_oidc_audience", functionUrl("trust-admin") + ",32555940559.apps.googleusercontent.com");
+    refs.put("local.oidc_issuer", LocalIssuer.ISSUER);
+    refs.put("local.oidc_jwks_url", issuer.jwksUrl());
+    refs.put("local.publish_site_url", functionUrl("publish-site").toString());
+    refs.put("local.scheduler_invoker_csv", SCHEDULER);
+    List<String> publishInvokers = new ArrayList<>(List.of(SCHEDULER));
+    publishCallers.forEach(c -> publishInvokers.add(serviceAccount(c)));
+    refs.put("local.publish_site_invoker_csv", String.join(",", publishInvokers));
+    refs.put("var.cloudflare_api_base_url", cloudflare.url("/client/v4").toString().replaceAll("/$", ""));
+    refs.put("var.cloudflare_zone_id", ZONE);
+    refs.put("local.non_production_projects_csv", "demo-trust-center-dev");
+    Pattern functionUrlRef = Pattern.compile("^local\\.function_urls\\[\"([a-z-]+)\"\\]$");
+
+    ExecutorService starter = Executors.newFixedThreadPool(deployed.size());
+    List<Future<?>> started = new ArrayList<>();
+    for (TerraformFunctions.Deployed f : deployed.values()) {
+      MockWebServer metadata = issuer.metadataServer(serviceAccount(f.name()), PROJECT);
+      metadataServers.add(metadata);
+      Map<String, String> env = new LinkedHashMap<>(TerraformFunctions.environment(f, expr -> {
+        Matcher m = functionUrlRef.matcher(expr);
+        return m.find() ? functionUrl(m.group(1)).toString() : refs.get(expr);
+      }, PROJECT));
+      // The stand-ins: what the deployed function gets from its platform or Google's services.
+      env.put("FIRESTORE_EMULATOR_HOST", emulator.hostPort());
+      env.put("GCE_METADATA_HOST", metadata.getHostName() + ":" + metadata.getPort());
+      env.put("TRUST_CENTER_STAND_INS", standIns.toString());
+      // Google's keys for the ID tokens: infra leaves the task functions on the code's default (Google's JWKS).
+      env.put("OIDC_JWKS_URL", issuer.jwksUrl());
+      env.put("CLOUDFLARE_API_TOKEN", CF_TOKEN);
+      env.put("SMTP_PASSWORD", "smtp-password-stand-in");
+      env.put("HOME", home.toString());
+      env.put("CLOUDSDK_CONFIG", home.resolve("gcloud").toString());
+      FunctionProcess p = FunctionProcess.start(f.name(), f.entryPoint(), ports.get(f.name()), invoker, jar, env, logs);
+      functions.put(f.name(), p);
+      started.add(starter.submit(() -> {
+        p.awaitReady(Duration.ofSeconds(90));
+        return null;
+      }));
+    }
+    for (Future<?> f : started) {
+      f.get();
+    }
+    starter.shutdown();
+    System.out.println("deployed suite: started 5 functions in " + (System.currentTimeMillis() - startMillis) + " ms");
+  }
+
+  @AfterAll
+  static void stopTheDeployment() {
+    functions.values().forEach(FunctionProcess::close);
+    metadataServers.forEach(MockWebServer::close);
+    if (frontDoor != null) {
+      frontDoor.close();
+    }
+    if (cloudflare != null) {
+      cloudflare.close();
+    }
+    if (vendors != null) {
+      vendors.close();
+    }
+    if (issuer != null) {
+      issuer.close();
+    }
+    System.out.println("deployed suite: " + (System.currentTimeMillis() - startMillis) + " ms in all");
+  }
+
+  /** Cloudflare's API for the zone: cache purges (recorded) in the API's envelope. */
+  static MockWebServer cloudflareStandIn() throws IOException {
+    MockWebServer server = new MockWebServer();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest r) {
+        if (!("Bearer " + CF_TOKEN).equals(r.getHeaders().get("Authorization"))) {
+          return json(400, "{\"success\":false,\"errors\":[{\"code\":6003,\"message\":\"Invalid request headers\"}],\"messages\":[],\"result\":null}");
+        }
+        if (r.getMethod().equals("POST") && r.getUrl().encodedPath().equals("/client/v4/zones/" + ZONE + "/purge_cache")) {
+          purges.add(r);
+          return json(200, "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"id\":\"" + ZONE + "\"}}");
+        }
+        return json(404, "{\"success\":false,\"errors\":[{\"code\":7003,\"message\":\"Could not route to " + r.getUrl().encodedPath() + "\"}],\"messages\":[],\"result\":null}");
+      }
+    });
+    server.start();
+    return server;
+  }
+
+  /** The two vendors' subprocessor pages (the shared fixtures), at the paths the code's defaults name. */
+  static MockWebServer vendorPages() throws IOException {
+    MockWebServer server = new MockWebServer();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest r) {
+        String file = switch (r.getUrl().encodedPath()) {
+          case "/terms/subprocessors" -> "google-cloud.html";
+          case "/gdpr/subprocessors/cloudflare-services/" -> "cloudflare-services.html";
+          default -> null;
+        };
+        if (file == null) {
+          return new MockResponse.Builder().code(404).body("not found").build();
+        }
+        try {
+          return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=utf-8")
+              .body(Files.readString(Path.of("src/test/resources/subprocessors", file))).build();
+        } catch (IOException e) {
+          return new MockResponse.Builder().code(500).build();
+        }
+      }
+    });
+    server.start();
+    return server;
+  }
+
+  static MockResponse json(int code, String body) {
+    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // HTTP helpers: every call names its hop
+  // ---------------------------------------------------------------------------------------------------------
+
+  static HttpResponse<String> call(String hop, String method, URI url, String bearer, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(120))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(hop + ": " + method + " " + url + " failed: " + e + logs(), e);
+    }
+  }
+
+  static HttpResponse<String> expect(String hop, int status, HttpResponse<String> res) {
+    if (res.statusCode() != status) {
+      fail(hop + ": expected " + status + " but got " + res.statusCode() + " from " + res.request().method() + " "
+          + res.request().uri() + ":\n" + abbreviate(res.body()) + logs());
+    }
+    return res;
+  }
+
+  static String abbreviate(String s) {
+    return s.length() > 1500 ? s.substring(0, 1500) + "..." : s;
+  }
+
+  static String logs() {
+    StringBuilder sb = new StringBuilder();
+    functions.values().forEach(p -> sb.append("\n--- ").append(p.name).append(" (").append(p.log).append(") ---\n").append(p.tail()));
+    return sb.toString();
+  }
+
+  static URI front(String path) {
+    return frontDoor.url().resolve(path);
+  }
+
+  /** Cloud Scheduler running a task: POST {} with its OIDC token, audience the function's URL. */
+  static HttpResponse<String> schedulerRuns(String function) {
+    URI url = functionUrl(function);
+    return call("Cloud Scheduler -> " + function, "POST", url, issuer.schedulerToken(SCHEDULER, url.toString()), "{}");
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Journeys
+  // ---------------------------------------------------------------------------------------------------------
+
+  @Test
+  @Order(1)
+  void visitorReadsTheSiteAndTheApiThroughTheFrontDoor() {
+    expect("Cloud Scheduler -> publish-site (first publish)", 200, schedulerRuns("publish-site"));
+
+    String es = expect("visitor -> front door -> site bucket /es/", 200, call("front door", "GET", front("/es/"), null, null)).body();
+    assertTrue(es.contains("lang=\"es\""), "site bucket /es/ is not the Spanish page:\n" + abbreviate(es));
+    String en = expect("visitor -> front door -> site bucket /en/", 200, call("front door", "GET", front("/en/"), null, null)).body();
+    assertTrue(en.contains("lang=\"en\""), "site bucket /en/ is not the English page:\n" + abbreviate(en));
+
+    HttpResponse<String> api = expect("visitor -> front door /api/* -> trust-api", 200,
+        call("front door", "GET", front("/api/v1/trust-center?lang=en"), null, null));
+    assertTrue(api.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), api.headers().toString());
+    assertTrue(api.body().contains("\"categories\""), abbreviate(api.body()));
+    // An unknown API path is trust-api's JSON 404, not the site's 404 page: the route reaches the function.
+    HttpResponse<String> missing = expect("visitor -> front door /api/* -> trust-api (unknown path)", 404,
+        call("front door", "GET", front("/api/v1/no-such-thing"), null, null));
+    assertTrue(missing.body().contains("\"not_found\"") || missing.body().contains("no such resource"), abbreviate(missing.body()));
+    expect("visitor -> front door -> site bucket (missing page)", 404, call("front door", "GET", front("/no-such-page/"), null, null));
+  }
+
+  @Test
+  @Order(2)
+  void anAdminChangeIsPublishedByTrustAdminsOwnTokenAndPurged() {
+    int purgesBefore = purges.size();
+    URI admin = functionUrl("trust-admin");
+    String userToken = issuer.userToken(ADMIN, "32555940559.apps.googleusercontent.com");
+    String control = """
+        {"id":"deployed-suite-drill","categoryId":"availability","title":{"es":"Simulacro del despliegue","en":"Deployment drill"},
+         "description":{"es":"Un control creado por la prueba del despliegue.","en":"A control made by the deployment test."},
+         "checkMethod":"manual_attestation","periodDays":90,"position":15}""";
+    expect("admin -> trust-admin PUT control", 201,
+        call("admin -> trust-admin", "PUT", admin.resolve("/v1/controls/deployed-suite-drill"), userToken, control));
+
+    // trust-admin asked publish-site (its metadata server's token, format=full) before answering.
+    String page = findPage("Deployment drill");
+    assertTrue(page != null, "trust-admin -> publish-site -> site bucket: no page shows the new control" + logs());
+    assertTrue(purges.size() > purgesBefore, "publish-site -> Cloudflare purge: no purge after the admin change" + logs());
+    String purge = purges.get(purges.size() - 1).getBody().utf8();
+    assertTrue(purge.contains(frontDoor.url().toString()), "the purge names no URL of the site: " + purge);
+  }
+
+  /** The first English page (the index or a category page) whose HTML contains {@code text}, or null. */
+  static String findPage(String text) {
+    String index = call("front door", "GET", front("/en/"), null, null).body();
+    if (index.contains(text)) {
+      return "/en/";
+    }
+    Matcher links = Pattern.compile("href=\"(/en/[^\"#?]*)\"").matcher(index);
+    while (links.find()) {
+      HttpResponse<String> r = call("front door", "GET", front(links.group(1)), null, null);
+      if (r.statusCode() == 200 && r.body().contains(text)) {
+        return links.group(1);
+      }
+    }
+    return null;
+  }
+
+  @Test
+  @Order(6)
+  void everyTaskAndAdminEndpointRefusesMissingForeignAndMisaddressedTokens() {
+    Map<String, TerraformFunctions.Deployed> deployed = TerraformFunctions.read();
+    List<String> wrong = new ArrayList<>();
+    for (TerraformFunctions.Deployed f : deployed.values()) {
+      if (f.isPublic()) {
+        continue;
+      }
+      boolean admin = f.name().equals("trust-admin");
+      URI url = functionUrl(f.name());
+      String method = admin ? "GET" : "POST";
+      URI target = admin ? url.resolve("/v1/audit-log") : url;
+      String body = admin ? null : "{}";
+      String other = serviceAccount("trust-api");
+      Map<String, String> tokens = new LinkedHashMap<>();
+      tokens.put("no token", null);
+      tokens.put("another service account's token", admin
+          ? issuer.metadataToken(other, url.toString(), true)
+          : issuer.schedulerToken(other, url.toString()));
+      tokens.put("a token for another audience", admin
+          ? issuer.userToken(ADMIN, functionUrl("publish-site").toString())
+          : issuer.schedulerToken(SCHEDULER, functionUrl("trust-api").toString()));
+      tokens.forEach((what, token) -> {
+        HttpResponse<String> r = call(f.name(), method, target, token, body);
+        if (r.statusCode() != 401 && r.statusCode() != 403) {
+          wrong.add(f.name() + " with " + what + ": " + r.statusCode());
+        }
+      });
+    }
+    assertEquals(List.of(), wrong, logs());
+  }
+}
