@@ -191,7 +191,17 @@ class DeployedJourneysIT {
         if (!("Bearer " + CF_TOKEN).equals(r.getHeaders().get("Authorization"))) {
           return json(400, "{\"success\":false,\"errors\":[{\"code\":6003,\"message\":\"Invalid request headers\"}],\"messages\":[],\"result\":null}");
         }
-        if (r.getMethod().equals("POST") && r.getUrl().encodedPath().equals("/client/v4/zones/" + ZONE + "/purge_cache")) {
+        String zone = "/client/v4/zones/" + ZONE;
+        if (r.getMethod().equals("GET") && r.getUrl().encodedPath().equals(zone + "/settings")) {
+          return json(200, "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[" + String.join(",", ZONE_SETTINGS.values()) + "]}");
+        }
+        if (r.getMethod().equals("GET") && r.getUrl().encodedPath().startsWith(zone + "/settings/")) {
+          String setting = ZONE_SETTINGS.get(r.getUrl().encodedPath().substring((zone + "/settings/").length()));
+          if (setting != null) {
+            return json(200, "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":" + setting + "}");
+          }
+        }
+        if (r.getMethod().equals("POST") && r.getUrl().encodedPath().equals(zone + "/purge_cache")) {
           purges.add(r);
           return json(200, "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"id\":\"" + ZONE + "\"}}");
         }
@@ -200,6 +210,23 @@ class DeployedJourneysIT {
     });
     server.start();
     return server;
+  }
+
+  /**
+   * The zone's settings as {@code cloudflare_zone_settings_override.zone} (infra/cloudflare.tf) sets them, in the
+   * API's shape ({@code GET /zones/{id}/settings[/{setting}]}).
+   */
+  static final Map<String, String> ZONE_SETTINGS = Map.of(
+      "ssl", setting("ssl", "\"strict\""),
+      "min_tls_version", setting("min_tls_version", "\"1.2\""),
+      "tls_1_3", setting("tls_1_3", "\"on\""),
+      "always_use_https", setting("always_use_https", "\"on\""),
+      "automatic_https_rewrites", setting("automatic_https_rewrites", "\"on\""),
+      "security_header", setting("security_header",
+          "{\"strict_transport_security\":{\"enabled\":true,\"max_age\":31536000,\"include_subdomains\":true,\"preload\":false,\"nosniff\":true}}"));
+
+  static String setting(String id, String value) {
+    return "{\"id\":\"" + id + "\",\"value\":" + value + ",\"editable\":true,\"modified_on\":\"2026-11-02T09:14:51.468917Z\"}";
   }
 
   /** The two vendors' subprocessor pages (the shared fixtures), at the paths the code's defaults name. */
@@ -324,6 +351,32 @@ class DeployedJourneysIT {
     assertTrue(purges.size() > purgesBefore, "publish-site -> Cloudflare purge: no purge after the admin change" + logs());
     String purge = purges.get(purges.size() - 1).getBody().utf8();
     assertTrue(purge.contains(frontDoor.url().toString()), "the purge names no URL of the site: " + purge);
+  }
+
+  @Test
+  @Order(3)
+  void theSchedulersTokensRunTheSyncAndTheChecks_andTheirResultsReachThePage() {
+    HttpResponse<String> sync = expect("Cloud Scheduler -> sync-subprocessors", 200, schedulerRuns("sync-subprocessors"));
+    assertTrue(sync.body().contains("cloudflare"), abbreviate(sync.body()));
+    // sync-subprocessors asked publish-site with its own token; the synced list has its page.
+    assertTrue(findPage("Slack Technologies, LLC") != null,
+        "sync-subprocessors -> publish-site -> site bucket: no page shows the synced Cloudflare list" + logs());
+
+    int purgesBefore = purges.size();
+    HttpResponse<String> checks = expect("Cloud Scheduler -> run-control-checks", 200, schedulerRuns("run-control-checks"));
+    assertTrue(checks.body().contains("\"run\""), abbreviate(checks.body()));
+    // The TLS check read the Cloudflare stand-in's zone settings and passed; its result is on the API and the page.
+    String control = expect("visitor -> front door /api/* -> trust-api (control)", 200,
+        call("front door", "GET", front("/api/v1/controls/encryption-in-transit?lang=en"), null, null)).body();
+    Matcher checked = Pattern.compile("\"lastOutcome\":\"passing\".*\"checkedAt\":\"([0-9T:.-]+)Z?\".*\"ssl\":\"strict\"").matcher(control);
+    assertTrue(checked.find(), "run-control-checks -> Firestore -> trust-api: no passing TLS check\n" + abbreviate(control));
+    assertTrue(purges.size() > purgesBefore, "run-control-checks -> publish-site -> Cloudflare purge: none" + logs());
+    String index = call("front door", "GET", front("/en/"), null, null).body();
+    Matcher link = Pattern.compile("href=\"(/en/[^\"]*encryption-in-transit[^\"]*)\"").matcher(index);
+    assertTrue(link.find(), "the English index links no encryption-in-transit page");
+    String page = expect("visitor -> front door -> site bucket (control page)", 200, call("front door", "GET", front(link.group(1)), null, null)).body();
+    assertTrue(page.contains("Passing") && page.contains("datetime=\"" + checked.group(1).substring(0, 10)),
+        "run-control-checks -> publish-site -> site bucket: the control page does not show the passing check\n" + abbreviate(page));
   }
 
   /** The first English page (the index or a category page) whose HTML contains {@code text}, or null. */
