@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.trustcenter.testing.FirestoreEmulator;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,6 +61,9 @@ class DeployedJourneysIT {
   static LocalIssuer issuer;
   static MockWebServer cloudflare;
   static MockWebServer vendors;
+  static GreenMail smtp;
+  /** When set, the Cloudflare page no longer lists Slack (a change the sync reports to subscribers). */
+  static volatile boolean slackRemoved;
   static FrontDoor frontDoor;
   static Path work;
   static final Map<String, FunctionProcess> functions = new LinkedHashMap<>();
@@ -95,6 +102,9 @@ class DeployedJourneysIT {
     issuer = new LocalIssuer();
     cloudflare = cloudflareStandIn();
     vendors = vendorPages();
+    smtp = new GreenMail(new ServerSetup(FunctionProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+    smtp.start();
 
     Map<String, TerraformFunctions.Deployed> deployed = TerraformFunctions.read();
     for (String name : deployed.keySet()) {
@@ -113,7 +123,7 @@ class DeployedJourneysIT {
     refs.put("var.gcp_subprocessors_url", vendors.url("/terms/subprocessors").toString());
     refs.put("var.cloudflare_subprocessors_url", vendors.url("/gdpr/subprocessors/cloudflare-services/").toString());
     refs.put("var.smtp_host", "127.0.0.1");
-    refs.put("local.smtp_port", "1");
+    refs.put("local.smtp_port", Integer.toString(smtp.getSmtp().getPort()));
     refs.put("var.smtp_username", "trust-center@example.com");
     refs.put("var.mail_from", "trust-center@example.com");
     refs.put("local.admin_emails_csv", ADMIN);
@@ -175,6 +185,9 @@ class DeployedJourneysIT {
     }
     if (vendors != null) {
       vendors.close();
+    }
+    if (smtp != null) {
+      smtp.stop();
     }
     if (issuer != null) {
       issuer.close();
@@ -244,8 +257,11 @@ class DeployedJourneysIT {
           return new MockResponse.Builder().code(404).body("not found").build();
         }
         try {
-          return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=utf-8")
-              .body(Files.readString(Path.of("src/test/resources/subprocessors", file))).build();
+          String html = Files.readString(Path.of("src/test/resources/subprocessors", file));
+          if (slackRemoved) {
+            html = html.replaceAll("<tr><td>Slack Technologies, LLC</td>.*</tr>\\R?", "");
+          }
+          return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=utf-8").body(html).build();
         } catch (IOException e) {
           return new MockResponse.Builder().code(500).build();
         }
@@ -377,6 +393,98 @@ class DeployedJourneysIT {
     String page = expect("visitor -> front door -> site bucket (control page)", 200, call("front door", "GET", front(link.group(1)), null, null)).body();
     assertTrue(page.contains("Passing") && page.contains("datetime=\"" + checked.group(1).substring(0, 10)),
         "run-control-checks -> publish-site -> site bucket: the control page does not show the passing check\n" + abbreviate(page));
+  }
+
+  @Test
+  @Order(4)
+  void anApprovedAccessRequestsMailedLinkDownloadsTheFileThroughTheFrontDoor() throws Exception {
+    URI admin = functionUrl("trust-admin");
+    String adminToken = issuer.userToken(ADMIN, "32555940559.apps.googleusercontent.com");
+    byte[] pdf = "%PDF-1.7\nSOC 2 report (deployed suite)\n%%EOF".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse<String> upload = http.send(HttpRequest.newBuilder(admin.resolve("/v1/documents/soc2-report"))
+        .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/pdf")
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(pdf)).build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(upload.statusCode() == 201 || upload.statusCode() == 200, "admin -> trust-admin upload: " + upload.statusCode() + " " + upload.body() + logs());
+
+    String nda = expect("visitor -> front door /api/* -> trust-api (NDA)", 200, call("front door", "GET", front("/api/v1/nda?lang=en"), null, null)).body();
+    Matcher version = Pattern.compile("\"version\":(\\d+)").matcher(nda);
+    assertTrue(version.find(), nda);
+    smtp.purgeEmailFromAllMailboxes();
+    String request = "{\"name\":\"Ana García\",\"email\":\"ana@cliente.example\",\"company\":\"Cliente S.L.\",\"reason\":\"Vendor review\","
+        + "\"documentIds\":[\"soc2-report\"],\"ndaVersion\":" + version.group(1) + ",\"ndaAccepted\":true,\"language\":\"en\"}";
+    expect("visitor -> front door /api/* -> trust-api (access request)", 202,
+        call("front door", "POST", front("/api/v1/access-requests"), null, request));
+
+    String pending = expect("admin -> trust-admin (pending requests)", 200,
+        call("admin -> trust-admin", "GET", admin.resolve("/v1/access-requests?status=pending"), adminToken, null)).body();
+    Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(pending);
+    assertTrue(id.find(), pending);
+    expect("admin -> trust-admin (approve)", 200,
+        call("admin -> trust-admin", "POST", admin.resolve("/v1/access-requests/" + id.group(1) + "/approve"), adminToken, "{}"));
+
+    MimeMessage granted = awaitMail("ana@cliente.example", "trust-admin -> SMTP (grant mail)");
+    Matcher link = Pattern.compile(Pattern.quote(frontDoor.url() + "/api/v1/documents/soc2-report") + "\\?\\S+").matcher(text(granted));
+    assertTrue(link.find(), "the grant mail has no download link through the site host:\n" + text(granted));
+    HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(URI.create(link.group())).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, download.statusCode(), "mailed link -> front door /api/* -> trust-api -> documents bucket" + logs());
+    assertTrue(java.util.Arrays.equals(pdf, download.body()), "the download is not the uploaded file");
+  }
+
+  @Test
+  @Order(5)
+  void aSubscriptionIsConfirmedFromMail_andANoticesUnsubscribeLinksWorkThroughTheFrontDoor() throws Exception {
+    smtp.purgeEmailFromAllMailboxes();
+    expect("visitor -> front door /api/* -> trust-api (subscribe)", 202, call("front door", "POST", front("/api/v1/subscriptions"), null,
+        "{\"email\":\"bob@client.example\",\"language\":\"en\",\"topics\":[\"subprocessors\"]}"));
+    MimeMessage confirm = awaitMail("bob@client.example", "trust-api -> SMTP (confirmation mail)");
+    Matcher confirmLink = Pattern.compile(Pattern.quote(frontDoor.url() + "/api/v1/subscriptions/confirm") + "\\?token=\\S+").matcher(text(confirm));
+    assertTrue(confirmLink.find(), "the confirmation mail has no confirm link through the site host:\n" + text(confirm));
+    expect("mailed confirm link -> front door /api/* -> trust-api", 200, call("front door", "GET", URI.create(confirmLink.group()), null, null));
+
+    // Cloudflare drops a subprocessor; the scheduled sync notices it and mails the subscriber.
+    smtp.purgeEmailFromAllMailboxes();
+    slackRemoved = true;
+    expect("Cloud Scheduler -> sync-subprocessors (a change)", 200, schedulerRuns("sync-subprocessors"));
+    MimeMessage notice = awaitMail("bob@client.example", "sync-subprocessors -> SMTP (change notice)");
+    assertTrue(text(notice).contains("Slack Technologies, LLC"), text(notice));
+    assertEquals("List-Unsubscribe=One-Click", notice.getHeader("List-Unsubscribe-Post", null));
+    String header = notice.getHeader("List-Unsubscribe", null);
+    assertTrue(header != null && header.startsWith("<" + frontDoor.url() + "/api/"), "List-Unsubscribe not through the site host: " + header);
+    URI unsubscribe = URI.create(header.substring(1, header.length() - 1));
+
+    String page = expect("List-Unsubscribe GET -> front door /api/* -> trust-api", 200, call("front door", "GET", unsubscribe, null, null)).body();
+    assertTrue(page.contains("One-Click"), "the GET shows no one-click button:\n" + abbreviate(page));
+    HttpResponse<String> oneClick = http.send(HttpRequest.newBuilder(unsubscribe)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, oneClick.statusCode(), "RFC 8058 one-click POST -> front door /api/* -> trust-api: " + oneClick.body() + logs());
+  }
+
+  static MimeMessage awaitMail(String to, String hop) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      for (MimeMessage m : smtp.getReceivedMessages()) {
+        if (m.getAllRecipients()[0].toString().equals(to)) {
+          return m;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(hop + ": no mail to " + to + " within 10 s" + logs());
+  }
+
+  static String text(MimeMessage m) throws Exception {
+    Object content = m.getContent();
+    if (content instanceof jakarta.mail.Multipart mp) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < mp.getCount(); i++) {
+        Object part = mp.getBodyPart(i).getContent();
+        if (part instanceof String str) {
+          sb.append(str);
+        }
+      }
+      return sb.toString();
+    }
+    return String.valueOf(content);
   }
 
   /** The first English page (the index or a category page) whose HTML contains {@code text}, or null. */
