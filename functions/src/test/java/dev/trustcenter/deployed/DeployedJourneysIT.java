@@ -42,13 +42,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The deploy-shaped suite ({@code mvn -B verify -Pdeployed}): the five functions, each in its own JVM in the
  * Functions Framework invoker, from the built jar, with the entry points and environments of
  * {@code infra/functions.tf}; the Firestore emulator; a front door routing like the URL map in
- * {@code infra/site.tf}; a local issuer standing in for Google's token side (JWKS, a metadata server per function
+ * {@code infra/site.tf} and setting headers like the response-header rules in {@code infra/cloudflare.tf}; a local issuer standing in for Google's token side (JWKS, a metadata server per function
  * that knows that function's service account, Cloud Scheduler's and a user's tokens); a Cloudflare API stand-in;
  * and a folder standing in for the buckets ({@code TRUST_CENTER_STAND_INS}, refused where Cloud Run runs). Every
  * journey crosses processes, and each step says which hop it tests, so a failure names the hop that broke.
  *
  * <p>What is not simulated: Cloud Run's own IAM check ({@code roles/run.invoker}) in front of the private
- * functions, Cloudflare's edge (its response-header and cache rules), Cloud Storage's and Secret Manager's APIs.
+ * functions, Cloudflare's cache rules, Cloud Armor, Cloud Storage's and Secret Manager's APIs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeployedJourneysIT {
@@ -98,6 +98,7 @@ class DeployedJourneysIT {
     Path home = Files.createDirectories(work.resolve("home"));
 
     FirestoreEmulator emulator = FirestoreEmulator.get();
+    emulator.requireFull("the REST API trust-api reads the public snapshot with");
     emulator.reset();
     issuer = new LocalIssuer();
     cloudflare = cloudflareStandIn();
@@ -110,7 +111,8 @@ class DeployedJourneysIT {
     for (String name : deployed.keySet()) {
       ports.put(name, FunctionProcess.freePort());
     }
-    frontDoor = new FrontDoor(FrontDoor.routesFromTerraform(TerraformFunctions.infra()), DeployedJourneysIT::functionUrl, standIns);
+    frontDoor = new FrontDoor(FrontDoor.routesFromTerraform(TerraformFunctions.infra()),
+        FrontDoor.headerRulesFromTerraform(TerraformFunctions.infra()), DeployedJourneysIT::functionUrl, standIns);
 
     List<String> publishCallers = TerraformFunctions.publishSiteCallers();
     Map<String, String> refs = new LinkedHashMap<>();
@@ -334,13 +336,20 @@ class DeployedJourneysIT {
 
     String es = expect("visitor -> front door -> site bucket /es/", 200, call("front door", "GET", front("/es/"), null, null)).body();
     assertTrue(es.contains("lang=\"es\""), "site bucket /es/ is not the Spanish page:\n" + abbreviate(es));
-    String en = expect("visitor -> front door -> site bucket /en/", 200, call("front door", "GET", front("/en/"), null, null)).body();
-    assertTrue(en.contains("lang=\"en\""), "site bucket /en/ is not the English page:\n" + abbreviate(en));
+    HttpResponse<String> enPage = expect("visitor -> front door -> site bucket /en/", 200, call("front door", "GET", front("/en/"), null, null));
+    assertTrue(enPage.body().contains("lang=\"en\""), "site bucket /en/ is not the English page:\n" + abbreviate(enPage.body()));
+    // Cloudflare's header rules: pages revalidate and carry the security headers.
+    assertEquals("public, max-age=0, must-revalidate", enPage.headers().firstValue("Cache-Control").orElse(null));
+    assertTrue(enPage.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"), enPage.headers().toString());
 
     HttpResponse<String> api = expect("visitor -> front door /api/* -> trust-api", 200,
         call("front door", "GET", front("/api/v1/trust-center?lang=en"), null, null));
     assertTrue(api.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), api.headers().toString());
     assertTrue(api.body().contains("\"categories\""), abbreviate(api.body()));
+    // ... and leave trust-api's own caching alone (a page rule over /api/ would override it).
+    assertEquals("public, max-age=60, stale-while-revalidate=300", api.headers().firstValue("Cache-Control").orElse(null),
+        "Cloudflare rules -> /api/*: trust-api's Cache-Control was replaced");
+    assertEquals("nosniff", api.headers().firstValue("X-Content-Type-Options").orElse(null));
     // An unknown API path is trust-api's JSON 404, not the site's 404 page: the route reaches the function.
     HttpResponse<String> missing = expect("visitor -> front door /api/* -> trust-api (unknown path)", 404,
         call("front door", "GET", front("/api/v1/no-such-thing"), null, null));

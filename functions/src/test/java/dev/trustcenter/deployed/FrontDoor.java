@@ -36,6 +36,9 @@ final class FrontDoor implements AutoCloseable {
   /** A route read from the URL map: requests under {@code prefix} go to {@code function}, prefix replaced. */
   record Route(String prefix, String function, String rewrite) {}
 
+  /** A Cloudflare response-header rule: on responses to paths it matches, these headers are set (replaced). */
+  record HeaderRule(String ref, java.util.function.Predicate<String> matches, Map<String, String> set) {}
+
   private static final Set<String> HOP_BY_HOP =
       Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length", "expect");
 
@@ -43,10 +46,12 @@ final class FrontDoor implements AutoCloseable {
   private final List<Route> routes;
   private final Function<String, URI> functionUrls;
   private final Path bucketFolder;
+  private final List<HeaderRule> headerRules;
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
-  FrontDoor(List<Route> routes, Function<String, URI> functionUrls, Path bucketFolder) throws IOException {
+  FrontDoor(List<Route> routes, List<HeaderRule> headerRules, Function<String, URI> functionUrls, Path bucketFolder) throws IOException {
     this.routes = List.copyOf(routes);
+    this.headerRules = List.copyOf(headerRules);
     this.functionUrls = functionUrls;
     this.bucketFolder = bucketFolder;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -104,6 +109,86 @@ final class FrontDoor implements AutoCloseable {
       }
     }
     return routes;
+  }
+
+  /**
+   * The rules of {@code cloudflare_ruleset.response_headers} in {@code infra/cloudflare.tf}, in order. Their
+   * expressions are read for the few forms the file uses ({@code (http.host eq "<site host>")}, which the front
+   * door always meets, {@code starts_with(http.request.uri.path, "...")}, {@code not}, {@code and}); anything else
+   * fails, so a new kind of condition cannot be silently ignored.
+   */
+  static List<HeaderRule> headerRulesFromTerraform(Hcl.Block infra) {
+    Map<String, String> locals = Hcl.locals(infra);
+    Hcl.Block ruleset = infra.find("resource", "cloudflare_ruleset", "response_headers");
+    List<HeaderRule> out = new ArrayList<>();
+    for (Hcl.Block rule : ruleset.blocks("rules")) {
+      if (!"\"rewrite\"".equals(rule.attr("action"))) {
+        throw new IllegalStateException("unsupported response-header action " + rule.attr("action"));
+      }
+      String expression = resolve(text(rule.attr("expression"), locals), locals);
+      Map<String, String> set = new java.util.LinkedHashMap<>();
+      Hcl.Block params = rule.block("action_parameters");
+      for (Hcl.Block h : params.blocks("headers")) {
+        set.put(Hcl.string(h.attr("name")), Hcl.string(h.attr("value")));
+      }
+      for (Hcl.Block d : params.blocks("dynamic")) {
+        String source = d.attr("for_each");
+        if (!source.startsWith("local.")) {
+          throw new IllegalStateException("unsupported dynamic headers source " + source);
+        }
+        Hcl.object(locals.get(source.substring("local.".length()))).forEach((name, value) ->
+            set.put(name, text(value, locals)));
+      }
+      out.add(new HeaderRule(Hcl.string(rule.attr("ref")), condition(expression), set));
+    }
+    return out;
+  }
+
+  /** A string literal, or a {@code local.x} naming one. */
+  private static String text(String expr, Map<String, String> locals) {
+    String e = expr.strip();
+    if (e.startsWith("local.")) {
+      String value = locals.get(e.substring("local.".length()));
+      if (value == null) {
+        throw new IllegalStateException("no local " + e);
+      }
+      return text(value, locals);
+    }
+    return Hcl.string(e);
+  }
+
+  private static String resolve(String template, Map<String, String> locals) {
+    Matcher m = Pattern.compile("\\$\\{local\\.([a-z_]+)\\}").matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(resolve(Hcl.string(locals.get(m.group(1))), locals)));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static java.util.function.Predicate<String> condition(String expression) {
+    java.util.function.Predicate<String> all = path -> true;
+    for (String term : expression.split(" and ")) {
+      String t = term.strip();
+      boolean negate = t.startsWith("not ");
+      if (negate) {
+        t = t.substring(4).strip();
+      }
+      java.util.function.Predicate<String> p;
+      Matcher prefix = Pattern.compile("^starts_with\\(http\\.request\\.uri\\.path, \"([^\"]+)\"\\)$").matcher(t);
+      if (t.matches("^\\(http\\.host eq \"[^\"]+\"\\)$")) {
+        p = path -> true;
+      } else if (prefix.find()) {
+        String start = prefix.group(1);
+        p = path -> path.startsWith(start);
+      } else {
+        throw new IllegalStateException("unsupported rule condition: " + t);
+      }
+      java.util.function.Predicate<String> term1 = negate ? p.negate() : p;
+      all = all.and(term1);
+    }
+    return all;
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -181,7 +266,14 @@ final class FrontDoor implements AutoCloseable {
     send(ex, status, served.get().bytes());
   }
 
-  private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
+  private void send(HttpExchange ex, int status, byte[] body) throws IOException {
+    // Cloudflare's response-header rules apply to every answer for the site host.
+    String path = ex.getRequestURI().getRawPath();
+    for (HeaderRule rule : headerRules) {
+      if (rule.matches().test(path)) {
+        rule.set().forEach((name, value) -> ex.getResponseHeaders().put(name, List.of(value)));
+      }
+    }
     boolean head = ex.getRequestMethod().equals("HEAD");
     ex.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
     if (!head && body.length > 0) {
