@@ -31,11 +31,17 @@ public record Config(
    * @param port {@code PORT}, default 8080
    * @param dataDir {@code TRUST_CENTER_DATA_DIR}, default {@code ./.trust-center}
    * @param devToken {@code TRUST_CENTER_DEV_TOKEN}; null: a random one is generated and printed at startup
+   * @param standIns {@code TRUST_CENTER_STAND_INS}: for the deploy-shaped tests only, a folder that stands in for
+   *     the buckets (its {@code site/}, {@code documents/} and {@code archive/}), with the secrets taken from
+   *     {@code CLOUDFLARE_API_TOKEN} and {@code SMTP_PASSWORD} and plain SMTP to a loopback host, in a function
+   *     that is otherwise configured as deployed. Refused where {@code K_SERVICE} is set: Cloud Run (and so every
+   *     deployed function) always sets it and does not let a deployment override it. Null: the real services
    */
-  public record Local(int port, Path dataDir, String devToken) {
+  public record Local(int port, Path dataDir, String devToken, Path standIns) {
     @Override
     public String toString() {
-      return "Local[port=" + port + ", dataDir=" + dataDir + ", devToken=" + (devToken == null ? "unset" : "(set)") + "]";
+      return "Local[port=" + port + ", dataDir=" + dataDir + ", devToken=" + (devToken == null ? "unset" : "(set)")
+          + ", standIns=" + standIns + "]";
     }
   }
 
@@ -209,11 +215,17 @@ public record Config(
   public static Config fromEnvironment(Map<String, String> env) {
     Reader r = new Reader(env);
     String cloudflareBase = r.text("CLOUDFLARE_API_BASE_URL", null);
+    String standIns = r.text("TRUST_CENTER_STAND_INS", null);
+    if (standIns != null && r.text("K_SERVICE", null) != null) {
+      throw new ConfigException("TRUST_CENTER_STAND_INS is only for the deploy-shaped tests and is refused where K_SERVICE"
+          + " is set (Cloud Run, Cloud Functions): remove it from the function's environment");
+    }
     return new Config(
         new Local(
             r.integer("PORT", 8080, 0, 65535),
             Path.of(r.text("TRUST_CENTER_DATA_DIR", "./.trust-center")),
-            r.secret("TRUST_CENTER_DEV_TOKEN", 24)),
+            r.secret("TRUST_CENTER_DEV_TOKEN", 24),
+            standIns == null ? null : Path.of(standIns)),
         new Store(
             r.text("GOOGLE_CLOUD_PROJECT", null),
             r.text("FIRESTORE_DATABASE", "(default)"),

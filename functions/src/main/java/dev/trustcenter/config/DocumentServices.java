@@ -27,6 +27,7 @@ import dev.trustcenter.subscriptions.Subscriptions;
 import dev.trustcenter.trustcenter.SnapshotCache;
 import dev.trustcenter.web.OkHttpWebhookSender;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
@@ -55,11 +56,14 @@ public final class DocumentServices {
   public DocumentServices(Config config, DocumentStore store, Clock clock, boolean local, SnapshotCache snapshots,
       Mailer mailer, WebhookSender webhooks, AuditSink auditOverride, java.util.function.UnaryOperator<String> secrets) {
     this.audit = auditOverride != null ? auditOverride : new StoreAuditSink(store, clock);
+    Path standIns = config.local().standIns();
     DocumentBucket bucket =
-        config.documents().bucket() != null
+        standIns != null
+            ? new FolderDocumentBucket(standIns)
+            : config.documents().bucket() != null
             ? new LazyBucket(() -> GcsDocumentBucket.withDefaultCredentials(config.documents().bucket()))
             : local ? new FolderDocumentBucket(config.local().dataDir()) : new Unconfigured();
-    Mailer mail = mailer != null ? mailer : smtp(config.mail(), local, secrets);
+    Mailer mail = mailer != null ? mailer : smtp(config.mail(), local || standIns != null, secrets);
     URI siteApi = config.site().apiBaseUrl();
     URI noticesBase = siteApi != null ? siteApi : local ? URI.create("http://localhost:" + config.local().port() + Config.Site.API_PATH) : null;
     this.linkBase = ex -> {

@@ -89,8 +89,10 @@ public final class Services implements AutoCloseable {
     this.store = store;
     this.clock = clock;
     this.devToken = devToken;
-    // Locally secrets come from the environment; deployed, from Secret Manager.
-    this.secrets = new Lazy<>(() -> devToken != null ? new ConfiguredSecrets(config) : new SecretManagerSecrets(config));
+    // Locally (and with the deploy-shaped tests' stand-ins) secrets come from the environment; deployed, from
+    // Secret Manager.
+    this.secrets = new Lazy<>(() -> devToken != null || config.local().standIns() != null
+        ? new ConfiguredSecrets(config) : new SecretManagerSecrets(config));
     this.snapshots =
         new Lazy<>(() -> new SnapshotCache(snapshotSource(), clock, Duration.ofSeconds(config.store().publicCacheSeconds())));
     this.publicApi =
@@ -133,6 +135,9 @@ public final class Services implements AutoCloseable {
   /** The bucket {@code ARCHIVE_BUCKET}; locally, when it is unset, {@code <dataDir>/archive}. */
   private PageArchive pageArchive() {
     String bucket = config.sync().archiveBucket();
+    if (config.local().standIns() != null) {
+      return new FilePageArchive(config.local().standIns().resolve("archive"));
+    }
     if (bucket == null && devToken != null) {
       return new FilePageArchive(config.local().dataDir().resolve("archive"));
     }

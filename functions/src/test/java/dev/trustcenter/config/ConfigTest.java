@@ -13,6 +13,16 @@ import org.junit.jupiter.api.Test;
 
 class ConfigTest {
   @Test
+  void theDeployShapedTestsStandInsAreRefusedWhereCloudRunRuns() {
+    assertEquals(Path.of("/tmp/stand-ins"), Config.fromEnvironment(Map.of("TRUST_CENTER_STAND_INS", "/tmp/stand-ins")).local().standIns());
+    assertNull(Config.fromEnvironment(Map.of()).local().standIns());
+    ConfigException e = assertThrows(ConfigException.class, () -> Config.forFunction(DeployedFunction.TRUST_API,
+        Map.of("GOOGLE_CLOUD_PROJECT", "p", "DOCUMENTS_BUCKET", "d", "SITE_BASE_URL", "https://trust.example.com",
+            "TRUST_CENTER_STAND_INS", "/tmp/stand-ins", "K_SERVICE", "trust-api")));
+    assertTrue(e.getMessage().contains("TRUST_CENTER_STAND_INS") && e.getMessage().contains("K_SERVICE"), e.getMessage());
+  }
+
+  @Test
   void defaultsNeedNoVariables() {
     Config c = Config.fromEnvironment(Map.of());
     assertEquals(8080, c.local().port());

@@ -190,6 +190,17 @@ class DeploymentTopologyTest {
     assertEquals("each.value.ingress", fn.block("service_config").attr("ingress_settings"));
   }
 
+  @Test
+  void noFunctionIsDeployedWithTheTestStandInsOrADirectSecret() {
+    Map<String, String> functions = Hcl.object(Hcl.locals(infra()).get("functions"));
+    functions.forEach((name, body) -> {
+      Map<String, String> env = Hcl.object(Hcl.object(body).get("env"));
+      for (String forbidden : List.of("TRUST_CENTER_STAND_INS", "TRUST_CENTER_DEV_TOKEN", "CLOUDFLARE_API_TOKEN", "SMTP_PASSWORD", "K_SERVICE")) {
+        assertFalse(env.containsKey(forbidden), name + " sets " + forbidden);
+      }
+    });
+  }
+
   // ---------------------------------------------------------------------------------------------------------
   // Vendor page URLs: one source of truth (the code's defaults)
   // ---------------------------------------------------------------------------------------------------------

@@ -20,13 +20,13 @@ import java.util.stream.Stream;
  * <p>hcl4j (the one HCL library on Maven Central) cannot read {@code infra/functions.tf}: its lexer rejects a
  * string template inside a {@code for} expression, so this reader is kept instead, with its own tests.
  */
-final class Hcl {
+public final class Hcl {
   private Hcl() {}
 
   /** A block: {@code resource "type" "name" { ... }}; the file itself is a block with type "". */
-  record Block(String type, List<String> labels, Map<String, String> attributes, List<Block> blocks) {
+  public record Block(String type, List<String> labels, Map<String, String> attributes, List<Block> blocks) {
     /** The one nested block of this type. */
-    Block block(String type) {
+    public Block block(String type) {
       List<Block> found = blocks(type);
       if (found.size() != 1) {
         throw new IllegalStateException("expected one " + type + " block in " + this.type + " " + labels + ", found " + found.size());
@@ -34,17 +34,17 @@ final class Hcl {
       return found.get(0);
     }
 
-    List<Block> blocks(String type) {
+    public List<Block> blocks(String type) {
       return blocks.stream().filter(b -> b.type.equals(type)).toList();
     }
 
     /** The expression text of an attribute, or null. */
-    String attr(String name) {
+    public String attr(String name) {
       return attributes.get(name);
     }
 
     /** A resource or data block of the given type and name, or of the given block type and labels. */
-    Block find(String type, String... labels) {
+    public Block find(String type, String... labels) {
       return blocks.stream()
           .filter(b -> b.type.equals(type) && b.labels.equals(List.of(labels)))
           .findFirst()
@@ -53,7 +53,7 @@ final class Hcl {
   }
 
   /** Every {@code .tf} file directly in {@code dir}, as one body. */
-  static Block readDir(Path dir) {
+  public static Block readDir(Path dir) {
     List<Block> blocks = new ArrayList<>();
     Map<String, String> attributes = new LinkedHashMap<>();
     try (Stream<Path> files = Files.list(dir)) {
@@ -69,12 +69,12 @@ final class Hcl {
   }
 
   /** Parses a file's body. */
-  static Block parse(String text) {
+  public static Block parse(String text) {
     return new Parser(text).body("", List.of(), false);
   }
 
   /** All {@code locals} blocks' attributes merged. */
-  static Map<String, String> locals(Block root) {
+  public static Map<String, String> locals(Block root) {
     Map<String, String> out = new LinkedHashMap<>();
     root.blocks("locals").forEach(b -> out.putAll(b.attributes()));
     return out;
@@ -85,7 +85,7 @@ final class Hcl {
    *
    * @throws IllegalArgumentException if the text is not an object literal
    */
-  static Map<String, String> object(String expr) {
+  public static Map<String, String> object(String expr) {
     String t = expr.strip();
     if (!t.startsWith("{") || !t.endsWith("}")) {
       throw new IllegalArgumentException("not an object: " + expr);
@@ -95,7 +95,7 @@ final class Hcl {
   }
 
   /** The value of one quoted string literal (a template such as {@code ${var.x}} stays as text); fails on anything else. */
-  static String string(String expr) {
+  public static String string(String expr) {
     String t = expr.strip();
     if (t.length() < 2 || t.charAt(0) != '"' || t.charAt(t.length() - 1) != '"') {
       throw new IllegalArgumentException("not a string literal: " + expr);
@@ -121,7 +121,7 @@ final class Hcl {
   }
 
   /** The elements of a list literal {@code [a, b, ...]} as expression texts. */
-  static List<String> list(String expr) {
+  public static List<String> list(String expr) {
     String t = expr.strip();
     if (!t.startsWith("[") || !t.endsWith("]")) {
       throw new IllegalArgumentException("not a list: " + expr);
@@ -145,12 +145,12 @@ final class Hcl {
   }
 
   /** A list of string literals. */
-  static List<String> strings(String expr) {
+  public static List<String> strings(String expr) {
     return list(expr).stream().map(Hcl::string).toList();
   }
 
   /** Whether the expression is exactly a reference such as {@code google_project_service.enabled}. */
-  static boolean isReference(String expr) {
+  public static boolean isReference(String expr) {
     return expr.strip().matches("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*|\\[\"[^\"]*\"\\])*");
   }
 
