@@ -31,11 +31,14 @@ public record Config(
    * @param port {@code PORT}, default 8080
    * @param dataDir {@code TRUST_CENTER_DATA_DIR}, default {@code ./.trust-center}
    * @param devToken {@code TRUST_CENTER_DEV_TOKEN}; null: a random one is generated and printed at startup
+   * @param bindAddress {@code TRUST_CENTER_BIND_ADDRESS}, default {@code 127.0.0.1}: the interface to listen on;
+   *     the server accepts the dev token, so anything but loopback is opt-in (e.g. {@code 0.0.0.0}) and warned about
    */
-  public record Local(int port, Path dataDir, String devToken) {
+  public record Local(int port, Path dataDir, String devToken, String bindAddress) {
     @Override
     public String toString() {
-      return "Local[port=" + port + ", dataDir=" + dataDir + ", devToken=" + (devToken == null ? "unset" : "(set)") + "]";
+      return "Local[port=" + port + ", dataDir=" + dataDir + ", devToken=" + (devToken == null ? "unset" : "(set)")
+          + ", bindAddress=" + bindAddress + "]";
     }
   }
 
@@ -184,7 +187,8 @@ public record Config(
         new Local(
             r.integer("PORT", 8080, 0, 65535),
             Path.of(r.text("TRUST_CENTER_DATA_DIR", "./.trust-center")),
-            r.secret("TRUST_CENTER_DEV_TOKEN", 24)),
+            r.secret("TRUST_CENTER_DEV_TOKEN", 24),
+            r.text("TRUST_CENTER_BIND_ADDRESS", "127.0.0.1")),
         new Store(
             r.text("GOOGLE_CLOUD_PROJECT", null),
             r.text("FIRESTORE_DATABASE", "(default)"),

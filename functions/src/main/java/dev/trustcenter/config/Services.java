@@ -329,9 +329,13 @@ public final class Services implements AutoCloseable {
     return site.get().folder();
   }
 
-  /** The local server's URL once it listens: the site's base URL when {@code SITE_BASE_URL} is unset. */
+  /**
+   * The local server's URL once it listens: the site's base URL, and the base of mailed links, when
+   * {@code SITE_BASE_URL} is unset.
+   */
   public void localSiteUrl(URI url) {
     site.get().localUrl(url);
+    documents.get().localUrl(url);
   }
 
   @Override
