@@ -36,12 +36,14 @@ public record Config(
    *     {@code CLOUDFLARE_API_TOKEN} and {@code SMTP_PASSWORD} and plain SMTP to a loopback host, in a function
    *     that is otherwise configured as deployed. Refused where {@code K_SERVICE} is set: Cloud Run (and so every
    *     deployed function) always sets it and does not let a deployment override it. Null: the real services
+   * @param bindAddress {@code TRUST_CENTER_BIND_ADDRESS}, default {@code 127.0.0.1}: the interface to listen on;
+   *     the server accepts the dev token, so anything but loopback is opt-in (e.g. {@code 0.0.0.0}) and warned about
    */
-  public record Local(int port, Path dataDir, String devToken, Path standIns) {
+  public record Local(int port, Path dataDir, String devToken, Path standIns, String bindAddress) {
     @Override
     public String toString() {
       return "Local[port=" + port + ", dataDir=" + dataDir + ", devToken=" + (devToken == null ? "unset" : "(set)")
-          + ", standIns=" + standIns + "]";
+          + ", standIns=" + standIns + ", bindAddress=" + bindAddress + "]";
     }
   }
 
@@ -225,7 +227,8 @@ public record Config(
             r.integer("PORT", 8080, 0, 65535),
             Path.of(r.text("TRUST_CENTER_DATA_DIR", "./.trust-center")),
             r.secret("TRUST_CENTER_DEV_TOKEN", 24),
-            standIns == null ? null : Path.of(standIns)),
+            standIns == null ? null : Path.of(standIns),
+            r.text("TRUST_CENTER_BIND_ADDRESS", "127.0.0.1")),
         new Store(
             r.text("GOOGLE_CLOUD_PROJECT", null),
             r.text("FIRESTORE_DATABASE", "(default)"),

@@ -47,6 +47,8 @@ public final class DocumentServices {
   private final ChangeNotifier notifier;
   private final AuditSink audit;
   private final LinkBase linkBase;
+  /** The local server's public API address once it listens (see {@link #localUrl}); null deployed. */
+  private volatile URI localApi;
 
   /** @param mailer overrides the SMTP mailer (tests); null: built from {@code SMTP_*} when set */
   /**
@@ -66,13 +68,15 @@ public final class DocumentServices {
     Mailer mail = mailer != null ? mailer : smtp(config.mail(), local || standIns != null, secrets);
     URI siteApi = config.site().apiBaseUrl();
     URI noticesBase = siteApi != null ? siteApi : local ? URI.create("http://localhost:" + config.local().port() + Config.Site.API_PATH) : null;
+    // Mailed links never follow the request's Host header (anyone can send one): SITE_BASE_URL, or locally the
+    // server's own address.
     this.linkBase = ex -> {
       if (siteApi != null) {
         return siteApi;
       }
-      String host = ex.header("Host");
-      if (local && host != null && host.matches("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9a-fA-F:]+\\](:[0-9]{1,5})?")) {
-        return URI.create("http://" + host + Config.Site.API_PATH);
+      URI own = localApi;
+      if (local) {
+        return own != null ? own : noticesBase;
       }
       throw new ApiException(503, "site_base_url_missing", "SITE_BASE_URL must be set to build links");
     };
@@ -191,6 +195,11 @@ public final class DocumentServices {
   public void registerAdmin(Router router, dev.trustcenter.documents.AdminAccess access) {
     new DocumentAdminRoutes(library, nda).register(router, access, audit);
     new AccessRequestAdminRoutes(requests, linkBase).register(router, access);
+  }
+
+  /** The local server's address once it listens: the base of mailed links when {@code SITE_BASE_URL} is unset. */
+  void localUrl(URI url) {
+    this.localApi = URI.create(url.toString().replaceAll("/+$", "") + Config.Site.API_PATH);
   }
 
   public DocumentLibrary library() {

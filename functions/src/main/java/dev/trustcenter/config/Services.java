@@ -93,8 +93,12 @@ public final class Services implements AutoCloseable {
     // Secret Manager.
     this.secrets = new Lazy<>(() -> devToken != null || config.local().standIns() != null
         ? new ConfiguredSecrets(config) : new SecretManagerSecrets(config));
+    // Locally the public API shares the process with every writer (admin API, tasks), and not all of them tell the
+    // cache: it reads the snapshot on every request (one file read) so that a change shows at once. Deployed,
+    // trust-api re-reads it every PUBLIC_CACHE_SECONDS.
     this.snapshots =
-        new Lazy<>(() -> new SnapshotCache(snapshotSource(), clock, Duration.ofSeconds(config.store().publicCacheSeconds())));
+        new Lazy<>(() -> new SnapshotCache(snapshotSource(), clock,
+            devToken != null ? Duration.ZERO : Duration.ofSeconds(config.store().publicCacheSeconds())));
     this.publicApi =
         new Lazy<>(() -> new PublicApi(snapshots.get(), clock, Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds())),
             config.checks().reviewPeriodDays(), new CheckResults(store)::publicHistory));
@@ -366,9 +370,13 @@ public final class Services implements AutoCloseable {
     return site.get().folder();
   }
 
-  /** The local server's URL once it listens: the site's base URL when {@code SITE_BASE_URL} is unset. */
+  /**
+   * The local server's URL once it listens: the site's base URL, and the base of mailed links, when
+   * {@code SITE_BASE_URL} is unset.
+   */
   public void localSiteUrl(URI url) {
     site.get().localUrl(url);
+    documents.get().localUrl(url);
   }
 
   @Override

@@ -17,11 +17,15 @@ import dev.trustcenter.trustcenter.PublicApiFunction;
 import dev.trustcenter.trustcenter.Snapshots;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,9 +34,19 @@ import java.util.logging.Logger;
  * the very function classes that are deployed ({@code /api} is {@code trust-api}, {@code /admin} {@code trust-admin}), backed by the embedded
  * store in {@code TRUST_CENTER_DATA_DIR} (or the Firestore emulator when {@code FIRESTORE_EMULATOR_HOST} is
  * set), filled with the seed content on first start.
+ *
+ * <p>It listens on loopback unless {@code TRUST_CENTER_BIND_ADDRESS} says otherwise (it accepts the dev token).
+ * Slow clients cannot freeze it: the JDK server reads a request on a worker thread, so a client that dribbles
+ * its request holds one; there are {@link #WORKERS} of them, and the JDK server closes a connection whose
+ * request is not in after {@link #REQUEST_SECONDS} or whose answer is not out after {@link #RESPONSE_SECONDS}
+ * (connections that send nothing hold no thread).
  */
 public final class LocalServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalServer.class.getName());
+  /** Worker threads: far more than a developer's browser opens, so that a few stuck clients leave room. */
+  static final int WORKERS = 64;
+  static final int REQUEST_SECONDS = 20;
+  static final int RESPONSE_SECONDS = 60;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -70,6 +84,10 @@ public final class LocalServer implements AutoCloseable {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+    if (!server.server.getAddress().getAddress().isLoopbackAddress()) {
+      System.out.println("WARNING: listening on " + server.server.getAddress().getAddress().getHostAddress()
+          + " (TRUST_CENTER_BIND_ADDRESS): other machines can reach this server, which accepts the dev token.");
+    }
     String url = "http://localhost:" + server.port();
     System.out.println("Trust center running at " + url);
     System.out.println("  site:        " + url + "/");
@@ -106,14 +124,25 @@ public final class LocalServer implements AutoCloseable {
 
     // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms a request.
     System.setProperty("sun.net.httpserver.nodelay", "true");
+    // The JDK server's only read and write time limits. It reads these once, when its first server starts.
+    System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_SECONDS)));
+    System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", Integer.toString(RESPONSE_SECONDS)));
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(config.local().port()), 128);
-    } catch (BindException e) {
+      InetAddress address = InetAddress.getByName(config.local().bindAddress());
+      if (!address.isLoopbackAddress()) {
+        LOG.warning("listening on " + address.getHostAddress() + ", not only on loopback: other machines can reach "
+            + "this server, which accepts the dev token (TRUST_CENTER_BIND_ADDRESS)");
+      }
+      server = HttpServer.create(new InetSocketAddress(address, config.local().port()), 128);
+    } catch (IOException e) {
       services.close();
       throw e;
     }
-    ExecutorService executor = Executors.newFixedThreadPool(Math.max(8, Runtime.getRuntime().availableProcessors() * 4));
+    AtomicInteger threads = new AtomicInteger();
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        r -> new Thread(r, "http-" + threads.incrementAndGet()));
+    executor.allowCoreThreadTimeOut(true);
     server.setExecutor(executor);
     server.createContext("/", exchange -> handle(exchange, mounts, files));
     // Publish once before listening, so that / serves the site as soon as the server answers.
@@ -127,6 +156,11 @@ public final class LocalServer implements AutoCloseable {
     }
     server.start();
     return new LocalServer(server, executor, services, devToken);
+  }
+
+  /** The address actually bound. */
+  public InetSocketAddress address() {
+    return server.getAddress();
   }
 
   /** The port actually bound. */
@@ -144,6 +178,12 @@ public final class LocalServer implements AutoCloseable {
   public void close() {
     server.stop(2);
     executor.shutdown();
+    try {
+      // A handler still logging its request after its answer went out finishes first.
+      executor.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     services.close();
   }
 
@@ -152,6 +192,7 @@ public final class LocalServer implements AutoCloseable {
     String path = exchange.getRequestURI().getRawPath();
     int status = 500;
     long bytes = 0;
+    String endedEarly = null;
     try {
       Map.Entry<String, HttpFunction> mount = find(mounts, path);
       if (mount == null && files != null) {
@@ -172,6 +213,9 @@ public final class LocalServer implements AutoCloseable {
         status = response.status();
         bytes = response.send();
       }
+    } catch (IOException e) {
+      // Nearly always the client going away mid-request or mid-answer: one line, no stack trace.
+      endedEarly = e.toString();
     } catch (Exception e) {
       LOG.log(Level.SEVERE, "request failed: " + exchange.getRequestMethod() + " " + path, e);
       try {
@@ -182,8 +226,12 @@ public final class LocalServer implements AutoCloseable {
     } finally {
       exchange.close();
       // The path only: query strings may carry tokens (download grants) and never reach the log.
-      LOG.info(String.format("%s %s %d %dB %dms", exchange.getRequestMethod(), path, status, bytes,
-          (System.nanoTime() - start) / 1_000_000));
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      if (endedEarly != null) {
+        LOG.info(String.format("%s %s ended early after %dms: %s", exchange.getRequestMethod(), path, ms, endedEarly));
+      } else {
+        LOG.info(String.format("%s %s %d %dB %dms", exchange.getRequestMethod(), path, status, bytes, ms));
+      }
     }
   }
 

@@ -10,6 +10,10 @@ import java.util.Optional;
  * The instance's copy of the public snapshot. It reads the snapshot document at most once per {@code ttl}
  * (one document read, shared by all requests in that window) and parses it again only when its bytes changed.
  * A failed read keeps serving the last good copy, so a store outage degrades to slightly stale data.
+ *
+ * <p>A {@code ttl} of zero reads the document on every call and never answers from a copy while another call
+ * reads: every request sees every write that committed before it (the local server, whose writers share this
+ * process but do not all announce their writes).
  */
 public final class SnapshotCache {
   private final SnapshotSource source;
@@ -37,11 +41,12 @@ public final class SnapshotCache {
       return Optional.of(e.loaded);
     }
     // Stale: one request reads the store; the others keep answering from the copy meanwhile (milliseconds), so
-    // a revalidation never stalls the instance.
-    if (e != null && !refreshing.tryLock()) {
+    // a revalidation never stalls the instance. Without a ttl they wait for that read instead.
+    boolean fresh = ttl.isZero();
+    if (e != null && !fresh && !refreshing.tryLock()) {
       return Optional.of(e.loaded);
     }
-    if (e == null) {
+    if (e == null || fresh) {
       refreshing.lock();
     }
     try {

@@ -61,7 +61,8 @@ class ControlChecksEndToEndTest {
         "PORT", "0",
         "TRUST_CENTER_DATA_DIR", dir.toString(),
         "TRUST_CENTER_DEV_TOKEN", DEV_TOKEN,
-        "PUBLIC_CACHE_SECONDS", "0",
+        // Deployed, trust-api would serve its copy for a minute; the local server must show the run at once.
+        "PUBLIC_CACHE_SECONDS", "60",
         "CLOUDFLARE_API_BASE_URL", cloudflare.url("/client/v4").toString(),
         "CLOUDFLARE_ZONE_ID", ZONE,
         "CLOUDFLARE_API_TOKEN", "cf-local-token-abcdef"));

@@ -131,4 +131,38 @@ class SnapshotCacheTest {
     SnapshotCache cache = new SnapshotCache(Snapshots.source(store), clock(), Duration.ZERO);
     assertThrows(StoreException.class, cache::current);
   }
+
+  @Test
+  void withoutATtlARequestWaitsForARunningReadInsteadOfAnsweringTheOldCopy() throws Exception {
+    java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicBoolean block = new AtomicBoolean();
+    SnapshotSource source = () -> {
+      Optional<String> raw = Snapshots.source(store).read();
+      if (block.get()) {
+        reading.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return raw;
+    };
+    SnapshotCache cache = new SnapshotCache(source, clock(), Duration.ZERO);
+    SnapshotCache.Loaded old = cache.current().orElseThrow();
+    // A slow read of the old snapshot is under way when a write commits; a request after the write must see it.
+    block.set(true);
+    Thread slow = new Thread(cache::current);
+    slow.start();
+    reading.await();
+    block.set(false);
+    Snapshots.rebuild(files, now.plusSeconds(1));
+    java.util.concurrent.FutureTask<SnapshotCache.Loaded> after = new java.util.concurrent.FutureTask<>(() -> cache.current().orElseThrow());
+    new Thread(after).start();
+    Thread.sleep(200);
+    release.countDown();
+    assertNotEquals(old.version(), after.get(5, java.util.concurrent.TimeUnit.SECONDS).version());
+    slow.join();
+  }
 }
