@@ -18,6 +18,7 @@ import dev.trustcenter.http.Router;
 import dev.trustcenter.mail.SmtpMailer;
 import dev.trustcenter.notices.Mailer;
 import dev.trustcenter.notices.WebhookSender;
+import dev.trustcenter.site.PublicPages;
 import dev.trustcenter.storage.GcsDocumentBucket;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.subscriptions.ChangeNotifier;
@@ -46,6 +47,7 @@ public final class DocumentServices {
   private final ChangeNotifier notifier;
   private final AuditSink audit;
   private final LinkBase linkBase;
+  private final PublicPages pages;
 
   /** @param mailer overrides the SMTP mailer (tests); null: built from {@code SMTP_*} when set */
   /**
@@ -72,6 +74,9 @@ public final class DocumentServices {
       }
       throw new ApiException(503, "site_base_url_missing", "SITE_BASE_URL must be set to build links");
     };
+    // Pages for browsers (subscribe form, confirm, unsubscribe) in the site's design, with the published name.
+    this.pages = new PublicPages(
+        () -> snapshots.current().map(l -> l.snapshot().content().profile()).orElse(null), config.site().baseUrl());
     RateLimiter limiter = new RateLimiter(store, clock);
     this.library = new DocumentLibrary(store, bucket, clock);
     this.nda = new Nda(store, clock);
@@ -180,7 +185,7 @@ public final class DocumentServices {
   /** Registers the public routes (documents, NDA, access requests, subscriptions) on the public API's router. */
   public void registerPublic(Router router) {
     new PublicDocumentRoutes(library, nda, requests, audit).register(router);
-    new PublicSubscriptionRoutes(subscriptions, linkBase).register(router);
+    new PublicSubscriptionRoutes(subscriptions, linkBase, pages).register(router);
   }
 
   /** Registers the admin routes (documents, NDA, access requests) on the admin API's router. */
