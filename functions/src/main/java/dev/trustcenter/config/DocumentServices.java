@@ -81,7 +81,8 @@ public final class DocumentServices {
     this.library = new DocumentLibrary(store, bucket, clock);
     this.nda = new Nda(store, clock);
     this.requests = new AccessRequests(store, library, nda, limiter, config.access(), mail, noticesBase, audit, clock);
-    this.subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), limiter, mail, audit, clock);
+    this.subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), limiter, mail, audit, clock)
+        .company(pages::companyName);
     WebhookSender hooks = webhooks != null ? webhooks : new LazyWebhooks(() -> OkHttpWebhookSender.create(clock, ChangeNotifier.DELIVERY_TIMEOUT));
     this.notifier =
         mail == null || noticesBase == null

@@ -38,7 +38,8 @@ import java.util.Optional;
  *   <li>{@code GET /v1/subscriptions/unsubscribe?token=}: a page with one button (mail scanners follow links, so
  *       a GET never unsubscribes)
  *   <li>{@code POST /v1/subscriptions/unsubscribe?token=} with body {@code List-Unsubscribe=One-Click}: RFC 8058
- *       one-click unsubscribe, also what the page's button sends; answers a page
+ *       one-click unsubscribe (a mail client posts it as a form), also what the page's button sends; answers a
+ *       page to a form post or a browser, JSON otherwise
  * </ul>
  */
 public final class PublicSubscriptionRoutes {
@@ -233,14 +234,23 @@ public final class PublicSubscriptionRoutes {
     if (!body.equals("List-Unsubscribe=One-Click")) {
       throw ApiException.badRequest("invalid_body", "the body must be List-Unsubscribe=One-Click (RFC 8058)");
     }
+    boolean html = Negotiation.wantsHtml(ex);
     Subscriber s;
     try {
       s = subscriptions.unsubscribe(ex.query("token"));
     } catch (ApiException e) {
+      if (!html) {
+        throw e;
+      }
       Language lang = Languages.of(ex);
       Messages m = pages.messages(lang);
       pages.message(ex, e.status(), lang, "/v1/subscriptions/new", m.get("linkInvalidTitle"), List.of(m.get("unsubscribeInvalidText")),
           new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
+      return;
+    }
+    if (!html) {
+      ex.response().appendHeader("Cache-Control", "no-store");
+      Responses.json(ex.response(), 200, Map.of("status", "unsubscribed"));
       return;
     }
     Language lang = Language.fromCode(s.language()).orElse(Language.DEFAULT);
