@@ -18,6 +18,7 @@ import dev.trustcenter.http.Router;
 import dev.trustcenter.mail.SmtpMailer;
 import dev.trustcenter.notices.Mailer;
 import dev.trustcenter.notices.WebhookSender;
+import dev.trustcenter.site.PublicPages;
 import dev.trustcenter.storage.GcsDocumentBucket;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.subscriptions.ChangeNotifier;
@@ -49,6 +50,7 @@ public final class DocumentServices {
   private final LinkBase linkBase;
   /** The local server's public API address once it listens (see {@link #localUrl}); null deployed. */
   private volatile URI localApi;
+  private final PublicPages pages;
 
   /** @param mailer overrides the SMTP mailer (tests); null: built from {@code SMTP_*} when set */
   /**
@@ -80,11 +82,15 @@ public final class DocumentServices {
       }
       throw new ApiException(503, "site_base_url_missing", "SITE_BASE_URL must be set to build links");
     };
+    // Pages for browsers (subscribe form, confirm, unsubscribe) in the site's design, with the published name.
+    this.pages = new PublicPages(
+        () -> snapshots.current().map(l -> l.snapshot().content().profile()).orElse(null), config.site().baseUrl());
     RateLimiter limiter = new RateLimiter(store, clock);
     this.library = new DocumentLibrary(store, bucket, clock);
     this.nda = new Nda(store, clock);
     this.requests = new AccessRequests(store, library, nda, limiter, config.access(), mail, noticesBase, audit, clock);
-    this.subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), limiter, mail, audit, clock);
+    this.subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), limiter, mail, audit, clock)
+        .company(pages::companyName);
     WebhookSender hooks = webhooks != null ? webhooks : new LazyWebhooks(() -> OkHttpWebhookSender.create(clock, ChangeNotifier.DELIVERY_TIMEOUT));
     this.notifier =
         mail == null || noticesBase == null
@@ -188,7 +194,7 @@ public final class DocumentServices {
   /** Registers the public routes (documents, NDA, access requests, subscriptions) on the public API's router. */
   public void registerPublic(Router router) {
     new PublicDocumentRoutes(library, nda, requests, audit).register(router);
-    new PublicSubscriptionRoutes(subscriptions, linkBase).register(router);
+    new PublicSubscriptionRoutes(subscriptions, linkBase, pages).register(router);
   }
 
   /** Registers the admin routes (documents, NDA, access requests) on the admin API's router. */

@@ -11,8 +11,13 @@ import java.util.Objects;
  * @param subject the subject line
  * @param text the plain-text body
  * @param headers extra headers, e.g. {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} (RFC 8058)
+ * @param senderName the name shown with the sender's address (the company's), or null for the address alone
  */
-public record OutgoingMail(String to, String subject, String text, Map<String, String> headers) {
+public record OutgoingMail(String to, String subject, String text, Map<String, String> headers, String senderName) {
+  public OutgoingMail(String to, String subject, String text, Map<String, String> headers) {
+    this(to, subject, text, headers, null);
+  }
+
   public OutgoingMail {
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(subject, "subject");
@@ -25,6 +30,9 @@ public record OutgoingMail(String to, String subject, String text, Map<String, S
     }
     if (subject.contains("\r") || subject.contains("\n")) {
       throw new IllegalArgumentException("subject contains a line break");
+    }
+    if (senderName != null && senderName.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("sender name contains a control character");
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.trustcenter.subscriptions;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.notices.Mailer;
+import dev.trustcenter.notices.OutgoingMail;
 import dev.trustcenter.notices.WebhookSender;
 import dev.trustcenter.store.DocumentStore;
 import java.net.URI;
@@ -14,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * What subscribers are told, and how: the {@link NoticeOutbox}'s dispatcher. Recorders hand events to
@@ -36,6 +39,8 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
   private final Supplier<Notices.Company> company;
   private final Clock clock;
   private final NoticeOutbox outbox;
+  private final ChangeWatch watch;
+  private static final Logger LOG = Logger.getLogger(ChangeNotifier.class.getName());
 
   /**
    * @param webhooks null: webhook deliveries fail and are retried once a sender is configured
@@ -59,12 +64,18 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
     Map<String, Notices.Vendor> v = new LinkedHashMap<>();
     vendors.forEach((k, i) -> v.put(k, new Notices.Vendor(i.name(), i.listUrl(), i.noticeDays())));
     this.vendors = Map.copyOf(v);
+    String site = apiBase.toString().replaceAll("/+$", "").replaceAll("/api$", "");
+    Map<Language, String> home = new java.util.EnumMap<>(Language.class);
+    for (Language l : Language.values()) {
+      home.put(l, site + "/" + l.code() + "/");
+    }
     this.company = () -> {
       CompanyInfo c = company.get();
-      return new Notices.Company(c.name(), c.objectionContact());
+      return new Notices.Company(c.name(), c.objectionContact(), home);
     };
     this.clock = clock;
     this.outbox = new NoticeOutbox(store, this, clock, concurrency, timeout).limit("controls", Duration.ofDays(1));
+    this.watch = new ChangeWatch(store);
   }
 
   /** A vendor whose list is watched; {@code noticeDays} null when the vendor commits to no notice period. */
@@ -83,8 +94,18 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
     return events.isEmpty() ? 0 : outbox.enqueue(events);
   }
 
-  /** Delivers what is queued, for at most {@code budget} (see {@link NoticeOutbox#drain}). */
+  /**
+   * Queues what the {@code controls} and {@code documents} topics tell ({@link ChangeWatch}: controls that
+   * started failing or recovered, documents added or replaced), then delivers what is queued, for at most
+   * {@code budget} (see {@link NoticeOutbox#drain}). A failure to look is logged; delivery goes on.
+   */
   public NoticeOutbox.Result drain(Duration budget) {
+    try {
+      watch.controls(this::enqueue);
+      watch.documents(this::enqueue);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "looking for control and document changes failed; the next drain looks again", e);
+    }
     return outbox.drain(budget);
   }
 
@@ -98,25 +119,52 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
     Language lang = Language.fromCode(to.language()).orElse(Language.DEFAULT);
     URI unsubscribe = subscriptions.unsubscribeUrl(apiBase, to.id());
     String topic = events.get(0).topic();
-    if (!topic.equals("subprocessors")) {
-      throw new IllegalStateException("no notice for topic " + topic);
-    }
-    String vendorId = group.substring("subprocessors:".length());
-    Notices.Vendor vendor = vendors.getOrDefault(vendorId, new Notices.Vendor(vendorId, null, null));
-    List<SubprocessorChangeEvent> changes = events.stream().map(NoticeEvent::subprocessor).toList();
-    if (channel.equals(NoticeOutbox.MAIL)) {
-      mailer.send(Notices.subprocessorChanges(to.email(), lang, who, vendor, changes, unsubscribe));
-    } else {
-      if (webhooks == null) {
-        throw new IllegalStateException("no webhook sender is configured");
+    OutgoingMail mail;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("company", who.name());
+    switch (topic) {
+      case "subprocessors" -> {
+        String vendorId = group.substring("subprocessors:".length());
+        Notices.Vendor vendor = vendors.getOrDefault(vendorId, new Notices.Vendor(vendorId, null, null));
+        List<SubprocessorChangeEvent> changes = events.stream().map(NoticeEvent::subprocessor).toList();
+        mail = Notices.subprocessorChanges(to.email(), lang, who, vendor, changes, unsubscribe);
+        body = subprocessorPayload(who, vendor, vendorId, changes);
       }
-      webhooks.post(URI.create(to.webhookUrl()), payload(who, vendor, vendorId, changes, deliveryIds),
-          Base64.getUrlDecoder().decode(to.webhookSecret()));
+      case "controls" -> {
+        List<NoticeEvent.ControlChange> changes = events.stream().map(NoticeEvent::control).toList();
+        mail = Notices.controlChanges(to.email(), lang, who, changes, unsubscribe);
+        body.put("type", "controls.changed");
+        body.put("controls", changes);
+      }
+      case "documents" -> {
+        List<NoticeEvent.DocumentChange> changes = events.stream().map(NoticeEvent::document).toList();
+        mail = Notices.documentChanges(to.email(), lang, who, changes, unsubscribe);
+        body.put("type", "documents.changed");
+        body.put("documents", changes.stream().map(d -> {
+          Map<String, Object> x = new LinkedHashMap<>();
+          x.put("documentId", d.documentId());
+          x.put("title", d.title());
+          x.put("kind", d.kind());
+          x.put("at", d.at());
+          return x;
+        }).toList());
+      }
+      default -> throw new IllegalStateException("no notice for topic " + topic);
     }
+    if (channel.equals(NoticeOutbox.MAIL)) {
+      mailer.send(mail);
+      return;
+    }
+    if (webhooks == null) {
+      throw new IllegalStateException("no webhook sender is configured");
+    }
+    body.put("deliveryIds", deliveryIds);
+    body.put("sentAt", clock.instant());
+    webhooks.post(URI.create(to.webhookUrl()), Json.write(body), Base64.getUrlDecoder().decode(to.webhookSecret()));
   }
 
-  private String payload(Notices.Company who, Notices.Vendor vendor, String vendorId, List<SubprocessorChangeEvent> events,
-      List<String> deliveryIds) {
+  private static Map<String, Object> subprocessorPayload(Notices.Company who, Notices.Vendor vendor, String vendorId,
+      List<SubprocessorChangeEvent> events) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "subprocessors.changed");
     body.put("company", who.name());
@@ -135,8 +183,6 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
       list.add(m);
     }
     body.put("events", list);
-    body.put("deliveryIds", deliveryIds);
-    body.put("sentAt", clock.instant());
-    return Json.write(body);
+    return body;
   }
 }

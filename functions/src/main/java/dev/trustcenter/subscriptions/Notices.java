@@ -2,6 +2,7 @@ package dev.trustcenter.subscriptions;
 
 import dev.trustcenter.content.Language;
 import dev.trustcenter.notices.OutgoingMail;
+import dev.trustcenter.site.Messages;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,8 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The texts of subscription mails, in the subscriber's language. Plain text: nothing in them is HTML. */
+/**
+ * The subscription mails, in the subscriber's language, every text from {@code static/messages} ({@code mail*}
+ * keys; Spanish in the *usted* register). Plain text: nothing in them is HTML. Every subject and the sender's name
+ * carry the company's name.
+ */
 final class Notices {
+  private static final Map<Language, Messages> MESSAGES = Messages.loadAll();
+
   private Notices() {}
 
   /**
@@ -24,8 +31,19 @@ final class Notices {
    */
   record Vendor(String name, URI listUrl, Integer noticeDays) {}
 
-  /** The company behind the trust center and where objections go (a mailto: or https: URI, or null: reply). */
-  record Company(String name, String objectionContact) {}
+  /**
+   * The company behind the trust center, where objections go (a mailto: or https: URI, or null: reply) and the
+   * site's home page of each language (null when the site's URL is unknown).
+   */
+  record Company(String name, String objectionContact, Map<Language, String> home) {
+    Company(String name, String objectionContact) {
+      this(name, objectionContact, Map.of());
+    }
+  }
+
+  static Messages m(Language lang) {
+    return MESSAGES.get(lang);
+  }
 
   /** The RFC 8058 headers every subscription mail carries. */
   static Map<String, String> unsubscribeHeaders(URI unsubscribe) {
@@ -35,32 +53,30 @@ final class Notices {
     return h;
   }
 
-  static OutgoingMail confirmation(String to, Language lang, List<String> topics, String webhookUrl, URI confirm, URI unsubscribe) {
-    String text;
-    String subject;
-    if (lang == Language.EN) {
-      subject = "Confirm your subscription";
-      text = "Hello,\n\nsomeone (hopefully you) asked to receive updates about: " + topics(topics, lang) + ".\n\n"
-          + (webhookUrl == null ? "" : "Notices will also be posted to this webhook: " + webhookUrl + "\n\n")
-          + "To confirm, open this link within 7 days:\n" + confirm + "\n\n"
-          + "If it was not you, ignore this mail: nothing will be sent without confirmation.\n\n"
-          + "Unsubscribe: " + unsubscribe + "\n";
-    } else {
-      subject = "Confirma tu suscripción";
-      text = "Hola:\n\nalguien (esperamos que tú) ha pedido recibir novedades sobre: " + topics(topics, lang) + ".\n\n"
-          + (webhookUrl == null ? "" : "Los avisos también se enviarán a este webhook: " + webhookUrl + "\n\n")
-          + "Para confirmarlo, abre este enlace en los próximos 7 días:\n" + confirm + "\n\n"
-          + "Si no has sido tú, ignora este correo: no enviaremos nada sin confirmación.\n\n"
-          + "Darse de baja: " + unsubscribe + "\n";
+  private static OutgoingMail mail(String to, Company company, String subject, StringBuilder body, Language lang, URI unsubscribe) {
+    body.append("\n").append(m(lang).format("mailUnsubscribe", unsubscribe)).append("\n");
+    String sender = company.name() == null || company.name().isBlank() ? null : oneLine(company.name());
+    return new OutgoingMail(to, oneLine(subject), body.toString(), unsubscribeHeaders(unsubscribe), sender);
+  }
+
+  static OutgoingMail confirmation(
+      String to, Language lang, Company company, List<String> topics, String webhookUrl, URI confirm, URI unsubscribe) {
+    Messages m = m(lang);
+    StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
+    b.append(m.format("mailConfirmAsked", company.name(), topics(topics, lang))).append("\n\n");
+    if (webhookUrl != null) {
+      b.append(m.format("mailConfirmWebhook", webhookUrl)).append("\n\n");
     }
-    return new OutgoingMail(to, subject, text, unsubscribeHeaders(unsubscribe));
+    b.append(m.get("mailConfirmLink")).append("\n").append(confirm).append("\n\n");
+    b.append(m.get("mailConfirmIgnore")).append("\n");
+    return mail(to, company, m.format("mailConfirmSubject", company.name()), b, lang, unsubscribe);
   }
 
   private static String topics(List<String> topics, Language lang) {
     return String.join(", ", topics.stream().map(t -> switch (t) {
-      case "subprocessors" -> lang == Language.EN ? "subprocessor changes" : "cambios de subprocesadores";
-      case "controls" -> lang == Language.EN ? "control status changes" : "cambios de estado de los controles";
-      case "documents" -> lang == Language.EN ? "new document versions" : "nuevas versiones de documentos";
+      case "subprocessors" -> m(lang).get("mailTopicSubprocessors");
+      case "controls" -> m(lang).get("mailTopicControls");
+      case "documents" -> m(lang).get("mailTopicDocuments");
       default -> t;
     }).toList());
   }
@@ -75,76 +91,104 @@ final class Notices {
   /** One notice listing every change of one vendor that the subscriber has not been told about yet. */
   static OutgoingMail subprocessorChanges(
       String to, Language lang, Company company, Vendor vendor, List<SubprocessorChangeEvent> events, URI unsubscribe) {
-    boolean en = lang == Language.EN;
-    StringBuilder b = new StringBuilder();
-    b.append(en ? "Hello,\n\n" : "Hola:\n\n");
-    b.append(en
-        ? "we detected changes in the subprocessor list of " + vendor.name() + ", which " + company.name()
-            + " uses to provide its services:\n\n"
-        : "hemos detectado cambios en la lista de subprocesadores de " + vendor.name() + ", que " + company.name()
-            + " utiliza para prestar sus servicios:\n\n");
+    Messages m = m(lang);
+    StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
+    b.append(m.format("mailSpIntro", vendor.name(), company.name())).append("\n\n");
     Instant first = events.get(0).detectedAt();
     for (SubprocessorChangeEvent e : events) {
       if (e.detectedAt().isBefore(first)) {
         first = e.detectedAt();
       }
       String kind = switch (e.kind()) {
-        case ADDED -> en ? "Added" : "Alta";
-        case REMOVED -> en ? "Removed" : "Baja";
-        case CHANGED -> en ? "Changed" : "Cambio";
+        case ADDED -> m.get("mailSpAdded");
+        case REMOVED -> m.get("mailSpRemoved");
+        case CHANGED -> m.get("mailSpChanged");
       };
-      b.append("- ").append(kind).append(": ").append(e.name());
+      StringBuilder what = new StringBuilder(e.name());
       if (!e.fields().isEmpty()) {
-        b.append(" (");
+        what.append(" (");
         int i = 0;
         for (Map.Entry<String, String> f : e.fields().entrySet()) {
-          b.append(i++ == 0 ? "" : "; ").append(field(f.getKey(), lang)).append(": ").append(f.getValue());
+          what.append(i++ == 0 ? "" : "; ").append(field(f.getKey(), m)).append(": ").append(f.getValue());
         }
-        b.append(")");
+        what.append(")");
       }
-      b.append("\n");
+      b.append(m.format("mailItem", kind, what)).append("\n");
     }
-    b.append("\n");
-    b.append(en ? "Detected on " + date(first, lang) + ". " : "Detectado el " + date(first, lang) + ". ");
+    b.append("\n").append(m.format("mailSpDetected", date(first, lang))).append(" ");
     if (vendor.listUrl() == null) {
-      b.append(en ? "The vendor's own list states when it takes effect." : "La lista del propio proveedor indica cuándo surte efecto.");
+      b.append(m.get("mailSpNoList"));
     } else if (vendor.noticeDays() != null) {
-      b.append(en
-          ? vendor.name() + " announces changes at least " + vendor.noticeDays()
-              + " days before they take effect; the effective date is stated in its list: "
-          : vendor.name() + " anuncia los cambios con al menos " + vendor.noticeDays()
-              + " días de antelación; la fecha en que surten efecto figura en su lista: ");
+      b.append(m.format("mailSpNotice", vendor.name(), vendor.noticeDays(), vendor.listUrl()));
     } else {
-      b.append(en ? "When it takes effect is stated in the vendor's list: " : "Cuándo surte efecto figura en la lista del proveedor: ");
+      b.append(m.format("mailSpWhen", vendor.listUrl()));
     }
-    b.append(vendor.listUrl() == null ? "" : vendor.listUrl().toString()).append("\n\n");
+    b.append("\n\n");
     String contact = company.objectionContact();
     if (contact != null && contact.startsWith("mailto:")) {
       contact = contact.substring("mailto:".length());
     }
-    b.append(en
-        ? "If you object to this change, tell us before it takes effect: "
-            + (contact == null ? "reply to this mail." : "write to " + contact + " or reply to this mail.")
-        : "Si te opones a este cambio, dínoslo antes de que surta efecto: "
-            + (contact == null ? "responde a este correo." : "escribe a " + contact + " o responde a este correo."));
-    b.append("\n\n").append(en ? "Unsubscribe: " : "Darse de baja: ").append(unsubscribe).append("\n");
-    String subject = en
-        ? "Subprocessor changes at " + vendor.name() + " (" + company.name() + ")"
-        : "Cambios de subprocesadores en " + vendor.name() + " (" + company.name() + ")";
-    return new OutgoingMail(to, subject, b.toString(), unsubscribeHeaders(unsubscribe));
+    b.append(contact == null ? m.get("mailSpObjectReply") : m.format("mailSpObjectWrite", contact)).append("\n");
+    return mail(to, company, m.format("mailSpSubject", company.name(), vendor.name()), b, lang, unsubscribe);
   }
 
-  private static String field(String key, Language lang) {
-    if (lang == Language.EN) {
-      return key;
+  /** The day's digest of controls that started failing or recovered. */
+  static OutgoingMail controlChanges(String to, Language lang, Company company, List<NoticeEvent.ControlChange> changes, URI unsubscribe) {
+    Messages m = m(lang);
+    StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
+    b.append(m.format("mailCtlIntro", company.name())).append("\n\n");
+    for (NoticeEvent.ControlChange c : changes) {
+      String kind = m.format(NoticeEvent.ControlChange.FAILING.equals(c.kind()) ? "mailCtlFailing" : "mailCtlRecovered", date(c.at(), lang));
+      b.append(m.format("mailItem", title(c.title(), lang, c.controlId()), kind)).append("\n");
     }
+    String home = company.home().get(lang);
+    if (home != null) {
+      b.append("\n").append(m.format("mailCtlMore", home)).append("\n");
+    }
+    return mail(to, company, m.format("mailCtlSubject", company.name()), b, lang, unsubscribe);
+  }
+
+  /** Documents added or replaced. */
+  static OutgoingMail documentChanges(String to, Language lang, Company company, List<NoticeEvent.DocumentChange> changes, URI unsubscribe) {
+    Messages m = m(lang);
+    StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
+    b.append(m.format("mailDocIntro", company.name())).append("\n\n");
+    for (NoticeEvent.DocumentChange d : changes) {
+      String kind = m.format(NoticeEvent.DocumentChange.REPLACED.equals(d.kind()) ? "mailDocReplaced" : "mailDocAdded", date(d.at(), lang));
+      b.append(m.format("mailItem", title(d.title(), lang, d.documentId()), kind)).append("\n");
+    }
+    String home = company.home().get(lang);
+    if (home != null) {
+      b.append("\n").append(m.format("mailDocRequest", home)).append("\n");
+    }
+    return mail(to, company, m.format("mailDocSubject", company.name()), b, lang, unsubscribe);
+  }
+
+  private static String title(Map<String, String> titles, Language lang, String fallback) {
+    if (titles == null) {
+      return fallback;
+    }
+    String t = titles.get(lang.code());
+    if (t == null) {
+      t = titles.values().stream().findFirst().orElse(fallback);
+    }
+    return oneLine(t);
+  }
+
+  private static String field(String key, Messages m) {
     return switch (key) {
-      case "countries", "country" -> "países";
-      case "location", "locations" -> "ubicación";
-      case "activity", "activities", "purpose" -> "actividad";
-      case "entity", "entities" -> "entidad";
-      case "services", "products" -> "servicios";
-      default -> key;
+      case "group" -> m.get("mailFieldGroup");
+      case "countries", "country" -> m.get("mailFieldCountries");
+      case "location", "locations" -> m.get("mailFieldLocation");
+      case "activity", "activities", "purpose" -> m.get("mailFieldActivity");
+      case "entity", "entities" -> m.get("mailFieldEntity");
+      case "services", "products" -> m.get("mailFieldServices");
+      default -> m.get("mailFieldOther");
     };
+  }
+
+  /** Text from data, on one line: a name can never add lines to a mail's headers or structure. */
+  static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("[\\r\\n\\p{Cntrl}]+", " ").strip();
   }
 }

@@ -1,6 +1,5 @@
 package dev.trustcenter.subscriptions;
 
-import dev.trustcenter.http.Languages;
 import com.google.gson.JsonObject;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.documents.Bodies;
@@ -8,61 +7,186 @@ import dev.trustcenter.documents.ClientInfo;
 import dev.trustcenter.documents.Form;
 import dev.trustcenter.documents.LinkBase;
 import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.Languages;
+import dev.trustcenter.http.Negotiation;
+import dev.trustcenter.http.PublicBody;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
+import dev.trustcenter.site.Messages;
+import dev.trustcenter.site.PageModel;
+import dev.trustcenter.site.PublicPages;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The public subscription routes, registered on the public API's router:
+ * The public subscription routes, registered on the public API's router. A browser gets pages in the site's
+ * design ({@link PublicPages}), an API client JSON, from the same routes:
  *
  * <ul>
- *   <li>{@code POST /v1/subscriptions} {@code {"email","language":"es|en","topics":[...],"webhookUrl"?}}: 202, and
- *       a confirmation mail
+ *   <li>{@code GET /v1/subscriptions/new?lang=es|en}: the subscribe form (email, language, topics, optional
+ *       webhook), a plain HTML form that works without JavaScript
+ *   <li>{@code POST /v1/subscriptions}: JSON {@code {"email","language":"es|en","topics":[...],"webhookUrl"?}}
+ *       or the form's urlencoded body; 202 (JSON) or a "check your inbox" page, and a confirmation mail; invalid
+ *       fields: 400 naming them (JSON), or the form again with each error next to its field
  *   <li>{@code GET /v1/subscriptions/confirm?token=}: confirms; a page in the subscriber's language
  *   <li>{@code GET /v1/subscriptions/unsubscribe?token=}: a page with one button (mail scanners follow links, so
  *       a GET never unsubscribes)
  *   <li>{@code POST /v1/subscriptions/unsubscribe?token=} with body {@code List-Unsubscribe=One-Click}: RFC 8058
- *       one-click unsubscribe, also what the page's button sends
+ *       one-click unsubscribe (a mail client posts it as a form), also what the page's button sends; answers a
+ *       page to a form post or a browser, JSON otherwise
  * </ul>
  */
 public final class PublicSubscriptionRoutes {
   private static final int ONE_CLICK_LIMIT = 1024;
+  private static final Map<String, PublicBody.Kind> FIELDS = Map.of(
+      "email", PublicBody.Kind.TEXT, "language", PublicBody.Kind.TEXT, "topics", PublicBody.Kind.LIST,
+      "webhookUrl", PublicBody.Kind.TEXT);
+  private static final Map<String, String> TOPIC_KEYS = Map.of(
+      "subprocessors", "topicSubprocessors", "controls", "topicControls", "documents", "topicDocuments");
+  private static final Map<String, String> ERROR_KEYS = Map.of(
+      "email", "subscribeErrorEmail", "language", "subscribeErrorLanguage", "topics", "subscribeErrorTopics",
+      "webhookUrl", "subscribeErrorWebhook");
+  private static final List<String> FIELD_ORDER = List.of("email", "language", "topics", "webhookUrl");
+
   private final Subscriptions subscriptions;
   private final LinkBase apiBase;
+  private final PublicPages pages;
 
-  public PublicSubscriptionRoutes(Subscriptions subscriptions, LinkBase apiBase) {
+  public PublicSubscriptionRoutes(Subscriptions subscriptions, LinkBase apiBase, PublicPages pages) {
     this.subscriptions = subscriptions;
     this.apiBase = apiBase;
+    this.pages = pages;
   }
 
   public void register(Router router) {
     router
+        .add("GET", "/v1/subscriptions/new", this::form)
         .add("POST", "/v1/subscriptions", this::subscribe)
         .add("GET", "/v1/subscriptions/confirm", this::confirm)
         .add("GET", "/v1/subscriptions/unsubscribe", this::unsubscribePage)
         .add("POST", "/v1/subscriptions/unsubscribe", this::unsubscribe);
   }
 
+  /** What a visitor typed, to show the form again. */
+  private record Entered(String email, String language, List<String> topics, String webhookUrl) {}
+
+  private void form(Router.Exchange ex) throws Exception {
+    Language lang = Languages.of(ex);
+    writeForm(ex, 200, lang, new Entered("", lang.code(), List.of(), ""), Map.of());
+  }
+
+  private void writeForm(Router.Exchange ex, int status, Language lang, Entered in, Map<String, String> errors) throws Exception {
+    Messages m = pages.messages(lang);
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("heading", m.get("subscribeTitle"));
+    model.put("action", PublicPages.href("/v1/subscriptions", lang));
+    model.put("email", in.email());
+    model.put("webhookUrl", in.webhookUrl());
+    List<Map<String, Object>> languages = new ArrayList<>();
+    for (Language l : Language.values()) {
+      languages.add(Map.of("code", l.code(), "name", pages.messages(l).get("langName"), "checked", l.code().equals(in.language())));
+    }
+    model.put("languages", languages);
+    List<Map<String, Object>> topics = new ArrayList<>();
+    for (String t : Subscriptions.TOPICS) {
+      topics.add(Map.of("code", t, "name", m.get(TOPIC_KEYS.get(t)), "checked", in.topics().contains(t)));
+    }
+    model.put("topics", topics);
+    List<Map<String, String>> summary = new ArrayList<>();
+    for (String field : FIELD_ORDER) {
+      String message = errors.get(field);
+      if (message != null) {
+        model.put(field + "Error", message);
+        String target = switch (field) {
+          case "language" -> "language-" + Language.values()[0].code();
+          case "topics" -> "topic-" + Subscriptions.TOPICS.get(0);
+          default -> field;
+        };
+        summary.add(Map.of("target", target, "message", message));
+      }
+    }
+    model.put("hasErrors", !summary.isEmpty());
+    model.put("errors", summary);
+    pages.write(ex, status, new PublicPages.Page("subscribe", lang, m.get("subscribeTitle"), "/v1/subscriptions/new", model));
+  }
+
   private void subscribe(Router.Exchange ex) throws Exception {
-    JsonObject body = Bodies.jsonObject(ex);
-    Form f = new Form(body);
-    String email = f.text("email", 3, 254);
-    String lang = f.text("language", 2, 5);
-    List<String> topics = f.strings("topics", Subscriptions.TOPICS.size(), "[a-z]{1,20}");
-    String hook = f.optionalText("webhookUrl", 2000);
-    f.check();
-    Form.Errors errors = new Form.Errors();
-    URI hookUrl = Subscriptions.webhookUrl(hook, errors);
-    errors.check();
-    Language language = Languages.parse(lang, "language");
-    subscriptions.subscribe(new Subscriptions.Request(email, language, topics, hookUrl), ClientInfo.of(ex), apiBase.of(ex));
+    boolean html = Negotiation.wantsHtml(ex);
+    JsonObject body = html ? PublicBody.read(ex, FIELDS) : Bodies.jsonObject(ex);
+    Language pageLang = html ? Languages.of(ex) : Language.DEFAULT;
+    try {
+      Form f = new Form(body);
+      String email = f.text("email", 3, 254);
+      String lang = f.text("language", 2, 5);
+      List<String> topics = f.strings("topics", Subscriptions.TOPICS.size(), "[a-z]{1,20}");
+      String hook = f.optionalText("webhookUrl", 2000);
+      f.check();
+      Form.Errors errors = new Form.Errors();
+      URI hookUrl = Subscriptions.webhookUrl(hook, errors);
+      if (Language.fromCode(lang).isEmpty()) {
+        errors.add("language", "unsupported language; supported: " + String.join(", ", Language.codes()));
+      }
+      errors.check();
+      Language language = Languages.parse(lang, "language");
+      subscriptions.subscribe(new Subscriptions.Request(email, language, topics, hookUrl), ClientInfo.of(ex), apiBase.of(ex));
+    } catch (ApiException e) {
+      if (!html) {
+        throw e;
+      }
+      answerRefusal(ex, e, pageLang, body);
+      return;
+    }
     ex.response().appendHeader("Cache-Control", "no-store");
+    if (html) {
+      Messages m = pages.messages(pageLang);
+      pages.message(ex, 200, pageLang, "/v1/subscriptions/new", m.get("subscribeSentTitle"), List.of(m.get("subscribeSentText")),
+          new PageModel.Link(true, pages.homeHref(pageLang), m.get("backToSite")));
+      return;
+    }
     Responses.json(ex.response(), 202, Map.of("status", "confirmation_sent_if_valid"));
+  }
+
+  /** A refused form: the form again with the errors next to their fields, or a page saying why. */
+  private void answerRefusal(Router.Exchange ex, ApiException e, Language lang, JsonObject body) throws Exception {
+    Messages m = pages.messages(lang);
+    if (e.status() == 400 && !e.fields().isEmpty()) {
+      Map<String, String> errors = new LinkedHashMap<>();
+      for (ApiException.FieldError fe : e.fields()) {
+        String key = ERROR_KEYS.get(fe.field());
+        errors.putIfAbsent(key == null ? "email" : fe.field(), m.get(key == null ? "subscribeErrorEmail" : key));
+      }
+      writeForm(ex, 400, lang, entered(body, lang), errors);
+      return;
+    }
+    boolean limited = e.status() == 429;
+    e.headers().forEach((k, v) -> ex.response().appendHeader(k, v));
+    pages.message(ex, e.status(), lang, "/v1/subscriptions/new",
+        m.get(limited ? "subscribeLimitedTitle" : "subscribeUnavailableTitle"),
+        List.of(m.get(limited ? "subscribeLimitedText" : "subscribeUnavailableText")),
+        new PageModel.Link(true, PublicPages.href("/v1/subscriptions/new", lang), m.get("subscribeAgain")));
+  }
+
+  private static Entered entered(JsonObject body, Language lang) {
+    List<String> topics = new ArrayList<>();
+    if (body.has("topics") && body.get("topics").isJsonArray()) {
+      body.getAsJsonArray("topics").forEach(t -> {
+        if (t.isJsonPrimitive()) {
+          topics.add(t.getAsString());
+        }
+      });
+    }
+    return new Entered(string(body, "email"), body.has("language") ? string(body, "language") : lang.code(), topics,
+        string(body, "webhookUrl"));
+  }
+
+  private static String string(JsonObject body, String field) {
+    return body.has(field) && body.get(field).isJsonPrimitive() ? body.get(field).getAsString() : "";
   }
 
   private void confirm(Router.Exchange ex) throws Exception {
@@ -71,48 +195,38 @@ public final class PublicSubscriptionRoutes {
       c = subscriptions.confirm(ex.query("token"));
     } catch (ApiException e) {
       Language lang = Languages.of(ex);
-      Pages.write(ex.response(), 400, lang,
-          lang == Language.EN ? "Link not valid" : "Enlace no válido",
-          lang == Language.EN
-              ? "This confirmation link is invalid or has expired. Subscribe again to get a new one."
-              : "Este enlace de confirmación no es válido o ha caducado. Vuelve a suscribirte para recibir otro.",
-          "");
+      Messages m = pages.messages(lang);
+      pages.message(ex, 400, lang, "/v1/subscriptions/new", m.get("linkInvalidTitle"), List.of(m.get("confirmInvalidText")),
+          new PageModel.Link(true, PublicPages.href("/v1/subscriptions/new", lang), m.get("subscribeAgain")));
       return;
     }
     Language lang = Language.fromCode(c.subscriber().language()).orElse(Language.DEFAULT);
-    String extra = "";
+    Messages m = pages.messages(lang);
+    List<String> paragraphs = new ArrayList<>();
+    paragraphs.add(c.again() ? m.get("confirmAgainText") : m.format("confirmDoneText", c.subscriber().email()));
     if (c.newWebhookSecret() != null) {
-      extra = "<p>" + Pages.escape(lang == Language.EN
-              ? "Webhook signing secret (shown only now; keep it to verify the X-TrustCenter-Signature header):"
-              : "Secreto de firma del webhook (solo se muestra ahora; guárdalo para verificar la cabecera X-TrustCenter-Signature):")
-          + "</p><p><code>" + Pages.escape(c.newWebhookSecret()) + "</code></p>";
+      paragraphs.add(m.format("confirmSecret", c.newWebhookSecret()));
     }
-    Pages.write(ex.response(), 200, lang,
-        lang == Language.EN ? "Subscription confirmed" : "Suscripción confirmada",
-        lang == Language.EN
-            ? "From now on you will receive notices at " + c.subscriber().email() + ". Every notice has a link to unsubscribe."
-            : "A partir de ahora recibirás los avisos en " + c.subscriber().email() + ". Cada aviso incluye un enlace para darte de baja.",
-        extra);
+    pages.message(ex, 200, lang, "/v1/subscriptions/new", m.get("confirmDoneTitle"), paragraphs,
+        new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
   }
 
   private void unsubscribePage(Router.Exchange ex) throws Exception {
     String token = ex.query("token");
     Optional<Subscriber> s = subscriptions.forUnsubscribe(token);
     Language lang = s.flatMap(x -> Language.fromCode(x.language())).orElseGet(() -> Languages.of(ex));
+    Messages m = pages.messages(lang);
     if (s.isEmpty()) {
-      Pages.write(ex.response(), 400, lang, lang == Language.EN ? "Link not valid" : "Enlace no válido",
-          lang == Language.EN ? "This unsubscribe link is not valid." : "Este enlace para darse de baja no es válido.", "");
+      pages.message(ex, 400, lang, "/v1/subscriptions/new", m.get("linkInvalidTitle"), List.of(m.get("unsubscribeInvalidText")),
+          new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
       return;
     }
-    String action = "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-    String form = "<form method=\"post\" action=\"" + Pages.escape(action) + "\">"
-        + "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
-        + "<button type=\"submit\">" + (lang == Language.EN ? "Unsubscribe" : "Darme de baja") + "</button></form>";
-    Pages.write(ex.response(), 200, lang, lang == Language.EN ? "Unsubscribe" : "Darse de baja",
-        lang == Language.EN
-            ? "Stop all notices to " + s.get().email() + "?"
-            : "¿Dejar de enviar avisos a " + s.get().email() + "?",
-        form);
+    String path = "/v1/subscriptions/unsubscribe?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("heading", m.get("unsubscribeTitle"));
+    model.put("question", m.format("unsubscribeQuestion", s.get().email()));
+    model.put("action", PublicPages.href(path, lang));
+    pages.write(ex, 200, new PublicPages.Page("unsubscribe", lang, m.get("unsubscribeTitle"), path, model));
   }
 
   private void unsubscribe(Router.Exchange ex) throws Exception {
@@ -120,12 +234,28 @@ public final class PublicSubscriptionRoutes {
     if (!body.equals("List-Unsubscribe=One-Click")) {
       throw ApiException.badRequest("invalid_body", "the body must be List-Unsubscribe=One-Click (RFC 8058)");
     }
-    Subscriber s = subscriptions.unsubscribe(ex.query("token"));
+    boolean html = Negotiation.wantsHtml(ex);
+    Subscriber s;
+    try {
+      s = subscriptions.unsubscribe(ex.query("token"));
+    } catch (ApiException e) {
+      if (!html) {
+        throw e;
+      }
+      Language lang = Languages.of(ex);
+      Messages m = pages.messages(lang);
+      pages.message(ex, e.status(), lang, "/v1/subscriptions/new", m.get("linkInvalidTitle"), List.of(m.get("unsubscribeInvalidText")),
+          new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
+      return;
+    }
+    if (!html) {
+      ex.response().appendHeader("Cache-Control", "no-store");
+      Responses.json(ex.response(), 200, Map.of("status", "unsubscribed"));
+      return;
+    }
     Language lang = Language.fromCode(s.language()).orElse(Language.DEFAULT);
-    Pages.write(ex.response(), 200, lang, lang == Language.EN ? "Unsubscribed" : "Baja confirmada",
-        lang == Language.EN
-            ? "You will not receive any more notices at " + s.email() + "."
-            : "No recibirás más avisos en " + s.email() + ".",
-        "");
+    Messages m = pages.messages(lang);
+    pages.message(ex, 200, lang, "/v1/subscriptions/new", m.get("unsubscribeDoneTitle"), List.of(m.format("unsubscribeDoneText", s.email())),
+        new PageModel.Link(true, PublicPages.href("/v1/subscriptions/new", lang), m.get("subscribeAgain")));
   }
 }

@@ -51,6 +51,7 @@ public final class Subscriptions {
   private final AuditSink audit;
   private final Clock clock;
   private final WebhookAddresses.Resolver resolver;
+  private volatile java.util.function.Supplier<String> companyName = () -> "";
 
   /** What a visitor asks for. */
   public record Request(String email, Language language, List<String> topics, URI webhookUrl) {}
@@ -71,6 +72,12 @@ public final class Subscriptions {
     this.mailer = mailer;
     this.audit = audit;
     this.clock = clock;
+  }
+
+  /** Sets where the company's name (for the confirmation mail's subject, sender and text) is read from. */
+  public Subscriptions company(java.util.function.Supplier<String> name) {
+    this.companyName = java.util.Objects.requireNonNull(name);
+    return this;
   }
 
   /** The subscriber id of an address: one subscription per address, whatever its letter case. */
@@ -139,8 +146,8 @@ public final class Subscriptions {
       throw new IllegalStateException("request id collision"); // 128 random bits: does not happen
     }
     String confirm = link(apiBase, "confirm", tokens.issue(SubscriptionTokens.CONFIRM, request.id(), expires));
-    mailer.send(Notices.confirmation(email, r.language(), r.topics(), request.webhookUrl(), URI.create(confirm),
-        unsubscribeUrl(apiBase, id)));
+    mailer.send(Notices.confirmation(email, r.language(), new Notices.Company(companyName.get(), null), r.topics(),
+        request.webhookUrl(), URI.create(confirm), unsubscribeUrl(apiBase, id)));
     audit.record(email, "subscription.requested", COLLECTION + "/" + id, "ok",
         Map.of("topics", String.join(",", r.topics()), "language", r.language().code()));
   }

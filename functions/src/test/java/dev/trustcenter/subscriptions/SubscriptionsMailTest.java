@@ -127,8 +127,8 @@ class SubscriptionsMailTest {
     assertTrue(mail.waitForIncomingEmail(5000, 3));
     MimeMessage[] confirmations = mail.getReceivedMessages();
     MimeMessage anaConfirm = to(confirmations, "ana@cliente.example");
-    assertEquals("Confirma tu suscripción", anaConfirm.getSubject());
-    assertEquals("Confirm your subscription", to(confirmations, "bob@client.example").getSubject());
+    assertTrue(anaConfirm.getSubject().endsWith(": confirme su suscripción"), anaConfirm.getSubject());
+    assertTrue(to(confirmations, "bob@client.example").getSubject().endsWith(": confirm your subscription"));
     unsubscribeHeader(anaConfirm);
 
     HttpResponse<String> confirmed = send(HttpRequest.newBuilder(URI.create(link(anaConfirm, "confirm"))));
@@ -148,14 +148,14 @@ class SubscriptionsMailTest {
     assertEquals(2, notices.length, "exactly one per confirmed subscriber");
     MimeMessage es = to(notices, "ana@cliente.example");
     MimeMessage en = to(notices, "bob@client.example");
-    assertTrue(es.getSubject().startsWith("Cambios de subprocesadores en Google Cloud ("), es.getSubject());
-    assertTrue(en.getSubject().startsWith("Subprocessor changes at Google Cloud ("), en.getSubject());
+    assertTrue(es.getSubject().endsWith(": cambios de subprocesadores en Google Cloud"), es.getSubject());
+    assertTrue(en.getSubject().endsWith(": subprocessor changes at Google Cloud"), en.getSubject());
     String esText = text(es);
     assertTrue(esText.contains("- Alta: Vendor 1 (países: Irlanda, Estados Unidos)"), esText);
     assertTrue(esText.contains("- Baja: Vendor 2r"), esText);
     assertTrue(esText.contains("Detectado el 2 de marzo de 2026"), esText);
     assertTrue(esText.contains("al menos 30 días") && esText.contains("https://cloud.google.com/terms/subprocessors"), esText);
-    assertTrue(esText.contains("Si te opones a este cambio"), esText);
+    assertTrue(esText.contains("Si se opone a este cambio"), esText);
     String enText = text(en);
     assertTrue(enText.contains("- Added: Vendor 1 (countries: Irlanda, Estados Unidos)"), enText);
     assertTrue(enText.contains("Detected on March 2, 2026") && enText.contains("at least 30 days"), enText);
@@ -175,7 +175,7 @@ class SubscriptionsMailTest {
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")));
     assertEquals(200, oneClick.statusCode(), oneClick.body());
-    assertTrue(oneClick.body().contains("No recibirás más avisos"));
+    assertTrue(oneClick.body().contains("No recibirá más avisos"), oneClick.body());
 
     mail.purgeEmailFromAllMailboxes();
     notifier.notify(events("3"));
@@ -185,6 +185,78 @@ class SubscriptionsMailTest {
     MimeMessage[] last = mail.getReceivedMessages();
     assertEquals(1, last.length);
     assertEquals("bob@client.example", last[0].getAllRecipients()[0].toString(), "no more mail to ana");
+  }
+
+  HttpResponse<String> form(String path, String body) throws Exception {
+    return send(HttpRequest.newBuilder(api(path)).header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  HttpResponse<String> browse(String url) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
+  }
+
+  static void isPage(HttpResponse<String> r, String lang) {
+    assertEquals("text/html; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""), r.body());
+    org.jsoup.nodes.Document d = org.jsoup.Jsoup.parse(r.body());
+    assertEquals(lang, d.selectFirst("html").attr("lang"));
+    assertNotNull(d.selectFirst("link[rel=stylesheet][href^=/assets/site.]"), "the site's stylesheet");
+    assertNotNull(d.selectFirst("main#main"), "the site's layout");
+  }
+
+  @Test
+  void aBrowserWithoutJavaScriptSubscribesByTheFormSeesErrorsNextToFieldsConfirmsAndUnsubscribesInItsLanguage() throws Exception {
+    for (String lang : List.of("es", "en")) {
+      mail.purgeEmailFromAllMailboxes();
+      HttpResponse<String> page = browse("http://localhost:" + server.port() + "/api/v1/subscriptions/new?lang=" + lang);
+      assertEquals(200, page.statusCode());
+      isPage(page, lang);
+      org.jsoup.nodes.Document d = org.jsoup.Jsoup.parse(page.body());
+      org.jsoup.nodes.Element f = d.selectFirst("form[method=post]");
+      assertEquals("/api/v1/subscriptions?lang=" + lang, f.attr("action"));
+      assertNotNull(f.selectFirst("input[type=email][name=email]"));
+      assertEquals(3, f.select("input[type=checkbox][name=topics]").size());
+      assertEquals(lang, f.selectFirst("input[name=language][checked]").val(), "the page's language is preselected");
+
+      // No topic chosen: the form again, the error next to the topics, what was typed kept.
+      String who = "web-" + lang + "@cliente.example";
+      HttpResponse<String> refused = form("/v1/subscriptions?lang=" + lang, "email=" + who + "&language=" + lang);
+      assertEquals(400, refused.statusCode());
+      isPage(refused, lang);
+      org.jsoup.nodes.Document rd = org.jsoup.Jsoup.parse(refused.body());
+      assertEquals(lang.equals("es") ? "Elija al menos un tema." : "Choose at least one topic.", rd.selectFirst("#topics-error").text());
+      assertEquals(who, rd.selectFirst("input[name=email]").val());
+      assertEquals("topics-error", rd.selectFirst("#topics-error").parent().attr("aria-describedby"));
+
+      HttpResponse<String> sentPage = form("/v1/subscriptions?lang=" + lang,
+          "email=" + who + "&language=" + lang + "&topics=subprocessors&topics=documents&webhookUrl=");
+      assertEquals(200, sentPage.statusCode(), sentPage.body());
+      isPage(sentPage, lang);
+      assertTrue(sentPage.body().contains(lang.equals("es") ? "Revise su correo" : "Check your inbox"), sentPage.body());
+      assertTrue(mail.waitForIncomingEmail(5000, 1));
+      MimeMessage confirmation = mail.getReceivedMessages()[0];
+      HttpResponse<String> confirmed = browse(link(confirmation, "confirm"));
+      assertEquals(200, confirmed.statusCode());
+      isPage(confirmed, lang);
+      assertTrue(confirmed.body().contains(lang.equals("es") ? "Suscripción confirmada" : "Subscription confirmed"), confirmed.body());
+
+      HttpResponse<String> unsubscribePage = browse(unsubscribeHeader(confirmation));
+      assertEquals(200, unsubscribePage.statusCode());
+      isPage(unsubscribePage, lang);
+      org.jsoup.nodes.Element button = org.jsoup.Jsoup.parse(unsubscribePage.body()).selectFirst("form[method=post]");
+      assertNotNull(button.selectFirst("button[type=submit]"));
+      String action = button.attr("action");
+      assertTrue(action.startsWith("/api/v1/subscriptions/unsubscribe?token="), action);
+      HttpResponse<String> done = send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + action))
+          .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+          .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")));
+      assertEquals(200, done.statusCode(), done.body());
+      isPage(done, lang);
+      assertTrue(done.body().contains(lang.equals("es") ? "No recibirá más avisos" : "You will not receive any more notices"), done.body());
+      assertTrue(services.documents().subscriptions().forUnsubscribe(action.replaceAll(".*token=([^&]+).*", "$1")).orElseThrow().status()
+          .equals(Subscriber.UNSUBSCRIBED));
+    }
   }
 
   @Test
