@@ -78,7 +78,7 @@ public final class SmtpMailer implements Mailer {
   public void send(OutgoingMail mail) {
     try {
       MimeMessage m = new MimeMessage(session);
-      m.setFrom(from);
+      m.setFrom(mail.senderName() == null ? from : new InternetAddress(from.getAddress(), mail.senderName(), StandardCharsets.UTF_8.name()));
       m.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
       m.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
       m.setText(mail.text(), StandardCharsets.UTF_8.name());
@@ -88,6 +88,8 @@ public final class SmtpMailer implements Mailer {
       }
       m.setHeader("Auto-Submitted", "auto-generated");
       Transport.send(m);
+    } catch (java.io.UnsupportedEncodingException e) {
+      throw new IllegalStateException(e);
     } catch (MessagingException e) {
       // The message of a MessagingException names the server's answer, never our password.
       throw new MailException("the mail server did not accept the message: " + e.getMessage(), e);

@@ -11,9 +11,17 @@ import java.util.Objects;
  * @param subject the subject line
  * @param text the plain-text body
  * @param headers extra headers, e.g. {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} (RFC 8058)
+ * @param senderName the display name of the sender (e.g. "Acme Trust Center"), or null for the bare address
  */
-public record OutgoingMail(String to, String subject, String text, Map<String, String> headers) {
+public record OutgoingMail(String to, String subject, String text, Map<String, String> headers, String senderName) {
+  public OutgoingMail(String to, String subject, String text, Map<String, String> headers) {
+    this(to, subject, text, headers, null);
+  }
+
   public OutgoingMail {
+    if (senderName != null && (senderName.isBlank() || senderName.chars().anyMatch(Character::isISOControl))) {
+      senderName = null;
+    }
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(text, "text");
