@@ -38,7 +38,8 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>{@code GET /v1/<kind>}, {@code GET|PUT|DELETE /v1/<kind>/{id}} for frameworks, categories, controls,
  *       subprocessors and resources; {@code GET|PUT /v1/profile}
- *   <li>{@code GET /v1/audit-log?since=<ISO instant>&limit=<1..1000>}: JSON, or JSON lines with
+ *   <li>{@code GET /v1/audit-log?since=<ISO instant>&limit=<1..1000>&origin=admin|public&cursor=}: newest first,
+ *       a page at a time ({@code cursor} in the answer, and {@code X-Next-Cursor}, starts the next); JSON, or JSON lines with
  *       {@code Accept: application/x-ndjson}
  *   <li>whatever the {@link AdminRoutes} of other capabilities add (see {@link #extensions})
  * </ul>
@@ -257,26 +258,38 @@ public final class AdminApiFunction implements HttpFunction {
         errors.add(new FieldError("limit", "must be a whole number between 1 and " + AuditLog.MAX_LIMIT));
       }
     }
+    String cursor = ex.query("cursor");
+    if (cursor != null && !AuditLog.validCursor(cursor)) {
+      errors.add(new FieldError("cursor", "must be the cursor of a previous page"));
+    }
+    String origin = ex.query("origin");
+    if (origin != null && !AuditLog.ORIGINS.contains(origin)) {
+      errors.add(new FieldError("origin", "must be one of " + String.join(", ", AuditLog.ORIGINS)));
+    }
     if (!errors.isEmpty()) {
       throw ApiException.invalid(errors);
     }
-    List<StoredDocument> entries;
+    AuditLog.Page page;
     try {
-      entries = auditLog.list(since, limit);
+      page = auditLog.page(since, cursor, origin, limit);
     } catch (StoreException e) {
       throw ContentAdmin.unavailable(e);
     }
+    List<String> entries = page.entries();
     HttpResponse res = ex.response();
     res.appendHeader("Cache-Control", "no-store");
+    if (page.cursor() != null) {
+      res.appendHeader("X-Next-Cursor", page.cursor());
+    }
     if (ex.headers("Accept").stream().anyMatch(a -> a.toLowerCase(java.util.Locale.ROOT).contains(NDJSON))) {
       res.setStatusCode(200);
       res.setContentType(NDJSON + "; charset=utf-8");
       res.appendHeader("X-Content-Type-Options", "nosniff");
       if (!ex.head()) {
         try (OutputStream out = res.getOutputStream()) {
-          for (StoredDocument d : entries) {
+          for (String d : entries) {
             // Stored entries are compact Gson output: one line each (line breaks inside strings are escaped).
-            out.write(d.json().getBytes(StandardCharsets.UTF_8));
+            out.write(d.getBytes(StandardCharsets.UTF_8));
             out.write('\n');
           }
         }
@@ -285,9 +298,13 @@ public final class AdminApiFunction implements HttpFunction {
     }
     StringBuilder body = new StringBuilder("{\"entries\":[");
     for (int i = 0; i < entries.size(); i++) {
-      body.append(i == 0 ? "" : ",").append(entries.get(i).json());
+      body.append(i == 0 ? "" : ",").append(entries.get(i));
     }
-    body.append("]}");
+    body.append("]");
+    if (page.cursor() != null) {
+      body.append(",\"cursor\":").append(dev.trustcenter.json.Json.write(page.cursor()));
+    }
+    body.append("}");
     Responses.json(res, 200, body.toString().getBytes(StandardCharsets.UTF_8), ex.head());
   }
 

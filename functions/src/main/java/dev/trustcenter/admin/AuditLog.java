@@ -27,6 +27,15 @@ import java.util.Objects;
 public final class AuditLog {
   public static final String COLLECTION = "audit-log";
   public static final int MAX_LIMIT = 1000;
+  /** Where repeated refusals of anonymous callers are counted, one document per kind, target and hour. */
+  public static final String REPEATS = "audit-log-repeats";
+  /** The {@code origin} of public events. */
+  public static final String PUBLIC = "public";
+  /** What an {@code origin} filter accepts: admin (and system) actions, or public events. */
+  public static final List<String> ORIGINS = List.of("admin", PUBLIC);
+  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]{18}Z-[0-9a-f]{16}");
+  /** At most this many entries are read to fill one filtered page; the cursor then says where to go on. */
+  private static final int SCAN_BATCHES = 10;
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -52,6 +61,10 @@ public final class AuditLog {
    * @param before {@code sha256:<hex>} of the entity's stored JSON before, null if it did not exist
    * @param after {@code sha256:<hex>} of the entity's stored JSON after, null if it no longer exists
    * @param reason why a request was denied or anything else worth knowing; safe to show
+   * @param origin {@value #PUBLIC} for what the public did (requests, downloads, refusals of anonymous callers);
+   *     null for admin and system actions
+   * @param repeats for a refusal of anonymous callers, the id of the counter of its repeats in the same hour
+   *     (collection {@value #REPEATS}); null otherwise
    */
   public record Entry(
       String id,
@@ -65,7 +78,15 @@ public final class AuditLog {
       int status,
       String before,
       String after,
-      String reason) {
+      String reason,
+      String origin,
+      String repeats) {
+    /** An admin or system action. */
+    public Entry(String id, Instant at, String actor, String method, String path, String kind, String entityId, String outcome,
+        int status, String before, String after, String reason) {
+      this(id, at, actor, method, path, kind, entityId, outcome, status, before, after, reason, null, null);
+    }
+
     public Entry {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(at, "at");
@@ -98,6 +119,34 @@ public final class AuditLog {
   }
 
   /**
+   * Appends a refusal of an anonymous caller, aggregated: the first one of its {@code kind}, {@code entityId} and
+   * hour becomes an entry (public, with the counter's id); later ones in that hour only count, so a flood of
+   * refused requests adds one entry an hour per target instead of one per request and cannot push admin actions
+   * out of reach.
+   */
+  public void appendRefusal(Entry entry) {
+    String hour = ID_TIME.format(entry.at().truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+    String counterId = hour + "-" + HexFormat.of().formatHex(Responses.sha256(
+        (entry.kind() + "\n" + entry.entityId() + "\n" + entry.outcome()).getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+    store.transaction(tx -> {
+      var counter = tx.get(REPEATS, counterId);
+      if (counter.isEmpty()) {
+        tx.put(REPEATS, counterId, Json.write(new Repeats(1, entry.id())));
+        tx.put(COLLECTION, entry.id(), Json.write(new Entry(entry.id(), entry.at(), entry.actor(), entry.method(), entry.path(),
+            entry.kind(), entry.entityId(), entry.outcome(), entry.status(), entry.before(), entry.after(), entry.reason(), PUBLIC,
+            counterId)));
+      } else {
+        Repeats r = Json.read(counter.get().json(), Repeats.class);
+        tx.put(REPEATS, counterId, Json.write(new Repeats(r.count() + 1, r.entryId())));
+      }
+      return null;
+    });
+  }
+
+  /** How often a refusal happened in its hour, and the entry that recorded the first one. */
+  record Repeats(int count, String entryId) {}
+
+  /**
    * The newest entries at or after {@code since} (all when null), newest first, as stored JSON.
    *
    * @param limit 1 to {@link #MAX_LIMIT}
@@ -107,5 +156,63 @@ public final class AuditLog {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
     return store.list(COLLECTION, Range.newest(since == null ? null : ID_TIME.format(since), limit));
+  }
+
+  /**
+   * One page of the log, newest first, and where the next (older) page starts.
+   *
+   * @param entries each entry's JSON; an aggregated refusal also carries {@code "count"}, how often it happened
+   *     in its hour
+   * @param cursor pass it back as {@code cursor} for the next page; null when there is nothing older
+   */
+  public record Page(List<String> entries, String cursor) {}
+
+  /** Whether {@code cursor} is an entry id, as {@link Page#cursor} gives. */
+  public static boolean validCursor(String cursor) {
+    return cursor != null && ID.matcher(cursor).matches();
+  }
+
+  /**
+   * A page of entries older than {@code cursor} (from the newest when null) and at or after {@code since}, of
+   * one origin ({@code admin}, {@code public}; all when null).
+   *
+   * @param limit 1 to {@link #MAX_LIMIT}
+   */
+  public Page page(Instant since, String cursor, String origin, int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+    }
+    String from = since == null ? null : ID_TIME.format(since);
+    List<String> out = new java.util.ArrayList<>();
+    String upTo = cursor;
+    for (int batch = 0; batch < SCAN_BATCHES; batch++) {
+      List<StoredDocument> docs = store.list(COLLECTION, new Range(from, upTo, limit, true));
+      for (StoredDocument d : docs) {
+        upTo = d.id();
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(d.json()).getAsJsonObject();
+        boolean isPublic = o.has("origin") && o.get("origin").isJsonPrimitive() && PUBLIC.equals(o.get("origin").getAsString());
+        if (origin != null && isPublic != origin.equals(PUBLIC)) {
+          continue;
+        }
+        if (o.has("repeats") && o.get("repeats").isJsonPrimitive()) {
+          var r = store.get(REPEATS, o.get("repeats").getAsString());
+          if (r.isPresent()) {
+            o.addProperty("count", Json.read(r.get().json(), Repeats.class).count());
+            out.add(Json.write(o));
+          } else {
+            out.add(d.json());
+          }
+        } else {
+          out.add(d.json());
+        }
+        if (out.size() == limit) {
+          return new Page(out, upTo);
+        }
+      }
+      if (docs.size() < limit) {
+        return new Page(out, null);
+      }
+    }
+    return new Page(out, upTo);
   }
 }

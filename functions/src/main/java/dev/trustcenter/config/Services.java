@@ -297,11 +297,21 @@ public final class Services implements AutoCloseable {
   /** The admin audit log as the documents capability records into it (downloads, requests, decisions). */
   private AuditSink documentAudit() {
     AuditLog log = new AuditLog(store);
+    // What the public does (requests, downloads, refusals) is marked public, so admins can filter it out; refusals
+    // of anonymous callers are aggregated per target and hour, so a flood cannot bury admin actions.
     return (actor, action, target, outcome, details) -> {
       Instant at = clock.instant();
-      log.append(new AuditLog.Entry(
-          AuditLog.newId(at), at, actor, null, null, action, target, outcome, 0, null, null,
-          details == null || details.isEmpty() ? null : new TreeMap<>(details).toString()));
+      boolean anonymous = "anonymous".equals(actor);
+      boolean isPublic = anonymous || "auto".equals(actor)
+          || action.equals("access_request.submitted") || action.equals("document.downloaded");
+      String reason = details == null || details.isEmpty() ? null : new TreeMap<>(details).toString();
+      if (anonymous && !"ok".equals(outcome)) {
+        // the first refusal's details (its IP) stand for the hour; the others are counted
+        log.appendRefusal(new AuditLog.Entry(AuditLog.newId(at), at, actor, null, null, action, target, outcome, 0, null, null, reason));
+        return;
+      }
+      log.append(new AuditLog.Entry(AuditLog.newId(at), at, actor, null, null, action, target, outcome, 0, null, null, reason,
+          isPublic ? AuditLog.PUBLIC : null, null));
     };
   }
 

@@ -19,6 +19,9 @@ public record OutgoingMail(String to, String subject, String text, Map<String, S
   }
 
   public OutgoingMail {
+    if (senderName != null && (senderName.isBlank() || senderName.chars().anyMatch(Character::isISOControl))) {
+      senderName = null;
+    }
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(text, "text");

@@ -1,0 +1,260 @@
+package dev.trustcenter.documents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.trustcenter.config.Config;
+import dev.trustcenter.config.Services;
+import dev.trustcenter.filestore.FileDocumentStore;
+import dev.trustcenter.http.Guard;
+import dev.trustcenter.http.Router;
+import dev.trustcenter.local.LocalServer;
+import dev.trustcenter.testing.FakeHttp;
+import jakarta.mail.internet.MimeMessage;
+import java.io.File;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * Issue 15's "done when", in real Chromium: with JavaScript off a visitor requests a document by the form, an
+ * admin approves, the mailed link's page takes the code from the mail and downloads the file, in both languages;
+ * with JavaScript on the page takes the code from the link itself. Every page on the way (form, errors, result,
+ * download page, refusal) has 0 axe-core violations.
+ */
+class AccessRequestBrowserTest {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final String TOKEN = "browser-test-dev-token-0123456789";
+
+  @RegisterExtension
+  static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+  @TempDir Path dataDir;
+  @TempDir Path profiles;
+  @TempDir Path downloads;
+  LocalServer server;
+  Services services;
+  Router admin;
+  ChromeDriver js;
+  ChromeDriver noJs;
+  String axeSource;
+  String base;
+
+  @BeforeEach
+  void start() throws Exception {
+    if (!(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail("Chromium or chromedriver missing (required in CI)");
+      }
+      Assumptions.abort("Chromium or chromedriver missing: browser tests skipped");
+    }
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Config config = Config.fromEnvironment(Map.of("PORT", Integer.toString(port), "TRUST_CENTER_DATA_DIR", dataDir.toString(),
+        "TRUST_CENTER_DEV_TOKEN", TOKEN, "SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(mail.getSmtp().getPort()),
+        "MAIL_FROM", "trust@empresa.example"));
+    services = new Services(config, FileDocumentStore.open(dataDir), Clock.systemUTC(), TOKEN);
+    server = LocalServer.start(config, services);
+    base = "http://localhost:" + server.port();
+    admin = new Router();
+    services.documents().registerAdmin(admin, ex -> Guard.require(services.adminAuthenticator(), ex));
+    FakeHttp.Response up = adminCall(FakeHttp.request("PUT", "/v1/documents/iso-27001-certificate").body("%PDF-1.7 iso".getBytes(), "application/pdf"));
+    assertEquals(201, up.status(), up.text());
+    try (InputStream in = getClass().getResourceAsStream("/axe.min.js")) {
+      axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    js = driver(false);
+    noJs = driver(true);
+  }
+
+  @AfterEach
+  void stop() {
+    if (js != null) {
+      js.quit();
+    }
+    if (noJs != null) {
+      noJs.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  FakeHttp.Response adminCall(FakeHttp.Request req) throws Exception {
+    FakeHttp.Response res = new FakeHttp.Response();
+    admin.dispatch(req.header("Authorization", "Bearer " + TOKEN).header("Host", "localhost:" + server.port()), res);
+    return res;
+  }
+
+  ChromeDriver driver(boolean disableJavaScript) throws Exception {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
+        "--user-data-dir=" + Files.createTempDirectory(profiles, "chromium").toAbsolutePath());
+    Map<String, Object> prefs = new java.util.HashMap<>(Map.of(
+        "download.default_directory", downloads.toAbsolutePath().toString(), "download.prompt_for_download", false));
+    if (disableJavaScript) {
+      prefs.put("profile.managed_default_content_settings.javascript", 2);
+    }
+    options.setExperimentalOption("prefs", prefs);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+        .withLogFile(new File("/dev/null")).build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
+    return driver;
+  }
+
+  void assertNoAxeViolations(String what) {
+    ((JavascriptExecutor) js).executeScript(axeSource);
+    Object result = ((JavascriptExecutor) js).executeAsyncScript(
+        "var done = arguments[arguments.length - 1];"
+            + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+            + ".then(function (r) { done(JSON.stringify({passes: r.passes.length, violations: r.violations.map(function (v) {"
+            + "  return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' ') + ': ' + n.failureSummary; })};"
+            + "})})); })"
+            + ".catch(function (e) { done('axe failed: ' + e); });");
+    String json = String.valueOf(result);
+    assertTrue(json.startsWith("{"), json);
+    var parsed = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+    assertTrue(parsed.get("passes").getAsInt() > 10, "axe ran its rules on " + what);
+    assertEquals(0, parsed.getAsJsonArray("violations").size(), "axe violations on " + what + ": " + parsed.get("violations"));
+    List<LogEntry> errors = js.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+        // a refused form or link is answered 400/403 on purpose; Chromium logs the page's own status
+        .filter(e -> !e.getMessage().matches("\\Q" + base + "/api/\\E\\S* - Failed to load resource: the server responded with a status of 40[0-9] .*"))
+        .toList();
+    assertTrue(errors.isEmpty(), "console errors on " + what + ": " + errors.stream().map(LogEntry::getMessage).collect(Collectors.joining("\n")));
+  }
+
+  static final Map<String, Map<String, String>> TEXT = Map.of(
+      "es", Map.of("sent", "Solicitud recibida", "download", "Descargar: Certificado ISO/IEC 27001", "invalid", "Enlace no válido",
+          "code", "escriba este: "),
+      "en", Map.of("sent", "Request received", "download", "Download: ISO/IEC 27001 Certificate", "invalid", "Link not valid",
+          "code", "enter this one: "));
+
+  @ParameterizedTest
+  @ValueSource(strings = {"es", "en"})
+  void requestApproveAndDownloadWithoutJavaScriptAndEveryPageIsAccessible(String lang) throws Exception {
+    String form = base + "/api/v1/access-requests/new?lang=" + lang + "&documentId=iso-27001-certificate";
+
+    // with JavaScript: the form, and the form refused, are accessible
+    js.get(form);
+    assertNoAxeViolations("the form (" + lang + ")");
+    js.findElement(By.cssSelector("form.form button[type=submit]")).click();
+    assertEquals(lang, js.findElement(By.tagName("html")).getAttribute("lang"));
+    assertFalse(js.findElements(By.cssSelector(".errors li")).isEmpty(), "errors are listed");
+    assertNoAxeViolations("the refused form (" + lang + ")");
+
+    // without JavaScript: a visitor fills in the form
+    noJs.get(form);
+    assertTrue(noJs.findElement(By.cssSelector("input[value=iso-27001-certificate]")).isSelected(), "the document the visitor came for");
+    noJs.findElement(By.id("name")).sendKeys("Ana García");
+    noJs.findElement(By.id("email")).sendKeys("ana-" + lang + "@cliente.example");
+    noJs.findElement(By.id("company")).sendKeys("Cliente S.L.");
+    noJs.findElement(By.id("ndaAccepted")).click();
+    noJs.findElement(By.id("signature")).sendKeys("Ana García");
+    noJs.findElement(By.cssSelector("form.form button[type=submit]")).click();
+    assertEquals(TEXT.get(lang).get("sent"), noJs.findElement(By.tagName("h1")).getText());
+    js.get(base + "/api/v1/access-requests/new?lang=" + lang); // the result page itself needs a POST: check it via the js driver
+    js.findElement(By.id("name")).sendKeys("Bo Li");
+    js.findElement(By.id("email")).sendKeys("bo-" + lang + "@cliente.example");
+    js.findElement(By.id("company")).sendKeys("Cliente S.L.");
+    js.findElement(By.id("documentIds-first")).click();
+    js.findElement(By.id("ndaAccepted")).click();
+    js.findElement(By.id("signature")).sendKeys("Bo Li");
+    js.findElement(By.cssSelector("form.form button[type=submit]")).click();
+    assertEquals(TEXT.get(lang).get("sent"), js.findElement(By.tagName("h1")).getText());
+    assertNoAxeViolations("the result page (" + lang + ")");
+
+    // an admin approves Ana's request; the mail brings the link and the code
+    AccessRequest ana = services.documents().accessRequests().list("pending").stream()
+        .filter(r -> r.email().startsWith("ana-" + lang)).findFirst().orElseThrow();
+    assertEquals(lang, ana.language());
+    assertEquals(200, adminCall(FakeHttp.request("POST", "/v1/access-requests/" + ana.id() + "/approve").json("{}")).status());
+    MimeMessage m = awaitMailTo(ana.email());
+    String body = (String) m.getContent();
+    Matcher link = Pattern.compile("http://localhost:\\d+/api/v1/documents/iso-27001-certificate/download\\?lang=" + lang + "#(\\S+)").matcher(body);
+    assertTrue(link.find(), body);
+    String code = link.group(1);
+    assertTrue(body.contains(TEXT.get(lang).get("code") + code), body);
+
+    // with JavaScript the page takes the code from the link and drops it from the address bar
+    js.get(link.group());
+    assertEquals(code, js.findElement(By.id("grant")).getAttribute("value"));
+    assertFalse(js.getCurrentUrl().contains("#"), js.getCurrentUrl());
+    assertNoAxeViolations("the download page (" + lang + ")");
+
+    // without JavaScript the visitor pastes the code from the mail
+    noJs.get(link.group());
+    assertEquals(TEXT.get(lang).get("download"), noJs.findElement(By.tagName("h1")).getText());
+    assertEquals("", noJs.findElement(By.id("grant")).getAttribute("value"), "no script ran");
+    noJs.findElement(By.id("grant")).sendKeys(code);
+    noJs.findElement(By.cssSelector("form.form button[type=submit]")).click();
+    Path file = downloads.resolve("iso-27001-certificate.pdf");
+    long until = System.currentTimeMillis() + 15_000;
+    while (!(Files.exists(file) && Files.size(file) > 0) && System.currentTimeMillis() < until) {
+      Thread.sleep(100);
+    }
+    assertEquals("%PDF-1.7 iso", Files.readString(file), "the mailed link downloaded the document");
+    Files.delete(file);
+
+    // a wrong code gets a page in the visitor's language, accessible too
+    js.get(link.group().substring(0, link.group().indexOf('#')));
+    js.findElement(By.id("grant")).sendKeys("not-a-code");
+    js.findElement(By.cssSelector("form.form button[type=submit]")).click();
+    assertEquals(TEXT.get(lang).get("invalid"), js.findElement(By.tagName("h1")).getText());
+    assertNoAxeViolations("a refused download (" + lang + ")");
+  }
+
+  static MimeMessage awaitMailTo(String address) throws Exception {
+    long until = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < until) {
+      for (MimeMessage m : mail.getReceivedMessages()) {
+        if (m.getAllRecipients()[0].toString().equals(address)) {
+          return m;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no mail to " + address);
+  }
+}
