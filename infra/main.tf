@@ -59,6 +59,7 @@ resource "google_project_service" "enabled" {
     "certificatemanager.googleapis.com",
     "cloudbuild.googleapis.com",
     "cloudfunctions.googleapis.com",
+    "cloudkms.googleapis.com",
     "cloudscheduler.googleapis.com",
     "compute.googleapis.com",
     "firestore.googleapis.com",

@@ -23,7 +23,8 @@ public record Config(
     Checks checks,
     Documents documents,
     Mail mail,
-    Access access) {
+    Access access,
+    Evidence evidence) {
 
   /**
    * The local server.
@@ -152,6 +153,15 @@ public record Config(
   }
 
   /** The configuration of this process, from its environment. */
+  /**
+   * The public evidence log.
+   *
+   * @param kmsKey {@code EVIDENCE_LOG_KMS_KEY}: the Cloud KMS key version that signs checkpoints
+   *     ({@code projects/.../cryptoKeyVersions/N}, algorithm EC_SIGN_ED25519); required by {@code publish-site}.
+   *     Locally, when unset, a key file in the data directory signs them.
+   */
+  public record Evidence(String kmsKey) {}
+
   public static Config load() {
     return fromEnvironment(System.getenv());
   }
@@ -216,7 +226,8 @@ public record Config(
             r.text("SMTP_PASSWORD_SECRET", null),
             r.secret("SMTP_PASSWORD", 1),
             r.text("MAIL_FROM", null)),
-        new Access(r.list("ACCESS_AUTO_APPROVE_DOMAINS"), r.bool("ACCESS_REFUSE_FREE_MAIL", false)));
+        new Access(r.list("ACCESS_AUTO_APPROVE_DOMAINS"), r.bool("ACCESS_REFUSE_FREE_MAIL", false)),
+        new Evidence(r.text("EVIDENCE_LOG_KMS_KEY", null)));
   }
 
   /**

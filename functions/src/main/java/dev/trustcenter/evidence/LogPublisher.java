@@ -67,6 +67,11 @@ public final class LogPublisher {
     }
   }
 
+  /** The size of the last published checkpoint (0 before the first). */
+  public long publishedSize() {
+    return store.get(EvidenceLog.COLLECTION, PUBLISHED_ID).map(d -> Json.read(d.json(), Published.class).size()).orElse(0L);
+  }
+
   /**
    * Publishes the entries appended since the last publish.
    *
