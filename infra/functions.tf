@@ -161,6 +161,7 @@ locals {
         CLOUDFLARE_ZONE_ID      = var.cloudflare_zone_id
         TASK_INVOKER_EMAILS     = local.publish_site_invoker_csv
         OIDC_AUDIENCE           = local.publish_site_url
+        EVIDENCE_LOG_KMS_KEY    = local.evidence_log_key_version
       }
       secrets = {
         CLOUDFLARE_API_TOKEN_SECRET = "cloudflare-api-token"

@@ -67,6 +67,7 @@ resource "google_project_service" "enabled" {
     "cloudfunctions.googleapis.com",
     # The provider reads every google_project_service through Cloud Resource Manager.
     "cloudresourcemanager.googleapis.com",
+    "cloudkms.googleapis.com",
     "cloudscheduler.googleapis.com",
     "compute.googleapis.com",
     "firestore.googleapis.com",

@@ -23,7 +23,8 @@ public record Config(
     Checks checks,
     Documents documents,
     Mail mail,
-    Access access) {
+    Access access,
+    Evidence evidence) {
 
   /**
    * The local server.
@@ -200,6 +201,15 @@ public record Config(
   }
 
   /** The configuration of this process, from its environment. */
+  /**
+   * The public evidence log.
+   *
+   * @param kmsKey {@code EVIDENCE_LOG_KMS_KEY}: the Cloud KMS key version that signs checkpoints
+   *     ({@code projects/.../cryptoKeyVersions/N}, algorithm EC_SIGN_ED25519); required by {@code publish-site}.
+   *     Locally, when unset, a key file in the data directory signs them.
+   */
+  public record Evidence(String kmsKey) {}
+
   public static Config load() {
     return fromEnvironment(System.getenv());
   }
@@ -276,7 +286,8 @@ public record Config(
             r.text("MAIL_FROM", null)),
         new Access(r.list("ACCESS_AUTO_APPROVE_DOMAINS"), r.bool("ACCESS_REFUSE_FREE_MAIL", false),
             clientAddress(r.text("CLIENT_IP_HEADER", "X-Forwarded-For"), r.integer("TRUSTED_PROXY_HOPS", 1, 1, 10)),
-            r.list("ACCESS_NOTIFY_EMAILS").isEmpty() ? r.list("ADMIN_EMAILS") : r.list("ACCESS_NOTIFY_EMAILS")));
+            r.list("ACCESS_NOTIFY_EMAILS").isEmpty() ? r.list("ADMIN_EMAILS") : r.list("ACCESS_NOTIFY_EMAILS")),
+        new Evidence(r.text("EVIDENCE_LOG_KMS_KEY", null)));
   }
 
   private static dev.trustcenter.http.ClientAddress clientAddress(String header, int hops) {

@@ -42,7 +42,7 @@ public enum DeployedFunction {
       true,
       List.of(
           "GOOGLE_CLOUD_PROJECT", "TASK_INVOKER_EMAILS", "OIDC_AUDIENCE", "SITE_BUCKET", "SITE_BASE_URL",
-          "CLOUDFLARE_ZONE_ID", "CLOUDFLARE_API_TOKEN_SECRET"));
+          "CLOUDFLARE_ZONE_ID", "CLOUDFLARE_API_TOKEN_SECRET", "EVIDENCE_LOG_KMS_KEY"));
 
   private final String deployedName;
   private final String entryPoint;

@@ -1,16 +1,28 @@
 package dev.trustcenter.config;
 
 import dev.trustcenter.cloudflare.CloudflareCdnCache;
+import dev.trustcenter.evidence.EvidenceLog;
+import dev.trustcenter.evidence.LogEntry;
+import dev.trustcenter.evidence.LogPublisher;
+import dev.trustcenter.evidence.NoteSigner;
+import dev.trustcenter.evidence.SignedNote;
+import dev.trustcenter.evidence.Tiles;
+import dev.trustcenter.filestore.FileNoteSigner;
 import dev.trustcenter.filestore.FolderSiteBucket;
+import dev.trustcenter.gcp.CloudKmsNoteSigner;
 import dev.trustcenter.idtoken.IdTokenPublishTrigger;
+import dev.trustcenter.site.CacheClass;
 import dev.trustcenter.site.CdnCache;
+import dev.trustcenter.site.EvidenceLogView;
 import dev.trustcenter.site.InProcessPublishTrigger;
 import dev.trustcenter.site.PublishTrigger;
 import dev.trustcenter.site.SiteBucket;
+import dev.trustcenter.site.SiteFile;
 import dev.trustcenter.site.SitePublisher;
 import dev.trustcenter.site.SiteRenderer;
 import dev.trustcenter.storage.CloudStorageSiteBucket;
 import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.web.HttpClients;
 import java.net.URI;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -65,8 +77,10 @@ final class SiteServices {
     if (!local || config.cloudflare().apiBaseUrlSet()) {
       cdn = new CloudflareCdnCache(cloudflare.get(), Config.require(config.cloudflare().zoneId(), "CLOUDFLARE_ZONE_ID"));
     }
-    this.publisher = new SitePublisher(store,
-        new SiteRenderer(config.checks().reviewPeriodDays(), new dev.trustcenter.controls.CheckResults(store)::publicHistory), bucket, cdn, cdn == null ? NO_LOCAL_CDN : null, this::baseUrl, clock);
+    SiteRenderer renderer =
+        new SiteRenderer(config.checks().reviewPeriodDays(), new dev.trustcenter.controls.CheckResults(store)::publicHistory);
+    this.publisher = new SitePublisher(store, renderer, bucket, cdn, cdn == null ? NO_LOCAL_CDN : null, this::baseUrl, clock);
+    wireEvidenceLog(config, store, bucket, renderer, local);
     if (local) {
       this.trigger = new InProcessPublishTrigger(() -> publisher);
     } else if (site.publishUrl() != null) {
@@ -74,6 +88,37 @@ final class SiteServices {
     } else {
       this.trigger = reason -> LOG.info("PUBLISH_SITE_URL is not set: the change (" + reason + ") is published by the daily run");
     }
+  }
+
+  /**
+   * The evidence log is published with the site, into the same bucket under {@code /log/}. Its checkpoints are
+   * signed by the KMS key {@code EVIDENCE_LOG_KMS_KEY}; locally, when that is unset, by a key file in the data
+   * directory. The origin (and key name) is the site's host and path plus {@code /log}.
+   */
+  private void wireEvidenceLog(Config config, DocumentStore store, SiteBucket bucket, SiteRenderer renderer, boolean local) {
+    String origin = logOrigin(config.site().baseUrl());
+    NoteSigner signer = local && config.evidence().kmsKey() == null
+        ? FileNoteSigner.open(config.local().dataDir(), origin)
+        : CloudKmsNoteSigner.withDefaultCredentials(
+            HttpClients.shared(), Config.require(config.evidence().kmsKey(), "EVIDENCE_LOG_KMS_KEY"), origin);
+    LogPublisher log = new LogPublisher(store, (path, bytes, immutable) -> bucket.put(new SiteFile(
+        SitePublisher.LOG_PREFIX + path,
+        bytes,
+        path.equals(Tiles.CHECKPOINT) ? "text/plain; charset=utf-8" : "application/octet-stream",
+        immutable ? CacheClass.LOG_TILE : CacheClass.LOG_HEAD)), signer, origin);
+    EvidenceLog entries = new EvidenceLog(store);
+    renderer.withEvidenceLog(() -> new EvidenceLogView.Info(
+        SignedNote.verifierKey(signer).encoded(), log.publishedSize(), entries.latestOfKind(LogEntry.CHECK_RESULT)));
+    publisher.withLog(() -> log.publish().written().stream().map(p -> SitePublisher.LOG_PREFIX + p).toList());
+  }
+
+  /** {@code trust.example.com/log} for {@code https://trust.example.com}; {@code localhost/log} without a base URL. */
+  static String logOrigin(URI baseUrl) {
+    if (baseUrl == null) {
+      return "localhost/log";
+    }
+    String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath().replaceAll("/+$", "");
+    return baseUrl.getHost() + (baseUrl.getPort() > 0 ? ":" + baseUrl.getPort() : "") + path + "/log";
   }
 
   /**

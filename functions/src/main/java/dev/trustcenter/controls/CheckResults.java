@@ -2,6 +2,8 @@ package dev.trustcenter.controls;
 
 import dev.trustcenter.content.CheckSummary;
 import dev.trustcenter.content.Control;
+import dev.trustcenter.evidence.EvidenceLog;
+import dev.trustcenter.evidence.LogEntry;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
@@ -28,7 +30,8 @@ import java.util.regex.Pattern;
  * each result under an id that starts with its fixed-width ISO time ({@code 2025-05-01T10:00:00.000Z-<random>}) so
  * that listing by id is listing by time. Recording results also updates each control's {@link CheckSummary} (in
  * {@link Snapshots#CHECK_SUMMARIES}) and rebuilds the public snapshot, all in one transaction: the public page never
- * shows a status its history does not back.
+ * shows a status its history does not back. The same transaction appends each result to the public evidence log
+ * ({@link #logEntry}): no result is stored without its log entry.
  */
 public final class CheckResults {
   /** How far back a control's history reaches, for the public page and the admin API. */
@@ -47,9 +50,11 @@ public final class CheckResults {
   private static final Pattern CHECK_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
   private final DocumentStore store;
+  private final EvidenceLog log;
 
   public CheckResults(DocumentStore store) {
     this.store = store;
+    this.log = new EvidenceLog(store);
   }
 
   /** The collection of one control's results. */
@@ -66,8 +71,10 @@ public final class CheckResults {
   public List<CheckResult> record(List<CheckResult> results, Instant now) {
     // Ids are drawn once, outside the transaction, so a retried transaction writes the same documents.
     List<String> ids = results.stream().map(r -> newId(r.checkedAt())).toList();
+    List<String> salts = results.stream().map(r -> salt()).toList();
     return store.transaction(tx -> {
       Snapshots.Inputs inputs = Snapshots.readInputs(tx);
+      EvidenceLog.Appender appender = log.begin(tx);
       Set<String> controls = new LinkedHashSet<>();
       for (Control c : inputs.content().controls()) {
         controls.add(c.id());
@@ -80,6 +87,7 @@ public final class CheckResults {
           continue;
         }
         tx.put(collection(r.controlId()), ids.get(i), Json.write(r));
+        appender.append(logEntry(r, ids.get(i), salts.get(i)), salts.get(i));
         summaries.put(r.controlId(), CheckSummary.after(summaries.get(r.controlId()), r.outcome(), r.checkedAt()));
         recorded.add(r);
       }
@@ -117,6 +125,45 @@ public final class CheckResults {
             r.publicEvidence() ? r.evidenceUrl() : null,
             CHECK_ID.matcher(r.checkedBy()).matches() ? r.checkedBy() : null))
         .toList();
+  }
+
+  /**
+   * The result as the public evidence log holds it: what visitors may see (control, time, outcome, the automated
+   * check's id, public evidence) in the clear, and everything else (who attested, the note, the evidence link,
+   * private evidence) only as a salted SHA-256 commitment, {@code hex(SHA-256(RFC 8785 JSON of those fields and
+   * the salt))}; the salt stays in the store, so an auditor given the fields can check them and nobody else can
+   * guess them. Public evidence too large for a log entry is committed as well.
+   */
+  public static LogEntry logEntry(CheckResult r, String id, String salt) {
+    LogEntry full = logEntry(r, id, salt, true);
+    return full.bytes().length <= LogEntry.MAX_BYTES ? full : logEntry(r, id, salt, false);
+  }
+
+  private static LogEntry logEntry(CheckResult r, String id, String salt, boolean evidenceInClear) {
+    boolean automated = !r.checkedBy().contains("@");
+    boolean clear = evidenceInClear && r.publicEvidence();
+    Map<String, Object> secret = new LinkedHashMap<>();
+    secret.put("checkedBy", r.checkedBy());
+    secret.put("note", r.note());
+    secret.put("evidenceUrl", r.evidenceUrl());
+    if (!clear) {
+      secret.put("evidence", r.evidence());
+    }
+    secret.put("salt", salt);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("resultId", id);
+    data.put("outcome", r.outcome());
+    data.put("method", automated ? "automated" : "attested");
+    data.put("check", automated ? r.checkedBy() : null);
+    data.put("evidence", clear ? r.evidence() : null);
+    data.put("privateSha256", HexFormat.of().formatHex(dev.trustcenter.http.Responses.sha256(LogEntry.canonical(Json.write(secret)))));
+    return new LogEntry(LogEntry.CHECK_RESULT, r.checkedAt(), r.controlId(), data);
+  }
+
+  private static String salt() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   /** A document id that sorts by time: fixed-width ISO instant (milliseconds), a dash, 8 random hex digits. */

@@ -51,10 +51,14 @@ public final class SignedNote {
 
     /** Parses the note key format, checking that the key hash matches name and key. */
     public static VerifierKey parse(String encoded) {
-      String[] parts = encoded.strip().split("\\+", -1);
-      if (parts.length != 3) {
+      // The name may not contain '+', the base64 key may: split at the first two.
+      String text = encoded.strip();
+      int a = text.indexOf('+');
+      int b = a < 0 ? -1 : text.indexOf('+', a + 1);
+      if (b < 0) {
         throw new IllegalArgumentException("a verifier key is <name>+<hash>+<key>");
       }
+      String[] parts = {text.substring(0, a), text.substring(a + 1, b), text.substring(b + 1)};
       byte[] typed;
       try {
         typed = Base64.getDecoder().decode(parts[2]);

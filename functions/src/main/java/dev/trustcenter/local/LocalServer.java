@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  * Runs the whole trust center on one port with no cloud account: {@code java -jar trust-center.jar}. It mounts
  * the very function classes that are deployed ({@code /api} is {@code trust-api}, {@code /admin} {@code trust-admin}), backed by the embedded
  * store in {@code TRUST_CENTER_DATA_DIR} (or the Firestore emulator when {@code FIRESTORE_EMULATOR_HOST} is
- * set), filled with the seed content on first start.
+ * set), filled with the seed content on first start. {@code java -jar trust-center.jar verify <site URL or folder>}
+ * runs the evidence log's verifier instead ({@link dev.trustcenter.evidence.VerifyCommand}).
  *
  * <p>It listens on loopback unless {@code TRUST_CENTER_BIND_ADDRESS} says otherwise (it accepts the dev token).
  * Slow clients cannot freeze it: the JDK server reads a request on a worker thread, so a client that dribbles
@@ -61,6 +62,10 @@ public final class LocalServer implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("verify")) {
+      System.exit(dev.trustcenter.evidence.VerifyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+      return;
+    }
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n");
     Config config;
     try {

@@ -11,7 +11,11 @@ public enum CacheClass {
   /** trust.json, feeds, sitemap, robots.txt, security.txt: short, revalidated. */
   DATA("public, max-age=300, must-revalidate"),
   /** HTML pages: short, revalidated; the publisher purges them from Cloudflare when they change. */
-  PAGE("public, max-age=60, must-revalidate");
+  PAGE("public, max-age=60, must-revalidate"),
+  /** A full tile of the evidence log: it never changes. */
+  LOG_TILE("public, max-age=31536000, immutable"),
+  /** The evidence log's checkpoint and partial tiles: briefly, so visitors see new entries within a minute. */
+  LOG_HEAD("public, max-age=60, must-revalidate");
 
   private final String cacheControl;
 

@@ -63,10 +63,10 @@ final class MachineFiles {
 
   /**
    * The stored public snapshot with its {@code schemaVersion}, every field as stored, plus {@code controlStatus}
-   * (each control's status derived at publish time, by the rule the README documents) and {@code pages} (the
-   * human-readable pages).
+   * (each control's status derived at publish time, by the rule the README documents), {@code pages} (the
+   * human-readable pages) and, when the evidence log is published, {@code evidenceLog} (its verifier key and URLs).
    */
-  byte[] trustJson() {
+  byte[] trustJson(EvidenceLogView.Info log) {
     JsonObject raw = JsonParser.parseString(input.snapshotJson()).getAsJsonObject();
     JsonObject out = new JsonObject();
     out.addProperty("schemaVersion", snapshot.schemaVersion());
@@ -86,6 +86,13 @@ final class MachineFiles {
       pages.addProperty(l.code(), base + "/" + l.code() + "/");
     }
     out.add("pages", pages);
+    if (log != null) {
+      JsonObject evidence = new JsonObject();
+      evidence.addProperty("verifierKey", log.verifierKey());
+      evidence.addProperty("checkpoint", base + "/log/checkpoint");
+      evidence.addProperty("tiles", base + "/log/tile/");
+      out.add("evidenceLog", evidence);
+    }
     return Json.gson().toJson(out).getBytes(StandardCharsets.UTF_8);
   }
 

@@ -50,6 +50,10 @@ public final class SitePublisher {
   private final String noCdnReason;
   private final Supplier<URI> baseUrl;
   private final Clock clock;
+  private volatile Supplier<List<String>> logPublisher;
+
+  /** The URL prefix the evidence log owns: the site never deletes what is there, the log's publisher writes it. */
+  public static final String LOG_PREFIX = "/log/";
 
   /**
    * @param cdn the cache to purge, or null when there is none to purge (locally without {@code
@@ -68,6 +72,16 @@ public final class SitePublisher {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * Publishes the evidence log first at each publish (so pages never point at entries not yet published):
+   * {@code publishLog} writes its own files under {@value #LOG_PREFIX} and answers the paths it wrote, which are
+   * purged with the rest. Its failure is reported in the run's notes and does not stop the site's publish.
+   */
+  public SitePublisher withLog(Supplier<List<String>> publishLog) {
+    this.logPublisher = Objects.requireNonNull(publishLog);
+    return this;
+  }
+
   /** Publishes what is stored now. Storage failures stop the run early and are reported, not thrown. */
   public synchronized PublishResult publish() {
     Instant started = clock.instant();
@@ -75,6 +89,16 @@ public final class SitePublisher {
     URI base = baseUrl.get();
     // A fresh deployment's first publish may run before anything else touched the store.
     Snapshots.seedIfEmpty(store, Seed.load(), started);
+    List<String> logWritten = new ArrayList<>();
+    List<String> logNotes = new ArrayList<>();
+    if (logPublisher != null) {
+      try {
+        logWritten.addAll(logPublisher.get());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "evidence log not published", e);
+        logNotes.add("evidence log not published: " + e.getMessage());
+      }
+    }
     RenderedSite site = renderer.render(SiteInputs.read(store), base, started);
 
     Map<String, String> existing = bucket.list();
@@ -83,7 +107,8 @@ public final class SitePublisher {
             .filter(f -> !f.sha256().equals(existing.get(f.path())))
             .sorted(Comparator.comparing(SiteFile::cacheClass).thenComparing(SiteFile::path))
             .toList();
-    List<String> gone = existing.keySet().stream().filter(p -> !site.files().containsKey(p)).sorted().toList();
+    List<String> gone =
+        existing.keySet().stream().filter(p -> !site.files().containsKey(p) && !p.startsWith(LOG_PREFIX)).sorted().toList();
 
     List<String> uploaded = new ArrayList<>();
     List<String> deleted = new ArrayList<>();
@@ -106,6 +131,8 @@ public final class SitePublisher {
     List<FailedPurge> pending = cdn == null ? List.of() : PendingPurges.read(store);
     pending.forEach(f -> toPurge.add(f.url()));
     uploaded.forEach(p -> toPurge.addAll(urls(base, p)));
+    // Of the log, only the checkpoint is replaced in place: tiles are new URLs, full ones immutable.
+    logWritten.stream().filter(p -> !p.startsWith(LOG_PREFIX + "tile/")).forEach(p -> toPurge.addAll(urls(base, p)));
     deleted.forEach(p -> toPurge.addAll(urls(base, p)));
 
     List<String> purged = List.of();
@@ -128,9 +155,16 @@ public final class SitePublisher {
 
     PublishResult result =
         new PublishResult(
-            id, started, clock.instant(), error == null, error, site.files().size(), uploaded, deleted, purged, failed, purgeSkipped, site.notes());
+            id, started, clock.instant(), error == null, error, site.files().size(), concat(logWritten, uploaded), deleted, purged, failed,
+            purgeSkipped, concat(site.notes(), logNotes));
     record(result);
     return result;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   private void record(PublishResult result) {

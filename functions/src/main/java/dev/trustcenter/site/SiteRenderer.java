@@ -89,6 +89,7 @@ public final class SiteRenderer {
   private final String jsPath = "/assets/site." + hash8(js) + ".js";
   private final int reviewPeriodDays;
   private final History history;
+  private volatile EvidenceLogView evidenceLog;
 
   /** A control's recent public check results, newest first. */
   @FunctionalInterface
@@ -103,6 +104,12 @@ public final class SiteRenderer {
   public SiteRenderer(int reviewPeriodDays, History history) {
     this.reviewPeriodDays = reviewPeriodDays;
     this.history = Objects.requireNonNull(history);
+  }
+
+  /** Shows the evidence log (verifier key, each control's latest logged result); without it the site omits both. */
+  public SiteRenderer withEvidenceLog(EvidenceLogView view) {
+    this.evidenceLog = Objects.requireNonNull(view);
+    return this;
   }
 
   /** A renderer with the default review period and no check history (tests of layout and escaping). */
@@ -128,6 +135,7 @@ public final class SiteRenderer {
     put(files, page("/404.html", templates.render("notfound", bilingual(ctx, ctx.base + "/404.html"))));
 
     MachineFiles machine = new MachineFiles(input, ctx.base, now, messages);
+    EvidenceLogView.Info log = evidenceLog == null ? null : evidenceLog.read();
     List<MachineFiles.PageRef> pages = new ArrayList<>();
     for (Language lang : Language.values()) {
       Messages m = messages.get(lang);
@@ -140,7 +148,7 @@ public final class SiteRenderer {
               Views.control(input.snapshot(), control.id(), lang, now, reviewPeriodDays, history.of(control.id(), now)).orElseThrow();
           String title = control.title() + " · " + siteTitle(ctx, m);
           put(files, page("/" + lang.code() + "/" + rest + "index.html",
-              templates.render("control", frame(ctx, lang, rest, title, control.description()), control(ctx, m, detail))));
+              templates.render("control", frame(ctx, lang, rest, title, control.description()), control(ctx, m, detail), evidence(ctx, m, log, control.id()))));
           if (lang == Language.DEFAULT) {
             pages.add(new MachineFiles.PageRef(rest));
           }
@@ -160,7 +168,7 @@ public final class SiteRenderer {
       }
       put(files, new SiteFile(MachineFiles.feedPath(lang), machine.atom(lang), "application/atom+xml; charset=utf-8", CacheClass.DATA));
     }
-    put(files, new SiteFile("/trust.json", machine.trustJson(), "application/json; charset=utf-8", CacheClass.DATA));
+    put(files, new SiteFile("/trust.json", machine.trustJson(log), "application/json; charset=utf-8", CacheClass.DATA));
     put(files, new SiteFile("/sitemap.xml", machine.sitemap(pages), "application/xml; charset=utf-8", CacheClass.DATA));
     put(files, new SiteFile("/robots.txt", machine.robots(), "text/plain; charset=utf-8", CacheClass.DATA));
     if (ctx.securityContact != null) {
@@ -498,6 +506,30 @@ public final class SiteRenderer {
       case ES -> DateTimeFormatter.ofPattern("d MMM", Locale.forLanguageTag("es")).format(date);
       case EN -> DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH).format(date);
     };
+  }
+
+  /** The control page's evidence section: its latest result's place in the published log. */
+  private static EvidenceLogView.Scope evidence(Context ctx, Messages m, EvidenceLogView.Info log, String controlId) {
+    Long index = log == null ? null : log.latestCheckResult().get(controlId);
+    if (index == null || index >= log.size()) {
+      return new EvidenceLogView.Scope(null);
+    }
+    long bundle = index / 256;
+    long width = Math.min(256, log.size() - bundle * 256);
+    String bundlePath = "/log/tile/entries/" + tileIndex(bundle) + (width == 256 ? "" : ".p/" + width);
+    return new EvidenceLogView.Scope(new EvidenceLogView.EntryRef(
+        index, m.format("evidenceIndex", Long.toString(index)), ctx.base + bundlePath, index % 256, ctx.base + "/log/checkpoint", log.verifierKey()));
+  }
+
+  /** A tile index in the tlog-tiles path form (groups of three digits, all but the last prefixed with x). */
+  static String tileIndex(long n) {
+    String digits = Long.toString(n);
+    digits = "0".repeat((3 - digits.length() % 3) % 3) + digits;
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < digits.length(); i += 3) {
+      out.append(i > 0 ? "/" : "").append(i + 3 < digits.length() ? "x" : "").append(digits, i, i + 3);
+    }
+    return out.toString();
   }
 
   // ---- upstream list pages

@@ -1,5 +1,7 @@
 package dev.trustcenter.subprocessors;
 
+import dev.trustcenter.evidence.EvidenceLog;
+import dev.trustcenter.evidence.LogEntry;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.store.DocumentStore;
@@ -14,6 +16,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -239,6 +243,7 @@ public final class SubprocessorSync {
       return new SyncRun.VendorResult(vendor, SyncRun.PENDING_REVIEW, reason, newCount, 0, 0, 0, c.contentSha256(), c.archivedPage());
     }
     Snapshots.Inputs inputs = Snapshots.readInputs(tx);
+    EvidenceLog.Appender evidence = new EvidenceLog(store).begin(tx);
     Instant now = clock.instant();
 
     List<ListDiff.Change> changes = current.isEmpty() ? List.of() : ListDiff.between(current.get().entries(), c.entries());
@@ -254,6 +259,7 @@ public final class SubprocessorSync {
     for (ListDiff.Change ch : changes) {
       ChangeEvent e = event(vendor, ch, c.sourceUrl(), now, listHash);
       tx.put(CHANGES, e.id(), Json.write(e));
+      evidence.append(logEntry(e));
       switch (ch.kind()) {
         case ChangeEvent.ADDED -> added++;
         case ChangeEvent.REMOVED -> removed++;
@@ -261,6 +267,11 @@ public final class SubprocessorSync {
       }
     }
     tx.put(LISTS, vendor, Json.write(list));
+    boolean newVersion =
+        current.isEmpty() || !changes.isEmpty() || !c.contentSha256().equals(current.get().contentSha256());
+    if (newVersion) {
+      evidence.append(logEntry(list, listHash, accepted, now));
+    }
     if (hasPending) {
       tx.delete(PENDING, vendor);
     }
@@ -273,6 +284,38 @@ public final class SubprocessorSync {
             ? "first list: " + newCount + " entries recorded as the baseline, no change events"
             : accepted ? "pending list accepted by an admin" : null;
     return new SyncRun.VendorResult(vendor, status, note, newCount, added, removed, changed, c.contentSha256(), c.archivedPage());
+  }
+
+  /**
+   * A list version as the evidence log holds it: the SHA-256 of the page as fetched and archived and of the
+   * parsed list, so anyone given the archive can check which page and which list the trust center saw.
+   */
+  static LogEntry logEntry(UpstreamList list, String listSha256, boolean accepted, Instant now) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("sourceUrl", list.sourceUrl());
+    data.put("pageSha256", list.contentSha256());
+    data.put("listSha256", listSha256);
+    data.put("entryCount", list.entryCount());
+    data.put("pageUpdated", list.pageUpdated() == null ? null : list.pageUpdated().toString());
+    data.put("archivedPage", list.archivedPage());
+    data.put("acceptedByAdmin", accepted);
+    return new LogEntry(LogEntry.SUBPROCESSOR_LIST, now, list.vendor(), data);
+  }
+
+  /** A detected change as the evidence log holds it: every field the public feed shows. */
+  static LogEntry logEntry(ChangeEvent e) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("changeId", e.id());
+    data.put("change", e.kind());
+    data.put("name", e.name());
+    data.put("group", e.group());
+    data.put("fields", e.fields());
+    data.put("countries", e.countries());
+    data.put("activity", e.activity());
+    data.put("previousCountries", e.previousCountries());
+    data.put("previousActivity", e.previousActivity());
+    data.put("sourceUrl", e.sourceUrl());
+    return new LogEntry(LogEntry.SUBPROCESSOR_CHANGE, e.detectedAt(), e.vendor(), data);
   }
 
   /** A change event with a deterministic id: the same change of the same list at the same time has one id. */
