@@ -67,7 +67,7 @@ public final class AdminApiFunction implements HttpFunction {
     this(
         services.adminAuthenticator(),
         services.iapAuthenticator(),
-        null,
+        services.adminConsole(),
         services.store(),
         services.clock(),
         () -> {
