@@ -84,7 +84,7 @@ public final class AdminConsole implements AdminPages {
 
   private static final Pattern CONTROL = Pattern.compile("/controls/([a-z0-9]+(?:-[a-z0-9]+)*)");
   private static final Pattern CONTROL_ACTION = Pattern.compile("/controls/([a-z0-9]+(?:-[a-z0-9]+)*)/(checks|delete)");
-  private static final Pattern REQUEST_ACTION = Pattern.compile("/access-requests/([A-Za-z0-9_-]{1,100})/(approve|deny|revoke)");
+  private static final Pattern REQUEST_ACTION = Pattern.compile("/access-requests/([A-Za-z0-9_.:-]{1,100})/(approve|deny|revoke)");
   private static final Map<String, String> ASSETS = Map.of("/assets/site.css", "/static/site.css", "/assets/admin.css", "/static/admin/admin.css");
 
   private final DocumentStore store;
@@ -697,6 +697,8 @@ public final class AdminConsole implements AdminPages {
       b.add("expiresInDays", number(form.get("expiresInDays")));
       body = b.toString().getBytes(StandardCharsets.UTF_8);
       headers.put("Content-Type", "application/json");
+      // Locally the links are built from the host the admin used (deployed, from SITE_BASE_URL).
+      p.req.getFirstHeader("Host").ifPresent(h -> headers.put("Host", h));
     }
     AdminApi.Answer a = api.call(p.who, "POST", "/v1/access-requests/" + id + "/" + action, headers, body);
     Map<String, Object> result = new HashMap<>();
@@ -705,13 +707,9 @@ public final class AdminConsole implements AdminPages {
       if (action.equals("approve")) {
         List<Map<String, Object>> links = new ArrayList<>();
         JsonElement l = JsonParser.parseString(a.text()).getAsJsonObject().get("links");
-        if (l != null && l.isJsonArray()) {
-          for (JsonElement e : l.getAsJsonArray()) {
-            if (e.isJsonObject()) {
-              JsonObject o = e.getAsJsonObject();
-              String url = o.has("url") ? o.get("url").getAsString() : "";
-              links.add(Map.of("label", o.has("documentId") ? o.get("documentId").getAsString() : url, "url", url));
-            }
+        if (l != null && l.isJsonObject()) {
+          for (Map.Entry<String, JsonElement> e : l.getAsJsonObject().entrySet()) {
+            links.add(Map.of("label", e.getKey(), "url", e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : ""));
           }
         }
         result.put("links", links);
@@ -848,16 +846,16 @@ public final class AdminConsole implements AdminPages {
       nav.add(Map.of("href", "/admin" + item[0], "label", p.m.get(item[1]), "current", current));
     }
     base.put("nav", p.who == null ? List.of() : nav);
-    String saved = first(p.req, "saved");
-    String recorded = first(p.req, "recorded");
-    if (!model.containsKey("notice") || model.get("notice") == null) {
-      if ("1".equals(saved)) {
-        base.put("notice", p.m.get("controlSaved"));
-      } else if ("1".equals(recorded)) {
-        base.put("notice", p.m.get("checkRecorded"));
+    // After a redirect (post/redirect/get) the page says what the post did.
+    Map<String, Object> scope = new HashMap<>(model);
+    if (scope.get("notice") == null && p.status == null) {
+      if ("1".equals(first(p.req, "saved"))) {
+        scope.put("notice", p.m.get("controlSaved"));
+      } else if ("1".equals(first(p.req, "recorded"))) {
+        scope.put("notice", p.m.get("checkRecorded"));
       }
     }
-    String body = templates.render(template, base, model);
+    String body = templates.render(template, base, scope);
     Map<String, Object> page = new HashMap<>(base);
     page.put("title", title);
     page.put("body", body);
