@@ -68,7 +68,7 @@ public final class AdminApiFunction implements HttpFunction {
     this(
         services.adminAuthenticator(),
         services.iapAuthenticator(),
-        null,
+        services.adminConsole(),
         services.store(),
         services.clock(),
         () -> {
@@ -116,12 +116,35 @@ public final class AdminApiFunction implements HttpFunction {
    */
   static List<AdminRoutes> extensions(Services services) {
     List<AdminRoutes> routes = new ArrayList<>();
-    routes.add((router, ctx) -> services.controlCheckAdminRoutes().register(router, ctx::principal));
+    routes.add((router, ctx) -> services.controlCheckAdminRoutes().register(router, ctx::principal, checkRecording(ctx)));
     routes.add((router, ctx) -> services.documents().registerAdmin(router, ctx::principal));
     routes.add(
         (router, ctx) ->
             new dev.trustcenter.subprocessors.SyncAdminRoutes(services::subprocessorSync).register(router, audited(ctx)));
     return routes;
+  }
+
+  /**
+   * Attestations and reviews: each is audited in the transaction that records it (kind {@code checks}, the
+   * control's id, outcome {@code recorded}, the result's day when it was backdated), then the site is published.
+   */
+  static dev.trustcenter.controls.ControlCheckAdminRoutes.Recording checkRecording(AdminContext ctx) {
+    return new dev.trustcenter.controls.ControlCheckAdminRoutes.Recording() {
+      @Override
+      public void audit(dev.trustcenter.store.DocumentStore.Transaction tx, Router.Exchange ex, dev.trustcenter.controls.CheckResult r) {
+        Instant now = ctx.clock().instant();
+        AuditLog.Entry e = ctx.entry(ex, now, "checks", r.controlId(), "recorded", 201, null, dev.trustcenter.json.Json.write(r));
+        String reason = r.outcome().name().toLowerCase(java.util.Locale.ROOT)
+            + (r.checkedAt().isBefore(now.minusSeconds(60)) ? ", performed " + r.checkedAt().toString().substring(0, 10) : "");
+        ctx.auditLog().append(tx, new AuditLog.Entry(e.id(), e.at(), e.actor(), e.method(), e.path(), e.kind(), e.entityId(),
+            e.outcome(), e.status(), e.before(), e.after(), reason));
+      }
+
+      @Override
+      public void committed() {
+        ctx.publicContentChanged();
+      }
+    };
   }
 
   /** Runs an admin action as its caller, then records it (and its failure) in the audit log. */

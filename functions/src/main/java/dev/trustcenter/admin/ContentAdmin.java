@@ -5,6 +5,7 @@ import com.google.gson.JsonParser;
 import dev.trustcenter.content.Content;
 import dev.trustcenter.content.ContentRepository;
 import dev.trustcenter.content.Profile;
+import dev.trustcenter.controls.CheckResults;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.FieldReader;
 import dev.trustcenter.http.JsonBody;
@@ -62,6 +63,15 @@ final class ContentAdmin {
             .map(d -> Json.read(d.json(), kind.type()))
             .sorted(Comparator.comparingInt(kind.position()).thenComparing(kind.id()))
             .toList();
+    if (kind.collection().equals(ContentRepository.CONTROLS)) {
+      List<dev.trustcenter.content.Category> categories =
+          readStore(() -> ctx.store().list(ContentRepository.CATEGORIES, Range.all())).stream()
+              .map(d -> Json.read(d.json(), dev.trustcenter.content.Category.class))
+              .toList();
+      @SuppressWarnings("unchecked")
+      List<T> ordered = (List<T>) Content.inDisplayOrder((List<dev.trustcenter.content.Control>) items, categories);
+      items = ordered;
+    }
     JsonArray array = new JsonArray();
     items.forEach(i -> array.add(Json.gson().toJsonTree(i)));
     byte[] body = Json.write(Map.of("items", array)).getBytes(StandardCharsets.UTF_8);
@@ -92,14 +102,14 @@ final class ContentAdmin {
     write(ex, kind.path(), kind.collection(), pathId, Json.write(value), c -> kind.put(c, value), c -> {
       List<ApiException.FieldError> problems = kind.references().apply(c, value);
       return problems.isEmpty() ? null : ApiException.invalid(problems);
-    });
+    }, NO_EXTRA);
   }
 
   private void putProfile(Router.Exchange ex) throws IOException {
     Profile profile = Kind.profile(FieldReader.of(JsonBody.read(ex.request())));
     write(ex, PROFILE_PATH, ContentRepository.PROFILE, ContentRepository.PROFILE, Json.write(profile),
         c -> new Content(profile, c.frameworks(), c.categories(), c.controls(), c.subprocessors(), c.resources()),
-        c -> null);
+        c -> null, NO_EXTRA);
   }
 
   private <T> void delete(Router.Exchange ex, Kind<T> kind) throws IOException {
@@ -107,11 +117,43 @@ final class ContentAdmin {
     if (!isStorableId(id)) {
       throw ApiException.notFound("no such entity");
     }
+    boolean retireHistory = RETIRE.equals(ex.query("history"));
+    Extra extra = NO_EXTRA;
+    if (kind.collection().equals(ContentRepository.CONTROLS)) {
+      // A control's check results are its evidence: deleting it needs an explicit ?history=retire, and then its
+      // results are retired with it, so they never come back under a control re-created with the same id.
+      extra = tx -> {
+        if (!CheckResults.holdsResults(tx, id)) {
+          return after -> {};
+        }
+        if (!retireHistory) {
+          throw new ApiException(409, "has_history",
+              "control \"" + id + "\" has recorded check results (its evidence); nothing was deleted. Delete with "
+                  + "?history=retire to retire them with it: they stay stored but never show again, not even under a "
+                  + "control re-created with this id");
+        }
+        return after -> CheckResults.retire(after, id, ctx.clock().instant());
+      };
+    }
     write(ex, kind.path(), kind.collection(), id, null, c -> kind.remove(c, id), c -> {
       String conflict = kind.referrers().apply(c, id);
       return conflict == null ? null : new ApiException(409, "conflict", conflict);
-    });
+    }, extra);
   }
+
+  /** The query value that confirms deleting a control together with its history. */
+  static final String RETIRE = "retire";
+
+  /**
+   * More reads inside a write's transaction (after the entity's), answering the writes to add after the entity's;
+   * may refuse the write by throwing.
+   */
+  @FunctionalInterface
+  private interface Extra {
+    java.util.function.Consumer<Transaction> prepare(Transaction tx);
+  }
+
+  private static final Extra NO_EXTRA = tx -> after -> {};
 
   /** What a committed (or skipped, unchanged) write answers. */
   private record Written(int status, String json) {}
@@ -129,7 +171,8 @@ final class ContentAdmin {
       String id,
       String json,
       UnaryOperator<Content> change,
-      Function<Content, ApiException> check)
+      Function<Content, ApiException> check,
+      Extra extra)
       throws IOException {
     Preconditions preconditions = Preconditions.of(ex);
     Instant now = ctx.clock().instant();
@@ -148,12 +191,14 @@ final class ContentAdmin {
             if (refused != null) {
               throw refused;
             }
+            java.util.function.Consumer<Transaction> extraWrites = extra.prepare(tx);
             if (json != null && json.equals(before)) {
               return new Written(200, json);
             }
             int status = json == null ? 204 : before == null ? 201 : 200;
             String outcome = json == null ? "deleted" : before == null ? "created" : "replaced";
             apply(tx, collection, id, json);
+            extraWrites.accept(tx);
             ContentRepository.touch(tx, now);
             Snapshots.write(tx, new Snapshots.Inputs(change.apply(inputs.content()), now, inputs.checks()), now);
             ctx.auditLog().append(tx, ctx.entry(ex, now, kind, id, outcome, status, before, json));

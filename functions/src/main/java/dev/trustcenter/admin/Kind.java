@@ -61,7 +61,8 @@ record Kind<T>(
               }),
           new Kind<>(
               "controls", ContentRepository.CONTROLS, Control.class, Control::id, Control::position, Kind::control,
-              Content::controls, (c, l) -> new Content(c.profile(), c.frameworks(), c.categories(), l, c.subprocessors(), c.resources()),
+              Content::controls,
+              (c, l) -> new Content(c.profile(), c.frameworks(), c.categories(), Content.inDisplayOrder(l, c.categories()), c.subprocessors(), c.resources()),
               (c, v) ->
                   c.categories().stream().anyMatch(cat -> cat.id().equals(v.categoryId()))
                       ? List.of()

@@ -229,6 +229,14 @@ public final class Services implements AutoCloseable {
     return new IapAuthenticator(auth.iapAudience(), auth.iapJwksUrl(), Config.require(auth.adminEmails(), "ADMIN_EMAILS"), clock);
   }
 
+  /**
+   * The admin console's pages (served by {@code trust-admin} at {@code /admin/}); locally with the dev-token
+   * sign-in form and its sessions, deployed behind Identity-Aware Proxy only.
+   */
+  public dev.trustcenter.admin.AdminPages adminConsole() {
+    return new dev.trustcenter.console.AdminConsole(store, clock, config.checks().reviewPeriodDays(), devToken != null);
+  }
+
   /** Who may run tasks: the scheduler's (and callers') service accounts; locally also the dev token. */
   public Authenticator taskAuthenticator() {
     return authenticator(config.auth().taskInvokerEmails(), "TASK_INVOKER_EMAILS");

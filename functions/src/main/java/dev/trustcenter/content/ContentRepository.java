@@ -32,17 +32,18 @@ public final class ContentRepository {
     return tx.get(META, CONTENT_META).isPresent();
   }
 
-  /** All content, each list in display order (position, then id). */
+  /** All content, each list in display order (position, then id; controls within their category). */
   public static Content read(Transaction tx) {
     Profile profile =
         tx.get(PROFILE, PROFILE)
             .map(d -> Json.read(d.json(), Profile.class))
             .orElseThrow(() -> new IllegalStateException("no profile stored"));
+    List<Category> categories = readAll(tx, CATEGORIES, Category.class, Category::position, Category::id);
     return new Content(
         profile,
         readAll(tx, FRAMEWORKS, Framework.class, Framework::position, Framework::id),
-        readAll(tx, CATEGORIES, Category.class, Category::position, Category::id),
-        readAll(tx, CONTROLS, Control.class, Control::position, Control::id),
+        categories,
+        Content.inDisplayOrder(readAll(tx, CONTROLS, Control.class, Control::position, Control::id), categories),
         readAll(tx, SUBPROCESSORS, Subprocessor.class, Subprocessor::position, Subprocessor::id),
         readAll(tx, RESOURCES, Resource.class, Resource::position, Resource::id));
   }

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param categoryId the {@link Category} it belongs to
  * @param checkMethod how it is checked
  * @param periodDays a passing result older than this many days makes the control overdue
+ * @param position its place within its category (lower first); categories have their own positions
  */
 public record Control(
     String id, String categoryId, Text title, Text description, CheckMethod checkMethod, int periodDays, int position) {

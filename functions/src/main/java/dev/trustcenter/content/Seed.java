@@ -11,8 +11,9 @@ import java.util.function.BiFunction;
 
 /**
  * The default content of a new trust center ({@code seed/content.json}): the model page's ISO 27001:2022 entry,
- * its ten control categories and 45 controls (the model page's 44 and Data Residency), two subprocessors and nine resources, in Spanish and English.
- * List order in the file becomes each entity's position (10, 20, 30, ...), leaving room to insert between.
+ * its ten control categories and 45 controls (the model page's 44 and Data Residency), two subprocessors and nine
+ * resources, in Spanish and English. List order in the file becomes each entity's position (10, 20, 30, ...), leaving
+ * room to insert between; controls are numbered within their category.
  */
 public final class Seed {
   static final String RESOURCE = "/seed/content.json";
@@ -30,9 +31,7 @@ public final class Seed {
           raw.profile(),
           positioned(raw.frameworks(), (f, p) -> new Framework(f.id(), f.name(), f.version(), f.description(), f.certificate(), p)),
           positioned(raw.categories(), (c, p) -> new Category(c.id(), c.name(), p)),
-          positioned(
-              raw.controls(),
-              (c, p) -> new Control(c.id(), c.categoryId(), c.title(), c.description(), c.checkMethod(), c.periodDays(), p)),
+          positionedInCategory(raw.controls()),
           positioned(
               raw.subprocessors(),
               (s, p) -> new Subprocessor(s.id(), s.name(), s.purpose(), s.dataLocations(), s.subprocessorListUrl(), s.dpaUrl(), s.notes(), p)),
@@ -40,6 +39,17 @@ public final class Seed {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Controls are numbered within their category (10, 20, ... in each), as their position is read. */
+  private static List<Control> positionedInCategory(List<Control> controls) {
+    java.util.Map<String, Integer> next = new java.util.HashMap<>();
+    List<Control> out = new ArrayList<>();
+    for (Control c : controls) {
+      int p = next.merge(c.categoryId(), 10, Integer::sum);
+      out.add(new Control(c.id(), c.categoryId(), c.title(), c.description(), c.checkMethod(), c.periodDays(), p));
+    }
+    return out;
   }
 
   private static <T> List<T> positioned(List<T> items, BiFunction<T, Integer, T> withPosition) {

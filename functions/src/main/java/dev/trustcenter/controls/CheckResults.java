@@ -17,6 +17,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.function.BiConsumer;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,8 +29,11 @@ import java.util.regex.Pattern;
 
 /**
  * Where check results live: an append-only collection per control, {@code check-results/<controlId>/results},
- * each result under an id that starts with its fixed-width ISO time ({@code 2025-05-01T10:00:00.000Z-<random>}) so
- * that listing by id is listing by time. Recording results also updates each control's {@link CheckSummary} (in
+ * each result under an id that starts with the fixed-width ISO time it was recorded
+ * ({@code 2025-05-01T10:00:00.000Z-<random>}) so that listing by id is listing by recording time. A result's own
+ * {@link CheckResult#checkedAt} may be earlier (an attestation of work done days ago); histories are ordered by it.
+ * When a control holding results is deleted, {@link #retire} marks the moment in {@value #RETIRED}: results
+ * recorded up to then never show again, even under a control re-created with the same id. Recording results also updates each control's {@link CheckSummary} (in
  * {@link Snapshots#CHECK_SUMMARIES}) and rebuilds the public snapshot, all in one transaction: the public page never
  * shows a status its history does not back. The same transaction appends each result to the public evidence log
  * ({@link #logEntry}): no result is stored without its log entry.
@@ -48,6 +53,9 @@ public final class CheckResults {
   private static final SecureRandom RANDOM = new SecureRandom();
   /** Automated checks record their id ({@link ControlCheck#id}) as {@code checkedBy}; admins their email. */
   private static final Pattern CHECK_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+  /** Controls deleted with their history: {@code retired-controls/<controlId>} = {@code {"retiredAt":...}}. */
+  public static final String RETIRED = "retired-controls";
 
   private final DocumentStore store;
   private final EvidenceLog log;
@@ -69,8 +77,18 @@ public final class CheckResults {
    * @return the results recorded, in the given order
    */
   public List<CheckResult> record(List<CheckResult> results, Instant now) {
-    // Ids are drawn once, outside the transaction, so a retried transaction writes the same documents.
-    List<String> ids = results.stream().map(r -> newId(r.checkedAt())).toList();
+    return record(results, now, (tx, recorded) -> {});
+  }
+
+  /**
+   * {@link #record(List, Instant)}, with {@code alsoWrite} called inside the same transaction after every read,
+   * with the results recorded (not called when none were): an audit entry commits with the results or not at all.
+   */
+  public List<CheckResult> record(
+      List<CheckResult> results, Instant now, BiConsumer<DocumentStore.Transaction, List<CheckResult>> alsoWrite) {
+    // Ids are drawn once, outside the transaction, so a retried transaction writes the same documents. They carry
+    // the recording time, so a retirement (which compares with it) hides every result recorded before it.
+    List<String> ids = results.stream().map(r -> newId(now)).toList();
     List<String> salts = results.stream().map(r -> salt()).toList();
     return store.transaction(tx -> {
       Snapshots.Inputs inputs = Snapshots.readInputs(tx);
@@ -96,20 +114,53 @@ public final class CheckResults {
       }
       if (!recorded.isEmpty()) {
         Snapshots.write(tx, new Snapshots.Inputs(inputs.content(), inputs.contentUpdatedAt(), summaries), now);
+        alsoWrite.accept(tx, List.copyOf(recorded));
       }
       return List.copyOf(recorded);
     });
   }
 
-  /** One control's results of the last {@link #HISTORY_DAYS} days before {@code now}, newest first. One query. */
+  /**
+   * One control's results checked in the last {@link #HISTORY_DAYS} days before {@code now}, newest
+   * {@link CheckResult#checkedAt} first, without those recorded before the control id was last retired.
+   */
   public List<CheckResult> history(String controlId, Instant now) {
-    String from = FIXED_WIDTH.format(now.minus(Duration.ofDays(HISTORY_DAYS)));
+    Instant since = now.minus(Duration.ofDays(HISTORY_DAYS));
+    String from = FIXED_WIDTH.format(since);
+    // Everything recorded up to the retirement sorts before "<its instant>-~" ('~' follows every hex digit).
+    String retiredCut = store.get(RETIRED, controlId)
+        .map(d -> FIXED_WIDTH.format(Json.read(d.json(), Retirement.class).retiredAt()) + "-~")
+        .orElse("");
     List<CheckResult> out = new ArrayList<>();
     for (StoredDocument d : store.list(collection(controlId), new Range(from, null, HISTORY_LIMIT, true))) {
-      out.add(Json.read(d.json(), CheckResult.class));
+      if (d.id().compareTo(retiredCut) <= 0) {
+        continue;
+      }
+      CheckResult r = Json.read(d.json(), CheckResult.class);
+      if (!r.checkedAt().isBefore(since)) {
+        out.add(r);
+      }
     }
+    out.sort(Comparator.comparing(CheckResult::checkedAt).reversed());
     return out;
   }
+
+  /**
+   * Inside a transaction that deletes control {@code controlId}: forgets its summary and marks its results as
+   * retired at {@code now}, so a control created later with the same id starts with no history. The results
+   * themselves stay stored (append-only), reachable only through the store.
+   */
+  public static void retire(DocumentStore.Transaction tx, String controlId, Instant now) {
+    tx.delete(Snapshots.CHECK_SUMMARIES, controlId);
+    tx.put(RETIRED, controlId, Json.write(new Retirement(now)));
+  }
+
+  /** Whether the control has results recorded since it was last retired (its summary exists). Read in {@code tx}. */
+  public static boolean holdsResults(DocumentStore.Transaction tx, String controlId) {
+    return tx.get(Snapshots.CHECK_SUMMARIES, controlId).isPresent();
+  }
+
+  private record Retirement(Instant retiredAt) {}
 
   /**
    * The same history as the public may see it: outcome and time always; evidence, note and evidence link only where

@@ -22,6 +22,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +37,13 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>{@code POST /v1/controls/{id}/checks}: records an attestation (manual controls) or a review (policies):
- *       {@code {"outcome":"passing"|"failing","note":"...","evidenceUrl":"https://...","publicEvidence":false}}. The
- *       note is required (at most 2000 characters); the evidence link is an https URL, required for attestations;
- *       automated controls are refused (409): their results come from their checks only. Answers 201 with the
- *       result.
+ *       {@code {"outcome":"passing"|"failing","note":"...","evidenceUrl":"https://...","publicEvidence":false,
+ *       "performedOn":"2026-10-20"}}. The note is required (at most 2000 characters); the evidence link is an https
+ *       URL, required for attestations; {@code performedOn} (optional, default today) is the day the work was done,
+ *       today or up to {@value #MAX_DAYS_BACK} days earlier, never later: the result is recorded as checked then
+ *       (noon UTC of that day, or now if that is still ahead), so the page shows that date; automated controls are
+ *       refused (409): their results come from their checks only. Answers 201 with the result. The result, its
+ *       audit entry and the rebuilt public snapshot commit in one transaction; then the site is published.
  *   <li>{@code GET /v1/controls/{id}/checks}: the control's results of the last 90 days, newest first, with notes
  *       and evidence.
  * </ul>
@@ -46,7 +52,17 @@ public final class ControlCheckAdminRoutes {
   static final int MAX_NOTE = 2000;
   static final int MAX_URL = 2000;
   static final int MAX_BODY = 64 * 1024;
-  private static final Set<String> FIELDS = Set.of("outcome", "note", "evidenceUrl", "publicEvidence");
+  static final int MAX_DAYS_BACK = 3650;
+  private static final Set<String> FIELDS = Set.of("outcome", "note", "evidenceUrl", "publicEvidence", "performedOn");
+
+  /** What the admin function adds around a recorded attestation or review. */
+  public interface Recording {
+    /** Writes the audit entry of {@code result}, inside the transaction that records it. */
+    void audit(DocumentStore.Transaction tx, Router.Exchange exchange, CheckResult result);
+
+    /** Called after the transaction committed: the public content changed (republish the site). */
+    void committed();
+  }
 
   private final DocumentStore store;
   private final CheckResults results;
@@ -65,15 +81,18 @@ public final class ControlCheckAdminRoutes {
    *     ex)}), throwing {@link ApiException} 401/403 otherwise; the principal's email is recorded as
    *     {@code checkedBy}
    */
-  public void register(Router router, Function<Router.Exchange, Principal> admin) {
+  public void register(Router router, Function<Router.Exchange, Principal> admin, Recording recording) {
     router.add("POST", "/v1/controls/{id}/checks", ex -> {
       Principal who = admin.apply(ex);
       Control control = control(ex.param("id"));
-      CheckResult result = parse(control, readBody(ex), who.email(), clock.instant());
-      List<CheckResult> recorded = results.record(List.of(result), clock.instant());
+      Instant now = clock.instant();
+      CheckResult result = parse(control, readBody(ex), who.email(), now);
+      List<CheckResult> recorded =
+          results.record(List.of(result), now, (tx, done) -> done.forEach(r -> recording.audit(tx, ex, r)));
       if (recorded.isEmpty()) {
         throw ApiException.notFound("no control with id \"" + control.id() + "\"");
       }
+      recording.committed();
       Responses.json(ex.response(), 201, result);
     });
     router.add("GET", "/v1/controls/{id}/checks", ex -> {
@@ -166,6 +185,11 @@ public final class ControlCheckAdminRoutes {
         errors.add(new FieldError("publicEvidence", "must be true or false"));
       }
     }
+    Instant checkedAt = now;
+    String performedOn = string(body, "performedOn", errors);
+    if (performedOn != null) {
+      checkedAt = performedAt(performedOn, now, errors);
+    }
     if (control.checkMethod() == CheckMethod.AUTOMATED) {
       throw new ApiException(
           409, "automated_control", "control \"" + control.id() + "\" is checked automatically; its results come from its checks");
@@ -178,7 +202,33 @@ public final class ControlCheckAdminRoutes {
     if (url != null) {
       evidence.put("evidence_url", url);
     }
-    return new CheckResult(control.id(), outcome, now, adminEmail, evidence, note, url, publicEvidence);
+    return new CheckResult(control.id(), outcome, checkedAt, adminEmail, evidence, note, url, publicEvidence);
+  }
+
+  /**
+   * When work done on {@code day} counts as checked: noon UTC of that day (the same calendar day from UTC-11 to
+   * UTC+11), or {@code now} when that is still ahead. "Today" is allowed in every time zone, so the latest day
+   * accepted is today in UTC+14.
+   */
+  static Instant performedAt(String day, Instant now, List<FieldError> errors) {
+    LocalDate date;
+    try {
+      date = LocalDate.parse(day);
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError("performedOn", "must be a date such as 2026-10-20"));
+      return now;
+    }
+    LocalDate latest = LocalDate.ofInstant(now, ZoneOffset.ofHours(14));
+    if (date.isAfter(latest)) {
+      errors.add(new FieldError("performedOn", "must be today or earlier, never in the future"));
+      return now;
+    }
+    if (date.isBefore(LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(MAX_DAYS_BACK))) {
+      errors.add(new FieldError("performedOn", "must be within the last " + MAX_DAYS_BACK + " days"));
+      return now;
+    }
+    Instant noon = date.atTime(12, 0).toInstant(ZoneOffset.UTC);
+    return noon.isAfter(now) ? now : noon;
   }
 
   private static String string(JsonObject body, String field, List<FieldError> errors) {

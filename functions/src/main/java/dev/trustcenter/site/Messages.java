@@ -32,10 +32,18 @@ public final class Messages {
 
   /** The messages of every language, checked to have the same keys. */
   public static Map<Language, Messages> loadAll() {
+    return loadAll(RESOURCE_DIR);
+  }
+
+  /**
+   * The messages of every language from {@code <resourceDir><lang>.json} on the class path (the admin console
+   * keeps its own pair in {@code /static/admin/messages/}), checked to have the same keys.
+   */
+  public static Map<Language, Messages> loadAll(String resourceDir) {
     Map<Language, Messages> all = new EnumMap<>(Language.class);
     Set<String> keys = null;
     for (Language lang : Language.values()) {
-      Messages m = load(lang);
+      Messages m = load(lang, resourceDir);
       if (keys != null && !keys.equals(m.strings.keySet())) {
         throw new IllegalStateException("messages of " + lang.code() + " do not have the same keys as the other languages");
       }
@@ -46,7 +54,11 @@ public final class Messages {
   }
 
   static Messages load(Language lang) {
-    String resource = RESOURCE_DIR + lang.code() + ".json";
+    return load(lang, RESOURCE_DIR);
+  }
+
+  private static Messages load(Language lang, String resourceDir) {
+    String resource = resourceDir + lang.code() + ".json";
     try (InputStream in = Messages.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("site messages missing from the jar: " + resource);

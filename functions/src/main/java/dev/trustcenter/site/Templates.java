@@ -10,25 +10,37 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The site's Mustache templates, from {@code static/templates/} on the class path. Mustache escapes every
- * {@code {{value}}} for HTML; the templates never use the unescaped forms for data.
+ * The site's Mustache templates, from {@code static/templates/} on the class path (the admin console's from
+ * {@code static/admin/templates/}). Mustache escapes every {@code {{value}}} for HTML; the templates never use the
+ * unescaped forms for data.
  */
-final class Templates {
-  private static final String ROOT = "static/templates";
-  private final MustacheFactory factory = new DefaultMustacheFactory(ROOT);
+public final class Templates {
+  private final String root;
+  private final MustacheFactory factory;
   private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
+
+  /** The site's templates. */
+  Templates() {
+    this("static/templates");
+  }
+
+  /** The templates in {@code root} on the class path. */
+  public Templates(String root) {
+    this.root = root;
+    this.factory = new DefaultMustacheFactory(root);
+  }
 
   /**
    * Renders {@code name}.mustache with the given scopes; names are looked up in the last scope first.
    *
    * @throws IllegalStateException if the template is missing
    */
-  String render(String name, Object... scopes) {
+  public String render(String name, Object... scopes) {
     Mustache mustache = compiled.computeIfAbsent(name, n -> {
       try {
         return factory.compile(n + ".mustache");
       } catch (com.github.mustachejava.MustacheNotFoundException e) {
-        throw new IllegalStateException("site template missing from the jar: " + ROOT + "/" + n + ".mustache", e);
+        throw new IllegalStateException("template missing from the jar: " + root + "/" + n + ".mustache", e);
       }
     });
     StringWriter out = new StringWriter(32 * 1024);

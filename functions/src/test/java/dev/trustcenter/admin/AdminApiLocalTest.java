@@ -177,8 +177,9 @@ class AdminApiLocalTest {
             .method("DELETE", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
     assertEquals(401, wrong.statusCode());
     assertFalse(wrong.body().contains(secret));
-    // Unknown paths are not revealed before authentication.
-    assertEquals(401, app.send(java.net.http.HttpRequest.newBuilder(app.uri("/admin/nothing")).build()).statusCode());
+    // Unknown paths are not revealed before authentication (outside /v1 the console sends everyone to sign in).
+    assertEquals(401, app.send(java.net.http.HttpRequest.newBuilder(app.uri("/admin/v1/nothing")).build()).statusCode());
+    assertEquals(303, app.send(java.net.http.HttpRequest.newBuilder(app.uri("/admin/nothing")).build()).statusCode());
 
     HttpResponse<String> log = app.get("/admin/v1/audit-log?limit=3");
     assertFalse(log.body().contains(secret));

@@ -77,6 +77,16 @@ class AdminIapTest {
   }
 
   @Test
+  void theConsole_trustsIapsHeader_withoutASignInOfItsOwn() {
+    String assertion = TestIap.sign(key, TestIap.claims(ADMIN, Instant.now()).build());
+    HttpResponse<String> page = get("/admin/", assertion, null);
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains(ADMIN), "the console names who IAP let in");
+    String forged = TestIap.sign(TestIap.newKey("iap-1"), TestIap.claims(ADMIN, Instant.now()).build());
+    assertEquals(401, get("/admin/", forged, null).statusCode());
+  }
+
+  @Test
   void someoneNotAnAdmin_is403() {
     String assertion = TestIap.sign(key, TestIap.claims("visitor@example.com", Instant.now()).build());
     assertEquals(403, get("/admin/v1/controls", assertion, null).statusCode());

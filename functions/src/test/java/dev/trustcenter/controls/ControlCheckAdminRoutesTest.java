@@ -43,8 +43,20 @@ class ControlCheckAdminRoutesTest {
             throw new ApiException(401, "unauthenticated", "who are you");
           }
           return new Principal("ana@example.com", false);
+        }, new ControlCheckAdminRoutes.Recording() {
+          @Override
+          public void audit(DocumentStore.Transaction tx, Router.Exchange ex, CheckResult r) {
+            tx.put("audit-test", r.controlId(), Json.write(r));
+          }
+
+          @Override
+          public void committed() {
+            committed++;
+          }
         });
   }
+
+  private int committed;
 
   @AfterEach
   void close() {
@@ -93,6 +105,60 @@ class ControlCheckAdminRoutesTest {
     JsonObject listed = JsonParser.parseString(list.text()).getAsJsonObject();
     assertEquals(1, listed.getAsJsonArray("results").size());
     assertEquals("https://drive.example.com/d/abc", listed.getAsJsonArray("results").get(0).getAsJsonObject().get("evidenceUrl").getAsString());
+  }
+
+  @Test
+  void anAttestationIsWrittenWithItsAuditEntryInOneTransaction_thenPublished() throws Exception {
+    FakeHttp.Response res = call("POST", "/v1/controls/background-checks/checks",
+        "{\"outcome\":\"passing\",\"note\":\"ok\",\"evidenceUrl\":\"https://drive.example.com/d/abc\"}", ADMIN);
+    assertEquals(201, res.status(), res.text());
+    assertTrue(store.get("audit-test", "background-checks").isPresent(), "the audit hook wrote in the transaction");
+    assertEquals(1, committed, "publish requested once, after the commit");
+    FakeHttp.Response bad = call("POST", "/v1/controls/background-checks/checks", "{\"outcome\":\"passing\"}", ADMIN);
+    assertEquals(400, bad.status());
+    assertEquals(1, committed, "nothing recorded, nothing published");
+  }
+
+  @Test
+  void anAttestationWithAPastDay_isRecordedAsCheckedThatDay_andOrderedByIt() throws Exception {
+    // Fakes.NOW is the clock; a pentest done 40 days earlier is recorded after a review of yesterday.
+    String day = java.time.LocalDate.ofInstant(Fakes.NOW, java.time.ZoneOffset.UTC).minusDays(40).toString();
+    String yesterday = java.time.LocalDate.ofInstant(Fakes.NOW, java.time.ZoneOffset.UTC).minusDays(1).toString();
+    assertEquals(201, call("POST", "/v1/controls/background-checks/checks",
+        "{\"outcome\":\"passing\",\"note\":\"y\",\"evidenceUrl\":\"https://e.example.com/1\",\"performedOn\":\"" + yesterday + "\"}", ADMIN).status());
+    FakeHttp.Response res = call("POST", "/v1/controls/background-checks/checks",
+        "{\"outcome\":\"failing\",\"note\":\"pentest\",\"evidenceUrl\":\"https://e.example.com/2\",\"performedOn\":\"" + day + "\"}", ADMIN);
+    assertEquals(201, res.status(), res.text());
+    assertEquals(day + "T12:00:00Z", JsonParser.parseString(res.text()).getAsJsonObject().get("checkedAt").getAsString());
+    List<CheckResult> history = new CheckResults(store).history("background-checks", Fakes.NOW);
+    assertEquals(List.of(yesterday + "T12:00:00Z", day + "T12:00:00Z"), history.stream().map(r -> r.checkedAt().toString()).toList());
+    // The older failing result does not override the newer pass.
+    PublicSnapshot s = Json.read(Snapshots.readRaw(store).orElseThrow().json(), PublicSnapshot.class);
+    assertEquals(ControlStatus.PASSING,
+        Views.trustCenter(s, Language.EN, Fakes.NOW, 365).categories().stream()
+            .flatMap(c -> c.controls().stream()).filter(c -> c.id().equals("background-checks")).findFirst().orElseThrow().status());
+  }
+
+  @Test
+  void aFutureOrMalformedOrAncientDay_isRefused_andNothingIsRecorded() throws Exception {
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(Fakes.NOW, java.time.ZoneOffset.UTC);
+    for (String day : List.of(today.plusDays(2).toString(), "20-10-2026", "2026-02-30", today.minusDays(3651).toString())) {
+      FakeHttp.Response res = call("POST", "/v1/controls/background-checks/checks",
+          "{\"outcome\":\"passing\",\"note\":\"n\",\"evidenceUrl\":\"https://e.example.com/1\",\"performedOn\":\"" + day + "\"}", ADMIN);
+      assertEquals(400, res.status(), day);
+      assertTrue(res.text().contains("\"field\":\"performedOn\""), res.text());
+    }
+    assertEquals(0, results("background-checks"));
+    assertEquals(0, committed);
+  }
+
+  @Test
+  void todayIsAcceptedInEveryTimeZone_andNeverRecordedInTheFuture() throws Exception {
+    java.time.LocalDate tomorrowUtc = java.time.LocalDate.ofInstant(Fakes.NOW.plus(java.time.Duration.ofHours(14)), java.time.ZoneOffset.UTC);
+    FakeHttp.Response res = call("POST", "/v1/controls/background-checks/checks",
+        "{\"outcome\":\"passing\",\"note\":\"n\",\"evidenceUrl\":\"https://e.example.com/1\",\"performedOn\":\"" + tomorrowUtc + "\"}", ADMIN);
+    assertEquals(201, res.status(), res.text());
+    assertTrue(!java.time.Instant.parse(JsonParser.parseString(res.text()).getAsJsonObject().get("checkedAt").getAsString()).isAfter(Fakes.NOW));
   }
 
   @Test

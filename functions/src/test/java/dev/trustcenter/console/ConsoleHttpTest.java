@@ -1,0 +1,214 @@
+package dev.trustcenter.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustcenter.testing.LocalServerFixture;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console over HTTP as a browser would use it, without a browser: the dev-token sign-in and its cookie, the
+ * CSRF token every write needs, the security headers, field errors and the 412 of a concurrent change.
+ */
+class ConsoleHttpTest {
+  @TempDir Path dir;
+  private LocalServerFixture app;
+  private final Map<String, String> cookies = new LinkedHashMap<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    app = LocalServerFixture.start(dir);
+  }
+
+  @AfterEach
+  void stop() {
+    app.close();
+  }
+
+  private HttpResponse<String> get(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path)).header("Accept-Language", "en");
+    cookieHeader(b);
+    return keep(app.send(b));
+  }
+
+  private HttpResponse<String> post(String path, Map<String, String> form, String... headers) {
+    StringBuilder body = new StringBuilder();
+    form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+        .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path)).header("Accept-Language", "en")
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    cookieHeader(b);
+    return keep(app.send(b));
+  }
+
+  private void cookieHeader(HttpRequest.Builder b) {
+    if (!cookies.isEmpty()) {
+      StringBuilder c = new StringBuilder();
+      cookies.forEach((k, v) -> c.append(c.isEmpty() ? "" : "; ").append(k).append('=').append(v));
+      b.header("Cookie", c.toString());
+    }
+  }
+
+  private HttpResponse<String> keep(HttpResponse<String> r) {
+    for (String set : r.headers().allValues("Set-Cookie")) {
+      String pair = set.split(";")[0];
+      int eq = pair.indexOf('=');
+      if (pair.substring(eq + 1).isEmpty()) {
+        cookies.remove(pair.substring(0, eq));
+      } else {
+        cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+    }
+    return r;
+  }
+
+  private static String csrf(String html) {
+    Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+    assertTrue(m.find(), html);
+    return m.group(1);
+  }
+
+  private static String etag(String html) {
+    Matcher m = Pattern.compile("name=\"etag\" value=\"([^\"]+)\"").matcher(html);
+    assertTrue(m.find(), html);
+    return m.group(1).replace("&quot;", "\"");
+  }
+
+  private String signIn() {
+    HttpResponse<String> form = get("/admin/sign-in");
+    HttpResponse<String> r = post("/admin/sign-in", Map.of("csrf", csrf(form.body()), "token", LocalServerFixture.DEV_TOKEN));
+    assertEquals(303, r.statusCode(), r.body());
+    return csrf(get("/admin/").body());
+  }
+
+  private static Map<String, String> controlForm(String csrf, String etag, String periodDays, String titleEn) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("csrf", csrf);
+    f.put("etag", etag);
+    f.put("categoryId", "availability");
+    f.put("titleEs", "Pruebas de restauración");
+    f.put("titleEn", titleEn);
+    f.put("descriptionEs", "Se restaura una copia cada trimestre.");
+    f.put("descriptionEn", "A backup is restored every quarter.");
+    f.put("checkMethod", "manual_attestation");
+    f.put("periodDays", periodDays);
+    f.put("position", "15");
+    return f;
+  }
+
+  @Test
+  void signIn_exchangesTheTokenForAStrictHttpOnlySessionCookie_andPagesSendAStrictCsp() {
+    HttpResponse<String> first = get("/admin/");
+    assertEquals(303, first.statusCode());
+    assertEquals("/admin/sign-in", first.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> form = get("/admin/sign-in");
+    assertEquals(200, form.statusCode());
+    String csp = form.headers().firstValue("Content-Security-Policy").orElseThrow();
+    assertTrue(csp.contains("default-src 'none'") && csp.contains("form-action 'self'") && csp.contains("frame-ancestors 'none'"), csp);
+    assertEquals("no-store", form.headers().firstValue("Cache-Control").orElseThrow());
+    assertTrue(first.headers().allValues("Set-Cookie").stream()
+        .anyMatch(c -> c.startsWith("tc_admin_csrf=") && c.contains("HttpOnly") && c.contains("SameSite=Strict") && c.contains("Path=/admin")));
+
+    HttpResponse<String> wrong = post("/admin/sign-in", Map.of("csrf", csrf(form.body()), "token", "not-the-token"));
+    assertEquals(401, wrong.statusCode());
+    assertFalse(cookies.containsKey("tc_admin_session"));
+    HttpResponse<String> noCsrf = post("/admin/sign-in", Map.of("token", LocalServerFixture.DEV_TOKEN));
+    assertEquals(403, noCsrf.statusCode());
+    assertFalse(cookies.containsKey("tc_admin_session"));
+
+    HttpResponse<String> ok = post("/admin/sign-in", Map.of("csrf", csrf(form.body()), "token", LocalServerFixture.DEV_TOKEN));
+    assertEquals(303, ok.statusCode());
+    String session = ok.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("tc_admin_session=")).findFirst().orElseThrow();
+    assertTrue(session.contains("HttpOnly") && session.contains("SameSite=Strict") && session.contains("Max-Age=3600") && session.contains("Path=/admin"), session);
+    assertFalse(session.contains(LocalServerFixture.DEV_TOKEN), "the token itself never becomes a cookie");
+    assertFalse(ok.headers().firstValue("Location").orElseThrow().contains(LocalServerFixture.DEV_TOKEN));
+
+    HttpResponse<String> home = get("/admin/");
+    assertEquals(200, home.statusCode());
+    assertTrue(home.body().contains("<h1>Needs attention</h1>"), home.body());
+    assertFalse(home.body().contains(LocalServerFixture.DEV_TOKEN));
+    assertFalse(home.body().contains("<script"), "no script");
+    assertFalse(home.body().matches("(?s).*(src|href)=\"https?://.*"), "nothing from another origin");
+    assertEquals(200, get("/admin/assets/site.css").statusCode());
+    assertEquals(200, get("/admin/assets/admin.css").statusCode());
+  }
+
+  @Test
+  void everyPage_rendersInBothLanguages() {
+    signIn();
+    for (String path : List.of("/admin/", "/admin/controls", "/admin/controls/background-checks", "/admin/access-requests", "/admin/audit")) {
+      HttpResponse<String> es = get(path + "?lang=es");
+      assertEquals(200, es.statusCode(), path);
+      assertTrue(es.body().contains("<html lang=\"es\">") && es.body().contains("Consola"), path);
+      HttpResponse<String> en = get(path + "?lang=en");
+      assertEquals(200, en.statusCode(), path);
+      assertTrue(en.body().contains("<html lang=\"en\">") && en.body().contains("Console"), path);
+    }
+  }
+
+  @Test
+  void aWriteWithoutTheCsrfToken_orFromAnotherSite_isRefused_andChangesNothing() {
+    String csrf = signIn();
+    String page = get("/admin/controls/background-checks").body();
+    String tag = etag(page);
+    assertEquals(403, post("/admin/controls/background-checks", controlForm("", tag, "90", "Changed")).statusCode());
+    assertEquals(403, post("/admin/controls/background-checks", controlForm("forged-token-forged-token-forged-token-123", tag, "90", "Changed")).statusCode());
+    assertEquals(403, post("/admin/controls/background-checks", controlForm(csrf, tag, "90", "Changed"), "Sec-Fetch-Site", "cross-site").statusCode());
+    assertEquals(403, post("/admin/controls/background-checks", controlForm(csrf, tag, "90", "Changed"), "Origin", "https://evil.example").statusCode());
+    assertFalse(get("/admin/controls/background-checks").body().contains("Changed"));
+  }
+
+  @Test
+  void editingAControl_showsFieldErrorsNextToTheField_andAConcurrentChangeAs409() {
+    String csrf = signIn();
+    String tag = etag(get("/admin/controls/background-checks").body());
+    HttpResponse<String> invalid = post("/admin/controls/background-checks", controlForm(csrf, tag, "0", "Background checks"));
+    assertEquals(400, invalid.statusCode());
+    assertTrue(invalid.body().contains("id=\"periodDays-error\""), invalid.body());
+    assertTrue(invalid.body().contains("aria-invalid=\"true\""));
+    assertTrue(invalid.body().contains("value=\"0\""), "the admin's input is kept");
+
+    HttpResponse<String> saved = post("/admin/controls/background-checks", controlForm(csrf, tag, "120", "Background checks of new hires"));
+    assertEquals(303, saved.statusCode(), saved.body());
+    assertTrue(get("/admin/controls/background-checks?saved=1").body().contains("Background checks of new hires"));
+
+    // Someone else saved in between: the old tag no longer matches.
+    HttpResponse<String> stale = post("/admin/controls/background-checks", controlForm(csrf, tag, "30", "My stale edit"));
+    assertEquals(409, stale.statusCode());
+    assertTrue(stale.body().contains("Someone else changed this control"), stale.body());
+    assertTrue(stale.body().contains("value=\"My stale edit\""), "the admin's values stay in the form");
+    String apiView = app.send(HttpRequest.newBuilder(app.uri("/admin/v1/controls/background-checks"))
+        .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN)).body();
+    assertTrue(apiView.contains("\"periodDays\":120"), apiView);
+    String log = app.send(HttpRequest.newBuilder(app.uri("/admin/v1/audit-log"))
+        .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN)).body();
+    assertTrue(log.contains("\"actor\":\"local-dev\",\"method\":\"PUT\",\"path\":\"/v1/controls/background-checks\""), log);
+  }
+
+  @Test
+  void signOut_endsTheSession() {
+    String csrf = signIn();
+    assertEquals(303, post("/admin/sign-out", Map.of("csrf", csrf)).statusCode());
+    assertNotNull(cookies.get("tc_admin_csrf"));
+    assertFalse(cookies.containsKey("tc_admin_session"));
+    assertEquals(303, get("/admin/").statusCode());
+  }
+}
