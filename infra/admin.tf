@@ -30,12 +30,6 @@ locals {
   iap_service_agent  = "service-${data.google_project.admin.number}@gcp-sa-iap.iam.gserviceaccount.com"
 }
 
-resource "google_project_service" "iap" {
-  project            = var.project_id
-  service            = "iap.googleapis.com"
-  disable_on_destroy = false
-}
-
 # The gen 2 function's Cloud Run service has the function's name. It is named here, not
 # read from the function resource, so that trust-admin's IAP_AUDIENCE (which needs this
 # backend's id) creates no dependency cycle.
@@ -72,7 +66,7 @@ resource "google_compute_backend_service" "admin" {
     enable = true
   }
 
-  depends_on = [google_project_service.iap]
+  depends_on = [google_project_service.enabled]
 }
 
 # The admins, as IAP users (the same list as ADMIN_EMAILS, which the function checks again).
@@ -93,7 +87,7 @@ resource "google_cloud_run_service_iam_member" "admin_iap_invoker" {
   role     = "roles/run.invoker"
   member   = "serviceAccount:${local.iap_service_agent}"
 
-  depends_on = [google_project_service.iap]
+  depends_on = [google_project_service.enabled]
 }
 
 # TLS for the admin host, authorised by DNS like the site's certificate (infra/site.tf).

@@ -126,6 +126,7 @@ locals {
     "deliver-notices" = {
       entry_point   = "dev.trustcenter.subscriptions.DeliverNoticesFunction"
       public        = false
+      ingress       = "ALLOW_ALL"
       schedule      = "*/10 * * * *"
       max_instances = 1
       timeout       = 300

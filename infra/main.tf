@@ -73,6 +73,8 @@ resource "google_project_service" "enabled" {
     "firestore.googleapis.com",
     "iam.googleapis.com",
     "iamcredentials.googleapis.com",
+    # Identity-Aware Proxy in front of the admin console (infra/admin.tf).
+    "iap.googleapis.com",
     "logging.googleapis.com",
     "run.googleapis.com",
     "secretmanager.googleapis.com",

@@ -64,7 +64,9 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
     Map<String, Notices.Vendor> v = new LinkedHashMap<>();
     vendors.forEach((k, i) -> v.put(k, new Notices.Vendor(i.name(), i.listUrl(), i.noticeDays())));
     this.vendors = Map.copyOf(v);
-    String site = apiBase.toString().replaceAll("/+$", "").replaceAll("/api$", "");
+    // The public API sits one path segment below the site (SITE_BASE_URL + /api): the site is its parent.
+    String api = apiBase.toString().replaceAll("/+$", "");
+    String site = api.substring(0, api.lastIndexOf('/'));
     Map<Language, String> home = new java.util.EnumMap<>(Language.class);
     for (Language l : Language.values()) {
       home.put(l, site + "/" + l.code() + "/");
