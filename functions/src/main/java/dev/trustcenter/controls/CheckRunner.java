@@ -1,6 +1,5 @@
 package dev.trustcenter.controls;
 
-import dev.trustcenter.content.CheckOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,7 +118,8 @@ public final class CheckRunner {
       List<CheckResult> out = new ArrayList<>();
       for (int i = 0; i < checks.size(); i++) {
         ControlCheck check = checks.get(i);
-        Finding finding = await(check, futures.get(i), deadline);
+        Awaited awaited = await(check, futures.get(i), deadline);
+        Finding finding = awaited.finding();
         out.add(new CheckResult(
             check.controlId(),
             finding.outcome(),
@@ -128,7 +128,9 @@ public final class CheckRunner {
             finding.evidence(),
             finding.note(),
             null,
-            check.publicEvidence() && finding.outcome() != CheckOutcome.ERROR));
+            // An exception's message may name internals (buckets, projects): never public. A reason the check itself
+            // gave ("ARCHIVE_BUCKET is not configured") or a timeout is, where the check's evidence is.
+            check.publicEvidence() && !awaited.thrown()));
       }
       return out;
     } finally {
@@ -136,25 +138,28 @@ public final class CheckRunner {
     }
   }
 
+  /** A check's finding, and whether it is an error made from an exception the check threw. */
+  private record Awaited(Finding finding, boolean thrown) {}
+
   /** The check's finding, or an error finding when it threw, timed out or answered nothing. */
-  private Finding await(ControlCheck check, Future<Finding> future, long deadline) {
+  private Awaited await(ControlCheck check, Future<Finding> future, long deadline) {
     try {
       // All checks started together, so one shared deadline gives each the full timeout.
       Finding f = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      return f != null ? f : Finding.error("the check answered nothing");
+      return new Awaited(f != null ? f : Finding.error("the check answered nothing"), false);
     } catch (TimeoutException e) {
       future.cancel(true);
       String after = timeout.toMillis() < 1000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s";
       LOG.warning("check " + check.id() + " timed out after " + after);
-      return Finding.error("timed out after " + after);
+      return new Awaited(Finding.error("timed out after " + after), false);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       LOG.log(Level.WARNING, "check " + check.id() + " failed", cause);
-      return Finding.error(reason(cause));
+      return new Awaited(Finding.error(reason(cause)), true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       future.cancel(true);
-      return Finding.error("interrupted");
+      return new Awaited(Finding.error("interrupted"), false);
     }
   }
 

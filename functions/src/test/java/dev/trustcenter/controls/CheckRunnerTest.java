@@ -1,6 +1,7 @@
 package dev.trustcenter.controls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +79,17 @@ class CheckRunnerTest {
     assertEquals(CheckOutcome.ERROR, results.history("encryption-at-rest", clock.instant()).get(0).outcome());
     assertEquals(Map.of("ssl", "strict"), results.history("encryption-in-transit", clock.instant()).get(0).evidence());
     assertEquals("passes", results.history("encryption-in-transit", clock.instant()).get(0).checkedBy());
+    assertNull(results.publicHistory("encryption-at-rest", clock.instant()).get(0).note(), "an exception's message is never public");
+    assertEquals("timed out after 300 ms", results.publicHistory("automated-backup-process", clock.instant()).get(0).note(),
+        "a timeout of a check with public evidence says so publicly");
+  }
+
+  @Test
+  void aReasonTheCheckGivesItselfIsPublicWhereItsEvidenceIs() {
+    runner(List.of(new Fixed("unconfigured", "encryption-in-transit", () -> Finding.error("CLOUDFLARE_ZONE_ID is not configured"))),
+        Duration.ofSeconds(5)).runAll();
+    assertEquals("CLOUDFLARE_ZONE_ID is not configured",
+        new CheckResults(store).publicHistory("encryption-in-transit", clock.instant()).get(0).note());
   }
 
   @Test

@@ -247,6 +247,11 @@ class SiteBrowserTest {
   }
 
   @Test
+  void notFoundPage_hasNoAxeViolations() {
+    assertNoAxeViolations("/404.html");
+  }
+
+  @Test
   void upstreamListPages_haveNoAxeViolations() {
     assertNoAxeViolations("/en/subprocessors/google-cloud/");
     assertNoAxeViolations("/es/subprocessors/google-cloud/");
