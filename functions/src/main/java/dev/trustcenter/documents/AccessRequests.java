@@ -82,22 +82,6 @@ public final class AccessRequests {
   /** An approval: the updated request, its grant token (shown once) and the download links. */
   public record Approval(AccessRequest request, String token, Map<String, URI> links) {}
 
-  /**
-   * @param mailer sends grantees their links; null when mail is not configured
-   * @param autoApprovalLinkBase the public API's base URL used in mailed links of auto-approved requests; null:
-   *     auto-approval is off because the links could not be built
-   */
-  public AccessRequests(
-      DocumentStore store, DocumentLibrary library, Nda nda, RateLimiter limiter, Config.Access settings,
-      Mailer mailer, URI autoApprovalLinkBase, AuditSink audit, Clock clock) {
-    this(store, library, nda, limiter, settings, mailer, autoApprovalLinkBase, audit, clock, NO_CONTENT,
-        new FollowUp(java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-          Thread t = new Thread(r, "access-request-follow-up");
-          t.setDaemon(true);
-          return t;
-        }), Duration.ZERO));
-  }
-
   /** Titles and the company's name for installs that publish none (tests of the request flow alone). */
   static final Published NO_CONTENT = new Published() {
     @Override
@@ -112,6 +96,9 @@ public final class AccessRequests {
   };
 
   /**
+   * @param mailer sends grantees their links; null when mail is not configured
+   * @param autoApprovalLinkBase the public API's base URL used in mailed links of auto-approved requests; null:
+   *     auto-approval is off because the links could not be built
    * @param published the company's name and the documents' titles, for mails
    * @param followUp runs what follows an accepted request off the request thread and fixes the answer's time
    */

@@ -130,8 +130,15 @@ public final class PublicDocumentRoutes {
 
   // ---- the request form
 
+  /** The language of a page: {@code ?lang=} when supported, else {@code Accept-Language}; a page never answers 400 for it. */
+  static Language pageLanguage(Router.Exchange ex) {
+    String lang = ex.query("lang");
+    return (lang == null ? java.util.Optional.<Language>empty() : Language.fromCode(lang))
+        .orElseGet(() -> Language.negotiate(ex.header("Accept-Language")));
+  }
+
   private void form(Router.Exchange ex) throws Exception {
-    Language lang = Languages.of(ex);
+    Language lang = pageLanguage(ex);
     String preselect = ex.query("documentId");
     FormState state = new FormState();
     if (preselect != null && library.find(preselect).isPresent()) {
@@ -167,7 +174,7 @@ public final class PublicDocumentRoutes {
         f.fail("signature", "must be the name as typed above");
       }
     }
-    Language lang = Languages.of(ex);
+    Language lang = html ? pageLanguage(ex) : Languages.of(ex);
     try {
       f.check();
       lang = langCode == null ? lang : Languages.parse(langCode, "language");
@@ -335,7 +342,7 @@ public final class PublicDocumentRoutes {
   }
 
   private void downloadPage(Router.Exchange ex, String code) throws IOException {
-    Language lang = Languages.of(ex);
+    Language lang = pageLanguage(ex);
     String id = ex.param("id");
     Messages m = pages.messages(lang);
     String path = "/v1/documents/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/download";
@@ -356,7 +363,7 @@ public final class PublicDocumentRoutes {
 
   private void download(Router.Exchange ex) throws Exception {
     boolean html = Negotiation.wantsHtml(ex);
-    Language lang = Languages.of(ex);
+    Language lang = html ? pageLanguage(ex) : Languages.of(ex);
     String id = ex.param("id");
     ex.response().appendHeader("Cache-Control", "no-store");
     ex.response().appendHeader("Referrer-Policy", "no-referrer");

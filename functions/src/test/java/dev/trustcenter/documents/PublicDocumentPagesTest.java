@@ -121,6 +121,10 @@ class PublicDocumentPagesTest {
     assertEquals("/api/v1/access-requests/new?documentId=pentest-summary&lang=en", es.selectFirst("nav.lang a").attr("href"));
     assertTrue(es.selectFirst("link[rel=stylesheet]").attr("href").matches("/assets/site\\.[0-9a-f]{8}\\.css"));
 
+    HttpResponse<String> unsupported = browse("/api/v1/access-requests/new?lang=fr");
+    assertEquals(200, unsupported.statusCode(), "a page never answers a browser with a JSON error");
+    assertEquals("es", html(unsupported).selectFirst("html").attr("lang"));
+
     Document en = html(browse("/api/v1/access-requests/new?lang=en"));
     assertEquals("ISO/IEC 27001 Certificate", en.selectFirst("label[for=documentIds-first]").text());
     assertTrue(en.selectFirst("#nda").text().startsWith("Confidentiality agreement"));
