@@ -65,7 +65,10 @@ public final class DataResidencyCheck implements ControlCheck {
   @Override
   public Finding run() throws Exception {
     if (project == null) {
-      return Finding.error("local development: the embedded store has no location to read (GOOGLE_CLOUD_PROJECT is not set)");
+      return new Finding(
+          CheckOutcome.ERROR,
+          Map.of("local_development", true),
+          "local development: the embedded store has no location to read (GOOGLE_CLOUD_PROJECT is not set)");
     }
     if (production.missing() != null) {
       return Finding.error(production.missing());

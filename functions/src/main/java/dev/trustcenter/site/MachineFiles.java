@@ -64,9 +64,11 @@ final class MachineFiles {
   /**
    * The stored public snapshot with its {@code schemaVersion}, every field as stored, plus {@code controlStatus}
    * (each control's status derived at publish time, by the rule the README documents), {@code pages} (the
-   * human-readable pages) and, when the evidence log is published, {@code evidenceLog} (its verifier key and URLs).
+   * human-readable pages), {@code dataLocation} (where the deployment reported the data to be, when it was read, or
+   * {@code null} before the first read; {@code localDevelopment} on a local server) and, when the evidence log is
+   * published, {@code evidenceLog} (its verifier key and URLs).
    */
-  byte[] trustJson(EvidenceLogView.Info log) {
+  byte[] trustJson(EvidenceLogView.Info log, DataLocation dataLocation) {
     JsonObject raw = JsonParser.parseString(input.snapshotJson()).getAsJsonObject();
     JsonObject out = new JsonObject();
     out.addProperty("schemaVersion", snapshot.schemaVersion());
@@ -86,6 +88,7 @@ final class MachineFiles {
       pages.addProperty(l.code(), base + "/" + l.code() + "/");
     }
     out.add("pages", pages);
+    out.add("dataLocation", dataLocation(dataLocation));
     if (log != null) {
       JsonObject evidence = new JsonObject();
       evidence.addProperty("verifierKey", log.verifierKey());
@@ -94,6 +97,23 @@ final class MachineFiles {
       out.add("evidenceLog", evidence);
     }
     return Json.gson().toJson(out).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static JsonElement dataLocation(DataLocation d) {
+    if (d.readAt() == null) {
+      return com.google.gson.JsonNull.INSTANCE;
+    }
+    JsonObject out = new JsonObject();
+    out.addProperty("readAt", d.readAt().toString());
+    out.addProperty("outcome", d.outcome().name().toLowerCase(java.util.Locale.ROOT));
+    out.addProperty("localDevelopment", d.localDevelopment());
+    JsonObject locations = new JsonObject();
+    d.placesInOrder().forEach(e -> locations.addProperty(e.getKey(), e.getValue()));
+    out.add("locations", locations);
+    com.google.gson.JsonArray declared = new com.google.gson.JsonArray();
+    d.declared().forEach(declared::add);
+    out.add("declared", declared);
+    return out;
   }
 
   /** Atom 1.0 (RFC 4287) of the detected changes to the subprocessors' own lists, newest first; valid when empty. */

@@ -55,7 +55,30 @@ public final class PageModel {
       List<SubprocessorItem> subprocessors,
       List<ResourceGroup> resourceGroups,
       String subscribeHref,
-      String requestDocumentsHref) {}
+      String requestDocumentsHref,
+      DataLocationItem dataLocation) {}
+
+  /**
+   * Where the data is, as the deployment reported it to the Data Residency check.
+   *
+   * @param places each place with its location; empty when not read
+   * @param readAt when the locations were read, null when never
+   * @param verdict whether they are inside the declared regions, in words, or null
+   * @param state {@code read}, {@code local} (embedded store) or {@code not-read}
+   */
+  public record DataLocationItem(List<Fact> places, Time readAt, String verdict, String state, String controlHref) {
+    public boolean read() {
+      return state.equals("read");
+    }
+
+    public boolean local() {
+      return state.equals("local");
+    }
+
+    public boolean notRead() {
+      return state.equals("not-read");
+    }
+  }
 
   /** A group of controls; {@code open} when it holds a control that needs attention (failing or overdue). */
   public record CategoryItem(String slug, String name, String countText, boolean open, List<ControlItem> controls) {}

@@ -135,12 +135,13 @@ public final class SiteRenderer {
     put(files, page("/404.html", templates.render("notfound", bilingual(ctx, ctx.base + "/404.html"))));
 
     MachineFiles machine = new MachineFiles(input, ctx.base, now, messages);
+    DataLocation dataLocation = DataLocation.from(history.of(DataLocation.CONTROL_ID, now));
     EvidenceLogView.Info log = evidenceLog == null ? null : evidenceLog.read();
     List<MachineFiles.PageRef> pages = new ArrayList<>();
     for (Language lang : Language.values()) {
       Messages m = messages.get(lang);
       TrustCenterView view = Views.trustCenter(input.snapshot(), lang, now, reviewPeriodDays);
-      put(files, page("/" + lang.code() + "/index.html", templates.render("index", frame(ctx, lang, "", null, null), index(ctx, m, view))));
+      put(files, page("/" + lang.code() + "/index.html", templates.render("index", frame(ctx, lang, "", null, null), index(ctx, m, view, dataLocation))));
       for (CategoryView cat : view.categories()) {
         for (ControlView control : cat.controls()) {
           String rest = "controls/" + Slugs.of(control.id()) + "/";
@@ -168,7 +169,7 @@ public final class SiteRenderer {
       }
       put(files, new SiteFile(MachineFiles.feedPath(lang), machine.atom(lang), "application/atom+xml; charset=utf-8", CacheClass.DATA));
     }
-    put(files, new SiteFile("/trust.json", machine.trustJson(log), "application/json; charset=utf-8", CacheClass.DATA));
+    put(files, new SiteFile("/trust.json", machine.trustJson(log, dataLocation), "application/json; charset=utf-8", CacheClass.DATA));
     put(files, new SiteFile("/sitemap.xml", machine.sitemap(pages), "application/xml; charset=utf-8", CacheClass.DATA));
     put(files, new SiteFile("/robots.txt", machine.robots(), "text/plain; charset=utf-8", CacheClass.DATA));
     if (ctx.securityContact != null) {
@@ -260,7 +261,7 @@ public final class SiteRenderer {
 
   // ---- the trust center page
 
-  private IndexPage index(Context ctx, Messages m, TrustCenterView view) {
+  private IndexPage index(Context ctx, Messages m, TrustCenterView view, DataLocation dataLocation) {
     StatusCounts s = view.summary();
     int couldNotCheck =
         (int) view.categories().stream()
@@ -328,7 +329,35 @@ public final class SiteRenderer {
         subprocessors,
         resourceGroups(ctx, m, view),
         subscribeHref(lang),
-        view.resources().stream().anyMatch(r -> r.url() == null || r.url().isBlank()) ? accessRequestHref(lang, null) : null);
+        view.resources().stream().anyMatch(r -> r.url() == null || r.url().isBlank()) ? accessRequestHref(lang, null) : null,
+        dataLocation(m, view, dataLocation));
+  }
+
+  /** Where the data is: what the Data Residency check last read, or why nothing can be shown. */
+  private PageModel.DataLocationItem dataLocation(Messages m, TrustCenterView view, DataLocation d) {
+    Language lang = m.language();
+    boolean controlShown = view.categories().stream()
+        .flatMap(cat -> cat.controls().stream())
+        .anyMatch(c -> c.id().equals(DataLocation.CONTROL_ID));
+    String href = controlShown ? "/" + lang.code() + "/controls/" + Slugs.of(DataLocation.CONTROL_ID) + "/" : null;
+    if (d.localDevelopment()) {
+      return new PageModel.DataLocationItem(List.of(), instant(lang, d.readAt()), null, "local", href);
+    }
+    if (d.readAt() == null || d.locations().isEmpty()) {
+      return new PageModel.DataLocationItem(List.of(), d.readAt() == null ? null : instant(lang, d.readAt()), null, "not-read", href);
+    }
+    List<Fact> places = new ArrayList<>();
+    for (Map.Entry<String, String> e : d.placesInOrder()) {
+      places.add(new Fact(m.get("dataPlace." + e.getKey()), e.getValue()));
+    }
+    String declared = String.join(", ", d.declared());
+    String verdict =
+        d.declared().isEmpty()
+            ? m.get("dataLocationNoDeclaration")
+            : d.outcome() == CheckOutcome.PASSING
+                ? m.format("dataLocationInside", declared)
+                : m.format("dataLocationOutside", declared);
+    return new PageModel.DataLocationItem(places, instant(lang, d.readAt()), verdict, "read", href);
   }
 
   /** The subscription form of the public API ({@code /api} on the site's host, see README). */

@@ -110,7 +110,7 @@ class DataResidencyCheckTest {
 
     assertEquals(CheckOutcome.ERROR, f.outcome());
     assertTrue(f.note().startsWith("local development"), f.note());
-    assertEquals(Map.of(), f.evidence());
+    assertEquals(Map.of("local_development", true), f.evidence());
   }
 
   @Test

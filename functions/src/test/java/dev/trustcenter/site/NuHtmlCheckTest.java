@@ -83,6 +83,10 @@ class NuHtmlCheckTest {
           new CheckResultView(CheckOutcome.ERROR, NOW.minus(Duration.ofHours(1)), Map.of(), "ARCHIVE_BUCKET is not configured", null, "storage-firestore-backups"));
       case "segregation-of-environments" -> List.of(
           new CheckResultView(CheckOutcome.PASSING, NOW.minus(Duration.ofHours(3)), null, null, null, "gcp-project-segregation"));
+      case "data-residency" -> List.of(
+          new CheckResultView(CheckOutcome.PASSING, NOW.minus(Duration.ofHours(2)),
+              Map.of("firestore", "eur3", "documents_bucket", "EU", "archive_bucket", "EUROPE-WEST1", "site_bucket", "EU",
+                  "functions", "europe-west1", "declared", List.of("EU")), null, null, "gcp-data-residency"));
       case "background-checks" -> List.of(
           new CheckResultView(CheckOutcome.PASSING, NOW.minus(Duration.ofDays(3)), Map.of("kind", "attestation", "evidence_url", "https://drive.example.com/d/abc"),
               "Checked 4 new hires", "https://drive.example.com/d/abc", null));

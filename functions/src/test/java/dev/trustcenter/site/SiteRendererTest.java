@@ -191,7 +191,7 @@ class SiteRendererTest {
   void atAGlance_certificationsSubprocessorsAndDocumentsComeBeforeTheControls_whichAreCollapsibleGroups() {
     for (String lang : List.of("es", "en")) {
       Document page = html(typical(), "/" + lang + "/index.html");
-      assertEquals(List.of("overview", "compliance", "subprocessors", "resources", "monitoring"), page.select("main section[id]").eachAttr("id"));
+      assertEquals(List.of("overview", "compliance", "data-location", "subprocessors", "resources", "monitoring"), page.select("main section[id]").eachAttr("id"));
       assertEquals("/api/v1/subscriptions/new?lang=" + lang, page.selectFirst(".actions a").attr("href"));
       assertEquals("/api/v1/access-requests/new?lang=" + lang, page.select(".actions a").get(1).attr("href"));
       assertEquals("/api/v1/access-requests/new?lang=" + lang + "&documentId=iso-27001-certificate",
