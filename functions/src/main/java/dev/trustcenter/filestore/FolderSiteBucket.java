@@ -39,7 +39,7 @@ public final class FolderSiteBucket implements SiteBucket {
   public record Entry(String sha256, String contentType, String cacheControl) {}
 
   /** A stored file with the headers it is served with. */
-  public record Served(byte[] bytes, String contentType, String cacheControl) {}
+  public record Served(byte[] bytes, String contentType, String cacheControl, java.time.Instant lastModified) {}
 
   private FolderSiteBucket(Path root, Path manifestFile, Map<String, Entry> manifest) {
     this.root = root;
@@ -130,7 +130,9 @@ public final class FolderSiteBucket implements SiteBucket {
       return Optional.empty();
     }
     try {
-      return Optional.of(new Served(Files.readAllBytes(file(path)), entry.contentType(), entry.cacheControl()));
+      Path file = file(path);
+      java.time.Instant modified = Files.getLastModifiedTime(file).toInstant();
+      return Optional.of(new Served(Files.readAllBytes(file), entry.contentType(), entry.cacheControl(), modified));
     } catch (java.nio.file.NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {

@@ -27,6 +27,12 @@ final class ExchangeRequest implements HttpRequest {
     this.exchange = exchange;
     this.path = path;
     exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
+    // A weak tag here is one this server weakened when it gzipped the answer (Compression): the entity is the
+    // same, so it stands for the strong tag the function issued.
+    List<String> ifMatch = headers.get("If-Match");
+    if (ifMatch != null) {
+      headers.put("If-Match", ifMatch.stream().map(h -> h.replace("W/\"", "\"")).toList());
+    }
     // Like Cloud Run's front end, append the address the connection came from.
     String remote = exchange.getRemoteAddress().getAddress().getHostAddress();
     List<String> xff = headers.get("X-Forwarded-For");

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * A Functions Framework {@link HttpResponse} over a JDK {@link HttpExchange}. The body is buffered and sent
- * with its exact length when the function returns, as the Functions runtime does for small answers.
+ * with its exact length when the function returns, as the Functions runtime does for small answers; text is
+ * gzipped when the client accepts it ({@link Compression}).
  */
 final class ExchangeResponse implements HttpResponse {
   private final HttpExchange exchange;
@@ -91,6 +92,7 @@ final class ExchangeResponse implements HttpResponse {
       exchange.close();
       return 0;
     }
+    bytes = Compression.apply(exchange.getRequestHeaders(), exchange.getResponseHeaders(), bytes);
     exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
