@@ -139,8 +139,19 @@ public record Config(
    *     domains (and their subdomains) are approved at once for 7 days, when mail can deliver the links
    * @param refuseFreeMail {@code ACCESS_REFUSE_FREE_MAIL}, default false: refuse requests from free mail
    *     providers (gmail.com, outlook.com, ...)
+   * @param clientAddress where public routes take the client's address from, for their limits:
+   *     {@code CLIENT_IP_HEADER} ({@code X-Forwarded-For}, the default, or {@code CF-Connecting-IP} when the
+   *     origin is reachable only through Cloudflare) and {@code TRUSTED_PROXY_HOPS} (default 1: Cloud Run's front
+   *     end; 2 behind Cloudflare), see {@link dev.trustcenter.http.ClientAddress}
+   * @param notifyEmails {@code ACCESS_NOTIFY_EMAILS}, comma separated: who is mailed when a request awaits a
+   *     decision; empty: {@code ADMIN_EMAILS}
    */
-  public record Access(List<String> autoApproveDomains, boolean refuseFreeMail) {
+  public record Access(List<String> autoApproveDomains, boolean refuseFreeMail,
+      dev.trustcenter.http.ClientAddress clientAddress, List<String> notifyEmails) {
+    public Access(List<String> autoApproveDomains, boolean refuseFreeMail) {
+      this(autoApproveDomains, refuseFreeMail, dev.trustcenter.http.ClientAddress.DEFAULT, List.of());
+    }
+
     public Access {
       for (String d : autoApproveDomains) {
         if (!d.matches("(?i)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}")) {
@@ -216,7 +227,19 @@ public record Config(
             r.text("SMTP_PASSWORD_SECRET", null),
             r.secret("SMTP_PASSWORD", 1),
             r.text("MAIL_FROM", null)),
-        new Access(r.list("ACCESS_AUTO_APPROVE_DOMAINS"), r.bool("ACCESS_REFUSE_FREE_MAIL", false)));
+        new Access(r.list("ACCESS_AUTO_APPROVE_DOMAINS"), r.bool("ACCESS_REFUSE_FREE_MAIL", false),
+            clientAddress(r.text("CLIENT_IP_HEADER", "X-Forwarded-For"), r.integer("TRUSTED_PROXY_HOPS", 1, 1, 10)),
+            r.list("ACCESS_NOTIFY_EMAILS").isEmpty() ? r.list("ADMIN_EMAILS") : r.list("ACCESS_NOTIFY_EMAILS")));
+  }
+
+  private static dev.trustcenter.http.ClientAddress clientAddress(String header, int hops) {
+    if (header.equalsIgnoreCase("CF-Connecting-IP")) {
+      return new dev.trustcenter.http.ClientAddress(true, 1);
+    }
+    if (!header.equalsIgnoreCase("X-Forwarded-For")) {
+      throw new ConfigException("CLIENT_IP_HEADER must be X-Forwarded-For or CF-Connecting-IP, got \"" + header + "\"");
+    }
+    return new dev.trustcenter.http.ClientAddress(false, hops);
   }
 
   /**

@@ -9,7 +9,14 @@ import dev.trustcenter.documents.DocumentBucket;
 import dev.trustcenter.documents.DocumentLibrary;
 import dev.trustcenter.documents.LinkBase;
 import dev.trustcenter.documents.Nda;
+import dev.trustcenter.documents.FollowUp;
 import dev.trustcenter.documents.PublicDocumentRoutes;
+import dev.trustcenter.documents.Published;
+import dev.trustcenter.http.ClientAddress;
+import dev.trustcenter.site.PublicPages;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import dev.trustcenter.documents.RateLimiter;
 import dev.trustcenter.documents.StoreAuditSink;
 import dev.trustcenter.filestore.FolderDocumentBucket;
@@ -18,7 +25,6 @@ import dev.trustcenter.http.Router;
 import dev.trustcenter.mail.SmtpMailer;
 import dev.trustcenter.notices.Mailer;
 import dev.trustcenter.notices.WebhookSender;
-import dev.trustcenter.site.PublicPages;
 import dev.trustcenter.storage.GcsDocumentBucket;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.subscriptions.ChangeNotifier;
@@ -47,7 +53,9 @@ public final class DocumentServices {
   private final ChangeNotifier notifier;
   private final AuditSink audit;
   private final LinkBase linkBase;
+  private final Published published;
   private final PublicPages pages;
+  private final ClientAddress clientAddress;
 
   /** @param mailer overrides the SMTP mailer (tests); null: built from {@code SMTP_*} when set */
   /**
@@ -74,15 +82,41 @@ public final class DocumentServices {
       }
       throw new ApiException(503, "site_base_url_missing", "SITE_BASE_URL must be set to build links");
     };
-    // Pages for browsers (subscribe form, confirm, unsubscribe) in the site's design, with the published name.
-    this.pages = new PublicPages(
-        () -> snapshots.current().map(l -> l.snapshot().content().profile()).orElse(null), config.site().baseUrl());
     RateLimiter limiter = new RateLimiter(store, clock);
     this.library = new DocumentLibrary(store, bucket, clock);
     this.nda = new Nda(store, clock);
-    this.requests = new AccessRequests(store, library, nda, limiter, config.access(), mail, noticesBase, audit, clock);
+    this.clientAddress = config.access().clientAddress();
+    java.util.function.Supplier<Profile> profile = () -> snapshots.current().map(l -> l.snapshot().content().profile()).orElse(null);
+    this.published = new Published() {
+      @Override
+      public String companyName() {
+        Profile p = profile.get();
+        return p == null || p.companyName() == null ? "" : p.companyName();
+      }
+
+      @Override
+      public String title(String documentId, dev.trustcenter.content.Language lang) {
+        String resource = library.find(documentId).map(d -> d.resourceId()).orElse(documentId);
+        return snapshots.current()
+            .flatMap(l -> l.snapshot().content().resources().stream().filter(r -> r.id().equals(resource)).findFirst())
+            .map(r -> r.title().in(lang))
+            .filter(t -> !t.isBlank())
+            .orElse(documentId);
+      }
+    };
+    this.pages = new PublicPages(profile, config.site().baseUrl());
+    // The answer to an access request waits this long whatever follows it (see FollowUp): long enough for the
+    // approval and its mail to finish while Cloud Run still gives the request its CPU.
+    Duration answerAfter = local ? Duration.ofMillis(50) : Duration.ofSeconds(1);
+    ExecutorService followUps = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "access-request-follow-up");
+      t.setDaemon(true);
+      return t;
+    });
+    this.requests = new AccessRequests(store, library, nda, limiter, config.access(), mail, noticesBase, audit, clock,
+        published, new FollowUp(followUps, answerAfter));
     this.subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), limiter, mail, audit, clock)
-        .company(pages::companyName);
+        .company(published::companyName);
     WebhookSender hooks = webhooks != null ? webhooks : new LazyWebhooks(() -> OkHttpWebhookSender.create(clock, ChangeNotifier.DELIVERY_TIMEOUT));
     this.notifier =
         mail == null || noticesBase == null
@@ -183,9 +217,18 @@ public final class DocumentServices {
     }, from, !(local && (m.host().equals("localhost") || m.host().equals("127.0.0.1"))));
   }
 
-  /** Registers the public routes (documents, NDA, access requests, subscriptions) on the public API's router. */
+  /** The public pages' renderer, for other public routes (subscriptions). */
+  public PublicPages pages() {
+    return pages;
+  }
+
+  /**
+   * Registers the public routes (documents, NDA, access requests, subscriptions) on the public API's router, and
+   * sets how the router determines client addresses ({@code CLIENT_IP_HEADER}, {@code TRUSTED_PROXY_HOPS}).
+   */
   public void registerPublic(Router router) {
-    new PublicDocumentRoutes(library, nda, requests, audit).register(router);
+    router.clientAddress(clientAddress);
+    new PublicDocumentRoutes(library, nda, requests, audit, pages, published).register(router);
     new PublicSubscriptionRoutes(subscriptions, linkBase, pages).register(router);
   }
 

@@ -6,6 +6,7 @@ import dev.trustcenter.http.ApiException;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.notices.Mailer;
 import dev.trustcenter.notices.OutgoingMail;
+import dev.trustcenter.site.Messages;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
 import java.net.URI;
@@ -37,12 +38,28 @@ public final class AccessRequests {
   public static final int DEFAULT_DAYS = 7;
   public static final int MAX_DAYS = 90;
 
-  /** Per client IP: 10 requests an hour (see {@link ClientInfo} for how far the IP can be trusted). */
+  /**
+   * Per client address (IPv6: per /64): 10 requests an hour. The address is the one the trusted proxies report
+   * ({@link ClientInfo}), so a client cannot pick it.
+   */
   static final RateLimiter.Limit PER_IP = new RateLimiter.Limit("access-ip", 10, Duration.ofHours(1));
-  /** Per email: 5 a day; beyond it requests are dropped silently, so the answer says nothing about the address. */
-  static final RateLimiter.Limit PER_EMAIL = new RateLimiter.Limit("access-email", 5, Duration.ofDays(1));
-  /** All requests together: 200 an hour, the bound that forged IPs cannot get around. */
-  static final RateLimiter.Limit GLOBAL = new RateLimiter.Limit("access-all", 200, Duration.ofHours(1));
+  /**
+   * Per mailbox (lower case, without {@code +tag}): 3 requests a day, so at most 3 mails a day reach a mailbox
+   * through this form; beyond it requests are dropped silently, so the answer says nothing about the address.
+   */
+  static final RateLimiter.Limit PER_MAILBOX = new RateLimiter.Limit("access-mailbox", 3, Duration.ofDays(1));
+  /**
+   * Mails to requesters (auto-approved links), all together: 100 an hour. Beyond it the service degrades instead
+   * of refusing: requests are still taken, and wait for an admin's decision instead of being approved at once.
+   */
+  static final RateLimiter.Limit GLOBAL_MAIL = new RateLimiter.Limit("access-mail-all", 100, Duration.ofHours(1));
+  /** Mails telling admins that a request waits: 20 an hour, the rest are only in the list. */
+  static final RateLimiter.Limit ADMIN_MAIL = new RateLimiter.Limit("access-admin-mail", 20, Duration.ofHours(1));
+  /**
+   * All requests together: 2,000 an hour, only a bound on what the store takes in. At 10 an hour per address it
+   * takes 200 addresses to reach it, which a few spoofed headers can no longer fake.
+   */
+  static final RateLimiter.Limit GLOBAL = new RateLimiter.Limit("access-all", 2000, Duration.ofHours(1));
 
   private final DocumentStore store;
   private final DocumentLibrary library;
@@ -53,6 +70,9 @@ public final class AccessRequests {
   private final URI autoApprovalLinkBase;
   private final AuditSink audit;
   private final Clock clock;
+  private final Published published;
+  private final FollowUp followUp;
+  private final Map<Language, Messages> messages = Messages.loadAll();
 
   /** What a visitor submits. */
   public record Submission(
@@ -70,6 +90,34 @@ public final class AccessRequests {
   public AccessRequests(
       DocumentStore store, DocumentLibrary library, Nda nda, RateLimiter limiter, Config.Access settings,
       Mailer mailer, URI autoApprovalLinkBase, AuditSink audit, Clock clock) {
+    this(store, library, nda, limiter, settings, mailer, autoApprovalLinkBase, audit, clock, NO_CONTENT,
+        new FollowUp(java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "access-request-follow-up");
+          t.setDaemon(true);
+          return t;
+        }), Duration.ZERO));
+  }
+
+  /** Titles and the company's name for installs that publish none (tests of the request flow alone). */
+  static final Published NO_CONTENT = new Published() {
+    @Override
+    public String companyName() {
+      return "";
+    }
+
+    @Override
+    public String title(String documentId, Language lang) {
+      return documentId;
+    }
+  };
+
+  /**
+   * @param published the company's name and the documents' titles, for mails
+   * @param followUp runs what follows an accepted request off the request thread and fixes the answer's time
+   */
+  public AccessRequests(
+      DocumentStore store, DocumentLibrary library, Nda nda, RateLimiter limiter, Config.Access settings,
+      Mailer mailer, URI autoApprovalLinkBase, AuditSink audit, Clock clock, Published published, FollowUp followUp) {
     this.store = store;
     this.library = library;
     this.nda = nda;
@@ -79,15 +127,19 @@ public final class AccessRequests {
     this.autoApprovalLinkBase = autoApprovalLinkBase;
     this.audit = audit;
     this.clock = clock;
+    this.published = published;
+    this.followUp = followUp;
   }
 
   /**
    * Records a request after validating it. Answers nothing: the caller replies 202 whether the request was
-   * stored, dropped by the per-email limit or auto-approved.
+   * stored, dropped by the per-mailbox limit or auto-approved, and this returns at the same time in each case
+   * (the approval and the mails run off the request thread, see {@link FollowUp}).
    *
-   * @throws ApiException 400 for invalid fields, 409 for an outdated NDA, 429 for the IP and global limits
+   * @throws ApiException 400 for invalid fields, 409 for an outdated NDA, 429 for the address and global limits
    */
   public void submit(Submission s, ClientInfo client) {
+    long started = System.nanoTime();
     Nda.Version current = nda.current();
     Form.Errors errors = new Form.Errors();
     if (!EmailAddresses.valid(s.email())) {
@@ -108,13 +160,14 @@ public final class AccessRequests {
       throw new ApiException(409, "nda_outdated",
           "the NDA has changed: read version " + current.version() + " (GET /v1/nda) and accept it again");
     }
-    if (!limiter.tryAcquire(PER_IP, client.ip()) || !limiter.tryAcquire(GLOBAL, "all")) {
+    if (!limiter.tryAcquire(PER_IP, client.limitKey()) || !limiter.tryAcquire(GLOBAL, "all")) {
       audit.record("anonymous", "access_request.submitted", REQUESTS, "rate_limited", Map.of("ip", client.ip()));
       throw new ApiException(429, "rate_limited", "too many requests; try again later", Map.of("Retry-After", "3600"), List.of());
     }
     String email = EmailAddresses.normalize(s.email());
-    if (!limiter.tryAcquire(PER_EMAIL, email)) {
+    if (!limiter.tryAcquire(PER_MAILBOX, EmailAddresses.mailbox(email))) {
       audit.record(email, "access_request.submitted", REQUESTS, "rate_limited", Map.of("ip", client.ip()));
+      followUp.run(null, started);
       return;
     }
     Instant now = clock.instant();
@@ -132,10 +185,13 @@ public final class AccessRequests {
     });
     audit.record(email, "access_request.submitted", REQUESTS + "/" + id, "ok",
         Map.of("documents", String.join(",", s.documentIds()), "ndaVersion", Integer.toString(current.version())));
-    if (autoApprove(email)) {
-      Approval a = approve(id, DEFAULT_DAYS, "auto", autoApprovalLinkBase);
-      mailLinks(a);
-    }
+    followUp.run(() -> {
+      if (autoApprove(email) && limiter.tryAcquire(GLOBAL_MAIL, "all")) {
+        mailLinks(approve(id, DEFAULT_DAYS, "auto", autoApprovalLinkBase));
+      } else {
+        notifyAdmins(request);
+      }
+    }, started);
   }
 
   private boolean autoApprove(String email) {
@@ -191,14 +247,19 @@ public final class AccessRequests {
     audit.record(admin, "access_request.approved", REQUESTS + "/" + id, "ok",
         Map.of("grant", grantId, "expiresAt", expires.toString(), "days", Integer.toString(days)));
     String token = grantId + "." + secret;
-    return new Approval(approved, token, links(linkBase, approved.documentIds(), token));
+    return new Approval(approved, token, links(linkBase, approved.documentIds(), token, approved.language()));
   }
 
-  static Map<String, URI> links(URI base, List<String> documentIds, String token) {
+  /**
+   * The download links of a grant: the page {@code /v1/documents/{id}/download?lang=} with the token in the URL's
+   * fragment, which browsers never send to a server (so no request log keeps it); the page posts it.
+   */
+  static Map<String, URI> links(URI base, List<String> documentIds, String token, String lang) {
     Map<String, URI> links = new LinkedHashMap<>();
     String b = base.toString().replaceAll("/+$", "");
     for (String doc : documentIds) {
-      links.put(doc, URI.create(b + "/v1/documents/" + doc + "?grant=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+      links.put(doc, URI.create(b + "/v1/documents/" + URLEncoder.encode(doc, StandardCharsets.UTF_8) + "/download?lang=" + lang
+          + "#" + token));
     }
     return links;
   }
@@ -238,28 +299,58 @@ public final class AccessRequests {
     return revoked;
   }
 
+  /** What a token is worth for one document now. */
+  public enum Verdict {
+    /** It lets its holder download the document. */
+    OK,
+    /** Unknown, malformed or tampered: nothing is known about it, and nothing is told. */
+    INVALID,
+    /** A genuine grant that has expired. */
+    EXPIRED,
+    /** A genuine grant that an admin revoked. */
+    REVOKED,
+    /** A genuine, working grant that does not cover this document. */
+    NOT_COVERED
+  }
+
+  /** A verdict and, unless {@link Verdict#INVALID}, the grant the token stands for. */
+  public record Check(Verdict verdict, Grant grant) {}
+
   /**
-   * The grant a token stands for, if it lets its holder download {@code documentId} now. Unknown, malformed,
-   * tampered, expired and revoked tokens all give empty: the caller answers them alike.
+   * What a token is worth for {@code documentId} now. Only a token whose secret matches learns more than
+   * {@link Verdict#INVALID}: unknown, malformed and tampered tokens are answered alike.
    */
-  public Optional<Grant> authorize(String token, String documentId) {
+  public Check check(String token, String documentId) {
     if (token == null) {
-      return Optional.empty();
+      return new Check(Verdict.INVALID, null);
     }
+    token = token.strip();
     int dot = token.indexOf('.');
     if (dot != 32 || token.length() != 32 + 1 + 43) {
-      return Optional.empty();
+      return new Check(Verdict.INVALID, null);
     }
     String grantId = token.substring(0, dot);
     if (!grantId.matches("[0-9a-f]{32}")) {
-      return Optional.empty();
+      return new Check(Verdict.INVALID, null);
     }
     Optional<Grant> grant = store.get(GRANTS, grantId).map(d -> Json.read(d.json(), Grant.class));
-    if (grant.isEmpty()) {
-      return Optional.empty();
+    if (grant.isEmpty() || !Secrets.sameHash(grant.get().secretSha256(), Secrets.sha256Hex(token.substring(dot + 1)))) {
+      return new Check(Verdict.INVALID, null);
     }
-    boolean secretOk = Secrets.sameHash(grant.get().secretSha256(), Secrets.sha256Hex(token.substring(dot + 1)));
-    return secretOk && grant.get().allows(documentId, clock.instant()) ? grant : Optional.empty();
+    Grant g = grant.get();
+    if (g.revokedAt() != null) {
+      return new Check(Verdict.REVOKED, g);
+    }
+    if (!clock.instant().isBefore(g.expiresAt())) {
+      return new Check(Verdict.EXPIRED, g);
+    }
+    return new Check(g.allows(documentId, clock.instant()) ? Verdict.OK : Verdict.NOT_COVERED, g);
+  }
+
+  /** The grant a token stands for, if it lets its holder download {@code documentId} now (see {@link #check}). */
+  public Optional<Grant> authorize(String token, String documentId) {
+    Check c = check(token, documentId);
+    return c.verdict() == Verdict.OK ? Optional.of(c.grant()) : Optional.empty();
   }
 
   private static AccessRequest read(DocumentStore.Transaction tx, String id) {
@@ -277,27 +368,45 @@ public final class AccessRequests {
       return;
     }
     Language lang = Language.fromCode(a.request().language()).orElse(Language.DEFAULT);
+    Messages m = messages.get(lang);
+    String company = published.companyName();
     String until = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(a.request().expiresAt());
     StringBuilder body = new StringBuilder();
-    if (lang == Language.EN) {
-      body.append("Hello ").append(a.request().name()).append(",\n\n")
-          .append("your request for security documents has been approved. These personal links work until ")
-          .append(until).append(":\n\n");
-    } else {
-      body.append("Hola, ").append(a.request().name()).append(":\n\n")
-          .append("Hemos aprobado tu solicitud de documentos de seguridad. Estos enlaces personales funcionan hasta el ")
-          .append(until).append(":\n\n");
+    body.append(m.format("mailGreeting", a.request().name())).append("\n\n")
+        .append(m.format("mailAccessApprovedText", company, until)).append("\n\n");
+    a.links().forEach((doc, url) -> body.append(published.title(doc, lang)).append(":\n  ").append(url).append("\n\n"));
+    body.append(m.format("mailAccessCode", a.token())).append("\n\n")
+        .append(m.get("mailAccessDoNotForward")).append("\n\n")
+        .append("-- \n").append(m.format("siteTitle", company)).append("\n");
+    send(a.request().email(), m.format("mailAccessApprovedSubject", company), body.toString(), lang, "links of access request " + a.request().id());
+  }
+
+  /** Tells the admins (ACCESS_NOTIFY_EMAILS, else ADMIN_EMAILS) that a request waits for a decision. */
+  private void notifyAdmins(AccessRequest r) {
+    if (mailer == null || settings.notifyEmails().isEmpty() || !limiter.tryAcquire(ADMIN_MAIL, "all")) {
+      return;
     }
-    a.links().forEach((doc, url) -> body.append("  ").append(doc).append(": ").append(url).append("\n"));
-    body.append(lang == Language.EN
-        ? "\nPlease do not forward them: they are covered by the confidentiality agreement you accepted.\n"
-        : "\nNo los reenvíes, por favor: los cubre el acuerdo de confidencialidad que aceptaste.\n");
+    Messages m = messages.get(Language.DEFAULT);
+    String company = published.companyName();
+    StringBuilder body = new StringBuilder();
+    body.append(m.format("mailAdminRequestText", r.name(), r.email(), r.company())).append("\n\n");
+    for (String doc : r.documentIds()) {
+      body.append("  - ").append(published.title(doc, Language.DEFAULT)).append("\n");
+    }
+    if (!r.reason().isBlank()) {
+      body.append("\n").append(m.get("mailAdminRequestReason")).append("\n").append(r.reason()).append("\n");
+    }
+    body.append("\n").append(m.format("mailAdminRequestDecide", r.id())).append("\n");
+    for (String admin : settings.notifyEmails()) {
+      send(admin, m.format("mailAdminRequestSubject", company, r.company()), body.toString(), Language.DEFAULT, "admin notice of access request " + r.id());
+    }
+  }
+
+  private void send(String to, String subject, String text, Language lang, String what) {
     try {
-      mailer.send(new OutgoingMail(a.request().email(),
-          lang == Language.EN ? "Your access to security documents" : "Tu acceso a los documentos de seguridad",
-          body.toString(), Map.of()));
+      mailer.send(new OutgoingMail(to, subject, text, Map.of(), messages.get(lang).format("siteTitle", published.companyName()).strip()));
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "could not mail the links of access request " + a.request().id() + ": " + e.getMessage());
+      LOG.log(Level.WARNING, "could not mail the " + what + ": " + e.getMessage());
     }
   }
 }

@@ -40,6 +40,21 @@ public final class EmailAddresses {
     return email.substring(0, at) + "@" + email.substring(at + 1).toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The mailbox an address delivers to, for per-recipient limits: all in lower case and without a
+   * {@code +tag} ({@code Victim+7@Example.com} and {@code victim@example.com} are one mailbox). Only for
+   * counting: mail is still sent to the address as given.
+   */
+  public static String mailbox(String email) {
+    int at = email.lastIndexOf('@');
+    String local = email.substring(0, at);
+    int plus = local.indexOf('+');
+    if (plus > 0) {
+      local = local.substring(0, plus);
+    }
+    return (local + "@" + email.substring(at + 1)).toLowerCase(Locale.ROOT);
+  }
+
   public static boolean freeMail(String email) {
     return FREE_MAIL.contains(domain(email));
   }

@@ -44,6 +44,20 @@ public final class Form {
     return s;
   }
 
+  /**
+   * A single-line string field (a name, a company, an address: text that ends up in mail headers or on one line
+   * of a mail): like {@link #text} but refusing line breaks, tabs and every other control character.
+   */
+  public String line(String field, int min, int max) {
+    JsonElement e = body.get(field);
+    if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()
+        && e.getAsString().strip().codePoints().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85)) {
+      fail(field, "must be one line without control characters");
+      return null;
+    }
+    return text(field, min, max);
+  }
+
   /** An optional string field: null when absent. */
   public String optionalText(String field, int max) {
     JsonElement e = body.get(field);

@@ -25,16 +25,16 @@ public final class Nda {
           """
           Acuerdo de confidencialidad para documentos de seguridad
 
-          Al solicitar acceso a estos documentos, aceptas, en tu nombre y en el de la organización que representas, lo siguiente:
+          Al solicitar acceso a estos documentos, usted acepta, en su nombre y en el de la organización que representa, lo siguiente:
 
-          1. Los documentos que recibas (certificados, informes de auditoría y de pruebas de penetración, políticas y cualquier otro material) son información confidencial de la empresa que los publica.
-          2. Los usarás únicamente para evaluar la seguridad de sus servicios dentro de una relación comercial existente o prevista con ella.
-          3. No los compartirás con terceros, salvo con tus empleados y asesores que necesiten conocerlos para ese fin y estén obligados a una confidencialidad equivalente.
-          4. No publicarás, copiarás de forma masiva ni reenviarás los enlaces de descarga, que son personales y caducan.
-          5. Si dejas de necesitarlos o la empresa te lo pide, eliminarás las copias que conserves, salvo las que la ley te obligue a guardar.
-          6. Esta obligación dura tres años desde la última descarga. No cubre la información que ya fuera pública o que obtengas legítimamente de otra fuente.
+          1. Los documentos que reciba (certificados, informes de auditoría y de pruebas de penetración, políticas y cualquier otro material) son información confidencial de la empresa que los publica.
+          2. Los usará únicamente para evaluar la seguridad de sus servicios dentro de una relación comercial existente o prevista con ella.
+          3. No los compartirá con terceros, salvo con sus empleados y asesores que necesiten conocerlos para ese fin y estén obligados a una confidencialidad equivalente.
+          4. No los publicará, no los copiará de forma masiva y no reenviará los enlaces de descarga, que son personales y caducan.
+          5. Cuando deje de necesitarlos, o si la empresa se lo pide, eliminará las copias que conserve, salvo las que la ley le obligue a guardar.
+          6. Esta obligación dura tres años desde la última descarga. No cubre la información que ya fuera pública o que usted obtenga legítimamente de otra fuente.
 
-          Quedará constancia de tu aceptación: la versión de este texto, la fecha y hora, tu dirección IP, tu navegador y el nombre que escribas.""",
+          Quedará constancia de su aceptación: la versión de este texto, la fecha y hora, su dirección IP, su navegador y el nombre que escriba.""",
           """
           Confidentiality agreement for security documents
 

@@ -22,6 +22,7 @@ public final class Router {
 
   private final List<Route> routes = new ArrayList<>();
   private final Map<String, String> optionsHeaders;
+  private ClientAddress clientAddress = ClientAddress.DEFAULT;
 
   /** @param optionsHeaders extra headers for OPTIONS answers (e.g. CORS), also sent on every answer */
   public Router(Map<String, String> optionsHeaders) {
@@ -38,6 +39,12 @@ public final class Router {
     return this;
   }
 
+  /** Sets how exchanges determine the client's address ({@link Exchange#clientIp()}); {@link ClientAddress#DEFAULT} until set. */
+  public Router clientAddress(ClientAddress clientAddress) {
+    this.clientAddress = java.util.Objects.requireNonNull(clientAddress);
+    return this;
+  }
+
   /** Handles one request. */
   public void dispatch(HttpRequest req, HttpResponse res) throws java.io.IOException {
     optionsHeaders.forEach(res::appendHeader);
@@ -50,7 +57,7 @@ public final class Router {
         if (!(r.method.equals(method) || (method.equals("HEAD") && r.method.equals("GET"))) || !r.matches(segments)) {
           continue;
         }
-        r.handler.handle(new Exchange(req, res, r.params(segments), method.equals("HEAD")));
+        r.handler.handle(new Exchange(req, res, r.params(segments), method.equals("HEAD"), clientAddress));
         return;
       }
       for (Route r : routes) {
@@ -103,14 +110,25 @@ public final class Router {
     private final HttpResponse response;
     private final Map<String, String> params;
     private final boolean head;
+    private final ClientAddress clientAddress;
     private Map<String, List<String>> headers;
     private Map<String, List<String>> query;
 
     public Exchange(HttpRequest request, HttpResponse response, Map<String, String> params, boolean head) {
+      this(request, response, params, head, ClientAddress.DEFAULT);
+    }
+
+    public Exchange(HttpRequest request, HttpResponse response, Map<String, String> params, boolean head, ClientAddress clientAddress) {
       this.request = request;
       this.response = response;
       this.params = params;
       this.head = head;
+      this.clientAddress = clientAddress;
+    }
+
+    /** The client's address as the trusted proxies report it (see {@link ClientAddress}), or {@code unknown}. */
+    public String clientIp() {
+      return clientAddress.of(this::headers);
     }
 
     public HttpRequest request() {

@@ -89,7 +89,7 @@ public final class SmtpMailer implements Mailer {
       m.setHeader("Auto-Submitted", "auto-generated");
       Transport.send(m);
     } catch (java.io.UnsupportedEncodingException e) {
-      throw new MailException("the sender name cannot be encoded", e);
+      throw new IllegalStateException(e);
     } catch (MessagingException e) {
       // The message of a MessagingException names the server's answer, never our password.
       throw new MailException("the mail server did not accept the message: " + e.getMessage(), e);

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param subject the subject line
  * @param text the plain-text body
  * @param headers extra headers, e.g. {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} (RFC 8058)
- * @param senderName the name shown with the sender's address (the company's), or null for the address alone
+ * @param senderName the display name of the sender (e.g. "Acme Trust Center"), or null for the bare address
  */
 public record OutgoingMail(String to, String subject, String text, Map<String, String> headers, String senderName) {
   public OutgoingMail(String to, String subject, String text, Map<String, String> headers) {
@@ -19,6 +19,9 @@ public record OutgoingMail(String to, String subject, String text, Map<String, S
   }
 
   public OutgoingMail {
+    if (senderName != null && (senderName.isBlank() || senderName.chars().anyMatch(Character::isISOControl))) {
+      senderName = null;
+    }
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(text, "text");
@@ -30,9 +33,6 @@ public record OutgoingMail(String to, String subject, String text, Map<String, S
     }
     if (subject.contains("\r") || subject.contains("\n")) {
       throw new IllegalArgumentException("subject contains a line break");
-    }
-    if (senderName != null && senderName.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException("sender name contains a control character");
     }
   }
 }

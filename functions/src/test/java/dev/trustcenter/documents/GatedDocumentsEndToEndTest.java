@@ -83,6 +83,18 @@ class GatedDocumentsEndToEndTest {
     return http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /** Follows a mailed link as a script would: posts the token from the link's fragment to the link's path. */
+  HttpResponse<byte[]> download(URI link) throws Exception {
+    return download(link.getRawPath(), link.getFragment());
+  }
+
+  HttpResponse<byte[]> download(String path, String token) throws Exception {
+    String body = token == null ? "{}" : "{\"grant\":\"" + token + "\"}";
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   HttpResponse<String> postJson(String path, String json, String forwardedFor) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
         .header("Content-Type", "application/json")
@@ -160,9 +172,12 @@ class GatedDocumentsEndToEndTest {
     assertFalse(approval.toString().contains("secretSha256"));
     URI link = URI.create(approval.getAsJsonObject("links").get("iso-27001").getAsString());
     assertEquals("localhost", link.getHost());
-    assertEquals("/api/v1/documents/iso-27001", link.getPath());
+    assertEquals("/api/v1/documents/iso-27001/download", link.getPath());
+    assertEquals("lang=en", link.getQuery(), "the token is not in the query, which servers log");
+    String token = link.getFragment();
+    assertEquals(76, token.length());
 
-    HttpResponse<byte[]> download = getBytes(link);
+    HttpResponse<byte[]> download = download(link);
     assertEquals(200, download.statusCode());
     assertArrayEquals(PDF, download.body());
     assertEquals("application/pdf", download.headers().firstValue("Content-Type").orElseThrow());
@@ -171,9 +186,9 @@ class GatedDocumentsEndToEndTest {
 
     FakeHttp.Response revoked = admin(FakeHttp.request("POST", "/v1/access-requests/" + req.get("id").getAsString() + "/revoke"));
     assertEquals(200, revoked.status(), revoked.text());
-    HttpResponse<byte[]> after = getBytes(link);
+    HttpResponse<byte[]> after = download(link);
     assertEquals(403, after.statusCode());
-    assertFalse(new String(after.body(), StandardCharsets.UTF_8).contains(link.getQuery()), "the token is not echoed");
+    assertFalse(new String(after.body(), StandardCharsets.UTF_8).contains(token.substring(33)), "the token is not echoed");
 
     assertEquals(1, list("revoked").size());
     String audit = services.store().list(dev.trustcenter.admin.AuditLog.COLLECTION, dev.trustcenter.store.Range.all()).toString();
@@ -181,41 +196,43 @@ class GatedDocumentsEndToEndTest {
       assertTrue(audit.contains(action), action + " is audited");
     }
     assertTrue(audit.contains("\"outcome\":\"denied\""), "the refused download is audited");
-    assertFalse(audit.contains(link.getQuery().substring(6 + 33)), "the grant secret never reaches the audit log");
+    assertFalse(audit.contains(token.substring(33)), "the grant secret never reaches the audit log");
   }
 
   @Test
   void aGrantStopsWorkingWhenItExpires() throws Exception {
     URI link = grantedLink("ana@cliente.example", 1);
     clock.advance(Duration.ofDays(1).minusSeconds(1));
-    assertEquals(200, getBytes(link).statusCode());
+    assertEquals(200, download(link).statusCode());
     clock.advance(Duration.ofSeconds(1));
-    assertEquals(403, getBytes(link).statusCode());
+    assertEquals(403, download(link).statusCode());
   }
 
   @Test
   void tamperedUnknownAndMalformedTokensAreRefusedAlike() throws Exception {
     URI link = grantedLink("ana@cliente.example", 7);
-    String token = java.net.URLDecoder.decode(link.getQuery().substring("grant=".length()), StandardCharsets.UTF_8);
+    String token = link.getFragment();
     char last = token.charAt(token.length() - 1);
     String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
     String unknownGrant = "0".repeat(32) + token.substring(32);
-    String base = "/api/v1/documents/iso-27001?grant=";
     for (String t : new String[] {tampered, unknownGrant, "garbage", token.substring(0, 40), ""}) {
-      HttpResponse<String> r = get(base + java.net.URLEncoder.encode(t, StandardCharsets.UTF_8));
+      HttpResponse<byte[]> r = download(link.getRawPath(), t);
       assertEquals(403, r.statusCode(), t);
-      assertTrue(r.body().contains("grant_invalid"));
+      assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("grant_invalid"));
     }
-    assertEquals(403, get("/api/v1/documents/iso-27001").statusCode(), "no token");
-    assertEquals(200, getBytes(link).statusCode(), "the real token still works");
+    assertEquals(403, download(link.getRawPath(), null).statusCode(), "no token");
+    HttpResponse<String> inQuery = get("/api/v1/documents/iso-27001?grant=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8));
+    assertEquals(400, inQuery.statusCode(), "a token in a URL never downloads");
+    assertTrue(inQuery.body().contains("grant_in_query"));
+    assertEquals(200, download(link).statusCode(), "the real token still works");
   }
 
   @Test
   void unknownDocumentsAre404AndAGrantCoversOnlyItsDocuments() throws Exception {
     URI link = grantedLink("ana@cliente.example", 7);
     upload("pentest-2026", PDF, "application/pdf");
-    assertEquals(404, get("/api/v1/documents/no-such-doc?" + link.getRawQuery()).statusCode());
-    assertEquals(403, get("/api/v1/documents/pentest-2026?" + link.getRawQuery()).statusCode());
+    assertEquals(404, download("/api/v1/documents/no-such-doc/download", link.getFragment()).statusCode());
+    assertEquals(403, download("/api/v1/documents/pentest-2026/download", link.getFragment()).statusCode());
 
     HttpResponse<String> r = postJson("/api/v1/access-requests", request("ana@cliente.example", "[\"no-such-doc\"]", 1), null);
     assertEquals(400, r.statusCode());
@@ -257,28 +274,71 @@ class GatedDocumentsEndToEndTest {
     assertEquals(1, pending.get(1).getAsJsonObject().getAsJsonObject("nda").get("version").getAsInt(), "old evidence kept");
   }
 
+  /**
+   * Issue 14, item 3: the per-IP limit trusted the first X-Forwarded-For hop, so ten spoofed requests locked a
+   * chosen address out for an hour and a sender could walk through addresses. Here one trusted proxy sits in front
+   * (it appended the second-to-last hop) and the local server appends the socket's address.
+   */
   @Test
-  void perIpLimitAnswers429AndPerEmailLimitDropsSilently() throws Exception {
+  void perIpLimitCountsTheAddressTheProxySawNeverTheFirstHop() throws Exception {
+    start(Map.of("TRUSTED_PROXY_HOPS", "2"));
     upload("iso-27001", PDF, "application/pdf");
     for (int i = 0; i < 10; i++) {
-      assertEquals(202, postJson("/api/v1/access-requests", request("p" + i + "@cliente.example", "[\"iso-27001\"]", 1), "198.51.100.7").statusCode());
+      String spoofed = "203.0.113.9, 198.51.100." + (100 + i) + ", 198.51.100.7";
+      assertEquals(202, postJson("/api/v1/access-requests", request("p" + i + "@cliente.example", "[\"iso-27001\"]", 1), spoofed).statusCode());
     }
-    HttpResponse<String> limited = postJson("/api/v1/access-requests", request("p10@cliente.example", "[\"iso-27001\"]", 1), "198.51.100.7");
-    assertEquals(429, limited.statusCode());
+    HttpResponse<String> limited = postJson("/api/v1/access-requests", request("p10@cliente.example", "[\"iso-27001\"]", 1), "10.9.9.9, 198.51.100.7");
+    assertEquals(429, limited.statusCode(), "a new first hop does not make a new client");
     assertEquals("3600", limited.headers().firstValue("Retry-After").orElseThrow());
-    assertEquals(202, postJson("/api/v1/access-requests", request("p10@cliente.example", "[\"iso-27001\"]", 1), "198.51.100.8").statusCode());
+    assertEquals(202, postJson("/api/v1/access-requests", request("p10@cliente.example", "[\"iso-27001\"]", 1), "203.0.113.9").statusCode(),
+        "the address the attacker named is not locked out");
+    assertEquals(202, postJson("/api/v1/access-requests", request("p12@cliente.example", "[\"iso-27001\"]", 1), "198.51.100.8").statusCode());
     clock.advance(Duration.ofHours(1));
     assertEquals(202, postJson("/api/v1/access-requests", request("p11@cliente.example", "[\"iso-27001\"]", 1), "198.51.100.7").statusCode(), "a new window");
+    assertEquals("198.51.100.7", services.documents().accessRequests().list("pending").get(0).nda().ip(), "the evidence keeps the same address");
+  }
 
-    for (int i = 0; i < 7; i++) {
-      HttpResponse<String> r = postJson("/api/v1/access-requests", request("same@cliente.example", "[\"iso-27001\"]", 1), "203.0.113." + i);
+  @Test
+  void withOneProxyEveryFirstHopIsIgnored() throws Exception {
+    upload("iso-27001", PDF, "application/pdf");
+    for (int i = 0; i < 10; i++) {
+      assertEquals(202, postJson("/api/v1/access-requests", request("q" + i + "@cliente.example", "[\"iso-27001\"]", 1), "198.51.100." + i).statusCode());
+    }
+    assertEquals(429, postJson("/api/v1/access-requests", request("q10@cliente.example", "[\"iso-27001\"]", 1), "198.51.100.99").statusCode(),
+        "the local server's own hop counts, not what the client wrote");
+  }
+
+  @Test
+  void perMailboxLimitDropsSilentlyWhateverTheCaseOrPlusTag() throws Exception {
+    upload("iso-27001", PDF, "application/pdf");
+    String[] variants = {"same@cliente.example", "Same+a@cliente.example", "SAME+b@Cliente.Example", "same+c@cliente.example", "same@CLIENTE.example"};
+    for (int i = 0; i < variants.length; i++) {
+      HttpResponse<String> r = postJson("/api/v1/access-requests", request(variants[i], "[\"iso-27001\"]", 1), null);
       assertEquals(202, r.statusCode(), "the answer never tells");
       assertEquals("{\"status\":\"received\"}", r.body());
     }
-    long same = services.documents().accessRequests().list("pending").stream().filter(x -> x.email().equals("same@cliente.example")).count();
-    assertEquals(5, same, "per email: 5 a day");
+    long same = services.documents().accessRequests().list("pending").stream()
+        .filter(x -> EmailAddresses.mailbox(x.email()).equals("same@cliente.example")).count();
+    assertEquals(3, same, "per mailbox: 3 a day");
     assertTrue(services.store().list(RateLimiter.COLLECTION, dev.trustcenter.store.Range.all()).stream()
-        .noneMatch(d -> d.id().contains("198.51") || d.json().contains("cliente.example")), "keys are hashed");
+        .noneMatch(d -> d.id().contains("127.0") || d.json().contains("cliente.example")), "keys are hashed");
+  }
+
+  /** Issue 14, item 3: after a flood the global limit answered 429 to every honest visitor for an hour. */
+  @Test
+  void afterAFloodAnHonestVisitorIsStillServed() throws Exception {
+    upload("iso-27001", PDF, "application/pdf");
+    RateLimiter limiter = new RateLimiter(services.store(), clock);
+    // what the flood of the attack left behind: 200 requests (the old global limit) and the whole mail budget
+    for (int i = 0; i < 200; i++) {
+      assertTrue(limiter.tryAcquire(AccessRequests.GLOBAL, "all"));
+    }
+    for (int i = 0; i < AccessRequests.GLOBAL_MAIL.max(); i++) {
+      assertTrue(limiter.tryAcquire(AccessRequests.GLOBAL_MAIL, "all"));
+    }
+    HttpResponse<String> r = postJson("/api/v1/access-requests", request("honest@cliente.example", "[\"iso-27001\"]", 1), null);
+    assertEquals(202, r.statusCode(), "an honest visitor is not locked out");
+    assertEquals(1, list("pending").size(), "taken, for an admin to decide");
   }
 
   @Test

@@ -246,10 +246,13 @@ class BadInputCorpusTest {
     String subscribe = "{\"email\":\"ana@cliente.example\",\"language\":\"en\",\"topics\":[\"subprocessors\"]}";
     for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
         "application/json; charset=iso-8859-1")) {
-      cases.add(new Case("valid body as " + type, "POST", "/api/v1/access-requests", type, utf8(access), null, false));
-      // A form post to the subscribe route is a browser's: it gets the form again (HTML) with the errors.
-      cases.add(new Case("valid body as " + type, "POST", "/api/v1/subscriptions", type, utf8(subscribe), null,
-          type.equals("application/x-www-form-urlencoded")));
+      // An HTML form is a browser's request: the access-request and subscribe routes read it as a form and answer
+      // with the form again (400, HTML) since a JSON text is no valid form; other routes refuse it as not JSON.
+      boolean form = type.equals("application/x-www-form-urlencoded");
+      Case asAccess = new Case("valid body as " + type, "POST", "/api/v1/access-requests", type, utf8(access), null, false);
+      cases.add(form ? html(asAccess) : asAccess);
+      Case asSubscribe = new Case("valid body as " + type, "POST", "/api/v1/subscriptions", type, utf8(subscribe), null, false);
+      cases.add(form ? html(asSubscribe) : asSubscribe);
       cases.add(admin(new Case("valid body as " + type, "PUT", "/admin/v1/nda", type,
           utf8("{\"text\":{\"es\":\"Texto\",\"en\":\"Text\"}}"), null, false)));
     }

@@ -283,28 +283,4 @@ class SubscriptionsMailTest {
     Thread.sleep(300);
     assertEquals(0, mail.getReceivedMessages().length);
   }
-
-  @Test
-  void autoApprovedDomainsGetTheirLinksByMail() throws Exception {
-    Router admin = new Router();
-    services.documents().registerAdmin(admin, ex -> Guard.require(services.adminAuthenticator(), ex));
-    FakeHttp.Response up = new FakeHttp.Response();
-    admin.dispatch(FakeHttp.request("PUT", "/v1/documents/soc2-report").header("Authorization", "Bearer " + DEV_TOKEN)
-        .body("%PDF soc2".getBytes(), "application/pdf"), up);
-    assertEquals(201, up.status(), up.text());
-    HttpResponse<String> r = send(HttpRequest.newBuilder(api("/v1/access-requests")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Pat Lee\",\"email\":\"pat@sub.partner.example\",\"company\":\"Partner Ltd\","
-            + "\"reason\":\"\",\"documentIds\":[\"soc2-report\"],\"ndaVersion\":1,\"ndaAccepted\":true,\"language\":\"en\"}")));
-    assertEquals(202, r.statusCode(), r.body());
-    assertTrue(mail.waitForIncomingEmail(5000, 1));
-    MimeMessage m = mail.getReceivedMessages()[0];
-    assertEquals("Your access to security documents", m.getSubject());
-    Matcher x = Pattern.compile("http://localhost:\\d+/api/v1/documents/soc2-report\\?grant=\\S+").matcher(text(m));
-    assertTrue(x.find());
-    HttpResponse<String> download = send(HttpRequest.newBuilder(URI.create(x.group())));
-    assertEquals(200, download.statusCode());
-    assertEquals("%PDF soc2", download.body());
-    assertEquals("approved", services.documents().accessRequests().list(null).get(0).status());
-    assertEquals("auto", services.documents().accessRequests().list(null).get(0).decidedBy());
-  }
 }
