@@ -24,7 +24,6 @@ import dev.trustcenter.http.Router;
 import dev.trustcenter.mail.SmtpMailer;
 import dev.trustcenter.notices.Mailer;
 import dev.trustcenter.notices.WebhookSender;
-import dev.trustcenter.site.PublicPages;
 import dev.trustcenter.storage.GcsDocumentBucket;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.subscriptions.ChangeNotifier;
@@ -90,9 +89,6 @@ public final class DocumentServices {
       }
       throw new ApiException(503, "site_base_url_missing", "SITE_BASE_URL must be set to build links");
     };
-    // Pages for browsers (subscribe form, confirm, unsubscribe) in the site's design, with the published name.
-    this.pages = new PublicPages(
-        () -> snapshots.current().map(l -> l.snapshot().content().profile()).orElse(null), config.site().baseUrl());
     RateLimiter limiter = new RateLimiter(store, clock);
     this.library = new DocumentLibrary(store, bucket, clock);
     this.nda = new Nda(store, clock);
@@ -124,7 +120,7 @@ public final class DocumentServices {
     this.requests = new AccessRequests(store, library, nda, limiter, config.access(), mail, noticesBase, audit, clock,
         published, new FollowUp(followUps, answerAfter));
     this.subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), limiter, mail, audit, clock)
-        .company(pages::companyName);
+        .company(published::companyName);
     WebhookSender hooks = webhooks != null ? webhooks : new LazyWebhooks(() -> OkHttpWebhookSender.create(clock, ChangeNotifier.DELIVERY_TIMEOUT));
     this.notifier =
         mail == null || noticesBase == null

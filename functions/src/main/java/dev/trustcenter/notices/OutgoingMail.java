@@ -34,8 +34,5 @@ public record OutgoingMail(String to, String subject, String text, Map<String, S
     if (subject.contains("\r") || subject.contains("\n")) {
       throw new IllegalArgumentException("subject contains a line break");
     }
-    if (senderName != null && senderName.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException("sender name contains a control character");
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.trustcenter.subscriptions;
 
 import dev.trustcenter.content.CheckSummary;
+import dev.trustcenter.content.ContentRepository;
 import dev.trustcenter.content.Control;
 import dev.trustcenter.content.Resource;
 import dev.trustcenter.content.Text;
@@ -41,10 +42,13 @@ final class ChangeWatch {
 
   /** The control changes since the last look; records what it saw once {@code queue} took the events. */
   List<NoticeEvent> controls(java.util.function.Consumer<List<NoticeEvent>> queue) {
-    Snapshots.Inputs in = store.transaction(Snapshots::readInputs);
+    Map<String, CheckSummary> checks = new LinkedHashMap<>();
+    for (StoredDocument d : store.list(Snapshots.CHECK_SUMMARIES, Range.all())) {
+      checks.put(d.id(), Json.read(d.json(), CheckSummary.class));
+    }
     Map<String, String> now = new LinkedHashMap<>();
     Map<String, Instant> since = new LinkedHashMap<>();
-    for (Map.Entry<String, CheckSummary> e : in.checks().entrySet()) {
+    for (Map.Entry<String, CheckSummary> e : checks.entrySet()) {
       CheckSummary s = e.getValue();
       if (s.lastPassingAt() == null && s.lastFailingAt() == null) {
         continue;
@@ -58,7 +62,8 @@ final class ChangeWatch {
     List<NoticeEvent> events = new ArrayList<>();
     if (before.isPresent()) {
       Map<String, Text> titles = new LinkedHashMap<>();
-      for (Control c : in.content().controls()) {
+      for (StoredDocument d : store.list(ContentRepository.CONTROLS, Range.all())) {
+        Control c = Json.read(d.json(), Control.class);
         titles.put(c.id(), c.title());
       }
       for (Map.Entry<String, String> e : now.entrySet()) {
@@ -92,7 +97,8 @@ final class ChangeWatch {
     List<NoticeEvent> events = new ArrayList<>();
     if (before.isPresent()) {
       Map<String, Text> titles = new LinkedHashMap<>();
-      for (Resource r : store.transaction(Snapshots::readInputs).content().resources()) {
+      for (StoredDocument d : store.list(ContentRepository.RESOURCES, Range.all())) {
+        Resource r = Json.read(d.json(), Resource.class);
         titles.put(r.id(), r.title());
       }
       for (Map.Entry<String, String> e : now.entrySet()) {

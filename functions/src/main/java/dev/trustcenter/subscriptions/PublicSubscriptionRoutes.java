@@ -73,11 +73,23 @@ public final class PublicSubscriptionRoutes {
         .add("POST", "/v1/subscriptions/unsubscribe", this::unsubscribe);
   }
 
+  /**
+   * The language of a page: {@code ?lang=}, else {@code Accept-Language}; an unsupported {@code lang} falls back to
+   * the header instead of answering a browser with a JSON error.
+   */
+  private static Language pageLanguage(Router.Exchange ex) {
+    try {
+      return Languages.of(ex);
+    } catch (ApiException e) {
+      return Language.negotiate(ex.header("Accept-Language"));
+    }
+  }
+
   /** What a visitor typed, to show the form again. */
   private record Entered(String email, String language, List<String> topics, String webhookUrl) {}
 
   private void form(Router.Exchange ex) throws Exception {
-    Language lang = Languages.of(ex);
+    Language lang = pageLanguage(ex);
     writeForm(ex, 200, lang, new Entered("", lang.code(), List.of(), ""), Map.of());
   }
 
@@ -119,7 +131,7 @@ public final class PublicSubscriptionRoutes {
   private void subscribe(Router.Exchange ex) throws Exception {
     boolean html = Negotiation.wantsHtml(ex);
     JsonObject body = html ? PublicBody.read(ex, FIELDS) : Bodies.jsonObject(ex);
-    Language pageLang = html ? Languages.of(ex) : Language.DEFAULT;
+    Language pageLang = html ? pageLanguage(ex) : Language.DEFAULT;
     try {
       Form f = new Form(body);
       String email = f.text("email", 3, 254);
@@ -194,7 +206,7 @@ public final class PublicSubscriptionRoutes {
     try {
       c = subscriptions.confirm(ex.query("token"));
     } catch (ApiException e) {
-      Language lang = Languages.of(ex);
+      Language lang = pageLanguage(ex);
       Messages m = pages.messages(lang);
       pages.message(ex, 400, lang, "/v1/subscriptions/new", m.get("linkInvalidTitle"), List.of(m.get("confirmInvalidText")),
           new PageModel.Link(true, PublicPages.href("/v1/subscriptions/new", lang), m.get("subscribeAgain")));
@@ -214,7 +226,7 @@ public final class PublicSubscriptionRoutes {
   private void unsubscribePage(Router.Exchange ex) throws Exception {
     String token = ex.query("token");
     Optional<Subscriber> s = subscriptions.forUnsubscribe(token);
-    Language lang = s.flatMap(x -> Language.fromCode(x.language())).orElseGet(() -> Languages.of(ex));
+    Language lang = s.flatMap(x -> Language.fromCode(x.language())).orElseGet(() -> pageLanguage(ex));
     Messages m = pages.messages(lang);
     if (s.isEmpty()) {
       pages.message(ex, 400, lang, "/v1/subscriptions/new", m.get("linkInvalidTitle"), List.of(m.get("unsubscribeInvalidText")),
@@ -242,7 +254,7 @@ public final class PublicSubscriptionRoutes {
       if (!html) {
         throw e;
       }
-      Language lang = Languages.of(ex);
+      Language lang = pageLanguage(ex);
       Messages m = pages.messages(lang);
       pages.message(ex, e.status(), lang, "/v1/subscriptions/new", m.get("linkInvalidTitle"), List.of(m.get("unsubscribeInvalidText")),
           new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));

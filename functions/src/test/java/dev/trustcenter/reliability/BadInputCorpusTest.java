@@ -257,7 +257,7 @@ class BadInputCorpusTest {
     cases.add(new Case("no content type", "POST", "/api/v1/access-requests", null, utf8(access), null, false));
     cases.add(new Case("no content type", "POST", "/api/v1/subscriptions", null, utf8(subscribe), null, false));
     // Tasks, without and with a bad token.
-    for (String task : List.of("sync-subprocessors", "run-control-checks", "publish-site")) {
+    for (String task : List.of("sync-subprocessors", "run-control-checks", "publish-site", "deliver-notices")) {
       Case t = new Case("task", "POST", "/tasks/" + task, "application/json", utf8("{}"), null, false);
       cases.add(t);
       cases.add(t.withAuth("Bearer not-the-dev-token-0123456789"));

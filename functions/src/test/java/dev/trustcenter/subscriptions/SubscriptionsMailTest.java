@@ -260,6 +260,19 @@ class SubscriptionsMailTest {
   }
 
   @Test
+  void aBrowserNeverGetsJsonEvenForAnUnsupportedLanguageOrABrokenLink() throws Exception {
+    HttpResponse<String> form = browse("http://localhost:" + server.port() + "/api/v1/subscriptions/new?lang=fr");
+    assertEquals(200, form.statusCode());
+    isPage(form, "es");
+    HttpResponse<String> confirm = browse("http://localhost:" + server.port() + "/api/v1/subscriptions/confirm?token=nope&lang=xx");
+    assertEquals(400, confirm.statusCode());
+    isPage(confirm, "es");
+    HttpResponse<String> unsubscribe = browse("http://localhost:" + server.port() + "/api/v1/subscriptions/unsubscribe?token=nope&lang=en");
+    assertEquals(400, unsubscribe.statusCode());
+    isPage(unsubscribe, "en");
+  }
+
+  @Test
   void invalidSubscriptionsAreRefusedAndSendNothing() throws Exception {
     assertEquals(400, subscribe("{\"email\":\"nope\",\"language\":\"es\",\"topics\":[\"subprocessors\"]}").statusCode());
     assertEquals(400, subscribe("{\"email\":\"a@b.example\",\"language\":\"fr\",\"topics\":[\"subprocessors\"]}").statusCode());
