@@ -231,6 +231,32 @@ class ConsoleHttpTest {
   }
 
   @Test
+  void theAuditLog_filtersAndPagesThroughTheWholeLog() {
+    signIn();
+    for (int i = 0; i < 60; i++) {
+      String id = "cat-" + i;
+      HttpResponse<String> r = app.send(HttpRequest.newBuilder(app.uri("/admin/v1/categories/" + id))
+          .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN).header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"name\":{\"es\":\"C\",\"en\":\"C\"},\"position\":" + (1000 + i) + "}")));
+      assertEquals(201, r.statusCode(), r.body());
+    }
+    HttpResponse<String> first = get("/admin/audit?action=categories");
+    assertEquals(50, first.body().split("<tr><td><time").length - 1);
+    assertTrue(first.body().contains(">cat-59<") && !first.body().contains(">cat-9<"), "newest first");
+    // Mustache escapes = and & in attributes; a browser reads them back.
+    Matcher older = Pattern.compile("href=\"(/admin/audit\\?before[^\"]+)\"").matcher(first.body());
+    assertTrue(older.find(), first.body());
+    HttpResponse<String> second = get(older.group(1).replace("&#61;", "=").replace("&amp;", "&"));
+    assertEquals(10, second.body().split("<tr><td><time").length - 1, second.body());
+    assertTrue(second.body().contains(">cat-0<") && !second.body().contains(">cat-59<"));
+    assertFalse(second.body().contains("audit?before"), "no older page after the oldest entry");
+    HttpResponse<String> one = get("/admin/audit?target=cat-7&action=categories");
+    assertEquals(1, one.body().split("<tr><td><time").length - 1);
+    assertEquals(200, get("/admin/audit?from=not-a-date").statusCode(), "a bad date is named next to its field");
+    assertTrue(get("/admin/audit?from=not-a-date").body().contains("id=\"from-error\""));
+  }
+
+  @Test
   void signOut_endsTheSession() {
     String csrf = signIn();
     assertEquals(303, post("/admin/sign-out", Map.of("csrf", csrf)).statusCode());
