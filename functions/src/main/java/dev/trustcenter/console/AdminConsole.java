@@ -256,6 +256,8 @@ public final class AdminConsole implements AdminPages {
         saveControl(p, api, cs.group(1), form);
       } else if (r.matches()) {
         decide(p, api, r.group(1), r.group(2), form);
+      } else if (path.equals("/profile")) {
+        saveProfile(p, api, form);
       } else {
         message(p, 404, p.m.get("errorTitle"), p.m.get("errorNotFound"));
       }
@@ -270,6 +272,8 @@ public final class AdminConsole implements AdminPages {
       controlPage(p, api, cs.group(1), null, null, Map.of(), null);
     } else if (path.equals("/access-requests")) {
       requests(p, api, null);
+    } else if (path.equals("/profile")) {
+      profilePage(p, api, null, null, Map.of());
     } else if (path.equals("/audit")) {
       audit(p);
     } else {
@@ -321,6 +325,7 @@ public final class AdminConsole implements AdminPages {
     List<Map<String, Object>> failing = new ArrayList<>();
     List<Map<String, Object>> overdue = new ArrayList<>();
     List<Map<String, Object>> dueSoon = new ArrayList<>();
+    List<Map<String, Object>> notChecked = new ArrayList<>();
     for (Control c : snapshot.content().controls()) {
       Map<String, Object> row = controlRow(p, snapshot, c, now);
       ControlStatus status = (ControlStatus) row.get("statusValue");
@@ -328,6 +333,8 @@ public final class AdminConsole implements AdminPages {
         failing.add(row);
       } else if (status == ControlStatus.OVERDUE) {
         overdue.add(row);
+      } else if (status == ControlStatus.NOT_YET_CHECKED) {
+        notChecked.add(row);
       } else if (status == ControlStatus.PASSING && row.get("dueAt") instanceof Instant due
           && due.isBefore(now.plus(Duration.ofDays(DUE_SOON_DAYS)))) {
         dueSoon.add(row);
@@ -387,15 +394,17 @@ public final class AdminConsole implements AdminPages {
     model.put("failing", failing);
     model.put("overdue", overdue);
     model.put("dueSoon", dueSoon);
+    model.put("notChecked", notChecked);
+    model.put("notCheckedHeading", p.m.format("attentionNotChecked", notChecked.size()));
     model.put("certificates", certificates);
     model.put("pending", pending);
     model.put("lists", lists);
     model.put("publishing", publishing);
     model.put("runs", runs);
-    for (String k : List.of("failing", "overdue", "dueSoon", "certificates", "pending", "lists", "publishing", "runs")) {
+    for (String k : List.of("failing", "overdue", "dueSoon", "notChecked", "certificates", "pending", "lists", "publishing", "runs")) {
       model.put("has" + Character.toUpperCase(k.charAt(0)) + k.substring(1), !((List<?>) model.get(k)).isEmpty());
     }
-    model.put("allClear", failing.isEmpty() && overdue.isEmpty() && dueSoon.isEmpty() && certificates.isEmpty()
+    model.put("allClear", failing.isEmpty() && overdue.isEmpty() && dueSoon.isEmpty() && notChecked.isEmpty() && certificates.isEmpty()
         && pending.isEmpty() && lists.isEmpty() && publishing.isEmpty());
     render(p, 200, "attention", p.m.get("attentionTitle"), model);
   }
@@ -637,6 +646,67 @@ public final class AdminConsole implements AdminPages {
     controlPage(p, api, id, null, notice, Map.of(), null);
   }
 
+  // ---- profile ------------------------------------------------------------------------------------------
+
+  private static final List<String> PROFILE_FIELDS =
+      List.of("companyName", "taglineEs", "taglineEn", "overviewEs", "overviewEn", "securityContact", "etag");
+
+  private void profilePage(Page p, AdminApi api, Map<String, String> edited, String notice, Map<String, String> errors)
+      throws IOException {
+    AdminApi.Answer got = api.call(p.who, "GET", "/v1/profile", Map.of(), new byte[0]);
+    if (got.status() != 200) {
+      message(p, got.status(), p.m.get("errorTitle"), apiMessage(p, got));
+      return;
+    }
+    JsonObject stored = JsonParser.parseString(got.text()).getAsJsonObject();
+    Map<String, String> v = new HashMap<>();
+    v.put("companyName", str(stored, "companyName"));
+    v.put("taglineEs", stored.has("tagline") ? str(stored.getAsJsonObject("tagline"), "es") : "");
+    v.put("taglineEn", stored.has("tagline") ? str(stored.getAsJsonObject("tagline"), "en") : "");
+    v.put("overviewEs", stored.has("overview") ? str(stored.getAsJsonObject("overview"), "es") : "");
+    v.put("overviewEn", stored.has("overview") ? str(stored.getAsJsonObject("overview"), "en") : "");
+    v.put("securityContact", str(stored, "securityContact"));
+    v.put("etag", got.header("ETag"));
+    if (edited != null) {
+      v.putAll(edited);
+    }
+    Map<String, Object> model = new HashMap<>();
+    model.put("v", v);
+    model.put("notice", notice);
+    model.put("errors", errors);
+    model.put("hasErrors", !errors.isEmpty());
+    render(p, 200, "profile", p.m.get("profileTitle"), model);
+  }
+
+  private void saveProfile(Page p, AdminApi api, Form form) throws IOException {
+    Map<String, String> edited = new HashMap<>();
+    PROFILE_FIELDS.forEach(f -> edited.put(f, form.get(f)));
+    JsonObject body = new JsonObject();
+    body.addProperty("companyName", form.get("companyName").strip());
+    body.add("tagline", text(form.get("taglineEs"), form.get("taglineEn")));
+    body.add("overview", text(form.get("overviewEs"), form.get("overviewEn")));
+    if (form.trimmed("securityContact") != null) {
+      body.addProperty("securityContact", form.trimmed("securityContact"));
+    }
+    String etag = form.trimmed("etag");
+    AdminApi.Answer a = api.call(p.who, "PUT", "/v1/profile",
+        Map.of("Content-Type", "application/json", "If-Match", etag == null ? "\"missing\"" : etag),
+        body.toString().getBytes(StandardCharsets.UTF_8));
+    if (a.status() == 200 || a.status() == 201) {
+      redirect(p, "/admin/profile?saved=1");
+      return;
+    }
+    if (a.status() == 412) {
+      AdminApi.Answer current = api.call(p.who, "GET", "/v1/profile", Map.of(), new byte[0]);
+      edited.put("etag", current.header("ETag"));
+      p.status = 409;
+      profilePage(p, api, edited, p.m.get("changedBySomeoneElse"), Map.of());
+      return;
+    }
+    p.status = a.status();
+    profilePage(p, api, edited, null, fieldErrors(p, a));
+  }
+
   // ---- access requests --------------------------------------------------------------------------------------
 
   private void requests(Page p, AdminApi api, Map<String, Object> result) throws IOException {
@@ -841,7 +911,7 @@ public final class AdminConsole implements AdminPages {
     base.put("switchLang", other.code());
     base.put("switchLabel", messages.get(other).get("languageName"));
     List<Map<String, Object>> nav = new ArrayList<>();
-    for (String[] item : new String[][] {{"/", "navAttention"}, {"/controls", "navControls"}, {"/access-requests", "navRequests"}, {"/audit", "navAudit"}}) {
+    for (String[] item : new String[][] {{"/", "navAttention"}, {"/controls", "navControls"}, {"/access-requests", "navRequests"}, {"/profile", "navProfile"}, {"/audit", "navAudit"}}) {
       boolean current = p.path.equals(item[0]) || (!item[0].equals("/") && p.path.startsWith(item[0] + "/"));
       nav.add(Map.of("href", "/admin" + item[0], "label", p.m.get(item[1]), "current", current));
     }
@@ -850,7 +920,7 @@ public final class AdminConsole implements AdminPages {
     Map<String, Object> scope = new HashMap<>(model);
     if (scope.get("notice") == null && p.status == null) {
       if ("1".equals(first(p.req, "saved"))) {
-        scope.put("notice", p.m.get("controlSaved"));
+        scope.put("notice", p.m.get(p.path.equals("/profile") ? "profileSaved" : "controlSaved"));
       } else if ("1".equals(first(p.req, "recorded"))) {
         scope.put("notice", p.m.get("checkRecorded"));
       }
@@ -911,6 +981,10 @@ public final class AdminConsole implements AdminPages {
             case "title.en" -> "titleEn";
             case "description.es" -> "descriptionEs";
             case "description.en" -> "descriptionEn";
+            case "tagline.es" -> "taglineEs";
+            case "tagline.en" -> "taglineEn";
+            case "overview.es" -> "overviewEs";
+            case "overview.en" -> "overviewEn";
             default -> field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
           };
           errors.merge(key, f.get("message").getAsString(), (x, y) -> x + "; " + y);

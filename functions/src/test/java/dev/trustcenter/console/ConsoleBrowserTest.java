@@ -219,7 +219,7 @@ class ConsoleBrowserTest {
     for (String lang : List.of("en", "es")) {
       for (String path : List.of("/admin/", "/admin/controls", "/admin/controls/background-checks",
           "/admin/controls/information-security-policy", "/admin/controls/encryption-in-transit", "/admin/access-requests",
-          "/admin/audit", "/admin/audit?action=checks", "/admin/no-such-page")) {
+          "/admin/profile", "/admin/audit", "/admin/audit?action=checks", "/admin/no-such-page")) {
         browser.get(base + path + (path.contains("?") ? "&" : "?") + "lang=" + lang);
         assertEquals(lang, browser.findElement(By.tagName("html")).getDomAttribute("lang"));
         assertNoAxeViolations(path + " (" + lang + ")");

@@ -144,6 +144,9 @@ class ConsoleHttpTest {
     HttpResponse<String> home = get("/admin/");
     assertEquals(200, home.statusCode());
     assertTrue(home.body().contains("<h1>Needs attention</h1>"), home.body());
+    // A fresh install is not "all clear": nothing has been checked yet.
+    assertTrue(home.body().contains("Never checked (44)"), home.body());
+    assertFalse(home.body().contains("Nothing needs your attention"));
     assertFalse(home.body().contains(LocalServerFixture.DEV_TOKEN));
     assertFalse(home.body().contains("<script"), "no script");
     assertFalse(home.body().matches("(?s).*(src|href)=\"https?://.*"), "nothing from another origin");
@@ -154,7 +157,7 @@ class ConsoleHttpTest {
   @Test
   void everyPage_rendersInBothLanguages() {
     signIn();
-    for (String path : List.of("/admin/", "/admin/controls", "/admin/controls/background-checks", "/admin/access-requests", "/admin/audit")) {
+    for (String path : List.of("/admin/", "/admin/controls", "/admin/controls/background-checks", "/admin/access-requests", "/admin/profile", "/admin/audit")) {
       HttpResponse<String> es = get(path + "?lang=es");
       assertEquals(200, es.statusCode(), path);
       assertTrue(es.body().contains("<html lang=\"es\">") && es.body().contains("Consola"), path);
@@ -201,6 +204,56 @@ class ConsoleHttpTest {
     String log = app.send(HttpRequest.newBuilder(app.uri("/admin/v1/audit-log"))
         .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN)).body();
     assertTrue(log.contains("\"actor\":\"local-dev\",\"method\":\"PUT\",\"path\":\"/v1/controls/background-checks\""), log);
+  }
+
+  @Test
+  void editingTheProfile_savesAndPublishes_andNamesABadField() {
+    String csrf = signIn();
+    String page = get("/admin/profile").body();
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("csrf", csrf);
+    f.put("etag", etag(page));
+    f.put("companyName", "Copsis");
+    f.put("taglineEs", "Seguridad primero");
+    f.put("taglineEn", "Security first");
+    f.put("overviewEs", "Resumen.");
+    f.put("overviewEn", "Overview.");
+    f.put("securityContact", "http://insecure.example.com");
+    HttpResponse<String> bad = post("/admin/profile", f);
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("id=\"securityContact-error\""), bad.body());
+    f.put("securityContact", "mailto:security@copsis.example");
+    assertEquals(303, post("/admin/profile", f).statusCode());
+    String profile = app.send(HttpRequest.newBuilder(app.uri("/admin/v1/profile"))
+        .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN)).body();
+    assertTrue(profile.contains("mailto:security@copsis.example") && profile.contains("Security first"), profile);
+    assertEquals(409, post("/admin/profile", f).statusCode(), "the old ETag no longer matches");
+  }
+
+  @Test
+  void theAuditLog_filtersAndPagesThroughTheWholeLog() {
+    signIn();
+    for (int i = 0; i < 60; i++) {
+      String id = "cat-" + i;
+      HttpResponse<String> r = app.send(HttpRequest.newBuilder(app.uri("/admin/v1/categories/" + id))
+          .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN).header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"name\":{\"es\":\"C\",\"en\":\"C\"},\"position\":" + (1000 + i) + "}")));
+      assertEquals(201, r.statusCode(), r.body());
+    }
+    HttpResponse<String> first = get("/admin/audit?action=categories");
+    assertEquals(50, first.body().split("<tr><td><time").length - 1);
+    assertTrue(first.body().contains(">cat-59<") && !first.body().contains(">cat-9<"), "newest first");
+    // Mustache escapes = and & in attributes; a browser reads them back.
+    Matcher older = Pattern.compile("href=\"(/admin/audit\\?before[^\"]+)\"").matcher(first.body());
+    assertTrue(older.find(), first.body());
+    HttpResponse<String> second = get(older.group(1).replace("&#61;", "=").replace("&amp;", "&"));
+    assertEquals(10, second.body().split("<tr><td><time").length - 1, second.body());
+    assertTrue(second.body().contains(">cat-0<") && !second.body().contains(">cat-59<"));
+    assertFalse(second.body().contains("audit?before"), "no older page after the oldest entry");
+    HttpResponse<String> one = get("/admin/audit?target=cat-7&action=categories");
+    assertEquals(1, one.body().split("<tr><td><time").length - 1);
+    assertEquals(200, get("/admin/audit?from=not-a-date").statusCode(), "a bad date is named next to its field");
+    assertTrue(get("/admin/audit?from=not-a-date").body().contains("id=\"from-error\""));
   }
 
   @Test
