@@ -3,6 +3,7 @@ package dev.trustcenter.config;
 import dev.trustcenter.cloudflare.CloudflareCdnCache;
 import dev.trustcenter.evidence.EvidenceLog;
 import dev.trustcenter.evidence.LogEntry;
+import dev.trustcenter.evidence.LogFiles;
 import dev.trustcenter.evidence.LogPublisher;
 import dev.trustcenter.evidence.NoteSigner;
 import dev.trustcenter.evidence.SignedNote;
@@ -101,11 +102,22 @@ final class SiteServices {
         ? FileNoteSigner.open(config.local().dataDir(), origin)
         : CloudKmsNoteSigner.withDefaultCredentials(
             HttpClients.shared(), Config.require(config.evidence().kmsKey(), "EVIDENCE_LOG_KMS_KEY"), origin);
-    LogPublisher log = new LogPublisher(store, (path, bytes, immutable) -> bucket.put(new SiteFile(
-        SitePublisher.LOG_PREFIX + path,
-        bytes,
-        path.equals(Tiles.CHECKPOINT) ? "text/plain; charset=utf-8" : "application/octet-stream",
-        immutable ? CacheClass.LOG_TILE : CacheClass.LOG_HEAD)), signer, origin);
+    LogFiles files = new LogFiles() {
+      @Override
+      public void put(String path, byte[] bytes, boolean immutable) {
+        bucket.put(new SiteFile(
+            SitePublisher.LOG_PREFIX + path,
+            bytes,
+            path.equals(Tiles.CHECKPOINT) ? "text/plain; charset=utf-8" : "application/octet-stream",
+            immutable ? CacheClass.LOG_TILE : CacheClass.LOG_HEAD));
+      }
+
+      @Override
+      public void delete(String path) {
+        bucket.delete(SitePublisher.LOG_PREFIX + path);
+      }
+    };
+    LogPublisher log = new LogPublisher(store, files, signer, origin);
     EvidenceLog entries = new EvidenceLog(store);
     renderer.withEvidenceLog(() -> new EvidenceLogView.Info(
         SignedNote.verifierKey(signer).encoded(), log.publishedSize(), entries.latestOfKind(LogEntry.CHECK_RESULT)));

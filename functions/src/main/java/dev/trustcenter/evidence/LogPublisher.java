@@ -17,6 +17,10 @@ import java.util.logging.Logger;
  * NoteSigner}. Only tiles that changed are written, and the checkpoint is written last, so a reader never sees a
  * checkpoint whose tiles are missing.
  *
+ * <p>Partial tiles and bundles replaced by wider or full ones are deleted one publish later (C2SP lets a log
+ * drop them; a client holding an older checkpoint reads the wider tile and uses its prefix), so the log's size
+ * stays that of its entries and hashes, not of every intermediate state.
+ *
  * <p>What was published is kept in {@value EvidenceLog#COLLECTION}/{@value #PUBLISHED_ID}: the size, the hashes
  * of each level's partial tile and the checkpoint. A run that stops half way is repeated whole by the next one
  * (the same tiles again, byte for byte). The publisher refuses, writing nothing, when the tree would shrink or
@@ -47,10 +51,13 @@ public final class LogPublisher {
    * @param size the tree size of the last checkpoint
    * @param partials per tile level, the hashes of its partial (rightmost, not yet full) tile, base64
    * @param checkpoint the last signed checkpoint, or null before the first publish
+   * @param superseded partial tiles and bundles that this publish replaced with wider (or full) ones; the next
+   *     publish deletes them, so a reader holding the previous checkpoint can still fetch them meanwhile
    */
-  record Published(long size, List<List<String>> partials, String checkpoint) {
+  record Published(long size, List<List<String>> partials, String checkpoint, List<String> superseded) {
     Published {
       partials = partials == null ? List.of() : partials.stream().map(List::copyOf).toList();
+      superseded = superseded == null ? List.of() : List.copyOf(superseded);
     }
   }
 
@@ -60,10 +67,12 @@ public final class LogPublisher {
    * @param size the published tree size
    * @param written the paths written (relative to the log prefix), checkpoint last; empty when nothing was new
    * @param checkpoint the signed checkpoint now published
+   * @param deleted partial tiles deleted, superseded at the publish before
    */
-  public record Result(long size, List<String> written, String checkpoint) {
+  public record Result(long size, List<String> written, String checkpoint, List<String> deleted) {
     public Result {
       written = List.copyOf(written);
+      deleted = List.copyOf(deleted);
     }
   }
 
@@ -81,17 +90,28 @@ public final class LogPublisher {
   public synchronized Result publish() {
     RightEdge edge = log.state();
     Published before =
-        store.get(EvidenceLog.COLLECTION, PUBLISHED_ID).map(d -> Json.read(d.json(), Published.class)).orElse(new Published(0, List.of(), null));
+        store.get(EvidenceLog.COLLECTION, PUBLISHED_ID).map(d -> Json.read(d.json(), Published.class)).orElse(new Published(0, List.of(), null, List.of()));
     long from = before.size();
     long to = edge.size();
     if (to < from) {
       throw new IllegalStateException("the log in the store has " + to + " entries but " + from + " were already published: the tree never shrinks");
     }
     if (to == from && before.checkpoint() != null) {
-      return new Result(to, List.of(), before.checkpoint());
+      return new Result(to, List.of(), before.checkpoint(), List.of());
     }
 
     List<String> written = new ArrayList<>();
+    List<String> superseded = new ArrayList<>();
+    if (from % Tiles.WIDTH != 0) {
+      superseded.add(Tiles.entries(from / Tiles.WIDTH, (int) (from % Tiles.WIDTH)));
+    }
+    for (int level = 0; level < 8 && (from >> (Tiles.HEIGHT * level)) > 0; level++) {
+      long oldCount = from >> (Tiles.HEIGHT * level);
+      long newCount = to >> (Tiles.HEIGHT * level);
+      if (oldCount % Tiles.WIDTH != 0 && newCount != oldCount) {
+        superseded.add(Tiles.tile(level, oldCount / Tiles.WIDTH, (int) (oldCount % Tiles.WIDTH)));
+      }
+    }
     List<List<byte[]>> partial = new ArrayList<>();
     for (List<String> p : before.partials()) {
       partial.add(new ArrayList<>(p.stream().map(h -> Base64.getDecoder().decode(h)).toList()));
@@ -135,11 +155,21 @@ public final class LogPublisher {
       if (stored > to) {
         throw new IllegalStateException("another publish went further (" + stored + " entries) meanwhile");
       }
-      tx.put(EvidenceLog.COLLECTION, PUBLISHED_ID, Json.write(new Published(to, partials, note)));
+      tx.put(EvidenceLog.COLLECTION, PUBLISHED_ID, Json.write(new Published(to, partials, note, superseded)));
       return null;
     });
-    LOG.info(() -> "evidence log published at size " + to + ": " + written.size() + " objects");
-    return new Result(to, written, note);
+    // Partial tiles replaced one publish ago: no current checkpoint needs them any more.
+    List<String> deleted = new ArrayList<>();
+    for (String path : before.superseded()) {
+      try {
+        files.delete(path);
+        deleted.add(path);
+      } catch (RuntimeException e) {
+        LOG.warning("could not delete the superseded partial tile " + path + ": " + e.getMessage());
+      }
+    }
+    LOG.fine(() -> "evidence log published at size " + to + ": " + written.size() + " objects written, " + deleted.size() + " deleted");
+    return new Result(to, written, note, deleted);
   }
 
   /** Level by level: the partial tiles, how many nodes each level has, and which levels changed. */

@@ -546,8 +546,10 @@ public final class SiteRenderer {
     long bundle = index / 256;
     long width = Math.min(256, log.size() - bundle * 256);
     String bundlePath = "/log/tile/entries/" + tileIndex(bundle) + (width == 256 ? "" : ".p/" + width);
+    // Same-origin paths: the in-page check fetches them, wherever the page is served from.
+    String root = java.net.URI.create(ctx.base).getRawPath().replaceAll("/+$", "");
     return new EvidenceLogView.Scope(new EvidenceLogView.EntryRef(
-        index, m.format("evidenceIndex", Long.toString(index)), ctx.base + bundlePath, index % 256, ctx.base + "/log/checkpoint", log.verifierKey()));
+        index, m.format("evidenceIndex", Long.toString(index)), root + bundlePath, index % 256, root + "/log/checkpoint", log.verifierKey()));
   }
 
   /** A tile index in the tlog-tiles path form (groups of three digits, all but the last prefixed with x). */

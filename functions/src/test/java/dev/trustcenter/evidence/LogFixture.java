@@ -59,6 +59,15 @@ final class LogFixture implements AutoCloseable {
       }
       written.add(path);
     }
+
+    @Override
+    public void delete(String path) {
+      try {
+        Files.deleteIfExists(root.resolve("log").resolve(path));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   /** Appends {@code count} hourly check results of control {@code control} in one transaction; answers their indices. */

@@ -45,10 +45,15 @@ class LogPublisherTest {
         List.of("tile/0/000", "tile/entries/000", "tile/entries/001.p/47", "tile/0/001.p/47", "tile/1/000.p/1", "checkpoint"),
         second.written());
     assertEquals(303, f.verify(first.checkpoint()).entries());
+    assertTrue(Files.exists(f.files.root.resolve("log/tile/entries/000.p/3")), "kept for readers of the previous checkpoint");
 
     assertEquals(List.of(), f.publisher.publish().written(), "nothing new, nothing written");
     f.append("mfa", 1, T0.plusSeconds(900_000));
-    assertEquals(List.of("tile/entries/001.p/48", "tile/0/001.p/48", "checkpoint"), f.publisher.publish().written());
+    LogPublisher.Result third = f.publisher.publish();
+    assertEquals(List.of("tile/entries/001.p/48", "tile/0/001.p/48", "checkpoint"), third.written());
+    assertEquals(List.of("tile/entries/000.p/3", "tile/0/000.p/3"), third.deleted(), "partials replaced one publish ago go");
+    assertTrue(Files.notExists(f.files.root.resolve("log/tile/entries/000.p/3")));
+    assertEquals(304, f.verify(second.checkpoint()).entries());
   }
 
   @Test
