@@ -26,6 +26,7 @@ import dev.trustcenter.notices.Mailer;
 import dev.trustcenter.notices.WebhookSender;
 import dev.trustcenter.storage.GcsDocumentBucket;
 import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.site.PublicPages;
 import dev.trustcenter.subscriptions.ChangeNotifier;
 import dev.trustcenter.subscriptions.PublicSubscriptionRoutes;
 import dev.trustcenter.subscriptions.SubscriptionTokens;
@@ -93,7 +94,10 @@ public final class DocumentServices {
     this.library = new DocumentLibrary(store, bucket, clock);
     this.nda = new Nda(store, clock);
     this.clientAddress = config.access().clientAddress();
-        this.published = new Published() {
+    // Pages for browsers (forms, results, mailed links) in the site's design, with the published name.
+    this.pages = new PublicPages(
+        () -> snapshots.current().map(l -> l.snapshot().content().profile()).orElse(null), config.site().baseUrl());
+    this.published = new Published() {
       @Override
       public String companyName() {
         return pages.companyName();
