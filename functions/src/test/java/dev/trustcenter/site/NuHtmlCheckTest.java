@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class NuHtmlCheckTest {
 
-  private static List<String> errors(EmbeddedValidator nu, byte[] html) throws Exception {
+  static List<String> errors(EmbeddedValidator nu, byte[] html) throws Exception {
     JsonObject out = JsonParser.parseString(nu.validate(new ByteArrayInputStream(html))).getAsJsonObject();
     List<String> errors = new ArrayList<>();
     for (JsonElement e : out.getAsJsonArray("messages")) {
