@@ -1,15 +1,11 @@
 package dev.trustcenter.admin;
 
 import com.google.cloud.functions.HttpRequest;
-import com.google.cloud.functions.HttpResponse;
+import dev.trustcenter.http.BufferedResponse;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -118,56 +114,11 @@ final class InProcessHttp {
     }
   }
 
-  static final class Response implements HttpResponse {
-    private int status = 200;
-    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-
-    @Override
-    public void setStatusCode(int code) {
-      status = code;
-    }
-
-    @Override
-    public void setStatusCode(int code, String message) {
-      status = code;
-    }
-
-    @Override
-    public void setContentType(String contentType) {
-      headers.put("Content-Type", new ArrayList<>(List.of(contentType)));
-    }
-
-    @Override
-    public Optional<String> getContentType() {
-      List<String> v = headers.get("Content-Type");
-      return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
-    }
-
-    @Override
-    public void appendHeader(String header, String value) {
-      headers.computeIfAbsent(header, k -> new ArrayList<>()).add(value);
-    }
-
-    @Override
-    public Map<String, List<String>> getHeaders() {
-      return headers;
-    }
-
-    @Override
-    public OutputStream getOutputStream() {
-      return body;
-    }
-
-    @Override
-    public BufferedWriter getWriter() {
-      return new BufferedWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8));
-    }
-
+  static final class Response extends BufferedResponse {
     AdminApi.Answer answer() {
       Map<String, List<String>> copy = new LinkedHashMap<>();
-      headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-      return new AdminApi.Answer(status, copy, body.toByteArray());
+      getHeaders().forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      return new AdminApi.Answer(status(), copy, bodyBytes());
     }
   }
 }

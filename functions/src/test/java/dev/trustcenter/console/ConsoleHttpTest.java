@@ -145,7 +145,7 @@ class ConsoleHttpTest {
     assertEquals(200, home.statusCode());
     assertTrue(home.body().contains("<h1>Needs attention</h1>"), home.body());
     // A fresh install is not "all clear": nothing has been checked yet.
-    assertTrue(home.body().contains("Never checked (44)"), home.body());
+    assertTrue(home.body().contains("Never checked (45)"), home.body());
     assertFalse(home.body().contains("Nothing needs your attention"));
     assertFalse(home.body().contains(LocalServerFixture.DEV_TOKEN));
     assertFalse(home.body().contains("<script"), "no script");
