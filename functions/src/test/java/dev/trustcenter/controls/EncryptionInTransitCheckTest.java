@@ -10,6 +10,8 @@ import dev.trustcenter.cloudflare.CloudflareApiException;
 import dev.trustcenter.cloudflare.CloudflareClient;
 import dev.trustcenter.cloudflare.RetryPolicy;
 import dev.trustcenter.content.CheckOutcome;
+import dev.trustcenter.store.DocumentStore;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +23,10 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EncryptionInTransitCheckTest {
+  @TempDir Path dir;
   private final MockWebServer server = new MockWebServer();
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   private EncryptionInTransitCheck check;
@@ -156,7 +160,8 @@ class EncryptionInTransitCheckTest {
   @Test
   void aThrowingCloudflareCallIsRecordedAsErrorByTheRunner() throws Exception {
     server.enqueue(CloudflareZones.json(403, CloudflareZones.failure(9109, "Unauthorized to access requested resource")));
-    CheckRunner runner = new CheckRunner(List.of(check), dummyResults(), dummyRuns(), java.time.Clock.systemUTC(), Duration.ofSeconds(5));
+    DocumentStore store = Fakes.seededStore(dir);
+    CheckRunner runner = new CheckRunner(List.of(check), new CheckResults(store), new CheckRuns(store), java.time.Clock.systemUTC(), Duration.ofSeconds(5));
     CheckResult r = runner.runChecks().get(0);
     assertEquals(CheckOutcome.ERROR, r.outcome());
     assertTrue(r.note().startsWith("AUTH (HTTP 403)"), r.note());
@@ -172,11 +177,4 @@ class EncryptionInTransitCheckTest {
     assertEquals(0, server.getRequestCount());
   }
 
-  private static CheckResults dummyResults() {
-    return new CheckResults(null);
-  }
-
-  private static CheckRuns dummyRuns() {
-    return new CheckRuns(null);
-  }
 }
