@@ -131,7 +131,7 @@ class SiteBrowserTest {
     assertEquals("es", js.findElement(By.tagName("html")).getDomAttribute("lang"));
     assertEquals("Centro de confianza de Copsis", js.findElement(By.tagName("h1")).getText());
     assertEquals(
-        List.of("Postura de seguridad", "Cumplimiento", "Subprocesadores", "Recursos", "Supervisión de controles"),
+        List.of("Postura de seguridad", "Cumplimiento", "Dónde están los datos", "Subprocesadores", "Recursos", "Supervisión de controles"),
         js.findElements(By.cssSelector("main h2")).stream().map(WebElement::getText).toList());
     assertEquals(45, js.findElements(By.cssSelector("li.control")).size());
     assertTrue(js.findElement(By.id("compliance")).getText().contains("ISO/IEC 27001:2022"));
