@@ -142,17 +142,17 @@ class SubscribeBrowserTest {
       noJs.get(form);
       assertEquals(lang, noJs.findElement(By.tagName("html")).getAttribute("lang"));
       noJs.findElement(By.id("email")).sendKeys("browser-" + lang + "@cliente.example");
-      noJs.findElement(By.cssSelector("form.form button[type=submit]")).click();
+      submit(noJs);
       assertEquals(es ? "Elija al menos un tema." : "Choose at least one topic.", noJs.findElement(By.id("topics-error")).getText());
       assertEquals("browser-" + lang + "@cliente.example", noJs.findElement(By.id("email")).getAttribute("value"), "kept");
 
       js.get(form);
       js.findElement(By.id("email")).sendKeys("nobody");
-      js.findElement(By.cssSelector("form.form button[type=submit]")).click();
+      submit(js);
       noAxeViolations("the form with errors (" + lang + ")");
 
       noJs.findElement(By.id("topic-subprocessors")).click();
-      noJs.findElement(By.cssSelector("form.form button[type=submit]")).click();
+      submit(noJs);
       assertTrue(noJs.findElement(By.tagName("h1")).getText().equals(es ? "Revise su correo" : "Check your inbox"));
       assertTrue(mail.waitForIncomingEmail(5000, 1));
       MimeMessage m = mail.getReceivedMessages()[0];
@@ -167,11 +167,19 @@ class SubscribeBrowserTest {
       js.get(unsubscribe);
       noAxeViolations("the unsubscribe page (" + lang + ")");
       noJs.get(unsubscribe);
-      noJs.findElement(By.cssSelector("form.form button[type=submit]")).click();
+      submit(noJs);
       assertEquals(es ? "Baja confirmada" : "Unsubscribed", noJs.findElement(By.tagName("h1")).getText());
       js.get(unsubscribe);
-      js.findElement(By.cssSelector("form.form button[type=submit]")).click();
+      submit(js);
       noAxeViolations("the unsubscribed page (" + lang + ")");
     }
+  }
+
+  /** Submits the page's form and waits until the browser has left that page (the next page's elements are fresh). */
+  private static void submit(org.openqa.selenium.WebDriver driver) {
+    org.openqa.selenium.WebElement button = driver.findElement(By.cssSelector("form.form button[type=submit]"));
+    button.click();
+    new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
   }
 }
