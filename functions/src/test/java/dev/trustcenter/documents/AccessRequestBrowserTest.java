@@ -36,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.trustcenter.testing.Forms;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -179,7 +180,7 @@ class AccessRequestBrowserTest {
     // with JavaScript: the form, and the form refused, are accessible
     js.get(form);
     assertNoAxeViolations("the form (" + lang + ")");
-    js.findElement(By.cssSelector("form.form button[type=submit]")).click();
+    Forms.submit(js, "form.form");
     assertEquals(lang, js.findElement(By.tagName("html")).getAttribute("lang"));
     assertFalse(js.findElements(By.cssSelector(".errors li")).isEmpty(), "errors are listed");
     assertNoAxeViolations("the refused form (" + lang + ")");
@@ -192,7 +193,7 @@ class AccessRequestBrowserTest {
     noJs.findElement(By.id("company")).sendKeys("Cliente S.L.");
     noJs.findElement(By.id("ndaAccepted")).click();
     noJs.findElement(By.id("signature")).sendKeys("Ana García");
-    noJs.findElement(By.cssSelector("form.form button[type=submit]")).click();
+    Forms.submit(noJs, "form.form");
     assertEquals(TEXT.get(lang).get("sent"), noJs.findElement(By.tagName("h1")).getText());
     js.get(base + "/api/v1/access-requests/new?lang=" + lang); // the result page itself needs a POST: check it via the js driver
     js.findElement(By.id("name")).sendKeys("Bo Li");
@@ -201,7 +202,7 @@ class AccessRequestBrowserTest {
     js.findElement(By.id("documentIds-first")).click();
     js.findElement(By.id("ndaAccepted")).click();
     js.findElement(By.id("signature")).sendKeys("Bo Li");
-    js.findElement(By.cssSelector("form.form button[type=submit]")).click();
+    Forms.submit(js, "form.form");
     assertEquals(TEXT.get(lang).get("sent"), js.findElement(By.tagName("h1")).getText());
     assertNoAxeViolations("the result page (" + lang + ")");
 
@@ -240,7 +241,7 @@ class AccessRequestBrowserTest {
     // a wrong code gets a page in the visitor's language, accessible too
     js.get(link.group().substring(0, link.group().indexOf('#')));
     js.findElement(By.id("grant")).sendKeys("not-a-code");
-    js.findElement(By.cssSelector("form.form button[type=submit]")).click();
+    Forms.submit(js, "form.form");
     assertEquals(TEXT.get(lang).get("invalid"), js.findElement(By.tagName("h1")).getText());
     assertNoAxeViolations("a refused download (" + lang + ")");
   }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import dev.trustcenter.testing.Forms;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -142,17 +143,17 @@ class SubscribeBrowserTest {
       noJs.get(form);
       assertEquals(lang, noJs.findElement(By.tagName("html")).getAttribute("lang"));
       noJs.findElement(By.id("email")).sendKeys("browser-" + lang + "@cliente.example");
-      submit(noJs);
+      Forms.submit(noJs, "form.form");
       assertEquals(es ? "Elija al menos un tema." : "Choose at least one topic.", noJs.findElement(By.id("topics-error")).getText());
       assertEquals("browser-" + lang + "@cliente.example", noJs.findElement(By.id("email")).getAttribute("value"), "kept");
 
       js.get(form);
       js.findElement(By.id("email")).sendKeys("nobody");
-      submit(js);
+      Forms.submit(js, "form.form");
       noAxeViolations("the form with errors (" + lang + ")");
 
       noJs.findElement(By.id("topic-subprocessors")).click();
-      submit(noJs);
+      Forms.submit(noJs, "form.form");
       assertTrue(noJs.findElement(By.tagName("h1")).getText().equals(es ? "Revise su correo" : "Check your inbox"));
       assertTrue(mail.waitForIncomingEmail(5000, 1));
       MimeMessage m = mail.getReceivedMessages()[0];
@@ -167,19 +168,11 @@ class SubscribeBrowserTest {
       js.get(unsubscribe);
       noAxeViolations("the unsubscribe page (" + lang + ")");
       noJs.get(unsubscribe);
-      submit(noJs);
+      Forms.submit(noJs, "form.form");
       assertEquals(es ? "Baja confirmada" : "Unsubscribed", noJs.findElement(By.tagName("h1")).getText());
       js.get(unsubscribe);
-      submit(js);
+      Forms.submit(js, "form.form");
       noAxeViolations("the unsubscribed page (" + lang + ")");
     }
-  }
-
-  /** Submits the page's form and waits until the browser has left that page (the next page's elements are fresh). */
-  private static void submit(org.openqa.selenium.WebDriver driver) {
-    org.openqa.selenium.WebElement button = driver.findElement(By.cssSelector("form.form button[type=submit]"));
-    button.click();
-    new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30))
-        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
   }
 }

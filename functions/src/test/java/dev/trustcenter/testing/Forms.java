@@ -1,0 +1,20 @@
+package dev.trustcenter.testing;
+
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Browser tests: submitting a page's form as a person does, then reading the page that follows, never the old one. */
+public final class Forms {
+  private Forms() {}
+
+  /** Clicks the submit button of the form {@code formSelector} and waits until the browser has left the page. */
+  public static void submit(WebDriver driver, String formSelector) {
+    WebElement button = driver.findElement(By.cssSelector(formSelector + " button[type=submit]"));
+    button.click();
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(button));
+  }
+}
