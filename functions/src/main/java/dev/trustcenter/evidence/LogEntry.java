@@ -30,6 +30,8 @@ public record LogEntry(String kind, Instant time, String subject, Map<String, Ob
   public static final String DOCUMENT_VERSION = "document-version";
   /** A version of the click-through NDA: the SHA-256 of its text in each language. */
   public static final String NDA_VERSION = "nda-version";
+  /** The notices of one event a drain of the outbox settled: counts only, never addresses. */
+  public static final String NOTICES_SENT = "notices-sent";
 
   /** The tlog-tiles entry bundle prefixes each entry with a 16-bit length. */
   public static final int MAX_BYTES = 0xFFFF;
