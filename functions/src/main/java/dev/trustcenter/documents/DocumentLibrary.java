@@ -1,11 +1,14 @@
 package dev.trustcenter.documents;
 
+import dev.trustcenter.evidence.EvidenceLog;
+import dev.trustcenter.evidence.LogEntry;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,7 +75,9 @@ public final class DocumentLibrary {
   /**
    * Stores a new version of a document: the bytes go to a new object first, then the record moves to it in one
    * transaction, so a failure leaves the previous version served. A concurrent upload of the same document
-   * makes this one fail with 409 rather than silently overwrite it.
+   * makes this one fail with 409 rather than silently overwrite it. The same transaction appends the version to
+   * the evidence log ({@link LogEntry#DOCUMENT_VERSION}: id, version, type, size and the file's SHA-256, never the
+   * file), so a refused upload logs nothing.
    *
    * @param resourceId the resource it belongs to; null keeps the current one (or the id for a new document)
    * @throws ApiException 400 for a bad id, type or empty body; 409 on a concurrent replacement
@@ -118,8 +123,20 @@ public final class DocumentLibrary {
       if (stored != version - 1) {
         throw new ApiException(409, "conflict", "the document was replaced meanwhile; upload again");
       }
+      EvidenceLog.Appender evidence = new EvidenceLog(store).begin(tx);
       tx.put(COLLECTION, id, Json.write(doc));
+      evidence.append(logEntry(doc));
       return doc;
     });
+  }
+
+  /** A document version as the evidence log holds it: what identifies the file, never the file or who uploaded it. */
+  static LogEntry logEntry(GatedDocument doc) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("version", doc.version());
+    data.put("contentType", doc.contentType());
+    data.put("size", doc.size());
+    data.put("sha256", doc.sha256());
+    return new LogEntry(LogEntry.DOCUMENT_VERSION, doc.updatedAt(), doc.id(), data);
   }
 }

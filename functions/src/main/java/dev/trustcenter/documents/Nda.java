@@ -2,18 +2,23 @@ package dev.trustcenter.documents;
 
 import dev.trustcenter.content.Language;
 import dev.trustcenter.content.Text;
+import dev.trustcenter.evidence.EvidenceLog;
+import dev.trustcenter.evidence.LogEntry;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.store.DocumentStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The click-through NDA requesters accept: its current text in both languages and version (collection
  * {@value #COLLECTION}, document {@code current}; every version is kept in {@value #VERSIONS} so an acceptance
  * can always be matched with the text it accepted). The first read stores the default text as version 1. A
- * replacement is a new version: requests accepting an older one are refused.
+ * replacement is a new version: requests accepting an older one are refused. Each version, the default one
+ * included, is appended to the evidence log ({@link LogEntry#NDA_VERSION}) in the transaction that stores it.
  */
 public final class Nda {
   static final String COLLECTION = "nda";
@@ -82,8 +87,10 @@ public final class Nda {
     Version v = version(1, DEFAULT_TEXT, clock.instant(), "default");
     store.transaction(tx -> {
       if (tx.get(COLLECTION, "current").isEmpty()) {
+        EvidenceLog.Appender evidence = new EvidenceLog(store).begin(tx);
         tx.put(VERSIONS, "1", Json.write(v));
         tx.put(COLLECTION, "current", Json.write(v));
+        evidence.append(logEntry(v));
       }
       return null;
     });
@@ -104,13 +111,26 @@ public final class Nda {
     return store.transaction(tx -> {
       Version cur = Json.read(tx.get(COLLECTION, "current").orElseThrow().json(), Version.class);
       Version next = version(cur.version() + 1, text, now, admin);
+      EvidenceLog.Appender evidence = new EvidenceLog(store).begin(tx);
       tx.put(VERSIONS, Integer.toString(next.version()), Json.write(next));
       tx.put(COLLECTION, "current", Json.write(next));
+      evidence.append(logEntry(next));
       return next;
     });
   }
 
   private static Version version(int n, Text text, Instant at, String by) {
     return new Version(n, text, Text.of(Secrets.sha256Hex(text.es()), Secrets.sha256Hex(text.en())), at, by);
+  }
+
+  /**
+   * An NDA version as the evidence log holds it: the version and the SHA-256 of the text shown in each language
+   * (the hashes a requester's acceptance records), never who published it.
+   */
+  static LogEntry logEntry(Version v) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("version", v.version());
+    data.put("sha256", Map.of("es", v.sha256(Language.ES), "en", v.sha256(Language.EN)));
+    return new LogEntry(LogEntry.NDA_VERSION, v.createdAt(), "nda", data);
   }
 }

@@ -26,6 +26,12 @@ public record LogEntry(String kind, Instant time, String subject, Map<String, Ob
   public static final String SUBPROCESSOR_LIST = "subprocessor-list";
   /** One change detected between two versions of a subprocessor's list. */
   public static final String SUBPROCESSOR_CHANGE = "subprocessor-change";
+  /** A version of a gated document, uploaded or replaced: its SHA-256, never the file. */
+  public static final String DOCUMENT_VERSION = "document-version";
+  /** A version of the click-through NDA: the SHA-256 of its text in each language. */
+  public static final String NDA_VERSION = "nda-version";
+  /** The notices of one event a drain of the outbox settled: counts only, never addresses. */
+  public static final String NOTICES_SENT = "notices-sent";
 
   /** The tlog-tiles entry bundle prefixes each entry with a 16-bit length. */
   public static final int MAX_BYTES = 0xFFFF;

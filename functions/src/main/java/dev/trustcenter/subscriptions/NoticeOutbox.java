@@ -1,6 +1,8 @@
 package dev.trustcenter.subscriptions;
 
 import dev.trustcenter.documents.Secrets;
+import dev.trustcenter.evidence.EvidenceLog;
+import dev.trustcenter.evidence.LogEntry;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,6 +48,12 @@ import java.util.logging.Logger;
  * stops starting pages when its time budget is spent, and whatever it did not finish stays in the store for the
  * next one. Delivery is at least once: a crash after a notice was sent but before its page was settled sends
  * that page's notices again (webhook bodies carry {@code deliveryId}s so receivers can drop repeats).
+ *
+ * <p>Settling a page also appends, for each event with notices in it, a {@link LogEntry#NOTICES_SENT} entry to
+ * the evidence log in the same transaction as the delivery state: counts only (mails and webhooks sent, failed
+ * and retried, given up), never an address. A notice's sending cannot share a transaction with anything, so
+ * what is logged is what the page recorded as sent; an event whose notices span several pages or drains has one
+ * entry per page.
  */
 public final class NoticeOutbox {
   private static final Logger LOG = Logger.getLogger(NoticeOutbox.class.getName());
@@ -398,6 +407,7 @@ public final class NoticeOutbox {
     Map<String, String> rescheduled = new LinkedHashMap<>(held);
     Map<String, String> marks = new LinkedHashMap<>();
     Map<String, String> buried = new LinkedHashMap<>();
+    Map<String, NoticeCounts> counts = new TreeMap<>();
     int sent = 0;
     int failed = 0;
     long waitUntil = System.nanoTime() + perDeliveryTimeout.toNanos() * ((units.size() + concurrency - 1) / Math.max(1, concurrency))
@@ -419,6 +429,7 @@ public final class NoticeOutbox {
       if (error == null) {
         sent++;
         u.deliveries().forEach(d -> sentIds.add(d.id()));
+        u.deliveries().forEach(d -> counts.computeIfAbsent(d.eventId(), k -> new NoticeCounts(d.topic())).sent(d.channel()));
         if (minIntervals.containsKey(u.group())) {
           marks.put(lastSentId(u.to().id(), u.channel(), u.group()), Json.write(new LastSent(clock.instant())));
         }
@@ -431,9 +442,13 @@ public final class NoticeOutbox {
         Delivery after = new Delivery(d.id(), d.subscriberId(), d.channel(), d.eventId(), d.topic(), d.group(), attempts,
             clock.instant().plus(backoff(attempts)), clip(error));
         (attempts >= MAX_ATTEMPTS ? buried : rescheduled).put(d.id(), Json.write(after));
+        counts.computeIfAbsent(d.eventId(), k -> new NoticeCounts(d.topic())).failed(attempts >= MAX_ATTEMPTS);
       }
     }
-    settle(sentIds, rescheduled, buried, marks);
+    Instant settled = clock.instant();
+    List<LogEntry> entries = new ArrayList<>();
+    counts.forEach((eventId, c) -> entries.add(c.logEntry(eventId, settled)));
+    settle(sentIds, rescheduled, buried, marks, entries);
     int dead = (int) units.stream().filter(u -> u.deliveries().stream().anyMatch(d -> buried.containsKey(d.id()))).count();
     return new Page(sent, failed - dead, dead, next);
   }
@@ -451,7 +466,51 @@ public final class NoticeOutbox {
     return subscriberId + ":" + channel + ":" + group;
   }
 
-  private void settle(List<String> done, Map<String, String> rescheduled, Map<String, String> buried, Map<String, String> marks) {
+  /** What one page did with one event's deliveries (a delivery: one subscriber, one channel). */
+  private static final class NoticeCounts {
+    private final String topic;
+    private int mails;
+    private int webhooks;
+    private int failed;
+    private int gaveUp;
+
+    NoticeCounts(String topic) {
+      this.topic = topic;
+    }
+
+    void sent(String channel) {
+      if (channel.equals(MAIL)) {
+        mails++;
+      } else {
+        webhooks++;
+      }
+    }
+
+    void failed(boolean last) {
+      if (last) {
+        gaveUp++;
+      } else {
+        failed++;
+      }
+    }
+
+    LogEntry logEntry(String eventId, Instant at) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("topic", topic);
+      data.put("mailsSent", mails);
+      data.put("webhooksSent", webhooks);
+      data.put("failed", failed);
+      data.put("gaveUp", gaveUp);
+      return new LogEntry(LogEntry.NOTICES_SENT, at, eventId, data);
+    }
+  }
+
+  /**
+   * Writes a page's outcome in transactions of at most {@link #MAX_WRITES} writes. The evidence entries come last,
+   * so they commit with the page's last writes (an entry costs two writes, the tree's state one per transaction).
+   */
+  private void settle(List<String> done, Map<String, String> rescheduled, Map<String, String> buried, Map<String, String> marks,
+      List<LogEntry> entries) {
     List<Object[]> writes = new ArrayList<>();
     marks.forEach((id, json) -> writes.add(new Object[] {LAST_SENT, id, json}));
     done.forEach(id -> writes.add(new Object[] {OUTBOX, id, null}));
@@ -460,11 +519,31 @@ public final class NoticeOutbox {
       writes.add(new Object[] {DEAD, id, json});
       writes.add(new Object[] {OUTBOX, id, null});
     });
-    for (int from = 0; from < writes.size(); from += MAX_WRITES) {
-      List<Object[]> chunk = writes.subList(from, Math.min(writes.size(), from + MAX_WRITES));
+    entries.forEach(e -> writes.add(new Object[] {e}));
+    EvidenceLog log = new EvidenceLog(store);
+    int from = 0;
+    while (from < writes.size()) {
+      int to = from;
+      int cost = 0;
+      boolean logs = false;
+      while (to < writes.size()) {
+        boolean entry = writes.get(to).length == 1;
+        int c = entry ? (logs ? 2 : 3) : 1;
+        if (cost + c > MAX_WRITES && to > from) {
+          break;
+        }
+        cost += c;
+        logs |= entry;
+        to++;
+      }
+      List<Object[]> chunk = writes.subList(from, to);
+      boolean appends = logs;
       store.transaction(tx -> {
+        EvidenceLog.Appender evidence = appends ? log.begin(tx) : null;
         for (Object[] w : chunk) {
-          if (w[2] == null) {
+          if (w.length == 1) {
+            evidence.append((LogEntry) w[0]);
+          } else if (w[2] == null) {
             tx.delete((String) w[0], (String) w[1]);
           } else {
             tx.put((String) w[0], (String) w[1], (String) w[2]);
@@ -472,6 +551,7 @@ public final class NoticeOutbox {
         }
         return null;
       });
+      from = to;
     }
   }
 
