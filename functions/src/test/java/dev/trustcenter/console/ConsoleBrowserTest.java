@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trustcenter.testing.Forms;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.io.File;
 import java.io.IOException;
@@ -127,7 +128,7 @@ class ConsoleBrowserTest {
   }
 
   private static void submit(String formSelector) {
-    browser.findElement(By.cssSelector(formSelector + " button[type=submit]")).click();
+    Forms.submit(browser, formSelector);
   }
 
   @Test
@@ -153,8 +154,8 @@ class ConsoleBrowserTest {
     assertEquals("|{}|{}", stored, "no token or session readable by a script, nothing in browser storage");
 
     // Edit a control: its period and its place in the category.
-    browser.findElement(By.linkText("Controls")).click();
-    browser.findElement(By.linkText("Background Checks")).click();
+    Forms.follow(browser, browser.findElement(By.linkText("Controls")));
+    Forms.follow(browser, browser.findElement(By.linkText("Background Checks")));
     WebElement period = browser.findElement(By.id("periodDays"));
     period.clear();
     period.sendKeys("120");
@@ -182,7 +183,7 @@ class ConsoleBrowserTest {
     assertTrue(published.contains("datetime=\"" + day), "published with its own date");
 
     // Approve the access request for 14 days.
-    browser.findElement(By.linkText("Access requests")).click();
+    Forms.follow(browser, browser.findElement(By.linkText("Access requests")));
     WebElement request = browser.findElement(By.cssSelector("article.request"));
     assertTrue(request.getText().contains("ana@cliente.example"));
     request.findElement(By.tagName("summary")).click();
@@ -190,14 +191,14 @@ class ConsoleBrowserTest {
     WebElement days = request.findElement(By.cssSelector("input[name=expiresInDays]"));
     days.clear();
     days.sendKeys("14");
-    request.findElement(By.cssSelector("form[action$='/approve'] button")).click();
+    Forms.follow(browser, request.findElement(By.cssSelector("form[action$='/approve'] button")));
     assertTrue(notice().startsWith("Approved"), browser.getPageSource());
     assertTrue(browser.findElement(By.id("h-links")).findElement(By.xpath("..")).getText().contains("/api/v1/documents/iso-27001"));
     String decided = browser.findElement(By.id("h-decided")).findElement(By.xpath("..")).getText();
     assertTrue(decided.contains("ana@cliente.example") && decided.contains("Approved"), decided);
 
     // The audit trail names all three, and filters to one.
-    browser.findElement(By.linkText("Audit log")).click();
+    Forms.follow(browser, browser.findElement(By.linkText("Audit log")));
     String log = browser.findElement(By.cssSelector("table.audit")).getText();
     assertTrue(log.contains("background-checks") && log.contains("checks") && log.contains("controls"), log);
     assertTrue(log.contains("approved") || log.contains("approve"), log);
@@ -234,7 +235,7 @@ class ConsoleBrowserTest {
       assertNoAxeViolations("control editor with errors (" + lang + ")");
     }
     // The sign-in page, after signing out.
-    browser.findElement(By.cssSelector("form[action='/admin/sign-out'] button")).click();
+    Forms.follow(browser, browser.findElement(By.cssSelector("form[action='/admin/sign-out'] button")));
     assertTrue(browser.getCurrentUrl().endsWith("/admin/sign-in"));
     assertNoAxeViolations("/admin/sign-in");
   }

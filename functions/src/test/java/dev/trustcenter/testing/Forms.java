@@ -13,8 +13,12 @@ public final class Forms {
 
   /** Clicks the submit button of the form {@code formSelector} and waits until the browser has left the page. */
   public static void submit(WebDriver driver, String formSelector) {
-    WebElement button = driver.findElement(By.cssSelector(formSelector + " button[type=submit]"));
-    button.click();
-    new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(button));
+    follow(driver, driver.findElement(By.cssSelector(formSelector + " button[type=submit]")));
+  }
+
+  /** Clicks {@code element} (a link or a submit button) and waits until the browser has left the page it was on. */
+  public static void follow(WebDriver driver, WebElement element) {
+    element.click();
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
   }
 }
