@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.trustcenter.testing.Forms;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -191,7 +192,7 @@ class SiteBrowserTest {
     assertFalse(noJs.findElement(By.cssSelector("form.filters")).isDisplayed(), "filters need the script, so they stay hidden");
     assertTrue(noJs.findElements(By.cssSelector(".rel")).isEmpty(), "no script ran");
     assertTrue(noJs.findElement(By.id("resources")).getText().contains("Google Cloud Privacy Notice"));
-    noJs.findElement(By.cssSelector("a[href='/en/subprocessors/google-cloud/']")).click();
+    Forms.follow(noJs, noJs.findElement(By.cssSelector("a[href='/en/subprocessors/google-cloud/']")));
     assertEquals(3, noJs.findElements(By.cssSelector("tbody tr")).size());
     noJs.get(base + "/");
     new WebDriverWait(noJs, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/es/"));
