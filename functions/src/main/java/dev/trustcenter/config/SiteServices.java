@@ -94,11 +94,15 @@ final class SiteServices {
   /**
    * The evidence log is published with the site, into the same bucket under {@code /log/}. Its checkpoints are
    * signed by the KMS key {@code EVIDENCE_LOG_KMS_KEY}; locally, when that is unset, by a key file in the data
-   * directory. The origin (and key name) is the site's host and path plus {@code /log}.
+   * directory; with the deploy-shaped tests' stand-ins ({@code TRUST_CENTER_STAND_INS}, never in a deployed
+   * function), by a key file in the stand-in folder, which stands in for Cloud KMS as the folder does for the buckets.
+   * The origin (and key name) is the site's host and path plus {@code /log}.
    */
   private void wireEvidenceLog(Config config, DocumentStore store, SiteBucket bucket, SiteRenderer renderer, boolean local) {
     String origin = logOrigin(config.site().baseUrl());
-    NoteSigner signer = local && config.evidence().kmsKey() == null
+    NoteSigner signer = config.local().standIns() != null
+        ? FileNoteSigner.open(config.local().standIns(), origin)
+        : local && config.evidence().kmsKey() == null
         ? FileNoteSigner.open(config.local().dataDir(), origin)
         : CloudKmsNoteSigner.withDefaultCredentials(
             HttpClients.shared(), Config.require(config.evidence().kmsKey(), "EVIDENCE_LOG_KMS_KEY"), origin);

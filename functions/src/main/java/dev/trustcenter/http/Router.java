@@ -155,7 +155,7 @@ public final class Router {
     /** The first value of a query parameter, or null. */
     public String query(String name) {
       if (query == null) {
-        query = request.getQueryParameters();
+        query = QueryString.parse(request.getQuery().orElse(null)); // never getQueryParameters(): see QueryString
       }
       List<String> v = query.get(name);
       return v == null || v.isEmpty() ? null : v.get(0);

@@ -2,11 +2,11 @@ package dev.trustcenter.local;
 
 import com.google.cloud.functions.HttpRequest;
 import com.sun.net.httpserver.HttpExchange;
+import dev.trustcenter.http.QueryString;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,26 +37,7 @@ final class ExchangeRequest implements HttpRequest {
     String remote = exchange.getRemoteAddress().getAddress().getHostAddress();
     List<String> xff = headers.get("X-Forwarded-For");
     headers.put("X-Forwarded-For", List.of(xff == null || xff.isEmpty() ? remote : xff.get(0) + ", " + remote));
-    String raw = exchange.getRequestURI().getRawQuery();
-    if (raw != null && !raw.isEmpty()) {
-      for (String pair : raw.split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        String k = decode(eq < 0 ? pair : pair.substring(0, eq));
-        String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
-        query.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-      }
-    }
-  }
-
-  private static String decode(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return s;
-    }
+    query.putAll(QueryString.parse(exchange.getRequestURI().getRawQuery()));
   }
 
   @Override
