@@ -20,6 +20,7 @@ import dev.trustcenter.content.ControlStatus;
 import dev.trustcenter.content.Framework;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.controls.CheckRuns;
+import dev.trustcenter.http.QueryString;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.site.Messages;
@@ -131,7 +132,7 @@ public final class AdminConsole implements AdminPages {
       this.path = path;
       this.secure = "https".equalsIgnoreCase(req.getFirstHeader("X-Forwarded-Proto").orElse(""));
       Language chosen = null;
-      List<String> asked = req.getQueryParameters().get("lang");
+      List<String> asked = QueryString.parse(req.getQuery().orElse(null)).get("lang"); // not getQueryParameters(): see QueryString
       if (asked != null && !asked.isEmpty()) {
         chosen = Language.fromCode(asked.get(0)).orElse(null);
         if (chosen != null) {
@@ -1045,7 +1046,7 @@ public final class AdminConsole implements AdminPages {
   }
 
   private static String first(HttpRequest req, String name) {
-    List<String> v = req.getQueryParameters().get(name);
+    List<String> v = QueryString.parse(req.getQuery().orElse(null)).get(name);
     return v == null || v.isEmpty() ? null : v.get(0);
   }
 
