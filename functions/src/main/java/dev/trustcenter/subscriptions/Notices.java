@@ -135,33 +135,35 @@ final class Notices {
   /** The day's digest of controls that started failing or recovered. */
   static OutgoingMail controlChanges(String to, Language lang, Company company, List<NoticeEvent.ControlChange> changes, URI unsubscribe) {
     Messages m = m(lang);
-    StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
-    b.append(m.format("mailCtlIntro", company.name())).append("\n\n");
-    for (NoticeEvent.ControlChange c : changes) {
-      String kind = m.format(NoticeEvent.ControlChange.FAILING.equals(c.kind()) ? "mailCtlFailing" : "mailCtlRecovered", date(c.at(), lang));
-      b.append(m.format("mailItem", title(c.title(), lang, c.controlId()), kind)).append("\n");
-    }
-    String home = company.home().get(lang);
-    if (home != null) {
-      b.append("\n").append(m.format("mailCtlMore", home)).append("\n");
-    }
-    return mail(to, company, m.format("mailCtlSubject", company.name()), b, lang, unsubscribe);
+    List<String> items = changes.stream()
+        .map(c -> m.format("mailItem", title(c.title(), lang, c.controlId()),
+            m.format(NoticeEvent.ControlChange.FAILING.equals(c.kind()) ? "mailCtlFailing" : "mailCtlRecovered", date(c.at(), lang))))
+        .toList();
+    return digest(to, lang, company, unsubscribe, "mailCtlIntro", items, "mailCtlMore", "mailCtlSubject");
   }
 
   /** Documents added or replaced. */
   static OutgoingMail documentChanges(String to, Language lang, Company company, List<NoticeEvent.DocumentChange> changes, URI unsubscribe) {
     Messages m = m(lang);
+    List<String> items = changes.stream()
+        .map(d -> m.format("mailItem", title(d.title(), lang, d.documentId()),
+            m.format(NoticeEvent.DocumentChange.REPLACED.equals(d.kind()) ? "mailDocReplaced" : "mailDocAdded", date(d.at(), lang))))
+        .toList();
+    return digest(to, lang, company, unsubscribe, "mailDocIntro", items, "mailDocRequest", "mailDocSubject");
+  }
+
+  /** A list mail: greeting, {@code intro}, one line per item, a link to the company's page ({@code more}). */
+  private static OutgoingMail digest(
+      String to, Language lang, Company company, URI unsubscribe, String intro, List<String> items, String more, String subject) {
+    Messages m = m(lang);
     StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
-    b.append(m.format("mailDocIntro", company.name())).append("\n\n");
-    for (NoticeEvent.DocumentChange d : changes) {
-      String kind = m.format(NoticeEvent.DocumentChange.REPLACED.equals(d.kind()) ? "mailDocReplaced" : "mailDocAdded", date(d.at(), lang));
-      b.append(m.format("mailItem", title(d.title(), lang, d.documentId()), kind)).append("\n");
-    }
+    b.append(m.format(intro, company.name())).append("\n\n");
+    items.forEach(item -> b.append(item).append("\n"));
     String home = company.home().get(lang);
     if (home != null) {
-      b.append("\n").append(m.format("mailDocRequest", home)).append("\n");
+      b.append("\n").append(m.format(more, home)).append("\n");
     }
-    return mail(to, company, m.format("mailDocSubject", company.name()), b, lang, unsubscribe);
+    return mail(to, company, m.format(subject, company.name()), b, lang, unsubscribe);
   }
 
   private static String title(Map<String, String> titles, Language lang, String fallback) {
