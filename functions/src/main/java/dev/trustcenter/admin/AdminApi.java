@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The admin API as the console's pages use it: who is calling, and in-process calls of the very routes the
- * JSON API serves, so that a form is validated, audited and published exactly like an API request.
+ * The admin API as the console's pages use it: who is calling, and in-process calls of the very
+ * routes the JSON API serves, so that a form is validated, audited and published exactly like an
+ * API request.
  */
 public interface AdminApi {
 
@@ -22,7 +23,8 @@ public interface AdminApi {
   Principal authenticate(HttpRequest request) throws AuthException;
 
   /**
-   * Checks a token typed into the console's sign-in form with the bearer authenticator (locally the dev token).
+   * Checks a token typed into the console's sign-in form with the bearer authenticator (locally the
+   * dev token).
    *
    * @throws AuthException when it is refused (recorded in the audit log)
    */
@@ -35,7 +37,8 @@ public interface AdminApi {
    * @param headers request headers (e.g. {@code If-Match}, {@code Content-Type})
    * @param body the request body, empty for none
    */
-  Answer call(Principal who, String method, String target, Map<String, String> headers, byte[] body);
+  Answer call(
+      Principal who, String method, String target, Map<String, String> headers, byte[] body);
 
   /** An API answer. */
   record Answer(int status, Map<String, List<String>> headers, byte[] body) {

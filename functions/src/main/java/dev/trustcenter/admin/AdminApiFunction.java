@@ -15,7 +15,6 @@ import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.StoreException;
-import dev.trustcenter.store.StoredDocument;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,18 +28,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code trust-admin}: the admin API and console (IAM invoker only, never public; deployed behind the load
- * balancer and Identity-Aware Proxy at {@code /admin}, mounted at {@code /admin} by the local server). Paths
- * outside {@code /v1/} are the console's {@link AdminPages}. Every API request is authenticated before routing,
- * by IAP's signed header where {@code IAP_AUDIENCE} is set, else by its bearer token (401/403 are recorded in the
- * audit log); then:
+ * {@code trust-admin}: the admin API and console (IAM invoker only, never public; deployed behind
+ * the load balancer and Identity-Aware Proxy at {@code /admin}, mounted at {@code /admin} by the
+ * local server). Paths outside {@code /v1/} are the console's {@link AdminPages}. Every API request
+ * is authenticated before routing, by IAP's signed header where {@code IAP_AUDIENCE} is set, else
+ * by its bearer token (401/403 are recorded in the audit log); then:
  *
  * <ul>
- *   <li>{@code GET /v1/<kind>}, {@code GET|PUT|DELETE /v1/<kind>/{id}} for frameworks, categories, controls,
- *       subprocessors and resources; {@code GET|PUT /v1/profile}
- *   <li>{@code GET /v1/audit-log?since=<ISO instant>&limit=<1..1000>&origin=admin|public&cursor=}: newest first,
- *       a page at a time ({@code cursor} in the answer, and {@code X-Next-Cursor}, starts the next); JSON, or JSON lines with
- *       {@code Accept: application/x-ndjson}
+ *   <li>{@code GET /v1/<kind>}, {@code GET|PUT|DELETE /v1/<kind>/{id}} for frameworks, categories,
+ *       controls, subprocessors and resources; {@code GET|PUT /v1/profile}
+ *   <li>{@code GET /v1/audit-log?since=<ISO instant>&limit=<1..1000>&origin=admin|public&cursor=}:
+ *       newest first, a page at a time ({@code cursor} in the answer, and {@code X-Next-Cursor},
+ *       starts the next); JSON, or JSON lines with {@code Accept: application/x-ndjson}
  *   <li>whatever the {@link AdminRoutes} of other capabilities add (see {@link #extensions})
  * </ul>
  */
@@ -48,7 +47,10 @@ public final class AdminApiFunction implements HttpFunction {
   private static final Logger LOG = Logger.getLogger(AdminApiFunction.class.getName());
   static final String NDJSON = "application/x-ndjson";
 
-  /** Deployed behind the load balancer the function sees {@code /admin/...}; the local server strips it. */
+  /**
+   * Deployed behind the load balancer the function sees {@code /admin/...}; the local server strips
+   * it.
+   */
   static final String MOUNT = "/admin";
 
   private final Authenticator authenticator;
@@ -80,15 +82,20 @@ public final class AdminApiFunction implements HttpFunction {
 
   /** The JSON API alone, with bearer tokens only (no IAP header, no console). */
   public AdminApiFunction(
-      Authenticator authenticator, DocumentStore store, Clock clock, Runnable publicContentChanged, List<AdminRoutes> extensions) {
+      Authenticator authenticator,
+      DocumentStore store,
+      Clock clock,
+      Runnable publicContentChanged,
+      List<AdminRoutes> extensions) {
     this(authenticator, null, null, store, clock, publicContentChanged, extensions);
   }
 
   /**
    * @param iap verifies Identity-Aware Proxy's signed header; null: the header is not trusted
    * @param pages the console; null: none
-   * @param publicContentChanged called after each committed change to the public snapshot (the local server
-   *     drops its cached copy so {@code /api} shows the change at once, and the site is published again)
+   * @param publicContentChanged called after each committed change to the public snapshot (the
+   *     local server drops its cached copy so {@code /api} shows the change at once, and the site
+   *     is published again)
    * @param extensions route groups of other capabilities, registered after the built-in routes
    */
   public AdminApiFunction(
@@ -111,33 +118,69 @@ public final class AdminApiFunction implements HttpFunction {
   }
 
   /**
-   * The admin route groups of other capabilities (sync, checks, documents, ...): add one line per group here.
-   * Both the deployed function and the local server use this list.
+   * The admin route groups of other capabilities (sync, checks, documents, ...): add one line per
+   * group here. Both the deployed function and the local server use this list.
    */
   static List<AdminRoutes> extensions(Services services) {
     List<AdminRoutes> routes = new ArrayList<>();
-    routes.add((router, ctx) -> services.controlCheckAdminRoutes().register(router, ctx::principal, checkRecording(ctx)));
+    routes.add(
+        (router, ctx) ->
+            services
+                .controlCheckAdminRoutes()
+                .register(router, ctx::principal, checkRecording(ctx)));
     routes.add((router, ctx) -> services.documents().registerAdmin(router, ctx::principal));
     routes.add(
         (router, ctx) ->
-            new dev.trustcenter.subprocessors.SyncAdminRoutes(services::subprocessorSync).register(router, audited(ctx)));
+            new dev.trustcenter.subprocessors.SyncAdminRoutes(services::subprocessorSync)
+                .register(router, audited(ctx)));
     return routes;
   }
 
   /**
-   * Attestations and reviews: each is audited in the transaction that records it (kind {@code checks}, the
-   * control's id, outcome {@code recorded}, the result's day when it was backdated), then the site is published.
+   * Attestations and reviews: each is audited in the transaction that records it (kind {@code
+   * checks}, the control's id, outcome {@code recorded}, the result's day when it was backdated),
+   * then the site is published.
    */
-  static dev.trustcenter.controls.ControlCheckAdminRoutes.Recording checkRecording(AdminContext ctx) {
+  static dev.trustcenter.controls.ControlCheckAdminRoutes.Recording checkRecording(
+      AdminContext ctx) {
     return new dev.trustcenter.controls.ControlCheckAdminRoutes.Recording() {
       @Override
-      public void audit(dev.trustcenter.store.DocumentStore.Transaction tx, Router.Exchange ex, dev.trustcenter.controls.CheckResult r) {
+      public void audit(
+          dev.trustcenter.store.DocumentStore.Transaction tx,
+          Router.Exchange ex,
+          dev.trustcenter.controls.CheckResult r) {
         Instant now = ctx.clock().instant();
-        AuditLog.Entry e = ctx.entry(ex, now, "checks", r.controlId(), "recorded", 201, null, dev.trustcenter.json.Json.write(r));
-        String reason = r.outcome().name().toLowerCase(java.util.Locale.ROOT)
-            + (r.checkedAt().isBefore(now.minusSeconds(60)) ? ", performed " + r.checkedAt().toString().substring(0, 10) : "");
-        ctx.auditLog().append(tx, new AuditLog.Entry(e.id(), e.at(), e.actor(), e.method(), e.path(), e.kind(), e.entityId(),
-            e.outcome(), e.status(), e.before(), e.after(), reason));
+        AuditLog.Entry e =
+            ctx.entry(
+                ex,
+                now,
+                "checks",
+                r.controlId(),
+                "recorded",
+                201,
+                null,
+                dev.trustcenter.json.Json.write(r));
+        String reason =
+            r.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                + (r.checkedAt().isBefore(now.minusSeconds(60))
+                    ? ", performed " + r.checkedAt().toString().substring(0, 10)
+                    : "");
+        ctx.auditLog()
+            .append(
+                tx,
+                new AuditLog.Entry(
+                    e.id(),
+                    e.at(),
+                    e.actor(),
+                    e.method(),
+                    e.path(),
+                    e.kind(),
+                    e.entityId(),
+                    e.outcome(),
+                    e.status(),
+                    e.before(),
+                    e.after(),
+                    reason));
       }
 
       @Override
@@ -153,12 +196,15 @@ public final class AdminApiFunction implements HttpFunction {
       Principal who = ctx.principal(ex);
       try {
         Object result = work.apply(who);
-        ctx.auditLog().append(ctx.entry(ex, ctx.clock().instant(), action, target, "ok", 200, null, null));
+        ctx.auditLog()
+            .append(ctx.entry(ex, ctx.clock().instant(), action, target, "ok", 200, null, null));
         ctx.publicContentChanged();
         return result;
       } catch (RuntimeException e) {
         int status = e instanceof ApiException api ? api.status() : 500;
-        ctx.auditLog().append(ctx.entry(ex, ctx.clock().instant(), action, target, "failed", status, null, null));
+        ctx.auditLog()
+            .append(
+                ctx.entry(ex, ctx.clock().instant(), action, target, "failed", status, null, null));
         throw e;
       }
     };
@@ -200,47 +246,52 @@ public final class AdminApiFunction implements HttpFunction {
     return p.startsWith(MOUNT + "/") ? p.substring(MOUNT.length()) : p;
   }
 
-  private final AdminApi api = new AdminApi() {
-    @Override
-    public Principal authenticate(HttpRequest request) throws AuthException {
-      String path = withinFunction(request.getPath());
-      String assertion = request.getFirstHeader(IapAuthenticator.HEADER).orElse(null);
-      String authorization = request.getFirstHeader("Authorization").orElse(null);
-      try {
-        if (iap != null && assertion != null) {
-          return iap.authenticate(assertion);
+  private final AdminApi api =
+      new AdminApi() {
+        @Override
+        public Principal authenticate(HttpRequest request) throws AuthException {
+          String path = withinFunction(request.getPath());
+          String assertion = request.getFirstHeader(IapAuthenticator.HEADER).orElse(null);
+          String authorization = request.getFirstHeader("Authorization").orElse(null);
+          try {
+            if (iap != null && assertion != null) {
+              return iap.authenticate(assertion);
+            }
+            return authorization == null ? null : authenticator.authenticate(authorization);
+          } catch (AuthException e) {
+            recordDenied(request, path, e);
+            throw e;
+          }
         }
-        return authorization == null ? null : authenticator.authenticate(authorization);
-      } catch (AuthException e) {
-        recordDenied(request, path, e);
-        throw e;
-      }
-    }
 
-    @Override
-    public Principal signIn(String token, String path) throws AuthException {
-      try {
-        return authenticator.authenticate("Bearer " + token);
-      } catch (AuthException e) {
-        recordDenied("POST", path, e);
-        throw e;
-      }
-    }
+        @Override
+        public Principal signIn(String token, String path) throws AuthException {
+          try {
+            return authenticator.authenticate("Bearer " + token);
+          } catch (AuthException e) {
+            recordDenied("POST", path, e);
+            throw e;
+          }
+        }
 
-    @Override
-    public Answer call(Principal who, String method, String target, Map<String, String> headers, byte[] body) {
-      InProcessHttp.Request req = new InProcessHttp.Request(method, target, headers, body);
-      InProcessHttp.Response res = new InProcessHttp.Response();
-      try {
-        router.dispatch(new AuthenticatedRequest(req, who, req.getPath()), res);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      return res.answer();
-    }
-  };
+        @Override
+        public Answer call(
+            Principal who, String method, String target, Map<String, String> headers, byte[] body) {
+          InProcessHttp.Request req = new InProcessHttp.Request(method, target, headers, body);
+          InProcessHttp.Response res = new InProcessHttp.Response();
+          try {
+            router.dispatch(new AuthenticatedRequest(req, who, req.getPath()), res);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return res.answer();
+        }
+      };
 
-  /** Records a denied request: who (when the token was valid), what was asked, and why; never the token. */
+  /**
+   * Records a denied request: who (when the token was valid), what was asked, and why; never the
+   * token.
+   */
   private void recordDenied(HttpRequest request, String path, AuthException e) {
     recordDenied(request.getMethod(), path, e);
   }
@@ -250,8 +301,18 @@ public final class AdminApiFunction implements HttpFunction {
     try {
       auditLog.append(
           new AuditLog.Entry(
-              AuditLog.newId(now), now, e.email(), Router.safe(method), safePath(path),
-              "auth", null, "denied", e.isForbidden() ? 403 : 401, null, null, e.getMessage()));
+              AuditLog.newId(now),
+              now,
+              e.email(),
+              Router.safe(method),
+              safePath(path),
+              "auth",
+              null,
+              "denied",
+              e.isForbidden() ? 403 : 401,
+              null,
+              null,
+              e.getMessage()));
     } catch (RuntimeException failure) {
       // The denial stands even when it cannot be recorded.
       LOG.log(Level.WARNING, "cannot record a denied request in the audit log", failure);
@@ -266,7 +327,8 @@ public final class AdminApiFunction implements HttpFunction {
       try {
         since = Instant.parse(sinceParam);
       } catch (DateTimeParseException e) {
-        errors.add(new FieldError("since", "must be an ISO-8601 instant such as 2026-03-01T00:00:00Z"));
+        errors.add(
+            new FieldError("since", "must be an ISO-8601 instant such as 2026-03-01T00:00:00Z"));
       }
     }
     int limit = 100;
@@ -278,7 +340,8 @@ public final class AdminApiFunction implements HttpFunction {
         limit = -1;
       }
       if (limit < 1 || limit > AuditLog.MAX_LIMIT) {
-        errors.add(new FieldError("limit", "must be a whole number between 1 and " + AuditLog.MAX_LIMIT));
+        errors.add(
+            new FieldError("limit", "must be a whole number between 1 and " + AuditLog.MAX_LIMIT));
       }
     }
     String cursor = ex.query("cursor");
@@ -304,14 +367,16 @@ public final class AdminApiFunction implements HttpFunction {
     if (page.cursor() != null) {
       res.appendHeader("X-Next-Cursor", page.cursor());
     }
-    if (ex.headers("Accept").stream().anyMatch(a -> a.toLowerCase(java.util.Locale.ROOT).contains(NDJSON))) {
+    if (ex.headers("Accept").stream()
+        .anyMatch(a -> a.toLowerCase(java.util.Locale.ROOT).contains(NDJSON))) {
       res.setStatusCode(200);
       res.setContentType(NDJSON + "; charset=utf-8");
       res.appendHeader("X-Content-Type-Options", "nosniff");
       if (!ex.head()) {
         try (OutputStream out = res.getOutputStream()) {
           for (String d : entries) {
-            // Stored entries are compact Gson output: one line each (line breaks inside strings are escaped).
+            // Stored entries are compact Gson output: one line each (line breaks inside strings are
+            // escaped).
             out.write(d.getBytes(StandardCharsets.UTF_8));
             out.write('\n');
           }

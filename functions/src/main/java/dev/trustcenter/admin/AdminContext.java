@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What an admin route handler needs besides its request: the authenticated caller, the audit log, the store,
- * the clock, and the hook to call after a committed change to what the public sees.
+ * What an admin route handler needs besides its request: the authenticated caller, the audit log,
+ * the store, the clock, and the hook to call after a committed change to what the public sees.
  */
 public final class AdminContext {
   private final DocumentStore store;
@@ -45,9 +45,10 @@ public final class AdminContext {
   }
 
   /**
-   * Tells this process that the public snapshot changed, after the transaction that changed it committed. In
-   * the local server the public API shares this process and shows the change on its next request; deployed,
-   * {@code trust-api} runs elsewhere and re-reads the snapshot within {@code PUBLIC_CACHE_SECONDS}.
+   * Tells this process that the public snapshot changed, after the transaction that changed it
+   * committed. In the local server the public API shares this process and shows the change on its
+   * next request; deployed, {@code trust-api} runs elsewhere and re-reads the snapshot within
+   * {@code PUBLIC_CACHE_SECONDS}.
    */
   public void publicContentChanged() {
     publicContentChanged.run();
@@ -55,7 +56,14 @@ public final class AdminContext {
 
   /** An audit entry for this request, happening at {@code at}, by its caller. */
   public AuditLog.Entry entry(
-      Router.Exchange exchange, Instant at, String kind, String entityId, String outcome, int status, String beforeJson, String afterJson) {
+      Router.Exchange exchange,
+      Instant at,
+      String kind,
+      String entityId,
+      String outcome,
+      int status,
+      String beforeJson,
+      String afterJson) {
     return new AuditLog.Entry(
         AuditLog.newId(at),
         at,

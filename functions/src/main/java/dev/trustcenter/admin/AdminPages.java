@@ -6,7 +6,8 @@ import java.io.IOException;
 
 /**
  * The admin console's pages, served by {@code trust-admin} beside the JSON API (everything outside
- * {@code /v1/}). They authenticate their own requests through {@link AdminApi#authenticate} or their session.
+ * {@code /v1/}). They authenticate their own requests through {@link AdminApi#authenticate} or
+ * their session.
  */
 public interface AdminPages {
 
@@ -14,5 +15,6 @@ public interface AdminPages {
   boolean handles(String path);
 
   /** Serves one console request; {@code path} is within the function, without {@code /admin}. */
-  void serve(HttpRequest request, String path, HttpResponse response, AdminApi api) throws IOException;
+  void serve(HttpRequest request, String path, HttpResponse response, AdminApi api)
+      throws IOException;
 }

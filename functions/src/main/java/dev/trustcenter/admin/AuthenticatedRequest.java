@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A request whose caller was authenticated, carrying the {@link Principal} to the route handlers. */
+/**
+ * A request whose caller was authenticated, carrying the {@link Principal} to the route handlers.
+ */
 final class AuthenticatedRequest implements HttpRequest {
   private final HttpRequest delegate;
   private final Principal principal;
   private final String path;
 
-  /** @param path the request's path within the function (without a {@code /admin} mount prefix) */
+  /**
+   * @param path the request's path within the function (without a {@code /admin} mount prefix)
+   */
   AuthenticatedRequest(HttpRequest delegate, Principal principal, String path) {
     this.delegate = delegate;
     this.principal = principal;

@@ -20,13 +20,15 @@ import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
- * One kind of admin-managed entity with an id ({@code /v1/<path>/{id}}): how its body is read and checked, and
- * how it sits in {@link Content}. Checks that need other entities (a control's category, a resource's owner,
- * what still refers to an entity being deleted) run inside the write's transaction.
+ * One kind of admin-managed entity with an id ({@code /v1/<path>/{id}}): how its body is read and
+ * checked, and how it sits in {@link Content}. Checks that need other entities (a control's
+ * category, a resource's owner, what still refers to an entity being deleted) run inside the
+ * write's transaction.
  *
  * @param path the URL segment and the kind's name in the audit log
  * @param collection the store collection ({@link ContentRepository})
- * @param decode reads a body for the entity with the path's id; throws 400 naming every invalid field
+ * @param decode reads a body for the entity with the path's id; throws 400 naming every invalid
+ *     field
  * @param references problems with what {@code value} refers to, given the current content
  * @param referrers why the entity with this id cannot be deleted (409), or null
  */
@@ -48,46 +50,121 @@ record Kind<T>(
   static final List<Kind<?>> ALL =
       List.of(
           new Kind<>(
-              "frameworks", ContentRepository.FRAMEWORKS, Framework.class, Framework::id, Framework::position, Kind::framework,
-              Content::frameworks, (c, l) -> new Content(c.profile(), l, c.categories(), c.controls(), c.subprocessors(), c.resources()),
-              (c, v) -> List.of(), (c, id) -> null),
+              "frameworks",
+              ContentRepository.FRAMEWORKS,
+              Framework.class,
+              Framework::id,
+              Framework::position,
+              Kind::framework,
+              Content::frameworks,
+              (c, l) ->
+                  new Content(
+                      c.profile(),
+                      l,
+                      c.categories(),
+                      c.controls(),
+                      c.subprocessors(),
+                      c.resources()),
+              (c, v) -> List.of(),
+              (c, id) -> null),
           new Kind<>(
-              "categories", ContentRepository.CATEGORIES, Category.class, Category::id, Category::position, Kind::category,
-              Content::categories, (c, l) -> new Content(c.profile(), c.frameworks(), l, c.controls(), c.subprocessors(), c.resources()),
+              "categories",
+              ContentRepository.CATEGORIES,
+              Category.class,
+              Category::id,
+              Category::position,
+              Kind::category,
+              Content::categories,
+              (c, l) ->
+                  new Content(
+                      c.profile(),
+                      c.frameworks(),
+                      l,
+                      c.controls(),
+                      c.subprocessors(),
+                      c.resources()),
               (c, v) -> List.of(),
               (c, id) -> {
                 long n = c.controls().stream().filter(x -> x.categoryId().equals(id)).count();
-                return n == 0 ? null : "the category still has " + n + " control(s); move or delete them first";
+                return n == 0
+                    ? null
+                    : "the category still has " + n + " control(s); move or delete them first";
               }),
           new Kind<>(
-              "controls", ContentRepository.CONTROLS, Control.class, Control::id, Control::position, Kind::control,
+              "controls",
+              ContentRepository.CONTROLS,
+              Control.class,
+              Control::id,
+              Control::position,
+              Kind::control,
               Content::controls,
-              (c, l) -> new Content(c.profile(), c.frameworks(), c.categories(), Content.inDisplayOrder(l, c.categories()), c.subprocessors(), c.resources()),
+              (c, l) ->
+                  new Content(
+                      c.profile(),
+                      c.frameworks(),
+                      c.categories(),
+                      Content.inDisplayOrder(l, c.categories()),
+                      c.subprocessors(),
+                      c.resources()),
               (c, v) ->
                   c.categories().stream().anyMatch(cat -> cat.id().equals(v.categoryId()))
                       ? List.of()
                       : List.of(new FieldError("categoryId", "is not a known category")),
               (c, id) -> null),
           new Kind<>(
-              "subprocessors", ContentRepository.SUBPROCESSORS, Subprocessor.class, Subprocessor::id, Subprocessor::position, Kind::subprocessor,
-              Content::subprocessors, (c, l) -> new Content(c.profile(), c.frameworks(), c.categories(), c.controls(), l, c.resources()),
+              "subprocessors",
+              ContentRepository.SUBPROCESSORS,
+              Subprocessor.class,
+              Subprocessor::id,
+              Subprocessor::position,
+              Kind::subprocessor,
+              Content::subprocessors,
+              (c, l) ->
+                  new Content(
+                      c.profile(), c.frameworks(), c.categories(), c.controls(), l, c.resources()),
               (c, v) -> List.of(),
               (c, id) -> {
                 long n = c.resources().stream().filter(r -> r.owner().equals(id)).count();
-                return n == 0 ? null : "the subprocessor still owns " + n + " resource(s); change or delete them first";
+                return n == 0
+                    ? null
+                    : "the subprocessor still owns "
+                        + n
+                        + " resource(s); change or delete them first";
               }),
           new Kind<>(
-              "resources", ContentRepository.RESOURCES, Resource.class, Resource::id, Resource::position, Kind::resource,
-              Content::resources, (c, l) -> new Content(c.profile(), c.frameworks(), c.categories(), c.controls(), c.subprocessors(), l),
+              "resources",
+              ContentRepository.RESOURCES,
+              Resource.class,
+              Resource::id,
+              Resource::position,
+              Kind::resource,
+              Content::resources,
+              (c, l) ->
+                  new Content(
+                      c.profile(),
+                      c.frameworks(),
+                      c.categories(),
+                      c.controls(),
+                      c.subprocessors(),
+                      l),
               (c, v) ->
-                  v.owner().equals(COMPANY) || c.subprocessors().stream().anyMatch(s -> s.id().equals(v.owner()))
+                  v.owner().equals(COMPANY)
+                          || c.subprocessors().stream().anyMatch(s -> s.id().equals(v.owner()))
                       ? List.of()
-                      : List.of(new FieldError("owner", "must be \"company\" or the id of a subprocessor")),
+                      : List.of(
+                          new FieldError(
+                              "owner", "must be \"company\" or the id of a subprocessor")),
               (c, id) -> null));
 
-  /** {@code content} with {@code value} added or replacing the entity with its id, in display order. */
+  /**
+   * {@code content} with {@code value} added or replacing the entity with its id, in display order.
+   */
   Content put(Content content, T value) {
-    List<T> items = new ArrayList<>(list.apply(content).stream().filter(x -> !id.apply(x).equals(id.apply(value))).toList());
+    List<T> items =
+        new ArrayList<>(
+            list.apply(content).stream()
+                .filter(x -> !id.apply(x).equals(id.apply(value)))
+                .toList());
     items.add(value);
     items.sort(Comparator.comparingInt(position).thenComparing(id));
     return withList.apply(content, items);
@@ -95,10 +172,12 @@ record Kind<T>(
 
   /** {@code content} without the entity {@code entityId}. */
   Content remove(Content content, String entityId) {
-    return withList.apply(content, list.apply(content).stream().filter(x -> !id.apply(x).equals(entityId)).toList());
+    return withList.apply(
+        content, list.apply(content).stream().filter(x -> !id.apply(x).equals(entityId)).toList());
   }
 
-  // ---- bodies ----------------------------------------------------------------------------------------------
+  // ---- bodies
+  // ----------------------------------------------------------------------------------------------
 
   /** Reads the id and checks it against the path's. */
   private static String id(FieldReader f, String pathId) {
@@ -129,7 +208,9 @@ record Kind<T>(
               c.optionalDate("validFrom"),
               c.optionalDate("validUntil"),
               c.url("verifyUrl", false, "https"));
-      if (certificate.validFrom() != null && certificate.validUntil() != null && certificate.validUntil().isBefore(certificate.validFrom())) {
+      if (certificate.validFrom() != null
+          && certificate.validUntil() != null
+          && certificate.validUntil().isBefore(certificate.validFrom())) {
         c.reject("validUntil", "must not be before validFrom");
       }
     }

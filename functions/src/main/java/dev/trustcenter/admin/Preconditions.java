@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The conditions of a write (RFC 9110 section 13): {@code If-Match} (one of these strong entity tags, or
- * {@code *} for "exists") and {@code If-None-Match: *} ("must not exist yet"). Checked inside the write's
- * transaction against the entity as stored; a failed condition answers 412 {@code precondition_failed}.
+ * The conditions of a write (RFC 9110 section 13): {@code If-Match} (one of these strong entity
+ * tags, or {@code *} for "exists") and {@code If-None-Match: *} ("must not exist yet"). Checked
+ * inside the write's transaction against the entity as stored; a failed condition answers 412
+ * {@code precondition_failed}.
  */
 record Preconditions(List<String> ifMatch, boolean ifNoneMatchAny) {
 
@@ -25,7 +26,9 @@ record Preconditions(List<String> ifMatch, boolean ifNoneMatchAny) {
     return new Preconditions(List.copyOf(tags), noneAny);
   }
 
-  /** @param currentEtag the stored entity's tag, or null when it does not exist */
+  /**
+   * @param currentEtag the stored entity's tag, or null when it does not exist
+   */
   void check(String currentEtag) {
     if (!ifMatch.isEmpty()) {
       // Strong comparison: a weak tag (W/"...") never matches.
@@ -40,7 +43,10 @@ record Preconditions(List<String> ifMatch, boolean ifNoneMatchAny) {
       }
     }
     if (ifNoneMatchAny && currentEtag != null) {
-      throw new ApiException(412, "precondition_failed", "If-None-Match: * given but the entity exists; nothing was written");
+      throw new ApiException(
+          412,
+          "precondition_failed",
+          "If-None-Match: * given but the entity exists; nothing was written");
     }
   }
 }

@@ -2,8 +2,8 @@ package dev.trustcenter.auth;
 
 /**
  * A request that may not proceed: {@link #unauthenticated} (401: no or invalid credentials) or
- * {@link #forbidden} (403: valid credentials of someone not allowed). The message is safe to show: it never
- * contains the token.
+ * {@link #forbidden} (403: valid credentials of someone not allowed). The message is safe to show:
+ * it never contains the token.
  */
 public final class AuthException extends Exception {
   private final boolean forbidden;

@@ -11,7 +11,9 @@ public interface Authenticator {
    */
   Principal authenticate(String authorization) throws AuthException;
 
-  /** Tries {@code this}, then {@code other} when this one does not recognise the credentials (401). */
+  /**
+   * Tries {@code this}, then {@code other} when this one does not recognise the credentials (401).
+   */
   default Authenticator or(Authenticator other) {
     return header -> {
       try {

@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * The local server's development token: {@code Authorization: Bearer <token>}. Only the local server wires
- * it; deployed functions never accept it. Compared in constant time.
+ * The local server's development token: {@code Authorization: Bearer <token>}. Only the local
+ * server wires it; deployed functions never accept it. Compared in constant time.
  */
 public final class DevTokenAuthenticator implements Authenticator {
   public static final String EMAIL = "local-dev";

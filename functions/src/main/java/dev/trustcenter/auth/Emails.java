@@ -5,9 +5,9 @@ final class Emails {
   private Emails() {}
 
   /**
-   * {@code email} with A-Z lowered and every other character unchanged. {@code String.toLowerCase} would fold
-   * non-ASCII letters too ({@code "İ"}, the Kelvin sign {@code "K"}), letting a different mailbox compare equal
-   * to an admin's.
+   * {@code email} with A-Z lowered and every other character unchanged. {@code String.toLowerCase}
+   * would fold non-ASCII letters too ({@code "İ"}, the Kelvin sign {@code "K"}), letting a
+   * different mailbox compare equal to an admin's.
    */
   static String asciiLowerCase(String email) {
     StringBuilder out = new StringBuilder(email.length());

@@ -25,14 +25,16 @@ import java.util.Set;
 
 /**
  * Verifies the signed header that Identity-Aware Proxy adds to every request it lets through
- * ({@value #HEADER}), as Google documents under "Securing your app with signed headers": an ES256 JWT from
- * issuer {@value #ISSUER} whose audience is the backend service ({@code /projects/NUMBER/global/backendServices/ID}),
- * signed by a key of IAP's JWKS (fetched and cached like {@link OidcAuthenticator}'s), with {@code exp} and
- * {@code iat} judged with at most 60 s of clock skew. The {@code email} claim must be one of the admins; emails
- * compare ignoring ASCII case only (no Unicode case folding, so no dotless-i or Kelvin-sign look-alikes pass).
+ * ({@value #HEADER}), as Google documents under "Securing your app with signed headers": an ES256
+ * JWT from issuer {@value #ISSUER} whose audience is the backend service ({@code
+ * /projects/NUMBER/global/backendServices/ID}), signed by a key of IAP's JWKS (fetched and cached
+ * like {@link OidcAuthenticator}'s), with {@code exp} and {@code iat} judged with at most 60 s of
+ * clock skew. The {@code email} claim must be one of the admins; emails compare ignoring ASCII case
+ * only (no Unicode case folding, so no dotless-i or Kelvin-sign look-alikes pass).
  *
- * <p>Checking the header in the function, not only at the proxy, means a request that reaches the function
- * some other way (its own URL, a misconfigured backend) is not trusted for lack of a header.
+ * <p>Checking the header in the function, not only at the proxy, means a request that reaches the
+ * function some other way (its own URL, a misconfigured backend) is not trusted for lack of a
+ * header.
  */
 public final class IapAuthenticator {
   /** The header IAP adds. */
@@ -46,7 +48,8 @@ public final class IapAuthenticator {
   private final Clock clock;
 
   /**
-   * @param audience the backend service's audience, {@code /projects/NUMBER/global/backendServices/ID}
+   * @param audience the backend service's audience, {@code
+   *     /projects/NUMBER/global/backendServices/ID}
    * @param jwksUrl IAP's public keys ({@code https://www.gstatic.com/iap/verify/public_key-jwk})
    * @param adminEmails who may pass
    */
@@ -57,7 +60,9 @@ public final class IapAuthenticator {
     adminEmails.forEach(e -> admins.add(Emails.asciiLowerCase(e)));
     JwksCache keys;
     try {
-      keys = new JwksCache(jwksUrl.toURL(), new DefaultResourceRetriever(5_000, 5_000, 256 * 1024), clock);
+      keys =
+          new JwksCache(
+              jwksUrl.toURL(), new DefaultResourceRetriever(5_000, 5_000, 256 * 1024), clock);
     } catch (MalformedURLException e) {
       throw new IllegalArgumentException("invalid JWKS URL", e);
     }
@@ -65,7 +70,9 @@ public final class IapAuthenticator {
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
     DefaultJWTClaimsVerifier<SecurityContext> claims =
         new DefaultJWTClaimsVerifier<>(
-            audience, new JWTClaimsSet.Builder().issuer(ISSUER).build(), Set.of("iss", "aud", "exp", "iat", "email")) {
+            audience,
+            new JWTClaimsSet.Builder().issuer(ISSUER).build(),
+            Set.of("iss", "aud", "exp", "iat", "email")) {
           @Override
           protected Date currentTime() {
             return Date.from(clock.instant());
@@ -78,8 +85,8 @@ public final class IapAuthenticator {
   /**
    * @param assertion the value of {@value #HEADER}
    * @return the admin IAP let through
-   * @throws AuthException 401 for a missing, malformed, forged, expired or misdirected assertion; 403 for a
-   *     valid one of someone who is not an admin
+   * @throws AuthException 401 for a missing, malformed, forged, expired or misdirected assertion;
+   *     403 for a valid one of someone who is not an admin
    */
   public Principal authenticate(String assertion) throws AuthException {
     if (assertion == null || assertion.isBlank()) {
@@ -91,14 +98,16 @@ public final class IapAuthenticator {
     } catch (ParseException e) {
       throw AuthException.unauthenticated("the IAP assertion is not a JWT");
     }
-    if (!(jwt instanceof SignedJWT signed) || !JWSAlgorithm.ES256.equals(signed.getHeader().getAlgorithm())) {
+    if (!(jwt instanceof SignedJWT signed)
+        || !JWSAlgorithm.ES256.equals(signed.getHeader().getAlgorithm())) {
       throw AuthException.unauthenticated("the IAP assertion must be signed with ES256");
     }
     JWTClaimsSet claims;
     try {
       claims = processor.process(signed, null);
     } catch (BadJOSEException e) {
-      throw AuthException.unauthenticated("the IAP assertion was rejected: " + OidcAuthenticator.reason(e));
+      throw AuthException.unauthenticated(
+          "the IAP assertion was rejected: " + OidcAuthenticator.reason(e));
     } catch (JOSEException e) {
       throw AuthException.unauthenticated("the IAP assertion could not be verified");
     }

@@ -18,11 +18,12 @@ import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
- * The issuer's signing keys, fetched with nimbus and kept for {@link #TTL}. A token naming a key id that is not
- * in the cached set makes it fetch the set again (the issuer rotated its keys), but never more than once per
- * {@link #MIN_INTERVAL} on this instance's clock: a flood of tokens with made-up key ids cannot turn into a flood
- * of requests to the issuer. nimbus's own rate limiter allows two fetches per interval and reads the system
- * clock, so the limit is kept here, where a test can drive the clock.
+ * The issuer's signing keys, fetched with nimbus and kept for {@link #TTL}. A token naming a key id
+ * that is not in the cached set makes it fetch the set again (the issuer rotated its keys), but
+ * never more than once per {@link #MIN_INTERVAL} on this instance's clock: a flood of tokens with
+ * made-up key ids cannot turn into a flood of requests to the issuer. nimbus's own rate limiter
+ * allows two fetches per interval and reads the system clock, so the limit is kept here, where a
+ * test can drive the clock.
  *
  * <p>A failed fetch keeps the last good set; with no set at all the token cannot be verified (401).
  */
@@ -45,7 +46,8 @@ final class JwksCache implements JWKSource<SecurityContext> {
   }
 
   @Override
-  public synchronized List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
+  public synchronized List<JWK> get(JWKSelector selector, SecurityContext context)
+      throws KeySourceException {
     Instant now = clock.instant();
     if ((keys == null || !now.isBefore(fetchedAt.plus(TTL))) && mayFetch(now)) {
       fetch(now);
@@ -71,8 +73,12 @@ final class JwksCache implements JWKSource<SecurityContext> {
       keys = JWKSet.parse(retriever.retrieveResource(url).getContent());
       fetchedAt = now;
     } catch (IOException | ParseException e) {
-      LOG.warning("cannot fetch the issuer's keys from " + url + ": " + e.getClass().getSimpleName()
-          + (keys == null ? "" : "; keeping the cached keys"));
+      LOG.warning(
+          "cannot fetch the issuer's keys from "
+              + url
+              + ": "
+              + e.getClass().getSimpleName()
+              + (keys == null ? "" : "; keeping the cached keys"));
     }
   }
 }

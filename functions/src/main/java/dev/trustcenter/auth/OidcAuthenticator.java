@@ -26,11 +26,12 @@ import java.util.Set;
 
 /**
  * Verifies Google-signed OpenID Connect ID tokens ({@code Authorization: Bearer <id token>}) with
- * nimbus-jose-jwt: RS256 signatures only (so {@code alg: none} and HMAC tokens are rejected) against the
- * issuer's JWKS, which is cached and fetched again when a token names an unknown key id, at most once a minute;
- * {@code iss}, {@code aud}, {@code exp}, {@code nbf} and {@code iat} with at most 60 s of clock skew; a lifetime
- * ({@code exp - iat}) of at most an hour plus that skew, as Google's ID tokens have; {@code email_verified}; and
- * the email against an allow-list, compared with ASCII-only case folding.
+ * nimbus-jose-jwt: RS256 signatures only (so {@code alg: none} and HMAC tokens are rejected)
+ * against the issuer's JWKS, which is cached and fetched again when a token names an unknown key
+ * id, at most once a minute; {@code iss}, {@code aud}, {@code exp}, {@code nbf} and {@code iat}
+ * with at most 60 s of clock skew; a lifetime ({@code exp - iat}) of at most an hour plus that
+ * skew, as Google's ID tokens have; {@code email_verified}; and the email against an allow-list,
+ * compared with ASCII-only case folding.
  */
 public final class OidcAuthenticator implements Authenticator {
   /** Google's ID tokens carry either form of the issuer. */
@@ -38,7 +39,9 @@ public final class OidcAuthenticator implements Authenticator {
 
   static final int MAX_CLOCK_SKEW_SECONDS = 60;
 
-  /** Google's ID tokens live one hour; a token meant to live longer was not minted for signing in. */
+  /**
+   * Google's ID tokens live one hour; a token meant to live longer was not minted for signing in.
+   */
   static final int MAX_LIFETIME_SECONDS = 3600;
 
   private final DefaultJWTProcessor<SecurityContext> processor;
@@ -52,18 +55,23 @@ public final class OidcAuthenticator implements Authenticator {
    * @param audiences accepted {@code aud} values (one must match)
    * @param allowedEmails who may pass (compared ignoring ASCII case only)
    */
-  public OidcAuthenticator(String issuer, URI jwksUrl, List<String> audiences, List<String> allowedEmails, Clock clock) {
+  public OidcAuthenticator(
+      String issuer, URI jwksUrl, List<String> audiences, List<String> allowedEmails, Clock clock) {
     if (audiences.isEmpty()) {
       throw new IllegalArgumentException("at least one audience is required");
     }
     this.clock = clock;
     this.issuers =
-        GOOGLE_ISSUER.equals(issuer) ? Set.of(GOOGLE_ISSUER, "accounts.google.com") : Set.of(issuer);
+        GOOGLE_ISSUER.equals(issuer)
+            ? Set.of(GOOGLE_ISSUER, "accounts.google.com")
+            : Set.of(issuer);
     this.allowedEmails = new HashSet<>();
     allowedEmails.forEach(e -> this.allowedEmails.add(Emails.asciiLowerCase(e)));
     JWKSource<SecurityContext> keys;
     try {
-      keys = new JwksCache(jwksUrl.toURL(), new DefaultResourceRetriever(5_000, 5_000, 256 * 1024), clock);
+      keys =
+          new JwksCache(
+              jwksUrl.toURL(), new DefaultResourceRetriever(5_000, 5_000, 256 * 1024), clock);
     } catch (MalformedURLException e) {
       throw new IllegalArgumentException("invalid JWKS URL", e);
     }
@@ -71,10 +79,7 @@ public final class OidcAuthenticator implements Authenticator {
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
     DefaultJWTClaimsVerifier<SecurityContext> claims =
         new DefaultJWTClaimsVerifier<>(
-            new HashSet<>(audiences),
-            null,
-            Set.of("iss", "aud", "exp", "iat", "email"),
-            null) {
+            new HashSet<>(audiences), null, Set.of("iss", "aud", "exp", "iat", "email"), null) {
           // exp and nbf are judged on the same clock as iat and the key cache, not the system's.
           @Override
           protected Date currentTime() {
@@ -97,7 +102,8 @@ public final class OidcAuthenticator implements Authenticator {
     } catch (ParseException e) {
       throw AuthException.unauthenticated("the token is not a JWT");
     }
-    if (!(jwt instanceof SignedJWT signed) || !JWSAlgorithm.RS256.equals(signed.getHeader().getAlgorithm())) {
+    if (!(jwt instanceof SignedJWT signed)
+        || !JWSAlgorithm.RS256.equals(signed.getHeader().getAlgorithm())) {
       throw AuthException.unauthenticated("the token must be signed with RS256");
     }
     JWTClaimsSet claims;

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@link CdnCache} on Cloudflare: purges by URL through {@link CloudflareClient#purgeFiles} (batched, rate
- * limited, 429 and 5xx retried within bounds). Anything the client cannot purge is reported as failed with
- * Cloudflare's reason; a failure before any request (no token, say) fails every URL with that reason.
+ * {@link CdnCache} on Cloudflare: purges by URL through {@link CloudflareClient#purgeFiles}
+ * (batched, rate limited, 429 and 5xx retried within bounds). Anything the client cannot purge is
+ * reported as failed with Cloudflare's reason; a failure before any request (no token, say) fails
+ * every URL with that reason.
  */
 public final class CloudflareCdnCache implements CdnCache {
   private final CloudflareClient client;
@@ -30,7 +31,11 @@ public final class CloudflareCdnCache implements CdnCache {
     }
     try {
       PurgeResult r = client.purgeFiles(zoneId, urls);
-      return new Outcome(r.purged(), r.failed().stream().map(f -> new FailedPurge(f.url(), f.kind() + ": " + f.reason())).toList());
+      return new Outcome(
+          r.purged(),
+          r.failed().stream()
+              .map(f -> new FailedPurge(f.url(), f.kind() + ": " + f.reason()))
+              .toList());
     } catch (CloudflareApiException | IllegalArgumentException e) {
       return Outcome.allFailed(urls, e.getMessage());
     }

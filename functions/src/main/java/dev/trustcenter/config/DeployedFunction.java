@@ -3,10 +3,11 @@ package dev.trustcenter.config;
 import java.util.List;
 
 /**
- * The catalog of deployed functions: name, entry point and the variables each one cannot run without. A
- * function's production constructor loads its configuration through {@link Services#instance(DeployedFunction)},
- * which fails at startup naming the first missing variable; {@code InfraConsistencyTest} holds {@code infra/}
- * to this catalog, so neither side can change alone.
+ * The catalog of deployed functions: name, entry point and the variables each one cannot run
+ * without. A function's production constructor loads its configuration through {@link
+ * Services#instance(DeployedFunction)}, which fails at startup naming the first missing variable;
+ * {@code InfraConsistencyTest} holds {@code infra/} to this catalog, so neither side can change
+ * alone.
  */
 public enum DeployedFunction {
   TRUST_API(
@@ -18,7 +19,12 @@ public enum DeployedFunction {
       "trust-admin",
       "dev.trustcenter.admin.AdminApiFunction",
       false,
-      List.of("GOOGLE_CLOUD_PROJECT", "ADMIN_EMAILS", "OIDC_AUDIENCE", "DOCUMENTS_BUCKET", "ARCHIVE_BUCKET")),
+      List.of(
+          "GOOGLE_CLOUD_PROJECT",
+          "ADMIN_EMAILS",
+          "OIDC_AUDIENCE",
+          "DOCUMENTS_BUCKET",
+          "ARCHIVE_BUCKET")),
   SYNC_SUBPROCESSORS(
       "sync-subprocessors",
       "dev.trustcenter.subprocessors.SyncSubprocessorsFunction",
@@ -29,8 +35,14 @@ public enum DeployedFunction {
       "dev.trustcenter.controls.RunControlChecksFunction",
       true,
       List.of(
-          "GOOGLE_CLOUD_PROJECT", "TASK_INVOKER_EMAILS", "OIDC_AUDIENCE", "CLOUDFLARE_ZONE_ID",
-          "CLOUDFLARE_API_TOKEN_SECRET", "ARCHIVE_BUCKET", "DOCUMENTS_BUCKET", "SITE_BUCKET")),
+          "GOOGLE_CLOUD_PROJECT",
+          "TASK_INVOKER_EMAILS",
+          "OIDC_AUDIENCE",
+          "CLOUDFLARE_ZONE_ID",
+          "CLOUDFLARE_API_TOKEN_SECRET",
+          "ARCHIVE_BUCKET",
+          "DOCUMENTS_BUCKET",
+          "SITE_BUCKET")),
   DELIVER_NOTICES(
       "deliver-notices",
       "dev.trustcenter.subscriptions.DeliverNoticesFunction",
@@ -41,15 +53,22 @@ public enum DeployedFunction {
       "dev.trustcenter.site.PublishSiteFunction",
       true,
       List.of(
-          "GOOGLE_CLOUD_PROJECT", "TASK_INVOKER_EMAILS", "OIDC_AUDIENCE", "SITE_BUCKET", "SITE_BASE_URL",
-          "CLOUDFLARE_ZONE_ID", "CLOUDFLARE_API_TOKEN_SECRET", "EVIDENCE_LOG_KMS_KEY"));
+          "GOOGLE_CLOUD_PROJECT",
+          "TASK_INVOKER_EMAILS",
+          "OIDC_AUDIENCE",
+          "SITE_BUCKET",
+          "SITE_BASE_URL",
+          "CLOUDFLARE_ZONE_ID",
+          "CLOUDFLARE_API_TOKEN_SECRET",
+          "EVIDENCE_LOG_KMS_KEY"));
 
   private final String deployedName;
   private final String entryPoint;
   private final boolean task;
   private final List<String> requiredVariables;
 
-  DeployedFunction(String deployedName, String entryPoint, boolean task, List<String> requiredVariables) {
+  DeployedFunction(
+      String deployedName, String entryPoint, boolean task, List<String> requiredVariables) {
     this.deployedName = deployedName;
     this.entryPoint = entryPoint;
     this.task = task;

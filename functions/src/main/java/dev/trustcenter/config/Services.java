@@ -55,12 +55,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-/**
- * The composition root: builds each adapter and service once per instance, lazily, from one {@link Config}.
- * Deployed functions share {@link #instance()}; the local server builds its own with {@link #local}, and tests
- * pass their own store and clock.
- */
 
+/**
+ * The composition root: builds each adapter and service once per instance, lazily, from one {@link
+ * Config}. Deployed functions share {@link #instance()}; the local server builds its own with
+ * {@link #local}, and tests pass their own store and clock.
+ */
 public final class Services implements AutoCloseable {
   private static Services production;
 
@@ -81,59 +81,111 @@ public final class Services implements AutoCloseable {
   private final Lazy<PublishTrigger> publishTrigger;
 
   /**
-   * @param devToken the local server's development token, accepted on admin and task endpoints; null for
-   *     deployed functions, which never accept one
+   * @param devToken the local server's development token, accepted on admin and task endpoints;
+   *     null for deployed functions, which never accept one
    */
   public Services(Config config, DocumentStore store, Clock clock, String devToken) {
     this.config = config;
     this.store = store;
     this.clock = clock;
     this.devToken = devToken;
-    // Locally (and with the deploy-shaped tests' stand-ins) secrets come from the environment; deployed, from
+    // Locally (and with the deploy-shaped tests' stand-ins) secrets come from the environment;
+    // deployed, from
     // Secret Manager.
-    this.secrets = new Lazy<>(() -> devToken != null || config.local().standIns() != null
-        ? new ConfiguredSecrets(config) : new SecretManagerSecrets(config));
-    // Locally the public API shares the process with every writer (admin API, tasks), and not all of them tell the
-    // cache: it reads the snapshot on every request (one file read) so that a change shows at once. Deployed,
+    this.secrets =
+        new Lazy<>(
+            () ->
+                devToken != null || config.local().standIns() != null
+                    ? new ConfiguredSecrets(config)
+                    : new SecretManagerSecrets(config));
+    // Locally the public API shares the process with every writer (admin API, tasks), and not all
+    // of them tell the
+    // cache: it reads the snapshot on every request (one file read) so that a change shows at once.
+    // Deployed,
     // trust-api re-reads it every PUBLIC_CACHE_SECONDS.
     this.snapshots =
-        new Lazy<>(() -> new SnapshotCache(snapshotSource(), clock,
-            devToken != null ? Duration.ZERO : Duration.ofSeconds(config.store().publicCacheSeconds())));
+        new Lazy<>(
+            () ->
+                new SnapshotCache(
+                    snapshotSource(),
+                    clock,
+                    devToken != null
+                        ? Duration.ZERO
+                        : Duration.ofSeconds(config.store().publicCacheSeconds())));
     this.publicApi =
-        new Lazy<>(() -> new PublicApi(snapshots.get(), clock, Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds())),
-            config.checks().reviewPeriodDays(), new CheckResults(store)::publicHistory));
-    // The token: locally CLOUDFLARE_API_TOKEN; deployed, Secret Manager (CLOUDFLARE_API_TOKEN_SECRET).
-    this.cloudflare = new Lazy<>(() -> CloudflareClient.create(
-        config.cloudflare().apiBaseUrl(), () -> secrets.get().secret(Secret.CLOUDFLARE_API_TOKEN)));
+        new Lazy<>(
+            () ->
+                new PublicApi(
+                    snapshots.get(),
+                    clock,
+                    Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds())),
+                    config.checks().reviewPeriodDays(),
+                    new CheckResults(store)::publicHistory));
+    // The token: locally CLOUDFLARE_API_TOKEN; deployed, Secret Manager
+    // (CLOUDFLARE_API_TOKEN_SECRET).
+    this.cloudflare =
+        new Lazy<>(
+            () ->
+                CloudflareClient.create(
+                    config.cloudflare().apiBaseUrl(),
+                    () -> secrets.get().secret(Secret.CLOUDFLARE_API_TOKEN)));
     this.buckets = new Lazy<>(GcsBucketInspector::withDefaultCredentials);
-    this.database = new Lazy<>(() -> FirestoreDatabaseInspector.withDefaultCredentials(
-        Config.require(config.store().projectId(), "GOOGLE_CLOUD_PROJECT"), config.store().database()));
+    this.database =
+        new Lazy<>(
+            () ->
+                FirestoreDatabaseInspector.withDefaultCredentials(
+                    Config.require(config.store().projectId(), "GOOGLE_CLOUD_PROJECT"),
+                    config.store().database()));
     this.subprocessorSync =
-        new Lazy<>(() -> new SubprocessorSync(
-            store,
-            OkHttpVendorPages.create(config.site().baseUrl(), clock),
-            pageArchive(),
-            Vendor.fromConfig(config.sync()),
-            clock)
-            .onChanges(this::subprocessorChangesRecorded)
-            .afterRun(() -> publishTrigger().requestPublish("subprocessor sync")));
+        new Lazy<>(
+            () ->
+                new SubprocessorSync(
+                        store,
+                        OkHttpVendorPages.create(config.site().baseUrl(), clock),
+                        pageArchive(),
+                        Vendor.fromConfig(config.sync()),
+                        clock)
+                    .onChanges(this::subprocessorChangesRecorded)
+                    .afterRun(() -> publishTrigger().requestPublish("subprocessor sync")));
     this.subprocessorReads =
-        new Lazy<>(() -> new SubprocessorReads(
-            store, Vendor.fromConfig(config.sync()), () -> publicApi.get().snapshot(), config.site().baseUrl()));
+        new Lazy<>(
+            () ->
+                new SubprocessorReads(
+                    store,
+                    Vendor.fromConfig(config.sync()),
+                    () -> publicApi.get().snapshot(),
+                    config.site().baseUrl()));
     this.documents =
-        new Lazy<>(() -> new DocumentServices(config, store, clock, devToken != null, snapshots.get(), null, null,
-            documentAudit(), name -> secrets.get().secret(Secret.SMTP_PASSWORD)));
-    this.site = new Lazy<>(() -> new SiteServices(config, store, clock, devToken != null, cloudflare));
-    this.publishTrigger = new Lazy<>(() -> {
-      if (devToken != null) {
-        return site.get().trigger();
-      }
-      if (config.site().publishUrl() != null) {
-        return IdTokenPublishTrigger.fromApplicationDefault(config.site().publishUrl());
-      }
-      return reason -> Logger.getLogger(Services.class.getName())
-          .info("PUBLISH_SITE_URL is not set: the change (" + reason + ") is published by the daily run");
-    });
+        new Lazy<>(
+            () ->
+                new DocumentServices(
+                    config,
+                    store,
+                    clock,
+                    devToken != null,
+                    snapshots.get(),
+                    null,
+                    null,
+                    documentAudit(),
+                    name -> secrets.get().secret(Secret.SMTP_PASSWORD)));
+    this.site =
+        new Lazy<>(() -> new SiteServices(config, store, clock, devToken != null, cloudflare));
+    this.publishTrigger =
+        new Lazy<>(
+            () -> {
+              if (devToken != null) {
+                return site.get().trigger();
+              }
+              if (config.site().publishUrl() != null) {
+                return IdTokenPublishTrigger.fromApplicationDefault(config.site().publishUrl());
+              }
+              return reason ->
+                  Logger.getLogger(Services.class.getName())
+                      .info(
+                          "PUBLISH_SITE_URL is not set: the change ("
+                              + reason
+                              + ") is published by the daily run");
+            });
   }
 
   /** The bucket {@code ARCHIVE_BUCKET}; locally, when it is unset, {@code <dataDir>/archive}. */
@@ -149,8 +201,8 @@ public final class Services implements AutoCloseable {
   }
 
   /**
-   * The services of a deployed function: Firestore through application default credentials. Fails at startup
-   * naming a variable the function requires and does not have.
+   * The services of a deployed function: Firestore through application default credentials. Fails
+   * at startup naming a variable the function requires and does not have.
    */
   public static synchronized Services instance(DeployedFunction function) {
     if (production == null) {
@@ -161,12 +213,14 @@ public final class Services implements AutoCloseable {
   }
 
   /**
-   * The local server's services: the embedded file store in {@code TRUST_CENTER_DATA_DIR}, or Firestore when
-   * {@code FIRESTORE_EMULATOR_HOST} is set.
+   * The local server's services: the embedded file store in {@code TRUST_CENTER_DATA_DIR}, or
+   * Firestore when {@code FIRESTORE_EMULATOR_HOST} is set.
    */
   public static Services local(Config config) {
     DocumentStore store =
-        config.store().emulatorHost() != null ? firestore(config) : FileDocumentStore.open(config.local().dataDir());
+        config.store().emulatorHost() != null
+            ? firestore(config)
+            : FileDocumentStore.open(config.local().dataDir());
     String devToken = config.local().devToken() != null ? config.local().devToken() : randomToken();
     return new Services(config, store, Clock.systemUTC(), devToken);
   }
@@ -179,17 +233,25 @@ public final class Services implements AutoCloseable {
 
   private static DocumentStore firestore(Config config) {
     return new FirestoreDocumentStore(
-        () -> FirestoreClients.create(config.store().projectId(), config.store().database(), config.store().emulatorHost()));
+        () ->
+            FirestoreClients.create(
+                config.store().projectId(),
+                config.store().database(),
+                config.store().emulatorHost()));
   }
 
   /**
-   * The public read path's source of the snapshot: with Firestore, its REST API (no gRPC on a cold start);
-   * with the embedded store, the store itself.
+   * The public read path's source of the snapshot: with Firestore, its REST API (no gRPC on a cold
+   * start); with the embedded store, the store itself.
    */
   private SnapshotSource snapshotSource() {
     if (store instanceof FirestoreDocumentStore) {
       FirestoreRestReader reader =
-          new FirestoreRestReader(config.store().emulatorHost(), config.store().projectId(), config.store().database(), clock);
+          new FirestoreRestReader(
+              config.store().emulatorHost(),
+              config.store().projectId(),
+              config.store().database(),
+              clock);
       return () -> reader.readJson(Snapshots.COLLECTION, Snapshots.SNAPSHOT_ID);
     }
     return Snapshots.source(store);
@@ -218,26 +280,33 @@ public final class Services implements AutoCloseable {
   }
 
   /**
-   * Who may use the admin API and console through Identity-Aware Proxy (its signed header), or null when
-   * {@code IAP_AUDIENCE} is unset: then that header is not trusted at all.
+   * Who may use the admin API and console through Identity-Aware Proxy (its signed header), or null
+   * when {@code IAP_AUDIENCE} is unset: then that header is not trusted at all.
    */
   public IapAuthenticator iapAuthenticator() {
     Config.Auth auth = config.auth();
     if (auth.iapAudience() == null) {
       return null;
     }
-    return new IapAuthenticator(auth.iapAudience(), auth.iapJwksUrl(), Config.require(auth.adminEmails(), "ADMIN_EMAILS"), clock);
+    return new IapAuthenticator(
+        auth.iapAudience(),
+        auth.iapJwksUrl(),
+        Config.require(auth.adminEmails(), "ADMIN_EMAILS"),
+        clock);
   }
 
   /**
-   * The admin console's pages (served by {@code trust-admin} at {@code /admin/}); locally with the dev-token
-   * sign-in form and its sessions, deployed behind Identity-Aware Proxy only.
+   * The admin console's pages (served by {@code trust-admin} at {@code /admin/}); locally with the
+   * dev-token sign-in form and its sessions, deployed behind Identity-Aware Proxy only.
    */
   public dev.trustcenter.admin.AdminPages adminConsole() {
-    return new dev.trustcenter.console.AdminConsole(store, clock, config.checks().reviewPeriodDays(), devToken != null);
+    return new dev.trustcenter.console.AdminConsole(
+        store, clock, config.checks().reviewPeriodDays(), devToken != null);
   }
 
-  /** Who may run tasks: the scheduler's (and callers') service accounts; locally also the dev token. */
+  /**
+   * Who may run tasks: the scheduler's (and callers') service accounts; locally also the dev token.
+   */
   public Authenticator taskAuthenticator() {
     return authenticator(config.auth().taskInvokerEmails(), "TASK_INVOKER_EMAILS");
   }
@@ -248,7 +317,9 @@ public final class Services implements AutoCloseable {
       Authenticator dev = new DevTokenAuthenticator(devToken);
       return auth.audiences().isEmpty() || emails.isEmpty()
           ? dev
-          : dev.or(new OidcAuthenticator(auth.issuer(), auth.jwksUrl(), auth.audiences(), emails, clock));
+          : dev.or(
+              new OidcAuthenticator(
+                  auth.issuer(), auth.jwksUrl(), auth.audiences(), emails, clock));
     }
     return new OidcAuthenticator(
         auth.issuer(),
@@ -266,19 +337,22 @@ public final class Services implements AutoCloseable {
     return publicApi.get();
   }
 
-  /** Runs the automated control checks; the cloud clients are built only when a check first needs them. */
+  /**
+   * Runs the automated control checks; the cloud clients are built only when a check first needs
+   * them.
+   */
   public CheckRunner checkRunner() {
     var runs = new CheckRuns(store);
-    var checks = Checks.all(
-        config,
-        cloudflare.get(),
-        b -> buckets.get().inspect(b),
-        () -> database.get().inspect(),
-        () -> MetadataServerRegion.inRuntime().region(),
-        runs,
-        clock);
-    return new CheckRunner(
-            checks, new CheckResults(store), runs, clock, Duration.ofSeconds(120))
+    var checks =
+        Checks.all(
+            config,
+            cloudflare.get(),
+            b -> buckets.get().inspect(b),
+            () -> database.get().inspect(),
+            () -> MetadataServerRegion.inRuntime().region(),
+            runs,
+            clock);
+    return new CheckRunner(checks, new CheckResults(store), runs, clock, Duration.ofSeconds(120))
         .afterRun(() -> publishTrigger().requestPublish("control checks"));
   }
 
@@ -302,37 +376,74 @@ public final class Services implements AutoCloseable {
     return secrets.get();
   }
 
-  /** The admin audit log as the documents capability records into it (downloads, requests, decisions). */
+  /**
+   * The admin audit log as the documents capability records into it (downloads, requests,
+   * decisions).
+   */
   private AuditSink documentAudit() {
     AuditLog log = new AuditLog(store);
-    // What the public does (requests, downloads, refusals) is marked public, so admins can filter it out; refusals
-    // of anonymous callers are aggregated per target and hour, so a flood cannot bury admin actions.
+    // What the public does (requests, downloads, refusals) is marked public, so admins can filter
+    // it out; refusals
+    // of anonymous callers are aggregated per target and hour, so a flood cannot bury admin
+    // actions.
     return (actor, action, target, outcome, details) -> {
       Instant at = clock.instant();
       boolean anonymous = "anonymous".equals(actor);
-      boolean isPublic = anonymous || "auto".equals(actor)
-          || action.equals("access_request.submitted") || action.equals("document.downloaded");
-      String reason = details == null || details.isEmpty() ? null : new TreeMap<>(details).toString();
+      boolean isPublic =
+          anonymous
+              || "auto".equals(actor)
+              || action.equals("access_request.submitted")
+              || action.equals("document.downloaded");
+      String reason =
+          details == null || details.isEmpty() ? null : new TreeMap<>(details).toString();
       if (anonymous && !"ok".equals(outcome)) {
         // the first refusal's details (its IP) stand for the hour; the others are counted
-        log.appendRefusal(new AuditLog.Entry(AuditLog.newId(at), at, actor, null, null, action, target, outcome, 0, null, null, reason));
+        log.appendRefusal(
+            new AuditLog.Entry(
+                AuditLog.newId(at),
+                at,
+                actor,
+                null,
+                null,
+                action,
+                target,
+                outcome,
+                0,
+                null,
+                null,
+                reason));
         return;
       }
-      log.append(new AuditLog.Entry(AuditLog.newId(at), at, actor, null, null, action, target, outcome, 0, null, null, reason,
-          isPublic ? AuditLog.PUBLIC : null, null));
+      log.append(
+          new AuditLog.Entry(
+              AuditLog.newId(at),
+              at,
+              actor,
+              null,
+              null,
+              action,
+              target,
+              outcome,
+              0,
+              null,
+              null,
+              reason,
+              isPublic ? AuditLog.PUBLIC : null,
+              null));
     };
   }
 
   /**
-   * How long the sync (or an admin's acceptance) itself drains the outbox after queuing its notices; the
-   * scheduled {@code deliver-notices} delivers whatever is left.
+   * How long the sync (or an admin's acceptance) itself drains the outbox after queuing its
+   * notices; the scheduled {@code deliver-notices} delivers whatever is left.
    */
   static final Duration DRAIN_AFTER_SYNC = Duration.ofSeconds(60);
 
   /**
-   * After the sync recorded changes: queue the notices (idempotent per event) in the outbox and, when any was
-   * new, drain it for a bounded time. Delivery never runs inside the sync's transactions and no subscriber can hold it for longer
-   * than that budget plus one page at its worst.
+   * After the sync recorded changes: queue the notices (idempotent per event) in the outbox and,
+   * when any was new, drain it for a bounded time. Delivery never runs inside the sync's
+   * transactions and no subscriber can hold it for longer than that budget plus one page at its
+   * worst.
    */
   private void subprocessorChangesRecorded(List<ChangeEvent> events) {
     var notifier = documents().changeNotifier();
@@ -357,11 +468,12 @@ public final class Services implements AutoCloseable {
     if (e.kind().equals(ChangeEvent.CHANGED) && e.fields() != null) {
       fields.keySet().retainAll(e.fields());
     }
-    var kind = switch (e.kind()) {
-      case ChangeEvent.ADDED -> SubprocessorChangeEvent.Kind.ADDED;
-      case ChangeEvent.REMOVED -> SubprocessorChangeEvent.Kind.REMOVED;
-      default -> SubprocessorChangeEvent.Kind.CHANGED;
-    };
+    var kind =
+        switch (e.kind()) {
+          case ChangeEvent.ADDED -> SubprocessorChangeEvent.Kind.ADDED;
+          case ChangeEvent.REMOVED -> SubprocessorChangeEvent.Kind.REMOVED;
+          default -> SubprocessorChangeEvent.Kind.CHANGED;
+        };
     return new SubprocessorChangeEvent(e.vendor(), kind, e.name(), fields, e.detectedAt(), e.id());
   }
 
@@ -376,8 +488,9 @@ public final class Services implements AutoCloseable {
   }
 
   /**
-   * What other capabilities call after a change the site shows: locally the in-process publisher; deployed, a
-   * call to {@code publish-site} at {@code PUBLISH_SITE_URL} (so functions without the site bucket can ask).
+   * What other capabilities call after a change the site shows: locally the in-process publisher;
+   * deployed, a call to {@code publish-site} at {@code PUBLISH_SITE_URL} (so functions without the
+   * site bucket can ask).
    */
   public PublishTrigger publishTrigger() {
     return publishTrigger.get();

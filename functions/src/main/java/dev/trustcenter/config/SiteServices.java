@@ -30,14 +30,17 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The site's part of the composition root: which bucket, which CDN and which publish trigger, in production and
- * in the local server. Built once, lazily, by {@link Services}.
+ * The site's part of the composition root: which bucket, which CDN and which publish trigger, in
+ * production and in the local server. Built once, lazily, by {@link Services}.
  *
  * <ul>
- *   <li>Bucket: {@code SITE_BUCKET} (Cloud Storage) when set; locally otherwise {@code <dataDir>/site}.
+ *   <li>Bucket: {@code SITE_BUCKET} (Cloud Storage) when set; locally otherwise {@code
+ *       <dataDir>/site}.
  *   <li>Base URL: {@code SITE_BASE_URL}; locally otherwise the local server's own URL.
- *   <li>CDN: Cloudflare zone {@code CLOUDFLARE_ZONE_ID}; locally only when {@code CLOUDFLARE_API_BASE_URL} is set.
- *   <li>Trigger: HTTPS with an ID token to {@code PUBLISH_SITE_URL}; locally the publisher in-process.
+ *   <li>CDN: Cloudflare zone {@code CLOUDFLARE_ZONE_ID}; locally only when {@code
+ *       CLOUDFLARE_API_BASE_URL} is set.
+ *   <li>Trigger: HTTPS with an ID token to {@code PUBLISH_SITE_URL}; locally the publisher
+ *       in-process.
  * </ul>
  */
 final class SiteServices {
@@ -52,14 +55,22 @@ final class SiteServices {
   private final PublishTrigger trigger;
   private volatile URI localUrl;
 
-  /** @param cloudflare the shared Cloudflare client (its token comes through the secrets port) */
-  SiteServices(Config config, DocumentStore store, Clock clock, boolean local, Supplier<dev.trustcenter.cloudflare.CloudflareClient> cloudflare) {
+  /**
+   * @param cloudflare the shared Cloudflare client (its token comes through the secrets port)
+   */
+  SiteServices(
+      Config config,
+      DocumentStore store,
+      Clock clock,
+      boolean local,
+      Supplier<dev.trustcenter.cloudflare.CloudflareClient> cloudflare) {
     this.config = config;
     this.local = local;
     Config.Site site = config.site();
     SiteBucket bucket;
     if (config.local().standIns() != null) {
-      // The deploy-shaped tests: the folder stands in for SITE_BUCKET (Config refuses it in a deployed function).
+      // The deploy-shaped tests: the folder stands in for SITE_BUCKET (Config refuses it in a
+      // deployed function).
       this.folder = FolderSiteBucket.open(config.local().standIns());
       bucket = folder;
     } else if (site.bucket() != null) {
@@ -76,72 +87,104 @@ final class SiteServices {
     }
     CdnCache cdn = null;
     if (!local || config.cloudflare().apiBaseUrlSet()) {
-      cdn = new CloudflareCdnCache(cloudflare.get(), Config.require(config.cloudflare().zoneId(), "CLOUDFLARE_ZONE_ID"));
+      cdn =
+          new CloudflareCdnCache(
+              cloudflare.get(), Config.require(config.cloudflare().zoneId(), "CLOUDFLARE_ZONE_ID"));
     }
     SiteRenderer renderer =
-        new SiteRenderer(config.checks().reviewPeriodDays(), new dev.trustcenter.controls.CheckResults(store)::publicHistory);
-    this.publisher = new SitePublisher(store, renderer, bucket, cdn, cdn == null ? NO_LOCAL_CDN : null, this::baseUrl, clock);
+        new SiteRenderer(
+            config.checks().reviewPeriodDays(),
+            new dev.trustcenter.controls.CheckResults(store)::publicHistory);
+    this.publisher =
+        new SitePublisher(
+            store, renderer, bucket, cdn, cdn == null ? NO_LOCAL_CDN : null, this::baseUrl, clock);
     wireEvidenceLog(config, store, bucket, renderer, local);
     if (local) {
       this.trigger = new InProcessPublishTrigger(() -> publisher);
     } else if (site.publishUrl() != null) {
       this.trigger = IdTokenPublishTrigger.fromApplicationDefault(site.publishUrl());
     } else {
-      this.trigger = reason -> LOG.info("PUBLISH_SITE_URL is not set: the change (" + reason + ") is published by the daily run");
+      this.trigger =
+          reason ->
+              LOG.info(
+                  "PUBLISH_SITE_URL is not set: the change ("
+                      + reason
+                      + ") is published by the daily run");
     }
   }
 
   /**
-   * The evidence log is published with the site, into the same bucket under {@code /log/}. Its checkpoints are
-   * signed by the KMS key {@code EVIDENCE_LOG_KMS_KEY}; locally, when that is unset, by a key file in the data
-   * directory; with the deploy-shaped tests' stand-ins ({@code TRUST_CENTER_STAND_INS}, never in a deployed
-   * function), by a key file in the stand-in folder, which stands in for Cloud KMS as the folder does for the buckets.
-   * The origin (and key name) is the site's host and path plus {@code /log}.
+   * The evidence log is published with the site, into the same bucket under {@code /log/}. Its
+   * checkpoints are signed by the KMS key {@code EVIDENCE_LOG_KMS_KEY}; locally, when that is
+   * unset, by a key file in the data directory; with the deploy-shaped tests' stand-ins ({@code
+   * TRUST_CENTER_STAND_INS}, never in a deployed function), by a key file in the stand-in folder,
+   * which stands in for Cloud KMS as the folder does for the buckets. The origin (and key name) is
+   * the site's host and path plus {@code /log}.
    */
-  private void wireEvidenceLog(Config config, DocumentStore store, SiteBucket bucket, SiteRenderer renderer, boolean local) {
+  private void wireEvidenceLog(
+      Config config, DocumentStore store, SiteBucket bucket, SiteRenderer renderer, boolean local) {
     String origin = logOrigin(config.site().baseUrl());
-    NoteSigner signer = config.local().standIns() != null
-        ? FileNoteSigner.open(config.local().standIns(), origin)
-        : local && config.evidence().kmsKey() == null
-        ? FileNoteSigner.open(config.local().dataDir(), origin)
-        : CloudKmsNoteSigner.withDefaultCredentials(
-            HttpClients.shared(), Config.require(config.evidence().kmsKey(), "EVIDENCE_LOG_KMS_KEY"), origin);
-    LogFiles files = new LogFiles() {
-      @Override
-      public void put(String path, byte[] bytes, boolean immutable) {
-        bucket.put(new SiteFile(
-            SitePublisher.LOG_PREFIX + path,
-            bytes,
-            path.equals(Tiles.CHECKPOINT) ? "text/plain; charset=utf-8" : "application/octet-stream",
-            immutable ? CacheClass.LOG_TILE : CacheClass.LOG_HEAD));
-      }
+    NoteSigner signer =
+        config.local().standIns() != null
+            ? FileNoteSigner.open(config.local().standIns(), origin)
+            : local && config.evidence().kmsKey() == null
+                ? FileNoteSigner.open(config.local().dataDir(), origin)
+                : CloudKmsNoteSigner.withDefaultCredentials(
+                    HttpClients.shared(),
+                    Config.require(config.evidence().kmsKey(), "EVIDENCE_LOG_KMS_KEY"),
+                    origin);
+    LogFiles files =
+        new LogFiles() {
+          @Override
+          public void put(String path, byte[] bytes, boolean immutable) {
+            bucket.put(
+                new SiteFile(
+                    SitePublisher.LOG_PREFIX + path,
+                    bytes,
+                    path.equals(Tiles.CHECKPOINT)
+                        ? "text/plain; charset=utf-8"
+                        : "application/octet-stream",
+                    immutable ? CacheClass.LOG_TILE : CacheClass.LOG_HEAD));
+          }
 
-      @Override
-      public void delete(String path) {
-        bucket.delete(SitePublisher.LOG_PREFIX + path);
-      }
-    };
+          @Override
+          public void delete(String path) {
+            bucket.delete(SitePublisher.LOG_PREFIX + path);
+          }
+        };
     LogPublisher log = new LogPublisher(store, files, signer, origin);
     EvidenceLog entries = new EvidenceLog(store);
-    renderer.withEvidenceLog(() -> new EvidenceLogView.Info(
-        SignedNote.verifierKey(signer).encoded(), log.publishedSize(), entries.latestOfKind(LogEntry.CHECK_RESULT)));
-    publisher.withLog(() -> log.publish().written().stream().map(p -> SitePublisher.LOG_PREFIX + p).toList());
+    renderer.withEvidenceLog(
+        () ->
+            new EvidenceLogView.Info(
+                SignedNote.verifierKey(signer).encoded(),
+                log.publishedSize(),
+                entries.latestOfKind(LogEntry.CHECK_RESULT)));
+    publisher.withLog(
+        () -> log.publish().written().stream().map(p -> SitePublisher.LOG_PREFIX + p).toList());
   }
 
-  /** {@code trust.example.com/log} for {@code https://trust.example.com}; {@code localhost/log} without a base URL. */
+  /**
+   * {@code trust.example.com/log} for {@code https://trust.example.com}; {@code localhost/log}
+   * without a base URL.
+   */
   static String logOrigin(URI baseUrl) {
     if (baseUrl == null) {
       return "localhost/log";
     }
     String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath().replaceAll("/+$", "");
-    return baseUrl.getHost() + (baseUrl.getPort() > 0 ? ":" + baseUrl.getPort() : "") + path + "/log";
+    return baseUrl.getHost()
+        + (baseUrl.getPort() > 0 ? ":" + baseUrl.getPort() : "")
+        + path
+        + "/log";
   }
 
   /**
-   * The Cloudflare API token, read when a purge is made. Locally it is {@code CLOUDFLARE_API_TOKEN}. Deployed
-   * functions get {@code CLOUDFLARE_API_TOKEN_SECRET} (a Secret Manager version name): the Secret Manager port
-   * plugs in here, replacing this supplier; until then a deployed purge fails with this message, is reported in
-   * the publish result and stays pending for the next run.
+   * The Cloudflare API token, read when a purge is made. Locally it is {@code
+   * CLOUDFLARE_API_TOKEN}. Deployed functions get {@code CLOUDFLARE_API_TOKEN_SECRET} (a Secret
+   * Manager version name): the Secret Manager port plugs in here, replacing this supplier; until
+   * then a deployed purge fails with this message, is reported in the publish result and stays
+   * pending for the next run.
    */
   private URI baseUrl() {
     if (config.site().baseUrl() != null) {

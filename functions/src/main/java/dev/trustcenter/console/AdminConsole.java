@@ -2,7 +2,6 @@ package dev.trustcenter.console;
 
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -14,14 +13,13 @@ import dev.trustcenter.auth.Principal;
 import dev.trustcenter.content.Category;
 import dev.trustcenter.content.CheckMethod;
 import dev.trustcenter.content.CheckSummary;
-import dev.trustcenter.content.Content;
 import dev.trustcenter.content.Control;
 import dev.trustcenter.content.ControlStatus;
 import dev.trustcenter.content.Framework;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.controls.CheckRuns;
-import dev.trustcenter.http.QueryString;
 import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.QueryString;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.site.Messages;
 import dev.trustcenter.site.PublishResult;
@@ -60,16 +58,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The admin console: server-rendered pages over the admin API, served by {@code trust-admin} at {@code /admin/}.
- * Every form works without JavaScript and every change goes through the API's own routes in-process
- * ({@link AdminApi#call}), so it is validated, audited and published exactly like an API request; the API's field
- * errors are shown next to their fields and a 412 as "changed by someone else".
+ * The admin console: server-rendered pages over the admin API, served by {@code trust-admin} at
+ * {@code /admin/}. Every form works without JavaScript and every change goes through the API's own
+ * routes in-process ({@link AdminApi#call}), so it is validated, audited and published exactly like
+ * an API request; the API's field errors are shown next to their fields and a 412 as "changed by
+ * someone else".
  *
- * <p>Sign-in: deployed, Identity-Aware Proxy signs each request ({@link AdminApi#authenticate}); locally, the dev
- * token is typed once and exchanged for a short-lived {@code HttpOnly}, {@code SameSite=Strict} session cookie
- * ({@link ConsoleSessions}). Every write also needs the form's CSRF token, which must equal the
- * {@code SameSite=Strict} cookie set with the page: a cross-site page can neither read it nor make the browser
- * send the cookie. Pages send a strict Content-Security-Policy, load nothing from another origin and run no script.
+ * <p>Sign-in: deployed, Identity-Aware Proxy signs each request ({@link AdminApi#authenticate});
+ * locally, the dev token is typed once and exchanged for a short-lived {@code HttpOnly}, {@code
+ * SameSite=Strict} session cookie ({@link ConsoleSessions}). Every write also needs the form's CSRF
+ * token, which must equal the {@code SameSite=Strict} cookie set with the page: a cross-site page
+ * can neither read it nor make the browser send the cookie. Pages send a strict
+ * Content-Security-Policy, load nothing from another origin and run no script.
  */
 public final class AdminConsole implements AdminPages {
   static final String SESSION_COOKIE = "tc_admin_session";
@@ -80,13 +80,18 @@ public final class AdminConsole implements AdminPages {
   static final int DUE_SOON_DAYS = 14;
   static final int CERTIFICATE_WARNING_DAYS = 60;
   static final int AUDIT_PAGE = 50;
+
   /** At most this many audit entries are read to fill one filtered page. */
   static final int AUDIT_SCAN = 5000;
 
   private static final Pattern CONTROL = Pattern.compile("/controls/([a-z0-9]+(?:-[a-z0-9]+)*)");
-  private static final Pattern CONTROL_ACTION = Pattern.compile("/controls/([a-z0-9]+(?:-[a-z0-9]+)*)/(checks|delete)");
-  private static final Pattern REQUEST_ACTION = Pattern.compile("/access-requests/([A-Za-z0-9_.:-]{1,100})/(approve|deny|revoke)");
-  private static final Map<String, String> ASSETS = Map.of("/assets/site.css", "/static/site.css", "/assets/admin.css", "/static/admin/admin.css");
+  private static final Pattern CONTROL_ACTION =
+      Pattern.compile("/controls/([a-z0-9]+(?:-[a-z0-9]+)*)/(checks|delete)");
+  private static final Pattern REQUEST_ACTION =
+      Pattern.compile("/access-requests/([A-Za-z0-9_.:-]{1,100})/(approve|deny|revoke)");
+  private static final Map<String, String> ASSETS =
+      Map.of(
+          "/assets/site.css", "/static/site.css", "/assets/admin.css", "/static/admin/admin.css");
 
   private final DocumentStore store;
   private final Clock clock;
@@ -97,7 +102,8 @@ public final class AdminConsole implements AdminPages {
 
   /**
    * @param reviewPeriodDays {@code POLICY_REVIEW_DAYS}, for the status of policies
-   * @param localSignIn whether the dev-token sign-in form and its sessions are offered (the local server only)
+   * @param localSignIn whether the dev-token sign-in form and its sessions are offered (the local
+   *     server only)
    */
   public AdminConsole(DocumentStore store, Clock clock, int reviewPeriodDays, boolean localSignIn) {
     this.store = Objects.requireNonNull(store);
@@ -111,7 +117,8 @@ public final class AdminConsole implements AdminPages {
     return !(path.equals("/v1") || path.startsWith("/v1/"));
   }
 
-  // ---- one request ---------------------------------------------------------------------------------------
+  // ---- one request
+  // ---------------------------------------------------------------------------------------
 
   /** What a page needs to know about its request. */
   private final class Page {
@@ -123,7 +130,11 @@ public final class AdminConsole implements AdminPages {
     final String csrf;
     final boolean secure;
     Principal who;
-    /** A status chosen by a handler before rendering (409 after a conflict), winning over the page's 200. */
+
+    /**
+     * A status chosen by a handler before rendering (409 after a conflict), winning over the page's
+     * 200.
+     */
     Integer status;
 
     Page(HttpRequest req, HttpResponse res, String path) {
@@ -132,7 +143,9 @@ public final class AdminConsole implements AdminPages {
       this.path = path;
       this.secure = "https".equalsIgnoreCase(req.getFirstHeader("X-Forwarded-Proto").orElse(""));
       Language chosen = null;
-      List<String> asked = QueryString.parse(req.getQuery().orElse(null)).get("lang"); // not getQueryParameters(): see QueryString
+      List<String> asked =
+          QueryString.parse(req.getQuery().orElse(null))
+              .get("lang"); // not getQueryParameters(): see QueryString
       if (asked != null && !asked.isEmpty()) {
         chosen = Language.fromCode(asked.get(0)).orElse(null);
         if (chosen != null) {
@@ -143,7 +156,10 @@ public final class AdminConsole implements AdminPages {
         String c = cookie(req, LANG_COOKIE);
         chosen = c == null ? null : Language.fromCode(c).orElse(null);
       }
-      this.lang = chosen != null ? chosen : Language.negotiate(req.getFirstHeader("Accept-Language").orElse(null));
+      this.lang =
+          chosen != null
+              ? chosen
+              : Language.negotiate(req.getFirstHeader("Accept-Language").orElse(null));
       this.m = messages.get(lang);
       String token = cookie(req, CSRF_COOKIE);
       if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
@@ -154,7 +170,11 @@ public final class AdminConsole implements AdminPages {
     }
 
     void setCookie(String name, String value, Duration maxAge) {
-      StringBuilder c = new StringBuilder(name).append('=').append(value).append("; Path=/admin; HttpOnly; SameSite=Strict");
+      StringBuilder c =
+          new StringBuilder(name)
+              .append('=')
+              .append(value)
+              .append("; Path=/admin; HttpOnly; SameSite=Strict");
       if (maxAge != null) {
         c.append("; Max-Age=").append(maxAge.toSeconds());
       }
@@ -165,17 +185,26 @@ public final class AdminConsole implements AdminPages {
     }
 
     String date(Instant at) {
-      return at == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.forLanguageTag(lang.code()))
-          .withZone(ZoneOffset.UTC).format(at);
+      return at == null
+          ? ""
+          : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+              .withLocale(Locale.forLanguageTag(lang.code()))
+              .withZone(ZoneOffset.UTC)
+              .format(at);
     }
 
     String dateTime(Instant at) {
-      return at == null ? "" : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(at);
+      return at == null
+          ? ""
+          : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+              .withZone(ZoneOffset.UTC)
+              .format(at);
     }
   }
 
   @Override
-  public void serve(HttpRequest req, String path, HttpResponse res, AdminApi api) throws IOException {
+  public void serve(HttpRequest req, String path, HttpResponse res, AdminApi api)
+      throws IOException {
     res.appendHeader("Content-Security-Policy", CSP);
     res.appendHeader("X-Content-Type-Options", "nosniff");
     res.appendHeader("Referrer-Policy", "no-referrer");
@@ -210,7 +239,9 @@ public final class AdminConsole implements AdminPages {
       form = Form.read(p.req.getInputStream());
       String sent = form.get("csrf");
       String expected = cookie(p.req, CSRF_COOKIE);
-      if (expected == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+      if (expected == null
+          || !MessageDigest.isEqual(
+              sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
         message(p, 403, p.m.get("errorTitle"), p.m.get("errorCsrf"));
         return;
       }
@@ -218,7 +249,11 @@ public final class AdminConsole implements AdminPages {
     try {
       p.who = api.authenticate(p.req);
     } catch (AuthException e) {
-      message(p, e.isForbidden() ? 403 : 401, p.m.get("errorTitle"), p.m.get(e.isForbidden() ? "errorForbidden" : "errorUnauthenticated"));
+      message(
+          p,
+          e.isForbidden() ? 403 : 401,
+          p.m.get("errorTitle"),
+          p.m.get(e.isForbidden() ? "errorForbidden" : "errorUnauthenticated"));
       return;
     }
     if (p.who == null && sessions != null) {
@@ -282,7 +317,8 @@ public final class AdminConsole implements AdminPages {
     }
   }
 
-  // ---- sign-in --------------------------------------------------------------------------------------------
+  // ---- sign-in
+  // --------------------------------------------------------------------------------------------
 
   private void signIn(Page p, Form form, AdminApi api) throws IOException {
     if (sessions == null) {
@@ -318,7 +354,8 @@ public final class AdminConsole implements AdminPages {
     render(p, 200, "signin", p.m.get("signInTitle"), model);
   }
 
-  // ---- needs attention ------------------------------------------------------------------------------------
+  // ---- needs attention
+  // ------------------------------------------------------------------------------------
 
   private void attention(Page p, AdminApi api) throws IOException {
     Instant now = clock.instant();
@@ -336,7 +373,8 @@ public final class AdminConsole implements AdminPages {
         overdue.add(row);
       } else if (status == ControlStatus.NOT_YET_CHECKED) {
         notChecked.add(row);
-      } else if (status == ControlStatus.PASSING && row.get("dueAt") instanceof Instant due
+      } else if (status == ControlStatus.PASSING
+          && row.get("dueAt") instanceof Instant due
           && due.isBefore(now.plus(Duration.ofDays(DUE_SOON_DAYS)))) {
         dueSoon.add(row);
       }
@@ -347,18 +385,36 @@ public final class AdminConsole implements AdminPages {
         LocalDate until = f.certificate().validUntil();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         if (!until.isAfter(today.plusDays(CERTIFICATE_WARNING_DAYS))) {
-          certificates.add(Map.of("name", f.name() + " " + f.version(),
-              "text", p.m.format(until.isBefore(today) ? "certificateExpired" : "certificateExpires", until.toString())));
+          certificates.add(
+              Map.of(
+                  "name",
+                  f.name() + " " + f.version(),
+                  "text",
+                  p.m.format(
+                      until.isBefore(today) ? "certificateExpired" : "certificateExpires",
+                      until.toString())));
         }
       }
     }
     List<Map<String, Object>> pending = new ArrayList<>();
-    AdminApi.Answer requests = api.call(p.who, "GET", "/v1/access-requests?status=pending", Map.of(), new byte[0]);
+    AdminApi.Answer requests =
+        api.call(p.who, "GET", "/v1/access-requests?status=pending", Map.of(), new byte[0]);
     if (requests.status() == 200) {
-      for (JsonElement e : JsonParser.parseString(requests.text()).getAsJsonObject().getAsJsonArray("accessRequests")) {
+      for (JsonElement e :
+          JsonParser.parseString(requests.text())
+              .getAsJsonObject()
+              .getAsJsonArray("accessRequests")) {
         JsonObject r = e.getAsJsonObject();
-        pending.add(Map.of("name", str(r, "name"), "email", str(r, "email"), "company", str(r, "company"),
-            "since", p.dateTime(instant(r, "createdAt"))));
+        pending.add(
+            Map.of(
+                "name",
+                str(r, "name"),
+                "email",
+                str(r, "email"),
+                "company",
+                str(r, "company"),
+                "since",
+                p.dateTime(instant(r, "createdAt"))));
       }
     }
     List<Map<String, Object>> lists = new ArrayList<>();
@@ -366,31 +422,67 @@ public final class AdminConsole implements AdminPages {
       lists.add(Map.of("text", p.m.format("listHeld", d.id())));
     }
     List<Map<String, Object>> runs = new ArrayList<>();
-    newest(SubprocessorSync.RUNS, SyncRun.class).ifPresent(r -> {
-      for (SyncRun.VendorResult v : r.vendors()) {
-        if (v.status().equals(SyncRun.FAILED)) {
-          lists.add(Map.of("text", p.m.format("listFailed", v.vendor(), v.reason() == null ? "" : v.reason())));
-        }
-      }
-      runs.add(Map.of("name", p.m.get("runSync"), "at", p.dateTime(r.finishedAt()),
-          "text", r.vendors().stream().map(v -> v.vendor() + ": " + p.m.get("syncStatus_" + v.status())).reduce((a, b) -> a + "; " + b).orElse("")));
-    });
+    newest(SubprocessorSync.RUNS, SyncRun.class)
+        .ifPresent(
+            r -> {
+              for (SyncRun.VendorResult v : r.vendors()) {
+                if (v.status().equals(SyncRun.FAILED)) {
+                  lists.add(
+                      Map.of(
+                          "text",
+                          p.m.format(
+                              "listFailed", v.vendor(), v.reason() == null ? "" : v.reason())));
+                }
+              }
+              runs.add(
+                  Map.of(
+                      "name",
+                      p.m.get("runSync"),
+                      "at",
+                      p.dateTime(r.finishedAt()),
+                      "text",
+                      r.vendors().stream()
+                          .map(v -> v.vendor() + ": " + p.m.get("syncStatus_" + v.status()))
+                          .reduce((a, b) -> a + "; " + b)
+                          .orElse("")));
+            });
     List<Map<String, Object>> publishing = new ArrayList<>();
-    newest(SitePublisher.RUNS, PublishResult.class).ifPresent(r -> {
-      if (!r.complete()) {
-        publishing.add(Map.of("text", p.m.format("publishIncomplete", p.dateTime(r.finishedAt()))));
-      }
-      if (!r.failedPurges().isEmpty()) {
-        publishing.add(Map.of("text", p.m.format("purgesPending", r.failedPurges().size())));
-      }
-      runs.add(Map.of("name", p.m.get("runPublish"), "at", p.dateTime(r.finishedAt()),
-          "text", p.m.get(r.complete() ? "publishComplete" : "publishNotComplete")));
-    });
-    newest(CheckRuns.COLLECTION, CheckRuns.Run.class).ifPresent(r -> {
-      long failed = r.checks().stream().filter(c -> c.outcome() != dev.trustcenter.content.CheckOutcome.PASSING).count();
-      runs.add(Map.of("name", p.m.get("runChecks"), "at", p.dateTime(r.finishedAt()),
-          "text", p.m.format("checksSummary", r.checks().size(), failed)));
-    });
+    newest(SitePublisher.RUNS, PublishResult.class)
+        .ifPresent(
+            r -> {
+              if (!r.complete()) {
+                publishing.add(
+                    Map.of("text", p.m.format("publishIncomplete", p.dateTime(r.finishedAt()))));
+              }
+              if (!r.failedPurges().isEmpty()) {
+                publishing.add(
+                    Map.of("text", p.m.format("purgesPending", r.failedPurges().size())));
+              }
+              runs.add(
+                  Map.of(
+                      "name",
+                      p.m.get("runPublish"),
+                      "at",
+                      p.dateTime(r.finishedAt()),
+                      "text",
+                      p.m.get(r.complete() ? "publishComplete" : "publishNotComplete")));
+            });
+    newest(CheckRuns.COLLECTION, CheckRuns.Run.class)
+        .ifPresent(
+            r -> {
+              long failed =
+                  r.checks().stream()
+                      .filter(c -> c.outcome() != dev.trustcenter.content.CheckOutcome.PASSING)
+                      .count();
+              runs.add(
+                  Map.of(
+                      "name",
+                      p.m.get("runChecks"),
+                      "at",
+                      p.dateTime(r.finishedAt()),
+                      "text",
+                      p.m.format("checksSummary", r.checks().size(), failed)));
+            });
     Map<String, Object> model = new HashMap<>();
     model.put("failing", failing);
     model.put("overdue", overdue);
@@ -402,17 +494,39 @@ public final class AdminConsole implements AdminPages {
     model.put("lists", lists);
     model.put("publishing", publishing);
     model.put("runs", runs);
-    for (String k : List.of("failing", "overdue", "dueSoon", "notChecked", "certificates", "pending", "lists", "publishing", "runs")) {
-      model.put("has" + Character.toUpperCase(k.charAt(0)) + k.substring(1), !((List<?>) model.get(k)).isEmpty());
+    for (String k :
+        List.of(
+            "failing",
+            "overdue",
+            "dueSoon",
+            "notChecked",
+            "certificates",
+            "pending",
+            "lists",
+            "publishing",
+            "runs")) {
+      model.put(
+          "has" + Character.toUpperCase(k.charAt(0)) + k.substring(1),
+          !((List<?>) model.get(k)).isEmpty());
     }
-    model.put("allClear", failing.isEmpty() && overdue.isEmpty() && dueSoon.isEmpty() && notChecked.isEmpty() && certificates.isEmpty()
-        && pending.isEmpty() && lists.isEmpty() && publishing.isEmpty());
+    model.put(
+        "allClear",
+        failing.isEmpty()
+            && overdue.isEmpty()
+            && dueSoon.isEmpty()
+            && notChecked.isEmpty()
+            && certificates.isEmpty()
+            && pending.isEmpty()
+            && lists.isEmpty()
+            && publishing.isEmpty());
     render(p, 200, "attention", p.m.get("attentionTitle"), model);
   }
 
   private <T> java.util.Optional<T> newest(String collection, Class<T> type) {
     List<StoredDocument> docs = store.list(collection, Range.newest(null, 1));
-    return docs.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Json.read(docs.get(0).json(), type));
+    return docs.isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(Json.read(docs.get(0).json(), type));
   }
 
   private PublicSnapshot snapshot() {
@@ -430,8 +544,13 @@ public final class AdminConsole implements AdminPages {
     row.put("id", c.id());
     row.put("href", "/admin/controls/" + c.id());
     row.put("title", c.title().in(p.lang));
-    row.put("category", s.content().categories().stream().filter(x -> x.id().equals(c.categoryId()))
-        .map(x -> x.name().in(p.lang)).findFirst().orElse(c.categoryId()));
+    row.put(
+        "category",
+        s.content().categories().stream()
+            .filter(x -> x.id().equals(c.categoryId()))
+            .map(x -> x.name().in(p.lang))
+            .findFirst()
+            .orElse(c.categoryId()));
     row.put("method", p.m.get("method_" + c.checkMethod().name().toLowerCase(Locale.ROOT)));
     row.put("statusValue", status);
     row.put("status", status.name().toLowerCase(Locale.ROOT));
@@ -448,7 +567,8 @@ public final class AdminConsole implements AdminPages {
     return row;
   }
 
-  // ---- controls --------------------------------------------------------------------------------------------
+  // ---- controls
+  // --------------------------------------------------------------------------------------------
 
   private void controls(Page p, AdminApi api) throws IOException {
     Instant now = clock.instant();
@@ -481,7 +601,13 @@ public final class AdminConsole implements AdminPages {
    * @param checkForm the submitted attestation form and its errors, or null
    */
   private void controlPage(
-      Page p, AdminApi api, String id, Map<String, String> edited, String notice, Map<String, String> editErrors, CheckForm checkForm)
+      Page p,
+      AdminApi api,
+      String id,
+      Map<String, String> edited,
+      String notice,
+      Map<String, String> editErrors,
+      CheckForm checkForm)
       throws IOException {
     AdminApi.Answer got = api.call(p.who, "GET", "/v1/controls/" + id, Map.of(), new byte[0]);
     if (got.status() == 404) {
@@ -512,13 +638,27 @@ public final class AdminConsole implements AdminPages {
     model.put("hasErrors", !editErrors.isEmpty());
     List<Map<String, Object>> categories = new ArrayList<>();
     for (Category c : s.content().categories()) {
-      categories.add(Map.of("id", c.id(), "name", c.name().in(p.lang), "selected", c.id().equals(v.get("categoryId"))));
+      categories.add(
+          Map.of(
+              "id",
+              c.id(),
+              "name",
+              c.name().in(p.lang),
+              "selected",
+              c.id().equals(v.get("categoryId"))));
     }
     model.put("categories", categories);
     List<Map<String, Object>> methods = new ArrayList<>();
     for (CheckMethod m : CheckMethod.values()) {
       String code = Json.write(m).replace("\"", "");
-      methods.add(Map.of("code", code, "label", p.m.get("method_" + m.name().toLowerCase(Locale.ROOT)), "selected", code.equals(v.get("checkMethod"))));
+      methods.add(
+          Map.of(
+              "code",
+              code,
+              "label",
+              p.m.get("method_" + m.name().toLowerCase(Locale.ROOT)),
+              "selected",
+              code.equals(v.get("checkMethod"))));
     }
     model.put("methods", methods);
     Map<String, Object> row = controlRow(p, s, stored, clock.instant());
@@ -528,7 +668,11 @@ public final class AdminConsole implements AdminPages {
     model.put("automated", automated);
     model.put("review", stored.checkMethod() == CheckMethod.PERIODIC_REVIEW);
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    CheckForm cf = checkForm != null ? checkForm : new CheckForm(Map.of("performedOn", today.toString(), "outcome", "passing"), Map.of());
+    CheckForm cf =
+        checkForm != null
+            ? checkForm
+            : new CheckForm(
+                Map.of("performedOn", today.toString(), "outcome", "passing"), Map.of());
     model.put("c", cf.values());
     model.put("cPassing", "passing".equals(cf.values().get("outcome")));
     model.put("cFailing", "failing".equals(cf.values().get("outcome")));
@@ -537,10 +681,12 @@ public final class AdminConsole implements AdminPages {
     model.put("cHasErrors", !cf.errors().isEmpty());
     model.put("today", today.toString());
     // History
-    AdminApi.Answer history = api.call(p.who, "GET", "/v1/controls/" + id + "/checks", Map.of(), new byte[0]);
+    AdminApi.Answer history =
+        api.call(p.who, "GET", "/v1/controls/" + id + "/checks", Map.of(), new byte[0]);
     List<Map<String, Object>> results = new ArrayList<>();
     if (history.status() == 200) {
-      for (JsonElement e : JsonParser.parseString(history.text()).getAsJsonObject().getAsJsonArray("results")) {
+      for (JsonElement e :
+          JsonParser.parseString(history.text()).getAsJsonObject().getAsJsonArray("results")) {
         JsonObject r = e.getAsJsonObject();
         String outcome = str(r, "outcome");
         Map<String, Object> item = new HashMap<>();
@@ -552,7 +698,12 @@ public final class AdminConsole implements AdminPages {
         item.put("note", str(r, "note"));
         String url = str(r, "evidenceUrl");
         item.put("evidenceUrl", url.startsWith("https://") ? url : "");
-        item.put("visibility", p.m.get(r.has("publicEvidence") && r.get("publicEvidence").getAsBoolean() ? "evidencePublic" : "evidencePrivate"));
+        item.put(
+            "visibility",
+            p.m.get(
+                r.has("publicEvidence") && r.get("publicEvidence").getAsBoolean()
+                    ? "evidencePublic"
+                    : "evidencePrivate"));
         results.add(item);
       }
     }
@@ -567,7 +718,17 @@ public final class AdminConsole implements AdminPages {
 
   private void saveControl(Page p, AdminApi api, String id, Form form) throws IOException {
     Map<String, String> edited = new HashMap<>();
-    for (String f : List.of("categoryId", "titleEs", "titleEn", "descriptionEs", "descriptionEn", "checkMethod", "periodDays", "position", "etag")) {
+    for (String f :
+        List.of(
+            "categoryId",
+            "titleEs",
+            "titleEn",
+            "descriptionEs",
+            "descriptionEn",
+            "checkMethod",
+            "periodDays",
+            "position",
+            "etag")) {
       edited.put(f, form.get(f));
     }
     JsonObject body = new JsonObject();
@@ -583,13 +744,20 @@ public final class AdminConsole implements AdminPages {
     String etag = form.trimmed("etag");
     // The page was opened on a stored control: it may only replace that very version.
     headers.put("If-Match", etag == null ? "\"missing\"" : etag);
-    AdminApi.Answer a = api.call(p.who, "PUT", "/v1/controls/" + id, headers, body.toString().getBytes(StandardCharsets.UTF_8));
+    AdminApi.Answer a =
+        api.call(
+            p.who,
+            "PUT",
+            "/v1/controls/" + id,
+            headers,
+            body.toString().getBytes(StandardCharsets.UTF_8));
     if (a.status() == 200 || a.status() == 201) {
       redirect(p, "/admin/controls/" + id + "?saved=1");
       return;
     }
     if (a.status() == 412) {
-      // Keep the admin's values; the form now carries the current version's tag, so saving again is a deliberate
+      // Keep the admin's values; the form now carries the current version's tag, so saving again is
+      // a deliberate
       // choice to replace the other person's change.
       AdminApi.Answer current = api.call(p.who, "GET", "/v1/controls/" + id, Map.of(), new byte[0]);
       if (current.status() == 404) {
@@ -624,8 +792,13 @@ public final class AdminConsole implements AdminPages {
       body.addProperty("performedOn", form.trimmed("performedOn"));
     }
     body.addProperty("publicEvidence", form.checked("publicEvidence"));
-    AdminApi.Answer a = api.call(p.who, "POST", "/v1/controls/" + id + "/checks", Map.of("Content-Type", "application/json"),
-        body.toString().getBytes(StandardCharsets.UTF_8));
+    AdminApi.Answer a =
+        api.call(
+            p.who,
+            "POST",
+            "/v1/controls/" + id + "/checks",
+            Map.of("Content-Type", "application/json"),
+            body.toString().getBytes(StandardCharsets.UTF_8));
     if (a.status() == 201) {
       redirect(p, "/admin/controls/" + id + "?recorded=1");
       return;
@@ -642,17 +815,29 @@ public final class AdminConsole implements AdminPages {
       redirect(p, "/admin/controls?deleted=" + id);
       return;
     }
-    String notice = a.status() == 409 && a.text().contains("has_history") ? p.m.get("deleteNeedsConfirmation") : apiMessage(p, a);
+    String notice =
+        a.status() == 409 && a.text().contains("has_history")
+            ? p.m.get("deleteNeedsConfirmation")
+            : apiMessage(p, a);
     p.status = a.status() == 409 ? 409 : 400;
     controlPage(p, api, id, null, notice, Map.of(), null);
   }
 
-  // ---- profile ------------------------------------------------------------------------------------------
+  // ---- profile
+  // ------------------------------------------------------------------------------------------
 
   private static final List<String> PROFILE_FIELDS =
-      List.of("companyName", "taglineEs", "taglineEn", "overviewEs", "overviewEn", "securityContact", "etag");
+      List.of(
+          "companyName",
+          "taglineEs",
+          "taglineEn",
+          "overviewEs",
+          "overviewEn",
+          "securityContact",
+          "etag");
 
-  private void profilePage(Page p, AdminApi api, Map<String, String> edited, String notice, Map<String, String> errors)
+  private void profilePage(
+      Page p, AdminApi api, Map<String, String> edited, String notice, Map<String, String> errors)
       throws IOException {
     AdminApi.Answer got = api.call(p.who, "GET", "/v1/profile", Map.of(), new byte[0]);
     if (got.status() != 200) {
@@ -664,8 +849,10 @@ public final class AdminConsole implements AdminPages {
     v.put("companyName", str(stored, "companyName"));
     v.put("taglineEs", stored.has("tagline") ? str(stored.getAsJsonObject("tagline"), "es") : "");
     v.put("taglineEn", stored.has("tagline") ? str(stored.getAsJsonObject("tagline"), "en") : "");
-    v.put("overviewEs", stored.has("overview") ? str(stored.getAsJsonObject("overview"), "es") : "");
-    v.put("overviewEn", stored.has("overview") ? str(stored.getAsJsonObject("overview"), "en") : "");
+    v.put(
+        "overviewEs", stored.has("overview") ? str(stored.getAsJsonObject("overview"), "es") : "");
+    v.put(
+        "overviewEn", stored.has("overview") ? str(stored.getAsJsonObject("overview"), "en") : "");
     v.put("securityContact", str(stored, "securityContact"));
     v.put("etag", got.header("ETag"));
     if (edited != null) {
@@ -690,9 +877,17 @@ public final class AdminConsole implements AdminPages {
       body.addProperty("securityContact", form.trimmed("securityContact"));
     }
     String etag = form.trimmed("etag");
-    AdminApi.Answer a = api.call(p.who, "PUT", "/v1/profile",
-        Map.of("Content-Type", "application/json", "If-Match", etag == null ? "\"missing\"" : etag),
-        body.toString().getBytes(StandardCharsets.UTF_8));
+    AdminApi.Answer a =
+        api.call(
+            p.who,
+            "PUT",
+            "/v1/profile",
+            Map.of(
+                "Content-Type",
+                "application/json",
+                "If-Match",
+                etag == null ? "\"missing\"" : etag),
+            body.toString().getBytes(StandardCharsets.UTF_8));
     if (a.status() == 200 || a.status() == 201) {
       redirect(p, "/admin/profile?saved=1");
       return;
@@ -708,7 +903,8 @@ public final class AdminConsole implements AdminPages {
     profilePage(p, api, edited, null, fieldErrors(p, a));
   }
 
-  // ---- access requests --------------------------------------------------------------------------------------
+  // ---- access requests
+  // --------------------------------------------------------------------------------------
 
   private void requests(Page p, AdminApi api, Map<String, Object> result) throws IOException {
     AdminApi.Answer a = api.call(p.who, "GET", "/v1/access-requests", Map.of(), new byte[0]);
@@ -718,7 +914,8 @@ public final class AdminConsole implements AdminPages {
     }
     List<Map<String, Object>> pending = new ArrayList<>();
     List<Map<String, Object>> decided = new ArrayList<>();
-    for (JsonElement e : JsonParser.parseString(a.text()).getAsJsonObject().getAsJsonArray("accessRequests")) {
+    for (JsonElement e :
+        JsonParser.parseString(a.text()).getAsJsonObject().getAsJsonArray("accessRequests")) {
       JsonObject r = e.getAsJsonObject();
       Map<String, Object> item = new HashMap<>();
       String status = str(r, "status");
@@ -737,10 +934,23 @@ public final class AdminConsole implements AdminPages {
       item.put("documents", String.join(", ", docs));
       if (r.has("nda") && r.get("nda").isJsonObject()) {
         JsonObject n = r.getAsJsonObject("nda");
-        item.put("nda", Map.of(
-            "version", str(n, "version"), "language", str(n, "language"), "sha256", str(n, "sha256"),
-            "acceptedAt", p.dateTime(instant(n, "acceptedAt")), "ip", str(n, "ip"), "userAgent", str(n, "userAgent"),
-            "typedName", str(n, "typedName")));
+        item.put(
+            "nda",
+            Map.of(
+                "version",
+                str(n, "version"),
+                "language",
+                str(n, "language"),
+                "sha256",
+                str(n, "sha256"),
+                "acceptedAt",
+                p.dateTime(instant(n, "acceptedAt")),
+                "ip",
+                str(n, "ip"),
+                "userAgent",
+                str(n, "userAgent"),
+                "typedName",
+                str(n, "typedName")));
       }
       item.put("expires", p.dateTime(instant(r, "expiresAt")));
       item.put("decidedBy", str(r, "decidedBy"));
@@ -760,7 +970,8 @@ public final class AdminConsole implements AdminPages {
     render(p, 200, "requests", p.m.get("requestsTitle"), model);
   }
 
-  private void decide(Page p, AdminApi api, String id, String action, Form form) throws IOException {
+  private void decide(Page p, AdminApi api, String id, String action, Form form)
+      throws IOException {
     byte[] body = new byte[0];
     Map<String, String> headers = new HashMap<>();
     if (action.equals("approve")) {
@@ -771,7 +982,8 @@ public final class AdminConsole implements AdminPages {
       // Locally the links are built from the host the admin used (deployed, from SITE_BASE_URL).
       p.req.getFirstHeader("Host").ifPresent(h -> headers.put("Host", h));
     }
-    AdminApi.Answer a = api.call(p.who, "POST", "/v1/access-requests/" + id + "/" + action, headers, body);
+    AdminApi.Answer a =
+        api.call(p.who, "POST", "/v1/access-requests/" + id + "/" + action, headers, body);
     Map<String, Object> result = new HashMap<>();
     if (a.status() == 200) {
       result.put("notice", p.m.get("request_done_" + action));
@@ -780,7 +992,12 @@ public final class AdminConsole implements AdminPages {
         JsonElement l = JsonParser.parseString(a.text()).getAsJsonObject().get("links");
         if (l != null && l.isJsonObject()) {
           for (Map.Entry<String, JsonElement> e : l.getAsJsonObject().entrySet()) {
-            links.add(Map.of("label", e.getKey(), "url", e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : ""));
+            links.add(
+                Map.of(
+                    "label",
+                    e.getKey(),
+                    "url",
+                    e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : ""));
           }
         }
         result.put("links", links);
@@ -792,7 +1009,8 @@ public final class AdminConsole implements AdminPages {
     requests(p, api, result);
   }
 
-  // ---- audit log ------------------------------------------------------------------------------------------
+  // ---- audit log
+  // ------------------------------------------------------------------------------------------
 
   private void audit(Page p) throws IOException {
     String actor = trimmedQuery(p.req, "actor");
@@ -830,7 +1048,8 @@ public final class AdminConsole implements AdminPages {
     boolean exhausted = false;
     if (errors.isEmpty()) {
       while (entries.size() < AUDIT_PAGE && scanned < AUDIT_SCAN) {
-        List<StoredDocument> page = store.list(AuditLog.COLLECTION, new Range(fromId, cursor, AuditLog.MAX_LIMIT, true));
+        List<StoredDocument> page =
+            store.list(AuditLog.COLLECTION, new Range(fromId, cursor, AuditLog.MAX_LIMIT, true));
         if (page.isEmpty()) {
           exhausted = true;
           break;
@@ -839,7 +1058,9 @@ public final class AdminConsole implements AdminPages {
           scanned++;
           cursor = d.id();
           AuditLog.Entry e = Json.read(d.json(), AuditLog.Entry.class);
-          if (matches(actor, e.actor()) && matches(kind, e.kind()) && matches(target, e.entityId())) {
+          if (matches(actor, e.actor())
+              && matches(kind, e.kind())
+              && matches(target, e.entityId())) {
             entries.add(auditRow(p, e));
             if (entries.size() == AUDIT_PAGE) {
               break;
@@ -868,11 +1089,12 @@ public final class AdminConsole implements AdminPages {
     model.put("errors", errors);
     if (next != null) {
       StringBuilder href = new StringBuilder("/admin/audit?before=").append(enc(next));
-      f.forEach((k, v) -> {
-        if (!v.isEmpty()) {
-          href.append('&').append(k).append('=').append(enc(v));
-        }
-      });
+      f.forEach(
+          (k, v) -> {
+            if (!v.isEmpty()) {
+              href.append('&').append(k).append('=').append(enc(v));
+            }
+          });
       model.put("olderHref", href.toString());
     }
     if (before != null) {
@@ -882,7 +1104,9 @@ public final class AdminConsole implements AdminPages {
   }
 
   private static boolean matches(String filter, String value) {
-    return filter == null || (value != null && value.toLowerCase(Locale.ROOT).contains(filter.toLowerCase(Locale.ROOT)));
+    return filter == null
+        || (value != null
+            && value.toLowerCase(Locale.ROOT).contains(filter.toLowerCase(Locale.ROOT)));
   }
 
   private Map<String, Object> auditRow(Page p, AuditLog.Entry e) {
@@ -898,9 +1122,11 @@ public final class AdminConsole implements AdminPages {
     return row;
   }
 
-  // ---- rendering ------------------------------------------------------------------------------------------
+  // ---- rendering
+  // ------------------------------------------------------------------------------------------
 
-  private void render(Page p, int status, String template, String title, Map<String, Object> model) throws IOException {
+  private void render(Page p, int status, String template, String title, Map<String, Object> model)
+      throws IOException {
     Map<String, Object> base = new HashMap<>();
     base.put("m", p.m.all());
     base.put("lang", p.lang.code());
@@ -912,8 +1138,16 @@ public final class AdminConsole implements AdminPages {
     base.put("switchLang", other.code());
     base.put("switchLabel", messages.get(other).get("languageName"));
     List<Map<String, Object>> nav = new ArrayList<>();
-    for (String[] item : new String[][] {{"/", "navAttention"}, {"/controls", "navControls"}, {"/access-requests", "navRequests"}, {"/profile", "navProfile"}, {"/audit", "navAudit"}}) {
-      boolean current = p.path.equals(item[0]) || (!item[0].equals("/") && p.path.startsWith(item[0] + "/"));
+    for (String[] item :
+        new String[][] {
+          {"/", "navAttention"},
+          {"/controls", "navControls"},
+          {"/access-requests", "navRequests"},
+          {"/profile", "navProfile"},
+          {"/audit", "navAudit"}
+        }) {
+      boolean current =
+          p.path.equals(item[0]) || (!item[0].equals("/") && p.path.startsWith(item[0] + "/"));
       nav.add(Map.of("href", "/admin" + item[0], "label", p.m.get(item[1]), "current", current));
     }
     base.put("nav", p.who == null ? List.of() : nav);
@@ -966,28 +1200,34 @@ public final class AdminConsole implements AdminPages {
     }
   }
 
-  // ---- helpers ----------------------------------------------------------------------------------------------
+  // ---- helpers
+  // ----------------------------------------------------------------------------------------------
 
-  /** The API's field errors by field, each with the localized lead-in; the API's own detail stays in English. */
+  /**
+   * The API's field errors by field, each with the localized lead-in; the API's own detail stays in
+   * English.
+   */
   private static Map<String, String> fieldErrors(Page p, AdminApi.Answer a) {
     Map<String, String> errors = new LinkedHashMap<>();
     try {
-      JsonObject error = JsonParser.parseString(a.text()).getAsJsonObject().getAsJsonObject("error");
+      JsonObject error =
+          JsonParser.parseString(a.text()).getAsJsonObject().getAsJsonObject("error");
       if (error.has("fields")) {
         for (JsonElement e : error.getAsJsonArray("fields")) {
           JsonObject f = e.getAsJsonObject();
           String field = f.get("field").getAsString();
-          String key = switch (field) {
-            case "title.es" -> "titleEs";
-            case "title.en" -> "titleEn";
-            case "description.es" -> "descriptionEs";
-            case "description.en" -> "descriptionEn";
-            case "tagline.es" -> "taglineEs";
-            case "tagline.en" -> "taglineEn";
-            case "overview.es" -> "overviewEs";
-            case "overview.en" -> "overviewEn";
-            default -> field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
-          };
+          String key =
+              switch (field) {
+                case "title.es" -> "titleEs";
+                case "title.en" -> "titleEn";
+                case "description.es" -> "descriptionEs";
+                case "description.en" -> "descriptionEn";
+                case "tagline.es" -> "taglineEs";
+                case "tagline.en" -> "taglineEn";
+                case "overview.es" -> "overviewEs";
+                case "overview.en" -> "overviewEn";
+                default -> field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
+              };
           errors.merge(key, f.get("message").getAsString(), (x, y) -> x + "; " + y);
         }
       }
@@ -1002,13 +1242,20 @@ public final class AdminConsole implements AdminPages {
 
   private static String apiMessage(Page p, AdminApi.Answer a) {
     try {
-      return JsonParser.parseString(a.text()).getAsJsonObject().getAsJsonObject("error").get("message").getAsString();
+      return JsonParser.parseString(a.text())
+          .getAsJsonObject()
+          .getAsJsonObject("error")
+          .get("message")
+          .getAsString();
     } catch (RuntimeException e) {
       return p.m.get("errorUnexpected");
     }
   }
 
-  /** Whether a POST comes from this origin: {@code Sec-Fetch-Site} and {@code Origin} where the browser sends them. */
+  /**
+   * Whether a POST comes from this origin: {@code Sec-Fetch-Site} and {@code Origin} where the
+   * browser sends them.
+   */
   private static boolean sameOrigin(HttpRequest req) {
     String site = req.getFirstHeader("Sec-Fetch-Site").orElse(null);
     if (site != null && !(site.equals("same-origin") || site.equals("none"))) {

@@ -11,10 +11,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The local console's sign-in sessions, held in this process's memory only: the dev token is typed once and
- * exchanged for a random session id in an {@code HttpOnly}, {@code SameSite=Strict} cookie that lasts
- * {@link #LIFETIME}. The token itself is never stored in the browser. Deployed, Identity-Aware Proxy signs every
- * request instead and no session is kept.
+ * The local console's sign-in sessions, held in this process's memory only: the dev token is typed
+ * once and exchanged for a random session id in an {@code HttpOnly}, {@code SameSite=Strict} cookie
+ * that lasts {@link #LIFETIME}. The token itself is never stored in the browser. Deployed,
+ * Identity-Aware Proxy signs every request instead and no session is kept.
  */
 final class ConsoleSessions {
   static final Duration LIFETIME = Duration.ofHours(1);

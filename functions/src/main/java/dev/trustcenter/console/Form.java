@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A submitted HTML form ({@code application/x-www-form-urlencoded}), at most {@link #MAX_BYTES}. */
+/**
+ * A submitted HTML form ({@code application/x-www-form-urlencoded}), at most {@link #MAX_BYTES}.
+ */
 final class Form {
   static final int MAX_BYTES = 64 * 1024;
   private final Map<String, String> fields;
@@ -33,7 +35,8 @@ final class Form {
         String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         fields.putIfAbsent(k, v);
       } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest("malformed_form", "the form has a malformed percent-encoding");
+        throw ApiException.badRequest(
+            "malformed_form", "the form has a malformed percent-encoding");
       }
     }
     return new Form(fields);

@@ -10,7 +10,8 @@ import java.time.LocalDate;
  * @param scope what it covers
  * @param validFrom first day of validity
  * @param validUntil last day of validity
- * @param verifyUrl an {@code https:} page of the certification body where the certificate can be checked
+ * @param verifyUrl an {@code https:} page of the certification body where the certificate can be
+ *     checked
  */
 public record Certificate(
     String certificationBody,

@@ -3,20 +3,28 @@ package dev.trustcenter.content;
 import java.time.Instant;
 
 /**
- * The latest facts about a control's checks, kept up to date as results are recorded; enough to derive its
- * status without reading the history.
+ * The latest facts about a control's checks, kept up to date as results are recorded; enough to
+ * derive its status without reading the history.
  *
  * @param lastOutcome the outcome of the most recent check
  * @param lastCheckedAt when the most recent check ran
  * @param lastPassingAt when the most recent passing check ran, or null if none ever passed
- * @param lastFailingAt when the most recent failing check ran, or null if none ever failed; kept so that a check
- *     that could not run (error) after a failure does not hide the failure
+ * @param lastFailingAt when the most recent failing check ran, or null if none ever failed; kept so
+ *     that a check that could not run (error) after a failure does not hide the failure
  */
-public record CheckSummary(CheckOutcome lastOutcome, Instant lastCheckedAt, Instant lastPassingAt, Instant lastFailingAt) {
+public record CheckSummary(
+    CheckOutcome lastOutcome, Instant lastCheckedAt, Instant lastPassingAt, Instant lastFailingAt) {
 
-  /** A summary whose last failure, if any, is its last result (a shorthand for fixtures and examples). */
+  /**
+   * A summary whose last failure, if any, is its last result (a shorthand for fixtures and
+   * examples).
+   */
   public CheckSummary(CheckOutcome lastOutcome, Instant lastCheckedAt, Instant lastPassingAt) {
-    this(lastOutcome, lastCheckedAt, lastPassingAt, lastOutcome == CheckOutcome.FAILING ? lastCheckedAt : null);
+    this(
+        lastOutcome,
+        lastCheckedAt,
+        lastPassingAt,
+        lastOutcome == CheckOutcome.FAILING ? lastCheckedAt : null);
   }
 
   /** The summary after one more result: {@code previous} may be null (never checked). */

@@ -21,17 +21,19 @@ public record Content(
   }
 
   /**
-   * {@code controls} in display order: by their category's position, then their own position within the category
-   * (a control's position counts within its category only), then id.
+   * {@code controls} in display order: by their category's position, then their own position within
+   * the category (a control's position counts within its category only), then id.
    */
   public static List<Control> inDisplayOrder(List<Control> controls, List<Category> categories) {
     java.util.Map<String, Integer> categoryPosition = new java.util.HashMap<>();
     categories.forEach(c -> categoryPosition.put(c.id(), c.position()));
     return controls.stream()
-        .sorted(java.util.Comparator.<Control>comparingInt(c -> categoryPosition.getOrDefault(c.categoryId(), Integer.MAX_VALUE))
-            .thenComparing(Control::categoryId)
-            .thenComparingInt(Control::position)
-            .thenComparing(Control::id))
+        .sorted(
+            java.util.Comparator.<Control>comparingInt(
+                    c -> categoryPosition.getOrDefault(c.categoryId(), Integer.MAX_VALUE))
+                .thenComparing(Control::categoryId)
+                .thenComparingInt(Control::position)
+                .thenComparing(Control::id))
         .toList();
   }
 }

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
- * Where the admin-managed content lives in the {@link dev.trustcenter.store.DocumentStore}: one collection per
- * kind, one document per entity (its id is the document id), the profile as a single document, and the time
- * of the last content change. All methods work inside a caller's transaction so that a content change and the
- * public snapshot built from it are written together.
+ * Where the admin-managed content lives in the {@link dev.trustcenter.store.DocumentStore}: one
+ * collection per kind, one document per entity (its id is the document id), the profile as a single
+ * document, and the time of the last content change. All methods work inside a caller's transaction
+ * so that a content change and the public snapshot built from it are written together.
  */
 public final class ContentRepository {
   public static final String PROFILE = "profile";
@@ -32,28 +32,37 @@ public final class ContentRepository {
     return tx.get(META, CONTENT_META).isPresent();
   }
 
-  /** All content, each list in display order (position, then id; controls within their category). */
+  /**
+   * All content, each list in display order (position, then id; controls within their category).
+   */
   public static Content read(Transaction tx) {
     Profile profile =
         tx.get(PROFILE, PROFILE)
             .map(d -> Json.read(d.json(), Profile.class))
             .orElseThrow(() -> new IllegalStateException("no profile stored"));
-    List<Category> categories = readAll(tx, CATEGORIES, Category.class, Category::position, Category::id);
+    List<Category> categories =
+        readAll(tx, CATEGORIES, Category.class, Category::position, Category::id);
     return new Content(
         profile,
         readAll(tx, FRAMEWORKS, Framework.class, Framework::position, Framework::id),
         categories,
-        Content.inDisplayOrder(readAll(tx, CONTROLS, Control.class, Control::position, Control::id), categories),
+        Content.inDisplayOrder(
+            readAll(tx, CONTROLS, Control.class, Control::position, Control::id), categories),
         readAll(tx, SUBPROCESSORS, Subprocessor.class, Subprocessor::position, Subprocessor::id),
         readAll(tx, RESOURCES, Resource.class, Resource::position, Resource::id));
   }
 
   /** When content last changed, or null if never. */
   public static Instant updatedAt(Transaction tx) {
-    return tx.get(META, CONTENT_META).map(d -> Json.read(d.json(), ContentMeta.class).updatedAt()).orElse(null);
+    return tx.get(META, CONTENT_META)
+        .map(d -> Json.read(d.json(), ContentMeta.class).updatedAt())
+        .orElse(null);
   }
 
-  /** Writes every entity of {@code content} (used by the seed) and marks content as changed at {@code now}. */
+  /**
+   * Writes every entity of {@code content} (used by the seed) and marks content as changed at
+   * {@code now}.
+   */
   public static void writeAll(Transaction tx, Content content, Instant now) {
     tx.put(PROFILE, PROFILE, Json.write(content.profile()));
     content.frameworks().forEach(f -> tx.put(FRAMEWORKS, f.id(), Json.write(f)));

@@ -3,8 +3,8 @@ package dev.trustcenter.content;
 import java.util.Objects;
 
 /**
- * A security control as configured by admins. Its status is not part of it: status is derived from check
- * results (see {@link ControlStatus}).
+ * A security control as configured by admins. Its status is not part of it: status is derived from
+ * check results (see {@link ControlStatus}).
  *
  * @param id stable slug
  * @param categoryId the {@link Category} it belongs to
@@ -13,7 +13,13 @@ import java.util.Objects;
  * @param position its place within its category (lower first); categories have their own positions
  */
 public record Control(
-    String id, String categoryId, Text title, Text description, CheckMethod checkMethod, int periodDays, int position) {
+    String id,
+    String categoryId,
+    Text title,
+    Text description,
+    CheckMethod checkMethod,
+    int periodDays,
+    int position) {
   public Control {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(categoryId, "categoryId");

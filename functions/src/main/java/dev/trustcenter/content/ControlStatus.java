@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What visitors are told about a control. Derived from its check history at the time of reading, never stored,
- * so a check that ages out of its period turns overdue without anything being written.
+ * What visitors are told about a control. Derived from its check history at the time of reading,
+ * never stored, so a check that ages out of its period turns overdue without anything being
+ * written.
  */
 public enum ControlStatus {
   @SerializedName("passing")
@@ -23,10 +24,11 @@ public enum ControlStatus {
    *
    * <ul>
    *   <li>no result at all: not yet checked;
-   *   <li>the last result that could be observed (passing or failing) failed: failing, even if later checks
-   *       could not run (outcome error), because an error says nothing about whether the failure was fixed;
-   *   <li>the last observed result passed inside the period: passing (a later error does not change that, it
-   *       only shows as the last outcome); passed before the period: overdue;
+   *   <li>the last result that could be observed (passing or failing) failed: failing, even if
+   *       later checks could not run (outcome error), because an error says nothing about whether
+   *       the failure was fixed;
+   *   <li>the last observed result passed inside the period: passing (a later error does not change
+   *       that, it only shows as the last outcome); passed before the period: overdue;
    *   <li>only errors so far: not yet checked (nothing was ever observed).
    * </ul>
    *
@@ -49,12 +51,15 @@ public enum ControlStatus {
   }
 
   /**
-   * The period a control's status is derived with. Policies and plans ({@link CheckMethod#PERIODIC_REVIEW}) take
-   * the deployment's review period ({@code POLICY_REVIEW_DAYS}) instead of their own {@code periodDays}: the
-   * review cadence is one organizational rule for every policy, set in one place, so changing it cannot leave
-   * some policies on the old cadence. Other controls keep their own period.
+   * The period a control's status is derived with. Policies and plans ({@link
+   * CheckMethod#PERIODIC_REVIEW}) take the deployment's review period ({@code POLICY_REVIEW_DAYS})
+   * instead of their own {@code periodDays}: the review cadence is one organizational rule for
+   * every policy, set in one place, so changing it cannot leave some policies on the old cadence.
+   * Other controls keep their own period.
    */
   public static int periodDays(Control control, int reviewPeriodDays) {
-    return control.checkMethod() == CheckMethod.PERIODIC_REVIEW ? reviewPeriodDays : control.periodDays();
+    return control.checkMethod() == CheckMethod.PERIODIC_REVIEW
+        ? reviewPeriodDays
+        : control.periodDays();
   }
 }

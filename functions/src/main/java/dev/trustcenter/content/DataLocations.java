@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads and writes a subprocessor's data locations as {@link Text}s ({@code {"es":"UE","en":"EU"}}). Stored content
- * written before locations were bilingual has plain strings; each is read as the same text in both languages, so
- * nothing stored is lost or refused.
+ * Reads and writes a subprocessor's data locations as {@link Text}s ({@code
+ * {"es":"UE","en":"EU"}}). Stored content written before locations were bilingual has plain
+ * strings; each is read as the same text in both languages, so nothing stored is lost or refused.
  */
 final class DataLocations extends TypeAdapter<List<Text>> {
   @Override

@@ -7,7 +7,13 @@ import java.util.Objects;
  *
  * @param certificate the certificate details, or null when none are published
  */
-public record Framework(String id, String name, String version, Text description, Certificate certificate, int position) {
+public record Framework(
+    String id,
+    String name,
+    String version,
+    Text description,
+    Certificate certificate,
+    int position) {
   public Framework {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

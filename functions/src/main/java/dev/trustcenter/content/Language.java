@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The languages every human-readable text of the trust center is written in. Spanish is the default. */
+/**
+ * The languages every human-readable text of the trust center is written in. Spanish is the
+ * default.
+ */
 public enum Language {
   ES("es"),
   EN("en");
@@ -24,7 +27,9 @@ public enum Language {
     return code;
   }
 
-  /** The language with this exact code ({@code es} or {@code en}, case-insensitive), if supported. */
+  /**
+   * The language with this exact code ({@code es} or {@code en}, case-insensitive), if supported.
+   */
   public static Optional<Language> fromCode(String code) {
     if (code == null) {
       return Optional.empty();
@@ -44,8 +49,9 @@ public enum Language {
   }
 
   /**
-   * Picks the best supported language from an {@code Accept-Language} header (RFC 9110 quality values,
-   * primary subtag match), or the default when the header is absent or names nothing we support.
+   * Picks the best supported language from an {@code Accept-Language} header (RFC 9110 quality
+   * values, primary subtag match), or the default when the header is absent or names nothing we
+   * support.
    */
   public static Language negotiate(String acceptLanguage) {
     if (acceptLanguage == null || acceptLanguage.isBlank()) {

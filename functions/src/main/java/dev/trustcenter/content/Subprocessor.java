@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A direct subprocessor of the company (Google Cloud, Cloudflare). Its own upstream list of subprocessors is
- * kept separately, refreshed from {@code subprocessorListUrl}.
+ * A direct subprocessor of the company (Google Cloud, Cloudflare). Its own upstream list of
+ * subprocessors is kept separately, refreshed from {@code subprocessorListUrl}.
  *
- * @param dataLocations where it processes data, when known, in every language (stored plain strings from before are
- *     read as the same text in both); empty when not stated (never guessed)
+ * @param dataLocations where it processes data, when known, in every language (stored plain strings
+ *     from before are read as the same text in both); empty when not stated (never guessed)
  */
 public record Subprocessor(
     String id,
@@ -18,7 +18,8 @@ public record Subprocessor(
     @JsonAdapter(DataLocations.class) List<Text> dataLocations,
     String subprocessorListUrl,
     String dpaUrl,
-    Text notes, int position) {
+    Text notes,
+    int position) {
   public Subprocessor {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

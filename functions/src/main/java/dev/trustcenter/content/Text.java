@@ -3,8 +3,8 @@ package dev.trustcenter.content;
 import java.util.Objects;
 
 /**
- * A human-readable text in every supported language. Texts are plain text: they are never HTML, and every
- * renderer escapes them.
+ * A human-readable text in every supported language. Texts are plain text: they are never HTML, and
+ * every renderer escapes them.
  */
 public record Text(String es, String en) {
 

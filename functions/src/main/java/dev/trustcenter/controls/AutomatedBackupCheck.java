@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Automated Backup Process: the archive bucket keeps what is written to it (object versioning, or a retention
- * policy that forbids deleting and overwriting), and the Firestore database can be restored (point-in-time recovery
- * or at least one backup schedule). Passing iff both hold. Whether a restore actually works is not something
- * configuration can show: that is the Business Continuity plan test, attested manually.
+ * Automated Backup Process: the archive bucket keeps what is written to it (object versioning, or a
+ * retention policy that forbids deleting and overwriting), and the Firestore database can be
+ * restored (point-in-time recovery or at least one backup schedule). Passing iff both hold. Whether
+ * a restore actually works is not something configuration can show: that is the Business Continuity
+ * plan test, attested manually.
  */
 public final class AutomatedBackupCheck implements ControlCheck {
   public static final String ID = "storage-firestore-backups";
@@ -24,7 +25,8 @@ public final class AutomatedBackupCheck implements ControlCheck {
    * @param archiveBucket {@code ARCHIVE_BUCKET}; null: error
    * @param projectId {@code GOOGLE_CLOUD_PROJECT}; null: error (the database cannot be named)
    */
-  public AutomatedBackupCheck(BucketInspector buckets, DatabaseInspector database, String archiveBucket, String projectId) {
+  public AutomatedBackupCheck(
+      BucketInspector buckets, DatabaseInspector database, String archiveBucket, String projectId) {
     this.buckets = buckets;
     this.database = database;
     this.archiveBucket = archiveBucket;

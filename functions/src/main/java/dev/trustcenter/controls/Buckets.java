@@ -6,15 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The production data buckets the storage checks inspect: {@code documents} (gated documents) and {@code archive}
- * (evidence, fetched pages). Shared by those checks so that they read and describe buckets the same way.
+ * The production data buckets the storage checks inspect: {@code documents} (gated documents) and
+ * {@code archive} (evidence, fetched pages). Shared by those checks so that they read and describe
+ * buckets the same way.
  *
  * @param archive {@code ARCHIVE_BUCKET}, or null when not configured
  * @param documents {@code DOCUMENTS_BUCKET}, or null when not configured
  */
 public record Buckets(String archive, String documents) {
 
-  /** Why the buckets cannot be checked (a variable is missing), or null when both are configured. */
+  /**
+   * Why the buckets cannot be checked (a variable is missing), or null when both are configured.
+   */
   public String missing() {
     List<String> missing = new ArrayList<>();
     if (archive == null) {
@@ -46,10 +49,15 @@ public record Buckets(String archive, String documents) {
   static List<String> accessProblems(String role, BucketFacts f) {
     List<String> problems = new ArrayList<>();
     if (!"enforced".equals(f.publicAccessPrevention())) {
-      problems.add(role + " bucket: public access prevention is " + f.publicAccessPrevention() + ", expected enforced");
+      problems.add(
+          role
+              + " bucket: public access prevention is "
+              + f.publicAccessPrevention()
+              + ", expected enforced");
     }
     if (!f.uniformBucketLevelAccess()) {
-      problems.add(role + " bucket: uniform bucket-level access is off (object ACLs could grant access)");
+      problems.add(
+          role + " bucket: uniform bucket-level access is off (object ACLs could grant access)");
     }
     return problems;
   }

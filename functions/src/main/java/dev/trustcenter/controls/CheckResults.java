@@ -18,43 +18,52 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.function.BiConsumer;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
- * Where check results live: an append-only collection per control, {@code check-results/<controlId>/results},
- * each result under an id that starts with the fixed-width ISO time it was recorded
- * ({@code 2025-05-01T10:00:00.000Z-<random>}) so that listing by id is listing by recording time. A result's own
- * {@link CheckResult#checkedAt} may be earlier (an attestation of work done days ago); histories are ordered by it.
- * When a control holding results is deleted, {@link #retire} marks the moment in {@value #RETIRED}: results
- * recorded up to then never show again, even under a control re-created with the same id. Recording results also updates each control's {@link CheckSummary} (in
- * {@link Snapshots#CHECK_SUMMARIES}) and rebuilds the public snapshot, all in one transaction: the public page never
- * shows a status its history does not back. The same transaction appends each result to the public evidence log
- * ({@link #logEntry}): no result is stored without its log entry.
+ * Where check results live: an append-only collection per control, {@code
+ * check-results/<controlId>/results}, each result under an id that starts with the fixed-width ISO
+ * time it was recorded ({@code 2025-05-01T10:00:00.000Z-<random>}) so that listing by id is listing
+ * by recording time. A result's own {@link CheckResult#checkedAt} may be earlier (an attestation of
+ * work done days ago); histories are ordered by it. When a control holding results is deleted,
+ * {@link #retire} marks the moment in {@value #RETIRED}: results recorded up to then never show
+ * again, even under a control re-created with the same id. Recording results also updates each
+ * control's {@link CheckSummary} (in {@link Snapshots#CHECK_SUMMARIES}) and rebuilds the public
+ * snapshot, all in one transaction: the public page never shows a status its history does not back.
+ * The same transaction appends each result to the public evidence log ({@link #logEntry}): no
+ * result is stored without its log entry.
  */
 public final class CheckResults {
   /** How far back a control's history reaches, for the public page and the admin API. */
   public static final int HISTORY_DAYS = 90;
 
   /**
-   * At most this many results of one control in a history: an hourly check fills 90 days with 2160 results; the
-   * cap keeps one answer bounded if a check is ever run far more often.
+   * At most this many results of one control in a history: an hourly check fills 90 days with 2160
+   * results; the cap keeps one answer bounded if a check is ever run far more often.
    */
   public static final int HISTORY_LIMIT = 2500;
 
   private static final DateTimeFormatter FIXED_WIDTH =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final SecureRandom RANDOM = new SecureRandom();
-  /** Automated checks record their id ({@link ControlCheck#id}) as {@code checkedBy}; admins their email. */
+
+  /**
+   * Automated checks record their id ({@link ControlCheck#id}) as {@code checkedBy}; admins their
+   * email.
+   */
   private static final Pattern CHECK_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-  /** Controls deleted with their history: {@code retired-controls/<controlId>} = {@code {"retiredAt":...}}. */
+  /**
+   * Controls deleted with their history: {@code retired-controls/<controlId>} = {@code
+   * {"retiredAt":...}}.
+   */
   public static final String RETIRED = "retired-controls";
 
   private final DocumentStore store;
@@ -71,8 +80,9 @@ public final class CheckResults {
   }
 
   /**
-   * Appends {@code results}, updates the controls' summaries and rebuilds the public snapshot at {@code now}, in one
-   * transaction. Results of controls that no longer exist in the content are not recorded.
+   * Appends {@code results}, updates the controls' summaries and rebuilds the public snapshot at
+   * {@code now}, in one transaction. Results of controls that no longer exist in the content are
+   * not recorded.
    *
    * @return the results recorded, in the given order
    */
@@ -81,58 +91,75 @@ public final class CheckResults {
   }
 
   /**
-   * {@link #record(List, Instant)}, with {@code alsoWrite} called inside the same transaction after every read,
-   * with the results recorded (not called when none were): an audit entry commits with the results or not at all.
+   * {@link #record(List, Instant)}, with {@code alsoWrite} called inside the same transaction after
+   * every read, with the results recorded (not called when none were): an audit entry commits with
+   * the results or not at all.
    */
   public List<CheckResult> record(
-      List<CheckResult> results, Instant now, BiConsumer<DocumentStore.Transaction, List<CheckResult>> alsoWrite) {
-    // Ids are drawn once, outside the transaction, so a retried transaction writes the same documents. They carry
-    // the recording time, so a retirement (which compares with it) hides every result recorded before it.
+      List<CheckResult> results,
+      Instant now,
+      BiConsumer<DocumentStore.Transaction, List<CheckResult>> alsoWrite) {
+    // Ids are drawn once, outside the transaction, so a retried transaction writes the same
+    // documents. They carry
+    // the recording time, so a retirement (which compares with it) hides every result recorded
+    // before it.
     List<String> ids = results.stream().map(r -> newId(now)).toList();
     List<String> salts = results.stream().map(r -> salt()).toList();
-    return store.transaction(tx -> {
-      Snapshots.Inputs inputs = Snapshots.readInputs(tx);
-      EvidenceLog.Appender appender = log.begin(tx);
-      Set<String> controls = new LinkedHashSet<>();
-      for (Control c : inputs.content().controls()) {
-        controls.add(c.id());
-      }
-      Map<String, CheckSummary> summaries = new LinkedHashMap<>(inputs.checks());
-      List<CheckResult> recorded = new ArrayList<>();
-      for (int i = 0; i < results.size(); i++) {
-        CheckResult r = results.get(i);
-        if (!controls.contains(r.controlId())) {
-          continue;
-        }
-        tx.put(collection(r.controlId()), ids.get(i), Json.write(r));
-        appender.append(logEntry(r, ids.get(i), salts.get(i)), salts.get(i));
-        summaries.put(r.controlId(), CheckSummary.after(summaries.get(r.controlId()), r.outcome(), r.checkedAt()));
-        recorded.add(r);
-      }
-      for (CheckResult r : recorded) {
-        tx.put(Snapshots.CHECK_SUMMARIES, r.controlId(), Json.write(summaries.get(r.controlId())));
-      }
-      if (!recorded.isEmpty()) {
-        Snapshots.write(tx, new Snapshots.Inputs(inputs.content(), inputs.contentUpdatedAt(), summaries), now);
-        alsoWrite.accept(tx, List.copyOf(recorded));
-      }
-      return List.copyOf(recorded);
-    });
+    return store.transaction(
+        tx -> {
+          Snapshots.Inputs inputs = Snapshots.readInputs(tx);
+          EvidenceLog.Appender appender = log.begin(tx);
+          Set<String> controls = new LinkedHashSet<>();
+          for (Control c : inputs.content().controls()) {
+            controls.add(c.id());
+          }
+          Map<String, CheckSummary> summaries = new LinkedHashMap<>(inputs.checks());
+          List<CheckResult> recorded = new ArrayList<>();
+          for (int i = 0; i < results.size(); i++) {
+            CheckResult r = results.get(i);
+            if (!controls.contains(r.controlId())) {
+              continue;
+            }
+            tx.put(collection(r.controlId()), ids.get(i), Json.write(r));
+            appender.append(logEntry(r, ids.get(i), salts.get(i)), salts.get(i));
+            summaries.put(
+                r.controlId(),
+                CheckSummary.after(summaries.get(r.controlId()), r.outcome(), r.checkedAt()));
+            recorded.add(r);
+          }
+          for (CheckResult r : recorded) {
+            tx.put(
+                Snapshots.CHECK_SUMMARIES, r.controlId(), Json.write(summaries.get(r.controlId())));
+          }
+          if (!recorded.isEmpty()) {
+            Snapshots.write(
+                tx,
+                new Snapshots.Inputs(inputs.content(), inputs.contentUpdatedAt(), summaries),
+                now);
+            alsoWrite.accept(tx, List.copyOf(recorded));
+          }
+          return List.copyOf(recorded);
+        });
   }
 
   /**
    * One control's results checked in the last {@link #HISTORY_DAYS} days before {@code now}, newest
-   * {@link CheckResult#checkedAt} first, without those recorded before the control id was last retired.
+   * {@link CheckResult#checkedAt} first, without those recorded before the control id was last
+   * retired.
    */
   public List<CheckResult> history(String controlId, Instant now) {
     Instant since = now.minus(Duration.ofDays(HISTORY_DAYS));
     String from = FIXED_WIDTH.format(since);
-    // Everything recorded up to the retirement sorts before "<its instant>-~" ('~' follows every hex digit).
-    String retiredCut = store.get(RETIRED, controlId)
-        .map(d -> FIXED_WIDTH.format(Json.read(d.json(), Retirement.class).retiredAt()) + "-~")
-        .orElse("");
+    // Everything recorded up to the retirement sorts before "<its instant>-~" ('~' follows every
+    // hex digit).
+    String retiredCut =
+        store
+            .get(RETIRED, controlId)
+            .map(d -> FIXED_WIDTH.format(Json.read(d.json(), Retirement.class).retiredAt()) + "-~")
+            .orElse("");
     List<CheckResult> out = new ArrayList<>();
-    for (StoredDocument d : store.list(collection(controlId), new Range(from, null, HISTORY_LIMIT, true))) {
+    for (StoredDocument d :
+        store.list(collection(controlId), new Range(from, null, HISTORY_LIMIT, true))) {
       if (d.id().compareTo(retiredCut) <= 0) {
         continue;
       }
@@ -146,16 +173,19 @@ public final class CheckResults {
   }
 
   /**
-   * Inside a transaction that deletes control {@code controlId}: forgets its summary and marks its results as
-   * retired at {@code now}, so a control created later with the same id starts with no history. The results
-   * themselves stay stored (append-only), reachable only through the store.
+   * Inside a transaction that deletes control {@code controlId}: forgets its summary and marks its
+   * results as retired at {@code now}, so a control created later with the same id starts with no
+   * history. The results themselves stay stored (append-only), reachable only through the store.
    */
   public static void retire(DocumentStore.Transaction tx, String controlId, Instant now) {
     tx.delete(Snapshots.CHECK_SUMMARIES, controlId);
     tx.put(RETIRED, controlId, Json.write(new Retirement(now)));
   }
 
-  /** Whether the control has results recorded since it was last retired (its summary exists). Read in {@code tx}. */
+  /**
+   * Whether the control has results recorded since it was last retired (its summary exists). Read
+   * in {@code tx}.
+   */
   public static boolean holdsResults(DocumentStore.Transaction tx, String controlId) {
     return tx.get(Snapshots.CHECK_SUMMARIES, controlId).isPresent();
   }
@@ -163,27 +193,31 @@ public final class CheckResults {
   private record Retirement(Instant retiredAt) {}
 
   /**
-   * The same history as the public may see it: outcome and time always; evidence, note and evidence link only where
-   * the evidence is public; the automated check's id, never who recorded an attestation (an admin's email).
+   * The same history as the public may see it: outcome and time always; evidence, note and evidence
+   * link only where the evidence is public; the automated check's id, never who recorded an
+   * attestation (an admin's email).
    */
   public List<CheckResultView> publicHistory(String controlId, Instant now) {
     return history(controlId, now).stream()
-        .map(r -> new CheckResultView(
-            r.outcome(),
-            r.checkedAt(),
-            r.publicEvidence() ? r.evidence() : null,
-            r.publicEvidence() ? r.note() : null,
-            r.publicEvidence() ? r.evidenceUrl() : null,
-            CHECK_ID.matcher(r.checkedBy()).matches() ? r.checkedBy() : null))
+        .map(
+            r ->
+                new CheckResultView(
+                    r.outcome(),
+                    r.checkedAt(),
+                    r.publicEvidence() ? r.evidence() : null,
+                    r.publicEvidence() ? r.note() : null,
+                    r.publicEvidence() ? r.evidenceUrl() : null,
+                    CHECK_ID.matcher(r.checkedBy()).matches() ? r.checkedBy() : null))
         .toList();
   }
 
   /**
-   * The result as the public evidence log holds it: what visitors may see (control, time, outcome, the automated
-   * check's id, public evidence) in the clear, and everything else (who attested, the note, the evidence link,
-   * private evidence) only as a salted SHA-256 commitment, {@code hex(SHA-256(RFC 8785 JSON of those fields and
-   * the salt))}; the salt stays in the store, so an auditor given the fields can check them and nobody else can
-   * guess them. Public evidence too large for a log entry is committed as well.
+   * The result as the public evidence log holds it: what visitors may see (control, time, outcome,
+   * the automated check's id, public evidence) in the clear, and everything else (who attested, the
+   * note, the evidence link, private evidence) only as a salted SHA-256 commitment, {@code
+   * hex(SHA-256(RFC 8785 JSON of those fields and the salt))}; the salt stays in the store, so an
+   * auditor given the fields can check them and nobody else can guess them. Public evidence too
+   * large for a log entry is committed as well.
    */
   public static LogEntry logEntry(CheckResult r, String id, String salt) {
     LogEntry full = logEntry(r, id, salt, true);
@@ -207,7 +241,11 @@ public final class CheckResults {
     data.put("method", automated ? "automated" : "attested");
     data.put("check", automated ? r.checkedBy() : null);
     data.put("evidence", clear ? r.evidence() : null);
-    data.put("privateSha256", HexFormat.of().formatHex(dev.trustcenter.http.Responses.sha256(LogEntry.canonical(Json.write(secret)))));
+    data.put(
+        "privateSha256",
+        HexFormat.of()
+            .formatHex(
+                dev.trustcenter.http.Responses.sha256(LogEntry.canonical(Json.write(secret)))));
     return new LogEntry(LogEntry.CHECK_RESULT, r.checkedAt(), r.controlId(), data);
   }
 
@@ -217,10 +255,15 @@ public final class CheckResults {
     return HexFormat.of().formatHex(bytes);
   }
 
-  /** A document id that sorts by time: fixed-width ISO instant (milliseconds), a dash, 8 random hex digits. */
+  /**
+   * A document id that sorts by time: fixed-width ISO instant (milliseconds), a dash, 8 random hex
+   * digits.
+   */
   static String newId(Instant at) {
     byte[] bytes = new byte[4];
     RANDOM.nextBytes(bytes);
-    return FIXED_WIDTH.format(at.truncatedTo(ChronoUnit.MILLIS)) + "-" + HexFormat.of().formatHex(bytes);
+    return FIXED_WIDTH.format(at.truncatedTo(ChronoUnit.MILLIS))
+        + "-"
+        + HexFormat.of().formatHex(bytes);
   }
 }

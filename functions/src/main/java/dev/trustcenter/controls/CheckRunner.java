@@ -19,9 +19,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs every registered check, each on its own thread with a timeout, records all results in one transaction and
- * stores the run. A check that throws or times out yields an {@code error} result with the reason; the others are
- * unaffected.
+ * Runs every registered check, each on its own thread with a timeout, records all results in one
+ * transaction and stores the run. A check that throws or times out yields an {@code error} result
+ * with the reason; the others are unaffected.
  */
 public final class CheckRunner {
   private static final Logger LOG = Logger.getLogger(CheckRunner.class.getName());
@@ -34,10 +34,15 @@ public final class CheckRunner {
   private final Duration timeout;
 
   /**
-   * @param timeout how long one check may take; the deployed function allows 300 s in total and the checks run in
-   *     parallel
+   * @param timeout how long one check may take; the deployed function allows 300 s in total and the
+   *     checks run in parallel
    */
-  public CheckRunner(List<ControlCheck> checks, CheckResults results, CheckRuns runs, Clock clock, Duration timeout) {
+  public CheckRunner(
+      List<ControlCheck> checks,
+      CheckResults results,
+      CheckRuns runs,
+      Clock clock,
+      Duration timeout) {
     this.checks = List.copyOf(checks);
     this.results = Objects.requireNonNull(results);
     this.runs = Objects.requireNonNull(runs);
@@ -48,7 +53,10 @@ public final class CheckRunner {
   /** Runs all checks once, records their results and the run, and answers the run. */
   private volatile Runnable afterRun = () -> {};
 
-  /** Sets what runs after each recorded run (publishing the site); its failure is logged, never thrown. */
+  /**
+   * Sets what runs after each recorded run (publishing the site); its failure is logged, never
+   * thrown.
+   */
   public CheckRunner afterRun(Runnable afterRun) {
     this.afterRun = Objects.requireNonNull(afterRun);
     return this;
@@ -71,18 +79,25 @@ public final class CheckRunner {
     try {
       afterRun.run();
     } catch (RuntimeException e) {
-      java.util.logging.Logger.getLogger(CheckRunner.class.getName()).warning("after the check run: " + e.getMessage());
+      java.util.logging.Logger.getLogger(CheckRunner.class.getName())
+          .warning("after the check run: " + e.getMessage());
     }
     return run;
   }
 
   private CheckRuns.Run run(
-      String id, Instant startedAt, List<CheckResult> found, List<CheckResult> recorded, boolean complete) {
+      String id,
+      Instant startedAt,
+      List<CheckResult> found,
+      List<CheckResult> recorded,
+      boolean complete) {
     Set<CheckResult> stored = new HashSet<>(recorded);
     List<CheckRuns.Entry> entries = new ArrayList<>();
     for (int i = 0; i < checks.size(); i++) {
       CheckResult r = found.get(i);
-      entries.add(new CheckRuns.Entry(checks.get(i).id(), r.controlId(), r.outcome(), r.note(), stored.contains(r)));
+      entries.add(
+          new CheckRuns.Entry(
+              checks.get(i).id(), r.controlId(), r.outcome(), r.note(), stored.contains(r)));
     }
     return new CheckRuns.Run(id, startedAt, clock.instant(), complete, entries);
   }
@@ -102,11 +117,14 @@ public final class CheckRunner {
     }
     AtomicInteger n = new AtomicInteger();
     ExecutorService pool =
-        Executors.newFixedThreadPool(checks.size(), r -> {
-          Thread t = new Thread(r, "control-check-" + n.incrementAndGet());
-          t.setDaemon(true); // a check stuck in uninterruptible I/O must not keep the instance alive
-          return t;
-        });
+        Executors.newFixedThreadPool(
+            checks.size(),
+            r -> {
+              Thread t = new Thread(r, "control-check-" + n.incrementAndGet());
+              t.setDaemon(
+                  true); // a check stuck in uninterruptible I/O must not keep the instance alive
+              return t;
+            });
     try {
       List<Future<Finding>> futures = new ArrayList<>();
       List<Instant> started = new ArrayList<>();
@@ -120,17 +138,20 @@ public final class CheckRunner {
         ControlCheck check = checks.get(i);
         Awaited awaited = await(check, futures.get(i), deadline);
         Finding finding = awaited.finding();
-        out.add(new CheckResult(
-            check.controlId(),
-            finding.outcome(),
-            started.get(i),
-            check.id(),
-            finding.evidence(),
-            finding.note(),
-            null,
-            // An exception's message may name internals (buckets, projects): never public. A reason the check itself
-            // gave ("ARCHIVE_BUCKET is not configured") or a timeout is, where the check's evidence is.
-            check.publicEvidence() && !awaited.thrown()));
+        out.add(
+            new CheckResult(
+                check.controlId(),
+                finding.outcome(),
+                started.get(i),
+                check.id(),
+                finding.evidence(),
+                finding.note(),
+                null,
+                // An exception's message may name internals (buckets, projects): never public. A
+                // reason the check itself
+                // gave ("ARCHIVE_BUCKET is not configured") or a timeout is, where the check's
+                // evidence is.
+                check.publicEvidence() && !awaited.thrown()));
       }
       return out;
     } finally {
@@ -149,7 +170,8 @@ public final class CheckRunner {
       return new Awaited(f != null ? f : Finding.error("the check answered nothing"), false);
     } catch (TimeoutException e) {
       future.cancel(true);
-      String after = timeout.toMillis() < 1000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s";
+      String after =
+          timeout.toMillis() < 1000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s";
       LOG.warning("check " + check.id() + " timed out after " + after);
       return new Awaited(Finding.error("timed out after " + after), false);
     } catch (ExecutionException e) {
@@ -164,8 +186,8 @@ public final class CheckRunner {
   }
 
   /**
-   * The reason of a failed check as recorded: the exception's message, which for our clients never carries tokens
-   * (the Cloudflare client redacts them), bounded in length.
+   * The reason of a failed check as recorded: the exception's message, which for our clients never
+   * carries tokens (the Cloudflare client redacts them), bounded in length.
    */
   static String reason(Throwable t) {
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The record of every run of the automated checks, in the collection {@code check-runs} (ids start with the run's
- * start time). Internal Control Monitoring is judged from it: the monitoring is working when a complete run finished
- * recently.
+ * The record of every run of the automated checks, in the collection {@code check-runs} (ids start
+ * with the run's start time). Internal Control Monitoring is judged from it: the monitoring is
+ * working when a complete run finished recently.
  */
 public final class CheckRuns {
   public static final String COLLECTION = "check-runs";
@@ -33,7 +33,8 @@ public final class CheckRuns {
    * @param complete whether every registered check ran to a result and all results were recorded
    * @param checks what each check found (the outcome even when the result could not be recorded)
    */
-  public record Run(String id, Instant startedAt, Instant finishedAt, boolean complete, List<Entry> checks) {
+  public record Run(
+      String id, Instant startedAt, Instant finishedAt, boolean complete, List<Entry> checks) {
     public Run {
       checks = List.copyOf(checks);
     }
@@ -42,16 +43,19 @@ public final class CheckRuns {
   /**
    * One check in a run.
    *
-   * @param recorded whether its result was stored (false when its control no longer exists or recording failed)
+   * @param recorded whether its result was stored (false when its control no longer exists or
+   *     recording failed)
    */
-  public record Entry(String checkId, String controlId, CheckOutcome outcome, String note, boolean recorded) {}
+  public record Entry(
+      String checkId, String controlId, CheckOutcome outcome, String note, boolean recorded) {}
 
   /** Stores a run. */
   public void save(Run run) {
-    store.transaction(tx -> {
-      tx.put(COLLECTION, run.id(), Json.write(run));
-      return null;
-    });
+    store.transaction(
+        tx -> {
+          tx.put(COLLECTION, run.id(), Json.write(run));
+          return null;
+        });
   }
 
   /** The latest complete run, if one is among the last {@value #LOOKBACK} runs. */

@@ -10,8 +10,9 @@ public final class Checks {
   private Checks() {}
 
   /**
-   * Every automated check, wired from the configuration. A check whose settings are missing is still registered:
-   * it records an error naming the missing variable, so the gap is visible instead of silently skipped.
+   * Every automated check, wired from the configuration. A check whose settings are missing is
+   * still registered: it records an error naming the missing variable, so the gap is visible
+   * instead of silently skipped.
    */
   public static List<ControlCheck> all(
       Config config,
@@ -27,10 +28,17 @@ public final class Checks {
         new EncryptionInTransitCheck(cloudflare, config.cloudflare().zoneId()),
         new EncryptionAtRestCheck(buckets, production),
         new ProductionDataRestrictedCheck(buckets, production),
-        new SegregationOfEnvironmentsCheck(buckets, database, production, project, config.checks().nonProductionProjects()),
+        new SegregationOfEnvironmentsCheck(
+            buckets, database, production, project, config.checks().nonProductionProjects()),
         new AutomatedBackupCheck(buckets, database, config.sync().archiveBucket(), project),
         new InternalControlMonitoringCheck(runs, clock),
         new DataResidencyCheck(
-            buckets, database, region, production, config.site().bucket(), project, config.checks().dataResidency()));
+            buckets,
+            database,
+            region,
+            production,
+            config.site().bucket(),
+            project,
+            config.checks().dataResidency()));
   }
 }

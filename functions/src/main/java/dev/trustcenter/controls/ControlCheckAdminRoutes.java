@@ -36,16 +36,19 @@ import java.util.function.Function;
  * The admin API's control check routes, registered into the admin function's router:
  *
  * <ul>
- *   <li>{@code POST /v1/controls/{id}/checks}: records an attestation (manual controls) or a review (policies):
- *       {@code {"outcome":"passing"|"failing","note":"...","evidenceUrl":"https://...","publicEvidence":false,
- *       "performedOn":"2026-10-20"}}. The note is required (at most 2000 characters); the evidence link is an https
- *       URL, required for attestations; {@code performedOn} (optional, default today) is the day the work was done,
- *       today or up to {@value #MAX_DAYS_BACK} days earlier, never later: the result is recorded as checked then
- *       (noon UTC of that day, or now if that is still ahead), so the page shows that date; automated controls are
- *       refused (409): their results come from their checks only. Answers 201 with the result. The result, its
- *       audit entry and the rebuilt public snapshot commit in one transaction; then the site is published.
- *   <li>{@code GET /v1/controls/{id}/checks}: the control's results of the last 90 days, newest first, with notes
- *       and evidence.
+ *   <li>{@code POST /v1/controls/{id}/checks}: records an attestation (manual controls) or a review
+ *       (policies): {@code
+ *       {"outcome":"passing"|"failing","note":"...","evidenceUrl":"https://...","publicEvidence":false,
+ *       "performedOn":"2026-10-20"}}. The note is required (at most 2000 characters); the evidence
+ *       link is an https URL, required for attestations; {@code performedOn} (optional, default
+ *       today) is the day the work was done, today or up to {@value #MAX_DAYS_BACK} days earlier,
+ *       never later: the result is recorded as checked then (noon UTC of that day, or now if that
+ *       is still ahead), so the page shows that date; automated controls are refused (409): their
+ *       results come from their checks only. Answers 201 with the result. The result, its audit
+ *       entry and the rebuilt public snapshot commit in one transaction; then the site is
+ *       published.
+ *   <li>{@code GET /v1/controls/{id}/checks}: the control's results of the last 90 days, newest
+ *       first, with notes and evidence.
  * </ul>
  */
 public final class ControlCheckAdminRoutes {
@@ -53,7 +56,8 @@ public final class ControlCheckAdminRoutes {
   static final int MAX_URL = 2000;
   static final int MAX_BODY = 64 * 1024;
   static final int MAX_DAYS_BACK = 3650;
-  private static final Set<String> FIELDS = Set.of("outcome", "note", "evidenceUrl", "publicEvidence", "performedOn");
+  private static final Set<String> FIELDS =
+      Set.of("outcome", "note", "evidenceUrl", "publicEvidence", "performedOn");
 
   /** What the admin function adds around a recorded attestation or review. */
   public interface Recording {
@@ -77,42 +81,53 @@ public final class ControlCheckAdminRoutes {
   /**
    * Adds the routes to {@code router}.
    *
-   * @param admin authenticates the request's caller as an admin (e.g. {@code ex -> Guard.require(authenticator,
-   *     ex)}), throwing {@link ApiException} 401/403 otherwise; the principal's email is recorded as
-   *     {@code checkedBy}
+   * @param admin authenticates the request's caller as an admin (e.g. {@code ex ->
+   *     Guard.require(authenticator, ex)}), throwing {@link ApiException} 401/403 otherwise; the
+   *     principal's email is recorded as {@code checkedBy}
    */
-  public void register(Router router, Function<Router.Exchange, Principal> admin, Recording recording) {
-    router.add("POST", "/v1/controls/{id}/checks", ex -> {
-      Principal who = admin.apply(ex);
-      Control control = control(ex.param("id"));
-      Instant now = clock.instant();
-      CheckResult result = parse(control, readBody(ex), who.email(), now);
-      List<CheckResult> recorded =
-          results.record(List.of(result), now, (tx, done) -> done.forEach(r -> recording.audit(tx, ex, r)));
-      if (recorded.isEmpty()) {
-        throw ApiException.notFound("no control with id \"" + control.id() + "\"");
-      }
-      recording.committed();
-      Responses.json(ex.response(), 201, result);
-    });
-    router.add("GET", "/v1/controls/{id}/checks", ex -> {
-      admin.apply(ex);
-      Control control = control(ex.param("id"));
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("controlId", control.id());
-      body.put("checkMethod", control.checkMethod());
-      body.put("days", CheckResults.HISTORY_DAYS);
-      body.put("results", results.history(control.id(), clock.instant()));
-      ex.response().appendHeader("Cache-Control", "no-store");
-      Responses.json(ex.response(), 200, body);
-    });
+  public void register(
+      Router router, Function<Router.Exchange, Principal> admin, Recording recording) {
+    router.add(
+        "POST",
+        "/v1/controls/{id}/checks",
+        ex -> {
+          Principal who = admin.apply(ex);
+          Control control = control(ex.param("id"));
+          Instant now = clock.instant();
+          CheckResult result = parse(control, readBody(ex), who.email(), now);
+          List<CheckResult> recorded =
+              results.record(
+                  List.of(result),
+                  now,
+                  (tx, done) -> done.forEach(r -> recording.audit(tx, ex, r)));
+          if (recorded.isEmpty()) {
+            throw ApiException.notFound("no control with id \"" + control.id() + "\"");
+          }
+          recording.committed();
+          Responses.json(ex.response(), 201, result);
+        });
+    router.add(
+        "GET",
+        "/v1/controls/{id}/checks",
+        ex -> {
+          admin.apply(ex);
+          Control control = control(ex.param("id"));
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("controlId", control.id());
+          body.put("checkMethod", control.checkMethod());
+          body.put("days", CheckResults.HISTORY_DAYS);
+          body.put("results", results.history(control.id(), clock.instant()));
+          ex.response().appendHeader("Cache-Control", "no-store");
+          Responses.json(ex.response(), 200, body);
+        });
   }
 
   private Control control(String id) {
     if (id == null || !dev.trustcenter.store.Ids.DOCUMENT_ID.matcher(id).matches()) {
       throw ApiException.notFound("no control with that id");
     }
-    return store.get(ContentRepository.CONTROLS, id)
+    return store
+        .get(ContentRepository.CONTROLS, id)
         .map(d -> Json.read(d.json(), Control.class))
         .orElseThrow(() -> ApiException.notFound("no control with id \"" + id + "\""));
   }
@@ -136,7 +151,9 @@ public final class ControlCheckAdminRoutes {
     }
   }
 
-  /** Validates the body: every invalid field is named, and nothing is recorded unless all are valid. */
+  /**
+   * Validates the body: every invalid field is named, and nothing is recorded unless all are valid.
+   */
   static CheckResult parse(Control control, JsonObject body, String adminEmail, Instant now) {
     List<FieldError> errors = new ArrayList<>();
     for (String key : body.keySet()) {
@@ -170,11 +187,16 @@ public final class ControlCheckAdminRoutes {
     }
     String url = string(body, "evidenceUrl", errors);
     if (url != null && !httpsUrl(url)) {
-      errors.add(new FieldError("evidenceUrl", "must be an absolute https URL of at most " + MAX_URL + " characters"));
+      errors.add(
+          new FieldError(
+              "evidenceUrl",
+              "must be an absolute https URL of at most " + MAX_URL + " characters"));
     }
-    if (url == null && control.checkMethod() == CheckMethod.MANUAL_ATTESTATION
+    if (url == null
+        && control.checkMethod() == CheckMethod.MANUAL_ATTESTATION
         && !errors.stream().anyMatch(e -> e.field().equals("evidenceUrl"))) {
-      errors.add(new FieldError("evidenceUrl", "is required for an attestation: link the evidence"));
+      errors.add(
+          new FieldError("evidenceUrl", "is required for an attestation: link the evidence"));
     }
     boolean publicEvidence = false;
     JsonElement pe = body.get("publicEvidence");
@@ -192,23 +214,29 @@ public final class ControlCheckAdminRoutes {
     }
     if (control.checkMethod() == CheckMethod.AUTOMATED) {
       throw new ApiException(
-          409, "automated_control", "control \"" + control.id() + "\" is checked automatically; its results come from its checks");
+          409,
+          "automated_control",
+          "control \""
+              + control.id()
+              + "\" is checked automatically; its results come from its checks");
     }
     if (!errors.isEmpty()) {
       throw ApiException.invalid(errors);
     }
     Map<String, Object> evidence = new LinkedHashMap<>();
-    evidence.put("kind", control.checkMethod() == CheckMethod.PERIODIC_REVIEW ? "review" : "attestation");
+    evidence.put(
+        "kind", control.checkMethod() == CheckMethod.PERIODIC_REVIEW ? "review" : "attestation");
     if (url != null) {
       evidence.put("evidence_url", url);
     }
-    return new CheckResult(control.id(), outcome, checkedAt, adminEmail, evidence, note, url, publicEvidence);
+    return new CheckResult(
+        control.id(), outcome, checkedAt, adminEmail, evidence, note, url, publicEvidence);
   }
 
   /**
-   * When work done on {@code day} counts as checked: noon UTC of that day (the same calendar day from UTC-11 to
-   * UTC+11), or {@code now} when that is still ahead. "Today" is allowed in every time zone, so the latest day
-   * accepted is today in UTC+14.
+   * When work done on {@code day} counts as checked: noon UTC of that day (the same calendar day
+   * from UTC-11 to UTC+11), or {@code now} when that is still ahead. "Today" is allowed in every
+   * time zone, so the latest day accepted is today in UTC+14.
    */
   static Instant performedAt(String day, Instant now, List<FieldError> errors) {
     LocalDate date;
@@ -224,7 +252,8 @@ public final class ControlCheckAdminRoutes {
       return now;
     }
     if (date.isBefore(LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(MAX_DAYS_BACK))) {
-      errors.add(new FieldError("performedOn", "must be within the last " + MAX_DAYS_BACK + " days"));
+      errors.add(
+          new FieldError("performedOn", "must be within the last " + MAX_DAYS_BACK + " days"));
       return now;
     }
     Instant noon = date.atTime(12, 0).toInstant(ZoneOffset.UTC);

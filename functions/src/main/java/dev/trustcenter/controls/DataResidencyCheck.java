@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Data Residency: every place that holds or processes the trust center's data is inside the regions an admin
- * declared ({@code DATA_RESIDENCY}, e.g. {@code EU}). It reads what the deployment reports, never what it was told:
- * the Firestore database's location (Firestore Admin API), the location of the documents, archive and site buckets
- * (Cloud Storage JSON API) and the functions' region (the metadata server). The observed locations are its public
- * evidence, which the page shows as "Data location".
+ * Data Residency: every place that holds or processes the trust center's data is inside the regions
+ * an admin declared ({@code DATA_RESIDENCY}, e.g. {@code EU}). It reads what the deployment
+ * reports, never what it was told: the Firestore database's location (Firestore Admin API), the
+ * location of the documents, archive and site buckets (Cloud Storage JSON API) and the functions'
+ * region (the metadata server). The observed locations are its public evidence, which the page
+ * shows as "Data location".
  *
- * <p>Without a Google Cloud project there is no database to read: the local server's embedded store has no location,
- * and the check says so rather than inventing one.
+ * <p>Without a Google Cloud project there is no database to read: the local server's embedded store
+ * has no location, and the check says so rather than inventing one.
  */
 public final class DataResidencyCheck implements ControlCheck {
   public static final String ID = "gcp-data-residency";
@@ -78,7 +79,9 @@ public final class DataResidencyCheck implements ControlCheck {
     }
     Map<String, String> observed = new LinkedHashMap<>();
     observed.put("firestore", database.inspect().locationId());
-    production.inspect(buckets).forEach((role, facts) -> observed.put(role + "_bucket", facts.location()));
+    production
+        .inspect(buckets)
+        .forEach((role, facts) -> observed.put(role + "_bucket", facts.location()));
     observed.put("site_bucket", buckets.inspect(siteBucket).location());
     observed.put("functions", Residency.normalize(region.region()));
 
@@ -87,14 +90,22 @@ public final class DataResidencyCheck implements ControlCheck {
     evidence.put("declared", declared);
     if (!residency.declared()) {
       return new Finding(
-          CheckOutcome.ERROR, evidence, "DATA_RESIDENCY is not configured: declare where the data must stay (e.g. EU)");
+          CheckOutcome.ERROR,
+          evidence,
+          "DATA_RESIDENCY is not configured: declare where the data must stay (e.g. EU)");
     }
     List<String> problems = new ArrayList<>();
-    observed.forEach((what, where) -> {
-      if (!residency.inside(where)) {
-        problems.add(what + " is in " + (where == null ? "an unreported location" : where) + ", outside " + declared);
-      }
-    });
+    observed.forEach(
+        (what, where) -> {
+          if (!residency.inside(where)) {
+            problems.add(
+                what
+                    + " is in "
+                    + (where == null ? "an unreported location" : where)
+                    + ", outside "
+                    + declared);
+          }
+        });
     return Finding.judge(evidence, problems);
   }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param name {@code projects/<project>/databases/<database>}
  * @param locationId e.g. {@code eur3}
- * @param pointInTimeRecovery {@code POINT_IN_TIME_RECOVERY_ENABLED}, {@code ..._DISABLED} or unspecified
+ * @param pointInTimeRecovery {@code POINT_IN_TIME_RECOVERY_ENABLED}, {@code ..._DISABLED} or
+ *     unspecified
  * @param deleteProtection {@code DELETE_PROTECTION_ENABLED}, {@code ..._DISABLED} or unspecified
  * @param versionRetentionPeriod how far back reads are possible, e.g. {@code 604800s}, or null
  * @param backupSchedules the database's backup schedules
@@ -25,7 +26,10 @@ public record DatabaseFacts(
     backupSchedules = List.copyOf(backupSchedules);
   }
 
-  /** One backup schedule: how often ({@code daily} or {@code weekly:MONDAY}) and how long backups are kept. */
+  /**
+   * One backup schedule: how often ({@code daily} or {@code weekly:MONDAY}) and how long backups
+   * are kept.
+   */
   public record BackupSchedule(String recurrence, String retention) {}
 
   /** Whether point-in-time recovery is on. */

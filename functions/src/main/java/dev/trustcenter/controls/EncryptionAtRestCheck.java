@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encryption-at-Rest for the buckets holding production data. Cloud Storage encrypts every object at rest, always;
- * what configuration can show is which keys are used (Google-managed or a customer-managed Cloud KMS key) and that
- * the encrypted data cannot be made public (public access prevention enforced, uniform bucket-level access). Passing
- * iff both buckets can be read and are private by configuration. Firestore also encrypts all data at rest with no
- * setting to turn it off; it is not inspected here.
+ * Encryption-at-Rest for the buckets holding production data. Cloud Storage encrypts every object
+ * at rest, always; what configuration can show is which keys are used (Google-managed or a
+ * customer-managed Cloud KMS key) and that the encrypted data cannot be made public (public access
+ * prevention enforced, uniform bucket-level access). Passing iff both buckets can be read and are
+ * private by configuration. Firestore also encrypts all data at rest with no setting to turn it
+ * off; it is not inspected here.
  */
 public final class EncryptionAtRestCheck implements ControlCheck {
   public static final String ID = "storage-encryption-at-rest";
@@ -46,14 +47,18 @@ public final class EncryptionAtRestCheck implements ControlCheck {
     }
     Map<String, Object> evidence = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
-    buckets.inspect(inspector).forEach((role, f) -> {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("encrypted_at_rest", true);
-      e.put("encryption", f.defaultKmsKey() == null ? "google_managed" : "customer_managed");
-      e.putAll(Buckets.access(f));
-      evidence.put(role, e);
-      problems.addAll(Buckets.accessProblems(role, f));
-    });
+    buckets
+        .inspect(inspector)
+        .forEach(
+            (role, f) -> {
+              Map<String, Object> e = new LinkedHashMap<>();
+              e.put("encrypted_at_rest", true);
+              e.put(
+                  "encryption", f.defaultKmsKey() == null ? "google_managed" : "customer_managed");
+              e.putAll(Buckets.access(f));
+              evidence.put(role, e);
+              problems.addAll(Buckets.accessProblems(role, f));
+            });
     return Finding.judge(evidence, problems);
   }
 }

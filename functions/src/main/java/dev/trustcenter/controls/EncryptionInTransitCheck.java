@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Encryption-in-Transit, from the Cloudflare zone that serves the site (one {@code GET /zones/{id}/settings}):
- * passing iff SSL mode is Full (strict) (Cloudflare verifies the origin's certificate), the minimum TLS version is at
- * least 1.2, HTTP is always redirected to HTTPS, and HSTS is sent with a positive max-age. A max-age of 0 tells
- * browsers to forget HSTS, so it does not count as enabled.
+ * Encryption-in-Transit, from the Cloudflare zone that serves the site (one {@code GET
+ * /zones/{id}/settings}): passing iff SSL mode is Full (strict) (Cloudflare verifies the origin's
+ * certificate), the minimum TLS version is at least 1.2, HTTP is always redirected to HTTPS, and
+ * HSTS is sent with a positive max-age. A max-age of 0 tells browsers to forget HSTS, so it does
+ * not count as enabled.
  */
 public final class EncryptionInTransitCheck implements ControlCheck {
   public static final String ID = "cloudflare-zone-tls";
@@ -22,7 +23,9 @@ public final class EncryptionInTransitCheck implements ControlCheck {
   private final CloudflareClient cloudflare;
   private final String zoneId;
 
-  /** @param zoneId {@code CLOUDFLARE_ZONE_ID}; null: the check records an error */
+  /**
+   * @param zoneId {@code CLOUDFLARE_ZONE_ID}; null: the check records an error
+   */
   public EncryptionInTransitCheck(CloudflareClient cloudflare, String zoneId) {
     this.cloudflare = cloudflare;
     this.zoneId = zoneId;
@@ -53,7 +56,8 @@ public final class EncryptionInTransitCheck implements ControlCheck {
     String minTls = text(settings, "min_tls_version");
     String alwaysHttps = text(settings, "always_use_https");
     Optional<StrictTransportSecurity> hsts =
-        Optional.ofNullable(settings.get("security_header")).flatMap(ZoneSetting::strictTransportSecurity);
+        Optional.ofNullable(settings.get("security_header"))
+            .flatMap(ZoneSetting::strictTransportSecurity);
 
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("ssl", ssl);
@@ -75,7 +79,8 @@ public final class EncryptionInTransitCheck implements ControlCheck {
     if (hsts.isEmpty() || !hsts.get().enabled()) {
       problems.add("HSTS is not enabled in security_header");
     } else if (hsts.get().maxAge() <= 0) {
-      problems.add("HSTS max_age is " + hsts.get().maxAge() + ", expected a positive number of seconds");
+      problems.add(
+          "HSTS max_age is " + hsts.get().maxAge() + ", expected a positive number of seconds");
     }
     return Finding.judge(evidence, problems);
   }
@@ -90,8 +95,9 @@ public final class EncryptionInTransitCheck implements ControlCheck {
   }
 
   /**
-   * Whether a dotted version ({@code "1.2"}, {@code "1.10"}) is at least {@code major.minor}, compared part by part
-   * as numbers: {@code "1.10"} is above {@code "1.2"}. Unreadable versions are not.
+   * Whether a dotted version ({@code "1.2"}, {@code "1.10"}) is at least {@code major.minor},
+   * compared part by part as numbers: {@code "1.10"} is above {@code "1.2"}. Unreadable versions
+   * are not.
    */
   static boolean atLeast(String version, int major, int minor) {
     if (version == null || !version.matches("\\d{1,4}(\\.\\d{1,4})*")) {

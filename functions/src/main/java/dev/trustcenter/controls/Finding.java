@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param outcome passing, failing or error
  * @param evidence the observed values (keys in snake_case, values JSON-compatible)
- * @param note for failing: what is wrong; for error: why the check could not decide; may be null when passing
+ * @param note for failing: what is wrong; for error: why the check could not decide; may be null
+ *     when passing
  */
 public record Finding(CheckOutcome outcome, Map<String, Object> evidence, String note) {
   public Finding {

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Internal Control Monitoring: the monitoring itself works. Passing iff the latest complete run of the automated
- * checks (every check ran to a result and every result was recorded) before this one finished within the last 24
- * hours. It judges the previous run because the current one is not complete while it runs; on a fresh installation
- * it therefore fails until the second run.
+ * Internal Control Monitoring: the monitoring itself works. Passing iff the latest complete run of
+ * the automated checks (every check ran to a result and every result was recorded) before this one
+ * finished within the last 24 hours. It judges the previous run because the current one is not
+ * complete while it runs; on a fresh installation it therefore fails until the second run.
  */
 public final class InternalControlMonitoringCheck implements ControlCheck {
   public static final String ID = "monitoring-heartbeat";
@@ -48,17 +48,23 @@ public final class InternalControlMonitoringCheck implements ControlCheck {
     Map<String, Object> evidence = new LinkedHashMap<>();
     if (previous.isEmpty()) {
       evidence.put("previous_complete_run_finished_at", null);
-      return Finding.judge(evidence, java.util.List.of("no complete run of the control checks is recorded"));
+      return Finding.judge(
+          evidence, java.util.List.of("no complete run of the control checks is recorded"));
     }
     CheckRuns.Run run = previous.get();
     evidence.put("previous_complete_run_finished_at", run.finishedAt().toString());
     evidence.put("checks_in_run", run.checks().size());
-    evidence.put("errors_in_run", run.checks().stream().filter(e -> e.outcome() == dev.trustcenter.content.CheckOutcome.ERROR).count());
+    evidence.put(
+        "errors_in_run",
+        run.checks().stream()
+            .filter(e -> e.outcome() == dev.trustcenter.content.CheckOutcome.ERROR)
+            .count());
     Duration age = Duration.between(run.finishedAt(), now);
     return Finding.judge(
         evidence,
         age.compareTo(MAX_AGE) <= 0
             ? java.util.List.of()
-            : java.util.List.of("the last complete run finished " + age.toHours() + " hours ago, more than 24"));
+            : java.util.List.of(
+                "the last complete run finished " + age.toHours() + " hours ago, more than 24"));
   }
 }

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Production Data Use is Restricted: the buckets holding production data can never be made public (public access
- * prevention enforced) and are reachable only through IAM (uniform bucket-level access, no object ACLs). Who holds
- * IAM roles on them is not inspected (that needs {@code storage.buckets.getIamPolicy}, which the check's service
- * account is deliberately not given); it stays part of the manual access reviews.
+ * Production Data Use is Restricted: the buckets holding production data can never be made public
+ * (public access prevention enforced) and are reachable only through IAM (uniform bucket-level
+ * access, no object ACLs). Who holds IAM roles on them is not inspected (that needs {@code
+ * storage.buckets.getIamPolicy}, which the check's service account is deliberately not given); it
+ * stays part of the manual access reviews.
  */
 public final class ProductionDataRestrictedCheck implements ControlCheck {
   public static final String ID = "storage-private-buckets";
@@ -45,10 +46,13 @@ public final class ProductionDataRestrictedCheck implements ControlCheck {
     }
     Map<String, Object> evidence = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
-    buckets.inspect(inspector).forEach((role, f) -> {
-      evidence.put(role, Buckets.access(f));
-      problems.addAll(Buckets.accessProblems(role, f));
-    });
+    buckets
+        .inspect(inspector)
+        .forEach(
+            (role, f) -> {
+              evidence.put(role, Buckets.access(f));
+              problems.addAll(Buckets.accessProblems(role, f));
+            });
     return Finding.judge(evidence, problems);
   }
 }

@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Segregation of Environments, as far as production's own configuration can show it: production runs in its own
- * Google Cloud project, different from every declared non-production project ({@code NON_PRODUCTION_PROJECTS}); the
- * production Firestore database is in the production project; and both production buckets belong to one and the
- * same project. What it cannot show: that nobody copies production data into another environment, or who has access
- * to each project; those stay with the manual access reviews. Without declared non-production projects it cannot
+ * Segregation of Environments, as far as production's own configuration can show it: production
+ * runs in its own Google Cloud project, different from every declared non-production project
+ * ({@code NON_PRODUCTION_PROJECTS}); the production Firestore database is in the production
+ * project; and both production buckets belong to one and the same project. What it cannot show:
+ * that nobody copies production data into another environment, or who has access to each project;
+ * those stay with the manual access reviews. Without declared non-production projects it cannot
  * judge and records an error.
  */
 public final class SegregationOfEnvironmentsCheck implements ControlCheck {
@@ -59,7 +60,8 @@ public final class SegregationOfEnvironmentsCheck implements ControlCheck {
       return Finding.error("GOOGLE_CLOUD_PROJECT is not configured");
     }
     if (nonProductionProjects.isEmpty()) {
-      return Finding.error("NON_PRODUCTION_PROJECTS is not configured: there is nothing to compare production with");
+      return Finding.error(
+          "NON_PRODUCTION_PROJECTS is not configured: there is nothing to compare production with");
     }
     if (buckets.missing() != null) {
       return Finding.error(buckets.missing());
@@ -69,10 +71,11 @@ public final class SegregationOfEnvironmentsCheck implements ControlCheck {
 
     Set<String> bucketProjects = new LinkedHashSet<>();
     Map<String, Object> bucketEvidence = new LinkedHashMap<>();
-    facts.forEach((role, f) -> {
-      bucketEvidence.put(role, f.projectNumber());
-      bucketProjects.add(String.valueOf(f.projectNumber()));
-    });
+    facts.forEach(
+        (role, f) -> {
+          bucketEvidence.put(role, f.projectNumber());
+          bucketProjects.add(String.valueOf(f.projectNumber()));
+        });
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("production_project", productionProject);
     evidence.put("non_production_projects", nonProductionProjects);
@@ -81,10 +84,15 @@ public final class SegregationOfEnvironmentsCheck implements ControlCheck {
 
     List<String> problems = new ArrayList<>();
     if (nonProductionProjects.contains(productionProject)) {
-      problems.add("the production project " + productionProject + " is also declared as non-production");
+      problems.add(
+          "the production project " + productionProject + " is also declared as non-production");
     }
     if (!productionProject.equals(db.projectId())) {
-      problems.add("the Firestore database is in project " + db.projectId() + ", not in " + productionProject);
+      problems.add(
+          "the Firestore database is in project "
+              + db.projectId()
+              + ", not in "
+              + productionProject);
     }
     if (bucketProjects.contains("null")) {
       problems.add("a production bucket does not report its project");

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A visitor's request for gated documents (collection {@code access-requests}, ids start with the ISO instant
- * of submission so they list in time order).
+ * A visitor's request for gated documents (collection {@code access-requests}, ids start with the
+ * ISO instant of submission so they list in time order).
  *
  * @param status {@code pending}, {@code approved}, {@code denied} or {@code revoked}
  * @param language the requester's language for mails ({@code es} or {@code en})
@@ -43,13 +43,43 @@ public record AccessRequest(
   }
 
   AccessRequest decided(String newStatus, Instant at, String by, String grant, Instant expires) {
-    return new AccessRequest(id, newStatus, name, email, company, reason, language, documentIds, nda, createdAt, at, by,
-        grant, expires, revokedAt, revokedBy);
+    return new AccessRequest(
+        id,
+        newStatus,
+        name,
+        email,
+        company,
+        reason,
+        language,
+        documentIds,
+        nda,
+        createdAt,
+        at,
+        by,
+        grant,
+        expires,
+        revokedAt,
+        revokedBy);
   }
 
   AccessRequest revoked(Instant at, String by) {
-    return new AccessRequest(id, REVOKED, name, email, company, reason, language, documentIds, nda, createdAt, decidedAt,
-        decidedBy, grantId, expiresAt, at, by);
+    return new AccessRequest(
+        id,
+        REVOKED,
+        name,
+        email,
+        company,
+        reason,
+        language,
+        documentIds,
+        nda,
+        createdAt,
+        decidedAt,
+        decidedBy,
+        grantId,
+        expiresAt,
+        at,
+        by);
   }
 
   /**
@@ -64,5 +94,11 @@ public record AccessRequest(
    * @param typedName the name the requester typed
    */
   public record NdaAcceptance(
-      int version, String language, String sha256, Instant acceptedAt, String ip, String userAgent, String typedName) {}
+      int version,
+      String language,
+      String sha256,
+      Instant acceptedAt,
+      String ip,
+      String userAgent,
+      String typedName) {}
 }

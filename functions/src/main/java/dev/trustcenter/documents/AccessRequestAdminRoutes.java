@@ -12,8 +12,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code GET /v1/access-requests?status=pending|approved|denied|revoked}
- *   <li>{@code POST /v1/access-requests/{id}/approve} {@code {"expiresInDays": 7}} (1..90): the answer carries
- *       the grantee's download links (shown once; also mailed when mail is configured)
+ *   <li>{@code POST /v1/access-requests/{id}/approve} {@code {"expiresInDays": 7}} (1..90): the
+ *       answer carries the grantee's download links (shown once; also mailed when mail is
+ *       configured)
  *   <li>{@code POST /v1/access-requests/{id}/deny}
  *   <li>{@code POST /v1/access-requests/{id}/revoke}: in force for the very next download
  * </ul>
@@ -30,47 +31,74 @@ public final class AccessRequestAdminRoutes {
   /** Adds the routes; decisions are audited by {@link AccessRequests} itself. */
   public void register(Router router, AdminAccess access) {
     router
-        .add("GET", "/v1/access-requests", ex -> {
-          access.require(ex);
-          ex.response().appendHeader("Cache-Control", "no-store");
-          Responses.json(ex.response(), 200, Map.of("accessRequests", requests.list(ex.query("status"))));
-        })
-        .add("POST", "/v1/access-requests/{id}/approve", ex -> {
-          Principal admin = access.require(ex);
-          int days = AccessRequests.DEFAULT_DAYS;
-          byte[] raw = Bodies.read(ex, Bodies.JSON_LIMIT);
-          if (raw.length > 0 && !new String(raw, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-            JsonObject body;
-            try {
-              var el = com.google.gson.JsonParser.parseString(new String(raw, java.nio.charset.StandardCharsets.UTF_8));
-              if (!el.isJsonObject()) {
-                throw dev.trustcenter.http.ApiException.badRequest("invalid_json", "the body must be a JSON object");
+        .add(
+            "GET",
+            "/v1/access-requests",
+            ex -> {
+              access.require(ex);
+              ex.response().appendHeader("Cache-Control", "no-store");
+              Responses.json(
+                  ex.response(), 200, Map.of("accessRequests", requests.list(ex.query("status"))));
+            })
+        .add(
+            "POST",
+            "/v1/access-requests/{id}/approve",
+            ex -> {
+              Principal admin = access.require(ex);
+              int days = AccessRequests.DEFAULT_DAYS;
+              byte[] raw = Bodies.read(ex, Bodies.JSON_LIMIT);
+              if (raw.length > 0
+                  && !new String(raw, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+                JsonObject body;
+                try {
+                  var el =
+                      com.google.gson.JsonParser.parseString(
+                          new String(raw, java.nio.charset.StandardCharsets.UTF_8));
+                  if (!el.isJsonObject()) {
+                    throw dev.trustcenter.http.ApiException.badRequest(
+                        "invalid_json", "the body must be a JSON object");
+                  }
+                  body = el.getAsJsonObject();
+                } catch (com.google.gson.JsonParseException e) {
+                  throw dev.trustcenter.http.ApiException.badRequest(
+                      "invalid_json", "the body is not valid JSON");
+                }
+                Form f = new Form(body);
+                Integer d =
+                    f.integer(
+                        "expiresInDays", AccessRequests.DEFAULT_DAYS, 1, AccessRequests.MAX_DAYS);
+                f.check();
+                days = d;
               }
-              body = el.getAsJsonObject();
-            } catch (com.google.gson.JsonParseException e) {
-              throw dev.trustcenter.http.ApiException.badRequest("invalid_json", "the body is not valid JSON");
-            }
-            Form f = new Form(body);
-            Integer d = f.integer("expiresInDays", AccessRequests.DEFAULT_DAYS, 1, AccessRequests.MAX_DAYS);
-            f.check();
-            days = d;
-          }
-          java.net.URI base = linkBase.of(ex);
-          AccessRequests.Approval a = requests.approve(ex.param("id"), days, admin.email(), base);
-          requests.mailLinks(a);
-          Map<String, Object> out = new LinkedHashMap<>();
-          out.put("accessRequest", a.request());
-          out.put("links", a.links());
-          ex.response().appendHeader("Cache-Control", "no-store");
-          Responses.json(ex.response(), 200, out);
-        })
-        .add("POST", "/v1/access-requests/{id}/deny", ex -> {
-          Principal admin = access.require(ex);
-          Responses.json(ex.response(), 200, Map.of("accessRequest", requests.deny(ex.param("id"), admin.email())));
-        })
-        .add("POST", "/v1/access-requests/{id}/revoke", ex -> {
-          Principal admin = access.require(ex);
-          Responses.json(ex.response(), 200, Map.of("accessRequest", requests.revoke(ex.param("id"), admin.email())));
-        });
+              java.net.URI base = linkBase.of(ex);
+              AccessRequests.Approval a =
+                  requests.approve(ex.param("id"), days, admin.email(), base);
+              requests.mailLinks(a);
+              Map<String, Object> out = new LinkedHashMap<>();
+              out.put("accessRequest", a.request());
+              out.put("links", a.links());
+              ex.response().appendHeader("Cache-Control", "no-store");
+              Responses.json(ex.response(), 200, out);
+            })
+        .add(
+            "POST",
+            "/v1/access-requests/{id}/deny",
+            ex -> {
+              Principal admin = access.require(ex);
+              Responses.json(
+                  ex.response(),
+                  200,
+                  Map.of("accessRequest", requests.deny(ex.param("id"), admin.email())));
+            })
+        .add(
+            "POST",
+            "/v1/access-requests/{id}/revoke",
+            ex -> {
+              Principal admin = access.require(ex);
+              Responses.json(
+                  ex.response(),
+                  200,
+                  Map.of("accessRequest", requests.revoke(ex.param("id"), admin.email())));
+            });
   }
 }

@@ -27,8 +27,8 @@ import java.util.logging.Logger;
 
 /**
  * Access requests for gated documents, their decisions and the grants they produce (collections
- * {@value #REQUESTS} and {@value #GRANTS}). Every state change is one transaction over the request and its
- * grant, so a revocation is in force for the very next download.
+ * {@value #REQUESTS} and {@value #GRANTS}). Every state change is one transaction over the request
+ * and its grant, so a revocation is in force for the very next download.
  */
 public final class AccessRequests {
   private static final Logger LOG = Logger.getLogger(AccessRequests.class.getName());
@@ -39,27 +39,38 @@ public final class AccessRequests {
   public static final int MAX_DAYS = 90;
 
   /**
-   * Per client address (IPv6: per /64): 10 requests an hour. The address is the one the trusted proxies report
-   * ({@link ClientInfo}), so a client cannot pick it.
+   * Per client address (IPv6: per /64): 10 requests an hour. The address is the one the trusted
+   * proxies report ({@link ClientInfo}), so a client cannot pick it.
    */
-  static final RateLimiter.Limit PER_IP = new RateLimiter.Limit("access-ip", 10, Duration.ofHours(1));
+  static final RateLimiter.Limit PER_IP =
+      new RateLimiter.Limit("access-ip", 10, Duration.ofHours(1));
+
   /**
-   * Per mailbox (lower case, without {@code +tag}): 3 requests a day, so at most 3 mails a day reach a mailbox
-   * through this form; beyond it requests are dropped silently, so the answer says nothing about the address.
+   * Per mailbox (lower case, without {@code +tag}): 3 requests a day, so at most 3 mails a day
+   * reach a mailbox through this form; beyond it requests are dropped silently, so the answer says
+   * nothing about the address.
    */
-  static final RateLimiter.Limit PER_MAILBOX = new RateLimiter.Limit("access-mailbox", 3, Duration.ofDays(1));
+  static final RateLimiter.Limit PER_MAILBOX =
+      new RateLimiter.Limit("access-mailbox", 3, Duration.ofDays(1));
+
   /**
-   * Mails to requesters (auto-approved links), all together: 100 an hour. Beyond it the service degrades instead
-   * of refusing: requests are still taken, and wait for an admin's decision instead of being approved at once.
+   * Mails to requesters (auto-approved links), all together: 100 an hour. Beyond it the service
+   * degrades instead of refusing: requests are still taken, and wait for an admin's decision
+   * instead of being approved at once.
    */
-  static final RateLimiter.Limit GLOBAL_MAIL = new RateLimiter.Limit("access-mail-all", 100, Duration.ofHours(1));
+  static final RateLimiter.Limit GLOBAL_MAIL =
+      new RateLimiter.Limit("access-mail-all", 100, Duration.ofHours(1));
+
   /** Mails telling admins that a request waits: 20 an hour, the rest are only in the list. */
-  static final RateLimiter.Limit ADMIN_MAIL = new RateLimiter.Limit("access-admin-mail", 20, Duration.ofHours(1));
+  static final RateLimiter.Limit ADMIN_MAIL =
+      new RateLimiter.Limit("access-admin-mail", 20, Duration.ofHours(1));
+
   /**
-   * All requests together: 2,000 an hour, only a bound on what the store takes in. At 10 an hour per address it
-   * takes 200 addresses to reach it, which a few spoofed headers can no longer fake.
+   * All requests together: 2,000 an hour, only a bound on what the store takes in. At 10 an hour
+   * per address it takes 200 addresses to reach it, which a few spoofed headers can no longer fake.
    */
-  static final RateLimiter.Limit GLOBAL = new RateLimiter.Limit("access-all", 2000, Duration.ofHours(1));
+  static final RateLimiter.Limit GLOBAL =
+      new RateLimiter.Limit("access-all", 2000, Duration.ofHours(1));
 
   private final DocumentStore store;
   private final DocumentLibrary library;
@@ -76,35 +87,54 @@ public final class AccessRequests {
 
   /** What a visitor submits. */
   public record Submission(
-      String name, String email, String company, String reason, List<String> documentIds, int ndaVersion,
-      boolean ndaAccepted, Language language) {}
+      String name,
+      String email,
+      String company,
+      String reason,
+      List<String> documentIds,
+      int ndaVersion,
+      boolean ndaAccepted,
+      Language language) {}
 
   /** An approval: the updated request, its grant token (shown once) and the download links. */
   public record Approval(AccessRequest request, String token, Map<String, URI> links) {}
 
-  /** Titles and the company's name for installs that publish none (tests of the request flow alone). */
-  static final Published NO_CONTENT = new Published() {
-    @Override
-    public String companyName() {
-      return "";
-    }
+  /**
+   * Titles and the company's name for installs that publish none (tests of the request flow alone).
+   */
+  static final Published NO_CONTENT =
+      new Published() {
+        @Override
+        public String companyName() {
+          return "";
+        }
 
-    @Override
-    public String title(String documentId, Language lang) {
-      return documentId;
-    }
-  };
+        @Override
+        public String title(String documentId, Language lang) {
+          return documentId;
+        }
+      };
 
   /**
    * @param mailer sends grantees their links; null when mail is not configured
-   * @param autoApprovalLinkBase the public API's base URL used in mailed links of auto-approved requests; null:
-   *     auto-approval is off because the links could not be built
+   * @param autoApprovalLinkBase the public API's base URL used in mailed links of auto-approved
+   *     requests; null: auto-approval is off because the links could not be built
    * @param published the company's name and the documents' titles, for mails
-   * @param followUp runs what follows an accepted request off the request thread and fixes the answer's time
+   * @param followUp runs what follows an accepted request off the request thread and fixes the
+   *     answer's time
    */
   public AccessRequests(
-      DocumentStore store, DocumentLibrary library, Nda nda, RateLimiter limiter, Config.Access settings,
-      Mailer mailer, URI autoApprovalLinkBase, AuditSink audit, Clock clock, Published published, FollowUp followUp) {
+      DocumentStore store,
+      DocumentLibrary library,
+      Nda nda,
+      RateLimiter limiter,
+      Config.Access settings,
+      Mailer mailer,
+      URI autoApprovalLinkBase,
+      AuditSink audit,
+      Clock clock,
+      Published published,
+      FollowUp followUp) {
     this.store = store;
     this.library = library;
     this.nda = nda;
@@ -119,11 +149,13 @@ public final class AccessRequests {
   }
 
   /**
-   * Records a request after validating it. Answers nothing: the caller replies 202 whether the request was
-   * stored, dropped by the per-mailbox limit or auto-approved, and this returns at the same time in each case
-   * (the approval and the mails run off the request thread, see {@link FollowUp}).
+   * Records a request after validating it. Answers nothing: the caller replies 202 whether the
+   * request was stored, dropped by the per-mailbox limit or auto-approved, and this returns at the
+   * same time in each case (the approval and the mails run off the request thread, see {@link
+   * FollowUp}).
    *
-   * @throws ApiException 400 for invalid fields, 409 for an outdated NDA, 429 for the address and global limits
+   * @throws ApiException 400 for invalid fields, 409 for an outdated NDA, 429 for the address and
+   *     global limits
    */
   public void submit(Submission s, ClientInfo client) {
     long started = System.nanoTime();
@@ -144,16 +176,31 @@ public final class AccessRequests {
     }
     errors.check();
     if (s.ndaVersion() != current.version()) {
-      throw new ApiException(409, "nda_outdated",
-          "the NDA has changed: read version " + current.version() + " (GET /v1/nda) and accept it again");
+      throw new ApiException(
+          409,
+          "nda_outdated",
+          "the NDA has changed: read version "
+              + current.version()
+              + " (GET /v1/nda) and accept it again");
     }
     if (!limiter.tryAcquire(PER_IP, client.limitKey()) || !limiter.tryAcquire(GLOBAL, "all")) {
-      audit.record("anonymous", "access_request.submitted", REQUESTS, "rate_limited", Map.of("ip", client.ip()));
-      throw new ApiException(429, "rate_limited", "too many requests; try again later", Map.of("Retry-After", "3600"), List.of());
+      audit.record(
+          "anonymous",
+          "access_request.submitted",
+          REQUESTS,
+          "rate_limited",
+          Map.of("ip", client.ip()));
+      throw new ApiException(
+          429,
+          "rate_limited",
+          "too many requests; try again later",
+          Map.of("Retry-After", "3600"),
+          List.of());
     }
     String email = EmailAddresses.normalize(s.email());
     if (!limiter.tryAcquire(PER_MAILBOX, EmailAddresses.mailbox(email))) {
-      audit.record(email, "access_request.submitted", REQUESTS, "rate_limited", Map.of("ip", client.ip()));
+      audit.record(
+          email, "access_request.submitted", REQUESTS, "rate_limited", Map.of("ip", client.ip()));
       followUp.run(null, started);
       return;
     }
@@ -161,24 +208,53 @@ public final class AccessRequests {
     String id = now.toString().replace(".", "_") + "-" + Secrets.randomHex(6);
     AccessRequest request =
         new AccessRequest(
-            id, AccessRequest.PENDING, s.name(), email, s.company(), s.reason(), s.language().code(), s.documentIds(),
+            id,
+            AccessRequest.PENDING,
+            s.name(),
+            email,
+            s.company(),
+            s.reason(),
+            s.language().code(),
+            s.documentIds(),
             new AccessRequest.NdaAcceptance(
-                current.version(), s.language().code(), current.sha256(s.language()), now, client.ip(), client.userAgent(),
+                current.version(),
+                s.language().code(),
+                current.sha256(s.language()),
+                now,
+                client.ip(),
+                client.userAgent(),
                 s.name()),
-            now, null, null, null, null, null, null);
-    store.transaction(tx -> {
-      tx.put(REQUESTS, id, Json.write(request));
-      return null;
-    });
-    audit.record(email, "access_request.submitted", REQUESTS + "/" + id, "ok",
-        Map.of("documents", String.join(",", s.documentIds()), "ndaVersion", Integer.toString(current.version())));
-    followUp.run(() -> {
-      if (autoApprove(email) && limiter.tryAcquire(GLOBAL_MAIL, "all")) {
-        mailLinks(approve(id, DEFAULT_DAYS, "auto", autoApprovalLinkBase));
-      } else {
-        notifyAdmins(request);
-      }
-    }, started);
+            now,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    store.transaction(
+        tx -> {
+          tx.put(REQUESTS, id, Json.write(request));
+          return null;
+        });
+    audit.record(
+        email,
+        "access_request.submitted",
+        REQUESTS + "/" + id,
+        "ok",
+        Map.of(
+            "documents",
+            String.join(",", s.documentIds()),
+            "ndaVersion",
+            Integer.toString(current.version())));
+    followUp.run(
+        () -> {
+          if (autoApprove(email) && limiter.tryAcquire(GLOBAL_MAIL, "all")) {
+            mailLinks(approve(id, DEFAULT_DAYS, "auto", autoApprovalLinkBase));
+          } else {
+            notifyAdmins(request);
+          }
+        },
+        started);
   }
 
   private boolean autoApprove(String email) {
@@ -190,8 +266,15 @@ public final class AccessRequests {
 
   /** The requests with a status (all when null), newest first, at most 500. */
   public List<AccessRequest> list(String status) {
-    if (status != null && !List.of(AccessRequest.PENDING, AccessRequest.APPROVED, AccessRequest.DENIED, AccessRequest.REVOKED).contains(status)) {
-      throw ApiException.badRequest("invalid_status", "status must be pending, approved, denied or revoked");
+    if (status != null
+        && !List.of(
+                AccessRequest.PENDING,
+                AccessRequest.APPROVED,
+                AccessRequest.DENIED,
+                AccessRequest.REVOKED)
+            .contains(status)) {
+      throw ApiException.badRequest(
+          "invalid_status", "status must be pending, approved, denied or revoked");
     }
     List<AccessRequest> out = new ArrayList<>();
     for (var d : store.list(REQUESTS, new Range(null, null, Range.MAX_LIMIT, true))) {
@@ -214,39 +297,67 @@ public final class AccessRequests {
    */
   public Approval approve(String id, int days, String admin, URI linkBase) {
     if (days < 1 || days > MAX_DAYS) {
-      throw ApiException.badRequest("invalid_duration", "expiresInDays must be between 1 and " + MAX_DAYS);
+      throw ApiException.badRequest(
+          "invalid_duration", "expiresInDays must be between 1 and " + MAX_DAYS);
     }
     String grantId = Secrets.randomHex(16);
     String secret = Secrets.randomToken(32);
     Instant now = clock.instant();
     Instant expires = now.plus(Duration.ofDays(days));
-    AccessRequest approved = store.transaction(tx -> {
-      AccessRequest r = read(tx, id);
-      if (!r.status().equals(AccessRequest.PENDING)) {
-        throw new ApiException(409, "not_pending", "the request is " + r.status() + ", not pending");
-      }
-      AccessRequest next = r.decided(AccessRequest.APPROVED, now, admin, grantId, expires);
-      tx.put(REQUESTS, id, Json.write(next));
-      tx.put(GRANTS, grantId,
-          Json.write(new Grant(grantId, id, r.email(), r.documentIds(), Secrets.sha256Hex(secret), expires, null)));
-      return next;
-    });
-    audit.record(admin, "access_request.approved", REQUESTS + "/" + id, "ok",
+    AccessRequest approved =
+        store.transaction(
+            tx -> {
+              AccessRequest r = read(tx, id);
+              if (!r.status().equals(AccessRequest.PENDING)) {
+                throw new ApiException(
+                    409, "not_pending", "the request is " + r.status() + ", not pending");
+              }
+              AccessRequest next = r.decided(AccessRequest.APPROVED, now, admin, grantId, expires);
+              tx.put(REQUESTS, id, Json.write(next));
+              tx.put(
+                  GRANTS,
+                  grantId,
+                  Json.write(
+                      new Grant(
+                          grantId,
+                          id,
+                          r.email(),
+                          r.documentIds(),
+                          Secrets.sha256Hex(secret),
+                          expires,
+                          null)));
+              return next;
+            });
+    audit.record(
+        admin,
+        "access_request.approved",
+        REQUESTS + "/" + id,
+        "ok",
         Map.of("grant", grantId, "expiresAt", expires.toString(), "days", Integer.toString(days)));
     String token = grantId + "." + secret;
-    return new Approval(approved, token, links(linkBase, approved.documentIds(), token, approved.language()));
+    return new Approval(
+        approved, token, links(linkBase, approved.documentIds(), token, approved.language()));
   }
 
   /**
-   * The download links of a grant: the page {@code /v1/documents/{id}/download?lang=} with the token in the URL's
-   * fragment, which browsers never send to a server (so no request log keeps it); the page posts it.
+   * The download links of a grant: the page {@code /v1/documents/{id}/download?lang=} with the
+   * token in the URL's fragment, which browsers never send to a server (so no request log keeps
+   * it); the page posts it.
    */
   static Map<String, URI> links(URI base, List<String> documentIds, String token, String lang) {
     Map<String, URI> links = new LinkedHashMap<>();
     String b = base.toString().replaceAll("/+$", "");
     for (String doc : documentIds) {
-      links.put(doc, URI.create(b + "/v1/documents/" + URLEncoder.encode(doc, StandardCharsets.UTF_8) + "/download?lang=" + lang
-          + "#" + token));
+      links.put(
+          doc,
+          URI.create(
+              b
+                  + "/v1/documents/"
+                  + URLEncoder.encode(doc, StandardCharsets.UTF_8)
+                  + "/download?lang="
+                  + lang
+                  + "#"
+                  + token));
     }
     return links;
   }
@@ -254,15 +365,18 @@ public final class AccessRequests {
   /** Denies a pending request. */
   public AccessRequest deny(String id, String admin) {
     Instant now = clock.instant();
-    AccessRequest denied = store.transaction(tx -> {
-      AccessRequest r = read(tx, id);
-      if (!r.status().equals(AccessRequest.PENDING)) {
-        throw new ApiException(409, "not_pending", "the request is " + r.status() + ", not pending");
-      }
-      AccessRequest next = r.decided(AccessRequest.DENIED, now, admin, null, null);
-      tx.put(REQUESTS, id, Json.write(next));
-      return next;
-    });
+    AccessRequest denied =
+        store.transaction(
+            tx -> {
+              AccessRequest r = read(tx, id);
+              if (!r.status().equals(AccessRequest.PENDING)) {
+                throw new ApiException(
+                    409, "not_pending", "the request is " + r.status() + ", not pending");
+              }
+              AccessRequest next = r.decided(AccessRequest.DENIED, now, admin, null, null);
+              tx.put(REQUESTS, id, Json.write(next));
+              return next;
+            });
     audit.record(admin, "access_request.denied", REQUESTS + "/" + id, "ok", Map.of());
     return denied;
   }
@@ -270,19 +384,42 @@ public final class AccessRequests {
   /** Revokes an approved request's grant; the next download with its token is refused. */
   public AccessRequest revoke(String id, String admin) {
     Instant now = clock.instant();
-    AccessRequest revoked = store.transaction(tx -> {
-      AccessRequest r = read(tx, id);
-      if (!r.status().equals(AccessRequest.APPROVED)) {
-        throw new ApiException(409, "not_approved", "only approved requests can be revoked; this one is " + r.status());
-      }
-      Optional<Grant> g = tx.get(GRANTS, r.grantId()).map(d -> Json.read(d.json(), Grant.class));
-      AccessRequest next = r.revoked(now, admin);
-      tx.put(REQUESTS, id, Json.write(next));
-      g.ifPresent(grant -> tx.put(GRANTS, grant.id(), Json.write(new Grant(grant.id(), grant.requestId(), grant.email(),
-          grant.documentIds(), grant.secretSha256(), grant.expiresAt(), now))));
-      return next;
-    });
-    audit.record(admin, "access_request.revoked", REQUESTS + "/" + id, "ok", Map.of("grant", revoked.grantId()));
+    AccessRequest revoked =
+        store.transaction(
+            tx -> {
+              AccessRequest r = read(tx, id);
+              if (!r.status().equals(AccessRequest.APPROVED)) {
+                throw new ApiException(
+                    409,
+                    "not_approved",
+                    "only approved requests can be revoked; this one is " + r.status());
+              }
+              Optional<Grant> g =
+                  tx.get(GRANTS, r.grantId()).map(d -> Json.read(d.json(), Grant.class));
+              AccessRequest next = r.revoked(now, admin);
+              tx.put(REQUESTS, id, Json.write(next));
+              g.ifPresent(
+                  grant ->
+                      tx.put(
+                          GRANTS,
+                          grant.id(),
+                          Json.write(
+                              new Grant(
+                                  grant.id(),
+                                  grant.requestId(),
+                                  grant.email(),
+                                  grant.documentIds(),
+                                  grant.secretSha256(),
+                                  grant.expiresAt(),
+                                  now))));
+              return next;
+            });
+    audit.record(
+        admin,
+        "access_request.revoked",
+        REQUESTS + "/" + id,
+        "ok",
+        Map.of("grant", revoked.grantId()));
     return revoked;
   }
 
@@ -304,8 +441,8 @@ public final class AccessRequests {
   public record Check(Verdict verdict, Grant grant) {}
 
   /**
-   * What a token is worth for {@code documentId} now. Only a token whose secret matches learns more than
-   * {@link Verdict#INVALID}: unknown, malformed and tampered tokens are answered alike.
+   * What a token is worth for {@code documentId} now. Only a token whose secret matches learns more
+   * than {@link Verdict#INVALID}: unknown, malformed and tampered tokens are answered alike.
    */
   public Check check(String token, String documentId) {
     if (token == null) {
@@ -321,7 +458,9 @@ public final class AccessRequests {
       return new Check(Verdict.INVALID, null);
     }
     Optional<Grant> grant = store.get(GRANTS, grantId).map(d -> Json.read(d.json(), Grant.class));
-    if (grant.isEmpty() || !Secrets.sameHash(grant.get().secretSha256(), Secrets.sha256Hex(token.substring(dot + 1)))) {
+    if (grant.isEmpty()
+        || !Secrets.sameHash(
+            grant.get().secretSha256(), Secrets.sha256Hex(token.substring(dot + 1)))) {
       return new Check(Verdict.INVALID, null);
     }
     Grant g = grant.get();
@@ -334,7 +473,10 @@ public final class AccessRequests {
     return new Check(g.allows(documentId, clock.instant()) ? Verdict.OK : Verdict.NOT_COVERED, g);
   }
 
-  /** The grant a token stands for, if it lets its holder download {@code documentId} now (see {@link #check}). */
+  /**
+   * The grant a token stands for, if it lets its holder download {@code documentId} now (see {@link
+   * #check}).
+   */
   public Optional<Grant> authorize(String token, String documentId) {
     Check c = check(token, documentId);
     return c.verdict() == Verdict.OK ? Optional.of(c.grant()) : Optional.empty();
@@ -349,7 +491,10 @@ public final class AccessRequests {
         .orElseThrow(() -> ApiException.notFound("no access request with that id"));
   }
 
-  /** Mails the grantee their links when mail is configured; a failure is logged and the approval stands. */
+  /**
+   * Mails the grantee their links when mail is configured; a failure is logged and the approval
+   * stands.
+   */
   public void mailLinks(Approval a) {
     if (mailer == null) {
       return;
@@ -357,20 +502,41 @@ public final class AccessRequests {
     Language lang = Language.fromCode(a.request().language()).orElse(Language.DEFAULT);
     Messages m = messages.get(lang);
     String company = published.companyName();
-    String until = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(a.request().expiresAt());
+    String until =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC)
+            .format(a.request().expiresAt());
     StringBuilder body = new StringBuilder();
-    body.append(m.format("mailGreeting", a.request().name())).append("\n\n")
-        .append(m.format("mailAccessApprovedText", company, until)).append("\n\n");
-    a.links().forEach((doc, url) -> body.append(published.title(doc, lang)).append(":\n  ").append(url).append("\n\n"));
-    body.append(m.format("mailAccessCode", a.token())).append("\n\n")
-        .append(m.get("mailAccessDoNotForward")).append("\n\n")
-        .append("-- \n").append(m.format("siteTitle", company)).append("\n");
-    send(a.request().email(), m.format("mailAccessApprovedSubject", company), body.toString(), lang, "links of access request " + a.request().id());
+    body.append(m.format("mailGreeting", a.request().name()))
+        .append("\n\n")
+        .append(m.format("mailAccessApprovedText", company, until))
+        .append("\n\n");
+    a.links()
+        .forEach(
+            (doc, url) ->
+                body.append(published.title(doc, lang)).append(":\n  ").append(url).append("\n\n"));
+    body.append(m.format("mailAccessCode", a.token()))
+        .append("\n\n")
+        .append(m.get("mailAccessDoNotForward"))
+        .append("\n\n")
+        .append("-- \n")
+        .append(m.format("siteTitle", company))
+        .append("\n");
+    send(
+        a.request().email(),
+        m.format("mailAccessApprovedSubject", company),
+        body.toString(),
+        lang,
+        "links of access request " + a.request().id());
   }
 
-  /** Tells the admins (ACCESS_NOTIFY_EMAILS, else ADMIN_EMAILS) that a request waits for a decision. */
+  /**
+   * Tells the admins (ACCESS_NOTIFY_EMAILS, else ADMIN_EMAILS) that a request waits for a decision.
+   */
   private void notifyAdmins(AccessRequest r) {
-    if (mailer == null || settings.notifyEmails().isEmpty() || !limiter.tryAcquire(ADMIN_MAIL, "all")) {
+    if (mailer == null
+        || settings.notifyEmails().isEmpty()
+        || !limiter.tryAcquire(ADMIN_MAIL, "all")) {
       return;
     }
     Messages m = messages.get(Language.DEFAULT);
@@ -381,17 +547,32 @@ public final class AccessRequests {
       body.append("  - ").append(published.title(doc, Language.DEFAULT)).append("\n");
     }
     if (!r.reason().isBlank()) {
-      body.append("\n").append(m.get("mailAdminRequestReason")).append("\n").append(r.reason()).append("\n");
+      body.append("\n")
+          .append(m.get("mailAdminRequestReason"))
+          .append("\n")
+          .append(r.reason())
+          .append("\n");
     }
     body.append("\n").append(m.format("mailAdminRequestDecide", r.id())).append("\n");
     for (String admin : settings.notifyEmails()) {
-      send(admin, m.format("mailAdminRequestSubject", company, r.company()), body.toString(), Language.DEFAULT, "admin notice of access request " + r.id());
+      send(
+          admin,
+          m.format("mailAdminRequestSubject", company, r.company()),
+          body.toString(),
+          Language.DEFAULT,
+          "admin notice of access request " + r.id());
     }
   }
 
   private void send(String to, String subject, String text, Language lang, String what) {
     try {
-      mailer.send(new OutgoingMail(to, subject, text, Map.of(), messages.get(lang).format("siteTitle", published.companyName()).strip()));
+      mailer.send(
+          new OutgoingMail(
+              to,
+              subject,
+              text,
+              Map.of(),
+              messages.get(lang).format("siteTitle", published.companyName()).strip()));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not mail the " + what + ": " + e.getMessage());
     }

@@ -4,8 +4,8 @@ import dev.trustcenter.auth.Principal;
 import dev.trustcenter.http.Router;
 
 /**
- * Authenticates an admin request: returns the admin or throws the API's 401/403. Wired to
- * {@code Guard.require(services.adminAuthenticator(), exchange)}.
+ * Authenticates an admin request: returns the admin or throws the API's 401/403. Wired to {@code
+ * Guard.require(services.adminAuthenticator(), exchange)}.
  */
 @FunctionalInterface
 public interface AdminAccess {

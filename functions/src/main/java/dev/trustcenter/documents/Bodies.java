@@ -6,8 +6,9 @@ import dev.trustcenter.http.Router;
 import java.io.IOException;
 
 /**
- * Reading request bodies with a size bound, so a client cannot make a function buffer more than it allows. Kept
- * for existing callers; the reader itself is {@link PublicBody}, which also reads HTML forms.
+ * Reading request bodies with a size bound, so a client cannot make a function buffer more than it
+ * allows. Kept for existing callers; the reader itself is {@link PublicBody}, which also reads HTML
+ * forms.
  */
 public final class Bodies {
   /** Bound for JSON forms. */

@@ -3,10 +3,10 @@ package dev.trustcenter.documents;
 import dev.trustcenter.http.Router;
 
 /**
- * The requester's IP address and user agent, for rate limits and NDA evidence. The address is what the trusted
- * proxies report ({@link dev.trustcenter.http.ClientAddress}, configured on the router from
- * {@code CLIENT_IP_HEADER} and {@code TRUSTED_PROXY_HOPS}): never the first {@code X-Forwarded-For} hop, which
- * the client writes itself.
+ * The requester's IP address and user agent, for rate limits and NDA evidence. The address is what
+ * the trusted proxies report ({@link dev.trustcenter.http.ClientAddress}, configured on the router
+ * from {@code CLIENT_IP_HEADER} and {@code TRUSTED_PROXY_HOPS}): never the first {@code
+ * X-Forwarded-For} hop, which the client writes itself.
  *
  * @param ip the client's address, or {@code unknown}
  * @param userAgent the {@code User-Agent}, at most 300 characters, or empty
@@ -21,8 +21,9 @@ public record ClientInfo(String ip, String userAgent) {
   }
 
   /**
-   * The key the per-address limit counts under: the address itself for IPv4, its /64 network for IPv6 (one
-   * client usually holds a whole /64, so counting single addresses would let it walk through them).
+   * The key the per-address limit counts under: the address itself for IPv4, its /64 network for
+   * IPv6 (one client usually holds a whole /64, so counting single addresses would let it walk
+   * through them).
    */
   public String limitKey() {
     if (ip.indexOf(':') < 0) {

@@ -10,14 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Admin routes for documents and the NDA (paths as the admin function sees them, without {@code /admin}):
+ * Admin routes for documents and the NDA (paths as the admin function sees them, without {@code
+ * /admin}):
  *
  * <ul>
- *   <li>{@code PUT /v1/documents/{id}?resource=<resourceId>}: upload or replace; the body is the file with its own
- *       {@code Content-Type}; at most 25 MiB (413 beyond)
+ *   <li>{@code PUT /v1/documents/{id}?resource=<resourceId>}: upload or replace; the body is the
+ *       file with its own {@code Content-Type}; at most 25 MiB (413 beyond)
  *   <li>{@code GET /v1/documents}: the documents with version and SHA-256
- *   <li>{@code GET /v1/nda}, {@code PUT /v1/nda} {@code {"text":{"es","en"}}}: the NDA; a replacement is a new
- *       version, so acceptances of older versions no longer count for new requests
+ *   <li>{@code GET /v1/nda}, {@code PUT /v1/nda} {@code {"text":{"es","en"}}}: the NDA; a
+ *       replacement is a new version, so acceptances of older versions no longer count for new
+ *       requests
  * </ul>
  */
 public final class DocumentAdminRoutes {
@@ -31,52 +33,84 @@ public final class DocumentAdminRoutes {
 
   public void register(Router router, AdminAccess access, AuditSink audit) {
     router
-        .add("PUT", "/v1/documents/{id}", ex -> {
-          Principal admin = access.require(ex);
-          String id = ex.param("id");
-          byte[] bytes = Bodies.read(ex, DocumentLibrary.MAX_BYTES);
-          GatedDocument doc;
-          try {
-            doc = library.upload(id, ex.header("Content-Type"), bytes, ex.query("resource"), admin.email());
-          } catch (ApiException e) {
-            audit.record(admin.email(), "document.uploaded", "documents/" + safe(id), "invalid", Map.of("reason", e.code()));
-            throw e;
-          }
-          audit.record(admin.email(), "document.uploaded", "documents/" + id, "ok",
-              Map.of("version", Integer.toString(doc.version()), "sha256", doc.sha256(), "size", Long.toString(doc.size()),
-                  "contentType", doc.contentType()));
-          Responses.json(ex.response(), doc.version() == 1 ? 201 : 200, doc);
-        })
-        .add("GET", "/v1/documents", ex -> {
-          access.require(ex);
-          Responses.json(ex.response(), 200, Map.of("documents", library.all()));
-        })
-        .add("GET", "/v1/nda", ex -> {
-          access.require(ex);
-          Responses.json(ex.response(), 200, nda.current());
-        })
-        .add("PUT", "/v1/nda", ex -> {
-          Principal admin = access.require(ex);
-          JsonObject body = Bodies.jsonObject(ex);
-          Text text = null;
-          if (body.has("text") && body.get("text").isJsonObject()) {
-            Form f = new Form(body.getAsJsonObject("text"));
-            String es = f.text("es", 1, 20_000);
-            String en = f.text("en", 1, 20_000);
-            f.check();
-            text = Text.of(es, en);
-          }
-          if (text == null) {
-            throw ApiException.invalid(java.util.List.of(new ApiException.FieldError("text", "must be {\"es\":...,\"en\":...}")));
-          }
-          Nda.Version v = nda.replace(text, admin.email());
-          Map<String, String> details = new LinkedHashMap<>();
-          details.put("version", Integer.toString(v.version()));
-          details.put("sha256Es", v.sha256().es());
-          details.put("sha256En", v.sha256().en());
-          audit.record(admin.email(), "nda.replaced", "nda/current", "ok", details);
-          Responses.json(ex.response(), 200, v);
-        });
+        .add(
+            "PUT",
+            "/v1/documents/{id}",
+            ex -> {
+              Principal admin = access.require(ex);
+              String id = ex.param("id");
+              byte[] bytes = Bodies.read(ex, DocumentLibrary.MAX_BYTES);
+              GatedDocument doc;
+              try {
+                doc =
+                    library.upload(
+                        id, ex.header("Content-Type"), bytes, ex.query("resource"), admin.email());
+              } catch (ApiException e) {
+                audit.record(
+                    admin.email(),
+                    "document.uploaded",
+                    "documents/" + safe(id),
+                    "invalid",
+                    Map.of("reason", e.code()));
+                throw e;
+              }
+              audit.record(
+                  admin.email(),
+                  "document.uploaded",
+                  "documents/" + id,
+                  "ok",
+                  Map.of(
+                      "version",
+                      Integer.toString(doc.version()),
+                      "sha256",
+                      doc.sha256(),
+                      "size",
+                      Long.toString(doc.size()),
+                      "contentType",
+                      doc.contentType()));
+              Responses.json(ex.response(), doc.version() == 1 ? 201 : 200, doc);
+            })
+        .add(
+            "GET",
+            "/v1/documents",
+            ex -> {
+              access.require(ex);
+              Responses.json(ex.response(), 200, Map.of("documents", library.all()));
+            })
+        .add(
+            "GET",
+            "/v1/nda",
+            ex -> {
+              access.require(ex);
+              Responses.json(ex.response(), 200, nda.current());
+            })
+        .add(
+            "PUT",
+            "/v1/nda",
+            ex -> {
+              Principal admin = access.require(ex);
+              JsonObject body = Bodies.jsonObject(ex);
+              Text text = null;
+              if (body.has("text") && body.get("text").isJsonObject()) {
+                Form f = new Form(body.getAsJsonObject("text"));
+                String es = f.text("es", 1, 20_000);
+                String en = f.text("en", 1, 20_000);
+                f.check();
+                text = Text.of(es, en);
+              }
+              if (text == null) {
+                throw ApiException.invalid(
+                    java.util.List.of(
+                        new ApiException.FieldError("text", "must be {\"es\":...,\"en\":...}")));
+              }
+              Nda.Version v = nda.replace(text, admin.email());
+              Map<String, String> details = new LinkedHashMap<>();
+              details.put("version", Integer.toString(v.version()));
+              details.put("sha256Es", v.sha256().es());
+              details.put("sha256En", v.sha256().en());
+              audit.record(admin.email(), "nda.replaced", "nda/current", "ok", details);
+              Responses.json(ex.response(), 200, v);
+            });
   }
 
   private static String safe(String id) {

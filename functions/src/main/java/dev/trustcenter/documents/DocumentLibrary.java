@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The gated documents: their records in the store (collection {@value #COLLECTION}) and their files in the
- * {@link DocumentBucket}.
+ * The gated documents: their records in the store (collection {@value #COLLECTION}) and their files
+ * in the {@link DocumentBucket}.
  */
 public final class DocumentLibrary {
   public static final String COLLECTION = "documents";
@@ -61,7 +61,9 @@ public final class DocumentLibrary {
   }
 
   public List<GatedDocument> all() {
-    return store.list(COLLECTION, Range.all()).stream().map(d -> Json.read(d.json(), GatedDocument.class)).toList();
+    return store.list(COLLECTION, Range.all()).stream()
+        .map(d -> Json.read(d.json(), GatedDocument.class))
+        .toList();
   }
 
   /** The media type without parameters, lower case; null when absent. */
@@ -73,29 +75,36 @@ public final class DocumentLibrary {
   }
 
   /**
-   * Stores a new version of a document: the bytes go to a new object first, then the record moves to it in one
-   * transaction, so a failure leaves the previous version served. A concurrent upload of the same document
-   * makes this one fail with 409 rather than silently overwrite it. The same transaction appends the version to
-   * the evidence log ({@link LogEntry#DOCUMENT_VERSION}: id, version, type, size and the file's SHA-256, never the
-   * file), so a refused upload logs nothing.
+   * Stores a new version of a document: the bytes go to a new object first, then the record moves
+   * to it in one transaction, so a failure leaves the previous version served. A concurrent upload
+   * of the same document makes this one fail with 409 rather than silently overwrite it. The same
+   * transaction appends the version to the evidence log ({@link LogEntry#DOCUMENT_VERSION}: id,
+   * version, type, size and the file's SHA-256, never the file), so a refused upload logs nothing.
    *
-   * @param resourceId the resource it belongs to; null keeps the current one (or the id for a new document)
+   * @param resourceId the resource it belongs to; null keeps the current one (or the id for a new
+   *     document)
    * @throws ApiException 400 for a bad id, type or empty body; 409 on a concurrent replacement
    */
-  public GatedDocument upload(String id, String contentType, byte[] bytes, String resourceId, String admin) {
+  public GatedDocument upload(
+      String id, String contentType, byte[] bytes, String resourceId, String admin) {
     if (id == null || !ID.matcher(id).matches()) {
-      throw ApiException.badRequest("invalid_id", "a document id is lower-case letters, digits and dashes (at most 63)");
+      throw ApiException.badRequest(
+          "invalid_id", "a document id is lower-case letters, digits and dashes (at most 63)");
     }
     String type = mediaType(contentType);
     if (type == null || !CONTENT_TYPES.containsKey(type)) {
-      throw new ApiException(415, "unsupported_media_type",
-          "the Content-Type must be one of: " + String.join(", ", CONTENT_TYPES.keySet().stream().sorted().toList()));
+      throw new ApiException(
+          415,
+          "unsupported_media_type",
+          "the Content-Type must be one of: "
+              + String.join(", ", CONTENT_TYPES.keySet().stream().sorted().toList()));
     }
     if (bytes.length == 0) {
       throw ApiException.badRequest("empty", "the file is empty");
     }
     if (bytes.length > MAX_BYTES) {
-      throw new ApiException(413, "too_large", "documents may have at most " + MAX_BYTES + " bytes");
+      throw new ApiException(
+          413, "too_large", "documents may have at most " + MAX_BYTES + " bytes");
     }
     if (resourceId != null && !ID.matcher(resourceId).matches()) {
       throw ApiException.badRequest("invalid_resource", "resource must be a resource id");
@@ -118,19 +127,27 @@ public final class DocumentLibrary {
             object,
             now,
             admin);
-    return store.transaction(tx -> {
-      int stored = tx.get(COLLECTION, id).map(d -> Json.read(d.json(), GatedDocument.class).version()).orElse(0);
-      if (stored != version - 1) {
-        throw new ApiException(409, "conflict", "the document was replaced meanwhile; upload again");
-      }
-      EvidenceLog.Appender evidence = new EvidenceLog(store).begin(tx);
-      tx.put(COLLECTION, id, Json.write(doc));
-      evidence.append(logEntry(doc));
-      return doc;
-    });
+    return store.transaction(
+        tx -> {
+          int stored =
+              tx.get(COLLECTION, id)
+                  .map(d -> Json.read(d.json(), GatedDocument.class).version())
+                  .orElse(0);
+          if (stored != version - 1) {
+            throw new ApiException(
+                409, "conflict", "the document was replaced meanwhile; upload again");
+          }
+          EvidenceLog.Appender evidence = new EvidenceLog(store).begin(tx);
+          tx.put(COLLECTION, id, Json.write(doc));
+          evidence.append(logEntry(doc));
+          return doc;
+        });
   }
 
-  /** A document version as the evidence log holds it: what identifies the file, never the file or who uploaded it. */
+  /**
+   * A document version as the evidence log holds it: what identifies the file, never the file or
+   * who uploaded it.
+   */
   static LogEntry logEntry(GatedDocument doc) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("version", doc.version());

@@ -5,8 +5,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Email syntax as forms accept it (a practical subset of RFC 5321: dot-atom local part, a domain with at least
- * one dot, at most 254 characters) and the free-mail domains that may be refused for access requests.
+ * Email syntax as forms accept it (a practical subset of RFC 5321: dot-atom local part, a domain
+ * with at least one dot, at most 254 characters) and the free-mail domains that may be refused for
+ * access requests.
  */
 public final class EmailAddresses {
   private static final Pattern SYNTAX =
@@ -17,16 +18,50 @@ public final class EmailAddresses {
   /** Consumer mail providers: requests from these cannot be tied to a company. */
   static final Set<String> FREE_MAIL =
       Set.of(
-          "gmail.com", "googlemail.com", "outlook.com", "outlook.es", "hotmail.com", "hotmail.es", "live.com",
-          "msn.com", "yahoo.com", "yahoo.es", "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com",
-          "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.net", "gmx.de", "web.de", "mail.com",
-          "yandex.com", "yandex.ru", "zoho.com", "tutanota.com", "tuta.io", "fastmail.com", "hey.com",
-          "qq.com", "163.com", "126.com", "terra.es", "telefonica.net", "movistar.es");
+          "gmail.com",
+          "googlemail.com",
+          "outlook.com",
+          "outlook.es",
+          "hotmail.com",
+          "hotmail.es",
+          "live.com",
+          "msn.com",
+          "yahoo.com",
+          "yahoo.es",
+          "ymail.com",
+          "icloud.com",
+          "me.com",
+          "mac.com",
+          "aol.com",
+          "proton.me",
+          "protonmail.com",
+          "pm.me",
+          "gmx.com",
+          "gmx.net",
+          "gmx.de",
+          "web.de",
+          "mail.com",
+          "yandex.com",
+          "yandex.ru",
+          "zoho.com",
+          "tutanota.com",
+          "tuta.io",
+          "fastmail.com",
+          "hey.com",
+          "qq.com",
+          "163.com",
+          "126.com",
+          "terra.es",
+          "telefonica.net",
+          "movistar.es");
 
   private EmailAddresses() {}
 
   public static boolean valid(String email) {
-    return email != null && email.length() <= 254 && SYNTAX.matcher(email).matches() && email.indexOf('@') <= 64;
+    return email != null
+        && email.length() <= 254
+        && SYNTAX.matcher(email).matches()
+        && email.indexOf('@') <= 64;
   }
 
   /** The domain in lower case. */
@@ -42,8 +77,8 @@ public final class EmailAddresses {
 
   /**
    * The mailbox an address delivers to, for per-recipient limits: all in lower case and without a
-   * {@code +tag} ({@code Victim+7@Example.com} and {@code victim@example.com} are one mailbox). Only for
-   * counting: mail is still sent to the address as given.
+   * {@code +tag} ({@code Victim+7@Example.com} and {@code victim@example.com} are one mailbox).
+   * Only for counting: mail is still sent to the address as given.
    */
   public static String mailbox(String email) {
     int at = email.lastIndexOf('@');

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads fields of a JSON object body, collecting every problem so the client learns all of them at once
- * ({@link #check()} throws a 400 naming each field).
+ * Reads fields of a JSON object body, collecting every problem so the client learns all of them at
+ * once ({@link #check()} throws a 400 naming each field).
  */
 public final class Form {
   private final JsonObject body;
@@ -19,7 +19,10 @@ public final class Form {
     this.body = body;
   }
 
-  /** A string field trimmed, between {@code min} and {@code max} characters; null (and an error) otherwise. */
+  /**
+   * A string field trimmed, between {@code min} and {@code max} characters; null (and an error)
+   * otherwise.
+   */
   public String text(String field, int min, int max) {
     JsonElement e = body.get(field);
     if (e == null || e.isJsonNull()) {
@@ -34,7 +37,11 @@ public final class Form {
     }
     String s = e.getAsString().strip();
     if (s.length() < min || s.length() > max) {
-      fail(field, min > 0 ? "must have between " + min + " and " + max + " characters" : "must have at most " + max + " characters");
+      fail(
+          field,
+          min > 0
+              ? "must have between " + min + " and " + max + " characters"
+              : "must have at most " + max + " characters");
       return null;
     }
     if (s.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
@@ -45,13 +52,19 @@ public final class Form {
   }
 
   /**
-   * A single-line string field (a name, a company, an address: text that ends up in mail headers or on one line
-   * of a mail): like {@link #text} but refusing line breaks, tabs and every other control character.
+   * A single-line string field (a name, a company, an address: text that ends up in mail headers or
+   * on one line of a mail): like {@link #text} but refusing line breaks, tabs and every other
+   * control character.
    */
   public String line(String field, int min, int max) {
     JsonElement e = body.get(field);
-    if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()
-        && e.getAsString().strip().codePoints().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85)) {
+    if (e != null
+        && e.isJsonPrimitive()
+        && e.getAsJsonPrimitive().isString()
+        && e.getAsString()
+            .strip()
+            .codePoints()
+            .anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85)) {
       fail(field, "must be one line without control characters");
       return null;
     }
@@ -78,7 +91,9 @@ public final class Form {
     }
     List<String> out = new ArrayList<>();
     for (JsonElement item : a) {
-      if (!item.isJsonPrimitive() || !item.getAsJsonPrimitive().isString() || !item.getAsString().matches(pattern)) {
+      if (!item.isJsonPrimitive()
+          || !item.getAsJsonPrimitive().isString()
+          || !item.getAsString().matches(pattern)) {
         fail(field, "has an invalid item");
         return List.of();
       }

@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The click-through NDA requesters accept: its current text in both languages and version (collection
- * {@value #COLLECTION}, document {@code current}; every version is kept in {@value #VERSIONS} so an acceptance
- * can always be matched with the text it accepted). The first read stores the default text as version 1. A
- * replacement is a new version: requests accepting an older one are refused. Each version, the default one
- * included, is appended to the evidence log ({@link LogEntry#NDA_VERSION}) in the transaction that stores it.
+ * The click-through NDA requesters accept: its current text in both languages and version
+ * (collection {@value #COLLECTION}, document {@code current}; every version is kept in {@value
+ * #VERSIONS} so an acceptance can always be matched with the text it accepted). The first read
+ * stores the default text as version 1. A replacement is a new version: requests accepting an older
+ * one are refused. Each version, the default one included, is appended to the evidence log ({@link
+ * LogEntry#NDA_VERSION}) in the transaction that stores it.
  */
 public final class Nda {
   static final String COLLECTION = "nda";
@@ -80,21 +81,28 @@ public final class Nda {
 
   /** The version in force; stores the default text as version 1 on first use. */
   public Version current() {
-    return store.get(COLLECTION, "current").map(d -> Json.read(d.json(), Version.class)).orElseGet(this::seed);
+    return store
+        .get(COLLECTION, "current")
+        .map(d -> Json.read(d.json(), Version.class))
+        .orElseGet(this::seed);
   }
 
   private Version seed() {
     Version v = version(1, DEFAULT_TEXT, clock.instant(), "default");
-    store.transaction(tx -> {
-      if (tx.get(COLLECTION, "current").isEmpty()) {
-        EvidenceLog.Appender evidence = new EvidenceLog(store).begin(tx);
-        tx.put(VERSIONS, "1", Json.write(v));
-        tx.put(COLLECTION, "current", Json.write(v));
-        evidence.append(logEntry(v));
-      }
-      return null;
-    });
-    return store.get(COLLECTION, "current").map(d -> Json.read(d.json(), Version.class)).orElseThrow();
+    store.transaction(
+        tx -> {
+          if (tx.get(COLLECTION, "current").isEmpty()) {
+            EvidenceLog.Appender evidence = new EvidenceLog(store).begin(tx);
+            tx.put(VERSIONS, "1", Json.write(v));
+            tx.put(COLLECTION, "current", Json.write(v));
+            evidence.append(logEntry(v));
+          }
+          return null;
+        });
+    return store
+        .get(COLLECTION, "current")
+        .map(d -> Json.read(d.json(), Version.class))
+        .orElseThrow();
   }
 
   /**
@@ -103,29 +111,37 @@ public final class Nda {
    * @throws ApiException 400 when a language is blank or too long
    */
   public Version replace(Text text, String admin) {
-    if (text == null || text.es().isBlank() || text.en().isBlank() || text.es().length() > 20_000 || text.en().length() > 20_000) {
-      throw ApiException.badRequest("invalid", "the NDA needs a text in es and en, each at most 20000 characters");
+    if (text == null
+        || text.es().isBlank()
+        || text.en().isBlank()
+        || text.es().length() > 20_000
+        || text.en().length() > 20_000) {
+      throw ApiException.badRequest(
+          "invalid", "the NDA needs a text in es and en, each at most 20000 characters");
     }
     current();
     Instant now = clock.instant();
-    return store.transaction(tx -> {
-      Version cur = Json.read(tx.get(COLLECTION, "current").orElseThrow().json(), Version.class);
-      Version next = version(cur.version() + 1, text, now, admin);
-      EvidenceLog.Appender evidence = new EvidenceLog(store).begin(tx);
-      tx.put(VERSIONS, Integer.toString(next.version()), Json.write(next));
-      tx.put(COLLECTION, "current", Json.write(next));
-      evidence.append(logEntry(next));
-      return next;
-    });
+    return store.transaction(
+        tx -> {
+          Version cur =
+              Json.read(tx.get(COLLECTION, "current").orElseThrow().json(), Version.class);
+          Version next = version(cur.version() + 1, text, now, admin);
+          EvidenceLog.Appender evidence = new EvidenceLog(store).begin(tx);
+          tx.put(VERSIONS, Integer.toString(next.version()), Json.write(next));
+          tx.put(COLLECTION, "current", Json.write(next));
+          evidence.append(logEntry(next));
+          return next;
+        });
   }
 
   private static Version version(int n, Text text, Instant at, String by) {
-    return new Version(n, text, Text.of(Secrets.sha256Hex(text.es()), Secrets.sha256Hex(text.en())), at, by);
+    return new Version(
+        n, text, Text.of(Secrets.sha256Hex(text.es()), Secrets.sha256Hex(text.en())), at, by);
   }
 
   /**
-   * An NDA version as the evidence log holds it: the version and the SHA-256 of the text shown in each language
-   * (the hashes a requester's acceptance records), never who published it.
+   * An NDA version as the evidence log holds it: the version and the SHA-256 of the text shown in
+   * each language (the hashes a requester's acceptance records), never who published it.
    */
   static LogEntry logEntry(Version v) {
     Map<String, Object> data = new LinkedHashMap<>();

@@ -26,27 +26,37 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The public side of gated documents, registered on the public API's router. Routes that people reach with a
- * browser answer it with an HTML page in the site's design ({@link PublicPages}) and API clients with JSON:
+ * The public side of gated documents, registered on the public API's router. Routes that people
+ * reach with a browser answer it with an HTML page in the site's design ({@link PublicPages}) and
+ * API clients with JSON:
  *
  * <ul>
  *   <li>{@code GET /v1/documents}: which documents exist (available on request)
  *   <li>{@code GET /v1/nda?lang=}: the click-through NDA in force
  *   <li>{@code GET /v1/access-requests/new?lang=[&documentId=]}: the request form (HTML)
- *   <li>{@code POST /v1/access-requests}: ask for documents, as JSON or as the form; always 202 once valid
- *   <li>{@code GET /v1/documents/{id}/download?lang=}: the page a mailed link opens; the link carries the grant
- *       token in its fragment, which no server sees, and the page posts it
- *   <li>{@code POST /v1/documents/{id}/download} with {@code grant} (form or JSON): the file itself where the
- *       bucket is a local folder, else 303 to a signed URL valid {@link #SIGNED_URL_VALIDITY}
- *   <li>{@code GET /v1/documents/{id}?grant=}: links mailed before; never downloads (the token was in a URL
- *       that servers log): a browser gets the download page, an API client 400 {@code grant_in_query}
+ *   <li>{@code POST /v1/access-requests}: ask for documents, as JSON or as the form; always 202
+ *       once valid
+ *   <li>{@code GET /v1/documents/{id}/download?lang=}: the page a mailed link opens; the link
+ *       carries the grant token in its fragment, which no server sees, and the page posts it
+ *   <li>{@code POST /v1/documents/{id}/download} with {@code grant} (form or JSON): the file itself
+ *       where the bucket is a local folder, else 303 to a signed URL valid {@link
+ *       #SIGNED_URL_VALIDITY}
+ *   <li>{@code GET /v1/documents/{id}?grant=}: links mailed before; never downloads (the token was
+ *       in a URL that servers log): a browser gets the download page, an API client 400 {@code
+ *       grant_in_query}
  * </ul>
  */
 public final class PublicDocumentRoutes {
-  /** How long a signed download URL works: long enough to start a download, short enough not to be shared. */
+  /**
+   * How long a signed download URL works: long enough to start a download, short enough not to be
+   * shared.
+   */
   public static final Duration SIGNED_URL_VALIDITY = Duration.ofMinutes(5);
 
-  /** The download page's only script: takes the token from the fragment into the form and drops the fragment. */
+  /**
+   * The download page's only script: takes the token from the fragment into the form and drops the
+   * fragment.
+   */
   static final String DOWNLOAD_SCRIPT =
       "(function(){var h=location.hash.slice(1),f=document.getElementById('grant');"
           + "if(h&&f){if(!f.value){f.value=decodeURIComponent(h);}"
@@ -66,7 +76,8 @@ public final class PublicDocumentRoutes {
     REQUEST_FIELDS.put("signature", PublicBody.Kind.TEXT);
   }
 
-  private static final Map<String, PublicBody.Kind> GRANT_FIELDS = Map.of("grant", PublicBody.Kind.TEXT);
+  private static final Map<String, PublicBody.Kind> GRANT_FIELDS =
+      Map.of("grant", PublicBody.Kind.TEXT);
 
   private final DocumentLibrary library;
   private final Nda nda;
@@ -76,7 +87,12 @@ public final class PublicDocumentRoutes {
   private final Published published;
 
   public PublicDocumentRoutes(
-      DocumentLibrary library, Nda nda, AccessRequests requests, AuditSink audit, PublicPages pages, Published published) {
+      DocumentLibrary library,
+      Nda nda,
+      AccessRequests requests,
+      AuditSink audit,
+      PublicPages pages,
+      Published published) {
     this.library = library;
     this.nda = nda;
     this.requests = requests;
@@ -99,17 +115,18 @@ public final class PublicDocumentRoutes {
   private void list(Router.Exchange ex) throws Exception {
     List<Map<String, Object>> docs =
         library.all().stream()
-            .map(d -> {
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("id", d.id());
-              m.put("resourceId", d.resourceId());
-              m.put("contentType", d.contentType());
-              m.put("size", d.size());
-              m.put("version", d.version());
-              m.put("updatedAt", d.updatedAt());
-              m.put("availability", "on_request");
-              return m;
-            })
+            .map(
+                d -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("id", d.id());
+                  m.put("resourceId", d.resourceId());
+                  m.put("contentType", d.contentType());
+                  m.put("size", d.size());
+                  m.put("version", d.version());
+                  m.put("updatedAt", d.updatedAt());
+                  m.put("availability", "on_request");
+                  return m;
+                })
             .toList();
     ex.response().appendHeader("Cache-Control", "public, max-age=60");
     Responses.json(ex.response(), 200, Map.of("documents", docs));
@@ -130,7 +147,10 @@ public final class PublicDocumentRoutes {
 
   // ---- the request form
 
-  /** The language of a page: {@code ?lang=} when supported, else {@code Accept-Language}; a page never answers 400 for it. */
+  /**
+   * The language of a page: {@code ?lang=} when supported, else {@code Accept-Language}; a page
+   * never answers 400 for it.
+   */
   static Language pageLanguage(Router.Exchange ex) {
     String lang = ex.query("lang");
     return (lang == null ? java.util.Optional.<Language>empty() : Language.fromCode(lang))
@@ -163,13 +183,18 @@ public final class PublicDocumentRoutes {
     Boolean accepted = f.bool("ndaAccepted");
     String langCode = f.optionalText("language", 5);
     if (email != null && !EmailAddresses.valid(email)) {
-      f.fail("email", "is not a valid email address"); // with the other fields' problems, not after them
+      f.fail(
+          "email",
+          "is not a valid email address"); // with the other fields' problems, not after them
     }
     if (Boolean.FALSE.equals(accepted)) {
       f.fail("ndaAccepted", "must be true: the NDA has to be accepted");
     }
     if (html) {
-      String signature = body.has("signature") && body.get("signature").isJsonPrimitive() ? body.get("signature").getAsString() : "";
+      String signature =
+          body.has("signature") && body.get("signature").isJsonPrimitive()
+              ? body.get("signature").getAsString()
+              : "";
       if (name != null && !sameName(signature, name)) {
         f.fail("signature", "must be the name as typed above");
       }
@@ -179,7 +204,9 @@ public final class PublicDocumentRoutes {
       f.check();
       lang = langCode == null ? lang : Languages.parse(langCode, "language");
       requests.submit(
-          new AccessRequests.Submission(name, email, company, reason, docs, ndaVersion, accepted, lang), ClientInfo.of(ex));
+          new AccessRequests.Submission(
+              name, email, company, reason, docs, ndaVersion, accepted, lang),
+          ClientInfo.of(ex));
     } catch (ApiException e) {
       if (!html) {
         throw e;
@@ -191,18 +218,38 @@ public final class PublicDocumentRoutes {
     ex.response().appendHeader("Cache-Control", "no-store");
     if (html) {
       Messages m = pages.messages(lang);
-      pages.message(ex, 202, lang, "/v1/access-requests/new", m.get("accessSentTitle"),
-          List.of(m.format("accessSentText", email)), new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
+      pages.message(
+          ex,
+          202,
+          lang,
+          "/v1/access-requests/new",
+          m.get("accessSentTitle"),
+          List.of(m.format("accessSentText", email)),
+          new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
       return;
     }
     Responses.json(ex.response(), 202, Map.of("status", "received"));
   }
 
-  /** A refused form: the form again with every problem next to its field, or a page for limits and outages. */
-  private void refused(Router.Exchange ex, Language lang, FormState state, ApiException e) throws IOException {
+  /**
+   * A refused form: the form again with every problem next to its field, or a page for limits and
+   * outages.
+   */
+  private void refused(Router.Exchange ex, Language lang, FormState state, ApiException e)
+      throws IOException {
     Messages m = pages.messages(lang);
     if (e.status() == 400 && !e.fields().isEmpty()) {
-      for (String field : List.of("documentIds", "name", "email", "company", "reason", "ndaAccepted", "signature", "ndaVersion", "language")) {
+      for (String field :
+          List.of(
+              "documentIds",
+              "name",
+              "email",
+              "company",
+              "reason",
+              "ndaAccepted",
+              "signature",
+              "ndaVersion",
+              "language")) {
         for (ApiException.FieldError fe : e.fields()) {
           if (fe.field().equals(field)) {
             state.errors.putIfAbsent(fe.field(), m.get(errorKey(fe)));
@@ -217,21 +264,34 @@ public final class PublicDocumentRoutes {
       writeForm(ex, 409, lang, state, nda.current());
     } else if (e.status() == 429) {
       e.headers().forEach(ex.response()::appendHeader);
-      pages.message(ex, 429, lang, "/v1/access-requests/new", m.get("accessTooManyTitle"), List.of(m.get("accessTooManyText")),
+      pages.message(
+          ex,
+          429,
+          lang,
+          "/v1/access-requests/new",
+          m.get("accessTooManyTitle"),
+          List.of(m.get("accessTooManyText")),
           new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
     } else if (e.status() == 400) {
       state.errors.put("name", m.get("accessErrorOther"));
       writeForm(ex, 400, lang, state, nda.current());
     } else {
-      pages.message(ex, e.status(), lang, "/v1/access-requests/new", m.get("accessUnavailableTitle"),
-          List.of(m.get("accessUnavailableText")), new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
+      pages.message(
+          ex,
+          e.status(),
+          lang,
+          "/v1/access-requests/new",
+          m.get("accessUnavailableTitle"),
+          List.of(m.get("accessUnavailableText")),
+          new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
     }
   }
 
   private static String errorKey(ApiException.FieldError fe) {
     return switch (fe.field()) {
       case "name" -> "accessErrorName";
-      case "email" -> fe.message().contains("free mail") ? "accessErrorEmailFree" : "accessErrorEmail";
+      case "email" ->
+          fe.message().contains("free mail") ? "accessErrorEmailFree" : "accessErrorEmail";
       case "company" -> "accessErrorCompany";
       case "reason" -> "accessErrorReason";
       case "documentIds" -> "accessErrorDocuments";
@@ -268,14 +328,19 @@ public final class PublicDocumentRoutes {
       s.company = str(body, "company");
       s.reason = str(body, "reason");
       s.signature = str(body, "signature");
-      s.ndaAccepted = body.has("ndaAccepted") && body.get("ndaAccepted").isJsonPrimitive()
-          && body.get("ndaAccepted").getAsJsonPrimitive().isBoolean() && body.get("ndaAccepted").getAsBoolean();
+      s.ndaAccepted =
+          body.has("ndaAccepted")
+              && body.get("ndaAccepted").isJsonPrimitive()
+              && body.get("ndaAccepted").getAsJsonPrimitive().isBoolean()
+              && body.get("ndaAccepted").getAsBoolean();
       if (body.has("documentIds") && body.get("documentIds").isJsonArray()) {
-        body.getAsJsonArray("documentIds").forEach(e -> {
-          if (e.isJsonPrimitive()) {
-            s.documentIds.add(e.getAsString());
-          }
-        });
+        body.getAsJsonArray("documentIds")
+            .forEach(
+                e -> {
+                  if (e.isJsonPrimitive()) {
+                    s.documentIds.add(e.getAsString());
+                  }
+                });
       }
       return s;
     }
@@ -286,7 +351,8 @@ public final class PublicDocumentRoutes {
     }
   }
 
-  private void writeForm(Router.Exchange ex, int status, Language lang, FormState s, Nda.Version v) throws IOException {
+  private void writeForm(Router.Exchange ex, int status, Language lang, FormState s, Nda.Version v)
+      throws IOException {
     Messages m = pages.messages(lang);
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("heading", m.get("accessTitle"));
@@ -314,24 +380,38 @@ public final class PublicDocumentRoutes {
     model.put("ndaHeading", m.format("accessNdaHeading", v.version()));
     model.put("ndaText", v.text().in(lang));
     List<Map<String, String>> errors = new ArrayList<>();
-    s.errors.forEach((field, text) -> {
-      String key = field.equals("documentIds") ? "documents" : field.equals("ndaAccepted") ? "nda" : field;
-      model.put(key + "Error", text);
-      String anchor = field.equals("documentIds") ? "documentIds-first" : field.equals("ndaVersion") || field.equals("language") ? "name" : field;
-      errors.add(Map.of("href", "#" + anchor, "text", text));
-    });
+    s.errors.forEach(
+        (field, text) -> {
+          String key =
+              field.equals("documentIds")
+                  ? "documents"
+                  : field.equals("ndaAccepted") ? "nda" : field;
+          model.put(key + "Error", text);
+          String anchor =
+              field.equals("documentIds")
+                  ? "documentIds-first"
+                  : field.equals("ndaVersion") || field.equals("language") ? "name" : field;
+          errors.add(Map.of("href", "#" + anchor, "text", text));
+        });
     model.put("errors", errors);
     model.put("hasErrors", !errors.isEmpty());
-    String path = "/v1/access-requests/new" + (s.documentIds.size() == 1
-        ? "?documentId=" + URLEncoder.encode(s.documentIds.get(0), StandardCharsets.UTF_8) : "");
-    pages.write(ex, status, new PublicPages.Page("access-request", lang, m.get("accessTitle"), path, model));
+    String path =
+        "/v1/access-requests/new"
+            + (s.documentIds.size() == 1
+                ? "?documentId=" + URLEncoder.encode(s.documentIds.get(0), StandardCharsets.UTF_8)
+                : "");
+    pages.write(
+        ex,
+        status,
+        new PublicPages.Page("access-request", lang, m.get("accessTitle"), path, model));
   }
 
   // ---- downloads
 
   private void legacyLink(Router.Exchange ex) throws Exception {
     if (!Negotiation.wantsHtml(ex)) {
-      throw ApiException.badRequest(ex.query("grant") != null ? "grant_in_query" : "grant_required",
+      throw ApiException.badRequest(
+          ex.query("grant") != null ? "grant_in_query" : "grant_required",
           "grant tokens are not accepted in URLs (servers log them): POST /v1/documents/{id}/download with {\"grant\": ...}");
     }
     downloadPage(ex, ex.query("grant"));
@@ -347,8 +427,15 @@ public final class PublicDocumentRoutes {
     Messages m = pages.messages(lang);
     String path = "/v1/documents/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/download";
     if (library.find(id).isEmpty()) {
-      pages.message(ex, 404, lang, path, m.get("downloadUnknownTitle"), List.of(m.get("downloadUnknownText")),
-          new PageModel.Link(true, PublicPages.href("/v1/access-requests/new", lang), m.get("accessTitle")));
+      pages.message(
+          ex,
+          404,
+          lang,
+          path,
+          m.get("downloadUnknownTitle"),
+          List.of(m.get("downloadUnknownText")),
+          new PageModel.Link(
+              true, PublicPages.href("/v1/access-requests/new", lang), m.get("accessTitle")));
       return;
     }
     ex.response().appendHeader("Referrer-Policy", "no-referrer");
@@ -357,8 +444,16 @@ public final class PublicDocumentRoutes {
     model.put("action", PublicPages.href(path, lang));
     model.put("code", code == null ? "" : code);
     model.put("script", DOWNLOAD_SCRIPT);
-    pages.write(ex, 200, new PublicPages.Page("download", lang, m.format("downloadTitle", published.title(id, lang)), path, model,
-        List.of(DOWNLOAD_SCRIPT)));
+    pages.write(
+        ex,
+        200,
+        new PublicPages.Page(
+            "download",
+            lang,
+            m.format("downloadTitle", published.title(id, lang)),
+            path,
+            model,
+            List.of(DOWNLOAD_SCRIPT)));
   }
 
   private void download(Router.Exchange ex) throws Exception {
@@ -376,33 +471,62 @@ public final class PublicDocumentRoutes {
       throw ApiException.notFound("no such document");
     }
     JsonObject body = PublicBody.read(ex, GRANT_FIELDS);
-    String token = body.has("grant") && body.get("grant").isJsonPrimitive() ? body.get("grant").getAsString() : null;
+    String token =
+        body.has("grant") && body.get("grant").isJsonPrimitive()
+            ? body.get("grant").getAsString()
+            : null;
     ClientInfo client = ClientInfo.of(ex);
     AccessRequests.Check check = requests.check(token, id);
     if (check.verdict() != AccessRequests.Verdict.OK) {
-      audit.record(check.grant() == null ? "anonymous" : check.grant().email(), "document.downloaded", "documents/" + id,
-          "denied", check.grant() == null
+      audit.record(
+          check.grant() == null ? "anonymous" : check.grant().email(),
+          "document.downloaded",
+          "documents/" + id,
+          "denied",
+          check.grant() == null
               ? Map.of("ip", client.ip())
-              : Map.of("ip", client.ip(), "grant", check.grant().id(), "reason", check.verdict().name().toLowerCase(Locale.ROOT)));
+              : Map.of(
+                  "ip",
+                  client.ip(),
+                  "grant",
+                  check.grant().id(),
+                  "reason",
+                  check.verdict().name().toLowerCase(Locale.ROOT)));
       if (!html) {
-        throw new ApiException(403, "grant_invalid", "this link is not valid: it may have expired or been revoked");
+        throw new ApiException(
+            403, "grant_invalid", "this link is not valid: it may have expired or been revoked");
       }
       refusedDownload(ex, lang, id, check);
       return;
     }
     Grant grant = check.grant();
     GatedDocument d = doc.get();
-    audit.record(grant.email(), "document.downloaded", "documents/" + id, "ok",
-        Map.of("grant", grant.id(), "request", grant.requestId(), "version", Integer.toString(d.version()),
-            "sha256", d.sha256(), "ip", client.ip()));
-    DocumentBucket.Download dl = library.bucket().download(d.object(), d.fileName(), SIGNED_URL_VALIDITY);
+    audit.record(
+        grant.email(),
+        "document.downloaded",
+        "documents/" + id,
+        "ok",
+        Map.of(
+            "grant",
+            grant.id(),
+            "request",
+            grant.requestId(),
+            "version",
+            Integer.toString(d.version()),
+            "sha256",
+            d.sha256(),
+            "ip",
+            client.ip()));
+    DocumentBucket.Download dl =
+        library.bucket().download(d.object(), d.fileName(), SIGNED_URL_VALIDITY);
     if (dl instanceof DocumentBucket.Redirect r) {
       ex.response().setStatusCode(303);
       ex.response().appendHeader("Location", r.url().toString());
     } else if (dl instanceof DocumentBucket.Content c) {
       ex.response().setStatusCode(200);
       ex.response().setContentType(c.contentType());
-      ex.response().appendHeader("Content-Disposition", "attachment; filename=\"" + d.fileName() + "\"");
+      ex.response()
+          .appendHeader("Content-Disposition", "attachment; filename=\"" + d.fileName() + "\"");
       ex.response().appendHeader("X-Content-Type-Options", "nosniff");
       try (OutputStream out = ex.response().getOutputStream()) {
         out.write(c.bytes());
@@ -410,18 +534,60 @@ public final class PublicDocumentRoutes {
     }
   }
 
-  private void refusedDownload(Router.Exchange ex, Language lang, String id, AccessRequests.Check check) throws IOException {
+  private void refusedDownload(
+      Router.Exchange ex, Language lang, String id, AccessRequests.Check check) throws IOException {
     Messages m = pages.messages(lang);
     String path = "/v1/documents/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/download";
-    PageModel.Link again = new PageModel.Link(true,
-        PublicPages.href("/v1/access-requests/new?documentId=" + URLEncoder.encode(id, StandardCharsets.UTF_8), lang), m.get("accessTitle"));
+    PageModel.Link again =
+        new PageModel.Link(
+            true,
+            PublicPages.href(
+                "/v1/access-requests/new?documentId="
+                    + URLEncoder.encode(id, StandardCharsets.UTF_8),
+                lang),
+            m.get("accessTitle"));
     switch (check.verdict()) {
-      case EXPIRED -> pages.message(ex, 403, lang, path, m.get("downloadExpiredTitle"),
-          List.of(m.format("downloadExpiredText",
-              DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(check.grant().expiresAt()))), again);
-      case REVOKED -> pages.message(ex, 403, lang, path, m.get("downloadRevokedTitle"), List.of(m.get("downloadRevokedText")), again);
-      case NOT_COVERED -> pages.message(ex, 403, lang, path, m.get("downloadNotCoveredTitle"), List.of(m.get("downloadNotCoveredText")), again);
-      default -> pages.message(ex, 403, lang, path, m.get("downloadInvalidTitle"), List.of(m.get("downloadInvalidText")), again);
+      case EXPIRED ->
+          pages.message(
+              ex,
+              403,
+              lang,
+              path,
+              m.get("downloadExpiredTitle"),
+              List.of(
+                  m.format(
+                      "downloadExpiredText",
+                      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                          .withZone(ZoneOffset.UTC)
+                          .format(check.grant().expiresAt()))),
+              again);
+      case REVOKED ->
+          pages.message(
+              ex,
+              403,
+              lang,
+              path,
+              m.get("downloadRevokedTitle"),
+              List.of(m.get("downloadRevokedText")),
+              again);
+      case NOT_COVERED ->
+          pages.message(
+              ex,
+              403,
+              lang,
+              path,
+              m.get("downloadNotCoveredTitle"),
+              List.of(m.get("downloadNotCoveredText")),
+              again);
+      default ->
+          pages.message(
+              ex,
+              403,
+              lang,
+              path,
+              m.get("downloadInvalidTitle"),
+              List.of(m.get("downloadInvalidText")),
+              again);
     }
   }
 }

@@ -7,10 +7,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Fixed-window counters kept in the store (collection {@value #COLLECTION}), so every instance of a function
- * shares them. A key's counter lives in one document, {@code <scope>:<sha256(key)>}: the raw key (an IP
- * address or an email) is never stored, and a new window overwrites the old one, so a key costs one document.
- * Each hit is one transaction: read the counter, then write it unless the limit is reached.
+ * Fixed-window counters kept in the store (collection {@value #COLLECTION}), so every instance of a
+ * function shares them. A key's counter lives in one document, {@code <scope>:<sha256(key)>}: the
+ * raw key (an IP address or an email) is never stored, and a new window overwrites the old one, so
+ * a key costs one document. Each hit is one transaction: read the counter, then write it unless the
+ * limit is reached.
  */
 public final class RateLimiter {
   static final String COLLECTION = "rate-limits";
@@ -35,19 +36,27 @@ public final class RateLimiter {
     this.clock = clock;
   }
 
-  /** Counts one hit for {@code key}; answers false (and counts nothing) when the limit is already reached. */
+  /**
+   * Counts one hit for {@code key}; answers false (and counts nothing) when the limit is already
+   * reached.
+   */
   public boolean tryAcquire(Limit limit, String key) {
     long now = clock.millis();
     long windowStart = now - Math.floorMod(now, limit.window().toMillis());
-    String id = limit.scope() + ":" + Secrets.sha256Hex(key.toLowerCase(java.util.Locale.ROOT)).substring(0, 40);
-    return store.transaction(tx -> {
-      Counter c = tx.get(COLLECTION, id).map(d -> Json.read(d.json(), Counter.class)).orElse(null);
-      int count = c == null || c.windowStart != windowStart ? 0 : c.count;
-      if (count >= limit.max()) {
-        return false;
-      }
-      tx.put(COLLECTION, id, Json.write(new Counter(windowStart, count + 1)));
-      return true;
-    });
+    String id =
+        limit.scope()
+            + ":"
+            + Secrets.sha256Hex(key.toLowerCase(java.util.Locale.ROOT)).substring(0, 40);
+    return store.transaction(
+        tx -> {
+          Counter c =
+              tx.get(COLLECTION, id).map(d -> Json.read(d.json(), Counter.class)).orElse(null);
+          int count = c == null || c.windowStart != windowStart ? 0 : c.count;
+          if (count >= limit.max()) {
+            return false;
+          }
+          tx.put(COLLECTION, id, Json.write(new Counter(windowStart, count + 1)));
+          return true;
+        });
   }
 }

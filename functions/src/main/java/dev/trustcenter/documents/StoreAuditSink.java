@@ -10,9 +10,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * An {@link AuditSink} appending to the store (collection {@value #COLLECTION}, ids {@code <ISO instant>-<random>}
- * so they list in time order), used until the admin API's audit log is wired in its place. Recording never makes
- * the audited action fail: a store error is logged.
+ * An {@link AuditSink} appending to the store (collection {@value #COLLECTION}, ids {@code <ISO
+ * instant>-<random>} so they list in time order), used until the admin API's audit log is wired in
+ * its place. Recording never makes the audited action fail: a store error is logged.
  */
 public final class StoreAuditSink implements AuditSink {
   private static final Logger LOG = Logger.getLogger(StoreAuditSink.class.getName());
@@ -22,7 +22,13 @@ public final class StoreAuditSink implements AuditSink {
   private final Clock clock;
 
   /** One recorded event. */
-  public record Event(Instant at, String actor, String action, String target, String outcome, Map<String, String> details) {}
+  public record Event(
+      Instant at,
+      String actor,
+      String action,
+      String target,
+      String outcome,
+      Map<String, String> details) {}
 
   public StoreAuditSink(DocumentStore store, Clock clock) {
     this.store = store;
@@ -30,11 +36,13 @@ public final class StoreAuditSink implements AuditSink {
   }
 
   @Override
-  public void record(String actor, String action, String target, String outcome, Map<String, String> details) {
+  public void record(
+      String actor, String action, String target, String outcome, Map<String, String> details) {
     Instant at = clock.instant();
     Event e = new Event(at, actor, action, target, outcome, new LinkedHashMap<>(details));
     try {
-      store.createIfAbsent(COLLECTION, at.toString().replace(".", "_") + "-" + Secrets.randomHex(4), Json.write(e));
+      store.createIfAbsent(
+          COLLECTION, at.toString().replace(".", "_") + "-" + Secrets.randomHex(4), Json.write(e));
     } catch (RuntimeException ex) {
       LOG.log(Level.SEVERE, "could not record audit event " + action + " on " + target, ex);
     }

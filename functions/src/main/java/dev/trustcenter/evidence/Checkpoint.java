@@ -5,8 +5,9 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * A C2SP tlog-checkpoint (https://c2sp.org/tlog-checkpoint): the origin line, the tree size in decimal and the
- * base64 root hash, each ending in a newline; published inside a {@link SignedNote}.
+ * A C2SP tlog-checkpoint (https://c2sp.org/tlog-checkpoint): the origin line, the tree size in
+ * decimal and the base64 root hash, each ending in a newline; published inside a {@link
+ * SignedNote}.
  */
 public record Checkpoint(String origin, long size, byte[] rootHash) {
   public Checkpoint {
@@ -33,7 +34,8 @@ public record Checkpoint(String origin, long size, byte[] rootHash) {
   public static Checkpoint parse(String text) {
     String[] lines = text.split("\n", -1);
     if (lines.length < 4 || !text.endsWith("\n")) {
-      throw new IllegalArgumentException("a checkpoint has an origin, a size and a root hash, each on its own line");
+      throw new IllegalArgumentException(
+          "a checkpoint has an origin, a size and a root hash, each on its own line");
     }
     if (!lines[1].matches("0|[1-9][0-9]{0,18}")) {
       throw new IllegalArgumentException("the checkpoint's tree size is not a decimal number");
@@ -49,7 +51,10 @@ public record Checkpoint(String origin, long size, byte[] rootHash) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Checkpoint c && c.origin.equals(origin) && c.size == size && Arrays.equals(c.rootHash, rootHash);
+    return o instanceof Checkpoint c
+        && c.origin.equals(origin)
+        && c.size == size
+        && Arrays.equals(c.rootHash, rootHash);
   }
 
   @Override

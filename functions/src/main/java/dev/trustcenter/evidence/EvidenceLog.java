@@ -14,15 +14,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The evidence log as stored: entries are appended inside the same store transaction as the fact they record,
- * so a fact is never stored without its entry nor an entry without its fact. Each append writes the entry, the
- * tree's {@link RightEdge} (O(log n) hashes, not the tree) and a pointer from the entry's subject to its newest
- * entry. The {@link LogPublisher} later turns the entries into tiles and a signed checkpoint; until then the
- * stored entries are the durable queue, so a crash between appending and publishing loses nothing.
+ * The evidence log as stored: entries are appended inside the same store transaction as the fact
+ * they record, so a fact is never stored without its entry nor an entry without its fact. Each
+ * append writes the entry, the tree's {@link RightEdge} (O(log n) hashes, not the tree) and a
+ * pointer from the entry's subject to its newest entry. The {@link LogPublisher} later turns the
+ * entries into tiles and a signed checkpoint; until then the stored entries are the durable queue,
+ * so a crash between appending and publishing loses nothing.
  *
- * <p>Layout: {@value #COLLECTION}/{@value #STATE_ID} holds the right edge; entry {@code i} is document {@code
- * i} (12 digits) of {@code evidence-log-bundles/<i / 256>/entries}, so the publisher reads one bundle with one
- * short listing; {@value #LATEST}/{@code <kind>:<subject>} points at a subject's newest entry.
+ * <p>Layout: {@value #COLLECTION}/{@value #STATE_ID} holds the right edge; entry {@code i} is
+ * document {@code i} (12 digits) of {@code evidence-log-bundles/<i / 256>/entries}, so the
+ * publisher reads one bundle with one short listing; {@value #LATEST}/{@code <kind>:<subject>}
+ * points at a subject's newest entry.
  */
 public final class EvidenceLog {
   public static final String COLLECTION = "evidence-log";
@@ -36,7 +38,10 @@ public final class EvidenceLog {
     this.store = Objects.requireNonNull(store, "store");
   }
 
-  /** The stored form of one entry: its canonical JSON and, if it commits to private values, their salt. */
+  /**
+   * The stored form of one entry: its canonical JSON and, if it commits to private values, their
+   * salt.
+   */
   record StoredEntry(long index, String entry, String salt) {}
 
   /** The stored pointer from a subject to its newest entry. */
@@ -52,11 +57,14 @@ public final class EvidenceLog {
   }
 
   /**
-   * Starts appending inside {@code tx}: reads the tree's state, so call it before the transaction's first write
-   * (Firestore transactions read before they write).
+   * Starts appending inside {@code tx}: reads the tree's state, so call it before the transaction's
+   * first write (Firestore transactions read before they write).
    */
   public Appender begin(Transaction tx) {
-    RightEdge edge = tx.get(COLLECTION, STATE_ID).map(d -> Json.read(d.json(), RightEdge.class)).orElse(RightEdge.empty());
+    RightEdge edge =
+        tx.get(COLLECTION, STATE_ID)
+            .map(d -> Json.read(d.json(), RightEdge.class))
+            .orElse(RightEdge.empty());
     return new Appender(tx, edge);
   }
 
@@ -76,20 +84,25 @@ public final class EvidenceLog {
     }
 
     /**
-     * Appends {@code entry}, keeping {@code salt} (of a commitment in it) privately with the stored entry, and
-     * answers its index.
+     * Appends {@code entry}, keeping {@code salt} (of a commitment in it) privately with the stored
+     * entry, and answers its index.
      *
      * @throws IllegalArgumentException if the entry is longer than {@link LogEntry#MAX_BYTES}
      */
     public long append(LogEntry entry, String salt) {
       byte[] bytes = entry.bytes();
       if (bytes.length > LogEntry.MAX_BYTES) {
-        throw new IllegalArgumentException("a log entry has at most " + LogEntry.MAX_BYTES + " bytes, this one " + bytes.length);
+        throw new IllegalArgumentException(
+            "a log entry has at most " + LogEntry.MAX_BYTES + " bytes, this one " + bytes.length);
       }
       long index = edge.size();
-      tx.put(bundle(index / Tiles.WIDTH), id(index), Json.write(new StoredEntry(index, new String(bytes, StandardCharsets.UTF_8), salt)));
+      tx.put(
+          bundle(index / Tiles.WIDTH),
+          id(index),
+          Json.write(new StoredEntry(index, new String(bytes, StandardCharsets.UTF_8), salt)));
       edge = edge.append(Merkle.leafHash(bytes));
-      // Written at every append so that no caller can forget it; a transaction keeps only the last write.
+      // Written at every append so that no caller can forget it; a transaction keeps only the last
+      // write.
       tx.put(COLLECTION, STATE_ID, Json.write(edge));
       String latestId = entry.kind() + ":" + entry.subject();
       if (Ids.DOCUMENT_ID.matcher(latestId).matches()) {
@@ -101,7 +114,10 @@ public final class EvidenceLog {
 
   /** The tree as appended so far. */
   public RightEdge state() {
-    return store.get(COLLECTION, STATE_ID).map(d -> Json.read(d.json(), RightEdge.class)).orElse(RightEdge.empty());
+    return store
+        .get(COLLECTION, STATE_ID)
+        .map(d -> Json.read(d.json(), RightEdge.class))
+        .orElse(RightEdge.empty());
   }
 
   /** The newest entry about {@code subject} of {@code kind}, if any. */
@@ -117,7 +133,8 @@ public final class EvidenceLog {
   public Map<String, Long> latestOfKind(String kind) {
     Map<String, Long> out = new java.util.LinkedHashMap<>();
     String prefix = kind + ":";
-    for (StoredDocument d : store.list(LATEST, new Range(prefix, kind + ";", Range.MAX_LIMIT, false))) {
+    for (StoredDocument d :
+        store.list(LATEST, new Range(prefix, kind + ";", Range.MAX_LIMIT, false))) {
       out.put(d.id().substring(prefix.length()), Json.read(d.json(), Latest.class).index());
     }
     return out;
@@ -126,24 +143,35 @@ public final class EvidenceLog {
   /**
    * The stored entries {@code [from, to)}, in order.
    *
-   * @throws IllegalStateException if one is missing or out of place: the store lost or moved an entry
+   * @throws IllegalStateException if one is missing or out of place: the store lost or moved an
+   *     entry
    */
   List<StoredEntry> entries(long from, long to) {
     List<StoredEntry> out = new ArrayList<>();
     for (long b = from / Tiles.WIDTH; b * Tiles.WIDTH < to; b++) {
       long lo = Math.max(from, b * Tiles.WIDTH);
       long hi = Math.min(to, (b + 1) * Tiles.WIDTH);
-      List<StoredDocument> docs = store.list(bundle(b), new Range(id(lo), id(hi), Tiles.WIDTH, false));
+      List<StoredDocument> docs =
+          store.list(bundle(b), new Range(id(lo), id(hi), Tiles.WIDTH, false));
       for (StoredDocument d : docs) {
         StoredEntry e = Json.read(d.json(), StoredEntry.class);
         long expected = from + out.size();
-        if (!d.id().equals(id(expected)) || e == null || e.index() != expected || e.entry() == null) {
-          throw new IllegalStateException("log entry " + expected + " is missing or out of place in the store");
+        if (!d.id().equals(id(expected))
+            || e == null
+            || e.index() != expected
+            || e.entry() == null) {
+          throw new IllegalStateException(
+              "log entry " + expected + " is missing or out of place in the store");
         }
         out.add(e);
       }
       if (out.size() != hi - from) {
-        throw new IllegalStateException("log entries " + (from + out.size()) + " to " + (hi - 1) + " are missing from the store");
+        throw new IllegalStateException(
+            "log entries "
+                + (from + out.size())
+                + " to "
+                + (hi - 1)
+                + " are missing from the store");
       }
     }
     return out;

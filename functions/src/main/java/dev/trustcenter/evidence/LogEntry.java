@@ -11,8 +11,9 @@ import java.util.Objects;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
- * One fact in the evidence log. Its bytes are the RFC 8785 canonical JSON of {@code {"kind", "time", "subject",
- * "data"}}, so the same fact always hashes the same, whoever serializes it; its log index is its position.
+ * One fact in the evidence log. Its bytes are the RFC 8785 canonical JSON of {@code {"kind",
+ * "time", "subject", "data"}}, so the same fact always hashes the same, whoever serializes it; its
+ * log index is its position.
  *
  * @param kind what sort of fact ({@link #CHECK_RESULT}, {@link #SUBPROCESSOR_LIST}, ...)
  * @param time when it happened
@@ -22,14 +23,19 @@ import org.erdtman.jcs.JsonCanonicalizer;
 public record LogEntry(String kind, Instant time, String subject, Map<String, Object> data) {
   /** An automated check's result, an attestation or a review of a control. */
   public static final String CHECK_RESULT = "check-result";
+
   /** A version of a subprocessor's own list, as archived and parsed. */
   public static final String SUBPROCESSOR_LIST = "subprocessor-list";
+
   /** One change detected between two versions of a subprocessor's list. */
   public static final String SUBPROCESSOR_CHANGE = "subprocessor-change";
+
   /** A version of a gated document, uploaded or replaced: its SHA-256, never the file. */
   public static final String DOCUMENT_VERSION = "document-version";
+
   /** A version of the click-through NDA: the SHA-256 of its text in each language. */
   public static final String NDA_VERSION = "nda-version";
+
   /** The notices of one event a drain of the outbox settled: counts only, never addresses. */
   public static final String NOTICES_SENT = "notices-sent";
 
@@ -42,11 +48,12 @@ public record LogEntry(String kind, Instant time, String subject, Map<String, Ob
     Objects.requireNonNull(subject, "subject");
     Map<String, Object> copy = new LinkedHashMap<>();
     if (data != null) {
-      data.forEach((k, v) -> {
-        if (v != null) {
-          copy.put(k, v);
-        }
-      });
+      data.forEach(
+          (k, v) -> {
+            if (v != null) {
+              copy.put(k, v);
+            }
+          });
     }
     data = Collections.unmodifiableMap(copy);
   }

@@ -12,19 +12,20 @@ import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
- * Publishes what was appended since the last publish as C2SP tlog-tiles: the new entry bundles and hash tiles
- * (full ones once, immutable; the partial ones at the right edge anew), then a checkpoint signed by the {@link
- * NoteSigner}. Only tiles that changed are written, and the checkpoint is written last, so a reader never sees a
- * checkpoint whose tiles are missing.
+ * Publishes what was appended since the last publish as C2SP tlog-tiles: the new entry bundles and
+ * hash tiles (full ones once, immutable; the partial ones at the right edge anew), then a
+ * checkpoint signed by the {@link NoteSigner}. Only tiles that changed are written, and the
+ * checkpoint is written last, so a reader never sees a checkpoint whose tiles are missing.
  *
- * <p>Partial tiles and bundles replaced by wider or full ones are deleted one publish later (C2SP lets a log
- * drop them; a client holding an older checkpoint reads the wider tile and uses its prefix), so the log's size
- * stays that of its entries and hashes, not of every intermediate state.
+ * <p>Partial tiles and bundles replaced by wider or full ones are deleted one publish later (C2SP
+ * lets a log drop them; a client holding an older checkpoint reads the wider tile and uses its
+ * prefix), so the log's size stays that of its entries and hashes, not of every intermediate state.
  *
- * <p>What was published is kept in {@value EvidenceLog#COLLECTION}/{@value #PUBLISHED_ID}: the size, the hashes
- * of each level's partial tile and the checkpoint. A run that stops half way is repeated whole by the next one
- * (the same tiles again, byte for byte). The publisher refuses, writing nothing, when the tree would shrink or
- * when the stored entries no longer hash to the tree that was appended (an entry changed after its append).
+ * <p>What was published is kept in {@value EvidenceLog#COLLECTION}/{@value #PUBLISHED_ID}: the
+ * size, the hashes of each level's partial tile and the checkpoint. A run that stops half way is
+ * repeated whole by the next one (the same tiles again, byte for byte). The publisher refuses,
+ * writing nothing, when the tree would shrink or when the stored entries no longer hash to the tree
+ * that was appended (an entry changed after its append).
  */
 public final class LogPublisher {
   private static final Logger LOG = Logger.getLogger(LogPublisher.class.getName());
@@ -36,7 +37,10 @@ public final class LogPublisher {
   private final NoteSigner signer;
   private final String origin;
 
-  /** @param origin the checkpoint's first line, e.g. {@code trust.example.com/log}; also the signing key's name */
+  /**
+   * @param origin the checkpoint's first line, e.g. {@code trust.example.com/log}; also the signing
+   *     key's name
+   */
   public LogPublisher(DocumentStore store, LogFiles files, NoteSigner signer, String origin) {
     this.store = Objects.requireNonNull(store, "store");
     this.log = new EvidenceLog(store);
@@ -49,12 +53,15 @@ public final class LogPublisher {
    * What was published last.
    *
    * @param size the tree size of the last checkpoint
-   * @param partials per tile level, the hashes of its partial (rightmost, not yet full) tile, base64
+   * @param partials per tile level, the hashes of its partial (rightmost, not yet full) tile,
+   *     base64
    * @param checkpoint the last signed checkpoint, or null before the first publish
-   * @param superseded partial tiles and bundles that this publish replaced with wider (or full) ones; the next
-   *     publish deletes them, so a reader holding the previous checkpoint can still fetch them meanwhile
+   * @param superseded partial tiles and bundles that this publish replaced with wider (or full)
+   *     ones; the next publish deletes them, so a reader holding the previous checkpoint can still
+   *     fetch them meanwhile
    */
-  record Published(long size, List<List<String>> partials, String checkpoint, List<String> superseded) {
+  record Published(
+      long size, List<List<String>> partials, String checkpoint, List<String> superseded) {
     Published {
       partials = partials == null ? List.of() : partials.stream().map(List::copyOf).toList();
       superseded = superseded == null ? List.of() : List.copyOf(superseded);
@@ -65,7 +72,8 @@ public final class LogPublisher {
    * What one publish did.
    *
    * @param size the published tree size
-   * @param written the paths written (relative to the log prefix), checkpoint last; empty when nothing was new
+   * @param written the paths written (relative to the log prefix), checkpoint last; empty when
+   *     nothing was new
    * @param checkpoint the signed checkpoint now published
    * @param deleted partial tiles deleted, superseded at the publish before
    */
@@ -78,23 +86,34 @@ public final class LogPublisher {
 
   /** The size of the last published checkpoint (0 before the first). */
   public long publishedSize() {
-    return store.get(EvidenceLog.COLLECTION, PUBLISHED_ID).map(d -> Json.read(d.json(), Published.class).size()).orElse(0L);
+    return store
+        .get(EvidenceLog.COLLECTION, PUBLISHED_ID)
+        .map(d -> Json.read(d.json(), Published.class).size())
+        .orElse(0L);
   }
 
   /**
    * Publishes the entries appended since the last publish.
    *
-   * @throws IllegalStateException naming the problem when the store's log is inconsistent (shrunk, an entry
-   *     missing or changed); nothing is published then
+   * @throws IllegalStateException naming the problem when the store's log is inconsistent (shrunk,
+   *     an entry missing or changed); nothing is published then
    */
   public synchronized Result publish() {
     RightEdge edge = log.state();
     Published before =
-        store.get(EvidenceLog.COLLECTION, PUBLISHED_ID).map(d -> Json.read(d.json(), Published.class)).orElse(new Published(0, List.of(), null, List.of()));
+        store
+            .get(EvidenceLog.COLLECTION, PUBLISHED_ID)
+            .map(d -> Json.read(d.json(), Published.class))
+            .orElse(new Published(0, List.of(), null, List.of()));
     long from = before.size();
     long to = edge.size();
     if (to < from) {
-      throw new IllegalStateException("the log in the store has " + to + " entries but " + from + " were already published: the tree never shrinks");
+      throw new IllegalStateException(
+          "the log in the store has "
+              + to
+              + " entries but "
+              + from
+              + " were already published: the tree never shrinks");
     }
     if (to == from && before.checkpoint() != null) {
       return new Result(to, List.of(), before.checkpoint(), List.of());
@@ -138,26 +157,45 @@ public final class LogPublisher {
     for (int level = 0; level < partial.size(); level++) {
       List<byte[]> tile = partial.get(level);
       if (levels.changed[level] && !tile.isEmpty()) {
-        put(Tiles.tile(level, levels.counts[level] / Tiles.WIDTH, tile.size()), concat(tile), false, written);
+        put(
+            Tiles.tile(level, levels.counts[level] / Tiles.WIDTH, tile.size()),
+            concat(tile),
+            false,
+            written);
       }
     }
 
     byte[] root = Merkle.root(to, rightEdgeNodes(partial, to));
     if (!Arrays.equals(root, edge.root())) {
       throw new IllegalStateException(
-          "the stored log entries " + from + " to " + (to - 1) + " do not hash to the tree that was appended: an entry was changed after it was logged");
+          "the stored log entries "
+              + from
+              + " to "
+              + (to - 1)
+              + " do not hash to the tree that was appended: an entry was changed after it was logged");
     }
     String note = SignedNote.sign(new Checkpoint(origin, to, root).text(), signer);
     put(Tiles.CHECKPOINT, note.getBytes(StandardCharsets.UTF_8), false, written);
-    List<List<String>> partials = partial.stream().map(l -> l.stream().map(h -> Base64.getEncoder().encodeToString(h)).toList()).toList();
-    store.transaction(tx -> {
-      long stored = tx.get(EvidenceLog.COLLECTION, PUBLISHED_ID).map(d -> Json.read(d.json(), Published.class).size()).orElse(0L);
-      if (stored > to) {
-        throw new IllegalStateException("another publish went further (" + stored + " entries) meanwhile");
-      }
-      tx.put(EvidenceLog.COLLECTION, PUBLISHED_ID, Json.write(new Published(to, partials, note, superseded)));
-      return null;
-    });
+    List<List<String>> partials =
+        partial.stream()
+            .map(l -> l.stream().map(h -> Base64.getEncoder().encodeToString(h)).toList())
+            .toList();
+    store.transaction(
+        tx -> {
+          long stored =
+              tx.get(EvidenceLog.COLLECTION, PUBLISHED_ID)
+                  .map(d -> Json.read(d.json(), Published.class).size())
+                  .orElse(0L);
+          if (stored > to) {
+            throw new IllegalStateException(
+                "another publish went further (" + stored + " entries) meanwhile");
+          }
+          tx.put(
+              EvidenceLog.COLLECTION,
+              PUBLISHED_ID,
+              Json.write(new Published(to, partials, note, superseded)));
+          return null;
+        });
     // Partial tiles replaced one publish ago: no current checkpoint needs them any more.
     List<String> deleted = new ArrayList<>();
     for (String path : before.superseded()) {
@@ -168,7 +206,15 @@ public final class LogPublisher {
         LOG.warning("could not delete the superseded partial tile " + path + ": " + e.getMessage());
       }
     }
-    LOG.fine(() -> "evidence log published at size " + to + ": " + written.size() + " objects written, " + deleted.size() + " deleted");
+    LOG.fine(
+        () ->
+            "evidence log published at size "
+                + to
+                + ": "
+                + written.size()
+                + " objects written, "
+                + deleted.size()
+                + " deleted");
     return new Result(to, written, note, deleted);
   }
 
@@ -186,7 +232,10 @@ public final class LogPublisher {
     }
   }
 
-  /** Adds a node hash to a level's partial tile; a tile that fills is written and its root moves up a level. */
+  /**
+   * Adds a node hash to a level's partial tile; a tile that fills is written and its root moves up
+   * a level.
+   */
   private void add(Levels levels, int level, byte[] hash, List<String> written) {
     while (levels.partial.size() <= level) {
       levels.partial.add(new ArrayList<>());
@@ -196,7 +245,11 @@ public final class LogPublisher {
     levels.counts[level]++;
     levels.changed[level] = true;
     if (tile.size() == Tiles.WIDTH) {
-      put(Tiles.tile(level, levels.counts[level] / Tiles.WIDTH - 1, Tiles.WIDTH), concat(tile), true, written);
+      put(
+          Tiles.tile(level, levels.counts[level] / Tiles.WIDTH - 1, Tiles.WIDTH),
+          concat(tile),
+          true,
+          written);
       byte[] up = perfectRoot(tile);
       tile.clear();
       add(levels, level + 1, up, written);
@@ -222,9 +275,9 @@ public final class LogPublisher {
   }
 
   /**
-   * The complete subtrees along the right edge of a tree of {@code size} leaves, from the partial tiles: a
-   * subtree of height {@code 8L + r} is the root of {@code 2^r} consecutive hashes of tile level {@code L}, all
-   * in that level's partial tile (the full tiles belong to larger subtrees).
+   * The complete subtrees along the right edge of a tree of {@code size} leaves, from the partial
+   * tiles: a subtree of height {@code 8L + r} is the root of {@code 2^r} consecutive hashes of tile
+   * level {@code L}, all in that level's partial tile (the full tiles belong to larger subtrees).
    */
   static Merkle.NodeSource rightEdgeNodes(List<List<byte[]>> levels, long size) {
     return (height, index) -> {
@@ -235,7 +288,8 @@ public final class LogPublisher {
       long first = (index << r) - partialStart;
       List<byte[]> tile = tileLevel < levels.size() ? levels.get(tileLevel) : List.of();
       if (first < 0 || first + (1L << r) > tile.size()) {
-        throw new IllegalStateException("node " + height + "/" + index + " is not on the right edge of a tree of " + size);
+        throw new IllegalStateException(
+            "node " + height + "/" + index + " is not on the right edge of a tree of " + size);
       }
       return perfectRoot(tile.subList((int) first, (int) (first + (1L << r))));
     };

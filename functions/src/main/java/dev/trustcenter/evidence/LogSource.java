@@ -13,12 +13,16 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where {@code verify} reads a published site from: a folder (the local server's {@code <dataDir>/site}, or a
- * copy of the bucket) or the site's URL. Paths are relative to the site's root ({@code log/checkpoint}).
+ * Where {@code verify} reads a published site from: a folder (the local server's {@code
+ * <dataDir>/site}, or a copy of the bucket) or the site's URL. Paths are relative to the site's
+ * root ({@code log/checkpoint}).
  */
 public interface LogSource {
 
-  /** The file's bytes, or empty if the site has no such file. Other failures are unchecked exceptions. */
+  /**
+   * The file's bytes, or empty if the site has no such file. Other failures are unchecked
+   * exceptions.
+   */
   Optional<byte[]> read(String path);
 
   /** A folder, or an http(s) URL, as {@code verify}'s argument names it. */
@@ -50,7 +54,11 @@ public interface LogSource {
   /** The live site, over HTTP(S), with the JDK's client. */
   final class Http implements LogSource {
     private final URI base;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
     Http(URI base) {
       this.base = base;
@@ -61,7 +69,9 @@ public interface LogSource {
       URI uri = base.resolve(path);
       try {
         HttpResponse<byte[]> r =
-            client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            client.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() == 404) {
           return Optional.empty();
         }

@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a published evidence log without trusting its publisher: the checkpoint's signature, every entry
- * (canonical JSON, in full bundles), every hash tile against the hashes recomputed from the entries, the root
- * against the checkpoint, an earlier checkpoint (it must be a prefix of this tree: the history was not rewritten),
- * and that each control's latest result shown in {@code trust.json} is the latest result the log holds for it.
+ * Checks a published evidence log without trusting its publisher: the checkpoint's signature, every
+ * entry (canonical JSON, in full bundles), every hash tile against the hashes recomputed from the
+ * entries, the root against the checkpoint, an earlier checkpoint (it must be a prefix of this
+ * tree: the history was not rewritten), and that each control's latest result shown in {@code
+ * trust.json} is the latest result the log holds for it.
  */
 public final class LogVerifier {
   static final String PREFIX = "log/";
@@ -32,7 +33,12 @@ public final class LogVerifier {
    *
    * @param notes facts a reader should know that are not failures (controls not yet in the log)
    */
-  public record Report(Checkpoint checkpoint, String verifierKey, long entries, Long consistentFrom, List<String> notes) {}
+  public record Report(
+      Checkpoint checkpoint,
+      String verifierKey,
+      long entries,
+      Long consistentFrom,
+      List<String> notes) {}
 
   private LogVerifier() {}
 
@@ -44,12 +50,14 @@ public final class LogVerifier {
    * @throws VerificationException naming the first problem found
    */
   public static Report verify(LogSource source, String key, String since) {
-    JsonObject trust = source.read("trust.json").map(b -> parseObject(b, "trust.json")).orElse(null);
+    JsonObject trust =
+        source.read("trust.json").map(b -> parseObject(b, "trust.json")).orElse(null);
     String keyText = key;
     if (keyText == null) {
       JsonElement k = trust == null ? null : path(trust, "evidenceLog", "verifierKey");
       if (k == null) {
-        throw new VerificationException("no verifier key: trust.json publishes no evidenceLog.verifierKey (give one with --key)");
+        throw new VerificationException(
+            "no verifier key: trust.json publishes no evidenceLog.verifierKey (give one with --key)");
       }
       keyText = k.getAsString();
     }
@@ -59,9 +67,13 @@ public final class LogVerifier {
     } catch (IllegalArgumentException e) {
       throw new VerificationException("the verifier key is malformed: " + e.getMessage());
     }
-    String note = new String(
-        source.read(PREFIX + Tiles.CHECKPOINT).orElseThrow(() -> new VerificationException("the site publishes no log/checkpoint")),
-        StandardCharsets.UTF_8);
+    String note =
+        new String(
+            source
+                .read(PREFIX + Tiles.CHECKPOINT)
+                .orElseThrow(
+                    () -> new VerificationException("the site publishes no log/checkpoint")),
+            StandardCharsets.UTF_8);
     Checkpoint checkpoint = open(note, verifierKey, "the checkpoint");
 
     long n = checkpoint.size();
@@ -69,7 +81,10 @@ public final class LogVerifier {
     for (long b = 0; b * Tiles.WIDTH < n; b++) {
       int width = (int) Math.min(Tiles.WIDTH, n - b * Tiles.WIDTH);
       String path = Tiles.entries(b, width);
-      byte[] bundle = source.read(PREFIX + path).orElseThrow(() -> new VerificationException("entry bundle " + path + " is missing"));
+      byte[] bundle =
+          source
+              .read(PREFIX + path)
+              .orElseThrow(() -> new VerificationException("entry bundle " + path + " is missing"));
       entries.addAll(parseBundle(bundle, width, path));
     }
     List<List<byte[]>> levels = new ArrayList<>();
@@ -89,21 +104,28 @@ public final class LogVerifier {
     }
     Merkle.NodeSource nodes = nodes(levels);
     if (!Arrays.equals(Merkle.root(n, nodes), checkpoint.rootHash())) {
-      throw new VerificationException("the " + n + " published entries do not hash to the checkpoint's root");
+      throw new VerificationException(
+          "the " + n + " published entries do not hash to the checkpoint's root");
     }
-    // The tiles are what browsers and other clients build proofs from: they must hold exactly these hashes.
+    // The tiles are what browsers and other clients build proofs from: they must hold exactly these
+    // hashes.
     for (int l = 0; l < levels.size(); l++) {
       List<byte[]> hashes = levels.get(l);
       for (int t = 0; t * Tiles.WIDTH < hashes.size(); t++) {
         int width = Math.min(Tiles.WIDTH, hashes.size() - t * Tiles.WIDTH);
         String path = Tiles.tile(l, t, width);
-        byte[] tile = source.read(PREFIX + path).orElseThrow(() -> new VerificationException("hash tile " + path + " is missing"));
+        byte[] tile =
+            source
+                .read(PREFIX + path)
+                .orElseThrow(() -> new VerificationException("hash tile " + path + " is missing"));
         byte[] expected = new byte[width * Merkle.HASH_SIZE];
         for (int i = 0; i < width; i++) {
-          System.arraycopy(hashes.get(t * Tiles.WIDTH + i), 0, expected, i * Merkle.HASH_SIZE, Merkle.HASH_SIZE);
+          System.arraycopy(
+              hashes.get(t * Tiles.WIDTH + i), 0, expected, i * Merkle.HASH_SIZE, Merkle.HASH_SIZE);
         }
         if (!Arrays.equals(tile, expected)) {
-          throw new VerificationException("hash tile " + path + " does not hold the hashes of the published entries");
+          throw new VerificationException(
+              "hash tile " + path + " does not hold the hashes of the published entries");
         }
       }
     }
@@ -112,37 +134,58 @@ public final class LogVerifier {
     if (since != null) {
       Checkpoint old = open(since, verifierKey, "the earlier checkpoint");
       if (!old.origin().equals(checkpoint.origin())) {
-        throw new VerificationException("the earlier checkpoint is of another log (" + old.origin() + ")");
+        throw new VerificationException(
+            "the earlier checkpoint is of another log (" + old.origin() + ")");
       }
       if (old.size() > n) {
-        throw new VerificationException("the log shrank from " + old.size() + " to " + n + " entries since the earlier checkpoint");
+        throw new VerificationException(
+            "the log shrank from "
+                + old.size()
+                + " to "
+                + n
+                + " entries since the earlier checkpoint");
       }
       try {
-        List<byte[]> proof = old.size() == 0 ? List.of() : Merkle.consistencyProof(old.size(), n, nodes);
+        List<byte[]> proof =
+            old.size() == 0 ? List.of() : Merkle.consistencyProof(old.size(), n, nodes);
         Merkle.verifyConsistency(old.size(), n, proof, old.rootHash(), checkpoint.rootHash());
       } catch (Merkle.ProofException e) {
         throw new VerificationException(
-            "the history was rewritten: the first " + old.size() + " entries no longer hash to the earlier checkpoint's root (" + e.getMessage() + ")");
+            "the history was rewritten: the first "
+                + old.size()
+                + " entries no longer hash to the earlier checkpoint's root ("
+                + e.getMessage()
+                + ")");
       }
       from = old.size();
     }
 
-    List<String> notes = trust == null ? List.of("no trust.json: the controls' shown results were not compared") : compareResults(trust, entries);
+    List<String> notes =
+        trust == null
+            ? List.of("no trust.json: the controls' shown results were not compared")
+            : compareResults(trust, entries);
     return new Report(checkpoint, verifierKey.encoded(), n, from, notes);
   }
 
-  /** Each control's latest result in trust.json must be the latest check result the log holds for it. */
+  /**
+   * Each control's latest result in trust.json must be the latest check result the log holds for
+   * it.
+   */
   private static List<String> compareResults(JsonObject trust, List<byte[]> entries) {
     Map<String, JsonObject> latest = new HashMap<>();
     Map<String, Integer> latestIndex = new HashMap<>();
     for (int i = 0; i < entries.size(); i++) {
-      JsonObject e = JsonParser.parseString(new String(entries.get(i), StandardCharsets.UTF_8)).getAsJsonObject();
+      JsonObject e =
+          JsonParser.parseString(new String(entries.get(i), StandardCharsets.UTF_8))
+              .getAsJsonObject();
       if (!LogEntry.CHECK_RESULT.equals(e.get("kind").getAsString())) {
         continue;
       }
       String subject = e.get("subject").getAsString();
       JsonObject prev = latest.get(subject);
-      if (prev == null || !Instant.parse(e.get("time").getAsString()).isBefore(Instant.parse(prev.get("time").getAsString()))) {
+      if (prev == null
+          || !Instant.parse(e.get("time").getAsString())
+              .isBefore(Instant.parse(prev.get("time").getAsString()))) {
         latest.put(subject, e);
         latestIndex.put(subject, i);
       }
@@ -169,8 +212,18 @@ public final class LogVerifier {
       String loggedOutcome = outcome == null ? null : outcome.getAsString();
       if (!shownAt.equals(loggedAt) || !shownOutcome.equals(loggedOutcome)) {
         throw new VerificationException(
-            "control " + c.getKey() + ": the site shows " + shownOutcome + " checked at " + shownAt
-                + ", but the log's latest result for it (entry " + latestIndex.get(c.getKey()) + ") is " + loggedOutcome + " at " + loggedAt);
+            "control "
+                + c.getKey()
+                + ": the site shows "
+                + shownOutcome
+                + " checked at "
+                + shownAt
+                + ", but the log's latest result for it (entry "
+                + latestIndex.get(c.getKey())
+                + ") is "
+                + loggedOutcome
+                + " at "
+                + loggedAt);
       }
     }
     return notes;
@@ -199,7 +252,8 @@ public final class LogVerifier {
       at += 2 + len;
     }
     if (out.size() != width) {
-      throw new VerificationException("entry bundle " + path + " holds " + out.size() + " entries, not " + width);
+      throw new VerificationException(
+          "entry bundle " + path + " holds " + out.size() + " entries, not " + width);
     }
     return out;
   }

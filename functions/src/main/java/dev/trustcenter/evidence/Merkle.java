@@ -7,10 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * RFC 9162 §2.1 Merkle tree hashing with SHA-256: leaf = SHA-256(0x00 ‖ entry), interior node = SHA-256(0x01 ‖
- * left ‖ right), the root of {@code n} leaves splits at the largest power of two below {@code n}. Proofs are built
- * from a {@link NodeSource} (hashes of complete subtrees, as the published tiles hold them) and checked by the
- * RFC's algorithms (§2.1.3.2 inclusion, §2.1.4.2 consistency).
+ * RFC 9162 §2.1 Merkle tree hashing with SHA-256: leaf = SHA-256(0x00 ‖ entry), interior node =
+ * SHA-256(0x01 ‖ left ‖ right), the root of {@code n} leaves splits at the largest power of two
+ * below {@code n}. Proofs are built from a {@link NodeSource} (hashes of complete subtrees, as the
+ * published tiles hold them) and checked by the RFC's algorithms (§2.1.3.2 inclusion, §2.1.4.2
+ * consistency).
  */
 public final class Merkle {
   public static final int HASH_SIZE = 32;
@@ -18,15 +19,17 @@ public final class Merkle {
   private Merkle() {}
 
   /**
-   * The hash of a complete subtree: {@code level} 0 is a leaf hash, level {@code l} covers leaves {@code index *
-   * 2^l} to {@code (index + 1) * 2^l - 1}.
+   * The hash of a complete subtree: {@code level} 0 is a leaf hash, level {@code l} covers leaves
+   * {@code index * 2^l} to {@code (index + 1) * 2^l - 1}.
    */
   @FunctionalInterface
   public interface NodeSource {
     byte[] node(int level, long index);
   }
 
-  /** Thrown when a proof does not prove what it claims, or asks for a range the tree does not have. */
+  /**
+   * Thrown when a proof does not prove what it claims, or asks for a range the tree does not have.
+   */
   public static final class ProofException extends RuntimeException {
     public ProofException(String message) {
       super(message);
@@ -59,8 +62,8 @@ public final class Merkle {
   }
 
   /**
-   * MTH of leaves {@code [from, to)}: complete aligned ranges come from {@code nodes}, others are split as RFC
-   * 9162 splits them.
+   * MTH of leaves {@code [from, to)}: complete aligned ranges come from {@code nodes}, others are
+   * split as RFC 9162 splits them.
    */
   static byte[] hashRange(long from, long to, NodeSource nodes) {
     long n = to - from;
@@ -71,7 +74,10 @@ public final class Merkle {
     return nodeHash(hashRange(from, from + k, nodes), hashRange(from + k, to, nodes));
   }
 
-  /** RFC 9162 §2.1.3.1: the inclusion proof of leaf {@code index} in the tree of {@code size} leaves. */
+  /**
+   * RFC 9162 §2.1.3.1: the inclusion proof of leaf {@code index} in the tree of {@code size}
+   * leaves.
+   */
   public static List<byte[]> inclusionProof(long index, long size, NodeSource nodes) {
     if (index < 0 || index >= size) {
       throw new ProofException("leaf " + index + " is not in a tree of size " + size);
@@ -96,7 +102,10 @@ public final class Merkle {
     }
   }
 
-  /** RFC 9162 §2.1.4.1: the proof that the tree of {@code first} leaves is a prefix of the tree of {@code second}. */
+  /**
+   * RFC 9162 §2.1.4.1: the proof that the tree of {@code first} leaves is a prefix of the tree of
+   * {@code second}.
+   */
   public static List<byte[]> consistencyProof(long first, long second, NodeSource nodes) {
     if (first < 1 || first > second) {
       throw new ProofException("no consistency proof from size " + first + " to " + second);
@@ -108,7 +117,8 @@ public final class Merkle {
     return proof;
   }
 
-  private static void subproof(long m, long from, long to, boolean b, NodeSource nodes, List<byte[]> out) {
+  private static void subproof(
+      long m, long from, long to, boolean b, NodeSource nodes, List<byte[]> out) {
     long n = to - from;
     if (m == n) {
       if (!b) {
@@ -127,7 +137,8 @@ public final class Merkle {
   }
 
   /** RFC 9162 §2.1.3.2. */
-  public static void verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root) {
+  public static void verifyInclusion(
+      long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root) {
     if (index < 0 || index >= size) {
       throw new ProofException("leaf " + index + " is not in a tree of size " + size);
     }
@@ -154,12 +165,14 @@ public final class Merkle {
       throw new ProofException("inclusion proof of leaf " + index + " is too short");
     }
     if (!Arrays.equals(r, root)) {
-      throw new ProofException("leaf " + index + " is not included in the tree of size " + size + " with that root");
+      throw new ProofException(
+          "leaf " + index + " is not included in the tree of size " + size + " with that root");
     }
   }
 
   /** RFC 9162 §2.1.4.2, with the trivial cases (equal sizes, empty first tree) handled first. */
-  public static void verifyConsistency(long first, long second, List<byte[]> proof, byte[] firstRoot, byte[] secondRoot) {
+  public static void verifyConsistency(
+      long first, long second, List<byte[]> proof, byte[] firstRoot, byte[] secondRoot) {
     if (first < 0 || first > second) {
       throw new ProofException("the tree cannot shrink from size " + first + " to " + second);
     }
@@ -208,7 +221,8 @@ public final class Merkle {
       sn >>= 1;
     }
     if (sn != 0 || !Arrays.equals(fr, firstRoot) || !Arrays.equals(sr, secondRoot)) {
-      throw new ProofException("the tree of size " + second + " does not extend the tree of size " + first);
+      throw new ProofException(
+          "the tree of size " + second + " does not extend the tree of size " + first);
     }
   }
 

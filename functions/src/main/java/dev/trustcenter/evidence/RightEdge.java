@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The right edge of a Merkle tree: the roots of the complete subtrees its {@code size} leaves decompose into
- * (largest first, one per set bit of {@code size}). It is all an appender needs: adding a leaf merges at most
- * log2(n) of them, and the root folds them from the right. Hashes are kept in base64 so the record stores as
- * JSON as it is.
+ * The right edge of a Merkle tree: the roots of the complete subtrees its {@code size} leaves
+ * decompose into (largest first, one per set bit of {@code size}). It is all an appender needs:
+ * adding a leaf merges at most log2(n) of them, and the root folds them from the right. Hashes are
+ * kept in base64 so the record stores as JSON as it is.
  *
  * @param size how many leaves the tree has
  * @param hashes the subtree roots, largest subtree first, base64
@@ -18,7 +18,12 @@ public record RightEdge(long size, List<String> hashes) {
   public RightEdge {
     hashes = List.copyOf(hashes);
     if (size < 0 || Long.bitCount(size) != hashes.size()) {
-      throw new IllegalArgumentException("a right edge of " + size + " leaves has " + Long.bitCount(Math.max(0, size)) + " hashes");
+      throw new IllegalArgumentException(
+          "a right edge of "
+              + size
+              + " leaves has "
+              + Long.bitCount(Math.max(0, size))
+              + " hashes");
     }
   }
 

@@ -9,10 +9,10 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * C2SP signed notes (https://c2sp.org/signed-note) with Ed25519 keys: a text ending in a newline, a blank line,
- * and signature lines {@code — <name> <base64(key hash ‖ signature)>}. The key hash is the first four bytes of
- * SHA-256(name ‖ "\n" ‖ 0x01 ‖ public key); the verifier key is written {@code <name>+<key hash hex>+<base64(0x01
- * ‖ public key)>}.
+ * C2SP signed notes (https://c2sp.org/signed-note) with Ed25519 keys: a text ending in a newline, a
+ * blank line, and signature lines {@code — <name> <base64(key hash ‖ signature)>}. The key hash is
+ * the first four bytes of SHA-256(name ‖ "\n" ‖ 0x01 ‖ public key); the verifier key is written
+ * {@code <name>+<key hash hex>+<base64(0x01 ‖ public key)>}.
  */
 public final class SignedNote {
   private static final byte ED25519 = 0x01;
@@ -46,7 +46,11 @@ public final class SignedNote {
       byte[] typed = new byte[33];
       typed[0] = ED25519;
       System.arraycopy(publicKey, 0, typed, 1, 32);
-      return name + "+" + HexFormat.of().formatHex(keyHash()) + "+" + Base64.getEncoder().encodeToString(typed);
+      return name
+          + "+"
+          + HexFormat.of().formatHex(keyHash())
+          + "+"
+          + Base64.getEncoder().encodeToString(typed);
     }
 
     /** Parses the note key format, checking that the key hash matches name and key. */
@@ -70,14 +74,17 @@ public final class SignedNote {
       }
       VerifierKey key = new VerifierKey(parts[0], Arrays.copyOfRange(typed, 1, 33));
       if (!HexFormat.of().formatHex(key.keyHash()).equals(parts[1])) {
-        throw new IllegalArgumentException("the verifier key's hash does not match its name and key");
+        throw new IllegalArgumentException(
+            "the verifier key's hash does not match its name and key");
       }
       return key;
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof VerifierKey k && k.name.equals(name) && Arrays.equals(k.publicKey, publicKey);
+      return o instanceof VerifierKey k
+          && k.name.equals(name)
+          && Arrays.equals(k.publicKey, publicKey);
     }
 
     @Override
@@ -100,22 +107,25 @@ public final class SignedNote {
     byte[] signature = signer.sign(message);
     VerifierKey key = verifierKey(signer);
     if (signature.length != 64 || !Ed25519.verify(key.publicKey(), message, signature)) {
-      throw new IllegalStateException("the signer answered a signature its own public key does not verify");
+      throw new IllegalStateException(
+          "the signer answered a signature its own public key does not verify");
     }
     byte[] blob = ByteBuffer.allocate(68).put(key.keyHash()).put(signature).array();
     return text + "\n" + DASH + key.name() + " " + Base64.getEncoder().encodeToString(blob) + "\n";
   }
 
   /**
-   * The text of {@code note} if it carries a valid signature by {@code key}; signatures by other keys are
-   * ignored, as the spec asks.
+   * The text of {@code note} if it carries a valid signature by {@code key}; signatures by other
+   * keys are ignored, as the spec asks.
    *
-   * @throws IllegalArgumentException naming what is wrong: malformed note, no signature by the key, bad signature
+   * @throws IllegalArgumentException naming what is wrong: malformed note, no signature by the key,
+   *     bad signature
    */
   public static String open(String note, VerifierKey key) {
     int split = note.lastIndexOf("\n\n");
     if (split < 0 || !note.endsWith("\n")) {
-      throw new IllegalArgumentException("malformed signed note: no blank line before the signatures");
+      throw new IllegalArgumentException(
+          "malformed signed note: no blank line before the signatures");
     }
     String text = note.substring(0, split + 1);
     byte[] message = text.getBytes(StandardCharsets.UTF_8);
@@ -134,22 +144,34 @@ public final class SignedNote {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("malformed signature line: not base64");
       }
-      if (!parts[0].equals(key.name()) || blob.length < 4 || !Arrays.equals(Arrays.copyOf(blob, 4), key.keyHash())) {
+      if (!parts[0].equals(key.name())
+          || blob.length < 4
+          || !Arrays.equals(Arrays.copyOf(blob, 4), key.keyHash())) {
         continue;
       }
       found = true;
-      if (blob.length != 68 || !Ed25519.verify(key.publicKey(), message, Arrays.copyOfRange(blob, 4, 68))) {
-        throw new IllegalArgumentException("the signature by " + key.name() + " does not verify: the note was changed or signed by another key");
+      if (blob.length != 68
+          || !Ed25519.verify(key.publicKey(), message, Arrays.copyOfRange(blob, 4, 68))) {
+        throw new IllegalArgumentException(
+            "the signature by "
+                + key.name()
+                + " does not verify: the note was changed or signed by another key");
       }
     }
     if (!found) {
-      throw new IllegalArgumentException("the note carries no signature by " + key.name() + "+" + HexFormat.of().formatHex(key.keyHash()));
+      throw new IllegalArgumentException(
+          "the note carries no signature by "
+              + key.name()
+              + "+"
+              + HexFormat.of().formatHex(key.keyHash()));
     }
     return text;
   }
 
   private static void checkName(String name) {
-    if (name.isEmpty() || name.contains("+") || name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+    if (name.isEmpty()
+        || name.contains("+")
+        || name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
       throw new IllegalArgumentException("a key name is non-empty, without spaces or '+'");
     }
   }

@@ -1,9 +1,10 @@
 package dev.trustcenter.evidence;
 
 /**
- * Paths of the C2SP tlog-tiles layout (https://c2sp.org/tlog-tiles), relative to the log's prefix: hash tiles
- * {@code tile/<L>/<N>[.p/<W>]}, entry bundles {@code tile/entries/<N>[.p/<W>]} and {@code checkpoint}. Tiles are
- * 8 levels high, so a full tile holds 256 hashes and a full bundle 256 entries.
+ * Paths of the C2SP tlog-tiles layout (https://c2sp.org/tlog-tiles), relative to the log's prefix:
+ * hash tiles {@code tile/<L>/<N>[.p/<W>]}, entry bundles {@code tile/entries/<N>[.p/<W>]} and
+ * {@code checkpoint}. Tiles are 8 levels high, so a full tile holds 256 hashes and a full bundle
+ * 256 entries.
  */
 public final class Tiles {
   public static final int HEIGHT = 8;
@@ -29,7 +30,9 @@ public final class Tiles {
     return width == WIDTH ? "" : ".p/" + width;
   }
 
-  /** The tile index in path form: groups of three digits, all but the last prefixed with {@code x}. */
+  /**
+   * The tile index in path form: groups of three digits, all but the last prefixed with {@code x}.
+   */
   static String index(long n) {
     if (n < 0) {
       throw new IllegalArgumentException("tile index " + n);

@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 
 /**
- * {@code java -jar trust-center.jar verify <site URL or folder> [--since CHECKPOINT_FILE] [--key VERIFIER_KEY]}:
- * verifies a published evidence log (see {@link LogVerifier}). Exit status 0 when everything verifies, 1 naming
- * the problem when something does not, 2 for a usage error or a site that cannot be read.
+ * {@code java -jar trust-center.jar verify <site URL or folder> [--since CHECKPOINT_FILE] [--key
+ * VERIFIER_KEY]}: verifies a published evidence log (see {@link LogVerifier}). Exit status 0 when
+ * everything verifies, 1 naming the problem when something does not, 2 for a usage error or a site
+ * that cannot be read.
  */
 public final class VerifyCommand {
   private VerifyCommand() {}
@@ -35,7 +36,8 @@ public final class VerifyCommand {
         }
         default -> {
           if (location != null || args[i].startsWith("--")) {
-            err.println("usage: verify <site URL or folder> [--since CHECKPOINT_FILE] [--key VERIFIER_KEY]");
+            err.println(
+                "usage: verify <site URL or folder> [--since CHECKPOINT_FILE] [--key VERIFIER_KEY]");
             return 2;
           }
           location = args[i];
@@ -43,7 +45,8 @@ public final class VerifyCommand {
       }
     }
     if (location == null) {
-      err.println("usage: verify <site URL or folder> [--since CHECKPOINT_FILE] [--key VERIFIER_KEY]");
+      err.println(
+          "usage: verify <site URL or folder> [--since CHECKPOINT_FILE] [--key VERIFIER_KEY]");
       return 2;
     }
     String sinceNote = null;
@@ -52,10 +55,20 @@ public final class VerifyCommand {
         sinceNote = Files.readString(Path.of(since), StandardCharsets.UTF_8);
       }
       LogVerifier.Report r = LogVerifier.verify(LogSource.of(location), key, sinceNote);
-      out.println("OK " + r.checkpoint().origin() + ": " + r.entries() + " entries, root "
-          + HexFormat.of().formatHex(r.checkpoint().rootHash()) + ", signed by " + r.verifierKey());
+      out.println(
+          "OK "
+              + r.checkpoint().origin()
+              + ": "
+              + r.entries()
+              + " entries, root "
+              + HexFormat.of().formatHex(r.checkpoint().rootHash())
+              + ", signed by "
+              + r.verifierKey());
       if (r.consistentFrom() != null) {
-        out.println("OK the earlier checkpoint (" + r.consistentFrom() + " entries) is a prefix of this log: no history was rewritten");
+        out.println(
+            "OK the earlier checkpoint ("
+                + r.consistentFrom()
+                + " entries) is a prefix of this log: no history was rewritten");
       }
       r.notes().forEach(n -> out.println("note: " + n));
       return 0;

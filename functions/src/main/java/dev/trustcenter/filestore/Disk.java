@@ -11,15 +11,17 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The file operations {@link FileDocumentStore} writes through. They are this small seam so that tests can make
- * each one fail the way a full or failing disk does (short writes, {@link IOException} at any step, a crash
- * between two steps) and check what the store leaves behind.
+ * The file operations {@link FileDocumentStore} writes through. They are this small seam so that
+ * tests can make each one fail the way a full or failing disk does (short writes, {@link
+ * IOException} at any step, a crash between two steps) and check what the store leaves behind.
  */
 interface Disk {
 
   /** A file opened for writing. */
   interface Output extends Closeable {
-    /** Writes some of {@code src}'s remaining bytes (maybe not all: callers loop); answers how many. */
+    /**
+     * Writes some of {@code src}'s remaining bytes (maybe not all: callers loop); answers how many.
+     */
     int write(ByteBuffer src) throws IOException;
 
     /** Forces the file's content and metadata to the device. */
@@ -44,64 +46,66 @@ interface Disk {
   void forceDirectory(Path dir) throws IOException;
 
   /** The real file system. */
-  Disk REAL = new Disk() {
-    @Override
-    public Output create(Path file) throws IOException {
-      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      return new Output() {
+  Disk REAL =
+      new Disk() {
         @Override
-        public int write(ByteBuffer src) throws IOException {
-          return ch.write(src);
+        public Output create(Path file) throws IOException {
+          FileChannel ch =
+              FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          return new Output() {
+            @Override
+            public int write(ByteBuffer src) throws IOException {
+              return ch.write(src);
+            }
+
+            @Override
+            public void force() throws IOException {
+              ch.force(true);
+            }
+
+            @Override
+            public void close() throws IOException {
+              ch.close();
+            }
+          };
         }
 
         @Override
-        public void force() throws IOException {
-          ch.force(true);
+        public byte[] read(Path file) throws IOException {
+          return Files.readAllBytes(file);
         }
 
         @Override
-        public void close() throws IOException {
-          ch.close();
+        public boolean exists(Path file) {
+          return Files.exists(file);
+        }
+
+        @Override
+        public void createDirectories(Path dir) throws IOException {
+          Files.createDirectories(dir);
+        }
+
+        @Override
+        public void move(Path from, Path to) throws IOException {
+          Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        @Override
+        public void deleteIfExists(Path file) throws IOException {
+          Files.deleteIfExists(file);
+        }
+
+        @Override
+        public void forceDirectory(Path dir) throws IOException {
+          FileChannel ch;
+          try {
+            ch = FileChannel.open(dir, StandardOpenOption.READ);
+          } catch (AccessDeniedException e) {
+            return; // Windows cannot open a directory; its renames are durable without it
+          }
+          try (ch) {
+            ch.force(true);
+          }
         }
       };
-    }
-
-    @Override
-    public byte[] read(Path file) throws IOException {
-      return Files.readAllBytes(file);
-    }
-
-    @Override
-    public boolean exists(Path file) {
-      return Files.exists(file);
-    }
-
-    @Override
-    public void createDirectories(Path dir) throws IOException {
-      Files.createDirectories(dir);
-    }
-
-    @Override
-    public void move(Path from, Path to) throws IOException {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    @Override
-    public void deleteIfExists(Path file) throws IOException {
-      Files.deleteIfExists(file);
-    }
-
-    @Override
-    public void forceDirectory(Path dir) throws IOException {
-      FileChannel ch;
-      try {
-        ch = FileChannel.open(dir, StandardOpenOption.READ);
-      } catch (AccessDeniedException e) {
-        return; // Windows cannot open a directory; its renames are durable without it
-      }
-      try (ch) {
-        ch.force(true);
-      }
-    }
-  };
 }

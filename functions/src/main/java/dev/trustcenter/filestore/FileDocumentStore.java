@@ -39,33 +39,36 @@ import java.util.logging.Logger;
 import java.util.zip.CRC32C;
 
 /**
- * The embedded store of the local run: one JSON file per document under {@code <dataDir>/store}, so the data
- * survives restarts and can be read with any editor.
+ * The embedded store of the local run: one JSON file per document under {@code <dataDir>/store}, so
+ * the data survives restarts and can be read with any editor.
  *
- * <p>Every write (a transaction's writes, or {@link #createIfAbsent}) is committed the same way, so that a full
- * or failing disk, or a crash at any point, leaves all of its writes or none, now and after the next start:
+ * <p>Every write (a transaction's writes, or {@link #createIfAbsent}) is committed the same way, so
+ * that a full or failing disk, or a crash at any point, leaves all of its writes or none, now and
+ * after the next start:
  *
  * <ol>
- *   <li>each new document is written in full to a temporary file beside its target (looping until the device
- *       took every byte), forced to the device, and read back to check that it holds exactly what was written;
- *   <li>a journal lists the writes, one line per write with its CRC32C and the new content's SHA-256, ending
- *       with a commit line; it is written, forced and checked the same way, then the directory is forced. The
- *       transaction is committed when this step completes;
- *   <li>each target is renamed aside (the old version stays until the end) and its temporary file renamed into
- *       place, then the directories are forced;
+ *   <li>each new document is written in full to a temporary file beside its target (looping until
+ *       the device took every byte), forced to the device, and read back to check that it holds
+ *       exactly what was written;
+ *   <li>a journal lists the writes, one line per write with its CRC32C and the new content's
+ *       SHA-256, ending with a commit line; it is written, forced and checked the same way, then
+ *       the directory is forced. The transaction is committed when this step completes;
+ *   <li>each target is renamed aside (the old version stays until the end) and its temporary file
+ *       renamed into place, then the directories are forced;
  *   <li>the journal is deleted, and then the old versions.
  * </ol>
  *
- * A failure in steps 1 or 2 deletes what was written; a failure in step 3 or 4 renames the journal to a rollback
- * journal and puts the old versions back. Either way the caller gets a {@link StoreException} and nothing has
- * changed, also after a restart. On opening, a complete journal is finished (a crash after the commit), a
- * rollback journal is undone, a torn journal (a crash before the commit) is discarded with a log line, and
- * leftover temporary files and old versions are deleted. Renames need no free space, so a full disk fails in
- * steps 1 and 2 only. If even an undo fails, the store answers {@link StoreException} to every call until a
- * retry of the undo succeeds: nobody reads a half-applied transaction.
+ * A failure in steps 1 or 2 deletes what was written; a failure in step 3 or 4 renames the journal
+ * to a rollback journal and puts the old versions back. Either way the caller gets a {@link
+ * StoreException} and nothing has changed, also after a restart. On opening, a complete journal is
+ * finished (a crash after the commit), a rollback journal is undone, a torn journal (a crash before
+ * the commit) is discarded with a log line, and leftover temporary files and old versions are
+ * deleted. Renames need no free space, so a full disk fails in steps 1 and 2 only. If even an undo
+ * fails, the store answers {@link StoreException} to every call until a retry of the undo succeeds:
+ * nobody reads a half-applied transaction.
  *
- * <p>Transactions are serialized by one lock per store, and a lock file keeps a second process away from the
- * same directory.
+ * <p>Transactions are serialized by one lock per store, and a lock file keeps a second process away
+ * from the same directory.
  */
 public final class FileDocumentStore implements DocumentStore {
   private static final Logger LOG = Logger.getLogger(FileDocumentStore.class.getName());
@@ -79,9 +82,14 @@ public final class FileDocumentStore implements DocumentStore {
   private final FileChannel lockChannel;
   private final FileLock processLock;
   private final ReentrantLock mutex = new ReentrantLock();
+
   /** Set when an undo failed: every call first finishes it (see {@link #checkUsable}). */
   private boolean needsRecovery;
-  /** Set when even renaming the journal for an undo failed: this process undoes that journal, never completes it. */
+
+  /**
+   * Set when even renaming the journal for an undo failed: this process undoes that journal, never
+   * completes it.
+   */
   private boolean undoJournal;
 
   private FileDocumentStore(Path root, Disk disk, FileChannel lockChannel, FileLock processLock) {
@@ -92,8 +100,8 @@ public final class FileDocumentStore implements DocumentStore {
   }
 
   /**
-   * Opens (creating if needed) the store in {@code dataDir/store}, finishing or undoing an interrupted
-   * transaction.
+   * Opens (creating if needed) the store in {@code dataDir/store}, finishing or undoing an
+   * interrupted transaction.
    *
    * @throws StoreException if the directory cannot be used or another process holds it
    */
@@ -107,7 +115,8 @@ public final class FileDocumentStore implements DocumentStore {
     try {
       Files.createDirectories(root);
       FileChannel channel =
-          FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileChannel.open(
+              root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -128,7 +137,8 @@ public final class FileDocumentStore implements DocumentStore {
       }
       return store;
     } catch (IOException e) {
-      throw new StoreException("cannot open the data directory " + dataDir + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "cannot open the data directory " + dataDir + ": " + e.getMessage(), e);
     }
   }
 
@@ -165,7 +175,8 @@ public final class FileDocumentStore implements DocumentStore {
       if (disk.exists(file)) {
         return false;
       }
-      commit(Map.of(file, new Write(root.relativize(file).toString(), Objects.requireNonNull(json))));
+      commit(
+          Map.of(file, new Write(root.relativize(file).toString(), Objects.requireNonNull(json))));
       return true;
     } catch (IOException e) {
       throw new StoreException("cannot write " + collection + "/" + id + ": " + e.getMessage(), e);
@@ -208,7 +219,9 @@ public final class FileDocumentStore implements DocumentStore {
       Path file = file(collection, id);
       Write pending = writes.get(file);
       if (pending != null) {
-        return pending.json == null ? Optional.empty() : Optional.of(new StoredDocument(id, pending.json));
+        return pending.json == null
+            ? Optional.empty()
+            : Optional.of(new StoredDocument(id, pending.json));
       }
       return read(file, id);
     }
@@ -231,16 +244,20 @@ public final class FileDocumentStore implements DocumentStore {
     }
   }
 
-  /** One write of a transaction: the file relative to the root, and its new content (null deletes it). */
+  /**
+   * One write of a transaction: the file relative to the root, and its new content (null deletes
+   * it).
+   */
   private record Write(String path, String json) {}
 
   /**
-   * One journal line. A write: its transaction's id {@code tx} (which names the old versions kept aside),
-   * {@code path} (relative to the root), {@code tmp} (its new content, null for a delete), {@code sha256} of
-   * that content, and whether the target {@code existed} before. The last line of a complete journal is a
-   * commit line: only {@code commit}, the number of writes.
+   * One journal line. A write: its transaction's id {@code tx} (which names the old versions kept
+   * aside), {@code path} (relative to the root), {@code tmp} (its new content, null for a delete),
+   * {@code sha256} of that content, and whether the target {@code existed} before. The last line of
+   * a complete journal is a commit line: only {@code commit}, the number of writes.
    */
-  private record Entry(String tx, String path, String tmp, String sha256, boolean existed, int commit) {}
+  private record Entry(
+      String tx, String path, String tmp, String sha256, boolean existed, int commit) {}
 
   /** A journal as read back: its writes, and whether its commit line was found. */
   private record Journal(List<Entry> entries, boolean committed) {}
@@ -283,18 +300,23 @@ public final class FileDocumentStore implements DocumentStore {
       abort(entries, tx, journal, e);
       throw e;
     }
-    // Done: the journal is gone. What follows only tidies up; the next start deletes what it leaves.
+    // Done: the journal is gone. What follows only tidies up; the next start deletes what it
+    // leaves.
     try {
       disk.forceDirectory(root);
       for (Entry e : entries) {
         disk.deleteIfExists(old(e));
       }
     } catch (IOException | RuntimeException e) {
-      LOG.warning("a committed transaction left old versions behind (deleted at the next start): " + e.getMessage());
+      LOG.warning(
+          "a committed transaction left old versions behind (deleted at the next start): "
+              + e.getMessage());
     }
   }
 
-  /** Undoes a failed commit; if that fails too, the store refuses every call until an undo succeeds. */
+  /**
+   * Undoes a failed commit; if that fails too, the store refuses every call until an undo succeeds.
+   */
   private void abort(List<Entry> entries, String tx, Path journal, Exception cause) {
     try {
       if (disk.exists(journal)) {
@@ -315,7 +337,10 @@ public final class FileDocumentStore implements DocumentStore {
       needsRecovery = true;
       undoJournal = disk.exists(journal);
       cause.addSuppressed(failure);
-      LOG.log(Level.SEVERE, "a write failed and could not be undone yet; the store refuses calls until it is", failure);
+      LOG.log(
+          Level.SEVERE,
+          "a write failed and could not be undone yet; the store refuses calls until it is",
+          failure);
     }
   }
 
@@ -330,7 +355,9 @@ public final class FileDocumentStore implements DocumentStore {
     }
   }
 
-  /** Puts back what {@link #applyEntry} changed, last write first. Safe to run again after a crash. */
+  /**
+   * Puts back what {@link #applyEntry} changed, last write first. Safe to run again after a crash.
+   */
   private void undo(List<Entry> entries) throws IOException {
     for (int i = entries.size() - 1; i >= 0; i--) {
       Entry e = entries.get(i);
@@ -350,7 +377,9 @@ public final class FileDocumentStore implements DocumentStore {
     }
   }
 
-  /** Completes a committed transaction after a crash: renames the remaining new files into place. */
+  /**
+   * Completes a committed transaction after a crash: renames the remaining new files into place.
+   */
   private void redo(List<Entry> entries) throws IOException {
     for (Entry e : entries) {
       Path target = resolve(e.path());
@@ -397,8 +426,9 @@ public final class FileDocumentStore implements DocumentStore {
   }
 
   /**
-   * Writes {@code bytes} to the new file {@code file}: every byte (a device may take fewer than asked), forced
-   * to the device, then read back and compared, so that a file system that lost bytes is caught here.
+   * Writes {@code bytes} to the new file {@code file}: every byte (a device may take fewer than
+   * asked), forced to the device, then read back and compared, so that a file system that lost
+   * bytes is caught here.
    */
   private void writeChecked(Path file, byte[] bytes) throws IOException {
     try (Disk.Output out = disk.create(file)) {
@@ -406,7 +436,8 @@ public final class FileDocumentStore implements DocumentStore {
       int idle = 0;
       while (buffer.hasRemaining()) {
         if (out.write(buffer) <= 0 && ++idle > 100) {
-          throw new IOException("the device takes no more bytes (" + buffer.remaining() + " left to write)");
+          throw new IOException(
+              "the device takes no more bytes (" + buffer.remaining() + " left to write)");
         }
       }
       out.force();
@@ -414,7 +445,12 @@ public final class FileDocumentStore implements DocumentStore {
     byte[] back = disk.read(file);
     if (!Arrays.equals(back, bytes)) {
       throw new IOException(
-          "read back " + back.length + " bytes where " + bytes.length + " were written to " + root.relativize(file));
+          "read back "
+              + back.length
+              + " bytes where "
+              + bytes.length
+              + " were written to "
+              + root.relativize(file));
     }
   }
 
@@ -438,8 +474,9 @@ public final class FileDocumentStore implements DocumentStore {
   }
 
   /**
-   * Reads a journal up to its first line that is incomplete or fails its checksum: what a crash while writing
-   * it leaves. That tail is discarded with a log line; without a commit line nothing of it was applied.
+   * Reads a journal up to its first line that is incomplete or fails its checksum: what a crash
+   * while writing it leaves. That tail is discarded with a log line; without a commit line nothing
+   * of it was applied.
    */
   private Journal readJournal(Path file) throws IOException {
     String text = new String(disk.read(file), StandardCharsets.UTF_8);
@@ -451,8 +488,14 @@ public final class FileDocumentStore implements DocumentStore {
       String line = end < 0 ? null : text.substring(pos, end);
       Entry e = line == null ? null : parseLine(line);
       if (e == null) {
-        LOG.warning("discarding a torn journal tail in " + file.getFileName() + ": " + (text.length() - pos)
-            + " bytes from line " + (lineNumber + 1) + " fail their checksum or are incomplete");
+        LOG.warning(
+            "discarding a torn journal tail in "
+                + file.getFileName()
+                + ": "
+                + (text.length() - pos)
+                + " bytes from line "
+                + (lineNumber + 1)
+                + " fail their checksum or are incomplete");
         break;
       }
       lineNumber++;
@@ -460,10 +503,18 @@ public final class FileDocumentStore implements DocumentStore {
       if (e.path() == null) {
         boolean complete = e.commit() == entries.size();
         if (!complete) {
-          LOG.warning("discarding a journal whose commit line counts " + e.commit() + " writes, not " + entries.size());
+          LOG.warning(
+              "discarding a journal whose commit line counts "
+                  + e.commit()
+                  + " writes, not "
+                  + entries.size());
         }
         if (pos < text.length()) {
-          LOG.warning("ignoring " + (text.length() - pos) + " bytes after the commit line of " + file.getFileName());
+          LOG.warning(
+              "ignoring "
+                  + (text.length() - pos)
+                  + " bytes after the commit line of "
+                  + file.getFileName());
         }
         return new Journal(entries, complete);
       }
@@ -499,17 +550,24 @@ public final class FileDocumentStore implements DocumentStore {
       needsRecovery = false;
       LOG.info("the failed write was undone; the store is usable again");
     } catch (IOException | RuntimeException e) {
-      throw new StoreException("the store is undoing a failed write and cannot read its disk: " + e.getMessage(), e);
+      throw new StoreException(
+          "the store is undoing a failed write and cannot read its disk: " + e.getMessage(), e);
     }
   }
 
-  /** Finishes or undoes an interrupted transaction and deletes leftover temporary files and old versions. */
+  /**
+   * Finishes or undoes an interrupted transaction and deletes leftover temporary files and old
+   * versions.
+   */
   private void recover() throws IOException {
     Path rollback = root.resolve(ROLLBACK);
     Path journal = root.resolve(JOURNAL);
     if (disk.exists(rollback)) {
       Journal j = readJournal(rollback);
-      LOG.warning("undoing a transaction of " + j.entries().size() + " writes that failed before a restart");
+      LOG.warning(
+          "undoing a transaction of "
+              + j.entries().size()
+              + " writes that failed before a restart");
       undo(j.entries());
       disk.deleteIfExists(rollback);
       disk.forceDirectory(root);
@@ -528,11 +586,14 @@ public final class FileDocumentStore implements DocumentStore {
       } else {
         Journal j = readJournal(journal);
         if (j.committed()) {
-          LOG.warning("completing a transaction of " + j.entries().size() + " writes cut short by a crash");
+          LOG.warning(
+              "completing a transaction of " + j.entries().size() + " writes cut short by a crash");
           redo(j.entries());
         } else {
-          LOG.warning("discarding a transaction that was not committed before a crash (" + j.entries().size()
-              + " writes listed); nothing of it was applied");
+          LOG.warning(
+              "discarding a transaction that was not committed before a crash ("
+                  + j.entries().size()
+                  + " writes listed); nothing of it was applied");
         }
       }
       disk.deleteIfExists(journal);
@@ -549,8 +610,9 @@ public final class FileDocumentStore implements DocumentStore {
   }
 
   /**
-   * Replays a journal of the previous format (a JSON array of whole documents), writing each document in full
-   * and checked. The journal stays until every write is done, so a crash here replays it again.
+   * Replays a journal of the previous format (a JSON array of whole documents), writing each
+   * document in full and checked. The journal stays until every write is done, so a crash here
+   * replays it again.
    */
   private void replayLegacy(String text) throws IOException {
     List<Write> writes;
@@ -609,7 +671,8 @@ public final class FileDocumentStore implements DocumentStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Comparator<String> order = range.descending() ? Comparator.reverseOrder() : Comparator.naturalOrder();
+    Comparator<String> order =
+        range.descending() ? Comparator.reverseOrder() : Comparator.naturalOrder();
     ids.sort(order);
     List<StoredDocument> out = new ArrayList<>();
     for (String id : ids.subList(0, Math.min(range.limit(), ids.size()))) {

@@ -21,10 +21,10 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * The local run's checkpoint signer: an Ed25519 key in {@code <dataDir>/evidence-log.key}, created on first use
- * (owner-only permissions where the file system has them) and kept across restarts, so checkpoints of one data
- * directory always verify with the same key. The file holds the PKCS#8 private key and the X.509 public key as
- * PEM.
+ * The local run's checkpoint signer: an Ed25519 key in {@code <dataDir>/evidence-log.key}, created
+ * on first use (owner-only permissions where the file system has them) and kept across restarts, so
+ * checkpoints of one data directory always verify with the same key. The file holds the PKCS#8
+ * private key and the X.509 public key as PEM.
  */
 public final class FileNoteSigner implements NoteSigner {
   static final String FILE = "evidence-log.key";
@@ -57,11 +57,13 @@ public final class FileNoteSigner implements NoteSigner {
       String pem = Files.readString(file, StandardCharsets.US_ASCII);
       byte[] pkcs8 = block(pem, PRIVATE, file);
       byte[] spki = block(pem, PUBLIC, file);
-      PrivateKey key = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+      PrivateKey key =
+          KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
       FileNoteSigner signer = new FileNoteSigner(name, key, Ed25519.rawPublicKey(spki));
       byte[] probe = "probe".getBytes(StandardCharsets.US_ASCII);
       if (!Ed25519.verify(signer.publicKey, probe, signer.sign(probe))) {
-        throw new IllegalStateException(file + " holds a private and a public key that do not belong together");
+        throw new IllegalStateException(
+            file + " holds a private and a public key that do not belong together");
       }
       return signer;
     } catch (IOException e) {
@@ -74,7 +76,8 @@ public final class FileNoteSigner implements NoteSigner {
   private static void create(Path dataDir, Path file) throws IOException, GeneralSecurityException {
     Files.createDirectories(dataDir);
     KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    String pem = pem(PRIVATE, pair.getPrivate().getEncoded()) + pem(PUBLIC, pair.getPublic().getEncoded());
+    String pem =
+        pem(PRIVATE, pair.getPrivate().getEncoded()) + pem(PUBLIC, pair.getPublic().getEncoded());
     Path tmp = Files.createTempFile(dataDir, FILE, ".tmp");
     try {
       try {
@@ -83,7 +86,8 @@ public final class FileNoteSigner implements NoteSigner {
         // not a POSIX file system: the data directory's own permissions protect it
       }
       Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
-      // Never replace a key another process created meanwhile: checkpoints already signed would stop verifying.
+      // Never replace a key another process created meanwhile: checkpoints already signed would
+      // stop verifying.
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException e) {
       // another process won the race; its key is used
@@ -93,7 +97,13 @@ public final class FileNoteSigner implements NoteSigner {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   private static byte[] block(String pem, String type, Path file) {

@@ -8,18 +8,19 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
- * The page archive of the local run: files under {@code <dataDir>/archive}, named like the bucket's objects.
- * Each file is written to a temporary name and then moved without replacing, so a crash never leaves a torn
- * page under its final name and an existing page is never overwritten.
+ * The page archive of the local run: files under {@code <dataDir>/archive}, named like the bucket's
+ * objects. Each file is written to a temporary name and then moved without replacing, so a crash
+ * never leaves a torn page under its final name and an existing page is never overwritten.
  */
 public final class FilePageArchive implements PageArchive {
   private final Path root;
 
-  /** @param root the archive folder, usually {@code <dataDir>/archive} */
+  /**
+   * @param root the archive folder, usually {@code <dataDir>/archive}
+   */
   public FilePageArchive(Path root) {
     this.root = root.toAbsolutePath().normalize();
   }

@@ -14,11 +14,12 @@ import java.util.regex.Pattern;
 
 /**
  * Gated documents of the local run, in {@code <dataDir>/documents}: each object is a file plus a
- * {@code .meta.json} with its content type and SHA-256. It cannot sign URLs, so downloads hand out the bytes
- * and the local server serves them behind the same grant checks.
+ * {@code .meta.json} with its content type and SHA-256. It cannot sign URLs, so downloads hand out
+ * the bytes and the local server serves them behind the same grant checks.
  */
 public final class FolderDocumentBucket implements DocumentBucket {
-  private static final Pattern OBJECT = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}/[A-Za-z0-9._-]{1,100}");
+  private static final Pattern OBJECT =
+      Pattern.compile("[a-z0-9][a-z0-9-]{0,62}/[A-Za-z0-9._-]{1,100}");
   private final Path root;
 
   public FolderDocumentBucket(Path dataDir) {
@@ -42,7 +43,8 @@ public final class FolderDocumentBucket implements DocumentBucket {
       }
       Path tmp = Files.createTempFile(file.getParent(), ".upload", ".tmp");
       Files.write(tmp, bytes);
-      Files.writeString(meta(file), Json.write(Map.of("contentType", contentType, "sha256", sha256)));
+      Files.writeString(
+          meta(file), Json.write(Map.of("contentType", contentType, "sha256", sha256)));
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("could not store " + object, e);

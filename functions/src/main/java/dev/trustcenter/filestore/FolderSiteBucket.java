@@ -19,15 +19,16 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * {@link SiteBucket} on a local folder, for the local server: the files live in {@code <dataDir>/site}, and a
- * manifest beside it ({@code <dataDir>/site-manifest.json}) keeps each file's content type, {@code
- * Cache-Control} and hash, so the local server can serve them with the same headers as production. Files and
- * manifest are replaced atomically (write, then rename).
+ * {@link SiteBucket} on a local folder, for the local server: the files live in {@code
+ * <dataDir>/site}, and a manifest beside it ({@code <dataDir>/site-manifest.json}) keeps each
+ * file's content type, {@code Cache-Control} and hash, so the local server can serve them with the
+ * same headers as production. Files and manifest are replaced atomically (write, then rename).
  */
 public final class FolderSiteBucket implements SiteBucket {
   /**
-   * Paths the bucket accepts: what the renderer produces ({@code /.well-known/} included), and nothing that could
-   * leave the folder (no {@code .} or {@code ..} segment, no empty segment, no backslash or percent sign).
+   * Paths the bucket accepts: what the renderer produces ({@code /.well-known/} included), and
+   * nothing that could leave the folder (no {@code .} or {@code ..} segment, no empty segment, no
+   * backslash or percent sign).
    */
   private static final Pattern PATH = Pattern.compile("(/(?!\\.{1,2}(?:/|$))[A-Za-z0-9._~-]+)+");
 
@@ -39,7 +40,8 @@ public final class FolderSiteBucket implements SiteBucket {
   public record Entry(String sha256, String contentType, String cacheControl) {}
 
   /** A stored file with the headers it is served with. */
-  public record Served(byte[] bytes, String contentType, String cacheControl, java.time.Instant lastModified) {}
+  public record Served(
+      byte[] bytes, String contentType, String cacheControl, java.time.Instant lastModified) {}
 
   private FolderSiteBucket(Path root, Path manifestFile, Map<String, Entry> manifest) {
     this.root = root;
@@ -56,7 +58,9 @@ public final class FolderSiteBucket implements SiteBucket {
       Map<String, Entry> manifest = new TreeMap<>();
       if (Files.exists(manifestFile)) {
         Map<String, Entry> read =
-            Json.read(Files.readString(manifestFile, StandardCharsets.UTF_8), new TypeToken<Map<String, Entry>>() {}.getType());
+            Json.read(
+                Files.readString(manifestFile, StandardCharsets.UTF_8),
+                new TypeToken<Map<String, Entry>>() {}.getType());
         if (read != null) {
           manifest.putAll(read);
         }
@@ -75,12 +79,13 @@ public final class FolderSiteBucket implements SiteBucket {
   @Override
   public synchronized Map<String, String> list() {
     Map<String, String> out = new LinkedHashMap<>();
-    manifest.forEach((path, entry) -> {
-      // A file removed by hand is reported missing, so the next publish writes it again.
-      if (Files.isRegularFile(file(path))) {
-        out.put(path, entry.sha256());
-      }
-    });
+    manifest.forEach(
+        (path, entry) -> {
+          // A file removed by hand is reported missing, so the next publish writes it again.
+          if (Files.isRegularFile(file(path))) {
+            out.put(path, entry.sha256());
+          }
+        });
     return out;
   }
 
@@ -102,7 +107,9 @@ public final class FolderSiteBucket implements SiteBucket {
     Path target = file(path);
     try {
       Files.deleteIfExists(target);
-      for (Path dir = target.getParent(); dir != null && !dir.equals(root) && dir.startsWith(root); dir = dir.getParent()) {
+      for (Path dir = target.getParent();
+          dir != null && !dir.equals(root) && dir.startsWith(root);
+          dir = dir.getParent()) {
         try {
           Files.deleteIfExists(dir);
         } catch (DirectoryNotEmptyException e) {
@@ -118,8 +125,8 @@ public final class FolderSiteBucket implements SiteBucket {
   }
 
   /**
-   * The file published at {@code path} with its headers, if any. Paths that are not well-formed site paths
-   * (dot segments, backslashes, encoded characters) are simply not found.
+   * The file published at {@code path} with its headers, if any. Paths that are not well-formed
+   * site paths (dot segments, backslashes, encoded characters) are simply not found.
    */
   public synchronized Optional<Served> read(String path) {
     if (path == null || !PATH.matcher(path).matches()) {
@@ -132,7 +139,9 @@ public final class FolderSiteBucket implements SiteBucket {
     try {
       Path file = file(path);
       java.time.Instant modified = Files.getLastModifiedTime(file).toInstant();
-      return Optional.of(new Served(Files.readAllBytes(file), entry.contentType(), entry.cacheControl(), modified));
+      return Optional.of(
+          new Served(
+              Files.readAllBytes(file), entry.contentType(), entry.cacheControl(), modified));
     } catch (java.nio.file.NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
@@ -161,7 +170,9 @@ public final class FolderSiteBucket implements SiteBucket {
   }
 
   private static void replace(Path target, byte[] bytes) throws IOException {
-    Path tmp = target.resolveSibling(target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+    Path tmp =
+        target.resolveSibling(
+            target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
     Files.write(tmp, bytes);
     try {
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -17,12 +17,14 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * {@link DatabaseInspector} through the Firestore Admin REST API (v1): the database resource (point-in-time recovery,
- * delete protection) and its backup schedules, two GETs. REST rather than the gRPC admin client: two read calls do
- * not justify another client library and its channel, and the shared OkHttp client already exists. Needs
- * {@code datastore.databases.getMetadata} and {@code datastore.backupSchedules.list}.
+ * {@link DatabaseInspector} through the Firestore Admin REST API (v1): the database resource
+ * (point-in-time recovery, delete protection) and its backup schedules, two GETs. REST rather than
+ * the gRPC admin client: two read calls do not justify another client library and its channel, and
+ * the shared OkHttp client already exists. Needs {@code datastore.databases.getMetadata} and {@code
+ * datastore.backupSchedules.list}.
  *
- * @see <a href="https://cloud.google.com/firestore/docs/reference/rest/v1/projects.databases/get">databases.get</a>
+ * @see <a
+ *     href="https://cloud.google.com/firestore/docs/reference/rest/v1/projects.databases/get">databases.get</a>
  * @see <a
  *     href="https://cloud.google.com/firestore/docs/reference/rest/v1/projects.databases.backupSchedules/list">backupSchedules.list</a>
  */
@@ -37,10 +39,15 @@ public final class FirestoreDatabaseInspector implements DatabaseInspector {
   private final Supplier<String> accessToken;
 
   /**
-   * @param accessToken supplies an OAuth access token per request (the supplier caches and refreshes)
+   * @param accessToken supplies an OAuth access token per request (the supplier caches and
+   *     refreshes)
    */
   public FirestoreDatabaseInspector(
-      OkHttpClient http, HttpUrl baseUrl, String projectId, String databaseId, Supplier<String> accessToken) {
+      OkHttpClient http,
+      HttpUrl baseUrl,
+      String projectId,
+      String databaseId,
+      Supplier<String> accessToken) {
     this.http = Objects.requireNonNull(http, "http");
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
     this.projectId = Objects.requireNonNull(projectId, "projectId");
@@ -50,12 +57,15 @@ public final class FirestoreDatabaseInspector implements DatabaseInspector {
 
   /** The real API with the runtime's application default credentials. */
   /** Over the instance's shared HTTP client. */
-  public static FirestoreDatabaseInspector withDefaultCredentials(String projectId, String databaseId) {
+  public static FirestoreDatabaseInspector withDefaultCredentials(
+      String projectId, String databaseId) {
     return withDefaultCredentials(dev.trustcenter.web.HttpClients.shared(), projectId, databaseId);
   }
 
-  public static FirestoreDatabaseInspector withDefaultCredentials(OkHttpClient http, String projectId, String databaseId) {
-    return new FirestoreDatabaseInspector(http, DEFAULT_BASE_URL, projectId, databaseId, defaultCredentials());
+  public static FirestoreDatabaseInspector withDefaultCredentials(
+      OkHttpClient http, String projectId, String databaseId) {
+    return new FirestoreDatabaseInspector(
+        http, DEFAULT_BASE_URL, projectId, databaseId, defaultCredentials());
   }
 
   private static Supplier<String> defaultCredentials() {
@@ -69,7 +79,8 @@ public final class FirestoreDatabaseInspector implements DatabaseInspector {
           holder[0].refreshIfExpired();
           return holder[0].getAccessToken().getTokenValue();
         } catch (IOException e) {
-          throw new IllegalStateException("cannot get Google credentials for the Firestore Admin API: " + e.getMessage(), e);
+          throw new IllegalStateException(
+              "cannot get Google credentials for the Firestore Admin API: " + e.getMessage(), e);
         }
       }
     };
@@ -77,15 +88,26 @@ public final class FirestoreDatabaseInspector implements DatabaseInspector {
 
   @Override
   public DatabaseFacts inspect() {
-    HttpUrl database = baseUrl.newBuilder().addPathSegment("projects").addPathSegment(projectId)
-        .addPathSegment("databases").addPathSegment(databaseId).build();
+    HttpUrl database =
+        baseUrl
+            .newBuilder()
+            .addPathSegment("projects")
+            .addPathSegment(projectId)
+            .addPathSegment("databases")
+            .addPathSegment(databaseId)
+            .build();
     DatabaseJson db = get(database, DatabaseJson.class);
-    SchedulesJson schedules = get(database.newBuilder().addPathSegment("backupSchedules").build(), SchedulesJson.class);
+    SchedulesJson schedules =
+        get(database.newBuilder().addPathSegment("backupSchedules").build(), SchedulesJson.class);
     List<DatabaseFacts.BackupSchedule> out = new ArrayList<>();
     if (schedules.backupSchedules != null) {
       for (ScheduleJson s : schedules.backupSchedules) {
-        String recurrence = s.dailyRecurrence != null ? "daily"
-            : s.weeklyRecurrence != null ? "weekly:" + s.weeklyRecurrence.get("day") : "unknown";
+        String recurrence =
+            s.dailyRecurrence != null
+                ? "daily"
+                : s.weeklyRecurrence != null
+                    ? "weekly:" + s.weeklyRecurrence.get("day")
+                    : "unknown";
         out.add(new DatabaseFacts.BackupSchedule(recurrence, s.retention));
       }
     }
@@ -95,15 +117,24 @@ public final class FirestoreDatabaseInspector implements DatabaseInspector {
     return new DatabaseFacts(
         db.name,
         db.locationId,
-        db.pointInTimeRecoveryEnablement == null ? "POINT_IN_TIME_RECOVERY_ENABLEMENT_UNSPECIFIED" : db.pointInTimeRecoveryEnablement,
-        db.deleteProtectionState == null ? "DELETE_PROTECTION_STATE_UNSPECIFIED" : db.deleteProtectionState,
+        db.pointInTimeRecoveryEnablement == null
+            ? "POINT_IN_TIME_RECOVERY_ENABLEMENT_UNSPECIFIED"
+            : db.pointInTimeRecoveryEnablement,
+        db.deleteProtectionState == null
+            ? "DELETE_PROTECTION_STATE_UNSPECIFIED"
+            : db.deleteProtectionState,
         db.versionRetentionPeriod,
         out);
   }
 
   private <T> T get(HttpUrl url, Class<T> type) {
     String route = "GET " + url.encodedPath();
-    Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + accessToken.get()).get().build();
+    Request request =
+        new Request.Builder()
+            .url(url)
+            .header("Authorization", "Bearer " + accessToken.get())
+            .get()
+            .build();
     try (Response response = http.newCall(request).execute()) {
       String body = response.body().string();
       if (!response.isSuccessful()) {
@@ -116,13 +147,18 @@ public final class FirestoreDatabaseInspector implements DatabaseInspector {
       }
       return value;
     } catch (JsonParseException e) {
-      throw new IllegalStateException("Firestore Admin API " + route + " answered something that is not its JSON", e);
+      throw new IllegalStateException(
+          "Firestore Admin API " + route + " answered something that is not its JSON", e);
     } catch (IOException e) {
-      throw new IllegalStateException("Firestore Admin API " + route + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Firestore Admin API " + route + " failed: " + e.getMessage(), e);
     }
   }
 
-  /** Google's error body: {@code {"error":{"code":403,"message":"...","status":"PERMISSION_DENIED"}}}. */
+  /**
+   * Google's error body: {@code
+   * {"error":{"code":403,"message":"...","status":"PERMISSION_DENIED"}}}.
+   */
   private static String describe(String body) {
     try {
       ErrorBody e = Json.read(body, ErrorBody.class);

@@ -23,24 +23,32 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
- * The production store: each document is a Firestore document holding its JSON in one field, {@code json}.
- * Keeping the JSON whole (rather than mapping it to Firestore fields) makes reads exact, keeps the domain free
- * of Firestore types and lets both adapters share one contract. Listings order by {@code k}, a copy of the
- * id, which Firestore's automatic single-field indexes serve in both directions.
+ * The production store: each document is a Firestore document holding its JSON in one field, {@code
+ * json}. Keeping the JSON whole (rather than mapping it to Firestore fields) makes reads exact,
+ * keeps the domain free of Firestore types and lets both adapters share one contract. Listings
+ * order by {@code k}, a copy of the id, which Firestore's automatic single-field indexes serve in
+ * both directions.
  *
- * <p>The {@link Firestore} client is created on first use, not at construction, so a function that never
- * touches the store (or answers its first request from a cache) pays nothing for it.
+ * <p>The {@link Firestore} client is created on first use, not at construction, so a function that
+ * never touches the store (or answers its first request from a cache) pays nothing for it.
  */
 public final class FirestoreDocumentStore implements DocumentStore {
   private static final String FIELD = "json";
-  /** A copy of the document id to order and filter listings by: Firestore cannot scan ids in descending order. */
+
+  /**
+   * A copy of the document id to order and filter listings by: Firestore cannot scan ids in
+   * descending order.
+   */
   private static final String KEY = "k";
+
   private static final int MAX_TRANSACTION_ATTEMPTS = 10;
 
   private final Supplier<Firestore> factory;
   private volatile Firestore db;
 
-  /** @param factory builds the client when the store is first used */
+  /**
+   * @param factory builds the client when the store is first used
+   */
   public FirestoreDocumentStore(Supplier<Firestore> factory) {
     this.factory = factory;
   }
@@ -87,12 +95,15 @@ public final class FirestoreDocumentStore implements DocumentStore {
   @Override
   public <T> T transaction(TransactionWork<T> work) {
     TransactionOptions options =
-        TransactionOptions.createReadWriteOptionsBuilder().setNumberOfAttempts(MAX_TRANSACTION_ATTEMPTS).build();
+        TransactionOptions.createReadWriteOptionsBuilder()
+            .setNumberOfAttempts(MAX_TRANSACTION_ATTEMPTS)
+            .build();
     try {
       return db().runTransaction(tx -> work.run(new FirestoreTransaction(tx)), options).get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re && !(cause instanceof com.google.cloud.firestore.FirestoreException)
+      if (cause instanceof RuntimeException re
+          && !(cause instanceof com.google.cloud.firestore.FirestoreException)
           && !(cause instanceof StatusRuntimeException)) {
         throw re;
       }
@@ -155,7 +166,8 @@ public final class FirestoreDocumentStore implements DocumentStore {
     if (range.toId() != null) {
       q = q.whereLessThan(KEY, range.toId());
     }
-    return q.orderBy(KEY, range.descending() ? Query.Direction.DESCENDING : Query.Direction.ASCENDING)
+    return q.orderBy(
+            KEY, range.descending() ? Query.Direction.DESCENDING : Query.Direction.ASCENDING)
         .limit(range.limit());
   }
 
@@ -177,7 +189,8 @@ public final class FirestoreDocumentStore implements DocumentStore {
   private static String jsonOf(DocumentSnapshot snap) {
     String json = snap.getString(FIELD);
     if (json == null) {
-      throw new StoreException("document " + snap.getReference().getPath() + " has no json field", null);
+      throw new StoreException(
+          "document " + snap.getReference().getPath() + " has no json field", null);
     }
     return json;
   }
@@ -195,14 +208,16 @@ public final class FirestoreDocumentStore implements DocumentStore {
 
   private static boolean isAlreadyExists(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+      if (c instanceof StatusRuntimeException s
+          && s.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
         return true;
       }
       if (c instanceof com.google.api.gax.rpc.AlreadyExistsException) {
         return true;
       }
       if (c instanceof com.google.cloud.firestore.FirestoreException f
-          && f.getStatus() != null && f.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+          && f.getStatus() != null
+          && f.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
         return true;
       }
     }

@@ -16,11 +16,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Reads single documents written by {@link FirestoreDocumentStore} through Firestore's REST API with the JDK's
- * own HTTP client. The public function uses it for its one read per request because it needs no gRPC, Netty or
- * protobuf classes: a cold instance answers its first request in a fraction of the time the full client takes
- * to start. Credentials come from the metadata server (the function's service account) or, against the
- * emulator, none are needed.
+ * Reads single documents written by {@link FirestoreDocumentStore} through Firestore's REST API
+ * with the JDK's own HTTP client. The public function uses it for its one read per request because
+ * it needs no gRPC, Netty or protobuf classes: a cold instance answers its first request in a
+ * fraction of the time the full client takes to start. Credentials come from the metadata server
+ * (the function's service account) or, against the emulator, none are needed.
  */
 public final class FirestoreRestReader {
   static final String PRODUCTION = "https://firestore.googleapis.com";
@@ -50,11 +50,20 @@ public final class FirestoreRestReader {
     this.clock = clock;
   }
 
-  /** The JSON of a document written by {@link FirestoreDocumentStore}, or empty if it does not exist. */
+  /**
+   * The JSON of a document written by {@link FirestoreDocumentStore}, or empty if it does not
+   * exist.
+   */
   public Optional<String> readJson(String collection, String id) {
     String path =
-        "/v1/projects/" + enc(project()) + "/databases/" + enc(database) + "/documents/"
-            + Ids.checkCollection(collection) + "/" + Ids.checkId(id);
+        "/v1/projects/"
+            + enc(project())
+            + "/databases/"
+            + enc(database)
+            + "/documents/"
+            + Ids.checkCollection(collection)
+            + "/"
+            + Ids.checkId(id);
     try {
       HttpURLConnection c = open(baseUrl + path);
       c.setRequestProperty("Authorization", "Bearer " + (emulator ? "owner" : accessToken()));
@@ -69,7 +78,9 @@ public final class FirestoreRestReader {
       }
       JsonObject doc;
       try (InputStream in = c.getInputStream()) {
-        doc = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+        doc =
+            JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                .getAsJsonObject();
       }
       JsonElement value = doc.getAsJsonObject("fields").getAsJsonObject("json").get("stringValue");
       if (value == null) {
@@ -97,9 +108,12 @@ public final class FirestoreRestReader {
     if (token == null || clock.instant().isAfter(tokenExpiry)) {
       synchronized (this) {
         if (token == null || clock.instant().isAfter(tokenExpiry)) {
-          JsonObject t = JsonParser.parseString(metadata("instance/service-accounts/default/token")).getAsJsonObject();
+          JsonObject t =
+              JsonParser.parseString(metadata("instance/service-accounts/default/token"))
+                  .getAsJsonObject();
           token = t.get("access_token").getAsString();
-          tokenExpiry = clock.instant().plusSeconds(Math.max(0, t.get("expires_in").getAsLong() - 60));
+          tokenExpiry =
+              clock.instant().plusSeconds(Math.max(0, t.get("expires_in").getAsLong() - 60));
         }
       }
     }
@@ -112,7 +126,8 @@ public final class FirestoreRestReader {
       c.setRequestProperty("Metadata-Flavor", "Google");
       if (c.getResponseCode() != 200) {
         drain(c);
-        throw new StoreException("the metadata server answered " + c.getResponseCode() + " for " + path, null);
+        throw new StoreException(
+            "the metadata server answered " + c.getResponseCode() + " for " + path, null);
       }
       try (InputStream in = c.getInputStream()) {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -22,13 +22,14 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * The deployed checkpoint signer: an Ed25519 key version in Cloud KMS ({@code EC_SIGN_ED25519}), so the private
- * key never leaves KMS. Two REST calls: {@code cryptoKeyVersions.getPublicKey} once, {@code
- * cryptoKeyVersions.asymmetricSign} per checkpoint, both with the CRC32C integrity checks KMS offers. The
- * function's service account needs {@code roles/cloudkms.signerVerifier} on the key (see {@code infra/}).
+ * The deployed checkpoint signer: an Ed25519 key version in Cloud KMS ({@code EC_SIGN_ED25519}), so
+ * the private key never leaves KMS. Two REST calls: {@code cryptoKeyVersions.getPublicKey} once,
+ * {@code cryptoKeyVersions.asymmetricSign} per checkpoint, both with the CRC32C integrity checks
+ * KMS offers. The function's service account needs {@code roles/cloudkms.signerVerifier} on the key
+ * (see {@code infra/}).
  *
- * <p>Access tokens come from a supplier (application default credentials in production) and are sent only in the
- * {@code Authorization} header; errors never include them.
+ * <p>Access tokens come from a supplier (application default credentials in production) and are
+ * sent only in the {@code Authorization} header; errors never include them.
  */
 public final class CloudKmsNoteSigner implements NoteSigner {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -44,34 +45,58 @@ public final class CloudKmsNoteSigner implements NoteSigner {
    * @param keyVersion {@code projects/P/locations/L/keyRings/R/cryptoKeys/K/cryptoKeyVersions/V}
    * @param accessToken supplies a current OAuth access token with the cloud-platform scope
    */
-  public CloudKmsNoteSigner(OkHttpClient http, HttpUrl baseUrl, String keyVersion, String name, Supplier<String> accessToken) {
+  public CloudKmsNoteSigner(
+      OkHttpClient http,
+      HttpUrl baseUrl,
+      String keyVersion,
+      String name,
+      Supplier<String> accessToken) {
     Objects.requireNonNull(accessToken, "accessToken");
-    this.http = http.newBuilder().addInterceptor(chain ->
-        chain.proceed(chain.request().newBuilder().header("Authorization", "Bearer " + accessToken.get()).build())).build();
+    this.http =
+        http.newBuilder()
+            .addInterceptor(
+                chain ->
+                    chain.proceed(
+                        chain
+                            .request()
+                            .newBuilder()
+                            .header("Authorization", "Bearer " + accessToken.get())
+                            .build()))
+            .build();
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-    if (!keyVersion.matches("projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+/cryptoKeyVersions/[^/]+")) {
-      throw new IllegalArgumentException("EVIDENCE_LOG_KMS_KEY must name a key version: projects/.../cryptoKeyVersions/N");
+    if (!keyVersion.matches(
+        "projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+/cryptoKeyVersions/[^/]+")) {
+      throw new IllegalArgumentException(
+          "EVIDENCE_LOG_KMS_KEY must name a key version: projects/.../cryptoKeyVersions/N");
     }
     this.keyVersion = keyVersion;
     this.name = Objects.requireNonNull(name, "name");
   }
 
   /** The signer of a deployed function: application default credentials, the shared HTTP client. */
-  public static CloudKmsNoteSigner withDefaultCredentials(OkHttpClient http, String keyVersion, String name) {
+  public static CloudKmsNoteSigner withDefaultCredentials(
+      OkHttpClient http, String keyVersion, String name) {
     GoogleCredentials credentials;
     try {
-      credentials = GoogleCredentials.getApplicationDefault().createScoped("https://www.googleapis.com/auth/cloud-platform");
+      credentials =
+          GoogleCredentials.getApplicationDefault()
+              .createScoped("https://www.googleapis.com/auth/cloud-platform");
     } catch (IOException e) {
       throw new UncheckedIOException("no application default credentials for Cloud KMS", e);
     }
-    return new CloudKmsNoteSigner(http, HttpUrl.get("https://cloudkms.googleapis.com/"), keyVersion, name, () -> {
-      try {
-        credentials.refreshIfExpired();
-        return credentials.getAccessToken().getTokenValue();
-      } catch (IOException e) {
-        throw new KmsException("cannot get an access token for Cloud KMS: " + e.getMessage());
-      }
-    });
+    return new CloudKmsNoteSigner(
+        http,
+        HttpUrl.get("https://cloudkms.googleapis.com/"),
+        keyVersion,
+        name,
+        () -> {
+          try {
+            credentials.refreshIfExpired();
+            return credentials.getAccessToken().getTokenValue();
+          } catch (IOException e) {
+            throw new KmsException("cannot get an access token for Cloud KMS: " + e.getMessage());
+          }
+        });
   }
 
   /** A failed KMS call: the status and KMS's error message, never a token. */
@@ -86,18 +111,24 @@ public final class CloudKmsNoteSigner implements NoteSigner {
     return name;
   }
 
-  /** https://cloud.google.com/kms/docs/reference/rest/v1/projects.locations.keyRings.cryptoKeys.cryptoKeyVersions/getPublicKey */
+  /**
+   * https://cloud.google.com/kms/docs/reference/rest/v1/projects.locations.keyRings.cryptoKeys.cryptoKeyVersions/getPublicKey
+   */
   @Override
   public byte[] publicKey() {
     byte[] key = publicKey;
     if (key == null) {
-      JsonObject body = call(new Request.Builder().url(url("/publicKey")).get().build(), "getPublicKey");
+      JsonObject body =
+          call(new Request.Builder().url(url("/publicKey")).get().build(), "getPublicKey");
       String algorithm = string(body, "algorithm");
       if (!"EC_SIGN_ED25519".equals(algorithm)) {
-        throw new KmsException("the KMS key " + keyVersion + " is " + algorithm + ", not EC_SIGN_ED25519");
+        throw new KmsException(
+            "the KMS key " + keyVersion + " is " + algorithm + ", not EC_SIGN_ED25519");
       }
       String pem = string(body, "pem");
-      if (body.has("pemCrc32c") && Long.parseLong(string(body, "pemCrc32c")) != crc32c(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      if (body.has("pemCrc32c")
+          && Long.parseLong(string(body, "pemCrc32c"))
+              != crc32c(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
         throw new KmsException("the public key from KMS failed its CRC32C check");
       }
       String b64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
@@ -107,20 +138,36 @@ public final class CloudKmsNoteSigner implements NoteSigner {
     return key.clone();
   }
 
-  /** https://cloud.google.com/kms/docs/reference/rest/v1/projects.locations.keyRings.cryptoKeys.cryptoKeyVersions/asymmetricSign */
+  /**
+   * https://cloud.google.com/kms/docs/reference/rest/v1/projects.locations.keyRings.cryptoKeys.cryptoKeyVersions/asymmetricSign
+   */
   @Override
   public byte[] sign(byte[] message) {
-    String request = Json.write(Map.of("data", Base64.getEncoder().encodeToString(message), "dataCrc32c", Long.toString(crc32c(message))));
+    String request =
+        Json.write(
+            Map.of(
+                "data",
+                Base64.getEncoder().encodeToString(message),
+                "dataCrc32c",
+                Long.toString(crc32c(message))));
     JsonObject body =
-        call(new Request.Builder().url(url(":asymmetricSign")).post(RequestBody.create(request, JSON)).build(), "asymmetricSign");
+        call(
+            new Request.Builder()
+                .url(url(":asymmetricSign"))
+                .post(RequestBody.create(request, JSON))
+                .build(),
+            "asymmetricSign");
     if (!body.has("verifiedDataCrc32c") || !body.get("verifiedDataCrc32c").getAsBoolean()) {
-      throw new KmsException("KMS did not verify the data's CRC32C; the request may have been corrupted");
+      throw new KmsException(
+          "KMS did not verify the data's CRC32C; the request may have been corrupted");
     }
     if (!keyVersion.equals(string(body, "name"))) {
-      throw new KmsException("KMS signed with " + string(body, "name") + " instead of " + keyVersion);
+      throw new KmsException(
+          "KMS signed with " + string(body, "name") + " instead of " + keyVersion);
     }
     byte[] signature = Base64.getDecoder().decode(string(body, "signature"));
-    if (body.has("signatureCrc32c") && Long.parseLong(string(body, "signatureCrc32c")) != crc32c(signature)) {
+    if (body.has("signatureCrc32c")
+        && Long.parseLong(string(body, "signatureCrc32c")) != crc32c(signature)) {
       throw new KmsException("the signature from KMS failed its CRC32C check");
     }
     return signature;
@@ -134,7 +181,8 @@ public final class CloudKmsNoteSigner implements NoteSigner {
     try (Response response = http.newCall(request).execute()) {
       String text = response.body().string();
       if (!response.isSuccessful()) {
-        throw new KmsException("KMS " + method + " answered " + response.code() + ": " + errorMessage(text));
+        throw new KmsException(
+            "KMS " + method + " answered " + response.code() + ": " + errorMessage(text));
       }
       return JsonParser.parseString(text).getAsJsonObject();
     } catch (IOException e) {

@@ -12,10 +12,11 @@ import java.util.Objects;
 
 /**
  * {@link RegionSource} from the metadata server of Cloud Run functions: {@code GET
- * /computeMetadata/v1/instance/region} with {@code Metadata-Flavor: Google} answers
- * {@code projects/<number>/regions/<region>}.
+ * /computeMetadata/v1/instance/region} with {@code Metadata-Flavor: Google} answers {@code
+ * projects/<number>/regions/<region>}.
  *
- * @see <a href="https://cloud.google.com/run/docs/container-contract#metadata-server">Cloud Run metadata server</a>
+ * @see <a href="https://cloud.google.com/run/docs/container-contract#metadata-server">Cloud Run
+ *     metadata server</a>
  */
 public final class MetadataServerRegion implements RegionSource {
   /** The metadata server's address inside Google Cloud. */
@@ -31,19 +32,23 @@ public final class MetadataServerRegion implements RegionSource {
 
   /** The runtime's own metadata server. */
   public static MetadataServerRegion inRuntime() {
-    return new MetadataServerRegion(METADATA, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    return new MetadataServerRegion(
+        METADATA, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
   }
 
   @Override
   public String region() throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve("/computeMetadata/v1/instance/region"))
-        .timeout(Duration.ofSeconds(10))
-        .header("Metadata-Flavor", "Google")
-        .GET()
-        .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve("/computeMetadata/v1/instance/region"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Metadata-Flavor", "Google")
+            .GET()
+            .build();
+    HttpResponse<String> response =
+        http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     if (response.statusCode() != 200) {
-      throw new IOException("the metadata server answered " + response.statusCode() + " for the region");
+      throw new IOException(
+          "the metadata server answered " + response.statusCode() + " for the region");
     }
     String body = response.body().strip();
     if (!body.matches("projects/[0-9]+/regions/[a-z0-9-]+")) {

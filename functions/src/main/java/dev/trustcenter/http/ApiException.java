@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An error answered to the client as {@code {"error":{"code":...,"message":...}}} with its HTTP status. The
- * message is written for the client: it never carries secrets, stack traces or internal details.
+ * An error answered to the client as {@code {"error":{"code":...,"message":...}}} with its HTTP
+ * status. The message is written for the client: it never carries secrets, stack traces or internal
+ * details.
  */
 public final class ApiException extends RuntimeException {
   private final int status;
@@ -18,7 +19,12 @@ public final class ApiException extends RuntimeException {
     this(status, code, message, Map.of(), List.of());
   }
 
-  public ApiException(int status, String code, String message, Map<String, String> headers, List<FieldError> fields) {
+  public ApiException(
+      int status,
+      String code,
+      String message,
+      Map<String, String> headers,
+      List<FieldError> fields) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
@@ -38,7 +44,10 @@ public final class ApiException extends RuntimeException {
   public static ApiException invalid(List<FieldError> fields) {
     StringBuilder m = new StringBuilder("invalid fields: ");
     for (int i = 0; i < fields.size(); i++) {
-      m.append(i == 0 ? "" : "; ").append(fields.get(i).field()).append(" ").append(fields.get(i).message());
+      m.append(i == 0 ? "" : "; ")
+          .append(fields.get(i).field())
+          .append(" ")
+          .append(fields.get(i).message());
     }
     return new ApiException(400, "invalid", m.toString(), Map.of(), fields);
   }

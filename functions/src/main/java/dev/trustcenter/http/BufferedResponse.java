@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A Functions Framework {@link HttpResponse} held in memory (status, headers by case-insensitive name, body) for
- * whoever sends or reads it once the function has returned: the local server sends it over its socket, the admin
- * console reads the admin API's answer in-process.
+ * A Functions Framework {@link HttpResponse} held in memory (status, headers by case-insensitive
+ * name, body) for whoever sends or reads it once the function has returned: the local server sends
+ * it over its socket, the admin console reads the admin API's answer in-process.
  */
 public class BufferedResponse implements HttpResponse {
   private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

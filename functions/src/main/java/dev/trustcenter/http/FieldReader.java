@@ -20,11 +20,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Strict, exhaustive reading of a JSON request body into values: each method reads one field, and a field that
- * is missing, of the wrong type or out of bounds is recorded (by its JSON path, e.g. {@code title.en} or
- * {@code dataLocations[2]}) instead of stopping at the first problem. {@link #finish()} then rejects fields
- * nobody read (unknown fields) and throws {@link ApiException#invalid} naming every invalid field, so the
- * caller builds its record only from a fully valid body:
+ * Strict, exhaustive reading of a JSON request body into values: each method reads one field, and a
+ * field that is missing, of the wrong type or out of bounds is recorded (by its JSON path, e.g.
+ * {@code title.en} or {@code dataLocations[2]}) instead of stopping at the first problem. {@link
+ * #finish()} then rejects fields nobody read (unknown fields) and throws {@link
+ * ApiException#invalid} naming every invalid field, so the caller builds its record only from a
+ * fully valid body:
  *
  * <pre>{@code
  * FieldReader f = FieldReader.of(JsonBody.read(request));
@@ -34,18 +35,21 @@ import java.util.regex.Pattern;
  * return new Thing(id, title);
  * }</pre>
  *
- * Values are returned as given (not trimmed); texts are plain text and may not contain control characters
- * (single-line ones not even line breaks). A method returns null (or 0) for an invalid field; the values are
- * meaningful only once {@code finish()} returned.
+ * Values are returned as given (not trimmed); texts are plain text and may not contain control
+ * characters (single-line ones not even line breaks). A method returns null (or 0) for an invalid
+ * field; the values are meaningful only once {@code finish()} returned.
  */
 public final class FieldReader {
   /** Limits in characters (code points). */
   public static final int TITLE = 120;
+
   public static final int TEXT = 2000;
   public static final int NAME = 200;
   public static final int URL = 2000;
+
   /** A stable id: lowercase words of letters and digits joined by single hyphens. */
   public static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
   public static final int SLUG_MAX = 64;
 
   private final JsonObject object;
@@ -54,7 +58,8 @@ public final class FieldReader {
   private final List<FieldReader> readers;
   private final Set<String> read = new LinkedHashSet<>();
 
-  private FieldReader(JsonObject object, String prefix, List<FieldError> errors, List<FieldReader> readers) {
+  private FieldReader(
+      JsonObject object, String prefix, List<FieldError> errors, List<FieldReader> readers) {
     this.object = object;
     this.prefix = prefix;
     this.errors = errors;
@@ -72,7 +77,10 @@ public final class FieldReader {
     return s != null && s.length() <= SLUG_MAX && SLUG.matcher(s).matches();
   }
 
-  /** Records an error about a field of this object that the caller found (e.g. a reference to nothing). */
+  /**
+   * Records an error about a field of this object that the caller found (e.g. a reference to
+   * nothing).
+   */
   public void reject(String name, String message) {
     errors.add(new FieldError(prefix + name, message));
   }
@@ -83,7 +91,8 @@ public final class FieldReader {
   }
 
   /**
-   * Ends reading: every field present but never read is an error ("unknown field"), then any error throws.
+   * Ends reading: every field present but never read is an error ("unknown field"), then any error
+   * throws.
    *
    * @throws ApiException 400 {@code invalid} naming every invalid field
    */
@@ -114,7 +123,11 @@ public final class FieldReader {
   public String slug(String name) {
     String s = raw(name, true);
     if (s != null && !isSlug(s)) {
-      reject(name, "must be a slug: lowercase letters and digits in words joined by '-', at most " + SLUG_MAX + " characters");
+      reject(
+          name,
+          "must be a slug: lowercase letters and digits in words joined by '-', at most "
+              + SLUG_MAX
+              + " characters");
       return null;
     }
     return s;
@@ -187,8 +200,11 @@ public final class FieldReader {
       return null;
     }
     String allowed = String.join(" or ", Arrays.stream(schemes).map(x -> x + ":").toList());
-    if (s.length() > URL || !s.equals(s.strip()) || s.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
-      reject(name, "must be an " + allowed + " URL of at most " + URL + " characters, without spaces");
+    if (s.length() > URL
+        || !s.equals(s.strip())
+        || s.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+      reject(
+          name, "must be an " + allowed + " URL of at most " + URL + " characters, without spaces");
       return null;
     }
     try {
@@ -200,10 +216,15 @@ public final class FieldReader {
       }
       boolean ok =
           scheme.equals("mailto")
-              ? u.getSchemeSpecificPart() != null && u.getSchemeSpecificPart().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")
+              ? u.getSchemeSpecificPart() != null
+                  && u.getSchemeSpecificPart().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")
               : u.getHost() != null && u.getRawUserInfo() == null;
       if (!ok) {
-        reject(name, scheme.equals("mailto") ? "must be mailto: followed by an email address" : "must be an absolute URL with a host and no user info");
+        reject(
+            name,
+            scheme.equals("mailto")
+                ? "must be mailto: followed by an email address"
+                : "must be an absolute URL with a host and no user info");
         return null;
       }
       return s;
@@ -260,9 +281,9 @@ public final class FieldReader {
   }
 
   /**
-   * An optional list of single-line texts in every language (empty when absent or null). An item may also be a
-   * plain string, taken as the same text in every language, so clients written before the list was bilingual keep
-   * working.
+   * An optional list of single-line texts in every language (empty when absent or null). An item
+   * may also be a plain string, taken as the same text in every language, so clients written before
+   * the list was bilingual keep working.
    */
   public List<Text> textList(String name, int maxItems, int maxLength) {
     JsonElement e = field(name, false);
@@ -302,7 +323,10 @@ public final class FieldReader {
     return out;
   }
 
-  /** A nested object (null when absent or null and not required); read its fields with the returned reader. */
+  /**
+   * A nested object (null when absent or null and not required); read its fields with the returned
+   * reader.
+   */
   public FieldReader object(String name, boolean required) {
     JsonElement e = field(name, required);
     if (e == null) {
@@ -362,7 +386,9 @@ public final class FieldReader {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < s.length()
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
           i++;
           continue;
         }
@@ -370,7 +396,9 @@ public final class FieldReader {
       }
       boolean lineBreak = c == '\n' || c == '\t' || c == '\r';
       if (Character.isISOControl(c) && (singleLine || !lineBreak)) {
-        return singleLine ? "must be one line of plain text without control characters" : "must be plain text without control characters";
+        return singleLine
+            ? "must be one line of plain text without control characters"
+            : "must be plain text without control characters";
       }
     }
     return null;

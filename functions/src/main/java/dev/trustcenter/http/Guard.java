@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Authenticates a request or answers 401 (with {@code WWW-Authenticate: Bearer}) or 403. A 401 never says why
- * the credentials were refused (a forger learns nothing from trying); the reason goes to the log, and the admin
- * API also records it in its audit log.
+ * Authenticates a request or answers 401 (with {@code WWW-Authenticate: Bearer}) or 403. A 401
+ * never says why the credentials were refused (a forger learns nothing from trying); the reason
+ * goes to the log, and the admin API also records it in its audit log.
  */
 public final class Guard {
   private static final Logger LOG = Logger.getLogger(Guard.class.getName());
@@ -30,13 +30,21 @@ public final class Guard {
       return authenticator.authenticate(exchange.header("Authorization"));
     } catch (AuthException e) {
       // The reason never contains the token (AuthException's contract).
-      LOG.info("refused " + Router.safe(exchange.request().getMethod()) + " " + Router.safe(exchange.request().getPath())
-          + ": " + e.getMessage());
+      LOG.info(
+          "refused "
+              + Router.safe(exchange.request().getMethod())
+              + " "
+              + Router.safe(exchange.request().getPath())
+              + ": "
+              + e.getMessage());
       throw toApi(e);
     }
   }
 
-  /** The API error for an authentication failure: 403 names no one, 401 is the same whatever the reason. */
+  /**
+   * The API error for an authentication failure: 403 names no one, 401 is the same whatever the
+   * reason.
+   */
   public static ApiException toApi(AuthException e) {
     if (e.isForbidden()) {
       return new ApiException(403, "forbidden", e.getMessage());

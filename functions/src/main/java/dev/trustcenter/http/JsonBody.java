@@ -20,11 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Reads a request body as one strict JSON object, or answers why not: 415 unless the content type is
- * {@code application/json} (UTF-8), 413 over {@link #MAX_BYTES} (at most {@code MAX_BYTES + 1} bytes are read,
- * whatever {@code Content-Length} claims), 400 {@code malformed_json} for invalid UTF-8, anything but strict
- * RFC 8259 JSON, duplicate keys, nesting deeper than {@link #MAX_DEPTH}, or a top-level value that is not an
- * object. What the object must contain is checked afterwards with {@link FieldReader}.
+ * Reads a request body as one strict JSON object, or answers why not: 415 unless the content type
+ * is {@code application/json} (UTF-8), 413 over {@link #MAX_BYTES} (at most {@code MAX_BYTES + 1}
+ * bytes are read, whatever {@code Content-Length} claims), 400 {@code malformed_json} for invalid
+ * UTF-8, anything but strict RFC 8259 JSON, duplicate keys, nesting deeper than {@link #MAX_DEPTH},
+ * or a top-level value that is not an object. What the object must contain is checked afterwards
+ * with {@link FieldReader}.
  */
 public final class JsonBody {
   public static final int MAX_BYTES = 64 * 1024;
@@ -55,7 +56,8 @@ public final class JsonBody {
     String text;
     try {
       text =
-          StandardCharsets.UTF_8.newDecoder()
+          StandardCharsets.UTF_8
+              .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(bytes))
@@ -126,14 +128,17 @@ public final class JsonBody {
   }
 
   /**
-   * Refuses (415) a content type other than {@code application/json} in UTF-8, for readers of JSON bodies that
-   * do not go through {@link #read}: a browser form ({@code text/plain}, urlencoded) must not pass as JSON.
+   * Refuses (415) a content type other than {@code application/json} in UTF-8, for readers of JSON
+   * bodies that do not go through {@link #read}: a browser form ({@code text/plain}, urlencoded)
+   * must not pass as JSON.
    */
   public static void requireJsonContentType(String contentType) {
     checkContentType(contentType);
   }
 
-  /** 400 for a body that ended before its declared length (the client closed the connection early). */
+  /**
+   * 400 for a body that ended before its declared length (the client closed the connection early).
+   */
   public static ApiException incomplete() {
     return ApiException.badRequest("incomplete_body", "the body ended before its declared length");
   }
@@ -155,11 +160,15 @@ public final class JsonBody {
   }
 
   private static ApiException unsupported() {
-    return new ApiException(415, "unsupported_media_type", "the body must be JSON: Content-Type: application/json (UTF-8)");
+    return new ApiException(
+        415,
+        "unsupported_media_type",
+        "the body must be JSON: Content-Type: application/json (UTF-8)");
   }
 
   private static ApiException tooLarge() {
-    return new ApiException(413, "payload_too_large", "the body is larger than " + MAX_BYTES + " bytes");
+    return new ApiException(
+        413, "payload_too_large", "the body is larger than " + MAX_BYTES + " bytes");
   }
 
   private static ApiException malformed(String message) {

@@ -3,13 +3,16 @@ package dev.trustcenter.http;
 import dev.trustcenter.content.Language;
 
 /**
- * The language of a public request: {@code ?lang=}, else {@code Accept-Language}, Spanish by default. Every
- * public route (the trust center, the synced lists, documents, subscriptions) decides it the same way.
+ * The language of a public request: {@code ?lang=}, else {@code Accept-Language}, Spanish by
+ * default. Every public route (the trust center, the synced lists, documents, subscriptions)
+ * decides it the same way.
  */
 public final class Languages {
   private Languages() {}
 
-  /** @throws ApiException 400 for an unsupported {@code lang} */
+  /**
+   * @throws ApiException 400 for an unsupported {@code lang}
+   */
   public static Language of(Router.Exchange ex) {
     String lang = ex.query("lang");
     if (lang != null) {
@@ -17,7 +20,8 @@ public final class Languages {
           .orElseThrow(
               () ->
                   ApiException.badRequest(
-                      "unsupported_language", "unsupported language; supported: " + String.join(", ", Language.codes())));
+                      "unsupported_language",
+                      "unsupported language; supported: " + String.join(", ", Language.codes())));
     }
     return Language.negotiate(ex.header("Accept-Language"));
   }
@@ -25,7 +29,12 @@ public final class Languages {
   /** A supported language code given in a body field; 400 naming {@code field} otherwise. */
   public static Language parse(String code, String field) {
     return Language.fromCode(code)
-        .orElseThrow(() -> ApiException.badRequest("unsupported_language",
-            field + ": unsupported language; supported: " + String.join(", ", Language.codes())));
+        .orElseThrow(
+            () ->
+                ApiException.badRequest(
+                    "unsupported_language",
+                    field
+                        + ": unsupported language; supported: "
+                        + String.join(", ", Language.codes())));
   }
 }

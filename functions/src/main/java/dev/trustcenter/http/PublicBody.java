@@ -20,31 +20,40 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The body of a public form route (an access request, a subscription) as one JSON object, whether the client sent
- * JSON (an API client) or {@code application/x-www-form-urlencoded} (a browser's HTML form). A form's fields are
- * mapped to the JSON API's names and types by {@code fields}, so the route validates both with the same code and
- * answers the same error codes:
+ * The body of a public form route (an access request, a subscription) as one JSON object, whether
+ * the client sent JSON (an API client) or {@code application/x-www-form-urlencoded} (a browser's
+ * HTML form). A form's fields are mapped to the JSON API's names and types by {@code fields}, so
+ * the route validates both with the same code and answers the same error codes:
  *
  * <ul>
- *   <li>{@link Kind#TEXT}: one value as a string; an empty value counts as absent (an empty optional input), a
- *       repeated field becomes a list (refused as "must be a string")
+ *   <li>{@link Kind#TEXT}: one value as a string; an empty value counts as absent (an empty
+ *       optional input), a repeated field becomes a list (refused as "must be a string")
  *   <li>{@link Kind#LIST}: every value, in order, as a list of strings; absent is an empty list
- *   <li>{@link Kind#BOOLEAN}: a checkbox: {@code true}/{@code on} is true, {@code false}/{@code off}/empty/absent
- *       is false, anything else stays a string (refused as "must be true or false")
- *   <li>{@link Kind#INTEGER}: a decimal number; anything else stays a string (refused as "must be a whole number")
+ *   <li>{@link Kind#BOOLEAN}: a checkbox: {@code true}/{@code on} is true, {@code false}/{@code
+ *       off}/empty/absent is false, anything else stays a string (refused as "must be true or
+ *       false")
+ *   <li>{@link Kind#INTEGER}: a decimal number; anything else stays a string (refused as "must be a
+ *       whole number")
  * </ul>
  *
- * Fields not named in {@code fields} are ignored, as unknown JSON members are by these routes. Both forms of body
- * are bounded to {@link #MAX_BYTES}: 413 {@code too_large} beyond it, 415 {@code unsupported_media_type} for any
- * other content type, 400 {@code invalid_json} or {@code malformed_form} for a body that cannot be read.
+ * Fields not named in {@code fields} are ignored, as unknown JSON members are by these routes. Both
+ * forms of body are bounded to {@link #MAX_BYTES}: 413 {@code too_large} beyond it, 415 {@code
+ * unsupported_media_type} for any other content type, 400 {@code invalid_json} or {@code
+ * malformed_form} for a body that cannot be read.
  */
 public final class PublicBody {
   /** Bound for both JSON and form bodies. */
   public static final int MAX_BYTES = 64 * 1024;
+
   public static final String FORM = "application/x-www-form-urlencoded";
 
   /** How a form field maps to the JSON API's field. */
-  public enum Kind { TEXT, LIST, BOOLEAN, INTEGER }
+  public enum Kind {
+    TEXT,
+    LIST,
+    BOOLEAN,
+    INTEGER
+  }
 
   private PublicBody() {}
 
@@ -80,7 +89,10 @@ public final class PublicBody {
     }
   }
 
-  /** Whether a {@code Content-Type} is an HTML form's ({@code application/x-www-form-urlencoded}, UTF-8). */
+  /**
+   * Whether a {@code Content-Type} is an HTML form's ({@code application/x-www-form-urlencoded},
+   * UTF-8).
+   */
   public static boolean isForm(String contentType) {
     if (contentType == null) {
       return false;
@@ -99,7 +111,8 @@ public final class PublicBody {
   }
 
   /**
-   * Reads at most {@code limit} bytes; 413 when the body is longer, whatever {@code Content-Length} claims.
+   * Reads at most {@code limit} bytes; 413 when the body is longer, whatever {@code Content-Length}
+   * claims.
    *
    * @throws ApiException 413, or 400 when the body ends before its declared length
    */
@@ -119,7 +132,8 @@ public final class PublicBody {
   }
 
   /**
-   * Parses a urlencoded body ({@code a=1&b=x+y&b=%C3%B1}) into its fields in order, each with every value.
+   * Parses a urlencoded body ({@code a=1&b=x+y&b=%C3%B1}) into its fields in order, each with every
+   * value.
    *
    * @throws ApiException 400 {@code malformed_form} for a bad percent-escape or invalid UTF-8
    */
@@ -143,40 +157,41 @@ public final class PublicBody {
 
   static JsonObject formToJson(Map<String, List<String>> form, Map<String, Kind> fields) {
     JsonObject o = new JsonObject();
-    fields.forEach((name, kind) -> {
-      List<String> values = form.getOrDefault(name, List.of());
-      switch (kind) {
-        case LIST -> {
-          JsonArray a = new JsonArray();
-          values.stream().filter(v -> !v.isEmpty()).forEach(a::add);
-          o.add(name, a);
-        }
-        case BOOLEAN -> {
-          String v = values.isEmpty() ? "" : values.get(values.size() - 1);
-          switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "on" -> o.addProperty(name, true);
-            case "false", "off", "" -> o.addProperty(name, false);
-            default -> o.addProperty(name, v);
+    fields.forEach(
+        (name, kind) -> {
+          List<String> values = form.getOrDefault(name, List.of());
+          switch (kind) {
+            case LIST -> {
+              JsonArray a = new JsonArray();
+              values.stream().filter(v -> !v.isEmpty()).forEach(a::add);
+              o.add(name, a);
+            }
+            case BOOLEAN -> {
+              String v = values.isEmpty() ? "" : values.get(values.size() - 1);
+              switch (v.toLowerCase(Locale.ROOT)) {
+                case "true", "on" -> o.addProperty(name, true);
+                case "false", "off", "" -> o.addProperty(name, false);
+                default -> o.addProperty(name, v);
+              }
+            }
+            case INTEGER -> {
+              if (values.size() == 1 && values.get(0).matches("-?[0-9]{1,10}")) {
+                o.add(name, new JsonPrimitive(new LazilyParsedNumber(values.get(0))));
+              } else if (values.size() == 1 && !values.get(0).isEmpty()) {
+                o.addProperty(name, values.get(0));
+              } else if (values.size() > 1) {
+                o.add(name, array(values));
+              }
+            }
+            case TEXT -> {
+              if (values.size() == 1 && !values.get(0).isEmpty()) {
+                o.addProperty(name, values.get(0));
+              } else if (values.size() > 1) {
+                o.add(name, array(values));
+              }
+            }
           }
-        }
-        case INTEGER -> {
-          if (values.size() == 1 && values.get(0).matches("-?[0-9]{1,10}")) {
-            o.add(name, new JsonPrimitive(new LazilyParsedNumber(values.get(0))));
-          } else if (values.size() == 1 && !values.get(0).isEmpty()) {
-            o.addProperty(name, values.get(0));
-          } else if (values.size() > 1) {
-            o.add(name, array(values));
-          }
-        }
-        case TEXT -> {
-          if (values.size() == 1 && !values.get(0).isEmpty()) {
-            o.addProperty(name, values.get(0));
-          } else if (values.size() > 1) {
-            o.add(name, array(values));
-          }
-        }
-      }
-    });
+        });
     return o;
   }
 
@@ -193,17 +208,22 @@ public final class PublicBody {
       if (c == '+') {
         bytes.write(' ');
       } else if (c == '%') {
-        if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
-          throw ApiException.badRequest("malformed_form", "the form has a malformed percent-escape");
+        if (i + 2 >= s.length()
+            || Character.digit(s.charAt(i + 1), 16) < 0
+            || Character.digit(s.charAt(i + 2), 16) < 0) {
+          throw ApiException.badRequest(
+              "malformed_form", "the form has a malformed percent-escape");
         }
-        bytes.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+        bytes.write(
+            Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
         i += 2;
       } else {
         bytes.write(c);
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes.toByteArray()))

@@ -8,15 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parameters of a raw query string. Routes read their query through this, never through
- * {@code HttpRequest.getQueryParameters()}: in the Functions Framework invoker (the deployed runtime) that is the
- * servlet's {@code getParameterMap()}, which for an {@code application/x-www-form-urlencoded} POST also reads and
- * consumes the body, so a form read afterwards would be empty.
+ * The parameters of a raw query string. Routes read their query through this, never through {@code
+ * HttpRequest.getQueryParameters()}: in the Functions Framework invoker (the deployed runtime) that
+ * is the servlet's {@code getParameterMap()}, which for an {@code
+ * application/x-www-form-urlencoded} POST also reads and consumes the body, so a form read
+ * afterwards would be empty.
  */
 public final class QueryString {
   private QueryString() {}
 
-  /** Name to values, in order; a malformed percent-encoding is kept as written. {@code raw} may be null. */
+  /**
+   * Name to values, in order; a malformed percent-encoding is kept as written. {@code raw} may be
+   * null.
+   */
   public static Map<String, List<String>> parse(String raw) {
     Map<String, List<String>> query = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {

@@ -19,7 +19,8 @@ public final class Responses {
   private Responses() {}
 
   /** Writes {@code body} as JSON with the given status (the body is skipped for HEAD). */
-  public static void json(HttpResponse res, int status, byte[] body, boolean head) throws IOException {
+  public static void json(HttpResponse res, int status, byte[] body, boolean head)
+      throws IOException {
     res.setStatusCode(status);
     res.setContentType(JSON);
     res.appendHeader("X-Content-Type-Options", "nosniff");
@@ -50,12 +51,14 @@ public final class Responses {
 
   /** A strong entity tag for a body: a quoted, URL-safe SHA-256 prefix. */
   public static String etag(byte[] body) {
-    return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(body)).substring(0, 27) + "\"";
+    return "\""
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(body)).substring(0, 27)
+        + "\"";
   }
 
   /**
-   * Whether an {@code If-None-Match} header matches {@code etag} (RFC 9110 weak comparison: a {@code W/} prefix
-   * is ignored; {@code *} matches anything).
+   * Whether an {@code If-None-Match} header matches {@code etag} (RFC 9110 weak comparison: a
+   * {@code W/} prefix is ignored; {@code *} matches anything).
    */
   public static boolean noneMatchHits(List<String> ifNoneMatch, String etag) {
     for (String header : ifNoneMatch) {

@@ -12,10 +12,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Routes a function's requests by method and path pattern ({@code /v1/controls/{id}}: a braced segment matches
- * one non-empty path segment). Answers an unknown path with 404, a known path with the wrong method with 405
- * and {@code Allow}, {@code OPTIONS} with the allowed methods, an {@link ApiException} with its JSON error, and
- * anything else with a bare 500 whose details go only to the log.
+ * Routes a function's requests by method and path pattern ({@code /v1/controls/{id}}: a braced
+ * segment matches one non-empty path segment). Answers an unknown path with 404, a known path with
+ * the wrong method with 405 and {@code Allow}, {@code OPTIONS} with the allowed methods, an {@link
+ * ApiException} with its JSON error, and anything else with a bare 500 whose details go only to the
+ * log.
  */
 public final class Router {
   private static final Logger LOG = Logger.getLogger(Router.class.getName());
@@ -24,7 +25,9 @@ public final class Router {
   private final Map<String, String> optionsHeaders;
   private ClientAddress clientAddress = ClientAddress.DEFAULT;
 
-  /** @param optionsHeaders extra headers for OPTIONS answers (e.g. CORS), also sent on every answer */
+  /**
+   * @param optionsHeaders extra headers for OPTIONS answers (e.g. CORS), also sent on every answer
+   */
   public Router(Map<String, String> optionsHeaders) {
     this.optionsHeaders = Map.copyOf(optionsHeaders);
   }
@@ -39,7 +42,10 @@ public final class Router {
     return this;
   }
 
-  /** Sets how exchanges determine the client's address ({@link Exchange#clientIp()}); {@link ClientAddress#DEFAULT} until set. */
+  /**
+   * Sets how exchanges determine the client's address ({@link Exchange#clientIp()}); {@link
+   * ClientAddress#DEFAULT} until set.
+   */
   public Router clientAddress(ClientAddress clientAddress) {
     this.clientAddress = java.util.Objects.requireNonNull(clientAddress);
     return this;
@@ -54,10 +60,12 @@ public final class Router {
     Set<String> allowed = new LinkedHashSet<>();
     try {
       for (Route r : routes) {
-        if (!(r.method.equals(method) || (method.equals("HEAD") && r.method.equals("GET"))) || !r.matches(segments)) {
+        if (!(r.method.equals(method) || (method.equals("HEAD") && r.method.equals("GET")))
+            || !r.matches(segments)) {
           continue;
         }
-        r.handler.handle(new Exchange(req, res, r.params(segments), method.equals("HEAD"), clientAddress));
+        r.handler.handle(
+            new Exchange(req, res, r.params(segments), method.equals("HEAD"), clientAddress));
         return;
       }
       for (Route r : routes) {
@@ -80,7 +88,11 @@ public final class Router {
         return;
       }
       throw new ApiException(
-          405, "method_not_allowed", method + " is not allowed here; allowed: " + allow, Map.of("Allow", allow), List.of());
+          405,
+          "method_not_allowed",
+          method + " is not allowed here; allowed: " + allow,
+          Map.of("Allow", allow),
+          List.of());
     } catch (ApiException e) {
       Responses.error(res, e);
     } catch (Exception e) {
@@ -102,8 +114,8 @@ public final class Router {
   }
 
   /**
-   * One request being handled, with the path's braced parameters. Headers and query parameters are read from
-   * the request once and kept: the Functions runtime rebuilds its maps on every call.
+   * One request being handled, with the path's braced parameters. Headers and query parameters are
+   * read from the request once and kept: the Functions runtime rebuilds its maps on every call.
    */
   public static final class Exchange {
     private final HttpRequest request;
@@ -114,11 +126,17 @@ public final class Router {
     private Map<String, List<String>> headers;
     private Map<String, List<String>> query;
 
-    public Exchange(HttpRequest request, HttpResponse response, Map<String, String> params, boolean head) {
+    public Exchange(
+        HttpRequest request, HttpResponse response, Map<String, String> params, boolean head) {
       this(request, response, params, head, ClientAddress.DEFAULT);
     }
 
-    public Exchange(HttpRequest request, HttpResponse response, Map<String, String> params, boolean head, ClientAddress clientAddress) {
+    public Exchange(
+        HttpRequest request,
+        HttpResponse response,
+        Map<String, String> params,
+        boolean head,
+        ClientAddress clientAddress) {
       this.request = request;
       this.response = response;
       this.params = params;
@@ -126,7 +144,10 @@ public final class Router {
       this.clientAddress = clientAddress;
     }
 
-    /** The client's address as the trusted proxies report it (see {@link ClientAddress}), or {@code unknown}. */
+    /**
+     * The client's address as the trusted proxies report it (see {@link ClientAddress}), or {@code
+     * unknown}.
+     */
     public String clientIp() {
       return clientAddress.of(this::headers);
     }
@@ -155,7 +176,9 @@ public final class Router {
     /** The first value of a query parameter, or null. */
     public String query(String name) {
       if (query == null) {
-        query = QueryString.parse(request.getQuery().orElse(null)); // never getQueryParameters(): see QueryString
+        query =
+            QueryString.parse(
+                request.getQuery().orElse(null)); // never getQueryParameters(): see QueryString
       }
       List<String> v = query.get(name);
       return v == null || v.isEmpty() ? null : v.get(0);
@@ -202,9 +225,11 @@ public final class Router {
           try {
             params.put(
                 p.substring(1, p.length() - 1),
-                java.net.URLDecoder.decode(segments[i].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+                java.net.URLDecoder.decode(
+                    segments[i].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
           } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("malformed_path", "the path has a malformed percent-encoding");
+            throw ApiException.badRequest(
+                "malformed_path", "the path has a malformed percent-encoding");
           }
         }
       }

@@ -14,8 +14,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /**
- * The one configured Gson of the project: ISO-8601 instants and dates, explicit nulls, and Gson's HTML-safe
- * escaping of {@code < > & = '} kept on, so JSON embedded in a page can never close a script element.
+ * The one configured Gson of the project: ISO-8601 instants and dates, explicit nulls, and Gson's
+ * HTML-safe escaping of {@code < > & = '} kept on, so JSON embedded in a page can never close a
+ * script element.
  */
 public final class Json {
   private static final Gson GSON =
@@ -68,7 +69,8 @@ public final class Json {
       try {
         return parse.apply(s);
       } catch (DateTimeParseException e) {
-        throw new JsonParseException("not an ISO-8601 value at " + in.getPath() + ": " + e.getParsedString());
+        throw new JsonParseException(
+            "not an ISO-8601 value at " + in.getPath() + ": " + e.getParsedString());
       }
     }
   }

@@ -9,13 +9,15 @@ import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * gzip for the local server's text answers when the client accepts it, as Cloudflare compresses them in front
- * of the deployed site and API. Brotli is left out: the Java encoders on Maven Central (Brotli4j) load native
- * libraries per platform, and Google's pure-Java {@code org.brotli:dec} only decodes.
+ * gzip for the local server's text answers when the client accepts it, as Cloudflare compresses
+ * them in front of the deployed site and API. Brotli is left out: the Java encoders on Maven
+ * Central (Brotli4j) load native libraries per platform, and Google's pure-Java {@code
+ * org.brotli:dec} only decodes.
  *
- * <p>A compressed answer's strong {@code ETag} becomes weak ({@code W/"..."}, as Cloudflare does): the bytes
- * sent differ from the ones the tag was computed on. {@code If-None-Match} compares weakly, so revalidation
- * keeps working; {@link ExchangeRequest} reads a weak tag in {@code If-Match} as the strong one it came from.
+ * <p>A compressed answer's strong {@code ETag} becomes weak ({@code W/"..."}, as Cloudflare does):
+ * the bytes sent differ from the ones the tag was computed on. {@code If-None-Match} compares
+ * weakly, so revalidation keeps working; {@link ExchangeRequest} reads a weak tag in {@code
+ * If-Match} as the strong one it came from.
  */
 final class Compression {
   /** Below this a gzip header and a round trip cost more than they save. */
@@ -24,8 +26,9 @@ final class Compression {
   private Compression() {}
 
   /**
-   * Compresses {@code body} for the client of {@code request} if it accepts gzip and the answer is text of some
-   * size, setting {@code Content-Encoding} and {@code Vary} in {@code response}; returns the bytes to send.
+   * Compresses {@code body} for the client of {@code request} if it accepts gzip and the answer is
+   * text of some size, setting {@code Content-Encoding} and {@code Vary} in {@code response};
+   * returns the bytes to send.
    */
   static byte[] apply(Headers request, Headers response, byte[] body) {
     String type = response.getFirst("Content-Type");
@@ -59,8 +62,8 @@ final class Compression {
   }
 
   /**
-   * Whether {@code Accept-Encoding} allows gzip: listed with a weight above zero, or not listed and {@code *}
-   * allowed.
+   * Whether {@code Accept-Encoding} allows gzip: listed with a weight above zero, or not listed and
+   * {@code *} allowed.
    */
   static boolean acceptsGzip(List<String> acceptEncoding) {
     if (acceptEncoding == null) {

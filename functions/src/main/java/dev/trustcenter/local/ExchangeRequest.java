@@ -4,19 +4,20 @@ import com.google.cloud.functions.HttpRequest;
 import com.sun.net.httpserver.HttpExchange;
 import dev.trustcenter.http.QueryString;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A JDK {@link HttpExchange} seen as a Functions Framework {@link HttpRequest}, with the mount prefix removed. */
+/**
+ * A JDK {@link HttpExchange} seen as a Functions Framework {@link HttpRequest}, with the mount
+ * prefix removed.
+ */
 final class ExchangeRequest implements HttpRequest {
   private final HttpExchange exchange;
   private final String path;
@@ -27,7 +28,8 @@ final class ExchangeRequest implements HttpRequest {
     this.exchange = exchange;
     this.path = path;
     exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
-    // A weak tag here is one this server weakened when it gzipped the answer (Compression): the entity is the
+    // A weak tag here is one this server weakened when it gzipped the answer (Compression): the
+    // entity is the
     // same, so it stands for the strong tag the function issued.
     List<String> ifMatch = headers.get("If-Match");
     if (ifMatch != null) {
@@ -36,7 +38,9 @@ final class ExchangeRequest implements HttpRequest {
     // Like Cloud Run's front end, append the address the connection came from.
     String remote = exchange.getRemoteAddress().getAddress().getHostAddress();
     List<String> xff = headers.get("X-Forwarded-For");
-    headers.put("X-Forwarded-For", List.of(xff == null || xff.isEmpty() ? remote : xff.get(0) + ", " + remote));
+    headers.put(
+        "X-Forwarded-For",
+        List.of(xff == null || xff.isEmpty() ? remote : xff.get(0) + ", " + remote));
     query.putAll(QueryString.parse(exchange.getRequestURI().getRawQuery()));
   }
 
@@ -77,26 +81,31 @@ final class ExchangeRequest implements HttpRequest {
 
   @Override
   public long getContentLength() {
-    return getFirstHeader("Content-Length").map(v -> {
-      try {
-        return Long.parseLong(v.trim());
-      } catch (NumberFormatException e) {
-        return -1L;
-      }
-    }).orElse(-1L);
+    return getFirstHeader("Content-Length")
+        .map(
+            v -> {
+              try {
+                return Long.parseLong(v.trim());
+              } catch (NumberFormatException e) {
+                return -1L;
+              }
+            })
+        .orElse(-1L);
   }
 
   @Override
   public Optional<String> getCharacterEncoding() {
-    return getContentType().flatMap(ct -> {
-      for (String part : ct.split(";")) {
-        String p = part.trim();
-        if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-          return Optional.of(p.substring(8).replace("\"", ""));
-        }
-      }
-      return Optional.empty();
-    });
+    return getContentType()
+        .flatMap(
+            ct -> {
+              for (String part : ct.split(";")) {
+                String p = part.trim();
+                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                  return Optional.of(p.substring(8).replace("\"", ""));
+                }
+              }
+              return Optional.empty();
+            });
   }
 
   @Override
@@ -106,7 +115,11 @@ final class ExchangeRequest implements HttpRequest {
 
   @Override
   public BufferedReader getReader() {
-    Charset cs = getCharacterEncoding().filter(Charset::isSupported).map(Charset::forName).orElse(StandardCharsets.UTF_8);
+    Charset cs =
+        getCharacterEncoding()
+            .filter(Charset::isSupported)
+            .map(Charset::forName)
+            .orElse(StandardCharsets.UTF_8);
     return new BufferedReader(new InputStreamReader(exchange.getRequestBody(), cs));
   }
 

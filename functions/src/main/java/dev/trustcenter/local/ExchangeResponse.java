@@ -7,8 +7,8 @@ import java.io.OutputStream;
 
 /**
  * A Functions Framework response over a JDK {@link HttpExchange}. The body is buffered and sent
- * with its exact length when the function returns, as the Functions runtime does for small answers; text is
- * gzipped when the client accepts it ({@link Compression}).
+ * with its exact length when the function returns, as the Functions runtime does for small answers;
+ * text is gzipped when the client accepts it ({@link Compression}).
  */
 final class ExchangeResponse extends BufferedResponse {
   private final HttpExchange exchange;
@@ -23,7 +23,10 @@ final class ExchangeResponse extends BufferedResponse {
     byte[] bytes = bodyBytes();
     int status = status();
     boolean noBody =
-        exchange.getRequestMethod().equalsIgnoreCase("HEAD") || status == 204 || status == 304 || status < 200;
+        exchange.getRequestMethod().equalsIgnoreCase("HEAD")
+            || status == 204
+            || status == 304
+            || status < 200;
     if (noBody) {
       exchange.sendResponseHeaders(status, -1);
       exchange.close();

@@ -16,16 +16,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Serves the locally published site ({@code <dataDir>/site}) the way the production bucket behind Cloudflare
- * does: each file with the {@code Content-Type} and {@code Cache-Control} it was published with, {@code /es/}
- * answered by {@code /es/index.html}, {@code /es} redirected to {@code /es/}, unknown paths answered 404 with
- * {@code /404.html}, and the security headers Cloudflare adds in production (see {@code infra/cloudflare.tf}),
- * so that the browser tests run under the same Content-Security-Policy. Like Cloud Storage, each file carries
- * an {@code ETag} and {@code Last-Modified} and a matching {@code If-None-Match} or {@code If-Modified-Since}
- * gets 304; like Cloudflare, text is gzipped when the client accepts it.
+ * Serves the locally published site ({@code <dataDir>/site}) the way the production bucket behind
+ * Cloudflare does: each file with the {@code Content-Type} and {@code Cache-Control} it was
+ * published with, {@code /es/} answered by {@code /es/index.html}, {@code /es} redirected to {@code
+ * /es/}, unknown paths answered 404 with {@code /404.html}, and the security headers Cloudflare
+ * adds in production (see {@code infra/cloudflare.tf}), so that the browser tests run under the
+ * same Content-Security-Policy. Like Cloud Storage, each file carries an {@code ETag} and {@code
+ * Last-Modified} and a matching {@code If-None-Match} or {@code If-Modified-Since} gets 304; like
+ * Cloudflare, text is gzipped when the client accepts it.
  *
- * <p>Only files listed in the site's manifest are served, looked up by their exact path: dot segments,
- * backslashes and percent-encoded characters never match, so nothing outside the folder can be reached.
+ * <p>Only files listed in the site's manifest are served, looked up by their exact path: dot
+ * segments, backslashes and percent-encoded characters never match, so nothing outside the folder
+ * can be reached.
  */
 final class StaticSiteHandler {
   /** The same policy as production's Cloudflare response-header rule. */
@@ -63,8 +65,17 @@ final class StaticSiteHandler {
     int status = 200;
     if (served.isEmpty()) {
       status = 404;
-      served = folder.read("/404.html")
-          .or(() -> Optional.of(new Served("not found\n".getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8", "no-store", null)));
+      served =
+          folder
+              .read("/404.html")
+              .or(
+                  () ->
+                      Optional.of(
+                          new Served(
+                              "not found\n".getBytes(StandardCharsets.UTF_8),
+                              "text/plain; charset=utf-8",
+                              "no-store",
+                              null)));
     }
     Served s = served.get();
     var headers = exchange.getResponseHeaders();
@@ -104,8 +115,8 @@ final class StaticSiteHandler {
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
   /**
-   * RFC 9110 section 13.2.2: {@code If-None-Match} decides when present (weak comparison, so the tag of a
-   * gzipped answer matches too); otherwise {@code If-Modified-Since}, to the second.
+   * RFC 9110 section 13.2.2: {@code If-None-Match} decides when present (weak comparison, so the
+   * tag of a gzipped answer matches too); otherwise {@code If-Modified-Since}, to the second.
    */
   private static boolean notModified(HttpExchange exchange, String etag, Instant lastModified) {
     List<String> noneMatch = exchange.getRequestHeaders().get("If-None-Match");

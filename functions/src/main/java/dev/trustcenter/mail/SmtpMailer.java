@@ -18,9 +18,10 @@ import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
- * Sends mail over SMTP with Jakarta Mail (Eclipse Angus): STARTTLS required on port 587 and other ports except
- * 465 (implicit TLS) and, for tests against a local server, when {@code requireTls} is false. The password is
- * fetched through {@code password} when the session is first built and never logged.
+ * Sends mail over SMTP with Jakarta Mail (Eclipse Angus): STARTTLS required on port 587 and other
+ * ports except 465 (implicit TLS) and, for tests against a local server, when {@code requireTls} is
+ * false. The password is fetched through {@code password} when the session is first built and never
+ * logged.
  */
 public final class SmtpMailer implements Mailer {
   private final Session session;
@@ -32,7 +33,13 @@ public final class SmtpMailer implements Mailer {
    * @param from the {@code From} address, {@code MAIL_FROM}
    * @param requireTls false only for a test server on this machine
    */
-  public SmtpMailer(String host, int port, String username, Supplier<String> password, String from, boolean requireTls) {
+  public SmtpMailer(
+      String host,
+      int port,
+      String username,
+      Supplier<String> password,
+      String from,
+      boolean requireTls) {
     Objects.requireNonNull(host, "host");
     try {
       this.from = new InternetAddress(Objects.requireNonNull(from, "from"), true);
@@ -59,17 +66,18 @@ public final class SmtpMailer implements Mailer {
     if (username != null) {
       p.put("mail." + proto + ".auth", "true");
       String user = username;
-      auth = new Authenticator() {
-        private String secret;
+      auth =
+          new Authenticator() {
+            private String secret;
 
-        @Override
-        protected synchronized PasswordAuthentication getPasswordAuthentication() {
-          if (secret == null) {
-            secret = password.get();
-          }
-          return new PasswordAuthentication(user, secret);
-        }
-      };
+            @Override
+            protected synchronized PasswordAuthentication getPasswordAuthentication() {
+              if (secret == null) {
+                secret = password.get();
+              }
+              return new PasswordAuthentication(user, secret);
+            }
+          };
     }
     this.session = Session.getInstance(p, auth);
   }
@@ -78,7 +86,11 @@ public final class SmtpMailer implements Mailer {
   public void send(OutgoingMail mail) {
     try {
       MimeMessage m = new MimeMessage(session);
-      m.setFrom(mail.senderName() == null ? from : new InternetAddress(from.getAddress(), mail.senderName(), StandardCharsets.UTF_8.name()));
+      m.setFrom(
+          mail.senderName() == null
+              ? from
+              : new InternetAddress(
+                  from.getAddress(), mail.senderName(), StandardCharsets.UTF_8.name()));
       m.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
       m.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
       m.setText(mail.text(), StandardCharsets.UTF_8.name());

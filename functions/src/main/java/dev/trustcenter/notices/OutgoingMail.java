@@ -10,16 +10,20 @@ import java.util.Objects;
  * @param to the recipient's address (already validated)
  * @param subject the subject line
  * @param text the plain-text body
- * @param headers extra headers, e.g. {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} (RFC 8058)
- * @param senderName the name shown with the sender's address (the company's), or null for the address alone
+ * @param headers extra headers, e.g. {@code List-Unsubscribe} and {@code List-Unsubscribe-Post}
+ *     (RFC 8058)
+ * @param senderName the name shown with the sender's address (the company's), or null for the
+ *     address alone
  */
-public record OutgoingMail(String to, String subject, String text, Map<String, String> headers, String senderName) {
+public record OutgoingMail(
+    String to, String subject, String text, Map<String, String> headers, String senderName) {
   public OutgoingMail(String to, String subject, String text, Map<String, String> headers) {
     this(to, subject, text, headers, null);
   }
 
   public OutgoingMail {
-    if (senderName != null && (senderName.isBlank() || senderName.chars().anyMatch(Character::isISOControl))) {
+    if (senderName != null
+        && (senderName.isBlank() || senderName.chars().anyMatch(Character::isISOControl))) {
       senderName = null;
     }
     Objects.requireNonNull(to, "to");

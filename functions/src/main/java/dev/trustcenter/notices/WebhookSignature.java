@@ -8,9 +8,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signature of a webhook delivery: {@code X-TrustCenter-Signature: t=<unix seconds>,v1=<hex>} where the hex
- * is HMAC-SHA256 with the subscriber's secret over {@code <t>.<body>}. Signing the timestamp with the body lets
- * receivers refuse replays older than a few minutes (the scheme Stripe made familiar).
+ * The signature of a webhook delivery: {@code X-TrustCenter-Signature: t=<unix seconds>,v1=<hex>}
+ * where the hex is HMAC-SHA256 with the subscriber's secret over {@code <t>.<body>}. Signing the
+ * timestamp with the body lets receivers refuse replays older than a few minutes (the scheme Stripe
+ * made familiar).
  */
 public final class WebhookSignature {
   public static final String HEADER = "X-TrustCenter-Signature";
@@ -19,7 +20,10 @@ public final class WebhookSignature {
 
   /** The header value for {@code body} sent at {@code epochSeconds}. */
   public static String header(long epochSeconds, String body, byte[] secret) {
-    return "t=" + epochSeconds + ",v1=" + HexFormat.of().formatHex(hmac(secret, epochSeconds + "." + body));
+    return "t="
+        + epochSeconds
+        + ",v1="
+        + HexFormat.of().formatHex(hmac(secret, epochSeconds + "." + body));
   }
 
   /** Whether {@code header} is a valid signature of {@code body} (constant-time comparison). */
@@ -40,7 +44,8 @@ public final class WebhookSignature {
     if (t == null || v1 == null || !t.matches("[0-9]{1,12}")) {
       return false;
     }
-    byte[] expected = HexFormat.of().formatHex(hmac(secret, t + "." + body)).getBytes(StandardCharsets.US_ASCII);
+    byte[] expected =
+        HexFormat.of().formatHex(hmac(secret, t + "." + body)).getBytes(StandardCharsets.US_ASCII);
     return MessageDigest.isEqual(expected, v1.getBytes(StandardCharsets.US_ASCII));
   }
 

@@ -4,8 +4,8 @@ import dev.trustcenter.config.Config;
 import java.util.Objects;
 
 /**
- * Secrets given directly in the configuration ({@code CLOUDFLARE_API_TOKEN}, {@code SMTP_PASSWORD}): for the
- * local run, where there is no Secret Manager.
+ * Secrets given directly in the configuration ({@code CLOUDFLARE_API_TOKEN}, {@code
+ * SMTP_PASSWORD}): for the local run, where there is no Secret Manager.
  */
 public final class ConfiguredSecrets implements SecretSource {
   private final Config config;

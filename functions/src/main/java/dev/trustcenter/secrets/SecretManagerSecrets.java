@@ -11,10 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Secrets from Google Secret Manager, read by version resource name from the configuration
- * ({@code CLOUDFLARE_API_TOKEN_SECRET=projects/P/secrets/S/versions/latest}). Each secret is read once per
- * instance and kept in memory: a rotated secret takes effect as instances are replaced (pin a version number to
- * control when). The client is created on first use.
+ * Secrets from Google Secret Manager, read by version resource name from the configuration ({@code
+ * CLOUDFLARE_API_TOKEN_SECRET=projects/P/secrets/S/versions/latest}). Each secret is read once per
+ * instance and kept in memory: a rotated secret takes effect as instances are replaced (pin a
+ * version number to control when). The client is created on first use.
  */
 public final class SecretManagerSecrets implements SecretSource, AutoCloseable {
   private final Function<Secret, String> versions;
@@ -33,14 +33,17 @@ public final class SecretManagerSecrets implements SecretSource, AutoCloseable {
     this(config, SecretManagerServiceClient::create);
   }
 
-  /** @param clients creates the client on first use (tests pass a mock) */
+  /**
+   * @param clients creates the client on first use (tests pass a mock)
+   */
   public SecretManagerSecrets(Config config, ClientFactory clients) {
     Objects.requireNonNull(config);
     this.versions =
-        secret -> switch (secret) {
-          case CLOUDFLARE_API_TOKEN -> config.cloudflare().apiTokenSecret();
-          case SMTP_PASSWORD -> config.mail().passwordSecret();
-        };
+        secret ->
+            switch (secret) {
+              case CLOUDFLARE_API_TOKEN -> config.cloudflare().apiTokenSecret();
+              case SMTP_PASSWORD -> config.mail().passwordSecret();
+            };
     this.clients = Objects.requireNonNull(clients);
   }
 
@@ -56,7 +59,9 @@ public final class SecretManagerSecrets implements SecretSource, AutoCloseable {
     }
     if (!SecretVersionName.isParsableFrom(version)) {
       throw new SecretUnavailableException(
-          name.versionVariable() + " must be a version resource name: projects/<project>/secrets/<secret>/versions/<version|latest>", null);
+          name.versionVariable()
+              + " must be a version resource name: projects/<project>/secrets/<secret>/versions/<version|latest>",
+          null);
     }
     String value;
     try {
@@ -64,10 +69,18 @@ public final class SecretManagerSecrets implements SecretSource, AutoCloseable {
       value = response.getPayload().getData().toStringUtf8();
     } catch (RuntimeException e) {
       // The SDK's message names the resource and the gRPC status, never the payload.
-      throw new SecretUnavailableException("cannot read " + name.versionVariable() + " (" + version + "): " + e.getClass().getSimpleName(), e);
+      throw new SecretUnavailableException(
+          "cannot read "
+              + name.versionVariable()
+              + " ("
+              + version
+              + "): "
+              + e.getClass().getSimpleName(),
+          e);
     }
     if (value.isEmpty()) {
-      throw new SecretUnavailableException("the secret of " + name.versionVariable() + " is empty", null);
+      throw new SecretUnavailableException(
+          "the secret of " + name.versionVariable() + " is empty", null);
     }
     cache.put(name, value);
     return value;

@@ -1,9 +1,9 @@
 package dev.trustcenter.site;
 
 /**
- * How long browsers and Cloudflare may keep a published file, by kind. It also fixes the upload order: assets
- * first, then machine-readable files, then pages, so that no uploaded page refers to an asset that is not there
- * yet.
+ * How long browsers and Cloudflare may keep a published file, by kind. It also fixes the upload
+ * order: assets first, then machine-readable files, then pages, so that no uploaded page refers to
+ * an asset that is not there yet.
  */
 public enum CacheClass {
   /** Fingerprinted CSS and JavaScript: the name changes with the content, so they never change. */
@@ -14,7 +14,10 @@ public enum CacheClass {
   PAGE("public, max-age=60, must-revalidate"),
   /** A full tile of the evidence log: it never changes. */
   LOG_TILE("public, max-age=31536000, immutable"),
-  /** The evidence log's checkpoint and partial tiles: briefly, so visitors see new entries within a minute. */
+  /**
+   * The evidence log's checkpoint and partial tiles: briefly, so visitors see new entries within a
+   * minute.
+   */
   LOG_HEAD("public, max-age=60, must-revalidate");
 
   private final String cacheControl;

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The cache in front of the site (Cloudflare). The publisher purges exactly the URLs whose content changed or
- * disappeared.
+ * The cache in front of the site (Cloudflare). The publisher purges exactly the URLs whose content
+ * changed or disappeared.
  *
  * <p>Contract: every URL asked for ends up in exactly one of {@link Outcome#purged()} and {@link
- * Outcome#failed()}; a refusal is reported there, not thrown, so the caller can keep the failed URLs and retry
- * them on its next run.
+ * Outcome#failed()}; a refusal is reported there, not thrown, so the caller can keep the failed
+ * URLs and retry them on its next run.
  */
 public interface CdnCache {
 

@@ -9,20 +9,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the data is, as the Data Residency check last read it from the deployment: never typed by an admin, never
- * guessed. Built from the public evidence of that control's latest result.
+ * Where the data is, as the Data Residency check last read it from the deployment: never typed by
+ * an admin, never guessed. Built from the public evidence of that control's latest result.
  *
  * @param readAt when the locations were read, or null when they never were
- * @param outcome the check's outcome then ({@code passing}: every location inside the declared regions)
- * @param locations what holds or processes the data ({@link #PLACES}) and where, in that order; empty when the
- *     check could not read them
- * @param declared the regions the data must stay in ({@code DATA_RESIDENCY}), empty when none were declared
- * @param localDevelopment whether the trust center runs on the embedded store of a local server, which has no
- *     cloud location
+ * @param outcome the check's outcome then ({@code passing}: every location inside the declared
+ *     regions)
+ * @param locations what holds or processes the data ({@link #PLACES}) and where, in that order;
+ *     empty when the check could not read them
+ * @param declared the regions the data must stay in ({@code DATA_RESIDENCY}), empty when none were
+ *     declared
+ * @param localDevelopment whether the trust center runs on the embedded store of a local server,
+ *     which has no cloud location
  */
 public record DataLocation(
-    Instant readAt, CheckOutcome outcome, Map<String, String> locations, List<String> declared, boolean localDevelopment) {
-  /** The control whose automated check reads the locations (see {@code controls.DataResidencyCheck}). */
+    Instant readAt,
+    CheckOutcome outcome,
+    Map<String, String> locations,
+    List<String> declared,
+    boolean localDevelopment) {
+  /**
+   * The control whose automated check reads the locations (see {@code
+   * controls.DataResidencyCheck}).
+   */
   public static final String CONTROL_ID = "data-residency";
 
   /** The evidence keys of the places, in the order they are shown. */
@@ -56,7 +65,9 @@ public record DataLocation(
         list.forEach(d -> declared.add(String.valueOf(d)));
       }
     }
-    boolean local = last.evidence() instanceof Map<?, ?> evidence && Boolean.TRUE.equals(evidence.get("local_development"));
+    boolean local =
+        last.evidence() instanceof Map<?, ?> evidence
+            && Boolean.TRUE.equals(evidence.get("local_development"));
     return new DataLocation(last.checkedAt(), last.outcome(), locations, declared, local);
   }
 

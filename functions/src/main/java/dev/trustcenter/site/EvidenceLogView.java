@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the site shows of the public evidence log: the verifier key (in {@code trust.json} and on control pages)
- * and each control's latest logged result. Read once per render; implemented in the composition root over the
- * {@code evidence} capability.
+ * What the site shows of the public evidence log: the verifier key (in {@code trust.json} and on
+ * control pages) and each control's latest logged result. Read once per render; implemented in the
+ * composition root over the {@code evidence} capability.
  */
 @FunctionalInterface
 public interface EvidenceLogView {
@@ -15,7 +15,8 @@ public interface EvidenceLogView {
   Info read();
 
   /**
-   * @param verifierKey the checkpoint signer's key in note key format ({@code <name>+<hash>+<base64 key>})
+   * @param verifierKey the checkpoint signer's key in note key format ({@code <name>+<hash>+<base64
+   *     key>})
    * @param size the size of the last published checkpoint: only entries below it are shown
    * @param latestCheckResult control id to the log index of its latest result
    */
@@ -36,7 +37,13 @@ public interface EvidenceLogView {
    * @param checkpointHref the signed checkpoint
    * @param verifierKey the key that signs checkpoints
    */
-  record EntryRef(long index, String indexText, String entryHref, long position, String checkpointHref, String verifierKey) {}
+  record EntryRef(
+      long index,
+      String indexText,
+      String entryHref,
+      long position,
+      String checkpointHref,
+      String verifierKey) {}
 
   /** A Mustache scope holding the section's model, or null to leave the section out. */
   record Scope(EntryRef evidenceLog) {}

@@ -10,21 +10,22 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The local server's {@link PublishTrigger}: publishes in this process on one background thread. Requests that
- * arrive while a publish is waiting to start are merged into it (a burst of admin writes publishes once or
- * twice, not once per write); a request that arrives while a publish runs schedules one more, so the last
- * change is always published.
+ * The local server's {@link PublishTrigger}: publishes in this process on one background thread.
+ * Requests that arrive while a publish is waiting to start are merged into it (a burst of admin
+ * writes publishes once or twice, not once per write); a request that arrives while a publish runs
+ * schedules one more, so the last change is always published.
  */
 public final class InProcessPublishTrigger implements PublishTrigger, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(InProcessPublishTrigger.class.getName());
 
   private final Supplier<SitePublisher> publisher;
   private final ExecutorService executor =
-      Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "site-publish");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "site-publish");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicBoolean queued = new AtomicBoolean();
 
   public InProcessPublishTrigger(Supplier<SitePublisher> publisher) {
@@ -38,16 +39,28 @@ public final class InProcessPublishTrigger implements PublishTrigger, AutoClosea
       return;
     }
     try {
-      executor.execute(() -> {
-        queued.set(false);
-        try {
-          PublishResult r = publisher.get().publish();
-          LOG.info(() -> "site published after " + reason + ": " + r.uploaded().size() + " uploaded, " + r.deleted().size()
-              + " deleted, " + r.purged().size() + " purged, " + r.failedPurges().size() + " purges pending");
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "site publish after " + reason + " failed", e);
-        }
-      });
+      executor.execute(
+          () -> {
+            queued.set(false);
+            try {
+              PublishResult r = publisher.get().publish();
+              LOG.info(
+                  () ->
+                      "site published after "
+                          + reason
+                          + ": "
+                          + r.uploaded().size()
+                          + " uploaded, "
+                          + r.deleted().size()
+                          + " deleted, "
+                          + r.purged().size()
+                          + " purged, "
+                          + r.failedPurges().size()
+                          + " purges pending");
+            } catch (RuntimeException e) {
+              LOG.log(Level.WARNING, "site publish after " + reason + " failed", e);
+            }
+          });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       queued.set(false);
       LOG.warning("site publish not started, the server is stopping: " + reason);
@@ -75,7 +88,8 @@ public final class InProcessPublishTrigger implements PublishTrigger, AutoClosea
   public void close() {
     executor.shutdown();
     try {
-      // A publish in progress finishes writing the site folder before the server's resources go away.
+      // A publish in progress finishes writing the site folder before the server's resources go
+      // away.
       if (!executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
         executor.shutdownNow();
       }

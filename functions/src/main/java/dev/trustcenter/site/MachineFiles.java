@@ -1,6 +1,5 @@
 package dev.trustcenter.site;
 
-import dev.trustcenter.http.Xml;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -8,6 +7,7 @@ import dev.trustcenter.content.Control;
 import dev.trustcenter.content.ControlStatus;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.content.Subprocessor;
+import dev.trustcenter.http.Xml;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.trustcenter.PublicSnapshot;
 import java.io.ByteArrayOutputStream;
@@ -26,17 +26,20 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * The machine-readable files published with the pages: {@code /trust.json}, the Atom feeds of subprocessor list
- * changes, {@code /sitemap.xml}, {@code /robots.txt} and {@code /.well-known/security.txt}. XML is written with
- * {@link XMLStreamWriter} (which escapes), JSON with the project's Gson; nothing is assembled by concatenating
- * data into markup.
+ * The machine-readable files published with the pages: {@code /trust.json}, the Atom feeds of
+ * subprocessor list changes, {@code /sitemap.xml}, {@code /robots.txt} and {@code
+ * /.well-known/security.txt}. XML is written with {@link XMLStreamWriter} (which escapes), JSON
+ * with the project's Gson; nothing is assembled by concatenating data into markup.
  */
 final class MachineFiles {
   static final String SECURITY_TXT = "/.well-known/security.txt";
   private static final String ATOM = "http://www.w3.org/2005/Atom";
   private static final String SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9";
   private static final String XHTML = "http://www.w3.org/1999/xhtml";
-  /** security.txt should be refreshed well before it expires (RFC 9116 recommends less than a year). */
+
+  /**
+   * security.txt should be refreshed well before it expires (RFC 9116 recommends less than a year).
+   */
   static final int SECURITY_TXT_DAYS = 180;
 
   private final SiteInput input;
@@ -45,7 +48,9 @@ final class MachineFiles {
   private final Instant now;
   private final Map<Language, Messages> messages;
 
-  /** A page listed in the sitemap, as the part of its path after the language ({@code controls/x/}). */
+  /**
+   * A page listed in the sitemap, as the part of its path after the language ({@code controls/x/}).
+   */
   record PageRef(String rest) {}
 
   MachineFiles(SiteInput input, String base, Instant now, Map<Language, Messages> messages) {
@@ -58,15 +63,18 @@ final class MachineFiles {
 
   /** The feed of {@code lang}: Spanish at {@code /feeds/subprocessors.atom}, others beside it. */
   static String feedPath(Language lang) {
-    return lang == Language.DEFAULT ? "/feeds/subprocessors.atom" : "/feeds/subprocessors." + lang.code() + ".atom";
+    return lang == Language.DEFAULT
+        ? "/feeds/subprocessors.atom"
+        : "/feeds/subprocessors." + lang.code() + ".atom";
   }
 
   /**
-   * The stored public snapshot with its {@code schemaVersion}, every field as stored, plus {@code controlStatus}
-   * (each control's status derived at publish time, by the rule the README documents), {@code pages} (the
-   * human-readable pages), {@code dataLocation} (where the deployment reported the data to be, when it was read, or
-   * {@code null} before the first read; {@code localDevelopment} on a local server) and, when the evidence log is
-   * published, {@code evidenceLog} (its verifier key and URLs).
+   * The stored public snapshot with its {@code schemaVersion}, every field as stored, plus {@code
+   * controlStatus} (each control's status derived at publish time, by the rule the README
+   * documents), {@code pages} (the human-readable pages), {@code dataLocation} (where the
+   * deployment reported the data to be, when it was read, or {@code null} before the first read;
+   * {@code localDevelopment} on a local server) and, when the evidence log is published, {@code
+   * evidenceLog} (its verifier key and URLs).
    */
   byte[] trustJson(EvidenceLogView.Info log, DataLocation dataLocation) {
     JsonObject raw = JsonParser.parseString(input.snapshotJson()).getAsJsonObject();
@@ -116,61 +124,74 @@ final class MachineFiles {
     return out;
   }
 
-  /** Atom 1.0 (RFC 4287) of the detected changes to the subprocessors' own lists, newest first; valid when empty. */
+  /**
+   * Atom 1.0 (RFC 4287) of the detected changes to the subprocessors' own lists, newest first;
+   * valid when empty.
+   */
   byte[] atom(Language lang) {
     Messages m = messages.get(lang);
     String company = snapshot.content().profile().companyName();
     String self = base + feedPath(lang);
-    return xml(w -> {
-      w.writeStartElement("feed");
-      w.writeDefaultNamespace(ATOM);
-      w.writeAttribute("xml", XMLConstants.XML_NS_URI, "lang", lang.code());
-      Xml.element(w, "id", self);
-      Xml.element(w, "title", m.format("feedTitle", company));
-      Xml.element(w, "subtitle", m.format("feedSubtitle", company));
-      Xml.element(w, "updated", feedUpdated().toString());
-      Xml.link(w, "self", "application/atom+xml", self);
-      Xml.link(w, "alternate", "text/html", base + "/" + lang.code() + "/#subprocessors");
-      w.writeStartElement("author");
-      Xml.element(w, "name", company);
-      w.writeEndElement();
-      for (VendorListChange c : input.changes()) {
-        String vendorName = vendorName(c.vendor());
-        String page = base + "/" + lang.code() + "/subprocessors/" + Slugs.of(c.vendor()) + "/";
-        w.writeStartElement("entry");
-        Xml.element(w, "id", page + "#change-" + URLEncoder.encode(c.id(), StandardCharsets.UTF_8));
-        Xml.element(w, "title", m.format("feedEntryTitle", vendorName, SiteRenderer.changeKind(m, c.kind()), c.name()));
-        String at = c.detectedAt().truncatedTo(ChronoUnit.SECONDS).toString();
-        Xml.element(w, "updated", at);
-        Xml.element(w, "published", at);
-        Xml.link(w, "alternate", "text/html", page);
-        w.writeEmptyElement("category");
-        w.writeAttribute("term", c.kind());
-        StringBuilder text = new StringBuilder();
-        if (!c.group().isBlank()) {
-          text.append(m.format("feedEntryGroup", c.group())).append('\n');
-        }
-        if (!c.activity().isBlank()) {
-          text.append(m.format("feedEntryActivity", c.activity())).append('\n');
-        }
-        if (!c.countries().isEmpty()) {
-          text.append(m.format("feedEntryCountries", String.join(", ", c.countries()))).append('\n');
-        }
-        w.writeStartElement("content");
-        w.writeAttribute("type", "text");
-        w.writeCharacters(Xml.clean(text.toString().strip()));
-        w.writeEndElement();
-        w.writeEndElement();
-      }
-      w.writeEndElement();
-    });
+    return xml(
+        w -> {
+          w.writeStartElement("feed");
+          w.writeDefaultNamespace(ATOM);
+          w.writeAttribute("xml", XMLConstants.XML_NS_URI, "lang", lang.code());
+          Xml.element(w, "id", self);
+          Xml.element(w, "title", m.format("feedTitle", company));
+          Xml.element(w, "subtitle", m.format("feedSubtitle", company));
+          Xml.element(w, "updated", feedUpdated().toString());
+          Xml.link(w, "self", "application/atom+xml", self);
+          Xml.link(w, "alternate", "text/html", base + "/" + lang.code() + "/#subprocessors");
+          w.writeStartElement("author");
+          Xml.element(w, "name", company);
+          w.writeEndElement();
+          for (VendorListChange c : input.changes()) {
+            String vendorName = vendorName(c.vendor());
+            String page = base + "/" + lang.code() + "/subprocessors/" + Slugs.of(c.vendor()) + "/";
+            w.writeStartElement("entry");
+            Xml.element(
+                w, "id", page + "#change-" + URLEncoder.encode(c.id(), StandardCharsets.UTF_8));
+            Xml.element(
+                w,
+                "title",
+                m.format(
+                    "feedEntryTitle", vendorName, SiteRenderer.changeKind(m, c.kind()), c.name()));
+            String at = c.detectedAt().truncatedTo(ChronoUnit.SECONDS).toString();
+            Xml.element(w, "updated", at);
+            Xml.element(w, "published", at);
+            Xml.link(w, "alternate", "text/html", page);
+            w.writeEmptyElement("category");
+            w.writeAttribute("term", c.kind());
+            StringBuilder text = new StringBuilder();
+            if (!c.group().isBlank()) {
+              text.append(m.format("feedEntryGroup", c.group())).append('\n');
+            }
+            if (!c.activity().isBlank()) {
+              text.append(m.format("feedEntryActivity", c.activity())).append('\n');
+            }
+            if (!c.countries().isEmpty()) {
+              text.append(m.format("feedEntryCountries", String.join(", ", c.countries())))
+                  .append('\n');
+            }
+            w.writeStartElement("content");
+            w.writeAttribute("type", "text");
+            w.writeCharacters(Xml.clean(text.toString().strip()));
+            w.writeEndElement();
+            w.writeEndElement();
+          }
+          w.writeEndElement();
+        });
   }
 
   /** The newest change, else when content last changed: stable while nothing changes. */
   private Instant feedUpdated() {
-    Instant t = !input.changes().isEmpty()
-        ? input.changes().get(0).detectedAt()
-        : snapshot.contentUpdatedAt() != null ? snapshot.contentUpdatedAt() : snapshot.generatedAt();
+    Instant t =
+        !input.changes().isEmpty()
+            ? input.changes().get(0).detectedAt()
+            : snapshot.contentUpdatedAt() != null
+                ? snapshot.contentUpdatedAt()
+                : snapshot.generatedAt();
     return t.truncatedTo(ChronoUnit.SECONDS);
   }
 
@@ -188,47 +209,62 @@ final class MachineFiles {
     List<PageRef> all = new java.util.ArrayList<>();
     all.add(new PageRef(""));
     all.addAll(pages);
-    return xml(w -> {
-      w.setPrefix("xhtml", XHTML);
-      w.writeStartElement("urlset");
-      w.writeDefaultNamespace(SITEMAP);
-      w.writeNamespace("xhtml", XHTML);
-      for (PageRef page : all) {
-        for (Language lang : Language.values()) {
-          w.writeStartElement("url");
-          Xml.element(w, "loc", base + "/" + lang.code() + "/" + page.rest());
-          Xml.element(w, "lastmod", lastmod);
-          for (Language alt : Language.values()) {
-            w.writeEmptyElement("xhtml", "link", XHTML);
-            w.writeAttribute("rel", "alternate");
-            w.writeAttribute("hreflang", alt.code());
-            w.writeAttribute("href", base + "/" + alt.code() + "/" + page.rest());
+    return xml(
+        w -> {
+          w.setPrefix("xhtml", XHTML);
+          w.writeStartElement("urlset");
+          w.writeDefaultNamespace(SITEMAP);
+          w.writeNamespace("xhtml", XHTML);
+          for (PageRef page : all) {
+            for (Language lang : Language.values()) {
+              w.writeStartElement("url");
+              Xml.element(w, "loc", base + "/" + lang.code() + "/" + page.rest());
+              Xml.element(w, "lastmod", lastmod);
+              for (Language alt : Language.values()) {
+                w.writeEmptyElement("xhtml", "link", XHTML);
+                w.writeAttribute("rel", "alternate");
+                w.writeAttribute("hreflang", alt.code());
+                w.writeAttribute("href", base + "/" + alt.code() + "/" + page.rest());
+              }
+              w.writeEndElement();
+            }
           }
           w.writeEndElement();
-        }
-      }
-      w.writeEndElement();
-    });
+        });
   }
 
   byte[] robots() {
-    return ("User-agent: *\nAllow: /\n\nSitemap: " + base + "/sitemap.xml\n").getBytes(StandardCharsets.UTF_8);
+    return ("User-agent: *\nAllow: /\n\nSitemap: " + base + "/sitemap.xml\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /**
-   * RFC 9116. {@code Expires} is 180 days after the start of next month (UTC), so it is always at least 180 days
-   * away, yet the file only changes once a month: a daily publish of an unchanged site uploads nothing.
+   * RFC 9116. {@code Expires} is 180 days after the start of next month (UTC), so it is always at
+   * least 180 days away, yet the file only changes once a month: a daily publish of an unchanged
+   * site uploads nothing.
    *
    * @param contact an https: URL or mailto: URI already checked by {@link SafeUrls#isHttpsOrMailto}
    */
   byte[] securityTxt(String contact) {
     Instant expires =
-        YearMonth.from(now.atZone(ZoneOffset.UTC)).plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).plusDays(SECURITY_TXT_DAYS).toInstant();
+        YearMonth.from(now.atZone(ZoneOffset.UTC))
+            .plusMonths(1)
+            .atDay(1)
+            .atStartOfDay(ZoneOffset.UTC)
+            .plusDays(SECURITY_TXT_DAYS)
+            .toInstant();
     String body =
-        "Contact: " + contact + "\n"
-            + "Expires: " + expires + "\n"
+        "Contact: "
+            + contact
+            + "\n"
+            + "Expires: "
+            + expires
+            + "\n"
             + "Preferred-Languages: es, en\n"
-            + "Canonical: " + base + SECURITY_TXT + "\n";
+            + "Canonical: "
+            + base
+            + SECURITY_TXT
+            + "\n";
     return body.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -254,5 +290,4 @@ final class MachineFiles {
     out.write('\n');
     return out.toByteArray();
   }
-
 }

@@ -15,9 +15,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The site's UI strings in one language, from {@code static/messages/<lang>.json}. Placeholders are {@code {0}},
- * {@code {1}}, ...; plurals are two keys, {@code key_one} and {@code key_other}. Every language must have exactly
- * the same keys, so a missing translation fails at load time instead of showing a blank on the page.
+ * The site's UI strings in one language, from {@code static/messages/<lang>.json}. Placeholders are
+ * {@code {0}}, {@code {1}}, ...; plurals are two keys, {@code key_one} and {@code key_other}. Every
+ * language must have exactly the same keys, so a missing translation fails at load time instead of
+ * showing a blank on the page.
  */
 public final class Messages {
   static final String RESOURCE_DIR = "/static/messages/";
@@ -36,8 +37,9 @@ public final class Messages {
   }
 
   /**
-   * The messages of every language from {@code <resourceDir><lang>.json} on the class path (the admin console
-   * keeps its own pair in {@code /static/admin/messages/}), checked to have the same keys.
+   * The messages of every language from {@code <resourceDir><lang>.json} on the class path (the
+   * admin console keeps its own pair in {@code /static/admin/messages/}), checked to have the same
+   * keys.
    */
   public static Map<Language, Messages> loadAll(String resourceDir) {
     Map<Language, Messages> all = new EnumMap<>(Language.class);
@@ -45,7 +47,8 @@ public final class Messages {
     for (Language lang : Language.values()) {
       Messages m = load(lang, resourceDir);
       if (keys != null && !keys.equals(m.strings.keySet())) {
-        throw new IllegalStateException("messages of " + lang.code() + " do not have the same keys as the other languages");
+        throw new IllegalStateException(
+            "messages of " + lang.code() + " do not have the same keys as the other languages");
       }
       keys = m.strings.keySet();
       all.put(lang, m);
@@ -64,12 +67,15 @@ public final class Messages {
         throw new IllegalStateException("site messages missing from the jar: " + resource);
       }
       Map<String, String> strings =
-          Json.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), new TypeToken<LinkedHashMap<String, String>>() {}.getType());
-      strings.forEach((k, v) -> {
-        if (v == null || v.isBlank()) {
-          throw new IllegalStateException("empty message " + k + " in " + resource);
-        }
-      });
+          Json.read(
+              new String(in.readAllBytes(), StandardCharsets.UTF_8),
+              new TypeToken<LinkedHashMap<String, String>>() {}.getType());
+      strings.forEach(
+          (k, v) -> {
+            if (v == null || v.isBlank()) {
+              throw new IllegalStateException("empty message " + k + " in " + resource);
+            }
+          });
       return new Messages(lang, strings);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the templates in {@code static/templates/} are rendered from. Every string here is plain text: Mustache
- * escapes it. Only values built by {@link SiteRenderer} from checked URLs ({@link Link#href}) become links.
- * Public so that Mustache can read the record accessors reflectively.
+ * What the templates in {@code static/templates/} are rendered from. Every string here is plain
+ * text: Mustache escapes it. Only values built by {@link SiteRenderer} from checked URLs ({@link
+ * Link#href}) become links. Public so that Mustache can read the record accessors reflectively.
  */
 public final class PageModel {
   private PageModel() {}
@@ -32,13 +32,22 @@ public final class PageModel {
 
   public record Alternate(String hreflang, String href) {}
 
-  /** A link when {@code linked}, else {@code text} alone (a URL from the data that is not safe to link). */
+  /**
+   * A link when {@code linked}, else {@code text} alone (a URL from the data that is not safe to
+   * link).
+   */
   public record Link(boolean linked, String href, String text) {}
 
-  /** A date or time: machine-readable {@code iso}, localized {@code text}; {@code relative} lets the script add "3 days ago". */
+  /**
+   * A date or time: machine-readable {@code iso}, localized {@code text}; {@code relative} lets the
+   * script add "3 days ago".
+   */
   public record Time(String iso, String text, boolean relative) {}
 
-  /** A control status or check outcome: {@code code} selects the style and symbol, {@code label} is the word. */
+  /**
+   * A control status or check outcome: {@code code} selects the style and symbol, {@code label} is
+   * the word.
+   */
   public record Status(String code, String label, String help) {}
 
   public record Count(String code, String label, int count) {}
@@ -66,7 +75,8 @@ public final class PageModel {
    * @param verdict whether they are inside the declared regions, in words, or null
    * @param state {@code read}, {@code local} (embedded store) or {@code not-read}
    */
-  public record DataLocationItem(List<Fact> places, Time readAt, String verdict, String state, String controlHref) {
+  public record DataLocationItem(
+      List<Fact> places, Time readAt, String verdict, String state, String controlHref) {
     public boolean read() {
       return state.equals("read");
     }
@@ -80,37 +90,64 @@ public final class PageModel {
     }
   }
 
-  /** A group of controls; {@code open} when it holds a control that needs attention (failing or overdue). */
-  public record CategoryItem(String slug, String name, String countText, boolean open, List<ControlItem> controls) {}
+  /**
+   * A group of controls; {@code open} when it holds a control that needs attention (failing or
+   * overdue).
+   */
+  public record CategoryItem(
+      String slug, String name, String countText, boolean open, List<ControlItem> controls) {}
 
   public record ControlItem(
-      String href, String title, String description, Status status, String method, String period, Time lastChecked) {}
+      String href,
+      String title,
+      String description,
+      Status status,
+      String method,
+      String period,
+      Time lastChecked) {}
 
   public record FrameworkItem(
-      String slug, String name, String version, String description, CertificateItem certificate, ResourceItem report) {}
+      String slug,
+      String name,
+      String version,
+      String description,
+      CertificateItem certificate,
+      ResourceItem report) {}
 
   public record CertificateItem(List<Fact> facts, String expired, Link verify) {}
 
   public record Fact(String label, String value) {}
 
   public record SubprocessorItem(
-      String slug, String name, String purpose, String locations, String notes, List<Link> links, UpstreamItem upstream) {}
+      String slug,
+      String name,
+      String purpose,
+      String locations,
+      String notes,
+      List<Link> links,
+      UpstreamItem upstream) {}
 
   public record UpstreamItem(
-      String entries, Time verified, Time pageUpdated, Time lastChange, String stale, String listHref, String viewAll) {}
+      String entries,
+      Time verified,
+      Time pageUpdated,
+      Time lastChange,
+      String stale,
+      String listHref,
+      String viewAll) {}
 
   public record ResourceGroup(String heading, List<ResourceItem> items) {}
 
   /**
-   * A resource: {@code link} null means "available on request", and {@code requestHref} is then the access request
-   * form for it.
+   * A resource: {@code link} null means "available on request", and {@code requestHref} is then the
+   * access request form for it.
    */
   public record ResourceItem(String title, Link link, String requestHref) {}
 
   /**
-   * A control's page: its facts, what its check tests, the last result with its public evidence, and its history
-   * summarized (a daily strip, the changes between passing and failing, the latest few results) so the page stays
-   * small however often the control is checked.
+   * A control's page: its facts, what its check tests, the last result with its public evidence,
+   * and its history summarized (a daily strip, the changes between passing and failing, the latest
+   * few results) so the page stays small however often the control is checked.
    */
   public record ControlPage(
       String title,
@@ -136,12 +173,19 @@ public final class PageModel {
       List<HistoryItem> history) {}
 
   /**
-   * The newest check: {@code reason} is why it failed or could not run, {@code note} an attestation's note (both
-   * only where public; {@code reasonLang} is their language when known); {@code evidence} the public observed
-   * values; {@code hidden} says the details are not public.
+   * The newest check: {@code reason} is why it failed or could not run, {@code note} an
+   * attestation's note (both only where public; {@code reasonLang} is their language when known);
+   * {@code evidence} the public observed values; {@code hidden} says the details are not public.
    */
   public record LastResult(
-      Time at, Status outcome, String reason, String reasonLang, boolean hasEvidence, List<Fact> evidence, Link evidenceLink, boolean hidden) {}
+      Time at,
+      Status outcome,
+      String reason,
+      String reasonLang,
+      boolean hasEvidence,
+      List<Fact> evidence,
+      Link evidenceLink,
+      boolean hidden) {}
 
   /** One day of the strip: {@code code} styles it, {@code text} says it in words. */
   public record DayItem(String code, String text) {}
@@ -172,7 +216,13 @@ public final class PageModel {
   public record ChangeItem(Time at, String kind, String name, String group) {}
 
   /** The language chooser at {@code /} and the 404 page, which speak both languages. */
-  public record Bilingual(String canonical, List<Alternate> alternates, String cssHref, String jsHref, LangBlock es, LangBlock en) {}
+  public record Bilingual(
+      String canonical,
+      List<Alternate> alternates,
+      String cssHref,
+      String jsHref,
+      LangBlock es,
+      LangBlock en) {}
 
   public record LangBlock(String siteTitle, Map<String, String> m) {}
 }

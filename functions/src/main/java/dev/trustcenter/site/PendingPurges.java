@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * URLs whose purge failed, kept in the store ({@value SitePublisher#COLLECTION}/{@value #DOC}) until a later
- * publish purges them: a failed purge is retried, never dropped.
+ * URLs whose purge failed, kept in the store ({@value SitePublisher#COLLECTION}/{@value #DOC})
+ * until a later publish purges them: a failed purge is retried, never dropped.
  */
 final class PendingPurges {
   static final String DOC = "pending-purge";
@@ -30,23 +30,29 @@ final class PendingPurges {
   /** Replaces the pending URLs with {@code failed}. */
   static void replace(DocumentStore store, List<FailedPurge> failed) {
     String json = Json.write(new Stored(List.copyOf(failed)));
-    store.transaction(tx -> {
-      tx.put(SitePublisher.COLLECTION, DOC, json);
-      return null;
-    });
+    store.transaction(
+        tx -> {
+          tx.put(SitePublisher.COLLECTION, DOC, json);
+          return null;
+        });
   }
 
-  /** Adds {@code more} to what is pending (a URL already pending keeps one entry, with the newer reason). */
+  /**
+   * Adds {@code more} to what is pending (a URL already pending keeps one entry, with the newer
+   * reason).
+   */
   static void add(DocumentStore store, List<FailedPurge> more) {
-    store.transaction(tx -> {
-      Map<String, FailedPurge> all = new LinkedHashMap<>();
-      tx.get(SitePublisher.COLLECTION, DOC)
-          .map(d -> Json.read(d.json(), Stored.class))
-          .filter(s -> s.urls() != null)
-          .ifPresent(s -> s.urls().forEach(f -> all.put(f.url(), f)));
-      more.forEach(f -> all.put(f.url(), f));
-      tx.put(SitePublisher.COLLECTION, DOC, Json.write(new Stored(new ArrayList<>(all.values()))));
-      return null;
-    });
+    store.transaction(
+        tx -> {
+          Map<String, FailedPurge> all = new LinkedHashMap<>();
+          tx.get(SitePublisher.COLLECTION, DOC)
+              .map(d -> Json.read(d.json(), Stored.class))
+              .filter(s -> s.urls() != null)
+              .ifPresent(s -> s.urls().forEach(f -> all.put(f.url(), f)));
+          more.forEach(f -> all.put(f.url(), f));
+          tx.put(
+              SitePublisher.COLLECTION, DOC, Json.write(new Stored(new ArrayList<>(all.values()))));
+          return null;
+        });
   }
 }

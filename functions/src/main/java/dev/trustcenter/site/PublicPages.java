@@ -19,16 +19,17 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * HTML pages that the public API serves to browsers (forms, their results, the pages people reach from mailed
- * links), in the published site's design: the same {@code head} and {@code footer} partials, the same
- * fingerprinted stylesheet and script (linked at the paths the publisher gives them, computed from the same
- * files in this jar), the company's name from the profile, and every text from {@code static/messages}.
+ * HTML pages that the public API serves to browsers (forms, their results, the pages people reach
+ * from mailed links), in the published site's design: the same {@code head} and {@code footer}
+ * partials, the same fingerprinted stylesheet and script (linked at the paths the publisher gives
+ * them, computed from the same files in this jar), the company's name from the profile, and every
+ * text from {@code static/messages}.
  *
- * <p>A page is a template in {@code static/templates/} that starts with {@code {{> head}}} and ends with
- * {@code {{> footer}}}; it is rendered with the {@link Frame} (as {@code {{m.key}}}, {@code {{siteTitle}}}...)
- * and its own model, looked up first. Every value is escaped by Mustache. Pages are never cached or indexed and
- * carry a strict Content-Security-Policy: scripts only from the site and the page's own inline scripts (by
- * hash, see {@link Page#inlineScripts}).
+ * <p>A page is a template in {@code static/templates/} that starts with {@code {{> head}}} and ends
+ * with {@code {{> footer}}}; it is rendered with the {@link Frame} (as {@code {{m.key}}}, {@code
+ * {{siteTitle}}}...) and its own model, looked up first. Every value is escaped by Mustache. Pages
+ * are never cached or indexed and carry a strict Content-Security-Policy: scripts only from the
+ * site and the page's own inline scripts (by hash, see {@link Page#inlineScripts}).
  *
  * <p>Thread-safe; build one per function instance.
  */
@@ -48,13 +49,20 @@ public final class PublicPages {
    *
    * @param template the template's name in {@code static/templates/}
    * @param title the page's title (the site's title is appended)
-   * @param path the page's path under {@link #API_PREFIX} with its query but without {@code lang}, e.g.
-   *     {@code /v1/access-requests/new?documentId=iso}: the language switch and the alternates link to it
+   * @param path the page's path under {@link #API_PREFIX} with its query but without {@code lang},
+   *     e.g. {@code /v1/access-requests/new?documentId=iso}: the language switch and the alternates
+   *     link to it
    * @param model the page's own values, looked up before the frame's
    * @param inlineScripts the page's inline scripts, exactly as the template writes them between
    *     {@code <script>} tags; each is allowed by its hash
    */
-  public record Page(String template, Language lang, String title, String path, Object model, List<String> inlineScripts) {
+  public record Page(
+      String template,
+      Language lang,
+      String title,
+      String path,
+      Object model,
+      List<String> inlineScripts) {
     public Page {
       Objects.requireNonNull(template);
       Objects.requireNonNull(lang);
@@ -69,15 +77,18 @@ public final class PublicPages {
   }
 
   /**
-   * @param profile the company's profile as currently published (name, security contact); read per page
-   * @param siteBase the site's public URL ({@code SITE_BASE_URL}), or null to link the site's files by path
-   *     (the local server, where the site and the API share an origin)
+   * @param profile the company's profile as currently published (name, security contact); read per
+   *     page
+   * @param siteBase the site's public URL ({@code SITE_BASE_URL}), or null to link the site's files
+   *     by path (the local server, where the site and the API share an origin)
    */
   public PublicPages(Supplier<Profile> profile, URI siteBase) {
     this.profile = Objects.requireNonNull(profile);
     this.siteBase = siteBase == null ? "" : siteBase.toString().replaceAll("/+$", "");
-    this.cssPath = "/assets/site." + SiteRenderer.hash8(SiteRenderer.resource("/static/site.css")) + ".css";
-    this.jsPath = "/assets/site." + SiteRenderer.hash8(SiteRenderer.resource("/static/site.js")) + ".js";
+    this.cssPath =
+        "/assets/site." + SiteRenderer.hash8(SiteRenderer.resource("/static/site.css")) + ".css";
+    this.jsPath =
+        "/assets/site." + SiteRenderer.hash8(SiteRenderer.resource("/static/site.js")) + ".js";
   }
 
   /** The texts of a language. */
@@ -93,11 +104,16 @@ public final class PublicPages {
 
   /** The page's HTML. */
   public String render(Page page) {
-    return templates.render(page.template(), frame(page), Map.of("noindex", true), page.model() == null ? Map.of() : page.model());
+    return templates.render(
+        page.template(),
+        frame(page),
+        Map.of("noindex", true),
+        page.model() == null ? Map.of() : page.model());
   }
 
   /**
-   * Writes the page with {@code status} (no body for HEAD) and the headers every public page carries.
+   * Writes the page with {@code status} (no body for HEAD) and the headers every public page
+   * carries.
    */
   public void write(Router.Exchange ex, int status, Page page) throws IOException {
     byte[] html = render(page).getBytes(StandardCharsets.UTF_8);
@@ -119,12 +135,19 @@ public final class PublicPages {
   }
 
   /**
-   * Writes a page with a heading and paragraphs ({@code public-message.mustache}): the result of a form, or why a
-   * link did not work.
+   * Writes a page with a heading and paragraphs ({@code public-message.mustache}): the result of a
+   * form, or why a link did not work.
    *
    * @param link an optional link below the text (e.g. back to the form), or null
    */
-  public void message(Router.Exchange ex, int status, Language lang, String path, String title, List<String> paragraphs, Link link)
+  public void message(
+      Router.Exchange ex,
+      int status,
+      Language lang,
+      String path,
+      String title,
+      List<String> paragraphs,
+      Link link)
       throws IOException {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("heading", title);
@@ -181,14 +204,22 @@ public final class PublicPages {
 
   private String csp(Page page) {
     StringBuilder scripts = new StringBuilder("'self'");
-    String origin = siteBase.isEmpty() ? "" : " " + URI.create(siteBase).resolve("/").toString().replaceAll("/$", "");
+    String origin =
+        siteBase.isEmpty()
+            ? ""
+            : " " + URI.create(siteBase).resolve("/").toString().replaceAll("/$", "");
     scripts.append(origin);
     for (String s : page.inlineScripts()) {
       byte[] hash = dev.trustcenter.http.Responses.sha256(s.getBytes(StandardCharsets.UTF_8));
       scripts.append(" 'sha256-").append(Base64.getEncoder().encodeToString(hash)).append("'");
     }
-    // form-action allows https: because a download form is answered with a redirect to the storage's signed URL.
-    return "default-src 'none'; style-src 'self'" + origin + "; script-src " + scripts + "; img-src data:; "
+    // form-action allows https: because a download form is answered with a redirect to the
+    // storage's signed URL.
+    return "default-src 'none'; style-src 'self'"
+        + origin
+        + "; script-src "
+        + scripts
+        + "; img-src data:; "
         + "form-action 'self' https:; base-uri 'none'; frame-ancestors 'none'";
   }
 }

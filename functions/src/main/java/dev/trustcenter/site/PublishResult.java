@@ -5,18 +5,20 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What one publish did: the body of {@code publish-site}'s answer, and the document recorded in {@value
- * SitePublisher#RUNS}.
+ * What one publish did: the body of {@code publish-site}'s answer, and the document recorded in
+ * {@value SitePublisher#RUNS}.
  *
  * @param id the run's id (its start time first, so runs list in time order)
- * @param complete false when an upload or deletion failed (see {@code error}); the next run finishes the job
+ * @param complete false when an upload or deletion failed (see {@code error}); the next run
+ *     finishes the job
  * @param error why the run stopped early, or null
  * @param files how many files the site has
  * @param uploaded paths uploaded because they were new or changed, in upload order
  * @param deleted paths removed because the site no longer has them
  * @param purged URLs Cloudflare accepted to purge (including ones left over from earlier runs)
  * @param failedPurges URLs still cached; kept in the store and retried on the next run
- * @param purgeSkipped why nothing was purged although something changed (no CDN configured locally), or null
+ * @param purgeSkipped why nothing was purged although something changed (no CDN configured
+ *     locally), or null
  * @param notes what the renderer left out and why (e.g. security.txt without a contact)
  */
 public record PublishResult(

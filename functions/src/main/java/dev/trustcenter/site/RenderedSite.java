@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole site as files, keyed by path, plus what the renderer chose not to publish and why (for example no
- * {@code security.txt} without a security contact).
+ * The whole site as files, keyed by path, plus what the renderer chose not to publish and why (for
+ * example no {@code security.txt} without a security contact).
  */
 public record RenderedSite(Map<String, SiteFile> files, List<String> notes) {
   public RenderedSite {

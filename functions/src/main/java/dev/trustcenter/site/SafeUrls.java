@@ -5,9 +5,9 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * Which URLs from the data may become links. Admins and vendor pages are not trusted to give safe URLs: only
- * absolute {@code https:} URLs with a host (and {@code mailto:} for the security contact) are linked; anything
- * else, {@code javascript:} included, is shown as text.
+ * Which URLs from the data may become links. Admins and vendor pages are not trusted to give safe
+ * URLs: only absolute {@code https:} URLs with a host (and {@code mailto:} for the security
+ * contact) are linked; anything else, {@code javascript:} included, is shown as text.
  */
 final class SafeUrls {
   private SafeUrls() {}
@@ -15,7 +15,9 @@ final class SafeUrls {
   /** Whether {@code url} is an absolute https URL without whitespace or control characters. */
   static boolean isHttps(String url) {
     URI uri = parse(url);
-    return uri != null && "https".equals(uri.getScheme().toLowerCase(Locale.ROOT)) && uri.getHost() != null;
+    return uri != null
+        && "https".equals(uri.getScheme().toLowerCase(Locale.ROOT))
+        && uri.getHost() != null;
   }
 
   /** Whether {@code url} is an https URL or a {@code mailto:} URI with an address. */

@@ -14,7 +14,10 @@ import java.util.Objects;
  * @param changes detected changes to those lists, newest first
  */
 public record SiteInput(
-    PublicSnapshot snapshot, String snapshotJson, Map<String, VendorList> vendorLists, List<VendorListChange> changes) {
+    PublicSnapshot snapshot,
+    String snapshotJson,
+    Map<String, VendorList> vendorLists,
+    List<VendorListChange> changes) {
   public SiteInput {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(snapshotJson, "snapshotJson");

@@ -16,16 +16,18 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Reads what the site is rendered from out of the store: the public snapshot, the synced upstream lists
- * ({@value #VENDOR_LISTS}, one document per vendor) and their recent changes ({@value #VENDOR_CHANGES}, ids
- * starting with the detection time). The two list collections are written by the subprocessor sync; until it
- * has run they are empty and the site says the lists were not synced yet. A document that cannot be read is
- * skipped with a warning rather than blocking the whole publish.
+ * Reads what the site is rendered from out of the store: the public snapshot, the synced upstream
+ * lists ({@value #VENDOR_LISTS}, one document per vendor) and their recent changes ({@value
+ * #VENDOR_CHANGES}, ids starting with the detection time). The two list collections are written by
+ * the subprocessor sync; until it has run they are empty and the site says the lists were not
+ * synced yet. A document that cannot be read is skipped with a warning rather than blocking the
+ * whole publish.
  */
 public final class SiteInputs {
   private static final Logger LOG = Logger.getLogger(SiteInputs.class.getName());
   static final String VENDOR_LISTS = "subprocessor-lists";
   static final String VENDOR_CHANGES = "subprocessor-changes";
+
   /** How many recent changes the pages and the feed show. */
   static final int CHANGES_SHOWN = 100;
 
@@ -38,7 +40,8 @@ public final class SiteInputs {
    */
   public static SiteInput read(DocumentStore store) {
     StoredDocument raw =
-        Snapshots.readRaw(store).orElseThrow(() -> new IllegalStateException("no public snapshot stored yet"));
+        Snapshots.readRaw(store)
+            .orElseThrow(() -> new IllegalStateException("no public snapshot stored yet"));
     PublicSnapshot snapshot = Json.read(raw.json(), PublicSnapshot.class);
     Map<String, VendorList> lists = new LinkedHashMap<>();
     for (StoredDocument d : store.list(VENDOR_LISTS, Range.all())) {
@@ -56,7 +59,16 @@ public final class SiteInputs {
           }
         }
         int count = s.entries != null ? entries.size() : s.entryCount;
-        lists.put(d.id(), new VendorList(d.id(), s.sourceUrl, s.lastVerifiedAt, s.pageUpdated, count, entries, s.lastChangeAt));
+        lists.put(
+            d.id(),
+            new VendorList(
+                d.id(),
+                s.sourceUrl,
+                s.lastVerifiedAt,
+                s.pageUpdated,
+                count,
+                entries,
+                s.lastChangeAt));
       } catch (RuntimeException e) {
         LOG.warning("skipping unreadable subprocessor list " + d.id() + ": " + e.getMessage());
       }
@@ -65,7 +77,9 @@ public final class SiteInputs {
     for (StoredDocument d : store.list(VENDOR_CHANGES, Range.newest(null, CHANGES_SHOWN))) {
       try {
         StoredChange c = Json.read(d.json(), StoredChange.class);
-        changes.add(new VendorListChange(d.id(), c.vendor, c.kind, c.name, c.group, c.countries, c.activity, c.detectedAt));
+        changes.add(
+            new VendorListChange(
+                d.id(), c.vendor, c.kind, c.name, c.group, c.countries, c.activity, c.detectedAt));
       } catch (RuntimeException e) {
         LOG.warning("skipping unreadable subprocessor change " + d.id() + ": " + e.getMessage());
       }

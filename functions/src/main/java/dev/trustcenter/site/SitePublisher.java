@@ -24,22 +24,27 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Publishes the site incrementally: render, compare content hashes with what the bucket holds, upload only what
- * changed (assets, then machine-readable files, then pages, so no page ever refers to a missing asset), delete
- * what the site no longer has (after the pages that referred to it were replaced), then purge exactly the URLs
- * of changed and deleted files from the CDN, together with any purge left over from earlier runs. URLs that
- * still fail are stored ({@value #COLLECTION}/{@code pending-purge}) and retried next time. Every run is
- * recorded in {@value #RUNS}.
+ * Publishes the site incrementally: render, compare content hashes with what the bucket holds,
+ * upload only what changed (assets, then machine-readable files, then pages, so no page ever refers
+ * to a missing asset), delete what the site no longer has (after the pages that referred to it were
+ * replaced), then purge exactly the URLs of changed and deleted files from the CDN, together with
+ * any purge left over from earlier runs. URLs that still fail are stored ({@value
+ * #COLLECTION}/{@code pending-purge}) and retried next time. Every run is recorded in {@value
+ * #RUNS}.
  *
- * <p>A publish with nothing changed uploads nothing, deletes nothing and purges nothing (unless earlier purges
- * are pending). One publish at a time per instance; {@code publish-site} runs with at most one instance.
+ * <p>A publish with nothing changed uploads nothing, deletes nothing and purges nothing (unless
+ * earlier purges are pending). One publish at a time per instance; {@code publish-site} runs with
+ * at most one instance.
  */
 public final class SitePublisher {
   private static final Logger LOG = Logger.getLogger(SitePublisher.class.getName());
+
   /** Publishing state: the pending purges. */
   public static final String COLLECTION = "site-publish";
+
   /** One document per publish run, id starting with its start time. */
   public static final String RUNS = "site-publish-runs";
+
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -52,17 +57,26 @@ public final class SitePublisher {
   private final Clock clock;
   private volatile Supplier<List<String>> logPublisher;
 
-  /** The URL prefix the evidence log owns: the site never deletes what is there, the log's publisher writes it. */
+  /**
+   * The URL prefix the evidence log owns: the site never deletes what is there, the log's publisher
+   * writes it.
+   */
   public static final String LOG_PREFIX = "/log/";
 
   /**
    * @param cdn the cache to purge, or null when there is none to purge (locally without {@code
    *     CLOUDFLARE_API_BASE_URL}); {@code noCdnReason} then says why, in every result
-   * @param baseUrl the public URL of the site (asked at each publish: locally the port is known only once the
-   *     server listens)
+   * @param baseUrl the public URL of the site (asked at each publish: locally the port is known
+   *     only once the server listens)
    */
   public SitePublisher(
-      DocumentStore store, SiteRenderer renderer, SiteBucket bucket, CdnCache cdn, String noCdnReason, Supplier<URI> baseUrl, Clock clock) {
+      DocumentStore store,
+      SiteRenderer renderer,
+      SiteBucket bucket,
+      CdnCache cdn,
+      String noCdnReason,
+      Supplier<URI> baseUrl,
+      Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.renderer = Objects.requireNonNull(renderer, "renderer");
     this.bucket = Objects.requireNonNull(bucket, "bucket");
@@ -73,19 +87,25 @@ public final class SitePublisher {
   }
 
   /**
-   * Publishes the evidence log first at each publish (so pages never point at entries not yet published):
-   * {@code publishLog} writes its own files under {@value #LOG_PREFIX} and answers the paths it wrote, which are
-   * purged with the rest. Its failure is reported in the run's notes and does not stop the site's publish.
+   * Publishes the evidence log first at each publish (so pages never point at entries not yet
+   * published): {@code publishLog} writes its own files under {@value #LOG_PREFIX} and answers the
+   * paths it wrote, which are purged with the rest. Its failure is reported in the run's notes and
+   * does not stop the site's publish.
    */
   public SitePublisher withLog(Supplier<List<String>> publishLog) {
     this.logPublisher = Objects.requireNonNull(publishLog);
     return this;
   }
 
-  /** Publishes what is stored now. Storage failures stop the run early and are reported, not thrown. */
+  /**
+   * Publishes what is stored now. Storage failures stop the run early and are reported, not thrown.
+   */
   public synchronized PublishResult publish() {
     Instant started = clock.instant();
-    String id = RUN_ID.format(started) + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    String id =
+        RUN_ID.format(started)
+            + "-"
+            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     URI base = baseUrl.get();
     // A fresh deployment's first publish may run before anything else touched the store.
     Snapshots.seedIfEmpty(store, Seed.load(), started);
@@ -108,7 +128,10 @@ public final class SitePublisher {
             .sorted(Comparator.comparing(SiteFile::cacheClass).thenComparing(SiteFile::path))
             .toList();
     List<String> gone =
-        existing.keySet().stream().filter(p -> !site.files().containsKey(p) && !p.startsWith(LOG_PREFIX)).sorted().toList();
+        existing.keySet().stream()
+            .filter(p -> !site.files().containsKey(p) && !p.startsWith(LOG_PREFIX))
+            .sorted()
+            .toList();
 
     List<String> uploaded = new ArrayList<>();
     List<String> deleted = new ArrayList<>();
@@ -124,15 +147,24 @@ public final class SitePublisher {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "publish " + id + " stopped: " + e.getMessage(), e);
-      error = "storage failed after " + uploaded.size() + " uploads and " + deleted.size() + " deletions: " + e.getMessage();
+      error =
+          "storage failed after "
+              + uploaded.size()
+              + " uploads and "
+              + deleted.size()
+              + " deletions: "
+              + e.getMessage();
     }
 
     Set<String> toPurge = new LinkedHashSet<>();
     List<FailedPurge> pending = cdn == null ? List.of() : PendingPurges.read(store);
     pending.forEach(f -> toPurge.add(f.url()));
     uploaded.forEach(p -> toPurge.addAll(urls(base, p)));
-    // Of the log, only the checkpoint is replaced in place: tiles are new URLs, full ones immutable.
-    logWritten.stream().filter(p -> !p.startsWith(LOG_PREFIX + "tile/")).forEach(p -> toPurge.addAll(urls(base, p)));
+    // Of the log, only the checkpoint is replaced in place: tiles are new URLs, full ones
+    // immutable.
+    logWritten.stream()
+        .filter(p -> !p.startsWith(LOG_PREFIX + "tile/"))
+        .forEach(p -> toPurge.addAll(urls(base, p)));
     deleted.forEach(p -> toPurge.addAll(urls(base, p)));
 
     List<String> purged = List.of();
@@ -146,7 +178,9 @@ public final class SitePublisher {
         outcome = cdn.purge(List.copyOf(toPurge));
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "purge could not run", e);
-        outcome = CdnCache.Outcome.allFailed(List.copyOf(toPurge), "purge could not run: " + e.getMessage());
+        outcome =
+            CdnCache.Outcome.allFailed(
+                List.copyOf(toPurge), "purge could not run: " + e.getMessage());
       }
       purged = outcome.purged();
       failed = outcome.failed();
@@ -155,8 +189,18 @@ public final class SitePublisher {
 
     PublishResult result =
         new PublishResult(
-            id, started, clock.instant(), error == null, error, site.files().size(), concat(logWritten, uploaded), deleted, purged, failed,
-            purgeSkipped, concat(site.notes(), logNotes));
+            id,
+            started,
+            clock.instant(),
+            error == null,
+            error,
+            site.files().size(),
+            concat(logWritten, uploaded),
+            deleted,
+            purged,
+            failed,
+            purgeSkipped,
+            concat(site.notes(), logNotes));
     record(result);
     return result;
   }
@@ -177,8 +221,8 @@ public final class SitePublisher {
   }
 
   /**
-   * The public URLs that serve {@code path}: a directory index is also served at the directory's URL (the
-   * bucket's main page suffix), so both are purged.
+   * The public URLs that serve {@code path}: a directory index is also served at the directory's
+   * URL (the bucket's main page suffix), so both are purged.
    */
   static List<String> urls(URI baseUrl, String path) {
     String base = baseUrl.toString().replaceAll("/+$", "");
@@ -194,7 +238,9 @@ public final class SitePublisher {
   /** The most recent runs, newest first; for the README's benchmark and for operators. */
   public static List<PublishResult> recentRuns(DocumentStore store, int limit) {
     List<PublishResult> runs = new ArrayList<>();
-    store.list(RUNS, dev.trustcenter.store.Range.newest(null, limit)).forEach(d -> runs.add(Json.read(d.json(), PublishResult.class)));
+    store
+        .list(RUNS, dev.trustcenter.store.Range.newest(null, limit))
+        .forEach(d -> runs.add(Json.read(d.json(), PublishResult.class)));
     return runs;
   }
 }

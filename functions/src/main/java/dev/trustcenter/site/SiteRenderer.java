@@ -4,7 +4,33 @@ import dev.trustcenter.content.CheckMethod;
 import dev.trustcenter.content.CheckOutcome;
 import dev.trustcenter.content.ControlStatus;
 import dev.trustcenter.content.Language;
-import dev.trustcenter.trustcenter.PublicSnapshot;
+import dev.trustcenter.site.PageModel.Alternate;
+import dev.trustcenter.site.PageModel.Bilingual;
+import dev.trustcenter.site.PageModel.CategoryItem;
+import dev.trustcenter.site.PageModel.CertificateItem;
+import dev.trustcenter.site.PageModel.ChangeItem;
+import dev.trustcenter.site.PageModel.ControlItem;
+import dev.trustcenter.site.PageModel.ControlPage;
+import dev.trustcenter.site.PageModel.Count;
+import dev.trustcenter.site.PageModel.DayItem;
+import dev.trustcenter.site.PageModel.EntryGroup;
+import dev.trustcenter.site.PageModel.EntryRow;
+import dev.trustcenter.site.PageModel.Fact;
+import dev.trustcenter.site.PageModel.Frame;
+import dev.trustcenter.site.PageModel.FrameworkItem;
+import dev.trustcenter.site.PageModel.HistoryItem;
+import dev.trustcenter.site.PageModel.IndexPage;
+import dev.trustcenter.site.PageModel.LangBlock;
+import dev.trustcenter.site.PageModel.LastResult;
+import dev.trustcenter.site.PageModel.Link;
+import dev.trustcenter.site.PageModel.ResourceGroup;
+import dev.trustcenter.site.PageModel.ResourceItem;
+import dev.trustcenter.site.PageModel.Status;
+import dev.trustcenter.site.PageModel.SubprocessorItem;
+import dev.trustcenter.site.PageModel.Time;
+import dev.trustcenter.site.PageModel.TransitionItem;
+import dev.trustcenter.site.PageModel.UpstreamItem;
+import dev.trustcenter.site.PageModel.UpstreamPage;
 import dev.trustcenter.trustcenter.TrustCenterView;
 import dev.trustcenter.trustcenter.TrustCenterView.CategoryView;
 import dev.trustcenter.trustcenter.TrustCenterView.CertificateView;
@@ -15,33 +41,6 @@ import dev.trustcenter.trustcenter.TrustCenterView.ResourceView;
 import dev.trustcenter.trustcenter.TrustCenterView.StatusCounts;
 import dev.trustcenter.trustcenter.TrustCenterView.SubprocessorView;
 import dev.trustcenter.trustcenter.Views;
-import dev.trustcenter.site.PageModel.Alternate;
-import dev.trustcenter.site.PageModel.Bilingual;
-import dev.trustcenter.site.PageModel.CategoryItem;
-import dev.trustcenter.site.PageModel.DayItem;
-import dev.trustcenter.site.PageModel.LastResult;
-import dev.trustcenter.site.PageModel.TransitionItem;
-import dev.trustcenter.site.PageModel.CertificateItem;
-import dev.trustcenter.site.PageModel.ChangeItem;
-import dev.trustcenter.site.PageModel.ControlItem;
-import dev.trustcenter.site.PageModel.ControlPage;
-import dev.trustcenter.site.PageModel.Count;
-import dev.trustcenter.site.PageModel.EntryGroup;
-import dev.trustcenter.site.PageModel.EntryRow;
-import dev.trustcenter.site.PageModel.Fact;
-import dev.trustcenter.site.PageModel.Frame;
-import dev.trustcenter.site.PageModel.FrameworkItem;
-import dev.trustcenter.site.PageModel.HistoryItem;
-import dev.trustcenter.site.PageModel.IndexPage;
-import dev.trustcenter.site.PageModel.LangBlock;
-import dev.trustcenter.site.PageModel.Link;
-import dev.trustcenter.site.PageModel.ResourceGroup;
-import dev.trustcenter.site.PageModel.ResourceItem;
-import dev.trustcenter.site.PageModel.Status;
-import dev.trustcenter.site.PageModel.SubprocessorItem;
-import dev.trustcenter.site.PageModel.Time;
-import dev.trustcenter.site.PageModel.UpstreamItem;
-import dev.trustcenter.site.PageModel.UpstreamPage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -62,23 +61,27 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Renders the whole static site from a {@link SiteInput}: the language chooser at {@code /}, the trust center
- * in each language ({@code /es/}, {@code /en/}), one page per control and per synced upstream list, a 404
- * page, the fingerprinted stylesheet and script, and the machine-readable files ({@link MachineFiles}).
+ * Renders the whole static site from a {@link SiteInput}: the language chooser at {@code /}, the
+ * trust center in each language ({@code /es/}, {@code /en/}), one page per control and per synced
+ * upstream list, a 404 page, the fingerprinted stylesheet and script, and the machine-readable
+ * files ({@link MachineFiles}).
  *
- * <p>Deterministic: the same input and the same statuses give byte-identical files, so an unchanged trust
- * center publishes nothing. The time of rendering only matters where the truth depends on it (a control turning
- * overdue, a list turning stale, the month of {@code security.txt}'s expiry); relative times ("3 days ago") are
- * added by the script in the browser for that reason.
+ * <p>Deterministic: the same input and the same statuses give byte-identical files, so an unchanged
+ * trust center publishes nothing. The time of rendering only matters where the truth depends on it
+ * (a control turning overdue, a list turning stale, the month of {@code security.txt}'s expiry);
+ * relative times ("3 days ago") are added by the script in the browser for that reason.
  *
  * <p>Thread-safe; build one and reuse it (it compiles the templates once).
  */
 public final class SiteRenderer {
   static final String HTML = "text/html; charset=utf-8";
+
   /** A list not verified for this long is flagged as possibly out of date. */
   static final Duration STALE_AFTER = Duration.ofDays(3);
+
   /** The synced vendor pages (Google Cloud's and Cloudflare's) are in English. */
   static final String VENDOR_CONTENT_LANG = "en";
+
   private static final int CHANGES_PER_VENDOR_PAGE = 20;
 
   private final Templates templates = new Templates();
@@ -94,7 +97,8 @@ public final class SiteRenderer {
   /** A control's recent public check results, newest first. */
   @FunctionalInterface
   public interface History {
-    List<dev.trustcenter.trustcenter.TrustCenterView.CheckResultView> of(String controlId, Instant now);
+    List<dev.trustcenter.trustcenter.TrustCenterView.CheckResultView> of(
+        String controlId, Instant now);
   }
 
   /**
@@ -106,13 +110,18 @@ public final class SiteRenderer {
     this.history = Objects.requireNonNull(history);
   }
 
-  /** Shows the evidence log (verifier key, each control's latest logged result); without it the site omits both. */
+  /**
+   * Shows the evidence log (verifier key, each control's latest logged result); without it the site
+   * omits both.
+   */
   public SiteRenderer withEvidenceLog(EvidenceLogView view) {
     this.evidenceLog = Objects.requireNonNull(view);
     return this;
   }
 
-  /** A renderer with the default review period and no check history (tests of layout and escaping). */
+  /**
+   * A renderer with the default review period and no check history (tests of layout and escaping).
+   */
   public SiteRenderer() {
     this(365, (id, now) -> List.of());
   }
@@ -120,7 +129,8 @@ public final class SiteRenderer {
   /**
    * Renders the site.
    *
-   * @param baseUrl the public URL of the site, for canonical links, alternates, the sitemap and security.txt
+   * @param baseUrl the public URL of the site, for canonical links, alternates, the sitemap and
+   *     security.txt
    * @param now the time statuses are derived at
    */
   public RenderedSite render(SiteInput input, URI baseUrl, Instant now) {
@@ -132,7 +142,9 @@ public final class SiteRenderer {
     put(files, new SiteFile(ctx.cssPath, css, "text/css; charset=utf-8", CacheClass.ASSET));
     put(files, new SiteFile(ctx.jsPath, js, "text/javascript; charset=utf-8", CacheClass.ASSET));
     put(files, page("/index.html", templates.render("chooser", bilingual(ctx, ctx.base + "/"))));
-    put(files, page("/404.html", templates.render("notfound", bilingual(ctx, ctx.base + "/404.html"))));
+    put(
+        files,
+        page("/404.html", templates.render("notfound", bilingual(ctx, ctx.base + "/404.html"))));
 
     MachineFiles machine = new MachineFiles(input, ctx.base, now, messages);
     DataLocation dataLocation = DataLocation.from(history.of(DataLocation.CONTROL_ID, now));
@@ -141,15 +153,34 @@ public final class SiteRenderer {
     for (Language lang : Language.values()) {
       Messages m = messages.get(lang);
       TrustCenterView view = Views.trustCenter(input.snapshot(), lang, now, reviewPeriodDays);
-      put(files, page("/" + lang.code() + "/index.html", templates.render("index", frame(ctx, lang, "", null, null), index(ctx, m, view, dataLocation))));
+      put(
+          files,
+          page(
+              "/" + lang.code() + "/index.html",
+              templates.render(
+                  "index", frame(ctx, lang, "", null, null), index(ctx, m, view, dataLocation))));
       for (CategoryView cat : view.categories()) {
         for (ControlView control : cat.controls()) {
           String rest = "controls/" + Slugs.of(control.id()) + "/";
           ControlDetail detail =
-              Views.control(input.snapshot(), control.id(), lang, now, reviewPeriodDays, history.of(control.id(), now)).orElseThrow();
+              Views.control(
+                      input.snapshot(),
+                      control.id(),
+                      lang,
+                      now,
+                      reviewPeriodDays,
+                      history.of(control.id(), now))
+                  .orElseThrow();
           String title = control.title() + " · " + siteTitle(ctx, m);
-          put(files, page("/" + lang.code() + "/" + rest + "index.html",
-              templates.render("control", frame(ctx, lang, rest, title, control.description()), control(ctx, m, detail), evidence(ctx, m, log, control.id()))));
+          put(
+              files,
+              page(
+                  "/" + lang.code() + "/" + rest + "index.html",
+                  templates.render(
+                      "control",
+                      frame(ctx, lang, rest, title, control.description()),
+                      control(ctx, m, detail),
+                      evidence(ctx, m, log, control.id()))));
           if (lang == Language.DEFAULT) {
             pages.add(new MachineFiles.PageRef(rest));
           }
@@ -160,22 +191,57 @@ public final class SiteRenderer {
         if (list != null && !list.entries().isEmpty()) {
           String rest = "subprocessors/" + Slugs.of(sp.id()) + "/";
           String heading = m.format("upstreamPageTitle", sp.name());
-          put(files, page("/" + lang.code() + "/" + rest + "index.html",
-              templates.render("upstream", frame(ctx, lang, rest, heading + " · " + siteTitle(ctx, m), heading), upstream(ctx, m, lang, sp, list))));
+          put(
+              files,
+              page(
+                  "/" + lang.code() + "/" + rest + "index.html",
+                  templates.render(
+                      "upstream",
+                      frame(ctx, lang, rest, heading + " · " + siteTitle(ctx, m), heading),
+                      upstream(ctx, m, lang, sp, list))));
           if (lang == Language.DEFAULT) {
             pages.add(new MachineFiles.PageRef(rest));
           }
         }
       }
-      put(files, new SiteFile(MachineFiles.feedPath(lang), machine.atom(lang), "application/atom+xml; charset=utf-8", CacheClass.DATA));
+      put(
+          files,
+          new SiteFile(
+              MachineFiles.feedPath(lang),
+              machine.atom(lang),
+              "application/atom+xml; charset=utf-8",
+              CacheClass.DATA));
     }
-    put(files, new SiteFile("/trust.json", machine.trustJson(log, dataLocation), "application/json; charset=utf-8", CacheClass.DATA));
-    put(files, new SiteFile("/sitemap.xml", machine.sitemap(pages), "application/xml; charset=utf-8", CacheClass.DATA));
-    put(files, new SiteFile("/robots.txt", machine.robots(), "text/plain; charset=utf-8", CacheClass.DATA));
+    put(
+        files,
+        new SiteFile(
+            "/trust.json",
+            machine.trustJson(log, dataLocation),
+            "application/json; charset=utf-8",
+            CacheClass.DATA));
+    put(
+        files,
+        new SiteFile(
+            "/sitemap.xml",
+            machine.sitemap(pages),
+            "application/xml; charset=utf-8",
+            CacheClass.DATA));
+    put(
+        files,
+        new SiteFile(
+            "/robots.txt", machine.robots(), "text/plain; charset=utf-8", CacheClass.DATA));
     if (ctx.securityContact != null) {
-      put(files, new SiteFile(MachineFiles.SECURITY_TXT, machine.securityTxt(ctx.securityContact), "text/plain; charset=utf-8", CacheClass.DATA));
+      put(
+          files,
+          new SiteFile(
+              MachineFiles.SECURITY_TXT,
+              machine.securityTxt(ctx.securityContact),
+              "text/plain; charset=utf-8",
+              CacheClass.DATA));
     } else {
-      notes.add(MachineFiles.SECURITY_TXT + " not published: no security contact (an https: URL or mailto: address) is configured in the profile");
+      notes.add(
+          MachineFiles.SECURITY_TXT
+              + " not published: no security contact (an https: URL or mailto: address) is configured in the profile");
     }
     return new RenderedSite(files, notes);
   }
@@ -219,7 +285,12 @@ public final class SiteRenderer {
     for (Language l : Language.values()) {
       alternates.add(new Alternate(l.code(), ctx.base + "/" + l.code() + "/" + rest));
     }
-    alternates.add(new Alternate("x-default", rest.isEmpty() ? ctx.base + "/" : ctx.base + "/" + Language.DEFAULT.code() + "/" + rest));
+    alternates.add(
+        new Alternate(
+            "x-default",
+            rest.isEmpty()
+                ? ctx.base + "/"
+                : ctx.base + "/" + Language.DEFAULT.code() + "/" + rest));
     String company = ctx.input.snapshot().content().profile().companyName();
     return new Frame(
         lang.code(),
@@ -261,20 +332,28 @@ public final class SiteRenderer {
 
   // ---- the trust center page
 
-  private IndexPage index(Context ctx, Messages m, TrustCenterView view, DataLocation dataLocation) {
+  private IndexPage index(
+      Context ctx, Messages m, TrustCenterView view, DataLocation dataLocation) {
     StatusCounts s = view.summary();
     int couldNotCheck =
-        (int) view.categories().stream()
-            .flatMap(cat -> cat.controls().stream())
-            .filter(c -> c.status() == ControlStatus.NOT_YET_CHECKED && c.lastOutcome() == CheckOutcome.ERROR)
-            .count();
+        (int)
+            view.categories().stream()
+                .flatMap(cat -> cat.controls().stream())
+                .filter(
+                    c ->
+                        c.status() == ControlStatus.NOT_YET_CHECKED
+                            && c.lastOutcome() == CheckOutcome.ERROR)
+                .count();
     List<Count> rollup =
         List.of(
             new Count("passing", m.get("statusPassing"), s.passing()),
             new Count("failing", m.get("statusFailing"), s.failing()),
             new Count("overdue", m.get("statusOverdue"), s.overdue()),
             new Count("error", m.get("statusCouldNotCheck"), couldNotCheck),
-            new Count("not_yet_checked", m.get("statusNotYetChecked"), s.notYetChecked() - couldNotCheck));
+            new Count(
+                "not_yet_checked",
+                m.get("statusNotYetChecked"),
+                s.notYetChecked() - couldNotCheck));
     List<Status> legend =
         List.of(
             status(m, ControlStatus.PASSING),
@@ -300,7 +379,11 @@ public final class SiteRenderer {
       boolean attention = cat.summary().failing() > 0 || cat.summary().overdue() > 0;
       categories.add(
           new CategoryItem(
-              Slugs.of(cat.id()), cat.name(), m.format("categoryCount", cat.summary().passing(), cat.summary().total()), attention, controls));
+              Slugs.of(cat.id()),
+              cat.name(),
+              m.format("categoryCount", cat.summary().passing(), cat.summary().total()),
+              attention,
+              controls));
     }
     // The certification's report is the company's own certificate document, public or on request.
     ResourceItem report =
@@ -311,7 +394,14 @@ public final class SiteRenderer {
             .orElse(null);
     List<FrameworkItem> frameworks = new ArrayList<>();
     for (FrameworkView f : view.frameworks()) {
-      frameworks.add(new FrameworkItem(Slugs.of(f.id()), f.name(), f.version(), f.description(), certificate(ctx, m, f.certificate()), report));
+      frameworks.add(
+          new FrameworkItem(
+              Slugs.of(f.id()),
+              f.name(),
+              f.version(),
+              f.description(),
+              certificate(ctx, m, f.certificate()),
+              report));
     }
     List<SubprocessorItem> subprocessors = new ArrayList<>();
     for (SubprocessorView sp : view.subprocessors()) {
@@ -320,7 +410,9 @@ public final class SiteRenderer {
     return new IndexPage(
         view.profile().tagline(),
         view.profile().overview(),
-        view.lastUpdated() == null ? null : date(lang, LocalDate.ofInstant(view.lastUpdated(), ZoneOffset.UTC)),
+        view.lastUpdated() == null
+            ? null
+            : date(lang, LocalDate.ofInstant(view.lastUpdated(), ZoneOffset.UTC)),
         rollup,
         m.plural("rollupTotal", s.total()),
         legend,
@@ -329,22 +421,31 @@ public final class SiteRenderer {
         subprocessors,
         resourceGroups(ctx, m, view),
         subscribeHref(lang),
-        view.resources().stream().anyMatch(r -> r.url() == null || r.url().isBlank()) ? accessRequestHref(lang, null) : null,
+        view.resources().stream().anyMatch(r -> r.url() == null || r.url().isBlank())
+            ? accessRequestHref(lang, null)
+            : null,
         dataLocation(m, view, dataLocation));
   }
 
   /** Where the data is: what the Data Residency check last read, or why nothing can be shown. */
-  private PageModel.DataLocationItem dataLocation(Messages m, TrustCenterView view, DataLocation d) {
+  private PageModel.DataLocationItem dataLocation(
+      Messages m, TrustCenterView view, DataLocation d) {
     Language lang = m.language();
-    boolean controlShown = view.categories().stream()
-        .flatMap(cat -> cat.controls().stream())
-        .anyMatch(c -> c.id().equals(DataLocation.CONTROL_ID));
-    String href = controlShown ? "/" + lang.code() + "/controls/" + Slugs.of(DataLocation.CONTROL_ID) + "/" : null;
+    boolean controlShown =
+        view.categories().stream()
+            .flatMap(cat -> cat.controls().stream())
+            .anyMatch(c -> c.id().equals(DataLocation.CONTROL_ID));
+    String href =
+        controlShown
+            ? "/" + lang.code() + "/controls/" + Slugs.of(DataLocation.CONTROL_ID) + "/"
+            : null;
     if (d.localDevelopment()) {
-      return new PageModel.DataLocationItem(List.of(), instant(lang, d.readAt()), null, "local", href);
+      return new PageModel.DataLocationItem(
+          List.of(), instant(lang, d.readAt()), null, "local", href);
     }
     if (d.readAt() == null || d.locations().isEmpty()) {
-      return new PageModel.DataLocationItem(List.of(), d.readAt() == null ? null : instant(lang, d.readAt()), null, "not-read", href);
+      return new PageModel.DataLocationItem(
+          List.of(), d.readAt() == null ? null : instant(lang, d.readAt()), null, "not-read", href);
     }
     List<Fact> places = new ArrayList<>();
     for (Map.Entry<String, String> e : d.placesInOrder()) {
@@ -367,8 +468,11 @@ public final class SiteRenderer {
 
   /** The access request form of the public API, with {@code documentId} chosen when not null. */
   static String accessRequestHref(Language lang, String documentId) {
-    return "/api/v1/access-requests/new?lang=" + lang.code()
-        + (documentId == null ? "" : "&documentId=" + URLEncoder.encode(documentId, StandardCharsets.UTF_8));
+    return "/api/v1/access-requests/new?lang="
+        + lang.code()
+        + (documentId == null
+            ? ""
+            : "&documentId=" + URLEncoder.encode(documentId, StandardCharsets.UTF_8));
   }
 
   private static ResourceItem resourceItem(Messages m, ResourceView r) {
@@ -387,12 +491,21 @@ public final class SiteRenderer {
             new Fact(m.get("certBody"), orNotStated(m, c.certificationBody())),
             new Fact(m.get("certNumber"), orNotStated(m, c.certificateNumber())),
             new Fact(m.get("certScope"), orNotStated(m, c.scope())),
-            new Fact(m.get("certValidFrom"), c.validFrom() == null ? m.get("notStated") : date(lang, c.validFrom()).text()),
-            new Fact(m.get("certValidUntil"), c.validUntil() == null ? m.get("notStated") : date(lang, c.validUntil()).text()));
+            new Fact(
+                m.get("certValidFrom"),
+                c.validFrom() == null ? m.get("notStated") : date(lang, c.validFrom()).text()),
+            new Fact(
+                m.get("certValidUntil"),
+                c.validUntil() == null ? m.get("notStated") : date(lang, c.validUntil()).text()));
     LocalDate today = LocalDate.ofInstant(ctx.now, ZoneOffset.UTC);
     String expired =
-        c.validUntil() != null && c.validUntil().isBefore(today) ? m.format("certExpired", date(lang, c.validUntil()).text()) : null;
-    Link verify = c.verifyUrl() == null || c.verifyUrl().isBlank() ? null : link(m, c.verifyUrl(), m.get("certVerify"));
+        c.validUntil() != null && c.validUntil().isBefore(today)
+            ? m.format("certExpired", date(lang, c.validUntil()).text())
+            : null;
+    Link verify =
+        c.verifyUrl() == null || c.verifyUrl().isBlank()
+            ? null
+            : link(m, c.verifyUrl(), m.get("certVerify"));
     return new CertificateItem(facts, expired, verify);
   }
 
@@ -408,7 +521,10 @@ public final class SiteRenderer {
     VendorList list = ctx.input.vendorLists().get(sp.id());
     UpstreamItem upstream = null;
     if (list != null) {
-      String listHref = list.entries().isEmpty() ? null : "/" + lang.code() + "/subprocessors/" + Slugs.of(sp.id()) + "/";
+      String listHref =
+          list.entries().isEmpty()
+              ? null
+              : "/" + lang.code() + "/subprocessors/" + Slugs.of(sp.id()) + "/";
       upstream =
           new UpstreamItem(
               m.plural("upstreamEntries", list.entryCount()),
@@ -442,7 +558,10 @@ public final class SiteRenderer {
       byOwner.computeIfAbsent(r.owner(), k -> new ArrayList<>()).add(item);
     }
     List<ResourceGroup> groups = new ArrayList<>();
-    byOwner.forEach((owner, items) -> groups.add(new ResourceGroup(m.format("resourcesBy", ownerName(ctx, view, owner)), items)));
+    byOwner.forEach(
+        (owner, items) ->
+            groups.add(
+                new ResourceGroup(m.format("resourcesBy", ownerName(ctx, view, owner)), items)));
     return groups;
   }
 
@@ -450,7 +569,11 @@ public final class SiteRenderer {
     if ("company".equals(owner)) {
       return view.profile().companyName();
     }
-    return view.subprocessors().stream().filter(s -> s.id().equals(owner)).map(SubprocessorView::name).findFirst().orElse(owner);
+    return view.subprocessors().stream()
+        .filter(s -> s.id().equals(owner))
+        .map(SubprocessorView::name)
+        .findFirst()
+        .orElse(owner);
   }
 
   // ---- control pages
@@ -461,21 +584,33 @@ public final class SiteRenderer {
     List<HistoryItem> history = new ArrayList<>();
     for (TrustCenterView.CheckResultView r : detail.history()) {
       if (r.checkedAt() != null && r.outcome() != null) {
-        history.add(new HistoryItem(instant(lang, r.checkedAt()), outcome(m, r.outcome()), blankToNull(r.note()), r.checkId() == null ? null : CHECK_LANG));
+        history.add(
+            new HistoryItem(
+                instant(lang, r.checkedAt()),
+                outcome(m, r.outcome()),
+                blankToNull(r.note()),
+                r.checkId() == null ? null : CHECK_LANG));
       }
     }
     TrustCenterView.CheckResultView last = detail.lastResult();
-    String checkTests = last == null || last.checkId() == null ? null : m.all().get("checkTests." + last.checkId());
+    String checkTests =
+        last == null || last.checkId() == null ? null : m.all().get("checkTests." + last.checkId());
     List<DayItem> days = new ArrayList<>();
-    Map<String, Integer> dayCounts = new LinkedHashMap<>(Map.of("passing", 0, "failing", 0, "error", 0, "none", 0));
+    Map<String, Integer> dayCounts =
+        new LinkedHashMap<>(Map.of("passing", 0, "failing", 0, "error", 0, "none", 0));
     for (TrustCenterView.DayView d : detail.daily()) {
       dayCounts.merge(d.outcome(), 1, Integer::sum);
-      days.add(new DayItem(d.outcome(), shortDate(lang, d.date()) + ": " + m.get("day_" + d.outcome())));
+      days.add(
+          new DayItem(d.outcome(), shortDate(lang, d.date()) + ": " + m.get("day_" + d.outcome())));
     }
     List<TransitionItem> transitions = new ArrayList<>();
     for (TrustCenterView.TransitionView t : detail.transitions()) {
-      transitions.add(new TransitionItem(instant(lang, t.at()), outcome(m, t.to()),
-          m.get(t.to() == CheckOutcome.FAILING ? "transitionToFailing" : "transitionToPassing")));
+      transitions.add(
+          new TransitionItem(
+              instant(lang, t.at()),
+              outcome(m, t.to()),
+              m.get(
+                  t.to() == CheckOutcome.FAILING ? "transitionToFailing" : "transitionToPassing")));
     }
     Instant nextDue = detail.nextDueAt();
     return new ControlPage(
@@ -493,7 +628,13 @@ public final class SiteRenderer {
         nextDue != null && !nextDue.isAfter(ctx.now),
         checkTests,
         last == null ? null : lastResult(m, last),
-        m.format("daysSummary", Views.DAYS, dayCounts.get("passing"), dayCounts.get("failing"), dayCounts.get("error"), dayCounts.get("none")),
+        m.format(
+            "daysSummary",
+            Views.DAYS,
+            dayCounts.get("passing"),
+            dayCounts.get("failing"),
+            dayCounts.get("error"),
+            dayCounts.get("none")),
         days,
         !transitions.isEmpty(),
         transitions,
@@ -502,17 +643,23 @@ public final class SiteRenderer {
         history);
   }
 
-  /** Automated checks write their reasons in English (they come from the code and the cloud APIs). */
+  /**
+   * Automated checks write their reasons in English (they come from the code and the cloud APIs).
+   */
   static final String CHECK_LANG = "en";
 
   private LastResult lastResult(Messages m, TrustCenterView.CheckResultView r) {
     List<Fact> evidence = new ArrayList<>();
     if (r.evidence() instanceof Map<?, ?> values) {
-      values.forEach((k, v) -> {
-        if (!"evidence_url".equals(k)) { // shown as the link below
-          evidence.add(new Fact(String.valueOf(k), v instanceof String str ? str : dev.trustcenter.json.Json.write(v)));
-        }
-      });
+      values.forEach(
+          (k, v) -> {
+            if (!"evidence_url".equals(k)) { // shown as the link below
+              evidence.add(
+                  new Fact(
+                      String.valueOf(k),
+                      v instanceof String str ? str : dev.trustcenter.json.Json.write(v)));
+            }
+          });
     }
     boolean hidden = r.evidence() == null && r.note() == null && r.evidenceUrl() == null;
     return new LastResult(
@@ -538,51 +685,81 @@ public final class SiteRenderer {
   }
 
   /** The control page's evidence section: its latest result's place in the published log. */
-  private static EvidenceLogView.Scope evidence(Context ctx, Messages m, EvidenceLogView.Info log, String controlId) {
+  private static EvidenceLogView.Scope evidence(
+      Context ctx, Messages m, EvidenceLogView.Info log, String controlId) {
     Long index = log == null ? null : log.latestCheckResult().get(controlId);
     if (index == null || index >= log.size()) {
       return new EvidenceLogView.Scope(null);
     }
     long bundle = index / 256;
     long width = Math.min(256, log.size() - bundle * 256);
-    String bundlePath = "/log/tile/entries/" + tileIndex(bundle) + (width == 256 ? "" : ".p/" + width);
+    String bundlePath =
+        "/log/tile/entries/" + tileIndex(bundle) + (width == 256 ? "" : ".p/" + width);
     // Same-origin paths: the in-page check fetches them, wherever the page is served from.
     String root = java.net.URI.create(ctx.base).getRawPath().replaceAll("/+$", "");
-    return new EvidenceLogView.Scope(new EvidenceLogView.EntryRef(
-        index, m.format("evidenceIndex", Long.toString(index)), root + bundlePath, index % 256, root + "/log/checkpoint", log.verifierKey()));
+    return new EvidenceLogView.Scope(
+        new EvidenceLogView.EntryRef(
+            index,
+            m.format("evidenceIndex", Long.toString(index)),
+            root + bundlePath,
+            index % 256,
+            root + "/log/checkpoint",
+            log.verifierKey()));
   }
 
-  /** A tile index in the tlog-tiles path form (groups of three digits, all but the last prefixed with x). */
+  /**
+   * A tile index in the tlog-tiles path form (groups of three digits, all but the last prefixed
+   * with x).
+   */
   static String tileIndex(long n) {
     String digits = Long.toString(n);
     digits = "0".repeat((3 - digits.length() % 3) % 3) + digits;
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < digits.length(); i += 3) {
-      out.append(i > 0 ? "/" : "").append(i + 3 < digits.length() ? "x" : "").append(digits, i, i + 3);
+      out.append(i > 0 ? "/" : "")
+          .append(i + 3 < digits.length() ? "x" : "")
+          .append(digits, i, i + 3);
     }
     return out.toString();
   }
 
   // ---- upstream list pages
 
-  private UpstreamPage upstream(Context ctx, Messages m, Language lang, SubprocessorView sp, VendorList list) {
+  private UpstreamPage upstream(
+      Context ctx, Messages m, Language lang, SubprocessorView sp, VendorList list) {
     Map<String, List<EntryRow>> byGroup = new LinkedHashMap<>();
     for (VendorList.Entry e : list.entries()) {
       byGroup
           .computeIfAbsent(e.group().strip(), k -> new ArrayList<>())
-          .add(new EntryRow(e.name(), e.activity().isBlank() ? m.get("notStated") : e.activity(),
-              e.countries().isEmpty() ? m.get("notStated") : String.join(", ", e.countries())));
+          .add(
+              new EntryRow(
+                  e.name(),
+                  e.activity().isBlank() ? m.get("notStated") : e.activity(),
+                  e.countries().isEmpty() ? m.get("notStated") : String.join(", ", e.countries())));
     }
     String heading = m.format("upstreamPageTitle", sp.name());
     List<EntryGroup> groups = new ArrayList<>();
-    byGroup.forEach((group, rows) -> groups.add(new EntryGroup(group.isEmpty() ? heading : m.format("upstreamTableCaption", sp.name(), group), rows)));
+    byGroup.forEach(
+        (group, rows) ->
+            groups.add(
+                new EntryGroup(
+                    group.isEmpty() ? heading : m.format("upstreamTableCaption", sp.name(), group),
+                    rows)));
     List<ChangeItem> changes = new ArrayList<>();
     for (VendorListChange c : ctx.input.changes()) {
       if (c.vendor().equals(sp.id()) && changes.size() < CHANGES_PER_VENDOR_PAGE) {
-        changes.add(new ChangeItem(instant(lang, c.detectedAt()), changeKind(m, c.kind()), c.name(), c.group().isBlank() ? null : c.group()));
+        changes.add(
+            new ChangeItem(
+                instant(lang, c.detectedAt()),
+                changeKind(m, c.kind()),
+                c.name(),
+                c.group().isBlank() ? null : c.group()));
       }
     }
-    Link source = list.sourceUrl() == null || list.sourceUrl().isBlank() ? null : link(m, list.sourceUrl(), m.format("upstreamSource", sp.name()));
+    Link source =
+        list.sourceUrl() == null || list.sourceUrl().isBlank()
+            ? null
+            : link(m, list.sourceUrl(), m.format("upstreamSource", sp.name()));
     return new UpstreamPage(
         heading,
         m.format("upstreamPageIntro", sp.name()),
@@ -610,8 +787,8 @@ public final class SiteRenderer {
   // ---- small pieces
 
   /**
-   * The status as shown: a control whose checks so far could only error is "could not be checked", not "not yet
-   * checked", since a check did run (its last checked time is shown beside it).
+   * The status as shown: a control whose checks so far could only error is "could not be checked",
+   * not "not yet checked", since a check did run (its last checked time is shown beside it).
    */
   static Status status(Messages m, ControlStatus status, CheckOutcome lastOutcome) {
     if (status == ControlStatus.NOT_YET_CHECKED && lastOutcome == CheckOutcome.ERROR) {
@@ -625,7 +802,8 @@ public final class SiteRenderer {
       case PASSING -> new Status("passing", m.get("statusPassing"), m.get("helpPassing"));
       case FAILING -> new Status("failing", m.get("statusFailing"), m.get("helpFailing"));
       case OVERDUE -> new Status("overdue", m.get("statusOverdue"), m.get("helpOverdue"));
-      case NOT_YET_CHECKED -> new Status("not_yet_checked", m.get("statusNotYetChecked"), m.get("helpNotYetChecked"));
+      case NOT_YET_CHECKED ->
+          new Status("not_yet_checked", m.get("statusNotYetChecked"), m.get("helpNotYetChecked"));
     };
   }
 
@@ -655,7 +833,9 @@ public final class SiteRenderer {
 
   /** A link if {@code url} is a safe https URL, otherwise the label and the URL as text. */
   private static Link link(Messages m, String url, String label) {
-    return SafeUrls.isHttps(url) ? new Link(true, url, label) : new Link(false, null, m.format("linkNotSafe", label, url));
+    return SafeUrls.isHttps(url)
+        ? new Link(true, url, label)
+        : new Link(false, null, m.format("linkNotSafe", label, url));
   }
 
   private static Link contactLink(String contact) {
@@ -677,7 +857,11 @@ public final class SiteRenderer {
   static Time instant(Language lang, Instant at) {
     Instant t = at.truncatedTo(ChronoUnit.SECONDS);
     var utc = t.atZone(ZoneOffset.UTC);
-    String text = dateFormat(lang).format(utc) + ", " + DateTimeFormatter.ofPattern("HH:mm").format(utc) + " UTC";
+    String text =
+        dateFormat(lang).format(utc)
+            + ", "
+            + DateTimeFormatter.ofPattern("HH:mm").format(utc)
+            + " UTC";
     return new Time(t.toString(), text, true);
   }
 
@@ -687,14 +871,20 @@ public final class SiteRenderer {
     while (s.endsWith("/")) {
       s = s.substring(0, s.length() - 1);
     }
-    if (baseUrl.getScheme() == null || baseUrl.getHost() == null || baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
-      throw new IllegalArgumentException("the site base URL must be an absolute URL without query or fragment: " + baseUrl);
+    if (baseUrl.getScheme() == null
+        || baseUrl.getHost() == null
+        || baseUrl.getRawQuery() != null
+        || baseUrl.getRawFragment() != null) {
+      throw new IllegalArgumentException(
+          "the site base URL must be an absolute URL without query or fragment: " + baseUrl);
     }
     return s;
   }
 
   static String hash8(byte[] content) {
-    return new SiteFile("/hash", content, "application/octet-stream", CacheClass.ASSET).sha256().substring(0, 8);
+    return new SiteFile("/hash", content, "application/octet-stream", CacheClass.ASSET)
+        .sha256()
+        .substring(0, 8);
   }
 
   static byte[] resource(String name) {

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The site's Mustache templates, from {@code static/templates/} on the class path (the admin console's from
- * {@code static/admin/templates/}). Mustache escapes every {@code {{value}}} for HTML; the templates never use the
- * unescaped forms for data.
+ * The site's Mustache templates, from {@code static/templates/} on the class path (the admin
+ * console's from {@code static/admin/templates/}). Mustache escapes every {@code {{value}}} for
+ * HTML; the templates never use the unescaped forms for data.
  */
 public final class Templates {
   private final String root;
@@ -31,18 +31,23 @@ public final class Templates {
   }
 
   /**
-   * Renders {@code name}.mustache with the given scopes; names are looked up in the last scope first.
+   * Renders {@code name}.mustache with the given scopes; names are looked up in the last scope
+   * first.
    *
    * @throws IllegalStateException if the template is missing
    */
   public String render(String name, Object... scopes) {
-    Mustache mustache = compiled.computeIfAbsent(name, n -> {
-      try {
-        return factory.compile(n + ".mustache");
-      } catch (com.github.mustachejava.MustacheNotFoundException e) {
-        throw new IllegalStateException("template missing from the jar: " + root + "/" + n + ".mustache", e);
-      }
-    });
+    Mustache mustache =
+        compiled.computeIfAbsent(
+            name,
+            n -> {
+              try {
+                return factory.compile(n + ".mustache");
+              } catch (com.github.mustachejava.MustacheNotFoundException e) {
+                throw new IllegalStateException(
+                    "template missing from the jar: " + root + "/" + n + ".mustache", e);
+              }
+            });
     StringWriter out = new StringWriter(32 * 1024);
     try {
       mustache.execute(out, List.of(scopes)).flush();

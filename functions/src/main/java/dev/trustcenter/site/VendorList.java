@@ -30,7 +30,10 @@ public record VendorList(
     entries = entries == null ? List.of() : List.copyOf(entries);
   }
 
-  /** One row of the vendor's list; {@code activity} and {@code group} are empty when the page has none. */
+  /**
+   * One row of the vendor's list; {@code activity} and {@code group} are empty when the page has
+   * none.
+   */
   public record Entry(String name, List<String> countries, String activity, String group) {
     public Entry {
       Objects.requireNonNull(name, "name");

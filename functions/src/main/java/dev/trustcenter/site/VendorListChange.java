@@ -17,7 +17,14 @@ import java.util.Objects;
  * @param detectedAt when the change was detected
  */
 public record VendorListChange(
-    String id, String vendor, String kind, String name, String group, List<String> countries, String activity, Instant detectedAt) {
+    String id,
+    String vendor,
+    String kind,
+    String name,
+    String group,
+    List<String> countries,
+    String activity,
+    Instant detectedAt) {
   public VendorListChange {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(vendor, "vendor");

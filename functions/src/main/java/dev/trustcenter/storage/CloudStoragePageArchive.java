@@ -13,10 +13,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The page archive in a Cloud Storage bucket ({@code ARCHIVE_BUCKET}). An object that exists is left alone; a
- * new one is created with the {@code ifGenerationMatch=0} precondition, so a concurrent writer of the same name
- * cannot be overwritten either (a 412 means it won). The bucket's retention policy makes the evidence immutable
- * on top. Needs {@code roles/storage.objectCreator} and {@code roles/storage.objectViewer} on the bucket.
+ * The page archive in a Cloud Storage bucket ({@code ARCHIVE_BUCKET}). An object that exists is
+ * left alone; a new one is created with the {@code ifGenerationMatch=0} precondition, so a
+ * concurrent writer of the same name cannot be overwritten either (a 412 means it won). The
+ * bucket's retention policy makes the evidence immutable on top. Needs {@code
+ * roles/storage.objectCreator} and {@code roles/storage.objectViewer} on the bucket.
  */
 public final class CloudStoragePageArchive implements PageArchive {
   private final Storage storage;
@@ -29,16 +30,24 @@ public final class CloudStoragePageArchive implements PageArchive {
 
   /** An archive in {@code bucket} through the runtime's default credentials. */
   public static CloudStoragePageArchive inBucket(String bucket) {
-    return new CloudStoragePageArchive(com.google.cloud.storage.StorageOptions.getDefaultInstance().getService(), bucket);
+    return new CloudStoragePageArchive(
+        com.google.cloud.storage.StorageOptions.getDefaultInstance().getService(), bucket);
   }
 
   @Override
   public ArchivedPage archive(String vendor, FetchedPage page) {
     ArchivedPage names = ArchivedPage.namesFor(vendor, page, true);
     Map<String, String> metadata =
-        Map.of("sha256", page.sha256(), "fetchedAt", page.fetchedAt().toString(), "url", page.finalUrl().toString());
+        Map.of(
+            "sha256",
+            page.sha256(),
+            "fetchedAt",
+            page.fetchedAt().toString(),
+            "url",
+            page.finalUrl().toString());
     boolean created = createNew(names.pageName(), "text/html", metadata, page.body());
-    createNew(names.metadataName(), "application/json", metadata, ArchivedPage.metadata(vendor, page));
+    createNew(
+        names.metadataName(), "application/json", metadata, ArchivedPage.metadata(vendor, page));
     return created ? names : names.existing();
   }
 
@@ -48,13 +57,18 @@ public final class CloudStoragePageArchive implements PageArchive {
       Blob blob = storage.get(BlobId.of(bucket, name));
       return blob == null ? Optional.empty() : Optional.of(blob.getContent());
     } catch (StorageException e) {
-      throw new ArchiveException("could not read gs://" + bucket + "/" + name + ": " + e.getMessage(), e);
+      throw new ArchiveException(
+          "could not read gs://" + bucket + "/" + name + ": " + e.getMessage(), e);
     }
   }
 
-  private boolean createNew(String name, String contentType, Map<String, String> metadata, byte[] bytes) {
+  private boolean createNew(
+      String name, String contentType, Map<String, String> metadata, byte[] bytes) {
     BlobInfo info =
-        BlobInfo.newBuilder(BlobId.of(bucket, name)).setContentType(contentType).setMetadata(metadata).build();
+        BlobInfo.newBuilder(BlobId.of(bucket, name))
+            .setContentType(contentType)
+            .setMetadata(metadata)
+            .build();
     try {
       if (storage.get(info.getBlobId()) != null) {
         return false;
@@ -65,7 +79,8 @@ public final class CloudStoragePageArchive implements PageArchive {
       if (e.getCode() == 412) {
         return false;
       }
-      throw new ArchiveException("could not archive to gs://" + bucket + "/" + name + ": " + e.getMessage(), e);
+      throw new ArchiveException(
+          "could not archive to gs://" + bucket + "/" + name + ": " + e.getMessage(), e);
     }
   }
 }

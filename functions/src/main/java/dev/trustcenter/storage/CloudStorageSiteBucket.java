@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@link SiteBucket} on a Cloud Storage bucket (the one the site's load balancer serves). Each object gets its
- * content type, {@code Cache-Control} and the content's SHA-256 in the custom metadata key {@value #HASH}, all
- * set when it is created: objects are replaced whole, never updated in place.
+ * {@link SiteBucket} on a Cloud Storage bucket (the one the site's load balancer serves). Each
+ * object gets its content type, {@code Cache-Control} and the content's SHA-256 in the custom
+ * metadata key {@value #HASH}, all set when it is created: objects are replaced whole, never
+ * updated in place.
  */
 public final class CloudStorageSiteBucket implements SiteBucket {
   static final String HASH = "sha256";
@@ -28,7 +29,8 @@ public final class CloudStorageSiteBucket implements SiteBucket {
 
   /** The bucket {@code bucket} through application default credentials. */
   public static CloudStorageSiteBucket connect(String bucket) {
-    return new CloudStorageSiteBucket(com.google.cloud.storage.StorageOptions.getDefaultInstance().getService(), bucket);
+    return new CloudStorageSiteBucket(
+        com.google.cloud.storage.StorageOptions.getDefaultInstance().getService(), bucket);
   }
 
   @Override
@@ -37,7 +39,8 @@ public final class CloudStorageSiteBucket implements SiteBucket {
     for (Blob blob : storage.list(bucket).iterateAll()) {
       Map<String, String> metadata = blob.getMetadata();
       String hash = metadata == null ? null : metadata.get(HASH);
-      // An object without our hash (uploaded by hand) is listed with an empty hash, so it is replaced or deleted.
+      // An object without our hash (uploaded by hand) is listed with an empty hash, so it is
+      // replaced or deleted.
       out.put("/" + blob.getName(), hash == null ? "" : hash);
     }
     return out;

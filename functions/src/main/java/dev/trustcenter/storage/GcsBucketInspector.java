@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * {@link BucketInspector} on Cloud Storage: one {@code storage.get(bucket)} (the JSON API's {@code buckets.get},
- * permission {@code storage.buckets.get}; no object access).
+ * {@link BucketInspector} on Cloud Storage: one {@code storage.get(bucket)} (the JSON API's {@code
+ * buckets.get}, permission {@code storage.buckets.get}; no object access).
  *
  * @see <a href="https://cloud.google.com/storage/docs/json_api/v1/buckets/get">buckets.get</a>
  */
@@ -21,7 +21,8 @@ public final class GcsBucketInspector implements BucketInspector {
 
   /** Over a Storage client with the runtime's default credentials. */
   public static GcsBucketInspector withDefaultCredentials() {
-    return new GcsBucketInspector(com.google.cloud.storage.StorageOptions.getDefaultInstance().getService());
+    return new GcsBucketInspector(
+        com.google.cloud.storage.StorageOptions.getDefaultInstance().getService());
   }
 
   public GcsBucketInspector(Storage storage) {
@@ -35,7 +36,13 @@ public final class GcsBucketInspector implements BucketInspector {
       b = storage.get(bucket);
     } catch (StorageException e) {
       throw new IllegalStateException(
-          "cannot read the configuration of bucket " + bucket + " (HTTP " + e.getCode() + "): " + e.getMessage(), e);
+          "cannot read the configuration of bucket "
+              + bucket
+              + " (HTTP "
+              + e.getCode()
+              + "): "
+              + e.getMessage(),
+          e);
     }
     if (b == null) {
       throw new IllegalStateException("bucket " + bucket + " does not exist");
@@ -43,7 +50,9 @@ public final class GcsBucketInspector implements BucketInspector {
     return facts(b);
   }
 
-  /** Maps the SDK's view; absent settings read as their least protective value, never as protection. */
+  /**
+   * Maps the SDK's view; absent settings read as their least protective value, never as protection.
+   */
   static BucketFacts facts(BucketInfo b) {
     BucketInfo.IamConfiguration iam = b.getIamConfiguration();
     BucketInfo.PublicAccessPrevention pap = iam == null ? null : iam.getPublicAccessPrevention();

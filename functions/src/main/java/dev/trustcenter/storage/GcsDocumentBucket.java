@@ -6,7 +6,6 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import dev.trustcenter.documents.DocumentBucket;
-import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,10 +15,11 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Gated documents in a private Cloud Storage bucket ({@code DOCUMENTS_BUCKET}). Downloads are V4 signed URLs.
- * In Cloud Functions the signer is the runtime's {@code ComputeEngineCredentials}, which signs through the IAM
- * {@code signBlob} API: the runtime service account needs {@code roles/iam.serviceAccountTokenCreator} on
- * itself and {@code storage.objects.get} on the bucket. Tests pass a signer built from a local key.
+ * Gated documents in a private Cloud Storage bucket ({@code DOCUMENTS_BUCKET}). Downloads are V4
+ * signed URLs. In Cloud Functions the signer is the runtime's {@code ComputeEngineCredentials},
+ * which signs through the IAM {@code signBlob} API: the runtime service account needs {@code
+ * roles/iam.serviceAccountTokenCreator} on itself and {@code storage.objects.get} on the bucket.
+ * Tests pass a signer built from a local key.
  */
 public final class GcsDocumentBucket implements DocumentBucket {
   private final Storage storage;
@@ -27,21 +27,27 @@ public final class GcsDocumentBucket implements DocumentBucket {
   private final ServiceAccountSigner signer;
   private final boolean preconditions;
 
-  /** @param signer signs URLs; null: the credentials of {@code storage} sign them (production) */
+  /**
+   * @param signer signs URLs; null: the credentials of {@code storage} sign them (production)
+   */
   public GcsDocumentBucket(Storage storage, String bucket, ServiceAccountSigner signer) {
     this(storage, bucket, signer, true);
   }
 
-  /** The production bucket: the client and URL signer come from the runtime's default credentials. */
+  /**
+   * The production bucket: the client and URL signer come from the runtime's default credentials.
+   */
   public static GcsDocumentBucket withDefaultCredentials(String bucket) {
-    return new GcsDocumentBucket(com.google.cloud.storage.StorageOptions.getDefaultInstance().getService(), bucket, null);
+    return new GcsDocumentBucket(
+        com.google.cloud.storage.StorageOptions.getDefaultInstance().getService(), bucket, null);
   }
 
   /**
-   * @param preconditions whether uploads carry the {@code ifGenerationMatch=0} precondition; false only for
-   *     Google's in-memory fake, which rejects every precondition option
+   * @param preconditions whether uploads carry the {@code ifGenerationMatch=0} precondition; false
+   *     only for Google's in-memory fake, which rejects every precondition option
    */
-  GcsDocumentBucket(Storage storage, String bucket, ServiceAccountSigner signer, boolean preconditions) {
+  GcsDocumentBucket(
+      Storage storage, String bucket, ServiceAccountSigner signer, boolean preconditions) {
     this.storage = Objects.requireNonNull(storage);
     this.bucket = Objects.requireNonNull(bucket);
     this.signer = signer;
@@ -57,7 +63,8 @@ public final class GcsDocumentBucket implements DocumentBucket {
             .setMetadata(Map.of("sha256", sha256))
             .build();
     if (exists(object)) {
-      throw new IllegalStateException("object " + object + " already exists; versions are never overwritten");
+      throw new IllegalStateException(
+          "object " + object + " already exists; versions are never overwritten");
     }
     try {
       // doesNotExist closes the race the check above leaves open: objects are immutable versions.
@@ -67,7 +74,8 @@ public final class GcsDocumentBucket implements DocumentBucket {
         storage.create(info, bytes);
       }
     } catch (StorageException e) {
-      throw new IllegalStateException("could not store " + object + " in the documents bucket: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not store " + object + " in the documents bucket: " + e.getMessage(), e);
     }
   }
 
@@ -86,11 +94,18 @@ public final class GcsDocumentBucket implements DocumentBucket {
       options.add(Storage.SignUrlOption.signWith(signer));
     }
     // Ask Cloud Storage to send it as an attachment with a sensible name, whatever the browser.
-    options.add(Storage.SignUrlOption.withQueryParams(
-        Map.of("response-content-disposition", "attachment; filename=\"" + fileName + "\"")));
+    options.add(
+        Storage.SignUrlOption.withQueryParams(
+            Map.of("response-content-disposition", "attachment; filename=\"" + fileName + "\"")));
     try {
       return new Redirect(
-          storage.signUrl(info, validity.toSeconds(), TimeUnit.SECONDS, options.toArray(Storage.SignUrlOption[]::new)).toURI());
+          storage
+              .signUrl(
+                  info,
+                  validity.toSeconds(),
+                  TimeUnit.SECONDS,
+                  options.toArray(Storage.SignUrlOption[]::new))
+              .toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException("signed URL is not a URI", e);
     }

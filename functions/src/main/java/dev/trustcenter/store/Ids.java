@@ -7,8 +7,12 @@ public final class Ids {
   /** A collection path segment. */
   public static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
-  /** A document id: letters, digits and {@code . _ : + -}, not starting with a dot, at most 200 characters. */
-  public static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9_:+-][A-Za-z0-9._:+-]{0,199}");
+  /**
+   * A document id: letters, digits and {@code . _ : + -}, not starting with a dot, at most 200
+   * characters.
+   */
+  public static final Pattern DOCUMENT_ID =
+      Pattern.compile("[A-Za-z0-9_:+-][A-Za-z0-9._:+-]{0,199}");
 
   private Ids() {}
 
@@ -19,7 +23,8 @@ public final class Ids {
     }
     String[] parts = collection.split("/", -1);
     if (parts.length % 2 == 0) {
-      throw new IllegalArgumentException("collection path must have an odd number of segments: " + collection);
+      throw new IllegalArgumentException(
+          "collection path must have an odd number of segments: " + collection);
     }
     for (int i = 0; i < parts.length; i++) {
       Pattern p = i % 2 == 0 ? SEGMENT : DOCUMENT_ID;

@@ -1,8 +1,8 @@
 package dev.trustcenter.store;
 
 /**
- * Which documents of a collection a listing returns, by document id (ids compare as strings, so ids that start
- * with an ISO-8601 instant list in time order).
+ * Which documents of a collection a listing returns, by document id (ids compare as strings, so ids
+ * that start with an ISO-8601 instant list in time order).
  *
  * @param fromId lowest id included, or null for no lower bound
  * @param toId first id excluded, or null for no upper bound
@@ -31,6 +31,7 @@ public record Range(String fromId, String toId, int limit, boolean descending) {
   }
 
   boolean contains(String id) {
-    return (fromId == null || id.compareTo(fromId) >= 0) && (toId == null || id.compareTo(toId) < 0);
+    return (fromId == null || id.compareTo(fromId) >= 0)
+        && (toId == null || id.compareTo(toId) < 0);
   }
 }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Where a fetched page was archived.
  *
- * @param pageName the object holding the raw bytes, {@code subprocessors/<vendor>/<UTC date>-<sha256 prefix>.html}
+ * @param pageName the object holding the raw bytes, {@code subprocessors/<vendor>/<UTC
+ *     date>-<sha256 prefix>.html}
  * @param metadataName its sidecar, the same name ending in {@code .json}
  * @param created whether this call stored it (false: the same bytes were already archived that day)
  */
@@ -23,17 +24,21 @@ public record ArchivedPage(String pageName, String metadataName, boolean created
   }
 
   /**
-   * The names a page gets: by vendor, UTC day of the fetch and the first 16 hex digits of its SHA-256. The day
-   * (ISO date, no colons, safe on every file system) rather than the instant makes the name deterministic for
-   * the same bytes on the same day, so a create-if-absent is the whole idempotency check; the exact instant is
-   * in the sidecar.
+   * The names a page gets: by vendor, UTC day of the fetch and the first 16 hex digits of its
+   * SHA-256. The day (ISO date, no colons, safe on every file system) rather than the instant makes
+   * the name deterministic for the same bytes on the same day, so a create-if-absent is the whole
+   * idempotency check; the exact instant is in the sidecar.
    */
   public static ArchivedPage namesFor(String vendor, FetchedPage page, boolean created) {
     if (vendor == null || !VENDOR.matcher(vendor).matches()) {
       throw new IllegalArgumentException("invalid vendor id");
     }
     String base =
-        "subprocessors/" + vendor + "/" + page.fetchedAt().atOffset(ZoneOffset.UTC).toLocalDate() + "-"
+        "subprocessors/"
+            + vendor
+            + "/"
+            + page.fetchedAt().atOffset(ZoneOffset.UTC).toLocalDate()
+            + "-"
             + page.sha256().substring(0, 16);
     return new ArchivedPage(base + ".html", base + ".json", created);
   }

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One change to a vendor's list, in {@code subprocessor-changes}. Ids start with the detection time in a
- * fixed-width ISO form, so listing by id is time order.
+ * One change to a vendor's list, in {@code subprocessor-changes}. Ids start with the detection time
+ * in a fixed-width ISO form, so listing by id is time order.
  *
  * @param id {@code <detectedAt, ISO with milliseconds>-<vendor>-<hash>}
  * @param kind {@code added}, {@code removed} or {@code changed}
- * @param fields for {@code changed}: which of {@code name}, {@code group}, {@code countries}, {@code activity}
- *     changed; empty otherwise
+ * @param fields for {@code changed}: which of {@code name}, {@code group}, {@code countries},
+ *     {@code activity} changed; empty otherwise
  * @param countries the entry's countries (for {@code removed}: what they were)
  * @param activity the entry's activity (for {@code removed}: what it was)
  * @param previousCountries for {@code changed}: the countries before; null otherwise
@@ -50,8 +50,8 @@ public record ChangeEvent(
   }
 
   /**
-   * An instant as a fixed-width id prefix. {@link Instant#toString()} drops zero fractions, which would sort
-   * {@code 10:00:00.5Z} before {@code 10:00:00Z}.
+   * An instant as a fixed-width id prefix. {@link Instant#toString()} drops zero fractions, which
+   * would sort {@code 10:00:00.5Z} before {@code 10:00:00Z}.
    */
   public static String timeKey(Instant t) {
     return FIXED.format(t);

@@ -1,7 +1,7 @@
 package dev.trustcenter.subprocessors;
 
-import dev.trustcenter.http.Xml;
 import dev.trustcenter.content.Language;
+import dev.trustcenter.http.Xml;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,17 +14,19 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * Writes change events as an Atom 1.0 feed (RFC 4287), in Spanish or English. Built with a StAX writer, which
- * escapes every text and attribute; characters XML 1.0 cannot carry at all are dropped first, because vendor
- * pages are untrusted text. Entry ids are tag URIs ({@code tag:<host>,2026:subprocessor-change/<event id>}), so
- * they never change once published; each language has its own feed and entry ids (RFC 4287 §4.2.6: an entry in
- * another language is another entry), Spanish without a suffix as first published, other languages with
- * {@code /<lang>} appended.
+ * Writes change events as an Atom 1.0 feed (RFC 4287), in Spanish or English. Built with a StAX
+ * writer, which escapes every text and attribute; characters XML 1.0 cannot carry at all are
+ * dropped first, because vendor pages are untrusted text. Entry ids are tag URIs ({@code
+ * tag:<host>,2026:subprocessor-change/<event id>}), so they never change once published; each
+ * language has its own feed and entry ids (RFC 4287 §4.2.6: an entry in another language is another
+ * entry), Spanish without a suffix as first published, other languages with {@code /<lang>}
+ * appended.
  */
 final class ChangeFeed {
   static final String ATOM = "http://www.w3.org/2005/Atom";
   static final String CONTENT_TYPE = "application/atom+xml; charset=utf-8";
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
   private ChangeFeed() {}
 
@@ -38,7 +40,13 @@ final class ChangeFeed {
    * @param vendorNames display names by vendor id
    * @param emptyUpdated {@code updated} of a feed without entries
    */
-  record Info(String tagAuthority, String selfUrl, String siteUrl, String author, Map<String, String> vendorNames, Instant emptyUpdated) {}
+  record Info(
+      String tagAuthority,
+      String selfUrl,
+      String siteUrl,
+      String author,
+      Map<String, String> vendorNames,
+      Instant emptyUpdated) {}
 
   static byte[] write(List<ChangeEvent> events, Info info, Language lang) {
     Messages m = lang == Language.EN ? Messages.EN : Messages.ES;
@@ -53,7 +61,10 @@ final class ChangeFeed {
       Xml.element(w, "id", "tag:" + info.tagAuthority() + ",2026:subprocessor-changes" + suffix);
       Xml.element(w, "title", m.feedTitle);
       Xml.element(w, "subtitle", m.feedSubtitle);
-      Xml.element(w, "updated", (events.isEmpty() ? info.emptyUpdated() : events.get(0).detectedAt()).toString());
+      Xml.element(
+          w,
+          "updated",
+          (events.isEmpty() ? info.emptyUpdated() : events.get(0).detectedAt()).toString());
       w.writeStartElement("author");
       Xml.element(w, "name", info.author());
       w.writeEndElement();
@@ -64,11 +75,13 @@ final class ChangeFeed {
       for (ChangeEvent e : events) {
         String vendor = info.vendorNames().getOrDefault(e.vendor(), e.vendor());
         w.writeStartElement("entry");
-        Xml.element(w, "id", "tag:" + info.tagAuthority() + ",2026:subprocessor-change/" + e.id() + suffix);
+        Xml.element(
+            w, "id", "tag:" + info.tagAuthority() + ",2026:subprocessor-change/" + e.id() + suffix);
         Xml.element(w, "title", m.title(e, vendor));
         Xml.element(w, "updated", e.detectedAt().toString());
         Xml.element(w, "published", e.detectedAt().toString());
-        if (e.sourceUrl() != null && (e.sourceUrl().startsWith("https://") || e.sourceUrl().startsWith("http://"))) {
+        if (e.sourceUrl() != null
+            && (e.sourceUrl().startsWith("https://") || e.sourceUrl().startsWith("http://"))) {
           Xml.link(w, "related", "text/html", e.sourceUrl());
         }
         w.writeEmptyElement("category");
@@ -120,7 +133,15 @@ final class ChangeFeed {
             "Actividad antes",
             "Detectado el",
             "sin indicar",
-            Map.of("name", "nombre", "group", "grupo", "countries", "países", "activity", "actividad"));
+            Map.of(
+                "name",
+                "nombre",
+                "group",
+                "grupo",
+                "countries",
+                "países",
+                "activity",
+                "actividad"));
 
     static final Messages EN =
         new Messages(
@@ -136,7 +157,15 @@ final class ChangeFeed {
             "Activity before",
             "Detected on",
             "not stated",
-            Map.of("name", "name", "group", "group", "countries", "countries", "activity", "activity"));
+            Map.of(
+                "name",
+                "name",
+                "group",
+                "group",
+                "countries",
+                "countries",
+                "activity",
+                "activity"));
 
     String title(ChangeEvent e, String vendor) {
       return switch (e.kind()) {
@@ -153,10 +182,16 @@ final class ChangeFeed {
     String details(ChangeEvent e) {
       StringBuilder b = new StringBuilder();
       b.append(group).append(": ").append(orNone(e.group())).append('\n');
-      b.append(countries).append(": ").append(orNone(String.join(", ", e.countries()))).append('\n');
+      b.append(countries)
+          .append(": ")
+          .append(orNone(String.join(", ", e.countries())))
+          .append('\n');
       b.append(activity).append(": ").append(orNone(e.activity())).append('\n');
       if (e.previousCountries() != null && e.fields().contains("countries")) {
-        b.append(countriesBefore).append(": ").append(orNone(String.join(", ", e.previousCountries()))).append('\n');
+        b.append(countriesBefore)
+            .append(": ")
+            .append(orNone(String.join(", ", e.previousCountries())))
+            .append('\n');
       }
       if (e.previousActivity() != null && e.fields().contains("activity")) {
         b.append(activityBefore).append(": ").append(orNone(e.previousActivity())).append('\n');
@@ -168,7 +203,9 @@ final class ChangeFeed {
     }
 
     private String fields(ChangeEvent e) {
-      return e.fields().stream().map(f -> fieldNames.getOrDefault(f, f)).collect(Collectors.joining(", "));
+      return e.fields().stream()
+          .map(f -> fieldNames.getOrDefault(f, f))
+          .collect(Collectors.joining(", "));
     }
 
     private String orNone(String s) {

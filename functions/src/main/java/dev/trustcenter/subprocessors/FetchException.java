@@ -1,9 +1,9 @@
 package dev.trustcenter.subprocessors;
 
 /**
- * A vendor page could not be fetched as usable evidence. The message is the reason recorded in the run
- * (e.g. {@code "HTTP 503 after 3 attempts"}, {@code "bot challenge (cf-mitigated: challenge)"}); it never
- * carries the body.
+ * A vendor page could not be fetched as usable evidence. The message is the reason recorded in the
+ * run (e.g. {@code "HTTP 503 after 3 attempts"}, {@code "bot challenge (cf-mitigated:
+ * challenge)"}); it never carries the body.
  */
 public final class FetchException extends Exception {
   private static final long serialVersionUID = 1L;

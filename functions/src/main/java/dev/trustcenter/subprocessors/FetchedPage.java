@@ -19,7 +19,13 @@ import java.util.Objects;
  * @param sha256 lower-case hex SHA-256 of {@code body}
  */
 public record FetchedPage(
-    URI requestedUrl, URI finalUrl, int status, String contentType, Instant fetchedAt, byte[] body, String sha256) {
+    URI requestedUrl,
+    URI finalUrl,
+    int status,
+    String contentType,
+    Instant fetchedAt,
+    byte[] body,
+    String sha256) {
 
   public FetchedPage {
     Objects.requireNonNull(requestedUrl, "requestedUrl");
@@ -32,11 +38,21 @@ public record FetchedPage(
   }
 
   /** A page with its hash computed from {@code body}. */
-  public static FetchedPage of(URI requestedUrl, URI finalUrl, int status, String contentType, Instant fetchedAt, byte[] body) {
-    return new FetchedPage(requestedUrl, finalUrl, status, contentType, fetchedAt, body, sha256Hex(body));
+  public static FetchedPage of(
+      URI requestedUrl,
+      URI finalUrl,
+      int status,
+      String contentType,
+      Instant fetchedAt,
+      byte[] body) {
+    return new FetchedPage(
+        requestedUrl, finalUrl, status, contentType, fetchedAt, body, sha256Hex(body));
   }
 
-  /** The body as text in the charset of its {@code Content-Type}, UTF-8 when none (or an unknown one) is named. */
+  /**
+   * The body as text in the charset of its {@code Content-Type}, UTF-8 when none (or an unknown
+   * one) is named.
+   */
   public String text() {
     return new String(body, charset(contentType));
   }
@@ -74,7 +90,10 @@ public record FetchedPage(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FetchedPage p && p.sha256.equals(sha256) && p.finalUrl.equals(finalUrl) && p.fetchedAt.equals(fetchedAt);
+    return o instanceof FetchedPage p
+        && p.sha256.equals(sha256)
+        && p.finalUrl.equals(finalUrl)
+        && p.fetchedAt.equals(fetchedAt);
   }
 
   @Override
@@ -84,6 +103,14 @@ public record FetchedPage(
 
   @Override
   public String toString() {
-    return "FetchedPage[" + finalUrl + ", " + status + ", " + body.length + " bytes, sha256=" + sha256 + "]";
+    return "FetchedPage["
+        + finalUrl
+        + ", "
+        + status
+        + ", "
+        + body.length
+        + " bytes, sha256="
+        + sha256
+        + "]";
   }
 }

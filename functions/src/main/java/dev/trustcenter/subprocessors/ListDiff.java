@@ -9,10 +9,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The difference between two versions of a list, on normalized entries matched by {@link UpstreamEntry#key()}.
- * Rows that share a key (the same company listed twice in one group, e.g. once per product) are merged first:
- * their countries are united and their distinct activities joined, so reordering rows on the page is no change.
- * Country order is not significant either; a change of case in the name or group is reported as such.
+ * The difference between two versions of a list, on normalized entries matched by {@link
+ * UpstreamEntry#key()}. Rows that share a key (the same company listed twice in one group, e.g.
+ * once per product) are merged first: their countries are united and their distinct activities
+ * joined, so reordering rows on the page is no change. Country order is not significant either; a
+ * change of case in the name or group is reported as such.
  */
 final class ListDiff {
   private ListDiff() {}
@@ -79,22 +80,29 @@ final class ListDiff {
       byKey.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e);
     }
     Map<String, UpstreamEntry> out = new LinkedHashMap<>();
-    byKey.forEach((key, rows) -> {
-      if (rows.size() == 1) {
-        out.put(key, rows.get(0));
-        return;
-      }
-      Set<String> countries = new LinkedHashSet<>();
-      Set<String> activities = new java.util.TreeSet<>();
-      for (UpstreamEntry r : rows) {
-        countries.addAll(r.countries());
-        if (!r.activity().isEmpty()) {
-          activities.add(r.activity());
-        }
-      }
-      UpstreamEntry first = rows.get(0);
-      out.put(key, new UpstreamEntry(first.name(), List.copyOf(countries), String.join("; ", activities), first.group()));
-    });
+    byKey.forEach(
+        (key, rows) -> {
+          if (rows.size() == 1) {
+            out.put(key, rows.get(0));
+            return;
+          }
+          Set<String> countries = new LinkedHashSet<>();
+          Set<String> activities = new java.util.TreeSet<>();
+          for (UpstreamEntry r : rows) {
+            countries.addAll(r.countries());
+            if (!r.activity().isEmpty()) {
+              activities.add(r.activity());
+            }
+          }
+          UpstreamEntry first = rows.get(0);
+          out.put(
+              key,
+              new UpstreamEntry(
+                  first.name(),
+                  List.copyOf(countries),
+                  String.join("; ", activities),
+                  first.group()));
+        });
     return out;
   }
 }

@@ -7,13 +7,13 @@ package dev.trustcenter.subprocessors;
  */
 public final class PageParseException extends Exception {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    public PageParseException(String reason) {
-        super(reason);
-    }
+  public PageParseException(String reason) {
+    super(reason);
+  }
 
-    public PageParseException(String reason, Throwable cause) {
-        super(reason, cause);
-    }
+  public PageParseException(String reason, Throwable cause) {
+    super(reason, cause);
+  }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A list that parsed but looks wrong (it shrank by more than half at once), kept in
- * {@code subprocessor-pending} (id: the vendor id) until an admin accepts it or a normal list replaces it.
+ * A list that parsed but looks wrong (it shrank by more than half at once), kept in {@code
+ * subprocessor-pending} (id: the vendor id) until an admin accepts it or a normal list replaces it.
  *
  * @param reason why it was held back
  * @param currentCount the number of entries of the current list when it was held back

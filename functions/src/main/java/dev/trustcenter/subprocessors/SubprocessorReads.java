@@ -1,9 +1,9 @@
 package dev.trustcenter.subprocessors;
 
-import dev.trustcenter.http.Languages;
 import com.google.cloud.functions.HttpResponse;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.Languages;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.json.Json;
@@ -25,9 +25,10 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The public read side of the synced lists, for {@code trust-api}. Each answer costs one store read: a vendor's
- * entries are one document, the changes one id-ordered listing (the Atom feed also uses the instance's cached
- * snapshot for names). Answers carry a strong ETag and the same caching as the other public routes.
+ * The public read side of the synced lists, for {@code trust-api}. Each answer costs one store
+ * read: a vendor's entries are one document, the changes one id-ordered listing (the Atom feed also
+ * uses the instance's cached snapshot for names). Answers carry a strong ETag and the same caching
+ * as the other public routes.
  *
  * <ul>
  *   <li>{@code GET /v1/subprocessors/{vendor}/entries}: the vendor's last good list
@@ -49,9 +50,14 @@ public final class SubprocessorReads {
   /**
    * @param vendors the synced vendors (ids outside them answer 404 without a read)
    * @param snapshot the instance's cached public snapshot (company name, feed date when empty)
-   * @param siteBaseUrl {@code SITE_BASE_URL}, the authority of the feed's ids; null: the request's host
+   * @param siteBaseUrl {@code SITE_BASE_URL}, the authority of the feed's ids; null: the request's
+   *     host
    */
-  public SubprocessorReads(DocumentStore store, List<Vendor> vendors, Supplier<Optional<PublicSnapshot>> snapshot, URI siteBaseUrl) {
+  public SubprocessorReads(
+      DocumentStore store,
+      List<Vendor> vendors,
+      Supplier<Optional<PublicSnapshot>> snapshot,
+      URI siteBaseUrl) {
     this.store = store;
     Map<String, String> names = new LinkedHashMap<>();
     vendors.forEach(v -> names.put(v.id(), v.name()));
@@ -64,8 +70,14 @@ public final class SubprocessorReads {
   public void register(Router router) {
     router
         .add("GET", "/v1/subprocessors/changes", ex -> send(ex, changes(limit(ex))))
-        .add("GET", "/v1/subprocessors/changes.atom", ex -> send(ex, atom(limit(ex), Languages.of(ex), ex)))
-        .add("GET", "/v1/subprocessors/{vendor}/entries", ex -> send(ex, entries(ex.param("vendor"))));
+        .add(
+            "GET",
+            "/v1/subprocessors/changes.atom",
+            ex -> send(ex, atom(limit(ex), Languages.of(ex), ex)))
+        .add(
+            "GET",
+            "/v1/subprocessors/{vendor}/entries",
+            ex -> send(ex, entries(ex.param("vendor"))));
   }
 
   /** A serialized answer. */
@@ -91,7 +103,8 @@ public final class SubprocessorReads {
         store
             .get(SubprocessorSync.LISTS, vendor)
             .map(d -> Json.read(d.json(), UpstreamList.class))
-            .orElseThrow(() -> ApiException.notFound("the list of " + vendor + " has not been synced yet"));
+            .orElseThrow(
+                () -> ApiException.notFound("the list of " + vendor + " has not been synced yet"));
     return json(
         new EntriesView(
             vendor,
@@ -112,9 +125,14 @@ public final class SubprocessorReads {
   Answer atom(int limit, Language lang, Router.Exchange ex) {
     List<ChangeEvent> events = recent(limit);
     Optional<PublicSnapshot> s = snapshot.get();
-    String requestHost = ex.header("Host") != null && HOST.matcher(ex.header("Host")).matches() ? ex.header("Host") : "localhost";
-    String authority = siteBaseUrl != null ? siteBaseUrl.getHost() : requestHost.replaceFirst(":[0-9]+$", "");
-    // The self link names the feed's language, so the English feed does not point at the Spanish one.
+    String requestHost =
+        ex.header("Host") != null && HOST.matcher(ex.header("Host")).matches()
+            ? ex.header("Host")
+            : "localhost";
+    String authority =
+        siteBaseUrl != null ? siteBaseUrl.getHost() : requestHost.replaceFirst(":[0-9]+$", "");
+    // The self link names the feed's language, so the English feed does not point at the Spanish
+    // one.
     String path = requestPath(ex) + "?lang=" + lang.code();
     String self =
         siteBaseUrl != null
@@ -142,7 +160,9 @@ public final class SubprocessorReads {
   private static String requestPath(Router.Exchange ex) {
     try {
       String raw = URI.create(ex.request().getUri()).getRawPath();
-      if (raw != null && raw.endsWith("/v1/subprocessors/changes.atom") && raw.matches("[A-Za-z0-9/._-]*")) {
+      if (raw != null
+          && raw.endsWith("/v1/subprocessors/changes.atom")
+          && raw.matches("[A-Za-z0-9/._-]*")) {
         return raw;
       }
     } catch (IllegalArgumentException ignored) {
@@ -168,10 +188,9 @@ public final class SubprocessorReads {
     } catch (NumberFormatException ignored) {
       // answered below
     }
-    throw ApiException.badRequest("invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
+    throw ApiException.badRequest(
+        "invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
   }
-
-
 
   private static Answer json(Object value) {
     return new Answer(Json.write(value).getBytes(StandardCharsets.UTF_8), Responses.JSON);

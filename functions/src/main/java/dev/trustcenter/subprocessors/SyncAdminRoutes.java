@@ -18,26 +18,29 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code POST /v1/sync}: syncs every vendor now; answers the run record
  *   <li>{@code GET /v1/sync/{vendor}/pending}: the list held for review (404 when none)
- *   <li>{@code POST /v1/sync/{vendor}/accept}, optional body {@code {"contentSha256":"..."}} (the pending list
- *       reviewed): applies the pending list, recording its changes; 409 when nothing is pending or the pending
- *       list is not the one reviewed
+ *   <li>{@code POST /v1/sync/{vendor}/accept}, optional body {@code {"contentSha256":"..."}} (the
+ *       pending list reviewed): applies the pending list, recording its changes; 409 when nothing
+ *       is pending or the pending list is not the one reviewed
  * </ul>
  *
- * Authentication and the audit log belong to the admin function; it passes them in as an {@link AdminAction}.
+ * Authentication and the audit log belong to the admin function; it passes them in as an {@link
+ * AdminAction}.
  */
 public final class SyncAdminRoutes {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final int MAX_BODY = 4096;
 
   /**
-   * How the admin function runs an admin action: it authenticates the caller of {@code exchange} as an admin
-   * (throwing {@link ApiException} 401/403 without running {@code work} otherwise), runs {@code work} with the
-   * caller, writes one audit entry naming the caller, {@code action}, {@code target} and the outcome (also when
-   * {@code work} throws), and returns {@code work}'s result.
+   * How the admin function runs an admin action: it authenticates the caller of {@code exchange} as
+   * an admin (throwing {@link ApiException} 401/403 without running {@code work} otherwise), runs
+   * {@code work} with the caller, writes one audit entry naming the caller, {@code action}, {@code
+   * target} and the outcome (also when {@code work} throws), and returns {@code work}'s result.
    */
   @FunctionalInterface
   public interface AdminAction {
-    Object perform(Router.Exchange exchange, String action, String target, Function<Principal, Object> work) throws Exception;
+    Object perform(
+        Router.Exchange exchange, String action, String target, Function<Principal, Object> work)
+        throws Exception;
   }
 
   private final java.util.function.Supplier<SubprocessorSync> syncs;
@@ -47,7 +50,10 @@ public final class SyncAdminRoutes {
     this.syncs = () -> sync;
   }
 
-  /** With the sync built on first use, so an admin instance that never syncs never builds its fetcher. */
+  /**
+   * With the sync built on first use, so an admin instance that never syncs never builds its
+   * fetcher.
+   */
   public SyncAdminRoutes(java.util.function.Supplier<SubprocessorSync> syncs) {
     this.syncs = Objects.requireNonNull(syncs, "syncs");
   }
@@ -55,35 +61,59 @@ public final class SyncAdminRoutes {
   /** Adds the routes to {@code router}, each run through {@code admin}. */
   public void register(Router router, AdminAction admin) {
     router
-        .add("POST", "/v1/sync", ex -> {
-          Object run = admin.perform(ex, "subprocessors.sync", "all", who -> syncs.get().runAll(who.email()));
-          noStore(ex);
-          Responses.json(ex.response(), 200, run);
-        })
-        .add("GET", "/v1/sync/{vendor}/pending", ex -> {
-          String vendor = knownVendor(ex.param("vendor"));
-          Object pending =
-              admin.perform(
-                  ex,
-                  "subprocessors.pending.view",
-                  vendor,
-                  who -> syncs.get().pending(vendor).orElseThrow(() -> ApiException.notFound("no list of " + vendor + " is waiting for review")));
-          noStore(ex);
-          Responses.json(ex.response(), 200, pending);
-        })
-        .add("POST", "/v1/sync/{vendor}/accept", ex -> {
-          String vendor = knownVendor(ex.param("vendor"));
-          String expected = expectedSha(ex);
-          Object result = admin.perform(ex, "subprocessors.accept", vendor, who -> syncs.get().accept(vendor, expected));
-          noStore(ex);
-          Responses.json(ex.response(), 200, result);
-        });
+        .add(
+            "POST",
+            "/v1/sync",
+            ex -> {
+              Object run =
+                  admin.perform(
+                      ex, "subprocessors.sync", "all", who -> syncs.get().runAll(who.email()));
+              noStore(ex);
+              Responses.json(ex.response(), 200, run);
+            })
+        .add(
+            "GET",
+            "/v1/sync/{vendor}/pending",
+            ex -> {
+              String vendor = knownVendor(ex.param("vendor"));
+              Object pending =
+                  admin.perform(
+                      ex,
+                      "subprocessors.pending.view",
+                      vendor,
+                      who ->
+                          syncs
+                              .get()
+                              .pending(vendor)
+                              .orElseThrow(
+                                  () ->
+                                      ApiException.notFound(
+                                          "no list of " + vendor + " is waiting for review")));
+              noStore(ex);
+              Responses.json(ex.response(), 200, pending);
+            })
+        .add(
+            "POST",
+            "/v1/sync/{vendor}/accept",
+            ex -> {
+              String vendor = knownVendor(ex.param("vendor"));
+              String expected = expectedSha(ex);
+              Object result =
+                  admin.perform(
+                      ex,
+                      "subprocessors.accept",
+                      vendor,
+                      who -> syncs.get().accept(vendor, expected));
+              noStore(ex);
+              Responses.json(ex.response(), 200, result);
+            });
   }
 
   private String knownVendor(String vendor) {
     if (syncs.get().vendor(vendor).isEmpty()) {
-      throw ApiException.notFound("no synced vendor with that id; known: "
-          + String.join(", ", syncs.get().vendors().stream().map(Vendor::id).toList()));
+      throw ApiException.notFound(
+          "no synced vendor with that id; known: "
+              + String.join(", ", syncs.get().vendors().stream().map(Vendor::id).toList()));
     }
     return vendor;
   }
@@ -97,7 +127,8 @@ public final class SyncAdminRoutes {
       raw = in.readNBytes(MAX_BODY + 1);
     }
     if (raw.length > MAX_BODY) {
-      throw ApiException.badRequest("body_too_large", "the body must be at most " + MAX_BODY + " bytes");
+      throw ApiException.badRequest(
+          "body_too_large", "the body must be at most " + MAX_BODY + " bytes");
     }
     String text = new String(raw, StandardCharsets.UTF_8).trim();
     if (text.isEmpty()) {
@@ -107,14 +138,16 @@ public final class SyncAdminRoutes {
     try {
       body = Json.read(text, AcceptBody.class);
     } catch (RuntimeException e) {
-      throw ApiException.badRequest("invalid_json", "the body must be a JSON object like {\"contentSha256\":\"...\"}");
+      throw ApiException.badRequest(
+          "invalid_json", "the body must be a JSON object like {\"contentSha256\":\"...\"}");
     }
     if (body == null || body.contentSha256() == null) {
       return null;
     }
     if (!SHA256.matcher(body.contentSha256()).matches()) {
       throw ApiException.invalid(
-          java.util.List.of(new ApiException.FieldError("contentSha256", "must be 64 lower-case hex digits")));
+          java.util.List.of(
+              new ApiException.FieldError("contentSha256", "must be 64 lower-case hex digits")));
     }
     return body.contentSha256();
   }

@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The record of one sync, in {@code sync-runs} (id {@code <startedAt>-<random>}), and the answer of the task.
+ * The record of one sync, in {@code sync-runs} (id {@code <startedAt>-<random>}), and the answer of
+ * the task.
  *
- * @param trigger who started it: {@code scheduler} (the task endpoint's caller) or the admin's email
+ * @param trigger who started it: {@code scheduler} (the task endpoint's caller) or the admin's
+ *     email
  */
-public record SyncRun(String id, Instant startedAt, Instant finishedAt, String trigger, List<VendorResult> vendors) {
+public record SyncRun(
+    String id, Instant startedAt, Instant finishedAt, String trigger, List<VendorResult> vendors) {
   public static final String UPDATED = "updated";
   public static final String UNCHANGED = "unchanged";
   public static final String FAILED = "failed";
@@ -20,7 +23,10 @@ public record SyncRun(String id, Instant startedAt, Instant finishedAt, String t
     vendors = List.copyOf(vendors);
   }
 
-  /** Whether some vendor failed (the task then answers 502, so Cloud Scheduler shows and retries it). */
+  /**
+   * Whether some vendor failed (the task then answers 502, so Cloud Scheduler shows and retries
+   * it).
+   */
   public boolean anyFailed() {
     return vendors.stream().anyMatch(v -> v.status().equals(FAILED));
   }

@@ -12,28 +12,33 @@ import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
 
 /**
- * {@code sync-subprocessors}: Cloud Scheduler's daily task ({@code POST /} with an OIDC token; locally
- * {@code POST /tasks/sync-subprocessors} with the dev token). Syncs every vendor's list and answers the run
- * record: 200 when no vendor failed, 502 when one did (so the Scheduler job shows the failure and retries it;
- * retries are harmless, the sync being idempotent).
+ * {@code sync-subprocessors}: Cloud Scheduler's daily task ({@code POST /} with an OIDC token;
+ * locally {@code POST /tasks/sync-subprocessors} with the dev token). Syncs every vendor's list and
+ * answers the run record: 200 when no vendor failed, 502 when one did (so the Scheduler job shows
+ * the failure and retries it; retries are harmless, the sync being idempotent).
  */
 public final class SyncSubprocessorsFunction implements HttpFunction {
   private final Router router;
 
   /** Used by the Functions runtime: wires the production adapters from the environment. */
   public SyncSubprocessorsFunction() {
-    this(Services.instance(DeployedFunction.SYNC_SUBPROCESSORS).taskAuthenticator(), Services.instance(DeployedFunction.SYNC_SUBPROCESSORS).subprocessorSync());
+    this(
+        Services.instance(DeployedFunction.SYNC_SUBPROCESSORS).taskAuthenticator(),
+        Services.instance(DeployedFunction.SYNC_SUBPROCESSORS).subprocessorSync());
   }
 
   public SyncSubprocessorsFunction(Authenticator tasks, SubprocessorSync sync) {
     this.router =
         new Router()
-            .add("POST", "/", ex -> {
-              Principal caller = Guard.require(tasks, ex);
-              SyncRun run = sync.runAll(caller.email());
-              ex.response().appendHeader("Cache-Control", "no-store");
-              Responses.json(ex.response(), run.anyFailed() ? 502 : 200, run);
-            });
+            .add(
+                "POST",
+                "/",
+                ex -> {
+                  Principal caller = Guard.require(tasks, ex);
+                  SyncRun run = sync.runAll(caller.email());
+                  ex.response().appendHeader("Cache-Control", "no-store");
+                  Responses.json(ex.response(), run.anyFailed() ? 502 : 200, run);
+                });
   }
 
   @Override

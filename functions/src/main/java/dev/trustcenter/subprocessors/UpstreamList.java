@@ -6,16 +6,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The last good list of one vendor, one document per vendor in {@code subprocessor-lists} (id: the vendor id).
- * It is replaced only by a list that passed every check (or one an admin accepted); a failed sync never touches
- * it.
+ * The last good list of one vendor, one document per vendor in {@code subprocessor-lists} (id: the
+ * vendor id). It is replaced only by a list that passed every check (or one an admin accepted); a
+ * failed sync never touches it.
  *
  * @param vendor vendor id
  * @param sourceUrl the URL the list was read from (after redirects)
  * @param lastVerifiedAt when the vendor's page last yielded this list
  * @param contentSha256 SHA-256 of the page bytes last read, the name of its archived copy
  * @param pageUpdated the date the page itself shows, or null
- * @param entryCount {@code entries.size()}, kept so the public snapshot can read the count without the entries
+ * @param entryCount {@code entries.size()}, kept so the public snapshot can read the count without
+ *     the entries
  * @param entries the rows, in {@link ParsedList}'s order
  * @param lastChangeAt when a change to the entries was last recorded, null if never
  * @param archivedPage the archived object holding the page last read

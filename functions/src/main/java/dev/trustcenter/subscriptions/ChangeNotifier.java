@@ -19,15 +19,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What subscribers are told, and how: the {@link NoticeOutbox}'s dispatcher. Recorders hand events to
- * {@link #enqueue}; {@link #drain} delivers them. A notice is one mail per subscriber and group (a vendor's
- * subprocessor changes, ...) with every event of that group waiting for them, plus a signed webhook delivery
- * where they set one up. Delivery is read from the subscriber at sending time: someone who unsubscribed or
- * dropped the topic since gets nothing.
+ * What subscribers are told, and how: the {@link NoticeOutbox}'s dispatcher. Recorders hand events
+ * to {@link #enqueue}; {@link #drain} delivers them. A notice is one mail per subscriber and group
+ * (a vendor's subprocessor changes, ...) with every event of that group waiting for them, plus a
+ * signed webhook delivery where they set one up. Delivery is read from the subscriber at sending
+ * time: someone who unsubscribed or dropped the topic since gets nothing.
  */
 public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
   /** Notices sent at once by one drain. */
   public static final int CONCURRENCY = 8;
+
   /** The longest one notice (a mail or a webhook call) may take. */
   public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
 
@@ -45,18 +46,43 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
   /**
    * @param webhooks null: webhook deliveries fail and are retried once a sender is configured
    * @param apiBase the public API's base URL, for unsubscribe links
-   * @param vendors by vendor id ({@code google-cloud}, {@code cloudflare}): name, list URL, notice days
+   * @param vendors by vendor id ({@code google-cloud}, {@code cloudflare}): name, list URL, notice
+   *     days
    * @param company the company's name and objection contact, read when notices are sent
    */
   public ChangeNotifier(
-      DocumentStore store, Mailer mailer, WebhookSender webhooks, Subscriptions subscriptions, URI apiBase,
-      Map<String, VendorInfo> vendors, Supplier<CompanyInfo> company, Clock clock) {
-    this(store, mailer, webhooks, subscriptions, apiBase, vendors, company, clock, CONCURRENCY, DELIVERY_TIMEOUT);
+      DocumentStore store,
+      Mailer mailer,
+      WebhookSender webhooks,
+      Subscriptions subscriptions,
+      URI apiBase,
+      Map<String, VendorInfo> vendors,
+      Supplier<CompanyInfo> company,
+      Clock clock) {
+    this(
+        store,
+        mailer,
+        webhooks,
+        subscriptions,
+        apiBase,
+        vendors,
+        company,
+        clock,
+        CONCURRENCY,
+        DELIVERY_TIMEOUT);
   }
 
   public ChangeNotifier(
-      DocumentStore store, Mailer mailer, WebhookSender webhooks, Subscriptions subscriptions, URI apiBase,
-      Map<String, VendorInfo> vendors, Supplier<CompanyInfo> company, Clock clock, int concurrency, Duration timeout) {
+      DocumentStore store,
+      Mailer mailer,
+      WebhookSender webhooks,
+      Subscriptions subscriptions,
+      URI apiBase,
+      Map<String, VendorInfo> vendors,
+      Supplier<CompanyInfo> company,
+      Clock clock,
+      int concurrency,
+      Duration timeout) {
     this.mailer = mailer;
     this.webhooks = webhooks;
     this.subscriptions = subscriptions;
@@ -64,29 +90,42 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
     Map<String, Notices.Vendor> v = new LinkedHashMap<>();
     vendors.forEach((k, i) -> v.put(k, new Notices.Vendor(i.name(), i.listUrl(), i.noticeDays())));
     this.vendors = Map.copyOf(v);
-    // The public API sits one path segment below the site (SITE_BASE_URL + /api): the site is its parent.
+    // The public API sits one path segment below the site (SITE_BASE_URL + /api): the site is its
+    // parent.
     String api = apiBase.toString().replaceAll("/+$", "");
     String site = api.substring(0, api.lastIndexOf('/'));
     Map<Language, String> home = new java.util.EnumMap<>(Language.class);
     for (Language l : Language.values()) {
       home.put(l, site + "/" + l.code() + "/");
     }
-    this.company = () -> {
-      CompanyInfo c = company.get();
-      return new Notices.Company(c.name(), c.objectionContact(), home);
-    };
+    this.company =
+        () -> {
+          CompanyInfo c = company.get();
+          return new Notices.Company(c.name(), c.objectionContact(), home);
+        };
     this.clock = clock;
-    this.outbox = new NoticeOutbox(store, this, clock, concurrency, timeout).limit("controls", Duration.ofDays(1));
+    this.outbox =
+        new NoticeOutbox(store, this, clock, concurrency, timeout)
+            .limit("controls", Duration.ofDays(1));
     this.watch = new ChangeWatch(store);
   }
 
-  /** A vendor whose list is watched; {@code noticeDays} null when the vendor commits to no notice period. */
+  /**
+   * A vendor whose list is watched; {@code noticeDays} null when the vendor commits to no notice
+   * period.
+   */
   public record VendorInfo(String name, URI listUrl, Integer noticeDays) {}
 
-  /** The company and where objections go ({@code mailto:} or {@code https:}; null: reply to the mail). */
+  /**
+   * The company and where objections go ({@code mailto:} or {@code https:}; null: reply to the
+   * mail).
+   */
   public record CompanyInfo(String name, String objectionContact) {}
 
-  /** Queues subprocessor changes (see {@link NoticeOutbox#enqueue}); safe to call again with the same events. */
+  /**
+   * Queues subprocessor changes (see {@link NoticeOutbox#enqueue}); safe to call again with the
+   * same events.
+   */
   public int notify(List<SubprocessorChangeEvent> events) {
     return enqueue(events.stream().map(NoticeEvent::of).toList());
   }
@@ -97,16 +136,20 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
   }
 
   /**
-   * Queues what the {@code controls} and {@code documents} topics tell ({@link ChangeWatch}: controls that
-   * started failing or recovered, documents added or replaced), then delivers what is queued, for at most
-   * {@code budget} (see {@link NoticeOutbox#drain}). A failure to look is logged; delivery goes on.
+   * Queues what the {@code controls} and {@code documents} topics tell ({@link ChangeWatch}:
+   * controls that started failing or recovered, documents added or replaced), then delivers what is
+   * queued, for at most {@code budget} (see {@link NoticeOutbox#drain}). A failure to look is
+   * logged; delivery goes on.
    */
   public NoticeOutbox.Result drain(Duration budget) {
     try {
       watch.controls(this::enqueue);
       watch.documents(this::enqueue);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "looking for control and document changes failed; the next drain looks again", e);
+      LOG.log(
+          Level.WARNING,
+          "looking for control and document changes failed; the next drain looks again",
+          e);
     }
     return outbox.drain(budget);
   }
@@ -116,7 +159,12 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
   }
 
   @Override
-  public void send(Subscriber to, String channel, String group, List<NoticeEvent> events, List<String> deliveryIds) {
+  public void send(
+      Subscriber to,
+      String channel,
+      String group,
+      List<NoticeEvent> events,
+      List<String> deliveryIds) {
     Notices.Company who = company.get();
     Language lang = Language.fromCode(to.language()).orElse(Language.DEFAULT);
     URI unsubscribe = subscriptions.unsubscribeUrl(apiBase, to.id());
@@ -127,29 +175,38 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
     switch (topic) {
       case "subprocessors" -> {
         String vendorId = group.substring("subprocessors:".length());
-        Notices.Vendor vendor = vendors.getOrDefault(vendorId, new Notices.Vendor(vendorId, null, null));
-        List<SubprocessorChangeEvent> changes = events.stream().map(NoticeEvent::subprocessor).toList();
+        Notices.Vendor vendor =
+            vendors.getOrDefault(vendorId, new Notices.Vendor(vendorId, null, null));
+        List<SubprocessorChangeEvent> changes =
+            events.stream().map(NoticeEvent::subprocessor).toList();
         mail = Notices.subprocessorChanges(to.email(), lang, who, vendor, changes, unsubscribe);
         body = subprocessorPayload(who, vendor, vendorId, changes);
       }
       case "controls" -> {
-        List<NoticeEvent.ControlChange> changes = events.stream().map(NoticeEvent::control).toList();
+        List<NoticeEvent.ControlChange> changes =
+            events.stream().map(NoticeEvent::control).toList();
         mail = Notices.controlChanges(to.email(), lang, who, changes, unsubscribe);
         body.put("type", "controls.changed");
         body.put("controls", changes);
       }
       case "documents" -> {
-        List<NoticeEvent.DocumentChange> changes = events.stream().map(NoticeEvent::document).toList();
+        List<NoticeEvent.DocumentChange> changes =
+            events.stream().map(NoticeEvent::document).toList();
         mail = Notices.documentChanges(to.email(), lang, who, changes, unsubscribe);
         body.put("type", "documents.changed");
-        body.put("documents", changes.stream().map(d -> {
-          Map<String, Object> x = new LinkedHashMap<>();
-          x.put("documentId", d.documentId());
-          x.put("title", d.title());
-          x.put("kind", d.kind());
-          x.put("at", d.at());
-          return x;
-        }).toList());
+        body.put(
+            "documents",
+            changes.stream()
+                .map(
+                    d -> {
+                      Map<String, Object> x = new LinkedHashMap<>();
+                      x.put("documentId", d.documentId());
+                      x.put("title", d.title());
+                      x.put("kind", d.kind());
+                      x.put("at", d.at());
+                      return x;
+                    })
+                .toList());
       }
       default -> throw new IllegalStateException("no notice for topic " + topic);
     }
@@ -162,10 +219,16 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
     }
     body.put("deliveryIds", deliveryIds);
     body.put("sentAt", clock.instant());
-    webhooks.post(URI.create(to.webhookUrl()), Json.write(body), Base64.getUrlDecoder().decode(to.webhookSecret()));
+    webhooks.post(
+        URI.create(to.webhookUrl()),
+        Json.write(body),
+        Base64.getUrlDecoder().decode(to.webhookSecret()));
   }
 
-  private static Map<String, Object> subprocessorPayload(Notices.Company who, Notices.Vendor vendor, String vendorId,
+  private static Map<String, Object> subprocessorPayload(
+      Notices.Company who,
+      Notices.Vendor vendor,
+      String vendorId,
       List<SubprocessorChangeEvent> events) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "subprocessors.changed");

@@ -20,14 +20,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds what the {@code controls} and {@code documents} topics tell, by comparing the store with what was last
- * seen (collection {@value #COLLECTION}): a control whose checks went from passing to failing or back (from its
- * check summary: the later of its last passing and last failing check), a gated document that is new or has new
- * bytes. Whatever records those (the hourly checks, an admin's upload) needs no hook: the drain looks. The first
- * look only records what it sees, so switching this on does not announce the whole past.
+ * Finds what the {@code controls} and {@code documents} topics tell, by comparing the store with
+ * what was last seen (collection {@value #COLLECTION}): a control whose checks went from passing to
+ * failing or back (from its check summary: the later of its last passing and last failing check), a
+ * gated document that is new or has new bytes. Whatever records those (the hourly checks, an
+ * admin's upload) needs no hook: the drain looks. The first look only records what it sees, so
+ * switching this on does not announce the whole past.
  *
- * <p>Events have ids made of what changed and when, so looking twice (a crash between queuing and recording
- * what was seen) queues nothing twice.
+ * <p>Events have ids made of what changed and when, so looking twice (a crash between queuing and
+ * recording what was seen) queues nothing twice.
  */
 final class ChangeWatch {
   static final String COLLECTION = "notice-watch";
@@ -40,7 +41,10 @@ final class ChangeWatch {
     this.store = store;
   }
 
-  /** The control changes since the last look; records what it saw once {@code queue} took the events. */
+  /**
+   * The control changes since the last look; records what it saw once {@code queue} took the
+   * events.
+   */
   List<NoticeEvent> controls(java.util.function.Consumer<List<NoticeEvent>> queue) {
     Map<String, CheckSummary> checks = new LinkedHashMap<>();
     for (StoredDocument d : store.list(Snapshots.CHECK_SUMMARIES, Range.all())) {
@@ -53,9 +57,14 @@ final class ChangeWatch {
       if (s.lastPassingAt() == null && s.lastFailingAt() == null) {
         continue;
       }
-      boolean failing = s.lastPassingAt() == null || (s.lastFailingAt() != null && s.lastFailingAt().isAfter(s.lastPassingAt()));
-      now.put(e.getKey(), failing ? NoticeEvent.ControlChange.FAILING : NoticeEvent.ControlChange.RECOVERED);
-      // Looked at every few minutes and checked hourly, the latest failure is the one that began the run of failures.
+      boolean failing =
+          s.lastPassingAt() == null
+              || (s.lastFailingAt() != null && s.lastFailingAt().isAfter(s.lastPassingAt()));
+      now.put(
+          e.getKey(),
+          failing ? NoticeEvent.ControlChange.FAILING : NoticeEvent.ControlChange.RECOVERED);
+      // Looked at every few minutes and checked hourly, the latest failure is the one that began
+      // the run of failures.
       since.put(e.getKey(), failing ? s.lastFailingAt() : s.lastPassingAt());
     }
     Optional<Seen> before = seen("controls");
@@ -69,20 +78,29 @@ final class ChangeWatch {
       for (Map.Entry<String, String> e : now.entrySet()) {
         String was = before.get().values().get(e.getKey());
         if (was != null && !was.equals(e.getValue()) && titles.containsKey(e.getKey())) {
-          events.add(NoticeEvent.of(new NoticeEvent.ControlChange(e.getKey(), titles(titles.get(e.getKey())), e.getValue(),
-              since.get(e.getKey()))));
+          events.add(
+              NoticeEvent.of(
+                  new NoticeEvent.ControlChange(
+                      e.getKey(),
+                      titles(titles.get(e.getKey())),
+                      e.getValue(),
+                      since.get(e.getKey()))));
         }
       }
     }
     queue.accept(events);
-    store.transaction(tx -> {
-      tx.put(COLLECTION, "controls", Json.write(new Seen(now)));
-      return null;
-    });
+    store.transaction(
+        tx -> {
+          tx.put(COLLECTION, "controls", Json.write(new Seen(now)));
+          return null;
+        });
     return events;
   }
 
-  /** The documents added or replaced since the last look; records what it saw once {@code queue} took the events. */
+  /**
+   * The documents added or replaced since the last look; records what it saw once {@code queue}
+   * took the events.
+   */
   List<NoticeEvent> documents(java.util.function.Consumer<List<NoticeEvent>> queue) {
     Map<String, String> now = new LinkedHashMap<>();
     Map<String, GatedDocument> docs = new LinkedHashMap<>();
@@ -108,16 +126,24 @@ final class ChangeWatch {
         }
         GatedDocument g = docs.get(e.getKey());
         Text title = g.resourceId() == null ? null : titles.get(g.resourceId());
-        events.add(NoticeEvent.of(new NoticeEvent.DocumentChange(g.id(), title == null ? Map.of("es", g.id(), "en", g.id()) : titles(title),
-            was == null ? NoticeEvent.DocumentChange.ADDED : NoticeEvent.DocumentChange.REPLACED, g.sha256(),
-            g.updatedAt() == null ? Instant.EPOCH : g.updatedAt())));
+        events.add(
+            NoticeEvent.of(
+                new NoticeEvent.DocumentChange(
+                    g.id(),
+                    title == null ? Map.of("es", g.id(), "en", g.id()) : titles(title),
+                    was == null
+                        ? NoticeEvent.DocumentChange.ADDED
+                        : NoticeEvent.DocumentChange.REPLACED,
+                    g.sha256(),
+                    g.updatedAt() == null ? Instant.EPOCH : g.updatedAt())));
       }
     }
     queue.accept(events);
-    store.transaction(tx -> {
-      tx.put(COLLECTION, "documents", Json.write(new Seen(now)));
-      return null;
-    });
+    store.transaction(
+        tx -> {
+          tx.put(COLLECTION, "documents", Json.write(new Seen(now)));
+          return null;
+        });
     return events;
   }
 

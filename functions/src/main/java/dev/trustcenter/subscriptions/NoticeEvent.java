@@ -5,17 +5,22 @@ import java.util.Objects;
 
 /**
  * Something subscribers of {@code topic} are told about, as the outbox stores it (collection
- * {@value NoticeOutbox#EVENTS}): exactly one of {@code subprocessor}, {@code control} and {@code document} is set,
- * by topic.
+ * {@value NoticeOutbox#EVENTS}): exactly one of {@code subprocessor}, {@code control} and {@code
+ * document} is set, by topic.
  *
  * @param id stable and unique: the same change handed over twice has the same id and is told once
  * @param topic one of {@link Subscriptions#TOPICS}
- * @param group events of one group that wait for the same subscriber go out in one notice (one vendor's
- *     changes, one day's control changes, ...)
+ * @param group events of one group that wait for the same subscriber go out in one notice (one
+ *     vendor's changes, one day's control changes, ...)
  * @param at when it happened
  */
 public record NoticeEvent(
-    String id, String topic, String group, Instant at, SubprocessorChangeEvent subprocessor, ControlChange control,
+    String id,
+    String topic,
+    String group,
+    Instant at,
+    SubprocessorChangeEvent subprocessor,
+    ControlChange control,
     DocumentChange document) {
 
   public NoticeEvent {
@@ -27,18 +32,38 @@ public record NoticeEvent(
 
   /** A subprocessor change: grouped by vendor. */
   public static NoticeEvent of(SubprocessorChangeEvent e) {
-    return new NoticeEvent(safeId("sp", e.eventId()), "subprocessors", "subprocessors:" + e.vendor(), e.detectedAt(), e, null, null);
+    return new NoticeEvent(
+        safeId("sp", e.eventId()),
+        "subprocessors",
+        "subprocessors:" + e.vendor(),
+        e.detectedAt(),
+        e,
+        null,
+        null);
   }
 
   /** A control that started failing or recovered: all of them go out as one digest. */
   public static NoticeEvent of(ControlChange c) {
-    return new NoticeEvent(safeId("ctl", c.controlId() + ":" + c.at().getEpochSecond() + ":" + c.kind()), "controls", "controls",
-        c.at(), null, c, null);
+    return new NoticeEvent(
+        safeId("ctl", c.controlId() + ":" + c.at().getEpochSecond() + ":" + c.kind()),
+        "controls",
+        "controls",
+        c.at(),
+        null,
+        c,
+        null);
   }
 
   /** A document added or replaced. */
   public static NoticeEvent of(DocumentChange d) {
-    return new NoticeEvent(safeId("doc", d.documentId() + ":" + d.sha256()), "documents", "documents", d.at(), null, null, d);
+    return new NoticeEvent(
+        safeId("doc", d.documentId() + ":" + d.sha256()),
+        "documents",
+        "documents",
+        d.at(),
+        null,
+        null,
+        d);
   }
 
   /** {@code prefix:rest} when that is a valid document id, else {@code prefix:<hash of rest>}. */
@@ -55,7 +80,8 @@ public record NoticeEvent(
    * @param kind {@code failing} (it started failing) or {@code recovered}
    * @param title the control's title in each language, by language code
    */
-  public record ControlChange(String controlId, java.util.Map<String, String> title, String kind, Instant at) {
+  public record ControlChange(
+      String controlId, java.util.Map<String, String> title, String kind, Instant at) {
     public static final String FAILING = "failing";
     public static final String RECOVERED = "recovered";
   }
@@ -67,7 +93,12 @@ public record NoticeEvent(
    * @param title the title shown on the site, by language code (the id where none is published)
    * @param sha256 the new file's digest: replacing it again is another change
    */
-  public record DocumentChange(String documentId, java.util.Map<String, String> title, String kind, String sha256, Instant at) {
+  public record DocumentChange(
+      String documentId,
+      java.util.Map<String, String> title,
+      String kind,
+      String sha256,
+      Instant at) {
     public static final String ADDED = "added";
     public static final String REPLACED = "replaced";
   }

@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The subscription mails, in the subscriber's language, every text from {@code static/messages} ({@code mail*}
- * keys; Spanish in the *usted* register). Plain text: nothing in them is HTML. Every subject and the sender's name
- * carry the company's name.
+ * The subscription mails, in the subscriber's language, every text from {@code static/messages}
+ * ({@code mail*} keys; Spanish in the *usted* register). Plain text: nothing in them is HTML. Every
+ * subject and the sender's name carry the company's name.
  */
 final class Notices {
   private static final Map<Language, Messages> MESSAGES = Messages.loadAll();
@@ -27,13 +27,14 @@ final class Notices {
    *
    * @param name shown in mails, e.g. {@code Google Cloud}
    * @param listUrl the vendor's own list, where effective dates are stated
-   * @param noticeDays the notice the vendor commits to give before a change takes effect, or null if unknown
+   * @param noticeDays the notice the vendor commits to give before a change takes effect, or null
+   *     if unknown
    */
   record Vendor(String name, URI listUrl, Integer noticeDays) {}
 
   /**
-   * The company behind the trust center, where objections go (a mailto: or https: URI, or null: reply) and the
-   * site's home page of each language (null when the site's URL is unknown).
+   * The company behind the trust center, where objections go (a mailto: or https: URI, or null:
+   * reply) and the site's home page of each language (null when the site's URL is unknown).
    */
   record Company(String name, String objectionContact, Map<Language, String> home) {
     Company(String name, String objectionContact) {
@@ -53,14 +54,28 @@ final class Notices {
     return h;
   }
 
-  private static OutgoingMail mail(String to, Company company, String subject, StringBuilder body, Language lang, URI unsubscribe) {
+  private static OutgoingMail mail(
+      String to,
+      Company company,
+      String subject,
+      StringBuilder body,
+      Language lang,
+      URI unsubscribe) {
     body.append("\n").append(m(lang).format("mailUnsubscribe", unsubscribe)).append("\n");
-    String sender = company.name() == null || company.name().isBlank() ? null : oneLine(company.name());
-    return new OutgoingMail(to, oneLine(subject), body.toString(), unsubscribeHeaders(unsubscribe), sender);
+    String sender =
+        company.name() == null || company.name().isBlank() ? null : oneLine(company.name());
+    return new OutgoingMail(
+        to, oneLine(subject), body.toString(), unsubscribeHeaders(unsubscribe), sender);
   }
 
   static OutgoingMail confirmation(
-      String to, Language lang, Company company, List<String> topics, String webhookUrl, URI confirm, URI unsubscribe) {
+      String to,
+      Language lang,
+      Company company,
+      List<String> topics,
+      String webhookUrl,
+      URI confirm,
+      URI unsubscribe) {
     Messages m = m(lang);
     StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
     b.append(m.format("mailConfirmAsked", company.name(), topics(topics, lang))).append("\n\n");
@@ -73,24 +88,38 @@ final class Notices {
   }
 
   private static String topics(List<String> topics, Language lang) {
-    return String.join(", ", topics.stream().map(t -> switch (t) {
-      case "subprocessors" -> m(lang).get("mailTopicSubprocessors");
-      case "controls" -> m(lang).get("mailTopicControls");
-      case "documents" -> m(lang).get("mailTopicDocuments");
-      default -> t;
-    }).toList());
+    return String.join(
+        ", ",
+        topics.stream()
+            .map(
+                t ->
+                    switch (t) {
+                      case "subprocessors" -> m(lang).get("mailTopicSubprocessors");
+                      case "controls" -> m(lang).get("mailTopicControls");
+                      case "documents" -> m(lang).get("mailTopicDocuments");
+                      default -> t;
+                    })
+            .toList());
   }
 
   static String date(Instant at, Language lang) {
-    DateTimeFormatter f = lang == Language.EN
-        ? DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH)
-        : DateTimeFormatter.ofPattern("d 'de' MMMM 'de' yyyy", Locale.forLanguageTag("es"));
+    DateTimeFormatter f =
+        lang == Language.EN
+            ? DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH)
+            : DateTimeFormatter.ofPattern("d 'de' MMMM 'de' yyyy", Locale.forLanguageTag("es"));
     return f.withZone(ZoneOffset.UTC).format(at);
   }
 
-  /** One notice listing every change of one vendor that the subscriber has not been told about yet. */
+  /**
+   * One notice listing every change of one vendor that the subscriber has not been told about yet.
+   */
   static OutgoingMail subprocessorChanges(
-      String to, Language lang, Company company, Vendor vendor, List<SubprocessorChangeEvent> events, URI unsubscribe) {
+      String to,
+      Language lang,
+      Company company,
+      Vendor vendor,
+      List<SubprocessorChangeEvent> events,
+      URI unsubscribe) {
     Messages m = m(lang);
     StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
     b.append(m.format("mailSpIntro", vendor.name(), company.name())).append("\n\n");
@@ -99,17 +128,21 @@ final class Notices {
       if (e.detectedAt().isBefore(first)) {
         first = e.detectedAt();
       }
-      String kind = switch (e.kind()) {
-        case ADDED -> m.get("mailSpAdded");
-        case REMOVED -> m.get("mailSpRemoved");
-        case CHANGED -> m.get("mailSpChanged");
-      };
+      String kind =
+          switch (e.kind()) {
+            case ADDED -> m.get("mailSpAdded");
+            case REMOVED -> m.get("mailSpRemoved");
+            case CHANGED -> m.get("mailSpChanged");
+          };
       StringBuilder what = new StringBuilder(e.name());
       if (!e.fields().isEmpty()) {
         what.append(" (");
         int i = 0;
         for (Map.Entry<String, String> f : e.fields().entrySet()) {
-          what.append(i++ == 0 ? "" : "; ").append(field(f.getKey(), m)).append(": ").append(f.getValue());
+          what.append(i++ == 0 ? "" : "; ")
+              .append(field(f.getKey(), m))
+              .append(": ")
+              .append(f.getValue());
         }
         what.append(")");
       }
@@ -128,33 +161,80 @@ final class Notices {
     if (contact != null && contact.startsWith("mailto:")) {
       contact = contact.substring("mailto:".length());
     }
-    b.append(contact == null ? m.get("mailSpObjectReply") : m.format("mailSpObjectWrite", contact)).append("\n");
-    return mail(to, company, m.format("mailSpSubject", company.name(), vendor.name()), b, lang, unsubscribe);
+    b.append(contact == null ? m.get("mailSpObjectReply") : m.format("mailSpObjectWrite", contact))
+        .append("\n");
+    return mail(
+        to,
+        company,
+        m.format("mailSpSubject", company.name(), vendor.name()),
+        b,
+        lang,
+        unsubscribe);
   }
 
   /** The day's digest of controls that started failing or recovered. */
-  static OutgoingMail controlChanges(String to, Language lang, Company company, List<NoticeEvent.ControlChange> changes, URI unsubscribe) {
+  static OutgoingMail controlChanges(
+      String to,
+      Language lang,
+      Company company,
+      List<NoticeEvent.ControlChange> changes,
+      URI unsubscribe) {
     Messages m = m(lang);
-    List<String> items = changes.stream()
-        .map(c -> m.format("mailItem", title(c.title(), lang, c.controlId()),
-            m.format(NoticeEvent.ControlChange.FAILING.equals(c.kind()) ? "mailCtlFailing" : "mailCtlRecovered", date(c.at(), lang))))
-        .toList();
-    return digest(to, lang, company, unsubscribe, "mailCtlIntro", items, "mailCtlMore", "mailCtlSubject");
+    List<String> items =
+        changes.stream()
+            .map(
+                c ->
+                    m.format(
+                        "mailItem",
+                        title(c.title(), lang, c.controlId()),
+                        m.format(
+                            NoticeEvent.ControlChange.FAILING.equals(c.kind())
+                                ? "mailCtlFailing"
+                                : "mailCtlRecovered",
+                            date(c.at(), lang))))
+            .toList();
+    return digest(
+        to, lang, company, unsubscribe, "mailCtlIntro", items, "mailCtlMore", "mailCtlSubject");
   }
 
   /** Documents added or replaced. */
-  static OutgoingMail documentChanges(String to, Language lang, Company company, List<NoticeEvent.DocumentChange> changes, URI unsubscribe) {
+  static OutgoingMail documentChanges(
+      String to,
+      Language lang,
+      Company company,
+      List<NoticeEvent.DocumentChange> changes,
+      URI unsubscribe) {
     Messages m = m(lang);
-    List<String> items = changes.stream()
-        .map(d -> m.format("mailItem", title(d.title(), lang, d.documentId()),
-            m.format(NoticeEvent.DocumentChange.REPLACED.equals(d.kind()) ? "mailDocReplaced" : "mailDocAdded", date(d.at(), lang))))
-        .toList();
-    return digest(to, lang, company, unsubscribe, "mailDocIntro", items, "mailDocRequest", "mailDocSubject");
+    List<String> items =
+        changes.stream()
+            .map(
+                d ->
+                    m.format(
+                        "mailItem",
+                        title(d.title(), lang, d.documentId()),
+                        m.format(
+                            NoticeEvent.DocumentChange.REPLACED.equals(d.kind())
+                                ? "mailDocReplaced"
+                                : "mailDocAdded",
+                            date(d.at(), lang))))
+            .toList();
+    return digest(
+        to, lang, company, unsubscribe, "mailDocIntro", items, "mailDocRequest", "mailDocSubject");
   }
 
-  /** A list mail: greeting, {@code intro}, one line per item, a link to the company's page ({@code more}). */
+  /**
+   * A list mail: greeting, {@code intro}, one line per item, a link to the company's page ({@code
+   * more}).
+   */
   private static OutgoingMail digest(
-      String to, Language lang, Company company, URI unsubscribe, String intro, List<String> items, String more, String subject) {
+      String to,
+      Language lang,
+      Company company,
+      URI unsubscribe,
+      String intro,
+      List<String> items,
+      String more,
+      String subject) {
     Messages m = m(lang);
     StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
     b.append(m.format(intro, company.name())).append("\n\n");

@@ -25,40 +25,64 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The public subscription routes, registered on the public API's router. A browser gets pages in the site's
- * design ({@link PublicPages}), an API client JSON, from the same routes:
+ * The public subscription routes, registered on the public API's router. A browser gets pages in
+ * the site's design ({@link PublicPages}), an API client JSON, from the same routes:
  *
  * <ul>
- *   <li>{@code GET /v1/subscriptions/new?lang=es|en}: the subscribe form (email, language, topics, optional
- *       webhook), a plain HTML form that works without JavaScript
- *   <li>{@code POST /v1/subscriptions}: JSON {@code {"email","language":"es|en","topics":[...],"webhookUrl"?}}
- *       or the form's urlencoded body; 202 (JSON) or a "check your inbox" page, and a confirmation mail; invalid
- *       fields: 400 naming them (JSON), or the form again with each error next to its field
+ *   <li>{@code GET /v1/subscriptions/new?lang=es|en}: the subscribe form (email, language, topics,
+ *       optional webhook), a plain HTML form that works without JavaScript
+ *   <li>{@code POST /v1/subscriptions}: JSON {@code
+ *       {"email","language":"es|en","topics":[...],"webhookUrl"?}} or the form's urlencoded body;
+ *       202 (JSON) or a "check your inbox" page, and a confirmation mail; invalid fields: 400
+ *       naming them (JSON), or the form again with each error next to its field
  *   <li>{@code GET /v1/subscriptions/confirm?token=}: confirms; a page in the subscriber's language
- *   <li>{@code GET /v1/subscriptions/unsubscribe?token=}: a page with one button (mail scanners follow links, so
- *       a GET never unsubscribes)
- *   <li>{@code POST /v1/subscriptions/unsubscribe?token=} with body {@code List-Unsubscribe=One-Click}: RFC 8058
- *       one-click unsubscribe (a mail client posts it as a form), also what the page's button sends; answers a
- *       page to a form post or a browser, JSON otherwise
+ *   <li>{@code GET /v1/subscriptions/unsubscribe?token=}: a page with one button (mail scanners
+ *       follow links, so a GET never unsubscribes)
+ *   <li>{@code POST /v1/subscriptions/unsubscribe?token=} with body {@code
+ *       List-Unsubscribe=One-Click}: RFC 8058 one-click unsubscribe (a mail client posts it as a
+ *       form), also what the page's button sends; answers a page to a form post or a browser, JSON
+ *       otherwise
  * </ul>
  */
 public final class PublicSubscriptionRoutes {
   private static final int ONE_CLICK_LIMIT = 1024;
-  private static final Map<String, PublicBody.Kind> FIELDS = Map.of(
-      "email", PublicBody.Kind.TEXT, "language", PublicBody.Kind.TEXT, "topics", PublicBody.Kind.LIST,
-      "webhookUrl", PublicBody.Kind.TEXT);
-  private static final Map<String, String> TOPIC_KEYS = Map.of(
-      "subprocessors", "topicSubprocessors", "controls", "topicControls", "documents", "topicDocuments");
-  private static final Map<String, String> ERROR_KEYS = Map.of(
-      "email", "subscribeErrorEmail", "language", "subscribeErrorLanguage", "topics", "subscribeErrorTopics",
-      "webhookUrl", "subscribeErrorWebhook");
-  private static final List<String> FIELD_ORDER = List.of("email", "language", "topics", "webhookUrl");
+  private static final Map<String, PublicBody.Kind> FIELDS =
+      Map.of(
+          "email",
+          PublicBody.Kind.TEXT,
+          "language",
+          PublicBody.Kind.TEXT,
+          "topics",
+          PublicBody.Kind.LIST,
+          "webhookUrl",
+          PublicBody.Kind.TEXT);
+  private static final Map<String, String> TOPIC_KEYS =
+      Map.of(
+          "subprocessors",
+          "topicSubprocessors",
+          "controls",
+          "topicControls",
+          "documents",
+          "topicDocuments");
+  private static final Map<String, String> ERROR_KEYS =
+      Map.of(
+          "email",
+          "subscribeErrorEmail",
+          "language",
+          "subscribeErrorLanguage",
+          "topics",
+          "subscribeErrorTopics",
+          "webhookUrl",
+          "subscribeErrorWebhook");
+  private static final List<String> FIELD_ORDER =
+      List.of("email", "language", "topics", "webhookUrl");
 
   private final Subscriptions subscriptions;
   private final LinkBase apiBase;
   private final PublicPages pages;
 
-  public PublicSubscriptionRoutes(Subscriptions subscriptions, LinkBase apiBase, PublicPages pages) {
+  public PublicSubscriptionRoutes(
+      Subscriptions subscriptions, LinkBase apiBase, PublicPages pages) {
     this.subscriptions = subscriptions;
     this.apiBase = apiBase;
     this.pages = pages;
@@ -74,8 +98,8 @@ public final class PublicSubscriptionRoutes {
   }
 
   /**
-   * The language of a page: {@code ?lang=}, else {@code Accept-Language}; an unsupported {@code lang} falls back to
-   * the header instead of answering a browser with a JSON error.
+   * The language of a page: {@code ?lang=}, else {@code Accept-Language}; an unsupported {@code
+   * lang} falls back to the header instead of answering a browser with a JSON error.
    */
   private static Language pageLanguage(Router.Exchange ex) {
     try {
@@ -93,7 +117,9 @@ public final class PublicSubscriptionRoutes {
     writeForm(ex, 200, lang, new Entered("", lang.code(), List.of(), ""), Map.of());
   }
 
-  private void writeForm(Router.Exchange ex, int status, Language lang, Entered in, Map<String, String> errors) throws Exception {
+  private void writeForm(
+      Router.Exchange ex, int status, Language lang, Entered in, Map<String, String> errors)
+      throws Exception {
     Messages m = pages.messages(lang);
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("heading", m.get("subscribeTitle"));
@@ -102,12 +128,20 @@ public final class PublicSubscriptionRoutes {
     model.put("webhookUrl", in.webhookUrl());
     List<Map<String, Object>> languages = new ArrayList<>();
     for (Language l : Language.values()) {
-      languages.add(Map.of("code", l.code(), "name", pages.messages(l).get("langName"), "checked", l.code().equals(in.language())));
+      languages.add(
+          Map.of(
+              "code",
+              l.code(),
+              "name",
+              pages.messages(l).get("langName"),
+              "checked",
+              l.code().equals(in.language())));
     }
     model.put("languages", languages);
     List<Map<String, Object>> topics = new ArrayList<>();
     for (String t : Subscriptions.TOPICS) {
-      topics.add(Map.of("code", t, "name", m.get(TOPIC_KEYS.get(t)), "checked", in.topics().contains(t)));
+      topics.add(
+          Map.of("code", t, "name", m.get(TOPIC_KEYS.get(t)), "checked", in.topics().contains(t)));
     }
     model.put("topics", topics);
     List<Map<String, String>> summary = new ArrayList<>();
@@ -115,17 +149,22 @@ public final class PublicSubscriptionRoutes {
       String message = errors.get(field);
       if (message != null) {
         model.put(field + "Error", message);
-        String target = switch (field) {
-          case "language" -> "language-" + Language.values()[0].code();
-          case "topics" -> "topic-" + Subscriptions.TOPICS.get(0);
-          default -> field;
-        };
+        String target =
+            switch (field) {
+              case "language" -> "language-" + Language.values()[0].code();
+              case "topics" -> "topic-" + Subscriptions.TOPICS.get(0);
+              default -> field;
+            };
         summary.add(Map.of("target", target, "message", message));
       }
     }
     model.put("hasErrors", !summary.isEmpty());
     model.put("errors", summary);
-    pages.write(ex, status, new PublicPages.Page("subscribe", lang, m.get("subscribeTitle"), "/v1/subscriptions/new", model));
+    pages.write(
+        ex,
+        status,
+        new PublicPages.Page(
+            "subscribe", lang, m.get("subscribeTitle"), "/v1/subscriptions/new", model));
   }
 
   private void subscribe(Router.Exchange ex) throws Exception {
@@ -142,11 +181,15 @@ public final class PublicSubscriptionRoutes {
       Form.Errors errors = new Form.Errors();
       URI hookUrl = Subscriptions.webhookUrl(hook, errors);
       if (Language.fromCode(lang).isEmpty()) {
-        errors.add("language", "unsupported language; supported: " + String.join(", ", Language.codes()));
+        errors.add(
+            "language", "unsupported language; supported: " + String.join(", ", Language.codes()));
       }
       errors.check();
       Language language = Languages.parse(lang, "language");
-      subscriptions.subscribe(new Subscriptions.Request(email, language, topics, hookUrl), ClientInfo.of(ex), apiBase.of(ex));
+      subscriptions.subscribe(
+          new Subscriptions.Request(email, language, topics, hookUrl),
+          ClientInfo.of(ex),
+          apiBase.of(ex));
     } catch (ApiException e) {
       if (!html) {
         throw e;
@@ -157,7 +200,13 @@ public final class PublicSubscriptionRoutes {
     ex.response().appendHeader("Cache-Control", "no-store");
     if (html) {
       Messages m = pages.messages(pageLang);
-      pages.message(ex, 200, pageLang, "/v1/subscriptions/new", m.get("subscribeSentTitle"), List.of(m.get("subscribeSentText")),
+      pages.message(
+          ex,
+          200,
+          pageLang,
+          "/v1/subscriptions/new",
+          m.get("subscribeSentTitle"),
+          List.of(m.get("subscribeSentText")),
           new PageModel.Link(true, pages.homeHref(pageLang), m.get("backToSite")));
       return;
     }
@@ -165,40 +214,54 @@ public final class PublicSubscriptionRoutes {
   }
 
   /** A refused form: the form again with the errors next to their fields, or a page saying why. */
-  private void answerRefusal(Router.Exchange ex, ApiException e, Language lang, JsonObject body) throws Exception {
+  private void answerRefusal(Router.Exchange ex, ApiException e, Language lang, JsonObject body)
+      throws Exception {
     Messages m = pages.messages(lang);
     if (e.status() == 400 && !e.fields().isEmpty()) {
       Map<String, String> errors = new LinkedHashMap<>();
       for (ApiException.FieldError fe : e.fields()) {
         String key = ERROR_KEYS.get(fe.field());
-        errors.putIfAbsent(key == null ? "email" : fe.field(), m.get(key == null ? "subscribeErrorEmail" : key));
+        errors.putIfAbsent(
+            key == null ? "email" : fe.field(), m.get(key == null ? "subscribeErrorEmail" : key));
       }
       writeForm(ex, 400, lang, entered(body, lang), errors);
       return;
     }
     boolean limited = e.status() == 429;
     e.headers().forEach((k, v) -> ex.response().appendHeader(k, v));
-    pages.message(ex, e.status(), lang, "/v1/subscriptions/new",
+    pages.message(
+        ex,
+        e.status(),
+        lang,
+        "/v1/subscriptions/new",
         m.get(limited ? "subscribeLimitedTitle" : "subscribeUnavailableTitle"),
         List.of(m.get(limited ? "subscribeLimitedText" : "subscribeUnavailableText")),
-        new PageModel.Link(true, PublicPages.href("/v1/subscriptions/new", lang), m.get("subscribeAgain")));
+        new PageModel.Link(
+            true, PublicPages.href("/v1/subscriptions/new", lang), m.get("subscribeAgain")));
   }
 
   private static Entered entered(JsonObject body, Language lang) {
     List<String> topics = new ArrayList<>();
     if (body.has("topics") && body.get("topics").isJsonArray()) {
-      body.getAsJsonArray("topics").forEach(t -> {
-        if (t.isJsonPrimitive()) {
-          topics.add(t.getAsString());
-        }
-      });
+      body.getAsJsonArray("topics")
+          .forEach(
+              t -> {
+                if (t.isJsonPrimitive()) {
+                  topics.add(t.getAsString());
+                }
+              });
     }
-    return new Entered(string(body, "email"), body.has("language") ? string(body, "language") : lang.code(), topics,
+    return new Entered(
+        string(body, "email"),
+        body.has("language") ? string(body, "language") : lang.code(),
+        topics,
         string(body, "webhookUrl"));
   }
 
   private static String string(JsonObject body, String field) {
-    return body.has(field) && body.get(field).isJsonPrimitive() ? body.get(field).getAsString() : "";
+    return body.has(field) && body.get(field).isJsonPrimitive()
+        ? body.get(field).getAsString()
+        : "";
   }
 
   private void confirm(Router.Exchange ex) throws Exception {
@@ -208,43 +271,69 @@ public final class PublicSubscriptionRoutes {
     } catch (ApiException e) {
       Language lang = pageLanguage(ex);
       Messages m = pages.messages(lang);
-      pages.message(ex, 400, lang, "/v1/subscriptions/new", m.get("linkInvalidTitle"), List.of(m.get("confirmInvalidText")),
-          new PageModel.Link(true, PublicPages.href("/v1/subscriptions/new", lang), m.get("subscribeAgain")));
+      pages.message(
+          ex,
+          400,
+          lang,
+          "/v1/subscriptions/new",
+          m.get("linkInvalidTitle"),
+          List.of(m.get("confirmInvalidText")),
+          new PageModel.Link(
+              true, PublicPages.href("/v1/subscriptions/new", lang), m.get("subscribeAgain")));
       return;
     }
     Language lang = Language.fromCode(c.subscriber().language()).orElse(Language.DEFAULT);
     Messages m = pages.messages(lang);
     List<String> paragraphs = new ArrayList<>();
-    paragraphs.add(c.again() ? m.get("confirmAgainText") : m.format("confirmDoneText", c.subscriber().email()));
+    paragraphs.add(
+        c.again()
+            ? m.get("confirmAgainText")
+            : m.format("confirmDoneText", c.subscriber().email()));
     if (c.newWebhookSecret() != null) {
       paragraphs.add(m.format("confirmSecret", c.newWebhookSecret()));
     }
-    pages.message(ex, 200, lang, "/v1/subscriptions/new", m.get("confirmDoneTitle"), paragraphs,
+    pages.message(
+        ex,
+        200,
+        lang,
+        "/v1/subscriptions/new",
+        m.get("confirmDoneTitle"),
+        paragraphs,
         new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
   }
 
   private void unsubscribePage(Router.Exchange ex) throws Exception {
     String token = ex.query("token");
     Optional<Subscriber> s = subscriptions.forUnsubscribe(token);
-    Language lang = s.flatMap(x -> Language.fromCode(x.language())).orElseGet(() -> pageLanguage(ex));
+    Language lang =
+        s.flatMap(x -> Language.fromCode(x.language())).orElseGet(() -> pageLanguage(ex));
     Messages m = pages.messages(lang);
     if (s.isEmpty()) {
-      pages.message(ex, 400, lang, "/v1/subscriptions/new", m.get("linkInvalidTitle"), List.of(m.get("unsubscribeInvalidText")),
+      pages.message(
+          ex,
+          400,
+          lang,
+          "/v1/subscriptions/new",
+          m.get("linkInvalidTitle"),
+          List.of(m.get("unsubscribeInvalidText")),
           new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
       return;
     }
-    String path = "/v1/subscriptions/unsubscribe?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    String path =
+        "/v1/subscriptions/unsubscribe?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("heading", m.get("unsubscribeTitle"));
     model.put("question", m.format("unsubscribeQuestion", s.get().email()));
     model.put("action", PublicPages.href(path, lang));
-    pages.write(ex, 200, new PublicPages.Page("unsubscribe", lang, m.get("unsubscribeTitle"), path, model));
+    pages.write(
+        ex, 200, new PublicPages.Page("unsubscribe", lang, m.get("unsubscribeTitle"), path, model));
   }
 
   private void unsubscribe(Router.Exchange ex) throws Exception {
     String body = new String(Bodies.read(ex, ONE_CLICK_LIMIT), StandardCharsets.UTF_8).trim();
     if (!body.equals("List-Unsubscribe=One-Click")) {
-      throw ApiException.badRequest("invalid_body", "the body must be List-Unsubscribe=One-Click (RFC 8058)");
+      throw ApiException.badRequest(
+          "invalid_body", "the body must be List-Unsubscribe=One-Click (RFC 8058)");
     }
     boolean html = Negotiation.wantsHtml(ex);
     Subscriber s;
@@ -256,7 +345,13 @@ public final class PublicSubscriptionRoutes {
       }
       Language lang = pageLanguage(ex);
       Messages m = pages.messages(lang);
-      pages.message(ex, e.status(), lang, "/v1/subscriptions/new", m.get("linkInvalidTitle"), List.of(m.get("unsubscribeInvalidText")),
+      pages.message(
+          ex,
+          e.status(),
+          lang,
+          "/v1/subscriptions/new",
+          m.get("linkInvalidTitle"),
+          List.of(m.get("unsubscribeInvalidText")),
           new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
       return;
     }
@@ -267,7 +362,14 @@ public final class PublicSubscriptionRoutes {
     }
     Language lang = Language.fromCode(s.language()).orElse(Language.DEFAULT);
     Messages m = pages.messages(lang);
-    pages.message(ex, 200, lang, "/v1/subscriptions/new", m.get("unsubscribeDoneTitle"), List.of(m.format("unsubscribeDoneText", s.email())),
-        new PageModel.Link(true, PublicPages.href("/v1/subscriptions/new", lang), m.get("subscribeAgain")));
+    pages.message(
+        ex,
+        200,
+        lang,
+        "/v1/subscriptions/new",
+        m.get("unsubscribeDoneTitle"),
+        List.of(m.format("unsubscribeDoneText", s.email())),
+        new PageModel.Link(
+            true, PublicPages.href("/v1/subscriptions/new", lang), m.get("subscribeAgain")));
   }
 }

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One subscribe request as it was mailed for confirmation (collection {@value Subscriptions#REQUESTS}). Written
- * once and never changed but for {@code confirmedAt}: the confirmation link names this document, so it applies
- * exactly these choices. Deleted once {@code expiresAt} has passed ({@link Subscriptions#purgeExpiredRequests}).
+ * One subscribe request as it was mailed for confirmation (collection {@value
+ * Subscriptions#REQUESTS}). Written once and never changed but for {@code confirmedAt}: the
+ * confirmation link names this document, so it applies exactly these choices. Deleted once {@code
+ * expiresAt} has passed ({@link Subscriptions#purgeExpiredRequests}).
  *
- * @param id {@code <expiry epoch seconds, 10 digits>-<32 random hex>}: listing by id lists by expiry
+ * @param id {@code <expiry epoch seconds, 10 digits>-<32 random hex>}: listing by id lists by
+ *     expiry
  * @param subscriberId the subscription it creates or changes ({@link Subscriptions#idOf})
  * @param webhookUrl the https URL it asks notices to be posted to, or null
  * @param confirmedAt when its link was followed, or null
@@ -32,12 +34,15 @@ public record SubscriptionRequest(
     return expiryKey(expiresAt) + "-" + Secrets.sha256Hex(Secrets.randomToken(32)).substring(0, 32);
   }
 
-  /** The id prefix of requests expiring at {@code t}: ids below {@code expiryKey(now)} have expired. */
+  /**
+   * The id prefix of requests expiring at {@code t}: ids below {@code expiryKey(now)} have expired.
+   */
   static String expiryKey(Instant t) {
     return String.format("%010d", t.getEpochSecond());
   }
 
   SubscriptionRequest confirmed(Instant at) {
-    return new SubscriptionRequest(id, subscriberId, email, language, topics, webhookUrl, requestedAt, expiresAt, at);
+    return new SubscriptionRequest(
+        id, subscriberId, email, language, topics, webhookUrl, requestedAt, expiresAt, at);
   }
 }

@@ -27,22 +27,35 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Subscriptions to updates with double opt-in (collection {@value #COLLECTION}). Subscribing mails a signed
- * confirmation link; only confirmed subscribers get notices; every mail carries a one-click unsubscribe link
- * (RFC 8058). The answer to a subscribe request never says whether the address was known.
+ * Subscriptions to updates with double opt-in (collection {@value #COLLECTION}). Subscribing mails
+ * a signed confirmation link; only confirmed subscribers get notices; every mail carries a
+ * one-click unsubscribe link (RFC 8058). The answer to a subscribe request never says whether the
+ * address was known.
  */
 public final class Subscriptions {
   public static final String COLLECTION = "subscribers";
-  /** Subscription requests waiting for (or recently given) confirmation; see {@link SubscriptionRequest}. */
+
+  /**
+   * Subscription requests waiting for (or recently given) confirmation; see {@link
+   * SubscriptionRequest}.
+   */
   public static final String REQUESTS = "subscription-requests";
+
   private static final int PURGE_PAGE = 400;
   public static final List<String> TOPICS = List.of("subprocessors", "controls", "documents");
   static final Duration CONFIRM_VALIDITY = Duration.ofDays(7);
 
-  static final RateLimiter.Limit PER_IP = new RateLimiter.Limit("subscribe-ip", 10, Duration.ofHours(1));
-  /** Per address: 3 confirmation mails a day, so the form cannot be used to flood someone's inbox. */
-  static final RateLimiter.Limit PER_EMAIL = new RateLimiter.Limit("subscribe-email", 3, Duration.ofDays(1));
-  static final RateLimiter.Limit GLOBAL = new RateLimiter.Limit("subscribe-all", 300, Duration.ofHours(1));
+  static final RateLimiter.Limit PER_IP =
+      new RateLimiter.Limit("subscribe-ip", 10, Duration.ofHours(1));
+
+  /**
+   * Per address: 3 confirmation mails a day, so the form cannot be used to flood someone's inbox.
+   */
+  static final RateLimiter.Limit PER_EMAIL =
+      new RateLimiter.Limit("subscribe-email", 3, Duration.ofDays(1));
+
+  static final RateLimiter.Limit GLOBAL =
+      new RateLimiter.Limit("subscribe-all", 300, Duration.ofHours(1));
 
   private final DocumentStore store;
   private final SubscriptionTokens tokens;
@@ -56,15 +69,31 @@ public final class Subscriptions {
   /** What a visitor asks for. */
   public record Request(String email, Language language, List<String> topics, URI webhookUrl) {}
 
-  /** @param mailer null when mail is not configured: subscribing then answers 503 */
+  /**
+   * @param mailer null when mail is not configured: subscribing then answers 503
+   */
   public Subscriptions(
-      DocumentStore store, SubscriptionTokens tokens, RateLimiter limiter, Mailer mailer, AuditSink audit, Clock clock) {
+      DocumentStore store,
+      SubscriptionTokens tokens,
+      RateLimiter limiter,
+      Mailer mailer,
+      AuditSink audit,
+      Clock clock) {
     this(store, tokens, limiter, mailer, audit, clock, WebhookAddresses.Resolver.SYSTEM);
   }
 
-  /** @param resolver resolves a webhook URL's host, to refuse names that point at non-public addresses */
-  public Subscriptions(DocumentStore store, SubscriptionTokens tokens, RateLimiter limiter, Mailer mailer, AuditSink audit,
-      Clock clock, WebhookAddresses.Resolver resolver) {
+  /**
+   * @param resolver resolves a webhook URL's host, to refuse names that point at non-public
+   *     addresses
+   */
+  public Subscriptions(
+      DocumentStore store,
+      SubscriptionTokens tokens,
+      RateLimiter limiter,
+      Mailer mailer,
+      AuditSink audit,
+      Clock clock,
+      WebhookAddresses.Resolver resolver) {
     this.resolver = resolver;
     this.store = store;
     this.tokens = tokens;
@@ -74,7 +103,10 @@ public final class Subscriptions {
     this.clock = clock;
   }
 
-  /** Sets where the company's name (for the confirmation mail's subject, sender and text) is read from. */
+  /**
+   * Sets where the company's name (for the confirmation mail's subject, sender and text) is read
+   * from.
+   */
   public Subscriptions company(java.util.function.Supplier<String> name) {
     this.companyName = java.util.Objects.requireNonNull(name);
     return this;
@@ -92,8 +124,12 @@ public final class Subscriptions {
     }
     try {
       URI u = new URI(value);
-      if (!"https".equals(u.getScheme()) || u.getHost() == null || u.getUserInfo() != null || u.getFragment() != null
-          || !u.isAbsolute() || u.isOpaque()) {
+      if (!"https".equals(u.getScheme())
+          || u.getHost() == null
+          || u.getUserInfo() != null
+          || u.getFragment() != null
+          || !u.isAbsolute()
+          || u.isOpaque()) {
         errors.add("webhookUrl", "must be an https URL without credentials or fragment");
         return null;
       }
@@ -105,17 +141,19 @@ public final class Subscriptions {
   }
 
   /**
-   * Records the request and mails a confirmation link, unless a limit applies. The request is kept apart from
-   * the subscription (collection {@value #REQUESTS}, under a random id the link carries), so the link confirms
-   * exactly what this request asked, whatever later requests for the same address ask.
+   * Records the request and mails a confirmation link, unless a limit applies. The request is kept
+   * apart from the subscription (collection {@value #REQUESTS}, under a random id the link
+   * carries), so the link confirms exactly what this request asked, whatever later requests for the
+   * same address ask.
    *
    * @param apiBase the public API's base URL for the links in the mail
-   * @throws ApiException 400 invalid fields (a webhook URL aimed at a non-public address among them), 429 IP or
-   *     global limit, 503 mail not configured
+   * @throws ApiException 400 invalid fields (a webhook URL aimed at a non-public address among
+   *     them), 429 IP or global limit, 503 mail not configured
    */
   public void subscribe(Request r, ClientInfo client, URI apiBase) {
     if (mailer == null) {
-      throw new ApiException(503, "mail_not_configured", "subscriptions are not available: mail is not configured");
+      throw new ApiException(
+          503, "mail_not_configured", "subscriptions are not available: mail is not configured");
     }
     Form.Errors errors = new Form.Errors();
     if (!EmailAddresses.valid(r.email())) {
@@ -125,46 +163,84 @@ public final class Subscriptions {
       errors.add("topics", "must list one or more of " + String.join(", ", TOPICS));
     }
     if (r.webhookUrl() != null) {
-      WebhookAddresses.refusal(r.webhookUrl(), resolver).ifPresent(why -> errors.add("webhookUrl", why));
+      WebhookAddresses.refusal(r.webhookUrl(), resolver)
+          .ifPresent(why -> errors.add("webhookUrl", why));
     }
     errors.check();
     if (!limiter.tryAcquire(PER_IP, client.ip()) || !limiter.tryAcquire(GLOBAL, "all")) {
-      throw new ApiException(429, "rate_limited", "too many requests; try again later", Map.of("Retry-After", "3600"), List.of());
+      throw new ApiException(
+          429,
+          "rate_limited",
+          "too many requests; try again later",
+          Map.of("Retry-After", "3600"),
+          List.of());
     }
     String email = EmailAddresses.normalize(r.email());
     String id = idOf(email);
     if (!limiter.tryAcquire(PER_EMAIL, email)) {
-      audit.record(email, "subscription.requested", COLLECTION + "/" + id, "rate_limited", Map.of("ip", client.ip()));
+      audit.record(
+          email,
+          "subscription.requested",
+          COLLECTION + "/" + id,
+          "rate_limited",
+          Map.of("ip", client.ip()));
       return;
     }
     Instant now = clock.instant();
     Instant expires = now.plus(CONFIRM_VALIDITY);
-    SubscriptionRequest request = new SubscriptionRequest(
-        SubscriptionRequest.newId(expires), id, email, r.language().code(), List.copyOf(r.topics()),
-        r.webhookUrl() == null ? null : r.webhookUrl().toString(), now, expires, null);
+    SubscriptionRequest request =
+        new SubscriptionRequest(
+            SubscriptionRequest.newId(expires),
+            id,
+            email,
+            r.language().code(),
+            List.copyOf(r.topics()),
+            r.webhookUrl() == null ? null : r.webhookUrl().toString(),
+            now,
+            expires,
+            null);
     if (!store.createIfAbsent(REQUESTS, request.id(), Json.write(request))) {
       throw new IllegalStateException("request id collision"); // 128 random bits: does not happen
     }
-    String confirm = link(apiBase, "confirm", tokens.issue(SubscriptionTokens.CONFIRM, request.id(), expires));
-    mailer.send(Notices.confirmation(email, r.language(), new Notices.Company(companyName.get(), null), r.topics(),
-        request.webhookUrl(), URI.create(confirm), unsubscribeUrl(apiBase, id)));
-    audit.record(email, "subscription.requested", COLLECTION + "/" + id, "ok",
+    String confirm =
+        link(apiBase, "confirm", tokens.issue(SubscriptionTokens.CONFIRM, request.id(), expires));
+    mailer.send(
+        Notices.confirmation(
+            email,
+            r.language(),
+            new Notices.Company(companyName.get(), null),
+            r.topics(),
+            request.webhookUrl(),
+            URI.create(confirm),
+            unsubscribeUrl(apiBase, id)));
+    audit.record(
+        email,
+        "subscription.requested",
+        COLLECTION + "/" + id,
+        "ok",
         Map.of("topics", String.join(",", r.topics()), "language", r.language().code()));
   }
 
   /** The one-click unsubscribe link of a subscriber. */
   public URI unsubscribeUrl(URI apiBase, String subscriberId) {
-    return URI.create(link(apiBase, "unsubscribe", tokens.issue(SubscriptionTokens.UNSUBSCRIBE, subscriberId, null)));
+    return URI.create(
+        link(
+            apiBase,
+            "unsubscribe",
+            tokens.issue(SubscriptionTokens.UNSUBSCRIBE, subscriberId, null)));
   }
 
   private static String link(URI apiBase, String action, String token) {
-    return apiBase.toString().replaceAll("/+$", "") + "/v1/subscriptions/" + action + "?token="
+    return apiBase.toString().replaceAll("/+$", "")
+        + "/v1/subscriptions/"
+        + action
+        + "?token="
         + URLEncoder.encode(token, StandardCharsets.UTF_8);
   }
 
   /**
-   * A confirmation: the subscriber and, when a webhook was set up just now, its signing secret (shown once);
-   * {@code again} when the link had been used before (nothing changed this time).
+   * A confirmation: the subscriber and, when a webhook was set up just now, its signing secret
+   * (shown once); {@code again} when the link had been used before (nothing changed this time).
    */
   public record Confirmation(Subscriber subscriber, String newWebhookSecret, boolean again) {
     public Confirmation(Subscriber subscriber, String newWebhookSecret) {
@@ -173,42 +249,77 @@ public final class Subscriptions {
   }
 
   /**
-   * Applies the request the link was mailed for: its language, topics and webhook, never those of another
-   * request for the same address. A second click changes nothing.
+   * Applies the request the link was mailed for: its language, topics and webhook, never those of
+   * another request for the same address. A second click changes nothing.
    *
    * @throws ApiException 400 for an invalid or expired link
    */
   public Confirmation confirm(String token) {
-    String requestId = tokens.verify(SubscriptionTokens.CONFIRM, token)
-        .orElseThrow(() -> ApiException.badRequest("invalid_link", "this confirmation link is invalid or has expired"));
+    String requestId =
+        tokens
+            .verify(SubscriptionTokens.CONFIRM, token)
+            .orElseThrow(
+                () ->
+                    ApiException.badRequest(
+                        "invalid_link", "this confirmation link is invalid or has expired"));
     Instant now = clock.instant();
     String secret = Secrets.randomToken(32);
-    Confirmation c = store.transaction(tx -> {
-      SubscriptionRequest p = tx.get(REQUESTS, requestId).map(d -> Json.read(d.json(), SubscriptionRequest.class))
-          .orElseThrow(() -> ApiException.badRequest("invalid_link", "this confirmation link is invalid or has expired"));
-      Optional<Subscriber> cur = tx.get(COLLECTION, p.subscriberId()).map(d -> Json.read(d.json(), Subscriber.class));
-      if (p.confirmedAt() != null && cur.isPresent()) {
-        return new Confirmation(cur.get(), null, true);
-      }
-      Subscriber s = cur.orElse(null);
-      boolean newHook = p.webhookUrl() != null && (s == null || !p.webhookUrl().equals(s.webhookUrl()) || s.webhookSecret() == null);
-      String hookSecret = p.webhookUrl() == null ? null : newHook ? secret : s.webhookSecret();
-      Subscriber next = new Subscriber(p.subscriberId(), p.email(), Subscriber.CONFIRMED, p.language(), p.topics(), p.webhookUrl(),
-          hookSecret, s == null ? now : s.createdAt(), now, null, null);
-      tx.put(COLLECTION, next.id(), Json.write(next));
-      tx.put(REQUESTS, p.id(), Json.write(p.confirmed(now)));
-      return new Confirmation(next, newHook ? secret : null);
-    });
+    Confirmation c =
+        store.transaction(
+            tx -> {
+              SubscriptionRequest p =
+                  tx.get(REQUESTS, requestId)
+                      .map(d -> Json.read(d.json(), SubscriptionRequest.class))
+                      .orElseThrow(
+                          () ->
+                              ApiException.badRequest(
+                                  "invalid_link",
+                                  "this confirmation link is invalid or has expired"));
+              Optional<Subscriber> cur =
+                  tx.get(COLLECTION, p.subscriberId())
+                      .map(d -> Json.read(d.json(), Subscriber.class));
+              if (p.confirmedAt() != null && cur.isPresent()) {
+                return new Confirmation(cur.get(), null, true);
+              }
+              Subscriber s = cur.orElse(null);
+              boolean newHook =
+                  p.webhookUrl() != null
+                      && (s == null
+                          || !p.webhookUrl().equals(s.webhookUrl())
+                          || s.webhookSecret() == null);
+              String hookSecret =
+                  p.webhookUrl() == null ? null : newHook ? secret : s.webhookSecret();
+              Subscriber next =
+                  new Subscriber(
+                      p.subscriberId(),
+                      p.email(),
+                      Subscriber.CONFIRMED,
+                      p.language(),
+                      p.topics(),
+                      p.webhookUrl(),
+                      hookSecret,
+                      s == null ? now : s.createdAt(),
+                      now,
+                      null,
+                      null);
+              tx.put(COLLECTION, next.id(), Json.write(next));
+              tx.put(REQUESTS, p.id(), Json.write(p.confirmed(now)));
+              return new Confirmation(next, newHook ? secret : null);
+            });
     if (!c.again()) {
-      audit.record(c.subscriber().email(), "subscription.confirmed", COLLECTION + "/" + c.subscriber().id(), "ok",
+      audit.record(
+          c.subscriber().email(),
+          "subscription.confirmed",
+          COLLECTION + "/" + c.subscriber().id(),
+          "ok",
           Map.of("topics", String.join(",", c.subscriber().topics())));
     }
     return c;
   }
 
   /**
-   * Deletes the subscription requests whose links have expired (confirmed or not): pending requests never pile
-   * up. Pages through them, a few hundred per transaction.
+   * Deletes the subscription requests whose links have expired (confirmed or not): pending requests
+   * never pile up. Pages through them, a few hundred per transaction.
    *
    * @return how many were deleted
    */
@@ -220,19 +331,21 @@ public final class Subscriptions {
       if (page.isEmpty()) {
         return deleted;
       }
-      store.transaction(tx -> {
-        for (StoredDocument d : page) {
-          tx.delete(REQUESTS, d.id());
-        }
-        return null;
-      });
+      store.transaction(
+          tx -> {
+            for (StoredDocument d : page) {
+              tx.delete(REQUESTS, d.id());
+            }
+            return null;
+          });
       deleted += page.size();
     }
   }
 
   /** The subscriber a valid unsubscribe token names (for the confirmation page), if any. */
   public Optional<Subscriber> forUnsubscribe(String token) {
-    return tokens.verify(SubscriptionTokens.UNSUBSCRIBE, token)
+    return tokens
+        .verify(SubscriptionTokens.UNSUBSCRIBE, token)
         .flatMap(id -> store.get(COLLECTION, id))
         .map(d -> Json.read(d.json(), Subscriber.class));
   }
@@ -243,20 +356,41 @@ public final class Subscriptions {
    * @throws ApiException 400 for an invalid link
    */
   public Subscriber unsubscribe(String token) {
-    String id = tokens.verify(SubscriptionTokens.UNSUBSCRIBE, token)
-        .orElseThrow(() -> ApiException.badRequest("invalid_link", "this unsubscribe link is invalid"));
+    String id =
+        tokens
+            .verify(SubscriptionTokens.UNSUBSCRIBE, token)
+            .orElseThrow(
+                () -> ApiException.badRequest("invalid_link", "this unsubscribe link is invalid"));
     Instant now = clock.instant();
-    Subscriber done = store.transaction(tx -> {
-      Subscriber s = tx.get(COLLECTION, id).map(d -> Json.read(d.json(), Subscriber.class))
-          .orElseThrow(() -> ApiException.badRequest("invalid_link", "this unsubscribe link is invalid"));
-      if (Subscriber.UNSUBSCRIBED.equals(s.status())) {
-        return s;
-      }
-      Subscriber next = new Subscriber(s.id(), s.email(), Subscriber.UNSUBSCRIBED, s.language(), s.topics(), null, null,
-          s.createdAt(), s.confirmedAt(), now, null);
-      tx.put(COLLECTION, id, Json.write(next));
-      return next;
-    });
+    Subscriber done =
+        store.transaction(
+            tx -> {
+              Subscriber s =
+                  tx.get(COLLECTION, id)
+                      .map(d -> Json.read(d.json(), Subscriber.class))
+                      .orElseThrow(
+                          () ->
+                              ApiException.badRequest(
+                                  "invalid_link", "this unsubscribe link is invalid"));
+              if (Subscriber.UNSUBSCRIBED.equals(s.status())) {
+                return s;
+              }
+              Subscriber next =
+                  new Subscriber(
+                      s.id(),
+                      s.email(),
+                      Subscriber.UNSUBSCRIBED,
+                      s.language(),
+                      s.topics(),
+                      null,
+                      null,
+                      s.createdAt(),
+                      s.confirmedAt(),
+                      now,
+                      null);
+              tx.put(COLLECTION, id, Json.write(next));
+              return next;
+            });
     Map<String, String> details = new LinkedHashMap<>();
     audit.record(done.email(), "subscription.unsubscribed", COLLECTION + "/" + id, "ok", details);
     return done;

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The public read side: turns the cached snapshot into JSON answers with their entity tags. Serialized answers
- * are cached per path and language for as long as the snapshot is unchanged and they are younger than
- * {@code renderTtl}, because statuses depend on the time of reading.
+ * The public read side: turns the cached snapshot into JSON answers with their entity tags.
+ * Serialized answers are cached per path and language for as long as the snapshot is unchanged and
+ * they are younger than {@code renderTtl}, because statuses depend on the time of reading.
  */
 public final class PublicApi {
   private final SnapshotCache snapshots;
@@ -33,7 +33,12 @@ public final class PublicApi {
    * @param reviewPeriodDays the period of policy reviews ({@code POLICY_REVIEW_DAYS})
    * @param history the recent check results of a control, read when a control is rendered afresh
    */
-  public PublicApi(SnapshotCache snapshots, Clock clock, Duration renderTtl, int reviewPeriodDays, PublicHistory history) {
+  public PublicApi(
+      SnapshotCache snapshots,
+      Clock clock,
+      Duration renderTtl,
+      int reviewPeriodDays,
+      PublicHistory history) {
     this.snapshots = snapshots;
     this.clock = clock;
     this.renderTtl = renderTtl;
@@ -44,7 +49,10 @@ public final class PublicApi {
   /** The whole trust center in {@code lang}. */
   public Rendered trustCenter(Language lang) {
     SnapshotCache.Loaded loaded = loaded();
-    return render("trust-center/" + lang.code(), loaded, () -> Views.trustCenter(loaded.snapshot(), lang, clock.instant(), reviewPeriodDays));
+    return render(
+        "trust-center/" + lang.code(),
+        loaded,
+        () -> Views.trustCenter(loaded.snapshot(), lang, clock.instant(), reviewPeriodDays));
   }
 
   /** Our subprocessors in {@code lang}, each with its upstream list summary. */
@@ -53,7 +61,11 @@ public final class PublicApi {
     return render(
         "subprocessors/" + lang.code(),
         loaded,
-        () -> new TrustCenterView.SubprocessorList(loaded.snapshot().schemaVersion(), lang.code(), Views.subprocessors(loaded.snapshot(), lang)));
+        () ->
+            new TrustCenterView.SubprocessorList(
+                loaded.snapshot().schemaVersion(),
+                lang.code(),
+                Views.subprocessors(loaded.snapshot(), lang)));
   }
 
   /** The current snapshot (cached), if one was published. */
@@ -62,36 +74,46 @@ public final class PublicApi {
   }
 
   /**
-   * One control in {@code lang} with its recent history; 404 if there is no such control. The history is read
-   * (one query) only when the answer is rendered afresh: recording a result rewrites the snapshot in the same
-   * transaction, so a cached answer for the current snapshot version already has the latest history.
+   * One control in {@code lang} with its recent history; 404 if there is no such control. The
+   * history is read (one query) only when the answer is rendered afresh: recording a result
+   * rewrites the snapshot in the same transaction, so a cached answer for the current snapshot
+   * version already has the latest history.
    */
   public Rendered control(String id, Language lang) {
     SnapshotCache.Loaded loaded = loaded();
     Instant now = clock.instant();
     if (loaded.snapshot().content().controls().stream().noneMatch(c -> c.id().equals(id))) {
-      throw ApiException.notFound("no control with id \"" + (id.length() > 80 ? id.substring(0, 80) + "..." : id) + "\"");
+      throw ApiException.notFound(
+          "no control with id \"" + (id.length() > 80 ? id.substring(0, 80) + "..." : id) + "\"");
     }
     return render(
         "controls/" + id + "/" + lang.code(),
         loaded,
-        () -> Views.control(loaded.snapshot(), id, lang, now, reviewPeriodDays, history.recent(id, now)).orElseThrow());
+        () ->
+            Views.control(
+                    loaded.snapshot(), id, lang, now, reviewPeriodDays, history.recent(id, now))
+                .orElseThrow());
   }
 
   private SnapshotCache.Loaded loaded() {
     return snapshots
         .current()
-        .orElseThrow(() -> new ApiException(503, "not_published", "the trust center has not been published yet"));
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    503, "not_published", "the trust center has not been published yet"));
   }
 
-  private Rendered render(String key, SnapshotCache.Loaded loaded, java.util.function.Supplier<Object> view) {
+  private Rendered render(
+      String key, SnapshotCache.Loaded loaded, java.util.function.Supplier<Object> view) {
     Instant now = clock.instant();
     Rendered r = rendered.get(key);
     boolean sameSnapshot = r != null && r.version.equals(loaded.version());
     if (sameSnapshot && now.isBefore(r.at.plus(renderTtl))) {
       return r;
     }
-    // Same snapshot, aged answer (statuses depend on the time): one request renders it again, the others answer
+    // Same snapshot, aged answer (statuses depend on the time): one request renders it again, the
+    // others answer
     // the previous rendering meanwhile instead of all rendering at once.
     boolean mine = !sameSnapshot || rendering.add(key);
     if (!mine) {

@@ -1,33 +1,33 @@
 package dev.trustcenter.trustcenter;
 
-import dev.trustcenter.http.Languages;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.trustcenter.config.DeployedFunction;
 import dev.trustcenter.config.Services;
 import dev.trustcenter.content.Language;
-import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.Languages;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.subprocessors.SubprocessorReads;
 import java.util.Map;
 
 /**
- * {@code trust-api}: the public, read-only JSON API of the trust center. Deployed public (no authentication);
- * mounted at {@code /api} by the local server.
+ * {@code trust-api}: the public, read-only JSON API of the trust center. Deployed public (no
+ * authentication); mounted at {@code /api} by the local server.
  *
  * <ul>
  *   <li>{@code GET /v1/trust-center?lang=es|en}: the whole public view
  *   <li>{@code GET /v1/controls/{id}?lang=es|en}: one control with its recent check history
- *   <li>{@code GET /v1/subprocessors?lang=es|en}: our subprocessors with their upstream list summaries, and
- *       the synced lists and their changes ({@link SubprocessorReads})
- *   <li>{@code GET /openapi.json}: the OpenAPI 3.1 description of every public route, with JSON Schemas of every
- *       answer and of the site's {@code trust.json} (kept in {@code src/main/resources/openapi.json})
+ *   <li>{@code GET /v1/subprocessors?lang=es|en}: our subprocessors with their upstream list
+ *       summaries, and the synced lists and their changes ({@link SubprocessorReads})
+ *   <li>{@code GET /openapi.json}: the OpenAPI 3.1 description of every public route, with JSON
+ *       Schemas of every answer and of the site's {@code trust.json} (kept in {@code
+ *       src/main/resources/openapi.json})
  * </ul>
  *
- * Without {@code lang} the language comes from {@code Accept-Language}, Spanish by default. Every 200 carries
- * an {@code ETag}; a matching {@code If-None-Match} gets 304. CORS is open for reading.
+ * Without {@code lang} the language comes from {@code Accept-Language}, Spanish by default. Every
+ * 200 carries an {@code ETag}; a matching {@code If-None-Match} gets 304. CORS is open for reading.
  */
 public final class PublicApiFunction implements HttpFunction {
   static final String CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
@@ -49,9 +49,10 @@ public final class PublicApiFunction implements HttpFunction {
   }
 
   /**
-   * Reads the snapshot and renders both languages in the background while the runtime is still starting its
-   * server, so the first request finds them ready (a cold start close to a hello-world's). A failure here is
-   * only logged: the first request tries again and answers the error properly.
+   * Reads the snapshot and renders both languages in the background while the runtime is still
+   * starting its server, so the first request finds them ready (a cold start close to a
+   * hello-world's). A failure here is only logged: the first request tries again and answers the
+   * error properly.
    */
   static PublicApi warmUp(PublicApi api) {
     Thread t =
@@ -78,8 +79,9 @@ public final class PublicApiFunction implements HttpFunction {
   }
 
   /**
-   * The route groups other capabilities add to the public API: the synced subprocessor lists and their changes,
-   * gated documents and subscriptions. Both the deployed function and the local server use it.
+   * The route groups other capabilities add to the public API: the synced subprocessor lists and
+   * their changes, gated documents and subscriptions. Both the deployed function and the local
+   * server use it.
    */
   public static java.util.function.Consumer<Router> extensions(Services services) {
     return router -> {
@@ -88,31 +90,45 @@ public final class PublicApiFunction implements HttpFunction {
     };
   }
 
-  /** @param more registers further route groups (see {@link #extensions}) */
+  /**
+   * @param more registers further route groups (see {@link #extensions})
+   */
   public PublicApiFunction(PublicApi api, java.util.function.Consumer<Router> more) {
     this.router =
         new Router(CORS)
-            .add("GET", "/v1/trust-center", ex -> {
-              Language lang = Languages.of(ex);
-              answer(ex, api.trustCenter(lang), lang);
-            })
-            .add("GET", "/v1/controls/{id}", ex -> {
-              Language lang = Languages.of(ex);
-              answer(ex, api.control(ex.param("id"), lang), lang);
-            })
-            .add("GET", "/v1/subprocessors", ex -> {
-              Language lang = Languages.of(ex);
-              answer(ex, api.subprocessors(lang), lang);
-            })
-            .add("GET", "/openapi.json", ex -> {
-              ex.response().appendHeader("ETag", OpenApi.ETAG);
-              ex.response().appendHeader("Cache-Control", CACHE_CONTROL);
-              if (Responses.noneMatchHits(ex.headers("If-None-Match"), OpenApi.ETAG)) {
-                ex.response().setStatusCode(304);
-                return;
-              }
-              Responses.json(ex.response(), 200, OpenApi.BYTES, ex.head());
-            });
+            .add(
+                "GET",
+                "/v1/trust-center",
+                ex -> {
+                  Language lang = Languages.of(ex);
+                  answer(ex, api.trustCenter(lang), lang);
+                })
+            .add(
+                "GET",
+                "/v1/controls/{id}",
+                ex -> {
+                  Language lang = Languages.of(ex);
+                  answer(ex, api.control(ex.param("id"), lang), lang);
+                })
+            .add(
+                "GET",
+                "/v1/subprocessors",
+                ex -> {
+                  Language lang = Languages.of(ex);
+                  answer(ex, api.subprocessors(lang), lang);
+                })
+            .add(
+                "GET",
+                "/openapi.json",
+                ex -> {
+                  ex.response().appendHeader("ETag", OpenApi.ETAG);
+                  ex.response().appendHeader("Cache-Control", CACHE_CONTROL);
+                  if (Responses.noneMatchHits(ex.headers("If-None-Match"), OpenApi.ETAG)) {
+                    ex.response().setStatusCode(304);
+                    return;
+                  }
+                  Responses.json(ex.response(), 200, OpenApi.BYTES, ex.head());
+                });
     more.accept(router);
   }
 
@@ -138,7 +154,8 @@ public final class PublicApiFunction implements HttpFunction {
     }
   }
 
-  private static void answer(Router.Exchange ex, PublicApi.Rendered r, Language lang) throws java.io.IOException {
+  private static void answer(Router.Exchange ex, PublicApi.Rendered r, Language lang)
+      throws java.io.IOException {
     HttpResponse res = ex.response();
     res.appendHeader("ETag", r.etag());
     res.appendHeader("Cache-Control", CACHE_CONTROL);

@@ -15,23 +15,35 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Builds, stores and reads the {@link PublicSnapshot}. Writers call {@link #readInputs} before their first
- * write and {@link #write} after, inside their own transaction, so content and snapshot never disagree.
+ * Builds, stores and reads the {@link PublicSnapshot}. Writers call {@link #readInputs} before
+ * their first write and {@link #write} after, inside their own transaction, so content and snapshot
+ * never disagree.
  */
 public final class Snapshots {
   private static final Logger LOG = Logger.getLogger(Snapshots.class.getName());
   public static final String COLLECTION = "public";
   public static final String SNAPSHOT_ID = "snapshot";
-  /** One document per control id with its {@link CheckSummary}, maintained as check results are recorded. */
+
+  /**
+   * One document per control id with its {@link CheckSummary}, maintained as check results are
+   * recorded.
+   */
   public static final String CHECK_SUMMARIES = "check-summaries";
-  /** One document per vendor with its last good subprocessor list, written by {@code SubprocessorSync}. */
+
+  /**
+   * One document per vendor with its last good subprocessor list, written by {@code
+   * SubprocessorSync}.
+   */
   public static final String UPSTREAM_LISTS = "subprocessor-lists";
 
   private Snapshots() {}
 
   /** What a snapshot is built from, read inside a transaction. */
   public record Inputs(
-      Content content, Instant contentUpdatedAt, Map<String, CheckSummary> checks, Map<String, PublicSnapshot.Upstream> upstream) {
+      Content content,
+      Instant contentUpdatedAt,
+      Map<String, CheckSummary> checks,
+      Map<String, PublicSnapshot.Upstream> upstream) {
     public Inputs {
       upstream = upstream == null ? Map.of() : Map.copyOf(upstream);
     }
@@ -41,7 +53,10 @@ public final class Snapshots {
       this(content, contentUpdatedAt, checks, Map.of());
     }
 
-    /** The same inputs with {@code vendor}'s upstream summary replaced (its list is written in the same transaction). */
+    /**
+     * The same inputs with {@code vendor}'s upstream summary replaced (its list is written in the
+     * same transaction).
+     */
     public Inputs withUpstream(String vendor, PublicSnapshot.Upstream summary) {
       Map<String, PublicSnapshot.Upstream> copy = new LinkedHashMap<>(upstream);
       copy.put(vendor, summary);
@@ -55,7 +70,8 @@ public final class Snapshots {
     for (StoredDocument d : tx.list(CHECK_SUMMARIES, Range.all())) {
       checks.put(d.id(), Json.read(d.json(), CheckSummary.class));
     }
-    return new Inputs(ContentRepository.read(tx), ContentRepository.updatedAt(tx), checks, readUpstream(tx));
+    return new Inputs(
+        ContentRepository.read(tx), ContentRepository.updatedAt(tx), checks, readUpstream(tx));
   }
 
   /** The upstream list summaries, by vendor id (Gson skips the entries themselves). */
@@ -71,7 +87,12 @@ public final class Snapshots {
   public static PublicSnapshot write(Transaction tx, Inputs inputs, Instant now) {
     PublicSnapshot snapshot =
         new PublicSnapshot(
-            PublicSnapshot.SCHEMA_VERSION, now, inputs.contentUpdatedAt(), inputs.content(), inputs.checks(), inputs.upstream());
+            PublicSnapshot.SCHEMA_VERSION,
+            now,
+            inputs.contentUpdatedAt(),
+            inputs.content(),
+            inputs.checks(),
+            inputs.upstream());
     tx.put(COLLECTION, SNAPSHOT_ID, Json.write(snapshot));
     return snapshot;
   }
@@ -82,26 +103,28 @@ public final class Snapshots {
   }
 
   /**
-   * Fills an empty store with {@code seed} and its snapshot, in one transaction; does nothing if content was
-   * ever written. Safe to call from every instance at startup: concurrent calls seed once.
+   * Fills an empty store with {@code seed} and its snapshot, in one transaction; does nothing if
+   * content was ever written. Safe to call from every instance at startup: concurrent calls seed
+   * once.
    *
    * @return whether this call seeded the store
    */
   public static boolean seedIfEmpty(DocumentStore store, Content seed, Instant now) {
     boolean seeded =
-        store.transaction(tx -> {
-          if (ContentRepository.exists(tx)) {
-            return false;
-          }
-          Map<String, CheckSummary> checks = new LinkedHashMap<>();
-          for (StoredDocument d : tx.list(CHECK_SUMMARIES, Range.all())) {
-            checks.put(d.id(), Json.read(d.json(), CheckSummary.class));
-          }
-          Map<String, PublicSnapshot.Upstream> upstream = readUpstream(tx);
-          ContentRepository.writeAll(tx, seed, now);
-          write(tx, new Inputs(seed, now, checks, upstream), now);
-          return true;
-        });
+        store.transaction(
+            tx -> {
+              if (ContentRepository.exists(tx)) {
+                return false;
+              }
+              Map<String, CheckSummary> checks = new LinkedHashMap<>();
+              for (StoredDocument d : tx.list(CHECK_SUMMARIES, Range.all())) {
+                checks.put(d.id(), Json.read(d.json(), CheckSummary.class));
+              }
+              Map<String, PublicSnapshot.Upstream> upstream = readUpstream(tx);
+              ContentRepository.writeAll(tx, seed, now);
+              write(tx, new Inputs(seed, now, checks, upstream), now);
+              return true;
+            });
     if (seeded) {
       LOG.info("seeded the store with the default content");
     }

@@ -28,7 +28,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-/** Derives the localized public views from a {@link PublicSnapshot} at a given time. Pure functions. */
+/**
+ * Derives the localized public views from a {@link PublicSnapshot} at a given time. Pure functions.
+ */
 public final class Views {
   private Views() {}
 
@@ -38,16 +40,19 @@ public final class Views {
    * @param reviewPeriodDays the period of policy reviews ({@code POLICY_REVIEW_DAYS}), see {@link
    *     ControlStatus#periodDays}
    */
-  public static TrustCenterView trustCenter(PublicSnapshot s, Language lang, Instant now, int reviewPeriodDays) {
+  public static TrustCenterView trustCenter(
+      PublicSnapshot s, Language lang, Instant now, int reviewPeriodDays) {
     Content c = s.content();
     List<ControlView> controls =
         c.controls().stream().map(ctl -> control(s, ctl, lang, now, reviewPeriodDays)).toList();
     List<CategoryView> categories =
         c.categories().stream()
-            .map(cat -> {
-              List<ControlView> mine = controls.stream().filter(v -> v.categoryId().equals(cat.id())).toList();
-              return new CategoryView(cat.id(), cat.name().in(lang), counts(mine), mine);
-            })
+            .map(
+                cat -> {
+                  List<ControlView> mine =
+                      controls.stream().filter(v -> v.categoryId().equals(cat.id())).toList();
+                  return new CategoryView(cat.id(), cat.name().in(lang), counts(mine), mine);
+                })
             .toList();
     return new TrustCenterView(
         s.schemaVersion(),
@@ -68,49 +73,59 @@ public final class Views {
 
   /** Days in a control's daily strip. */
   public static final int DAYS = 90;
+
   /** At most this many changes between passing and failing in a control's answer. */
   public static final int TRANSITIONS = 20;
+
   /** At most this many of a control's latest results in its answer. */
   public static final int RECENT = 10;
 
   /**
-   * One control in {@code lang} with {@code history} summarized (see {@link TrustCenterView.ControlDetail}), or empty
-   * if the snapshot has no control with that id. The answer's size is bounded however long the history is.
+   * One control in {@code lang} with {@code history} summarized (see {@link
+   * TrustCenterView.ControlDetail}), or empty if the snapshot has no control with that id. The
+   * answer's size is bounded however long the history is.
    *
    * @param history its recent results, newest first
    */
   public static Optional<TrustCenterView.ControlDetail> control(
-      PublicSnapshot s, String id, Language lang, Instant now, int reviewPeriodDays, List<TrustCenterView.CheckResultView> history) {
+      PublicSnapshot s,
+      String id,
+      Language lang,
+      Instant now,
+      int reviewPeriodDays,
+      List<TrustCenterView.CheckResultView> history) {
     return s.content().controls().stream()
         .filter(c -> c.id().equals(id))
         .findFirst()
-        .map(ctl -> {
-          String categoryName =
-              s.content().categories().stream()
-                  .filter(cat -> cat.id().equals(ctl.categoryId()))
-                  .map(Category::name)
-                  .map(n -> n.in(lang))
-                  .findFirst()
-                  .orElse(null);
-          ControlView view = control(s, ctl, lang, now, reviewPeriodDays);
-          CheckSummary summary = s.checks().get(ctl.id());
-          Instant lastPassing = summary == null ? null : summary.lastPassingAt();
-          return new TrustCenterView.ControlDetail(
-              s.schemaVersion(),
-              lang.code(),
-              view,
-              categoryName,
-              history.isEmpty() ? null : history.get(0),
-              lastPassing,
-              lastPassing == null ? null : lastPassing.plus(Duration.ofDays(view.periodDays())),
-              daily(history, now),
-              transitions(history),
-              List.copyOf(history.subList(0, Math.min(RECENT, history.size()))));
-        });
+        .map(
+            ctl -> {
+              String categoryName =
+                  s.content().categories().stream()
+                      .filter(cat -> cat.id().equals(ctl.categoryId()))
+                      .map(Category::name)
+                      .map(n -> n.in(lang))
+                      .findFirst()
+                      .orElse(null);
+              ControlView view = control(s, ctl, lang, now, reviewPeriodDays);
+              CheckSummary summary = s.checks().get(ctl.id());
+              Instant lastPassing = summary == null ? null : summary.lastPassingAt();
+              return new TrustCenterView.ControlDetail(
+                  s.schemaVersion(),
+                  lang.code(),
+                  view,
+                  categoryName,
+                  history.isEmpty() ? null : history.get(0),
+                  lastPassing,
+                  lastPassing == null ? null : lastPassing.plus(Duration.ofDays(view.periodDays())),
+                  daily(history, now),
+                  transitions(history),
+                  List.copyOf(history.subList(0, Math.min(RECENT, history.size()))));
+            });
   }
 
   /** The last {@link #DAYS} days (UTC) up to the day of {@code now}, oldest first. */
-  static List<TrustCenterView.DayView> daily(List<TrustCenterView.CheckResultView> newestFirst, Instant now) {
+  static List<TrustCenterView.DayView> daily(
+      List<TrustCenterView.CheckResultView> newestFirst, Instant now) {
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     LocalDate first = today.minusDays(DAYS - 1);
     int[] passing = new int[DAYS];
@@ -132,14 +147,20 @@ public final class Views {
     }
     List<TrustCenterView.DayView> days = new ArrayList<>(DAYS);
     for (int i = 0; i < DAYS; i++) {
-      String outcome = failing[i] > 0 ? "failing" : passing[i] > 0 ? "passing" : errors[i] > 0 ? "error" : "none";
-      days.add(new TrustCenterView.DayView(first.plusDays(i), outcome, passing[i] + failing[i] + errors[i]));
+      String outcome =
+          failing[i] > 0
+              ? "failing"
+              : passing[i] > 0 ? "passing" : errors[i] > 0 ? "error" : "none";
+      days.add(
+          new TrustCenterView.DayView(
+              first.plusDays(i), outcome, passing[i] + failing[i] + errors[i]));
     }
     return days;
   }
 
   /** The changes between passing and failing, newest first, at most {@link #TRANSITIONS}. */
-  static List<TrustCenterView.TransitionView> transitions(List<TrustCenterView.CheckResultView> newestFirst) {
+  static List<TrustCenterView.TransitionView> transitions(
+      List<TrustCenterView.CheckResultView> newestFirst) {
     List<TrustCenterView.TransitionView> out = new ArrayList<>();
     CheckOutcome previous = null;
     for (int i = newestFirst.size() - 1; i >= 0; i--) {
@@ -156,7 +177,8 @@ public final class Views {
     return List.copyOf(out.subList(0, Math.min(TRANSITIONS, out.size())));
   }
 
-  static ControlView control(PublicSnapshot s, Control c, Language lang, Instant now, int reviewPeriodDays) {
+  static ControlView control(
+      PublicSnapshot s, Control c, Language lang, Instant now, int reviewPeriodDays) {
     CheckSummary summary = s.checks().get(c.id());
     int period = ControlStatus.periodDays(c, reviewPeriodDays);
     return new ControlView(
@@ -213,7 +235,8 @@ public final class Views {
         .toList();
   }
 
-  private static SubprocessorView subprocessor(Subprocessor s, PublicSnapshot.Upstream up, Language lang) {
+  private static SubprocessorView subprocessor(
+      Subprocessor s, PublicSnapshot.Upstream up, Language lang) {
     return new SubprocessorView(
         s.id(),
         s.name(),
@@ -222,11 +245,19 @@ public final class Views {
         s.subprocessorListUrl(),
         s.dpaUrl(),
         s.notes().in(lang),
-        up == null ? null : new TrustCenterView.UpstreamView(up.entryCount(), up.lastVerifiedAt(), up.pageUpdated(), up.lastChangeAt()));
+        up == null
+            ? null
+            : new TrustCenterView.UpstreamView(
+                up.entryCount(), up.lastVerifiedAt(), up.pageUpdated(), up.lastChangeAt()));
   }
 
   private static ResourceView resource(Resource r, Language lang) {
     return new ResourceView(
-        r.id(), r.title().in(lang), r.owner(), r.kind(), r.url(), r.url() == null ? "on_request" : "public");
+        r.id(),
+        r.title().in(lang),
+        r.owner(),
+        r.kind(),
+        r.url(),
+        r.url() == null ? "on_request" : "public");
   }
 }

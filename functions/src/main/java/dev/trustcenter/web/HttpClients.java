@@ -4,8 +4,9 @@ import java.time.Duration;
 import okhttp3.OkHttpClient;
 
 /**
- * The instance's one OkHttp client. "OkHttpClients should be shared": every adapter that speaks HTTP derives
- * its own timeouts from this one with {@code newBuilder()}, so they share one connection pool and thread pool.
+ * The instance's one OkHttp client. "OkHttpClients should be shared": every adapter that speaks
+ * HTTP derives its own timeouts from this one with {@code newBuilder()}, so they share one
+ * connection pool and thread pool.
  */
 public final class HttpClients {
   private static volatile OkHttpClient shared;

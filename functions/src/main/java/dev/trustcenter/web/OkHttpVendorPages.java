@@ -22,11 +22,11 @@ import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * Fetches vendor pages with OkHttp, as a well-behaved bot: a User-Agent naming the trust center, English
- * headers, bounded retries with exponential backoff on 5xx, timeouts and I/O errors, and redirects followed by
- * hand only within the host first asked for (and never from https down to http), because a vendor page that
- * suddenly redirects to another host is not the vendor's list any more. The body is capped; a challenge or a
- * non-HTML answer is a failure, never a page.
+ * Fetches vendor pages with OkHttp, as a well-behaved bot: a User-Agent naming the trust center,
+ * English headers, bounded retries with exponential backoff on 5xx, timeouts and I/O errors, and
+ * redirects followed by hand only within the host first asked for (and never from https down to
+ * http), because a vendor page that suddenly redirects to another host is not the vendor's list any
+ * more. The body is capped; a challenge or a non-HTML answer is a failure, never a page.
  *
  * <p>Thread-safe; share one instance (it shares one {@link OkHttpClient}).
  */
@@ -72,23 +72,40 @@ public final class OkHttpVendorPages implements VendorPages {
    * @param http the shared client; this adapter derives one that follows no redirects by itself
    * @param userAgent e.g. {@code TrustCenterBot/1.0 (+https://trust.example.com)}
    */
-  public OkHttpVendorPages(OkHttpClient http, String userAgent, Policy policy, Sleeper sleeper, Clock clock) {
-    this.http = Objects.requireNonNull(http, "http").newBuilder().followRedirects(false).followSslRedirects(false).build();
+  public OkHttpVendorPages(
+      OkHttpClient http, String userAgent, Policy policy, Sleeper sleeper, Clock clock) {
+    this.http =
+        Objects.requireNonNull(http, "http")
+            .newBuilder()
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .build();
     this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** The production fetcher: default client, policy and real sleeps; the User-Agent names {@code siteBaseUrl}. */
+  /**
+   * The production fetcher: default client, policy and real sleeps; the User-Agent names {@code
+   * siteBaseUrl}.
+   */
   public static OkHttpVendorPages create(URI siteBaseUrl, Clock clock) {
     return new OkHttpVendorPages(
-        defaultClient(), userAgent(siteBaseUrl), Policy.DEFAULT, d -> Thread.sleep(d.toMillis()), clock);
+        defaultClient(),
+        userAgent(siteBaseUrl),
+        Policy.DEFAULT,
+        d -> Thread.sleep(d.toMillis()),
+        clock);
   }
 
-  /** The client settings the fetcher is meant to run with: 10 s to connect, 30 s per read, 60 s per call. */
+  /**
+   * The client settings the fetcher is meant to run with: 10 s to connect, 30 s per read, 60 s per
+   * call.
+   */
   public static OkHttpClient defaultClient() {
-    return HttpClients.shared().newBuilder()
+    return HttpClients.shared()
+        .newBuilder()
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(30))
         .callTimeout(Duration.ofSeconds(60))
@@ -97,7 +114,10 @@ public final class OkHttpVendorPages implements VendorPages {
 
   /** The User-Agent: names the bot and where to find who runs it. */
   public static String userAgent(URI siteBaseUrl) {
-    String contact = siteBaseUrl != null ? siteBaseUrl.toString() : "https://github.com/trust-center/trust-center";
+    String contact =
+        siteBaseUrl != null
+            ? siteBaseUrl.toString()
+            : "https://github.com/trust-center/trust-center";
     return "TrustCenterBot/1.0 (+" + contact + ")";
   }
 
@@ -113,11 +133,22 @@ public final class OkHttpVendorPages implements VendorPages {
         return fetchFollowingRedirects(url, start);
       } catch (Retryable r) {
         last = r.failure;
-        LOG.warning("fetch of " + start.host() + start.encodedPath() + " failed (attempt " + attempt + "/"
-            + policy.maxAttempts() + "): " + r.failure.getMessage());
+        LOG.warning(
+            "fetch of "
+                + start.host()
+                + start.encodedPath()
+                + " failed (attempt "
+                + attempt
+                + "/"
+                + policy.maxAttempts()
+                + "): "
+                + r.failure.getMessage());
       }
     }
-    throw new FetchException(last.kind(), last.getMessage() + " after " + policy.maxAttempts() + " attempts", last.getCause());
+    throw new FetchException(
+        last.kind(),
+        last.getMessage() + " after " + policy.maxAttempts() + " attempts",
+        last.getCause());
   }
 
   private void pause(Duration d) throws FetchException {
@@ -129,7 +160,8 @@ public final class OkHttpVendorPages implements VendorPages {
     }
   }
 
-  private FetchedPage fetchFollowingRedirects(URI requested, HttpUrl start) throws FetchException, Retryable {
+  private FetchedPage fetchFollowingRedirects(URI requested, HttpUrl start)
+      throws FetchException, Retryable {
     HttpUrl current = start;
     for (int hop = 0; ; hop++) {
       Request request =
@@ -142,7 +174,9 @@ public final class OkHttpVendorPages implements VendorPages {
               .build();
       try (Response response = http.newCall(request).execute()) {
         if ("challenge".equalsIgnoreCase(trim(response.header("cf-mitigated")))) {
-          throw new FetchException(Kind.CHALLENGE, "bot challenge (cf-mitigated: challenge, HTTP " + response.code() + ")");
+          throw new FetchException(
+              Kind.CHALLENGE,
+              "bot challenge (cf-mitigated: challenge, HTTP " + response.code() + ")");
         }
         int code = response.code();
         if (code >= 300 && code < 400 && response.header("Location") != null) {
@@ -164,23 +198,32 @@ public final class OkHttpVendorPages implements VendorPages {
         String contentType = trim(response.header("Content-Type"));
         if (contentType == null || !isHtml(contentType)) {
           throw new FetchException(
-              Kind.NOT_HTML, "not HTML (Content-Type: " + (contentType == null ? "none" : clip(contentType)) + ")");
+              Kind.NOT_HTML,
+              "not HTML (Content-Type: "
+                  + (contentType == null ? "none" : clip(contentType))
+                  + ")");
         }
         byte[] body = readCapped(response.body());
-        FetchedPage page = FetchedPage.of(requested, current.uri(), code, contentType, clock.instant(), body);
+        FetchedPage page =
+            FetchedPage.of(requested, current.uri(), code, contentType, clock.instant(), body);
         if (ChallengePages.isChallenge(page.text())) {
-          throw new FetchException(Kind.CHALLENGE, "bot challenge (challenge page served with HTTP " + code + ")");
+          throw new FetchException(
+              Kind.CHALLENGE, "bot challenge (challenge page served with HTTP " + code + ")");
         }
         return page;
       } catch (InterruptedIOException e) {
         throw new Retryable(new FetchException(Kind.TIMEOUT, "timed out", e));
       } catch (IOException e) {
-        throw new Retryable(new FetchException(Kind.NETWORK, "network error: " + e.getClass().getSimpleName(), e));
+        throw new Retryable(
+            new FetchException(Kind.NETWORK, "network error: " + e.getClass().getSimpleName(), e));
       }
     }
   }
 
-  /** Challenges often come as 403 or 503 without the header: name them as such rather than as a status. */
+  /**
+   * Challenges often come as 403 or 503 without the header: name them as such rather than as a
+   * status.
+   */
   private void challengeBody(Response response, int code) throws IOException, FetchException {
     String contentType = response.header("Content-Type");
     if (contentType == null || !isHtml(contentType)) {
@@ -194,17 +237,21 @@ public final class OkHttpVendorPages implements VendorPages {
     }
     String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
     if (ChallengePages.isChallenge(text)) {
-      throw new FetchException(Kind.CHALLENGE, "bot challenge (challenge page served with HTTP " + code + ")");
+      throw new FetchException(
+          Kind.CHALLENGE, "bot challenge (challenge page served with HTTP " + code + ")");
     }
   }
 
-  private HttpUrl redirectTarget(HttpUrl start, HttpUrl current, String location) throws FetchException {
+  private HttpUrl redirectTarget(HttpUrl start, HttpUrl current, String location)
+      throws FetchException {
     HttpUrl target = current.resolve(location);
     if (target == null) {
       throw new FetchException(Kind.REDIRECT, "redirect to an invalid location");
     }
     if (!target.host().equalsIgnoreCase(start.host())) {
-      throw new FetchException(Kind.REDIRECT, "redirect to another host refused (" + start.host() + " -> " + target.host() + ")");
+      throw new FetchException(
+          Kind.REDIRECT,
+          "redirect to another host refused (" + start.host() + " -> " + target.host() + ")");
     }
     if (start.isHttps() && !target.isHttps()) {
       throw new FetchException(Kind.REDIRECT, "redirect from https to http refused");
@@ -215,7 +262,9 @@ public final class OkHttpVendorPages implements VendorPages {
   private byte[] readCapped(ResponseBody body) throws IOException, FetchException {
     long declared = body.contentLength();
     if (declared > policy.maxBytes()) {
-      throw new FetchException(Kind.TOO_LARGE, "body exceeds the limit of " + policy.maxBytes() + " bytes (" + declared + " declared)");
+      throw new FetchException(
+          Kind.TOO_LARGE,
+          "body exceeds the limit of " + policy.maxBytes() + " bytes (" + declared + " declared)");
     }
     BufferedSource source = body.source();
     Buffer buffer = new Buffer();
@@ -224,7 +273,8 @@ public final class OkHttpVendorPages implements VendorPages {
         return buffer.readByteArray();
       }
     }
-    throw new FetchException(Kind.TOO_LARGE, "body exceeds the limit of " + policy.maxBytes() + " bytes");
+    throw new FetchException(
+        Kind.TOO_LARGE, "body exceeds the limit of " + policy.maxBytes() + " bytes");
   }
 
   static boolean isHtml(String contentType) {

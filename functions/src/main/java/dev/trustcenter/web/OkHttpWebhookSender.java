@@ -19,17 +19,18 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Delivers webhook notices with OkHttp: {@code POST} of the JSON body with
- * {@code X-TrustCenter-Signature: t=<ts>,v1=<hex>} (see {@link WebhookSignature}). A 2xx is success; a network
- * error, 408, 429 or 5xx is retried up to {@code attempts} times with doubling backoff (1 s, 2 s, 4 s ... by
- * default), each attempt signed anew; any other status fails at once. Redirects are not followed, so a
- * delivery never lands anywhere but the URL the subscriber confirmed.
+ * Delivers webhook notices with OkHttp: {@code POST} of the JSON body with {@code
+ * X-TrustCenter-Signature: t=<ts>,v1=<hex>} (see {@link WebhookSignature}). A 2xx is success; a
+ * network error, 408, 429 or 5xx is retried up to {@code attempts} times with doubling backoff (1
+ * s, 2 s, 4 s ... by default), each attempt signed anew; any other status fails at once. Redirects
+ * are not followed, so a delivery never lands anywhere but the URL the subscriber confirmed.
  *
- * <p>Only public addresses are reached ({@link WebhookAddresses}): an IP literal is checked before the call; a
- * name goes through {@link CheckedDns}, which resolves it once per connection, drops every address that is not
- * public and hands OkHttp only the checked ones, so the connection goes to an address that was checked (no
- * DNS-rebinding window). No proxy is used, so no one else resolves the name. Loopback is allowed only by
- * {@link #loopbackForTests}, a constructor no configuration can reach.
+ * <p>Only public addresses are reached ({@link WebhookAddresses}): an IP literal is checked before
+ * the call; a name goes through {@link CheckedDns}, which resolves it once per connection, drops
+ * every address that is not public and hands OkHttp only the checked ones, so the connection goes
+ * to an address that was checked (no DNS-rebinding window). No proxy is used, so no one else
+ * resolves the name. Loopback is allowed only by {@link #loopbackForTests}, a constructor no
+ * configuration can reach.
  */
 public final class OkHttpWebhookSender implements WebhookSender {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -49,35 +50,50 @@ public final class OkHttpWebhookSender implements WebhookSender {
   private final boolean allowLoopback;
 
   /**
-   * The outbox's sender: one attempt per delivery, bounded by {@code timeout} from the first byte of DNS to the
-   * last of the answer (the outbox retries later), public addresses only.
+   * The outbox's sender: one attempt per delivery, bounded by {@code timeout} from the first byte
+   * of DNS to the last of the answer (the outbox retries later), public addresses only.
    */
   public static OkHttpWebhookSender create(Clock clock, Duration timeout) {
-    return new OkHttpWebhookSender(HttpClients.shared(), clock, 1, Duration.ZERO, d -> {}, timeout, Dns.SYSTEM, false);
+    return new OkHttpWebhookSender(
+        HttpClients.shared(), clock, 1, Duration.ZERO, d -> {}, timeout, Dns.SYSTEM, false);
   }
 
   /**
-   * A sender that may also deliver to loopback addresses over plain http, for tests whose receiver is a
-   * MockWebServer on this machine. Nothing in {@code Config} leads here: the composition root never calls it.
+   * A sender that may also deliver to loopback addresses over plain http, for tests whose receiver
+   * is a MockWebServer on this machine. Nothing in {@code Config} leads here: the composition root
+   * never calls it.
    */
-  public static OkHttpWebhookSender loopbackForTests(OkHttpClient shared, Clock clock, Duration timeout) {
-    return new OkHttpWebhookSender(shared, clock, 1, Duration.ZERO, d -> {}, timeout, Dns.SYSTEM, true);
+  public static OkHttpWebhookSender loopbackForTests(
+      OkHttpClient shared, Clock clock, Duration timeout) {
+    return new OkHttpWebhookSender(
+        shared, clock, 1, Duration.ZERO, d -> {}, timeout, Dns.SYSTEM, true);
   }
 
   public OkHttpWebhookSender(OkHttpClient shared, Clock clock) {
     this(shared, clock, 4, Duration.ofSeconds(1), d -> Thread.sleep(d.toMillis()));
   }
 
-  public OkHttpWebhookSender(OkHttpClient shared, Clock clock, int attempts, Duration firstBackoff, Sleeper sleeper) {
+  public OkHttpWebhookSender(
+      OkHttpClient shared, Clock clock, int attempts, Duration firstBackoff, Sleeper sleeper) {
     this(shared, clock, attempts, firstBackoff, sleeper, Duration.ofSeconds(15), Dns.SYSTEM, false);
   }
 
-  /** @param resolver the DNS the checked lookups ask (tests pass one that answers chosen addresses) */
-  OkHttpWebhookSender(OkHttpClient shared, Clock clock, int attempts, Duration firstBackoff, Sleeper sleeper,
-      Duration timeout, Dns resolver, boolean allowLoopback) {
+  /**
+   * @param resolver the DNS the checked lookups ask (tests pass one that answers chosen addresses)
+   */
+  OkHttpWebhookSender(
+      OkHttpClient shared,
+      Clock clock,
+      int attempts,
+      Duration firstBackoff,
+      Sleeper sleeper,
+      Duration timeout,
+      Dns resolver,
+      boolean allowLoopback) {
     this.allowLoopback = allowLoopback;
     this.client =
-        shared.newBuilder()
+        shared
+            .newBuilder()
             .followRedirects(false)
             .followSslRedirects(false)
             .proxy(Proxy.NO_PROXY)
@@ -91,8 +107,8 @@ public final class OkHttpWebhookSender implements WebhookSender {
   }
 
   /**
-   * Resolves once and returns only the addresses that may be reached; none left is an {@link UnknownHostException}
-   * (OkHttp then fails the call without connecting anywhere).
+   * Resolves once and returns only the addresses that may be reached; none left is an {@link
+   * UnknownHostException} (OkHttp then fails the call without connecting anywhere).
    */
   static final class CheckedDns implements Dns {
     private final Dns delegate;
@@ -105,13 +121,17 @@ public final class OkHttpWebhookSender implements WebhookSender {
 
     @Override
     public List<InetAddress> lookup(String hostname) throws UnknownHostException {
-      if (WebhookAddresses.refusedHostName(hostname).isPresent() && !(allowLoopback && hostname.equalsIgnoreCase("localhost"))) {
+      if (WebhookAddresses.refusedHostName(hostname).isPresent()
+          && !(allowLoopback && hostname.equalsIgnoreCase("localhost"))) {
         throw new UnknownHostException("webhook host refused: a local or cloud-internal name");
       }
       List<InetAddress> resolved = delegate.lookup(hostname);
-      List<InetAddress> allowed = allowLoopback
-          ? resolved.stream().filter(a -> a.isLoopbackAddress() || WebhookAddresses.isPublic(a)).toList()
-          : WebhookAddresses.publicOnly(resolved);
+      List<InetAddress> allowed =
+          allowLoopback
+              ? resolved.stream()
+                  .filter(a -> a.isLoopbackAddress() || WebhookAddresses.isPublic(a))
+                  .toList()
+              : WebhookAddresses.publicOnly(resolved);
       if (allowed.isEmpty()) {
         throw new UnknownHostException("webhook host refused: it resolves to no public address");
       }
@@ -138,7 +158,8 @@ public final class OkHttpWebhookSender implements WebhookSender {
       } catch (UnknownHostException e) {
         return "webhook URL with an invalid address";
       }
-      boolean ok = WebhookAddresses.isPublic(literal) || (allowLoopback && literal.isLoopbackAddress());
+      boolean ok =
+          WebhookAddresses.isPublic(literal) || (allowLoopback && literal.isLoopbackAddress());
       if (!ok) {
         return "webhook address refused: not a public internet address";
       }
@@ -161,7 +182,9 @@ public final class OkHttpWebhookSender implements WebhookSender {
       Request request =
           new Request.Builder()
               .url(url.toString())
-              .header(WebhookSignature.HEADER, WebhookSignature.header(clock.instant().getEpochSecond(), json, secret))
+              .header(
+                  WebhookSignature.HEADER,
+                  WebhookSignature.header(clock.instant().getEpochSecond(), json, secret))
               .header("User-Agent", "trust-center-webhooks/1")
               .post(RequestBody.create(json, JSON))
               .build();
@@ -187,6 +210,7 @@ public final class OkHttpWebhookSender implements WebhookSender {
         backoff = backoff.multipliedBy(2);
       }
     }
-    throw new WebhookException("the endpoint did not accept the delivery after " + attempts + " attempts: " + last, null);
+    throw new WebhookException(
+        "the endpoint did not accept the delivery after " + attempts + " attempts: " + last, null);
   }
 }

@@ -34,7 +34,8 @@ class AdminApiLocalTest {
   }
 
   private JsonObject publicView() {
-    HttpResponse<String> r = app.send(HttpRequest.newBuilder(app.uri("/api/v1/trust-center?lang=en")).build());
+    HttpResponse<String> r =
+        app.send(HttpRequest.newBuilder(app.uri("/api/v1/trust-center?lang=en")).build());
     assertEquals(200, r.statusCode());
     return JsonParser.parseString(r.body()).getAsJsonObject();
   }
@@ -45,10 +46,15 @@ class AdminApiLocalTest {
 
   @Test
   void putOfAControl_showsInThePublicApiAtOnce_andInTheAuditLog() {
-    publicView(); // warm the public cache so that only the invalidation hook can make the change visible
-    HttpResponse<String> put = app.put("/admin/v1/controls/backup-restore-test", AdminHttp.control("backup-restore-test", "availability", "Backup restore test"));
+    publicView(); // warm the public cache so that only the invalidation hook can make the change
+    // visible
+    HttpResponse<String> put =
+        app.put(
+            "/admin/v1/controls/backup-restore-test",
+            AdminHttp.control("backup-restore-test", "availability", "Backup restore test"));
     assertEquals(201, put.statusCode(), put.body());
-    assertEquals("/v1/controls/backup-restore-test", put.headers().firstValue("Location").orElseThrow());
+    assertEquals(
+        "/v1/controls/backup-restore-test", put.headers().firstValue("Location").orElseThrow());
     String etag = put.headers().firstValue("ETag").orElseThrow();
 
     JsonObject view = publicView();
@@ -58,7 +64,9 @@ class AdminApiLocalTest {
         availability = c.getAsJsonObject();
       }
     }
-    assertTrue(availability.getAsJsonArray("controls").toString().contains("\"Backup restore test\""), availability.toString());
+    assertTrue(
+        availability.getAsJsonArray("controls").toString().contains("\"Backup restore test\""),
+        availability.toString());
 
     HttpResponse<String> log = app.get("/admin/v1/audit-log");
     assertEquals(200, log.statusCode());
@@ -78,7 +86,11 @@ class AdminApiLocalTest {
     assertEquals(etag, get.headers().firstValue("ETag").orElseThrow());
     assertEquals(put.body(), get.body());
     HttpResponse<String> replaced =
-        app.put("/admin/v1/controls/backup-restore-test", AdminHttp.control("backup-restore-test", "availability", "Restore drill"), "If-Match", etag);
+        app.put(
+            "/admin/v1/controls/backup-restore-test",
+            AdminHttp.control("backup-restore-test", "availability", "Restore drill"),
+            "If-Match",
+            etag);
     assertEquals(200, replaced.statusCode(), replaced.body());
     assertTrue(publicView().toString().contains("Restore drill"));
     JsonObject second = entries(app.get("/admin/v1/audit-log")).get(0).getAsJsonObject();
@@ -91,27 +103,47 @@ class AdminApiLocalTest {
     HttpResponse<String> first = app.get("/admin/v1/controls/segregation-of-environments");
     String etag = first.headers().firstValue("ETag").orElseThrow();
     String body = first.body().replace("\"periodDays\":1,", "\"periodDays\":2,");
-    assertEquals(200, app.put("/admin/v1/controls/segregation-of-environments", body, "If-Match", etag).statusCode());
+    assertEquals(
+        200,
+        app.put("/admin/v1/controls/segregation-of-environments", body, "If-Match", etag)
+            .statusCode());
     var before = app.everything();
     HttpResponse<String> stale =
-        app.put("/admin/v1/controls/segregation-of-environments", body.replace("\"periodDays\":2,", "\"periodDays\":3,"), "If-Match", etag);
+        app.put(
+            "/admin/v1/controls/segregation-of-environments",
+            body.replace("\"periodDays\":2,", "\"periodDays\":3,"),
+            "If-Match",
+            etag);
     assertEquals(412, stale.statusCode());
     assertTrue(stale.body().contains("precondition_failed"));
     assertEquals(before, app.everything());
-    HttpResponse<String> staleDelete = app.delete("/admin/v1/controls/segregation-of-environments", "If-Match", etag);
+    HttpResponse<String> staleDelete =
+        app.delete("/admin/v1/controls/segregation-of-environments", "If-Match", etag);
     assertEquals(412, staleDelete.statusCode());
-    assertEquals(412, app.put("/admin/v1/controls/not-there-yet", AdminHttp.control("not-there-yet", "availability", "X"), "If-Match", etag).statusCode());
-    assertEquals(412, app.put("/admin/v1/controls/segregation-of-environments", body, "If-None-Match", "*").statusCode());
+    assertEquals(
+        412,
+        app.put(
+                "/admin/v1/controls/not-there-yet",
+                AdminHttp.control("not-there-yet", "availability", "X"),
+                "If-Match",
+                etag)
+            .statusCode());
+    assertEquals(
+        412,
+        app.put("/admin/v1/controls/segregation-of-environments", body, "If-None-Match", "*")
+            .statusCode());
     assertEquals(before, app.everything());
   }
 
   @Test
   void everySeededEntity_isAcceptedBackUnchanged_withoutAnyWrite() {
     var before = app.everything();
-    for (String kind : List.of("frameworks", "categories", "controls", "subprocessors", "resources")) {
+    for (String kind :
+        List.of("frameworks", "categories", "controls", "subprocessors", "resources")) {
       HttpResponse<String> list = app.get("/admin/v1/" + kind);
       assertEquals(200, list.statusCode());
-      JsonArray items = JsonParser.parseString(list.body()).getAsJsonObject().getAsJsonArray("items");
+      JsonArray items =
+          JsonParser.parseString(list.body()).getAsJsonObject().getAsJsonArray("items");
       assertFalse(items.isEmpty(), kind);
       for (JsonElement item : items) {
         String id = item.getAsJsonObject().get("id").getAsString();
@@ -128,8 +160,17 @@ class AdminApiLocalTest {
   void getWithIfNoneMatch_is304_andListsAreInDisplayOrder() {
     HttpResponse<String> get = app.get("/admin/v1/categories/availability");
     String etag = get.headers().firstValue("ETag").orElseThrow();
-    assertEquals(304, app.send(app.request("/admin/v1/categories/availability").header("If-None-Match", etag).build()).statusCode());
-    JsonArray items = JsonParser.parseString(app.get("/admin/v1/categories").body()).getAsJsonObject().getAsJsonArray("items");
+    assertEquals(
+        304,
+        app.send(
+                app.request("/admin/v1/categories/availability")
+                    .header("If-None-Match", etag)
+                    .build())
+            .statusCode());
+    JsonArray items =
+        JsonParser.parseString(app.get("/admin/v1/categories").body())
+            .getAsJsonObject()
+            .getAsJsonArray("items");
     assertEquals(10, items.size());
     assertEquals("change-management", items.get(0).getAsJsonObject().get("id").getAsString());
     assertEquals(404, app.get("/admin/v1/controls/no-such-control").statusCode());
@@ -149,37 +190,57 @@ class AdminApiLocalTest {
     assertTrue(entry.get("after").isJsonNull());
 
     // An empty category can go.
-    assertEquals(201, app.put("/admin/v1/categories/empty-one", "{\"id\":\"empty-one\",\"name\":{\"es\":\"Vacía\",\"en\":\"Empty\"},\"position\":5}").statusCode());
+    assertEquals(
+        201,
+        app.put(
+                "/admin/v1/categories/empty-one",
+                "{\"id\":\"empty-one\",\"name\":{\"es\":\"Vacía\",\"en\":\"Empty\"},\"position\":5}")
+            .statusCode());
     assertEquals(204, app.delete("/admin/v1/categories/empty-one").statusCode());
   }
 
   @Test
   void profile_isReplacedAndShownPublicly() {
-    String body = """
+    String body =
+        """
         {"companyName":"Copsis","tagline":{"es":"Seguridad <b>primero</b>","en":"Security <b>first</b>"},
          "overview":{"es":"Resumen.\\nSegunda línea.","en":"Overview.\\nSecond line."},
          "securityContact":"mailto:security@example.com"}""";
     HttpResponse<String> r = app.put("/admin/v1/profile", body);
     assertEquals(200, r.statusCode(), r.body());
     JsonObject profile = publicView().getAsJsonObject("profile");
-    assertEquals("Security <b>first</b>", profile.get("tagline").getAsString(), "stored and served as plain text");
+    assertEquals(
+        "Security <b>first</b>",
+        profile.get("tagline").getAsString(),
+        "stored and served as plain text");
     assertEquals("mailto:security@example.com", profile.get("securityContact").getAsString());
   }
 
   @Test
   void missingOrWrongToken_is401_recordedWithoutTheToken() {
-    HttpResponse<String> none = app.send(java.net.http.HttpRequest.newBuilder(app.uri("/admin/v1/controls")).build());
+    HttpResponse<String> none =
+        app.send(java.net.http.HttpRequest.newBuilder(app.uri("/admin/v1/controls")).build());
     assertEquals(401, none.statusCode());
     assertTrue(none.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Bearer"));
     String secret = "wrong-token-that-must-never-be-echoed-123";
     HttpResponse<String> wrong =
-        app.send(java.net.http.HttpRequest.newBuilder(app.uri("/admin/v1/controls/x")).header("Authorization", "Bearer " + secret)
-            .method("DELETE", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        app.send(
+            java.net.http.HttpRequest.newBuilder(app.uri("/admin/v1/controls/x"))
+                .header("Authorization", "Bearer " + secret)
+                .method("DELETE", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build());
     assertEquals(401, wrong.statusCode());
     assertFalse(wrong.body().contains(secret));
-    // Unknown paths are not revealed before authentication (outside /v1 the console sends everyone to sign in).
-    assertEquals(401, app.send(java.net.http.HttpRequest.newBuilder(app.uri("/admin/v1/nothing")).build()).statusCode());
-    assertEquals(303, app.send(java.net.http.HttpRequest.newBuilder(app.uri("/admin/nothing")).build()).statusCode());
+    // Unknown paths are not revealed before authentication (outside /v1 the console sends everyone
+    // to sign in).
+    assertEquals(
+        401,
+        app.send(java.net.http.HttpRequest.newBuilder(app.uri("/admin/v1/nothing")).build())
+            .statusCode());
+    assertEquals(
+        303,
+        app.send(java.net.http.HttpRequest.newBuilder(app.uri("/admin/nothing")).build())
+            .statusCode());
 
     HttpResponse<String> log = app.get("/admin/v1/audit-log?limit=3");
     assertFalse(log.body().contains(secret));
@@ -199,13 +260,23 @@ class AdminApiLocalTest {
   void auditLog_filtersBySince_limitsAndExportsJsonLines_newestFirst() {
     Instant start = Instant.now();
     for (int i = 0; i < 3; i++) {
-      assertEquals(200, app.put("/admin/v1/controls/segregation-of-environments",
-          app.get("/admin/v1/controls/segregation-of-environments").body().replaceFirst("\"periodDays\":\\d+", "\"periodDays\":" + (10 + i))).statusCode());
+      assertEquals(
+          200,
+          app.put(
+                  "/admin/v1/controls/segregation-of-environments",
+                  app.get("/admin/v1/controls/segregation-of-environments")
+                      .body()
+                      .replaceFirst("\"periodDays\":\\d+", "\"periodDays\":" + (10 + i)))
+              .statusCode());
     }
     HttpResponse<String> nd =
-        app.send(app.request("/admin/v1/audit-log?since=" + start.minusSeconds(1)).header("Accept", "application/x-ndjson").build());
+        app.send(
+            app.request("/admin/v1/audit-log?since=" + start.minusSeconds(1))
+                .header("Accept", "application/x-ndjson")
+                .build());
     assertEquals(200, nd.statusCode());
-    assertTrue(nd.headers().firstValue("Content-Type").orElseThrow().startsWith("application/x-ndjson"));
+    assertTrue(
+        nd.headers().firstValue("Content-Type").orElseThrow().startsWith("application/x-ndjson"));
     String[] lines = nd.body().split("\n");
     assertEquals(3, lines.length);
     String previous = null;
@@ -216,7 +287,8 @@ class AdminApiLocalTest {
       }
       previous = o.get("id").getAsString();
     }
-    assertEquals(0, entries(app.get("/admin/v1/audit-log?since=" + Instant.now().plusSeconds(60))).size());
+    assertEquals(
+        0, entries(app.get("/admin/v1/audit-log?since=" + Instant.now().plusSeconds(60))).size());
     assertEquals(2, entries(app.get("/admin/v1/audit-log?limit=2")).size());
     HttpResponse<String> bad = app.get("/admin/v1/audit-log?since=yesterday&limit=1001");
     assertEquals(400, bad.statusCode());

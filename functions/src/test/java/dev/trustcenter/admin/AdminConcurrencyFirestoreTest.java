@@ -21,7 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Concurrent admin writes against Google's Firestore emulator, through the local server's HTTP surface. */
+/**
+ * Concurrent admin writes against Google's Firestore emulator, through the local server's HTTP
+ * surface.
+ */
 class AdminConcurrencyFirestoreTest {
   private static final String PATH = "/admin/v1/controls/segregation-of-environments";
   private static final int WRITERS = 6;
@@ -32,12 +35,19 @@ class AdminConcurrencyFirestoreTest {
     FirestoreEmulator emulator = FirestoreEmulator.get();
     emulator.requireFull("transaction isolation");
     emulator.reset();
-    app = new AdminHttp(Map.of(
-        "PORT", "0",
-        "FIRESTORE_EMULATOR_HOST", emulator.hostPort(),
-        "GOOGLE_CLOUD_PROJECT", FirestoreEmulator.PROJECT,
-        "TRUST_CENTER_DEV_TOKEN", AdminHttp.DEV_TOKEN,
-        "PUBLIC_CACHE_SECONDS", "3600"));
+    app =
+        new AdminHttp(
+            Map.of(
+                "PORT",
+                "0",
+                "FIRESTORE_EMULATOR_HOST",
+                emulator.hostPort(),
+                "GOOGLE_CLOUD_PROJECT",
+                FirestoreEmulator.PROJECT,
+                "TRUST_CENTER_DEV_TOKEN",
+                AdminHttp.DEV_TOKEN,
+                "PUBLIC_CACHE_SECONDS",
+                "3600"));
   }
 
   @AfterEach
@@ -59,10 +69,12 @@ class AdminConcurrencyFirestoreTest {
     try {
       List<Future<T>> futures = new ArrayList<>();
       for (Callable<T> t : tasks) {
-        futures.add(pool.submit(() -> {
-          go.await();
-          return t.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return t.call();
+                }));
       }
       go.countDown();
       List<T> results = new ArrayList<>();
@@ -86,16 +98,29 @@ class AdminConcurrencyFirestoreTest {
     }
     List<HttpResponse<String>> answers = all(tasks);
 
-    List<HttpResponse<String>> winners = answers.stream().filter(r -> r.statusCode() == 200).toList();
-    assertEquals(1, winners.size(), answers.stream().map(r -> r.statusCode() + " " + r.body()).toList().toString());
+    List<HttpResponse<String>> winners =
+        answers.stream().filter(r -> r.statusCode() == 200).toList();
+    assertEquals(
+        1,
+        winners.size(),
+        answers.stream().map(r -> r.statusCode() + " " + r.body()).toList().toString());
     assertEquals(WRITERS - 1, answers.stream().filter(r -> r.statusCode() == 412).count());
 
-    String winnerTitle = JsonParser.parseString(winners.get(0).body()).getAsJsonObject().getAsJsonObject("title").get("en").getAsString();
+    String winnerTitle =
+        JsonParser.parseString(winners.get(0).body())
+            .getAsJsonObject()
+            .getAsJsonObject("title")
+            .get("en")
+            .getAsString();
     HttpResponse<String> now = app.get(PATH);
     assertEquals(winners.get(0).body(), now.body(), "the stored control is the winner's");
-    assertTrue(Snapshots.readRaw(app.store()).orElseThrow().json().contains(winnerTitle), "the snapshot has the winner's change");
+    assertTrue(
+        Snapshots.readRaw(app.store()).orElseThrow().json().contains(winnerTitle),
+        "the snapshot has the winner's change");
     long audited =
-        app.store().list(AuditLog.COLLECTION, Range.all()).stream().filter(d -> d.json().contains("segregation-of-environments")).count();
+        app.store().list(AuditLog.COLLECTION, Range.all()).stream()
+            .filter(d -> d.json().contains("segregation-of-environments"))
+            .count();
     assertEquals(1, audited, "one audit entry, for the one write");
   }
 
@@ -104,29 +129,41 @@ class AdminConcurrencyFirestoreTest {
     List<Callable<Integer>> tasks = new ArrayList<>();
     for (int i = 0; i < WRITERS; i++) {
       String marker = " w" + i;
-      tasks.add(() -> {
-        for (int attempt = 1; attempt <= 50; attempt++) {
-          HttpResponse<String> r = app.get(PATH);
-          JsonObject o = JsonParser.parseString(r.body()).getAsJsonObject();
-          JsonObject d = o.getAsJsonObject("description");
-          d.addProperty("en", d.get("en").getAsString() + marker);
-          HttpResponse<String> w = app.put(PATH, o.toString(), "If-Match", r.headers().firstValue("ETag").orElseThrow());
-          if (w.statusCode() == 200) {
-            return attempt;
-          }
-          if (w.statusCode() != 412) {
-            throw new AssertionError(w.statusCode() + " " + w.body());
-          }
-        }
-        throw new AssertionError("no success in 50 attempts");
-      });
+      tasks.add(
+          () -> {
+            for (int attempt = 1; attempt <= 50; attempt++) {
+              HttpResponse<String> r = app.get(PATH);
+              JsonObject o = JsonParser.parseString(r.body()).getAsJsonObject();
+              JsonObject d = o.getAsJsonObject("description");
+              d.addProperty("en", d.get("en").getAsString() + marker);
+              HttpResponse<String> w =
+                  app.put(
+                      PATH, o.toString(), "If-Match", r.headers().firstValue("ETag").orElseThrow());
+              if (w.statusCode() == 200) {
+                return attempt;
+              }
+              if (w.statusCode() != 412) {
+                throw new AssertionError(w.statusCode() + " " + w.body());
+              }
+            }
+            throw new AssertionError("no success in 50 attempts");
+          });
     }
     List<Integer> attempts = all(tasks);
-    String description = JsonParser.parseString(app.get(PATH).body()).getAsJsonObject().getAsJsonObject("description").get("en").getAsString();
+    String description =
+        JsonParser.parseString(app.get(PATH).body())
+            .getAsJsonObject()
+            .getAsJsonObject("description")
+            .get("en")
+            .getAsString();
     for (int i = 0; i < WRITERS; i++) {
       assertTrue(description.contains(" w" + i), "update of writer " + i + " lost: " + description);
     }
-    assertTrue(Snapshots.readRaw(app.store()).orElseThrow().json().contains(description.replace("'", "\\u0027")));
+    assertTrue(
+        Snapshots.readRaw(app.store())
+            .orElseThrow()
+            .json()
+            .contains(description.replace("'", "\\u0027")));
     System.out.println("attempts per writer: " + attempts);
   }
 }

@@ -19,9 +19,20 @@ import java.util.Map;
 /** A local server for admin tests and an HTTP client speaking to it. */
 final class AdminHttp implements AutoCloseable {
   static final String DEV_TOKEN = "dev-token-for-admin-tests-0123456789";
+
   /** Every collection the admin API or the public snapshot touch. */
   static final List<String> COLLECTIONS =
-      List.of("profile", "frameworks", "categories", "controls", "subprocessors", "resources", "meta", "public", "check-summaries", AuditLog.COLLECTION);
+      List.of(
+          "profile",
+          "frameworks",
+          "categories",
+          "controls",
+          "subprocessors",
+          "resources",
+          "meta",
+          "public",
+          "check-summaries",
+          AuditLog.COLLECTION);
 
   final LocalServer server;
   final Services services;
@@ -34,16 +45,27 @@ final class AdminHttp implements AutoCloseable {
   }
 
   static AdminHttp local(Path dataDir) throws IOException {
-    // A public cache far longer than any test: only the admin API's invalidation hook can make a change visible.
+    // A public cache far longer than any test: only the admin API's invalidation hook can make a
+    // change visible.
     return new AdminHttp(
-        Map.of("PORT", "0", "TRUST_CENTER_DATA_DIR", dataDir.toString(), "TRUST_CENTER_DEV_TOKEN", DEV_TOKEN, "PUBLIC_CACHE_SECONDS", "3600"));
+        Map.of(
+            "PORT",
+            "0",
+            "TRUST_CENTER_DATA_DIR",
+            dataDir.toString(),
+            "TRUST_CENTER_DEV_TOKEN",
+            DEV_TOKEN,
+            "PUBLIC_CACHE_SECONDS",
+            "3600"));
   }
 
   DocumentStore store() {
     return services.store();
   }
 
-  /** Every document of every collection: equal before and after a request that must change nothing. */
+  /**
+   * Every document of every collection: equal before and after a request that must change nothing.
+   */
   Map<String, Map<String, String>> everything() {
     Map<String, Map<String, String>> all = new LinkedHashMap<>();
     for (String c : COLLECTIONS) {
@@ -78,7 +100,10 @@ final class AdminHttp implements AutoCloseable {
   }
 
   HttpResponse<String> put(String path, String json, String... headers) {
-    HttpRequest.Builder b = request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));
+    HttpRequest.Builder b =
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }

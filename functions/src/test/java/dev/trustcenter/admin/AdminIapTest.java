@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** trust-admin behind Identity-Aware Proxy: it verifies the signed header itself, on the API and the audit log. */
+/**
+ * trust-admin behind Identity-Aware Proxy: it verifies the signed header itself, on the API and the
+ * audit log.
+ */
 class AdminIapTest {
   static final String ADMIN = "compliance@example.com";
   @StartStop private final MockWebServer jwks = new MockWebServer();
@@ -31,10 +34,16 @@ class AdminIapTest {
     TestIap iap = new TestIap(jwks);
     key = TestIap.newKey("iap-1");
     iap.publish(key);
-    app = LocalServerFixture.start(dir, Map.of(
-        "ADMIN_EMAILS", ADMIN,
-        "IAP_AUDIENCE", TestIap.AUDIENCE,
-        "IAP_JWKS_URL", jwks.url("/iap/verify/public_key-jwk").toString()));
+    app =
+        LocalServerFixture.start(
+            dir,
+            Map.of(
+                "ADMIN_EMAILS",
+                ADMIN,
+                "IAP_AUDIENCE",
+                TestIap.AUDIENCE,
+                "IAP_JWKS_URL",
+                jwks.url("/iap/verify/public_key-jwk").toString()));
   }
 
   @AfterEach
@@ -57,12 +66,19 @@ class AdminIapTest {
   void anAdminLetThroughByIap_usesTheApi_andIsAuditedByEmail() {
     String assertion = TestIap.sign(key, TestIap.claims(ADMIN, Instant.now()).build());
     assertEquals(200, get("/admin/v1/controls", assertion, null).statusCode());
-    HttpResponse<String> put = app.send(HttpRequest.newBuilder(app.uri("/admin/v1/categories/iap-cat"))
-        .header("x-goog-iap-jwt-assertion", assertion).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString("{\"id\":\"iap-cat\",\"name\":{\"es\":\"Nueva\",\"en\":\"New\"},\"position\":1}")));
+    HttpResponse<String> put =
+        app.send(
+            HttpRequest.newBuilder(app.uri("/admin/v1/categories/iap-cat"))
+                .header("x-goog-iap-jwt-assertion", assertion)
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"id\":\"iap-cat\",\"name\":{\"es\":\"Nueva\",\"en\":\"New\"},\"position\":1}")));
     assertEquals(201, put.statusCode(), put.body());
     String log = get("/admin/v1/audit-log", assertion, null).body();
-    assertTrue(log.contains("\"actor\":\"" + ADMIN + "\"") && log.contains("\"entityId\":\"iap-cat\""), log);
+    assertTrue(
+        log.contains("\"actor\":\"" + ADMIN + "\"") && log.contains("\"entityId\":\"iap-cat\""),
+        log);
   }
 
   @Test
@@ -72,8 +88,11 @@ class AdminIapTest {
     HttpResponse<String> r = get("/admin/v1/controls", forged, LocalServerFixture.DEV_TOKEN);
     assertEquals(401, r.statusCode(), r.body());
     String log = get("/admin/v1/audit-log", null, LocalServerFixture.DEV_TOKEN).body();
-    assertTrue(log.contains("\"outcome\":\"denied\"") && log.contains("IAP assertion was rejected"), log);
-    assertTrue(!log.contains(forged.substring(forged.lastIndexOf('.') + 1)), "the assertion never reaches the log");
+    assertTrue(
+        log.contains("\"outcome\":\"denied\"") && log.contains("IAP assertion was rejected"), log);
+    assertTrue(
+        !log.contains(forged.substring(forged.lastIndexOf('.') + 1)),
+        "the assertion never reaches the log");
   }
 
   @Test
@@ -82,13 +101,15 @@ class AdminIapTest {
     HttpResponse<String> page = get("/admin/", assertion, null);
     assertEquals(200, page.statusCode(), page.body());
     assertTrue(page.body().contains(ADMIN), "the console names who IAP let in");
-    String forged = TestIap.sign(TestIap.newKey("iap-1"), TestIap.claims(ADMIN, Instant.now()).build());
+    String forged =
+        TestIap.sign(TestIap.newKey("iap-1"), TestIap.claims(ADMIN, Instant.now()).build());
     assertEquals(401, get("/admin/", forged, null).statusCode());
   }
 
   @Test
   void someoneNotAnAdmin_is403() {
-    String assertion = TestIap.sign(key, TestIap.claims("visitor@example.com", Instant.now()).build());
+    String assertion =
+        TestIap.sign(key, TestIap.claims("visitor@example.com", Instant.now()).build());
     assertEquals(403, get("/admin/v1/controls", assertion, null).statusCode());
   }
 

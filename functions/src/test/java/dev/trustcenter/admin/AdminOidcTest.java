@@ -1,6 +1,5 @@
 package dev.trustcenter.admin;
 
-import dev.trustcenter.testing.FakeHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.trustcenter.auth.TestIssuer;
+import dev.trustcenter.testing.FakeHttp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -32,13 +32,21 @@ class AdminOidcTest {
   void start() throws Exception {
     TestIssuer issuer = new TestIssuer(jwks);
     key = issuer.newKey("k1", true);
-    app = new AdminHttp(Map.of(
-        "PORT", "0",
-        "TRUST_CENTER_DATA_DIR", dir.toString(),
-        "TRUST_CENTER_DEV_TOKEN", AdminHttp.DEV_TOKEN,
-        "ADMIN_EMAILS", TestIssuer.ADMIN,
-        "OIDC_AUDIENCE", "https://trust-admin.example.run.app," + TestIssuer.AUDIENCE,
-        "OIDC_JWKS_URL", jwks.url("/oauth2/v3/certs").toString()));
+    app =
+        new AdminHttp(
+            Map.of(
+                "PORT",
+                "0",
+                "TRUST_CENTER_DATA_DIR",
+                dir.toString(),
+                "TRUST_CENTER_DEV_TOKEN",
+                AdminHttp.DEV_TOKEN,
+                "ADMIN_EMAILS",
+                TestIssuer.ADMIN,
+                "OIDC_AUDIENCE",
+                "https://trust-admin.example.run.app," + TestIssuer.AUDIENCE,
+                "OIDC_JWKS_URL",
+                jwks.url("/oauth2/v3/certs").toString()));
   }
 
   @AfterEach
@@ -47,7 +55,8 @@ class AdminOidcTest {
   }
 
   private HttpResponse<String> as(String token, String path) {
-    return app.send(HttpRequest.newBuilder(app.uri(path)).header("Authorization", "Bearer " + token).build());
+    return app.send(
+        HttpRequest.newBuilder(app.uri(path)).header("Authorization", "Bearer " + token).build());
   }
 
   @Test
@@ -55,11 +64,21 @@ class AdminOidcTest {
     String token = TestIssuer.sign(key, TestIssuer.ADMIN, Instant.now(), b -> b);
     assertEquals(200, as(token, "/admin/v1/controls").statusCode());
     HttpResponse<String> put =
-        app.send(HttpRequest.newBuilder(app.uri("/admin/v1/categories/new-cat")).header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString("{\"id\":\"new-cat\",\"name\":{\"es\":\"Nueva\",\"en\":\"New\"},\"position\":1}")).build());
+        app.send(
+            HttpRequest.newBuilder(app.uri("/admin/v1/categories/new-cat"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"id\":\"new-cat\",\"name\":{\"es\":\"Nueva\",\"en\":\"New\"},\"position\":1}"))
+                .build());
     assertEquals(201, put.statusCode(), put.body());
-    JsonObject entry = JsonParser.parseString(as(token, "/admin/v1/audit-log?limit=1").body()).getAsJsonObject().getAsJsonArray("entries").get(0).getAsJsonObject();
+    JsonObject entry =
+        JsonParser.parseString(as(token, "/admin/v1/audit-log?limit=1").body())
+            .getAsJsonObject()
+            .getAsJsonArray("entries")
+            .get(0)
+            .getAsJsonObject();
     assertEquals(TestIssuer.ADMIN, entry.get("actor").getAsString());
   }
 
@@ -70,7 +89,12 @@ class AdminOidcTest {
     assertEquals(403, r.statusCode());
     assertFalse(r.body().contains(token));
     String log = app.get("/admin/v1/audit-log?limit=1").body();
-    JsonObject entry = JsonParser.parseString(log).getAsJsonObject().getAsJsonArray("entries").get(0).getAsJsonObject();
+    JsonObject entry =
+        JsonParser.parseString(log)
+            .getAsJsonObject()
+            .getAsJsonArray("entries")
+            .get(0)
+            .getAsJsonObject();
     assertEquals("mallory@example.com", entry.get("actor").getAsString());
     assertEquals(403, entry.get("status").getAsInt());
     assertEquals("denied", entry.get("outcome").getAsString());
@@ -88,11 +112,25 @@ class AdminOidcTest {
   @Test
   void extensionRoutes_runOnlyForAuthenticatedAdmins_andSeeThePrincipal() throws Exception {
     AdminRoutes whoami =
-        (router, ctx) -> router.add("GET", "/v1/whoami", ex -> dev.trustcenter.http.Responses.json(ex.response(), 200, Map.of("email", ctx.principal(ex).email())));
+        (router, ctx) ->
+            router.add(
+                "GET",
+                "/v1/whoami",
+                ex ->
+                    dev.trustcenter.http.Responses.json(
+                        ex.response(), 200, Map.of("email", ctx.principal(ex).email())));
     AdminApiFunction f =
-        new AdminApiFunction(app.services.adminAuthenticator(), app.store(), app.services.clock(), () -> {}, java.util.List.of(whoami));
+        new AdminApiFunction(
+            app.services.adminAuthenticator(),
+            app.store(),
+            app.services.clock(),
+            () -> {},
+            java.util.List.of(whoami));
     var res = new FakeHttp.Response();
-    f.service(FakeHttp.request("GET", "/v1/whoami").header("Authorization", "Bearer " + AdminHttp.DEV_TOKEN), res);
+    f.service(
+        FakeHttp.request("GET", "/v1/whoami")
+            .header("Authorization", "Bearer " + AdminHttp.DEV_TOKEN),
+        res);
     assertEquals(200, res.status());
     assertTrue(res.text().contains("local-dev"));
     var denied = new FakeHttp.Response();

@@ -8,22 +8,37 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the layout honest: only technology adapter packages touch a cloud SDK or OkHttp, the domain stays free
- * of them, and nothing but {@code config.Config} reads the environment.
+ * Keeps the layout honest: only technology adapter packages touch a cloud SDK or OkHttp, the domain
+ * stays free of them, and nothing but {@code config.Config} reads the environment.
  */
 class DependencyRulesTest {
   private static final JavaClasses MAIN =
-      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.trustcenter");
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.trustcenter");
 
   private static final String[] ADAPTERS = {
-    "dev.trustcenter.firestore..", "dev.trustcenter.filestore..", "dev.trustcenter.storage..",
-    "dev.trustcenter.cloudflare..", "dev.trustcenter.secrets..", "dev.trustcenter.web..", "dev.trustcenter.mail..",
-    "dev.trustcenter.gcp..", "dev.trustcenter.idtoken..", "dev.trustcenter.local..",
+    "dev.trustcenter.firestore..",
+    "dev.trustcenter.filestore..",
+    "dev.trustcenter.storage..",
+    "dev.trustcenter.cloudflare..",
+    "dev.trustcenter.secrets..",
+    "dev.trustcenter.web..",
+    "dev.trustcenter.mail..",
+    "dev.trustcenter.gcp..",
+    "dev.trustcenter.idtoken..",
+    "dev.trustcenter.local..",
   };
 
   private static final String[] SDKS = {
-    "com.google.cloud.firestore..", "com.google.cloud.storage..", "com.google.cloud.secretmanager..",
-    "com.google.firestore..", "com.google.api.gax..", "io.grpc..", "okhttp3..", "com.google.auth..",
+    "com.google.cloud.firestore..",
+    "com.google.cloud.storage..",
+    "com.google.cloud.secretmanager..",
+    "com.google.firestore..",
+    "com.google.api.gax..",
+    "io.grpc..",
+    "okhttp3..",
+    "com.google.auth..",
   };
 
   @Test
@@ -46,8 +61,14 @@ class DependencyRulesTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "dev.trustcenter.trustcenter..", "dev.trustcenter.admin..", "dev.trustcenter.site..", "dev.trustcenter.http..",
-            "dev.trustcenter.config..", "dev.trustcenter.local..", "dev.trustcenter.firestore..", "dev.trustcenter.filestore..",
+            "dev.trustcenter.trustcenter..",
+            "dev.trustcenter.admin..",
+            "dev.trustcenter.site..",
+            "dev.trustcenter.http..",
+            "dev.trustcenter.config..",
+            "dev.trustcenter.local..",
+            "dev.trustcenter.firestore..",
+            "dev.trustcenter.filestore..",
             "com.google.cloud.functions..")
         .check(MAIN);
   }

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The token matrix of Identity-Aware Proxy's signed header: EC P-256 keys made here, their public halves served as
- * IAP's JWKS (Google's shape: {@code {"keys":[{"kty":"EC","alg":"ES256","use":"sig","kid":...,"crv":"P-256",...}]}})
- * by a MockWebServer, and assertions shaped like IAP's.
+ * The token matrix of Identity-Aware Proxy's signed header: EC P-256 keys made here, their public
+ * halves served as IAP's JWKS (Google's shape: {@code
+ * {"keys":[{"kty":"EC","alg":"ES256","use":"sig","kid":...,"crv":"P-256",...}]}}) by a
+ * MockWebServer, and assertions shaped like IAP's.
  */
 class IapAuthenticatorTest {
   static final String AUDIENCE = TestIap.AUDIENCE;
@@ -48,8 +49,12 @@ class IapAuthenticatorTest {
     iap = new TestIap(server);
     key = TestIap.newKey("iap-1");
     iap.publish(key);
-    auth = new IapAuthenticator(AUDIENCE, URI.create(server.url("/iap/verify/public_key-jwk").toString()),
-        List.of("Admin@Example.com", "second@example.com"), clock);
+    auth =
+        new IapAuthenticator(
+            AUDIENCE,
+            URI.create(server.url("/iap/verify/public_key-jwk").toString()),
+            List.of("Admin@Example.com", "second@example.com"),
+            clock);
   }
 
   private static ECKey ecKey(String kid) {
@@ -91,16 +96,34 @@ class IapAuthenticatorTest {
 
   @Test
   void adminEmails_compareIgnoringAsciiCaseOnly() throws Exception {
-    assertEquals("ADMIN@example.COM", auth.authenticate(sign(key, claims("ADMIN@example.COM").build())).email());
+    assertEquals(
+        "ADMIN@example.COM",
+        auth.authenticate(sign(key, claims("ADMIN@example.COM").build())).email());
     // U+212A KELVIN SIGN lower-cases to "k" under Unicode rules: it must not pass as an ASCII k.
     String kelvin = "\u212Aelvin@example.com";
-    auth = new IapAuthenticator(AUDIENCE, URI.create(server.url("/k").toString()), List.of("kelvin@example.com"), clock);
-    AuthException e = assertThrows(AuthException.class, () -> auth.authenticate(sign(key, claims(kelvin).build())));
+    auth =
+        new IapAuthenticator(
+            AUDIENCE,
+            URI.create(server.url("/k").toString()),
+            List.of("kelvin@example.com"),
+            clock);
+    AuthException e =
+        assertThrows(
+            AuthException.class, () -> auth.authenticate(sign(key, claims(kelvin).build())));
     assertTrue(e.isForbidden());
-    // U+0130 (I with dot) lower-cases to "i" plus a combining dot; an admin "i..." must not match it either.
-    auth = new IapAuthenticator(AUDIENCE, URI.create(server.url("/k").toString()), List.of("info@example.com"), clock);
-    assertTrue(assertThrows(AuthException.class, () -> auth.authenticate(sign(key, claims("\u0130nfo@example.com").build()))).isForbidden());
-    assertEquals("INFO@example.com", auth.authenticate(sign(key, claims("INFO@example.com").build())).email());
+    // U+0130 (I with dot) lower-cases to "i" plus a combining dot; an admin "i..." must not match
+    // it either.
+    auth =
+        new IapAuthenticator(
+            AUDIENCE, URI.create(server.url("/k").toString()), List.of("info@example.com"), clock);
+    assertTrue(
+        assertThrows(
+                AuthException.class,
+                () -> auth.authenticate(sign(key, claims("\u0130nfo@example.com").build())))
+            .isForbidden());
+    assertEquals(
+        "INFO@example.com",
+        auth.authenticate(sign(key, claims("INFO@example.com").build())).email());
   }
 
   @Test
@@ -119,10 +142,16 @@ class IapAuthenticatorTest {
 
   @Test
   void forged_withAlgNoneOrRs256_is401() throws Exception {
-    String payload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(claims(ADMIN).build().toString().getBytes());
+    String payload =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(claims(ADMIN).build().toString().getBytes());
     assertUnauthenticated("eyJhbGciOiJub25lIn0." + payload + ".", "ES256");
     RSAKey rsa = new RSAKeyGenerator(2048).keyID("iap-1").generate();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("iap-1").build(), claims(ADMIN).build());
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("iap-1").build(),
+            claims(ADMIN).build());
     jwt.sign(new RSASSASigner(rsa));
     assertUnauthenticated(jwt.serialize(), "ES256");
     assertUnauthenticated("not-a-jwt", "not a JWT");
@@ -132,14 +161,18 @@ class IapAuthenticatorTest {
 
   @Test
   void wrongAudience_is401() throws Exception {
-    assertUnauthenticated(assertion(b -> b.audience("/projects/123456789012/global/backendServices/1")), "wrong audience");
-    assertUnauthenticated(assertion(b -> b.audience("32555940559.apps.googleusercontent.com")), "wrong audience");
+    assertUnauthenticated(
+        assertion(b -> b.audience("/projects/123456789012/global/backendServices/1")),
+        "wrong audience");
+    assertUnauthenticated(
+        assertion(b -> b.audience("32555940559.apps.googleusercontent.com")), "wrong audience");
   }
 
   @Test
   void wrongIssuer_is401() throws Exception {
     assertUnauthenticated(assertion(b -> b.issuer("https://accounts.google.com")), "wrong issuer");
-    assertUnauthenticated(assertion(b -> b.issuer("https://cloud.google.com/iap/")), "wrong issuer");
+    assertUnauthenticated(
+        assertion(b -> b.issuer("https://cloud.google.com/iap/")), "wrong issuer");
   }
 
   @Test
@@ -154,7 +187,10 @@ class IapAuthenticatorTest {
   @Test
   void issuedInTheFuture_is401() throws Exception {
     assertUnauthenticated(
-        assertion(b -> b.issueTime(Date.from(clock.instant().plusSeconds(300))).expirationTime(Date.from(clock.instant().plusSeconds(900)))),
+        assertion(
+            b ->
+                b.issueTime(Date.from(clock.instant().plusSeconds(300)))
+                    .expirationTime(Date.from(clock.instant().plusSeconds(900)))),
         "");
   }
 
@@ -174,7 +210,10 @@ class IapAuthenticatorTest {
 
   @Test
   void validAssertionOfSomeoneNotAnAdmin_is403_namingThem() throws Exception {
-    AuthException e = assertThrows(AuthException.class, () -> auth.authenticate(sign(key, claims("intruder@example.com").build())));
+    AuthException e =
+        assertThrows(
+            AuthException.class,
+            () -> auth.authenticate(sign(key, claims("intruder@example.com").build())));
     assertTrue(e.isForbidden());
     assertEquals("intruder@example.com", e.email());
   }

@@ -26,7 +26,10 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The authentication matrix of Google ID tokens, with keys generated here and a JWKS served by MockWebServer. */
+/**
+ * The authentication matrix of Google ID tokens, with keys generated here and a JWKS served by
+ * MockWebServer.
+ */
 class OidcAuthenticatorTest {
   @StartStop private final MockWebServer server = new MockWebServer();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
@@ -42,7 +45,12 @@ class OidcAuthenticatorTest {
   }
 
   private OidcAuthenticator authenticator(String iss, List<String> audiences) {
-    return new OidcAuthenticator(iss, URI.create(server.url("/oauth2/v3/certs").toString()), audiences, List.of("Admin@Example.com", "second@example.com"), clock);
+    return new OidcAuthenticator(
+        iss,
+        URI.create(server.url("/oauth2/v3/certs").toString()),
+        audiences,
+        List.of("Admin@Example.com", "second@example.com"),
+        clock);
   }
 
   private String token(UnaryOperator<com.nimbusds.jwt.JWTClaimsSet.Builder> change) {
@@ -58,7 +66,8 @@ class OidcAuthenticatorTest {
     assertFalse(e.isForbidden(), "must be 401, not 403");
     assertTrue(e.getMessage().contains(reasonPart), e.getMessage());
     if (header != null && header.length() > 7) {
-      assertFalse(e.getMessage().contains(header.substring(7)), "the token must not appear in the message");
+      assertFalse(
+          e.getMessage().contains(header.substring(7)), "the token must not appear in the message");
     }
   }
 
@@ -71,7 +80,8 @@ class OidcAuthenticatorTest {
 
   @Test
   void googlesShortIssuerForm_isAccepted() throws Exception {
-    assertEquals(ADMIN, auth.authenticate("Bearer " + token(b -> b.issuer("accounts.google.com"))).email());
+    assertEquals(
+        ADMIN, auth.authenticate("Bearer " + token(b -> b.issuer("accounts.google.com"))).email());
   }
 
   @Test
@@ -92,60 +102,107 @@ class OidcAuthenticatorTest {
   void expired_beyondTheSkew_is401_butWithinTheSkewIsAccepted() throws Exception {
     Instant now = clock.instant();
     assertUnauthenticated(
-        "Bearer " + token(b -> b.issueTime(Date.from(now.minusSeconds(3000))).expirationTime(Date.from(now.minusSeconds(61)))),
+        "Bearer "
+            + token(
+                b ->
+                    b.issueTime(Date.from(now.minusSeconds(3000)))
+                        .expirationTime(Date.from(now.minusSeconds(61)))),
         "expired");
     auth.authenticate(
-        "Bearer " + token(b -> b.issueTime(Date.from(now.minusSeconds(3000))).expirationTime(Date.from(now.minusSeconds(50)))));
+        "Bearer "
+            + token(
+                b ->
+                    b.issueTime(Date.from(now.minusSeconds(3000)))
+                        .expirationTime(Date.from(now.minusSeconds(50)))));
   }
 
   @Test
   void aTenYearToken_is401_thoughValidNow() {
     Instant now = clock.instant();
     assertUnauthenticated(
-        "Bearer " + token(b -> b.issueTime(Date.from(now.minusSeconds(60))).expirationTime(Date.from(now.plus(Duration.ofDays(3653))))),
+        "Bearer "
+            + token(
+                b ->
+                    b.issueTime(Date.from(now.minusSeconds(60)))
+                        .expirationTime(Date.from(now.plus(Duration.ofDays(3653))))),
         "lifetime");
     assertUnauthenticated(
-        "Bearer " + token(b -> b.expirationTime(Date.from(now.plusSeconds(3600 + 61)))), "lifetime");
+        "Bearer " + token(b -> b.expirationTime(Date.from(now.plusSeconds(3600 + 61)))),
+        "lifetime");
   }
 
   @Test
   void anHourLongTokenWithSkew_isAccepted() throws Exception {
     Instant now = clock.instant();
-    auth.authenticate("Bearer " + token(b -> b.expirationTime(Date.from(now.plusSeconds(3600 + 60)))));
+    auth.authenticate(
+        "Bearer " + token(b -> b.expirationTime(Date.from(now.plusSeconds(3600 + 60)))));
   }
 
   @Test
   void aTokenWithoutIat_is401() {
-    assertUnauthenticated("Bearer " + token(b -> b.issueTime(null).expirationTime(Date.from(clock.instant().plus(Duration.ofDays(3653))))), "rejected");
+    assertUnauthenticated(
+        "Bearer "
+            + token(
+                b ->
+                    b.issueTime(null)
+                        .expirationTime(Date.from(clock.instant().plus(Duration.ofDays(3653))))),
+        "rejected");
   }
 
   @Test
   void lookAlikeAddresses_doNotMatchTheAllowList_withoutUnicodeCaseFolding() {
-    // KELVIN SIGN lower-cases to 'k'; U+0130 and U+0131 are the Turkish dotted capital and dotless small i.
-    for (String email : List.of("\u212Aate@example.com", "\u0130nes@example.com", "\u0131nes@example.com", "Adm\u0130n@Example.com", "adm\u0131n@example.com")) {
-      OidcAuthenticator a = new OidcAuthenticator(ISSUER, URI.create(server.url("/oauth2/v3/certs").toString()), List.of(AUDIENCE),
-          List.of("kate@example.com", "ines@example.com", "INES@example.com", "admin@example.com"), clock);
-      AuthException e = assertThrows(AuthException.class, () -> a.authenticate("Bearer " + TestIssuer.sign(key, email, clock.instant(), b -> b)), email);
+    // KELVIN SIGN lower-cases to 'k'; U+0130 and U+0131 are the Turkish dotted capital and dotless
+    // small i.
+    for (String email :
+        List.of(
+            "\u212Aate@example.com",
+            "\u0130nes@example.com",
+            "\u0131nes@example.com",
+            "Adm\u0130n@Example.com",
+            "adm\u0131n@example.com")) {
+      OidcAuthenticator a =
+          new OidcAuthenticator(
+              ISSUER,
+              URI.create(server.url("/oauth2/v3/certs").toString()),
+              List.of(AUDIENCE),
+              List.of(
+                  "kate@example.com", "ines@example.com", "INES@example.com", "admin@example.com"),
+              clock);
+      AuthException e =
+          assertThrows(
+              AuthException.class,
+              () ->
+                  a.authenticate("Bearer " + TestIssuer.sign(key, email, clock.instant(), b -> b)),
+              email);
       assertTrue(e.isForbidden(), email + " is a verified address, but not an allowed one");
     }
   }
 
   @Test
   void asciiCaseDifferences_stillMatch() throws Exception {
-    assertEquals("ADMIN@example.COM", auth.authenticate("Bearer " + TestIssuer.sign(key, "ADMIN@example.COM", clock.instant(), b -> b)).email());
+    assertEquals(
+        "ADMIN@example.COM",
+        auth.authenticate(
+                "Bearer " + TestIssuer.sign(key, "ADMIN@example.COM", clock.instant(), b -> b))
+            .email());
   }
 
   @Test
   void notYetValid_is401() {
     Instant now = clock.instant();
-    assertUnauthenticated("Bearer " + token(b -> b.notBeforeTime(Date.from(now.plusSeconds(120)))), "not yet valid");
+    assertUnauthenticated(
+        "Bearer " + token(b -> b.notBeforeTime(Date.from(now.plusSeconds(120)))), "not yet valid");
   }
 
   @Test
   void issuedInTheFuture_beyondTheSkew_is401() {
     Instant now = clock.instant();
     assertUnauthenticated(
-        "Bearer " + token(b -> b.issueTime(Date.from(now.plusSeconds(300))).expirationTime(Date.from(now.plusSeconds(3900)))),
+        "Bearer "
+            + token(
+                b ->
+                    b.issueTime(Date.from(now.plusSeconds(300)))
+                        .expirationTime(Date.from(now.plusSeconds(3900)))),
         "future");
   }
 
@@ -156,7 +213,8 @@ class OidcAuthenticatorTest {
 
   @Test
   void wrongAudience_is401() {
-    assertUnauthenticated("Bearer " + token(b -> b.audience("https://someone-else.example.com")), "audience");
+    assertUnauthenticated(
+        "Bearer " + token(b -> b.audience("https://someone-else.example.com")), "audience");
   }
 
   @Test
@@ -174,7 +232,9 @@ class OidcAuthenticatorTest {
   @Test
   void hs256SignedWithThePublicKeyBytes_is401() throws Exception {
     SignedJWT forged =
-        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("key-1").build(), TestIssuer.claims(ADMIN, clock.instant()).build());
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("key-1").build(),
+            TestIssuer.claims(ADMIN, clock.instant()).build());
     forged.sign(new MACSigner(key.toRSAPublicKey().getEncoded()));
     assertUnauthenticated("Bearer " + forged.serialize(), "RS256");
   }
@@ -182,20 +242,24 @@ class OidcAuthenticatorTest {
   @Test
   void signedByAKeyTheIssuerNeverPublished_is401() {
     RSAKey stranger = issuer.newKey("key-1", false);
-    assertUnauthenticated("Bearer " + TestIssuer.sign(stranger, ADMIN, clock.instant(), b -> b), "signature");
+    assertUnauthenticated(
+        "Bearer " + TestIssuer.sign(stranger, ADMIN, clock.instant(), b -> b), "signature");
   }
 
   @Test
   void unknownKeyId_is401() {
     RSAKey unknown = issuer.newKey("key-unknown", false);
-    assertUnauthenticated("Bearer " + TestIssuer.sign(unknown, ADMIN, clock.instant(), b -> b), "signature or key");
+    assertUnauthenticated(
+        "Bearer " + TestIssuer.sign(unknown, ADMIN, clock.instant(), b -> b), "signature or key");
   }
 
   @Test
   void tamperedPayload_is401() {
     String[] parts = token(b -> b).split("\\.");
-    String other = TestIssuer.sign(key, "second@example.com", clock.instant(), b -> b).split("\\.")[1];
-    assertUnauthenticated("Bearer " + parts[0] + "." + other.substring(0, other.length() - 2) + "AA." + parts[2], "");
+    String other =
+        TestIssuer.sign(key, "second@example.com", clock.instant(), b -> b).split("\\.")[1];
+    assertUnauthenticated(
+        "Bearer " + parts[0] + "." + other.substring(0, other.length() - 2) + "AA." + parts[2], "");
   }
 
   @Test
@@ -206,21 +270,29 @@ class OidcAuthenticatorTest {
 
   @Test
   void nonAdminEmail_is403_namingTheVerifiedEmail() {
-    AuthException e = rejected("Bearer " + TestIssuer.sign(key, "mallory@example.com", clock.instant(), b -> b));
+    AuthException e =
+        rejected("Bearer " + TestIssuer.sign(key, "mallory@example.com", clock.instant(), b -> b));
     assertTrue(e.isForbidden());
     assertEquals("mallory@example.com", e.email());
   }
 
   @Test
   void adminListIsCaseInsensitive() throws Exception {
-    assertEquals("ADMIN@example.COM", auth.authenticate("Bearer " + TestIssuer.sign(key, "ADMIN@example.COM", clock.instant(), b -> b)).email());
+    assertEquals(
+        "ADMIN@example.COM",
+        auth.authenticate(
+                "Bearer " + TestIssuer.sign(key, "ADMIN@example.COM", clock.instant(), b -> b))
+            .email());
   }
 
   @Test
   void customIssuer_isHonoured_andGooglesIsThenRejected() throws Exception {
     OidcAuthenticator custom = authenticator("https://issuer.test", List.of(AUDIENCE));
-    assertEquals(ADMIN, custom.authenticate("Bearer " + token(b -> b.issuer("https://issuer.test"))).email());
-    AuthException e = assertThrows(AuthException.class, () -> custom.authenticate("Bearer " + token(b -> b)));
+    assertEquals(
+        ADMIN,
+        custom.authenticate("Bearer " + token(b -> b.issuer("https://issuer.test"))).email());
+    AuthException e =
+        assertThrows(AuthException.class, () -> custom.authenticate("Bearer " + token(b -> b)));
     assertFalse(e.isForbidden());
   }
 
@@ -230,27 +302,45 @@ class OidcAuthenticatorTest {
     auth.authenticate("Bearer " + token(b -> b));
     assertEquals(1, server.getRequestCount(), "known key ids are served from the cache");
 
-    // The issuer rotates: a new key appears. Within the first minute after the last fetch, no new fetch.
+    // The issuer rotates: a new key appears. Within the first minute after the last fetch, no new
+    // fetch.
     RSAKey rotated = issuer.newKey("key-2", true);
     clock.advance(Duration.ofSeconds(30));
-    assertThrows(AuthException.class, () -> auth.authenticate("Bearer " + TestIssuer.sign(rotated, ADMIN, clock.instant(), b -> b)));
+    assertThrows(
+        AuthException.class,
+        () ->
+            auth.authenticate(
+                "Bearer " + TestIssuer.sign(rotated, ADMIN, clock.instant(), b -> b)));
     assertEquals(1, server.getRequestCount(), "no refetch within a minute of the last fetch");
 
     clock.advance(Duration.ofSeconds(31));
-    assertEquals(ADMIN, auth.authenticate("Bearer " + TestIssuer.sign(rotated, ADMIN, clock.instant(), b -> b)).email());
+    assertEquals(
+        ADMIN,
+        auth.authenticate("Bearer " + TestIssuer.sign(rotated, ADMIN, clock.instant(), b -> b))
+            .email());
     assertEquals(2, server.getRequestCount(), "an unknown key id makes it fetch the keys again");
 
     // A flood of made-up key ids right after that costs no further fetches.
     RSAKey madeUp = issuer.newKey("made-up", false);
     for (int i = 0; i < 20; i++) {
-      assertThrows(AuthException.class, () -> auth.authenticate("Bearer " + TestIssuer.sign(madeUp, ADMIN, clock.instant(), b -> b)));
+      assertThrows(
+          AuthException.class,
+          () ->
+              auth.authenticate(
+                  "Bearer " + TestIssuer.sign(madeUp, ADMIN, clock.instant(), b -> b)));
     }
     assertEquals(2, server.getRequestCount());
     clock.advance(Duration.ofSeconds(59));
-    assertThrows(AuthException.class, () -> auth.authenticate("Bearer " + TestIssuer.sign(madeUp, ADMIN, clock.instant(), b -> b)));
+    assertThrows(
+        AuthException.class,
+        () ->
+            auth.authenticate("Bearer " + TestIssuer.sign(madeUp, ADMIN, clock.instant(), b -> b)));
     assertEquals(2, server.getRequestCount());
     clock.advance(Duration.ofSeconds(2));
-    assertThrows(AuthException.class, () -> auth.authenticate("Bearer " + TestIssuer.sign(madeUp, ADMIN, clock.instant(), b -> b)));
+    assertThrows(
+        AuthException.class,
+        () ->
+            auth.authenticate("Bearer " + TestIssuer.sign(madeUp, ADMIN, clock.instant(), b -> b)));
     assertEquals(3, server.getRequestCount(), "one fetch per minute at most");
 
     // Known keys keep working from the cache meanwhile.

@@ -22,33 +22,44 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * Identity-Aware Proxy for tests: EC P-256 keys made here, their public halves served as IAP's JWKS (Google's
- * shape: {@code {"keys":[{"kty":"EC","alg":"ES256","use":"sig","kid":...,"crv":"P-256","x":...,"y":...}]}}) by a
+ * Identity-Aware Proxy for tests: EC P-256 keys made here, their public halves served as IAP's JWKS
+ * (Google's shape: {@code
+ * {"keys":[{"kty":"EC","alg":"ES256","use":"sig","kid":...,"crv":"P-256","x":...,"y":...}]}}) by a
  * MockWebServer, and assertions shaped like the {@code x-goog-iap-jwt-assertion} header IAP adds.
  */
 public final class TestIap {
-  public static final String AUDIENCE = "/projects/123456789012/global/backendServices/9876543210987654321";
+  public static final String AUDIENCE =
+      "/projects/123456789012/global/backendServices/9876543210987654321";
   public static final String ISSUER = "https://cloud.google.com/iap";
 
   private final List<JWK> published = new ArrayList<>();
 
   public TestIap(MockWebServer server) {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        String body;
-        synchronized (published) {
-          body = new JWKSet(new ArrayList<>(published)).toString();
-        }
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String body;
+            synchronized (published) {
+              body = new JWKSet(new ArrayList<>(published)).toString();
+            }
+            return new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
+          }
+        });
   }
 
   /** A new ES256 key, not yet published. */
   public static ECKey newKey(String kid) {
     try {
-      return new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(JWSAlgorithm.ES256).keyUse(KeyUse.SIGNATURE).generate();
+      return new ECKeyGenerator(Curve.P_256)
+          .keyID(kid)
+          .algorithm(JWSAlgorithm.ES256)
+          .keyUse(KeyUse.SIGNATURE)
+          .generate();
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }
@@ -74,7 +85,9 @@ public final class TestIap {
 
   public static String sign(ECKey key, JWTClaimsSet claims) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
       jwt.sign(new ECDSASigner(key));
       return jwt.serialize();
     } catch (JOSEException e) {

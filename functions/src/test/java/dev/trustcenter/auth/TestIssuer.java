@@ -20,8 +20,9 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * An OpenID Connect issuer for tests: RSA keys generated here, the public ones served as a JWKS (Google's
- * shape: {@code {"keys":[{"kty":"RSA","alg":"RS256","use":"sig","kid":...,"n":...,"e":"AQAB"}]}}) by a
+ * An OpenID Connect issuer for tests: RSA keys generated here, the public ones served as a JWKS
+ * (Google's shape: {@code
+ * {"keys":[{"kty":"RSA","alg":"RS256","use":"sig","kid":...,"n":...,"e":"AQAB"}]}}) by a
  * MockWebServer, and ID tokens shaped like Google's.
  */
 public final class TestIssuer {
@@ -38,7 +39,13 @@ public final class TestIssuer {
           public MockResponse dispatch(RecordedRequest request) {
             String body;
             synchronized (published) {
-              body = new JWKSet(new ArrayList<>(published.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList())).toString();
+              body =
+                  new JWKSet(
+                          new ArrayList<>(
+                              published.stream()
+                                  .map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK())
+                                  .toList()))
+                      .toString();
             }
             return new MockResponse.Builder()
                 .code(200)
@@ -53,7 +60,12 @@ public final class TestIssuer {
   /** A new signing key; published in the JWKS when {@code publish}. */
   public RSAKey newKey(String kid, boolean publish) {
     try {
-      RSAKey key = new RSAKeyGenerator(2048).keyID(kid).algorithm(JWSAlgorithm.RS256).keyUse(com.nimbusds.jose.jwk.KeyUse.SIGNATURE).generate();
+      RSAKey key =
+          new RSAKeyGenerator(2048)
+              .keyID(kid)
+              .algorithm(JWSAlgorithm.RS256)
+              .keyUse(com.nimbusds.jose.jwk.KeyUse.SIGNATURE)
+              .generate();
       if (publish) {
         publish(key);
       }
@@ -86,7 +98,13 @@ public final class TestIssuer {
   /** An RS256 token signed by {@code key}. */
   public static String sign(RSAKey key, JWTClaimsSet claims) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(com.nimbusds.jose.JOSEObjectType.JWT).build(), claims);
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256)
+                  .keyID(key.getKeyID())
+                  .type(com.nimbusds.jose.JOSEObjectType.JWT)
+                  .build(),
+              claims);
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();
     } catch (JOSEException e) {
@@ -94,7 +112,8 @@ public final class TestIssuer {
     }
   }
 
-  public static String sign(RSAKey key, String email, Instant now, UnaryOperator<JWTClaimsSet.Builder> change) {
+  public static String sign(
+      RSAKey key, String email, Instant now, UnaryOperator<JWTClaimsSet.Builder> change) {
     return sign(key, change.apply(claims(email, now)).build());
   }
 }

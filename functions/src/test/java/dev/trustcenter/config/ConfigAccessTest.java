@@ -19,17 +19,29 @@ class ConfigAccessTest {
 
   @Test
   void domainsAreListedInLowerCaseAndTheFlagIsParsed() {
-    Config.Access a = Config.fromEnvironment(Map.of("ACCESS_AUTO_APPROVE_DOMAINS", " Partner.example, sub.client.example ",
-        "ACCESS_REFUSE_FREE_MAIL", "TRUE")).access();
+    Config.Access a =
+        Config.fromEnvironment(
+                Map.of(
+                    "ACCESS_AUTO_APPROVE_DOMAINS",
+                    " Partner.example, sub.client.example ",
+                    "ACCESS_REFUSE_FREE_MAIL",
+                    "TRUE"))
+            .access();
     assertEquals(List.of("partner.example", "sub.client.example"), a.autoApproveDomains());
     assertTrue(a.refuseFreeMail());
   }
 
   @Test
   void malformedValuesStopTheStartNamingTheVariable() {
-    ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("ACCESS_REFUSE_FREE_MAIL", "yes")));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> Config.fromEnvironment(Map.of("ACCESS_REFUSE_FREE_MAIL", "yes")));
     assertTrue(e.getMessage().startsWith("ACCESS_REFUSE_FREE_MAIL"));
-    e = assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("ACCESS_AUTO_APPROVE_DOMAINS", "@gmail")));
+    e =
+        assertThrows(
+            ConfigException.class,
+            () -> Config.fromEnvironment(Map.of("ACCESS_AUTO_APPROVE_DOMAINS", "@gmail")));
     assertTrue(e.getMessage().startsWith("ACCESS_AUTO_APPROVE_DOMAINS"));
   }
 }

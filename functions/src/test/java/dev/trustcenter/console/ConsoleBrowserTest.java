@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,18 +40,21 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The admin console in real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}), served by the
- * local server as {@code java -jar} serves it: sign in with the keyboard, edit a control, attest with a past date
- * and see that date on the published page, approve an access request, read the audit trail; zero axe-core
- * violations (WCAG 2.x A/AA and best practices) on every console page in both languages.
+ * The admin console in real headless Chromium (Debian's {@code chromium} and {@code
+ * chromium-driver}), served by the local server as {@code java -jar} serves it: sign in with the
+ * keyboard, edit a control, attest with a past date and see that date on the published page,
+ * approve an access request, read the audit trail; zero axe-core violations (WCAG 2.x A/AA and best
+ * practices) on every console page in both languages.
  *
- * <p>Without Chromium the tests are skipped with a message; with {@code CI=true} a missing browser fails.
+ * <p>Without Chromium the tests are skipped with a message; with {@code CI=true} a missing browser
+ * fails.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final byte[] PDF = "%PDF-1.7\nISO 27001 certificate\n%%EOF".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] PDF =
+      "%PDF-1.7\nISO 27001 certificate\n%%EOF".getBytes(StandardCharsets.UTF_8);
 
   @TempDir static Path dataDir;
   @TempDir static Path profiles;
@@ -64,7 +66,8 @@ class ConsoleBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     if (!(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))) {
-      String message = "Chromium or chromedriver missing: console browser tests skipped; install with: apt-get install -y chromium chromium-driver";
+      String message =
+          "Chromium or chromedriver missing: console browser tests skipped; install with: apt-get install -y chromium chromium-driver";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail(message + " (required in CI)");
       }
@@ -77,14 +80,22 @@ class ConsoleBrowserTest {
       axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     // A pending access request with its NDA evidence, as a visitor files it.
-    HttpResponse<String> up = app.send(HttpRequest.newBuilder(app.uri("/admin/v1/documents/iso-27001"))
-        .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN).header("Content-Type", "application/pdf")
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(PDF)));
+    HttpResponse<String> up =
+        app.send(
+            HttpRequest.newBuilder(app.uri("/admin/v1/documents/iso-27001"))
+                .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN)
+                .header("Content-Type", "application/pdf")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(PDF)));
     assertTrue(up.statusCode() == 201 || up.statusCode() == 200, up.body());
-    HttpResponse<String> filed = app.send(HttpRequest.newBuilder(app.uri("/api/v1/access-requests"))
-        .header("Content-Type", "application/json").header("User-Agent", "Procurement-Bot/1.0")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ana García\",\"email\":\"ana@cliente.example\",\"company\":\"Cliente S.L.\","
-            + "\"reason\":\"Vendor review\",\"documentIds\":[\"iso-27001\"],\"ndaVersion\":1,\"ndaAccepted\":true,\"language\":\"es\"}")));
+    HttpResponse<String> filed =
+        app.send(
+            HttpRequest.newBuilder(app.uri("/api/v1/access-requests"))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Procurement-Bot/1.0")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"Ana García\",\"email\":\"ana@cliente.example\",\"company\":\"Cliente S.L.\","
+                            + "\"reason\":\"Vendor review\",\"documentIds\":[\"iso-27001\"],\"ndaVersion\":1,\"ndaAccepted\":true,\"language\":\"es\"}")));
     assertEquals(202, filed.statusCode(), filed.body());
     browser = driver();
   }
@@ -93,11 +104,23 @@ class ConsoleBrowserTest {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900", "--lang=en-US",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
+        "--lang=en-US",
         "--user-data-dir=" + Files.createTempDirectory(profiles, "chromium").toAbsolutePath());
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().withLogFile(new File("/dev/null")).build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .withLogFile(new File("/dev/null"))
+            .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
@@ -122,7 +145,11 @@ class ConsoleBrowserTest {
   private static String notice() {
     List<WebElement> n = browser.findElements(By.cssSelector(".notice"));
     if (n.isEmpty()) {
-      fail("no notice on " + browser.getCurrentUrl() + ": " + browser.findElement(By.tagName("main")).getText());
+      fail(
+          "no notice on "
+              + browser.getCurrentUrl()
+              + ": "
+              + browser.findElement(By.tagName("main")).getText());
     }
     return n.get(0).getText();
   }
@@ -133,12 +160,16 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(1)
-  void signIn_withTheKeyboard_thenEditAControl_attestWithAPastDate_approveARequest_andSeeTheAuditTrail() throws Exception {
+  void
+      signIn_withTheKeyboard_thenEditAControl_attestWithAPastDate_approveARequest_andSeeTheAuditTrail()
+          throws Exception {
     browser.get(base + "/admin/?lang=en");
     assertTrue(browser.getCurrentUrl().endsWith("/admin/sign-in"), browser.getCurrentUrl());
     // Keyboard only: Tab from the top reaches the token field; Enter submits.
     WebElement active = browser.switchTo().activeElement();
-    for (int i = 0; i < 10 && !"token".equals(browser.switchTo().activeElement().getDomAttribute("id")); i++) {
+    for (int i = 0;
+        i < 10 && !"token".equals(browser.switchTo().activeElement().getDomAttribute("id"));
+        i++) {
       browser.switchTo().activeElement().sendKeys(Keys.TAB);
       if (i == 0 && active.equals(browser.switchTo().activeElement())) {
         browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
@@ -147,11 +178,21 @@ class ConsoleBrowserTest {
     WebElement token = browser.switchTo().activeElement();
     assertEquals("token", token.getDomAttribute("id"), "the token field is reachable with Tab");
     token.sendKeys(LocalServerFixture.DEV_TOKEN, Keys.ENTER);
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/admin/"));
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> d.getCurrentUrl().endsWith("/admin/"));
     assertEquals("Needs attention", h1());
-    assertTrue(browser.findElement(By.id("h-requests")).findElement(By.xpath("..")).getText().contains("Ana García"));
-    Object stored = ((JavascriptExecutor) browser).executeScript("return document.cookie + '|' + JSON.stringify(localStorage) + '|' + JSON.stringify(sessionStorage)");
-    assertEquals("|{}|{}", stored, "no token or session readable by a script, nothing in browser storage");
+    assertTrue(
+        browser
+            .findElement(By.id("h-requests"))
+            .findElement(By.xpath(".."))
+            .getText()
+            .contains("Ana García"));
+    Object stored =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "return document.cookie + '|' + JSON.stringify(localStorage) + '|' + JSON.stringify(sessionStorage)");
+    assertEquals(
+        "|{}|{}", stored, "no token or session readable by a script, nothing in browser storage");
 
     // Edit a control: its period and its place in the category.
     Forms.follow(browser, browser.findElement(By.linkText("Controls")));
@@ -167,7 +208,8 @@ class ConsoleBrowserTest {
     // Attest with a past date.
     String day = LocalDate.ofInstant(Instant.now(), ZoneOffset.UTC).minusDays(40).toString();
     browser.findElement(By.id("outcome-passing")).click();
-    ((JavascriptExecutor) browser).executeScript("document.getElementById('performedOn').value = arguments[0]", day);
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById('performedOn').value = arguments[0]", day);
     browser.findElement(By.id("note")).sendKeys("Background checks of the 4 hires of the quarter");
     browser.findElement(By.id("evidenceUrl")).sendKeys("https://drive.example.com/d/checks-q3");
     submit("form[action$='/checks']");
@@ -193,14 +235,21 @@ class ConsoleBrowserTest {
     days.sendKeys("14");
     Forms.follow(browser, request.findElement(By.cssSelector("form[action$='/approve'] button")));
     assertTrue(notice().startsWith("Approved"), browser.getPageSource());
-    assertTrue(browser.findElement(By.id("h-links")).findElement(By.xpath("..")).getText().contains("/api/v1/documents/iso-27001"));
+    assertTrue(
+        browser
+            .findElement(By.id("h-links"))
+            .findElement(By.xpath(".."))
+            .getText()
+            .contains("/api/v1/documents/iso-27001"));
     String decided = browser.findElement(By.id("h-decided")).findElement(By.xpath("..")).getText();
     assertTrue(decided.contains("ana@cliente.example") && decided.contains("Approved"), decided);
 
     // The audit trail names all three, and filters to one.
     Forms.follow(browser, browser.findElement(By.linkText("Audit log")));
     String log = browser.findElement(By.cssSelector("table.audit")).getText();
-    assertTrue(log.contains("background-checks") && log.contains("checks") && log.contains("controls"), log);
+    assertTrue(
+        log.contains("background-checks") && log.contains("checks") && log.contains("controls"),
+        log);
     assertTrue(log.contains("approved") || log.contains("approve"), log);
     browser.findElement(By.id("f-action")).sendKeys("checks");
     submit("form.filters-form");
@@ -215,12 +264,22 @@ class ConsoleBrowserTest {
     browser.get(base + "/admin/?lang=en");
     if (browser.getCurrentUrl().endsWith("/sign-in")) {
       browser.findElement(By.id("token")).sendKeys(LocalServerFixture.DEV_TOKEN, Keys.ENTER);
-      new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/admin/"));
+      new WebDriverWait(browser, Duration.ofSeconds(10))
+          .until(d -> d.getCurrentUrl().endsWith("/admin/"));
     }
     for (String lang : List.of("en", "es")) {
-      for (String path : List.of("/admin/", "/admin/controls", "/admin/controls/background-checks",
-          "/admin/controls/information-security-policy", "/admin/controls/encryption-in-transit", "/admin/access-requests",
-          "/admin/profile", "/admin/audit", "/admin/audit?action=checks", "/admin/no-such-page")) {
+      for (String path :
+          List.of(
+              "/admin/",
+              "/admin/controls",
+              "/admin/controls/background-checks",
+              "/admin/controls/information-security-policy",
+              "/admin/controls/encryption-in-transit",
+              "/admin/access-requests",
+              "/admin/profile",
+              "/admin/audit",
+              "/admin/audit?action=checks",
+              "/admin/no-such-page")) {
         browser.get(base + path + (path.contains("?") ? "&" : "?") + "lang=" + lang);
         assertEquals(lang, browser.findElement(By.tagName("html")).getDomAttribute("lang"));
         assertNoAxeViolations(path + " (" + lang + ")");
@@ -235,7 +294,8 @@ class ConsoleBrowserTest {
       assertNoAxeViolations("control editor with errors (" + lang + ")");
     }
     // The sign-in page, after signing out.
-    Forms.follow(browser, browser.findElement(By.cssSelector("form[action='/admin/sign-out'] button")));
+    Forms.follow(
+        browser, browser.findElement(By.cssSelector("form[action='/admin/sign-out'] button")));
     assertTrue(browser.getCurrentUrl().endsWith("/admin/sign-in"));
     assertNoAxeViolations("/admin/sign-in");
   }
@@ -252,6 +312,9 @@ class ConsoleBrowserTest {
                     + ".catch(function (e) { done('axe failed: ' + e); });");
     JsonObject parsed = JsonParser.parseString(String.valueOf(result)).getAsJsonObject();
     assertTrue(parsed.get("passes").getAsInt() > 10, "axe ran its rules on " + page);
-    assertEquals(0, parsed.getAsJsonArray("violations").size(), "axe violations on " + page + ": " + parsed.get("violations"));
+    assertEquals(
+        0,
+        parsed.getAsJsonArray("violations").size(),
+        "axe violations on " + page + ": " + parsed.get("violations"));
   }
 }

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The console over HTTP as a browser would use it, without a browser: the dev-token sign-in and its cookie, the
- * CSRF token every write needs, the security headers, field errors and the 412 of a concurrent change.
+ * The console over HTTP as a browser would use it, without a browser: the dev-token sign-in and its
+ * cookie, the CSRF token every write needs, the security headers, field errors and the 412 of a
+ * concurrent change.
  */
 class ConsoleHttpTest {
   @TempDir Path dir;
@@ -48,10 +49,17 @@ class ConsoleHttpTest {
 
   private HttpResponse<String> post(String path, Map<String, String> form, String... headers) {
     StringBuilder body = new StringBuilder();
-    form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-        .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path)).header("Accept-Language", "en")
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    form.forEach(
+        (k, v) ->
+            body.append(body.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(app.uri(path))
+            .header("Accept-Language", "en")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -94,12 +102,16 @@ class ConsoleHttpTest {
 
   private String signIn() {
     HttpResponse<String> form = get("/admin/sign-in");
-    HttpResponse<String> r = post("/admin/sign-in", Map.of("csrf", csrf(form.body()), "token", LocalServerFixture.DEV_TOKEN));
+    HttpResponse<String> r =
+        post(
+            "/admin/sign-in",
+            Map.of("csrf", csrf(form.body()), "token", LocalServerFixture.DEV_TOKEN));
     assertEquals(303, r.statusCode(), r.body());
     return csrf(get("/admin/").body());
   }
 
-  private static Map<String, String> controlForm(String csrf, String etag, String periodDays, String titleEn) {
+  private static Map<String, String> controlForm(
+      String csrf, String etag, String periodDays, String titleEn) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("csrf", csrf);
     f.put("etag", etag);
@@ -122,24 +134,50 @@ class ConsoleHttpTest {
     HttpResponse<String> form = get("/admin/sign-in");
     assertEquals(200, form.statusCode());
     String csp = form.headers().firstValue("Content-Security-Policy").orElseThrow();
-    assertTrue(csp.contains("default-src 'none'") && csp.contains("form-action 'self'") && csp.contains("frame-ancestors 'none'"), csp);
+    assertTrue(
+        csp.contains("default-src 'none'")
+            && csp.contains("form-action 'self'")
+            && csp.contains("frame-ancestors 'none'"),
+        csp);
     assertEquals("no-store", form.headers().firstValue("Cache-Control").orElseThrow());
-    assertTrue(first.headers().allValues("Set-Cookie").stream()
-        .anyMatch(c -> c.startsWith("tc_admin_csrf=") && c.contains("HttpOnly") && c.contains("SameSite=Strict") && c.contains("Path=/admin")));
+    assertTrue(
+        first.headers().allValues("Set-Cookie").stream()
+            .anyMatch(
+                c ->
+                    c.startsWith("tc_admin_csrf=")
+                        && c.contains("HttpOnly")
+                        && c.contains("SameSite=Strict")
+                        && c.contains("Path=/admin")));
 
-    HttpResponse<String> wrong = post("/admin/sign-in", Map.of("csrf", csrf(form.body()), "token", "not-the-token"));
+    HttpResponse<String> wrong =
+        post("/admin/sign-in", Map.of("csrf", csrf(form.body()), "token", "not-the-token"));
     assertEquals(401, wrong.statusCode());
     assertFalse(cookies.containsKey("tc_admin_session"));
-    HttpResponse<String> noCsrf = post("/admin/sign-in", Map.of("token", LocalServerFixture.DEV_TOKEN));
+    HttpResponse<String> noCsrf =
+        post("/admin/sign-in", Map.of("token", LocalServerFixture.DEV_TOKEN));
     assertEquals(403, noCsrf.statusCode());
     assertFalse(cookies.containsKey("tc_admin_session"));
 
-    HttpResponse<String> ok = post("/admin/sign-in", Map.of("csrf", csrf(form.body()), "token", LocalServerFixture.DEV_TOKEN));
+    HttpResponse<String> ok =
+        post(
+            "/admin/sign-in",
+            Map.of("csrf", csrf(form.body()), "token", LocalServerFixture.DEV_TOKEN));
     assertEquals(303, ok.statusCode());
-    String session = ok.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("tc_admin_session=")).findFirst().orElseThrow();
-    assertTrue(session.contains("HttpOnly") && session.contains("SameSite=Strict") && session.contains("Max-Age=3600") && session.contains("Path=/admin"), session);
-    assertFalse(session.contains(LocalServerFixture.DEV_TOKEN), "the token itself never becomes a cookie");
-    assertFalse(ok.headers().firstValue("Location").orElseThrow().contains(LocalServerFixture.DEV_TOKEN));
+    String session =
+        ok.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("tc_admin_session="))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        session.contains("HttpOnly")
+            && session.contains("SameSite=Strict")
+            && session.contains("Max-Age=3600")
+            && session.contains("Path=/admin"),
+        session);
+    assertFalse(
+        session.contains(LocalServerFixture.DEV_TOKEN), "the token itself never becomes a cookie");
+    assertFalse(
+        ok.headers().firstValue("Location").orElseThrow().contains(LocalServerFixture.DEV_TOKEN));
 
     HttpResponse<String> home = get("/admin/");
     assertEquals(200, home.statusCode());
@@ -149,7 +187,8 @@ class ConsoleHttpTest {
     assertFalse(home.body().contains("Nothing needs your attention"));
     assertFalse(home.body().contains(LocalServerFixture.DEV_TOKEN));
     assertFalse(home.body().contains("<script"), "no script");
-    assertFalse(home.body().matches("(?s).*(src|href)=\"https?://.*"), "nothing from another origin");
+    assertFalse(
+        home.body().matches("(?s).*(src|href)=\"https?://.*"), "nothing from another origin");
     assertEquals(200, get("/admin/assets/site.css").statusCode());
     assertEquals(200, get("/admin/assets/admin.css").statusCode());
   }
@@ -157,7 +196,14 @@ class ConsoleHttpTest {
   @Test
   void everyPage_rendersInBothLanguages() {
     signIn();
-    for (String path : List.of("/admin/", "/admin/controls", "/admin/controls/background-checks", "/admin/access-requests", "/admin/profile", "/admin/audit")) {
+    for (String path :
+        List.of(
+            "/admin/",
+            "/admin/controls",
+            "/admin/controls/background-checks",
+            "/admin/access-requests",
+            "/admin/profile",
+            "/admin/audit")) {
       HttpResponse<String> es = get(path + "?lang=es");
       assertEquals(200, es.statusCode(), path);
       assertTrue(es.body().contains("<html lang=\"es\">") && es.body().contains("Consola"), path);
@@ -172,10 +218,32 @@ class ConsoleHttpTest {
     String csrf = signIn();
     String page = get("/admin/controls/background-checks").body();
     String tag = etag(page);
-    assertEquals(403, post("/admin/controls/background-checks", controlForm("", tag, "90", "Changed")).statusCode());
-    assertEquals(403, post("/admin/controls/background-checks", controlForm("forged-token-forged-token-forged-token-123", tag, "90", "Changed")).statusCode());
-    assertEquals(403, post("/admin/controls/background-checks", controlForm(csrf, tag, "90", "Changed"), "Sec-Fetch-Site", "cross-site").statusCode());
-    assertEquals(403, post("/admin/controls/background-checks", controlForm(csrf, tag, "90", "Changed"), "Origin", "https://evil.example").statusCode());
+    assertEquals(
+        403,
+        post("/admin/controls/background-checks", controlForm("", tag, "90", "Changed"))
+            .statusCode());
+    assertEquals(
+        403,
+        post(
+                "/admin/controls/background-checks",
+                controlForm("forged-token-forged-token-forged-token-123", tag, "90", "Changed"))
+            .statusCode());
+    assertEquals(
+        403,
+        post(
+                "/admin/controls/background-checks",
+                controlForm(csrf, tag, "90", "Changed"),
+                "Sec-Fetch-Site",
+                "cross-site")
+            .statusCode());
+    assertEquals(
+        403,
+        post(
+                "/admin/controls/background-checks",
+                controlForm(csrf, tag, "90", "Changed"),
+                "Origin",
+                "https://evil.example")
+            .statusCode());
     assertFalse(get("/admin/controls/background-checks").body().contains("Changed"));
   }
 
@@ -183,27 +251,45 @@ class ConsoleHttpTest {
   void editingAControl_showsFieldErrorsNextToTheField_andAConcurrentChangeAs409() {
     String csrf = signIn();
     String tag = etag(get("/admin/controls/background-checks").body());
-    HttpResponse<String> invalid = post("/admin/controls/background-checks", controlForm(csrf, tag, "0", "Background checks"));
+    HttpResponse<String> invalid =
+        post("/admin/controls/background-checks", controlForm(csrf, tag, "0", "Background checks"));
     assertEquals(400, invalid.statusCode());
     assertTrue(invalid.body().contains("id=\"periodDays-error\""), invalid.body());
     assertTrue(invalid.body().contains("aria-invalid=\"true\""));
     assertTrue(invalid.body().contains("value=\"0\""), "the admin's input is kept");
 
-    HttpResponse<String> saved = post("/admin/controls/background-checks", controlForm(csrf, tag, "120", "Background checks of new hires"));
+    HttpResponse<String> saved =
+        post(
+            "/admin/controls/background-checks",
+            controlForm(csrf, tag, "120", "Background checks of new hires"));
     assertEquals(303, saved.statusCode(), saved.body());
-    assertTrue(get("/admin/controls/background-checks?saved=1").body().contains("Background checks of new hires"));
+    assertTrue(
+        get("/admin/controls/background-checks?saved=1")
+            .body()
+            .contains("Background checks of new hires"));
 
     // Someone else saved in between: the old tag no longer matches.
-    HttpResponse<String> stale = post("/admin/controls/background-checks", controlForm(csrf, tag, "30", "My stale edit"));
+    HttpResponse<String> stale =
+        post("/admin/controls/background-checks", controlForm(csrf, tag, "30", "My stale edit"));
     assertEquals(409, stale.statusCode());
     assertTrue(stale.body().contains("Someone else changed this control"), stale.body());
-    assertTrue(stale.body().contains("value=\"My stale edit\""), "the admin's values stay in the form");
-    String apiView = app.send(HttpRequest.newBuilder(app.uri("/admin/v1/controls/background-checks"))
-        .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN)).body();
+    assertTrue(
+        stale.body().contains("value=\"My stale edit\""), "the admin's values stay in the form");
+    String apiView =
+        app.send(
+                HttpRequest.newBuilder(app.uri("/admin/v1/controls/background-checks"))
+                    .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN))
+            .body();
     assertTrue(apiView.contains("\"periodDays\":120"), apiView);
-    String log = app.send(HttpRequest.newBuilder(app.uri("/admin/v1/audit-log"))
-        .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN)).body();
-    assertTrue(log.contains("\"actor\":\"local-dev\",\"method\":\"PUT\",\"path\":\"/v1/controls/background-checks\""), log);
+    String log =
+        app.send(
+                HttpRequest.newBuilder(app.uri("/admin/v1/audit-log"))
+                    .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN))
+            .body();
+    assertTrue(
+        log.contains(
+            "\"actor\":\"local-dev\",\"method\":\"PUT\",\"path\":\"/v1/controls/background-checks\""),
+        log);
   }
 
   @Test
@@ -224,9 +310,14 @@ class ConsoleHttpTest {
     assertTrue(bad.body().contains("id=\"securityContact-error\""), bad.body());
     f.put("securityContact", "mailto:security@copsis.example");
     assertEquals(303, post("/admin/profile", f).statusCode());
-    String profile = app.send(HttpRequest.newBuilder(app.uri("/admin/v1/profile"))
-        .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN)).body();
-    assertTrue(profile.contains("mailto:security@copsis.example") && profile.contains("Security first"), profile);
+    String profile =
+        app.send(
+                HttpRequest.newBuilder(app.uri("/admin/v1/profile"))
+                    .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN))
+            .body();
+    assertTrue(
+        profile.contains("mailto:security@copsis.example") && profile.contains("Security first"),
+        profile);
     assertEquals(409, post("/admin/profile", f).statusCode(), "the old ETag no longer matches");
   }
 
@@ -235,14 +326,24 @@ class ConsoleHttpTest {
     signIn();
     for (int i = 0; i < 60; i++) {
       String id = "cat-" + i;
-      HttpResponse<String> r = app.send(HttpRequest.newBuilder(app.uri("/admin/v1/categories/" + id))
-          .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN).header("Content-Type", "application/json")
-          .PUT(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"name\":{\"es\":\"C\",\"en\":\"C\"},\"position\":" + (1000 + i) + "}")));
+      HttpResponse<String> r =
+          app.send(
+              HttpRequest.newBuilder(app.uri("/admin/v1/categories/" + id))
+                  .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN)
+                  .header("Content-Type", "application/json")
+                  .PUT(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"id\":\""
+                              + id
+                              + "\",\"name\":{\"es\":\"C\",\"en\":\"C\"},\"position\":"
+                              + (1000 + i)
+                              + "}")));
       assertEquals(201, r.statusCode(), r.body());
     }
     HttpResponse<String> first = get("/admin/audit?action=categories");
     assertEquals(50, first.body().split("<tr><td><time").length - 1);
-    assertTrue(first.body().contains(">cat-59<") && !first.body().contains(">cat-9<"), "newest first");
+    assertTrue(
+        first.body().contains(">cat-59<") && !first.body().contains(">cat-9<"), "newest first");
     // Mustache escapes = and & in attributes; a browser reads them back.
     Matcher older = Pattern.compile("href=\"(/admin/audit\\?before[^\"]+)\"").matcher(first.body());
     assertTrue(older.find(), first.body());
@@ -252,7 +353,10 @@ class ConsoleHttpTest {
     assertFalse(second.body().contains("audit?before"), "no older page after the oldest entry");
     HttpResponse<String> one = get("/admin/audit?target=cat-7&action=categories");
     assertEquals(1, one.body().split("<tr><td><time").length - 1);
-    assertEquals(200, get("/admin/audit?from=not-a-date").statusCode(), "a bad date is named next to its field");
+    assertEquals(
+        200,
+        get("/admin/audit?from=not-a-date").statusCode(),
+        "a bad date is named next to its field");
     assertTrue(get("/admin/audit?from=not-a-date").body().contains("id=\"from-error\""));
   }
 

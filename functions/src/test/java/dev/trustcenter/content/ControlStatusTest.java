@@ -15,8 +15,11 @@ class ControlStatusTest {
   private static CheckSummary history(Object... outcomesAndHoursAgo) {
     CheckSummary s = null;
     for (int i = 0; i < outcomesAndHoursAgo.length; i += 2) {
-      s = CheckSummary.after(s, (CheckOutcome) outcomesAndHoursAgo[i],
-          NOW.minus(Duration.ofHours(((Number) outcomesAndHoursAgo[i + 1]).longValue())));
+      s =
+          CheckSummary.after(
+              s,
+              (CheckOutcome) outcomesAndHoursAgo[i],
+              NOW.minus(Duration.ofHours(((Number) outcomesAndHoursAgo[i + 1]).longValue())));
     }
     return s;
   }
@@ -24,12 +27,15 @@ class ControlStatusTest {
   @Test
   void neverCheckedIsNotYetChecked() {
     assertEquals(ControlStatus.NOT_YET_CHECKED, ControlStatus.derive(null, 1, NOW));
-    assertEquals(ControlStatus.NOT_YET_CHECKED, ControlStatus.derive(new CheckSummary(null, null, null, null), 1, NOW));
+    assertEquals(
+        ControlStatus.NOT_YET_CHECKED,
+        ControlStatus.derive(new CheckSummary(null, null, null, null), 1, NOW));
   }
 
   @Test
   void onlyErrorsIsNotYetChecked() {
-    assertEquals(ControlStatus.NOT_YET_CHECKED, ControlStatus.derive(history(ERROR, 3, ERROR, 1), 1, NOW));
+    assertEquals(
+        ControlStatus.NOT_YET_CHECKED, ControlStatus.derive(history(ERROR, 3, ERROR, 1), 1, NOW));
   }
 
   @Test
@@ -46,19 +52,23 @@ class ControlStatusTest {
 
   @Test
   void aFailureIsFailingHoweverOld() {
-    assertEquals(ControlStatus.FAILING, ControlStatus.derive(history(PASSING, 5, FAILING, 1), 1, NOW));
+    assertEquals(
+        ControlStatus.FAILING, ControlStatus.derive(history(PASSING, 5, FAILING, 1), 1, NOW));
     assertEquals(ControlStatus.FAILING, ControlStatus.derive(history(FAILING, 24 * 400), 365, NOW));
   }
 
   @Test
   void anErrorAfterAPassKeepsThePassInsideThePeriod() {
-    assertEquals(ControlStatus.PASSING, ControlStatus.derive(history(PASSING, 3, ERROR, 1), 1, NOW));
-    assertEquals(ControlStatus.OVERDUE, ControlStatus.derive(history(PASSING, 30, ERROR, 1), 1, NOW));
+    assertEquals(
+        ControlStatus.PASSING, ControlStatus.derive(history(PASSING, 3, ERROR, 1), 1, NOW));
+    assertEquals(
+        ControlStatus.OVERDUE, ControlStatus.derive(history(PASSING, 30, ERROR, 1), 1, NOW));
   }
 
   @Test
   void anErrorAfterAFailureDoesNotHideTheFailure() {
-    // passing 3 h ago, failing 2 h ago, error now: the last observation failed, so the control is failing.
+    // passing 3 h ago, failing 2 h ago, error now: the last observation failed, so the control is
+    // failing.
     CheckSummary s = history(PASSING, 3, FAILING, 2, ERROR, 0);
     assertEquals(ERROR, s.lastOutcome());
     assertEquals(ControlStatus.FAILING, ControlStatus.derive(s, 1, NOW));
@@ -66,12 +76,14 @@ class ControlStatusTest {
 
   @Test
   void aPassAfterAFailureIsPassingAgain() {
-    assertEquals(ControlStatus.PASSING, ControlStatus.derive(history(FAILING, 2, PASSING, 1), 1, NOW));
+    assertEquals(
+        ControlStatus.PASSING, ControlStatus.derive(history(FAILING, 2, PASSING, 1), 1, NOW));
   }
 
   @Test
   void anOlderResultArrivingLateDoesNotReplaceTheLatest() {
-    CheckSummary s = CheckSummary.after(history(PASSING, 1), FAILING, NOW.minus(Duration.ofHours(5)));
+    CheckSummary s =
+        CheckSummary.after(history(PASSING, 1), FAILING, NOW.minus(Duration.ofHours(5)));
     assertEquals(PASSING, s.lastOutcome());
     assertEquals(NOW.minus(Duration.ofHours(1)), s.lastCheckedAt());
     assertEquals(ControlStatus.PASSING, ControlStatus.derive(s, 1, NOW));

@@ -21,16 +21,31 @@ class DataLocationsTest {
 
   @Test
   void bilingualLocationsAreWrittenAsTexts_andReadBackUnchanged() {
-    Subprocessor s = new Subprocessor("mailer", "Mailer", Text.of("Correo", "Mail"), List.of(Text.of("Unión Europea", "European Union")),
-        null, null, Text.of("", ""), 1);
+    Subprocessor s =
+        new Subprocessor(
+            "mailer",
+            "Mailer",
+            Text.of("Correo", "Mail"),
+            List.of(Text.of("Unión Europea", "European Union")),
+            null,
+            null,
+            Text.of("", ""),
+            1);
     String json = Json.write(s);
-    assertEquals(true, json.contains("\"dataLocations\":[{\"es\":\"Unión Europea\",\"en\":\"European Union\"}]"), json);
+    assertEquals(
+        true,
+        json.contains("\"dataLocations\":[{\"es\":\"Unión Europea\",\"en\":\"European Union\"}]"),
+        json);
     assertEquals(s, Json.read(json, Subprocessor.class));
   }
 
   @Test
   void aLocationMissingALanguageIsRefused() {
-    assertThrows(JsonParseException.class,
-        () -> Json.read(STORED_BEFORE.replace("[\"EU\",\"Ireland\"]", "[{\"es\":\"UE\"}]"), Subprocessor.class));
+    assertThrows(
+        JsonParseException.class,
+        () ->
+            Json.read(
+                STORED_BEFORE.replace("[\"EU\",\"Ireland\"]", "[{\"es\":\"UE\"}]"),
+                Subprocessor.class));
   }
 }

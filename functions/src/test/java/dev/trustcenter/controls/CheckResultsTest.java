@@ -37,9 +37,17 @@ class CheckResultsTest {
     store.close();
   }
 
-  private static CheckResult result(String control, CheckOutcome outcome, Instant at, boolean publicEvidence) {
-    return new CheckResult(control, outcome, at, "cloudflare-zone-tls", Map.of("ssl", "strict", "hsts_max_age", 31536000L),
-        outcome == CheckOutcome.PASSING ? null : "ssl is \"flexible\"", null, publicEvidence);
+  private static CheckResult result(
+      String control, CheckOutcome outcome, Instant at, boolean publicEvidence) {
+    return new CheckResult(
+        control,
+        outcome,
+        at,
+        "cloudflare-zone-tls",
+        Map.of("ssl", "strict", "hsts_max_age", 31536000L),
+        outcome == CheckOutcome.PASSING ? null : "ssl is \"flexible\"",
+        null,
+        publicEvidence);
   }
 
   @Test
@@ -47,10 +55,15 @@ class CheckResultsTest {
     Instant at = Fakes.NOW;
     results.record(List.of(result("encryption-in-transit", CheckOutcome.PASSING, at, true)), at);
 
-    assertEquals(1, store.list(CheckResults.collection("encryption-in-transit"), Range.all()).size());
-    CheckSummary summary = Json.read(store.get(Snapshots.CHECK_SUMMARIES, "encryption-in-transit").orElseThrow().json(), CheckSummary.class);
+    assertEquals(
+        1, store.list(CheckResults.collection("encryption-in-transit"), Range.all()).size());
+    CheckSummary summary =
+        Json.read(
+            store.get(Snapshots.CHECK_SUMMARIES, "encryption-in-transit").orElseThrow().json(),
+            CheckSummary.class);
     assertEquals(new CheckSummary(CheckOutcome.PASSING, at, at, null), summary);
-    PublicSnapshot snapshot = Json.read(Snapshots.readRaw(store).orElseThrow().json(), PublicSnapshot.class);
+    PublicSnapshot snapshot =
+        Json.read(Snapshots.readRaw(store).orElseThrow().json(), PublicSnapshot.class);
     assertEquals(summary, snapshot.checks().get("encryption-in-transit"));
     assertEquals(at, snapshot.generatedAt());
   }
@@ -58,15 +71,34 @@ class CheckResultsTest {
   @Test
   void historyIsNewestFirstWithinNinetyDaysAndKeepsWholeNumbersWhole() {
     Instant now = Fakes.NOW;
-    results.record(List.of(result("encryption-in-transit", CheckOutcome.PASSING, now.minus(Duration.ofDays(91)), true)), now);
-    results.record(List.of(result("encryption-in-transit", CheckOutcome.PASSING, now.minus(Duration.ofDays(89)), true)), now);
-    results.record(List.of(result("encryption-in-transit", CheckOutcome.FAILING, now.minusSeconds(1), true)), now);
+    results.record(
+        List.of(
+            result(
+                "encryption-in-transit",
+                CheckOutcome.PASSING,
+                now.minus(Duration.ofDays(91)),
+                true)),
+        now);
+    results.record(
+        List.of(
+            result(
+                "encryption-in-transit",
+                CheckOutcome.PASSING,
+                now.minus(Duration.ofDays(89)),
+                true)),
+        now);
+    results.record(
+        List.of(result("encryption-in-transit", CheckOutcome.FAILING, now.minusSeconds(1), true)),
+        now);
     // same second, finer fraction: fixed-width ids still sort in time order
-    results.record(List.of(result("encryption-in-transit", CheckOutcome.PASSING, now.minusMillis(500), true)), now);
+    results.record(
+        List.of(result("encryption-in-transit", CheckOutcome.PASSING, now.minusMillis(500), true)),
+        now);
 
     List<CheckResult> history = results.history("encryption-in-transit", now);
 
-    assertEquals(List.of(now.minusMillis(500), now.minusSeconds(1), now.minus(Duration.ofDays(89))),
+    assertEquals(
+        List.of(now.minusMillis(500), now.minusSeconds(1), now.minus(Duration.ofDays(89))),
         history.stream().map(CheckResult::checkedAt).toList());
     assertEquals(31536000L, history.get(0).evidence().get("hsts_max_age"));
   }
@@ -74,36 +106,60 @@ class CheckResultsTest {
   @Test
   void publicHistoryShowsEvidenceOnlyWhereItIsPublic() {
     Instant now = Fakes.NOW;
-    results.record(List.of(
-        result("encryption-in-transit", CheckOutcome.PASSING, now.minusSeconds(20), true),
-        result("encryption-in-transit", CheckOutcome.PASSING, now.minusSeconds(10), false)), now);
+    results.record(
+        List.of(
+            result("encryption-in-transit", CheckOutcome.PASSING, now.minusSeconds(20), true),
+            result("encryption-in-transit", CheckOutcome.PASSING, now.minusSeconds(10), false)),
+        now);
 
     var history = results.publicHistory("encryption-in-transit", now);
 
     assertEquals(2, history.size());
     assertNull(history.get(0).evidence());
     assertEquals(Map.of("ssl", "strict", "hsts_max_age", 31536000L), history.get(1).evidence());
-    assertEquals("cloudflare-zone-tls", history.get(0).checkId(), "the automated check that ran is public");
+    assertEquals(
+        "cloudflare-zone-tls", history.get(0).checkId(), "the automated check that ran is public");
   }
 
   @Test
   void publicHistoryShowsTheReasonOfAnErroredCheckOnlyWhereItsEvidenceIsPublic() {
     Instant now = Fakes.NOW;
-    results.record(List.of(
-        new CheckResult("encryption-in-transit", CheckOutcome.ERROR, now.minusSeconds(20), "cloudflare-zone-tls", Map.of(),
-            "CLOUDFLARE_ZONE_ID is not configured", null, true),
-        new CheckResult("segregation-of-environments", CheckOutcome.ERROR, now.minusSeconds(20), "gcp-project-segregation", Map.of(),
-            "project prod-123 unreadable", null, false)), now);
+    results.record(
+        List.of(
+            new CheckResult(
+                "encryption-in-transit",
+                CheckOutcome.ERROR,
+                now.minusSeconds(20),
+                "cloudflare-zone-tls",
+                Map.of(),
+                "CLOUDFLARE_ZONE_ID is not configured",
+                null,
+                true),
+            new CheckResult(
+                "segregation-of-environments",
+                CheckOutcome.ERROR,
+                now.minusSeconds(20),
+                "gcp-project-segregation",
+                Map.of(),
+                "project prod-123 unreadable",
+                null,
+                false)),
+        now);
 
-    assertEquals("CLOUDFLARE_ZONE_ID is not configured", results.publicHistory("encryption-in-transit", now).get(0).note());
+    assertEquals(
+        "CLOUDFLARE_ZONE_ID is not configured",
+        results.publicHistory("encryption-in-transit", now).get(0).note());
     assertNull(results.publicHistory("segregation-of-environments", now).get(0).note());
   }
 
   @Test
   void resultsOfUnknownControlsAreNotRecordedAndDoNotBlockTheOthers() {
-    List<CheckResult> recorded = results.record(List.of(
-        result("no-such-control", CheckOutcome.PASSING, Fakes.NOW, true),
-        result("encryption-in-transit", CheckOutcome.PASSING, Fakes.NOW, true)), Fakes.NOW);
+    List<CheckResult> recorded =
+        results.record(
+            List.of(
+                result("no-such-control", CheckOutcome.PASSING, Fakes.NOW, true),
+                result("encryption-in-transit", CheckOutcome.PASSING, Fakes.NOW, true)),
+            Fakes.NOW);
 
     assertEquals(1, recorded.size());
     assertEquals("encryption-in-transit", recorded.get(0).controlId());

@@ -1,8 +1,8 @@
 package dev.trustcenter.controls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustcenter.content.CheckOutcome;
@@ -56,53 +56,92 @@ class CheckRunnerTest {
 
   @Test
   void aThrowingCheckAndAHangingCheckRecordErrorsAndTheOthersStillPass() {
-    ControlCheck throwing = new Fixed("throws", "encryption-at-rest", () -> {
-      throw new IllegalStateException("bucket tc-documents does not exist");
-    });
-    ControlCheck hanging = new Fixed("hangs", "automated-backup-process", () -> {
-      never.await();
-      return Finding.judge(Map.of(), List.of());
-    });
-    ControlCheck passing = new Fixed("passes", "encryption-in-transit", () -> Finding.judge(Map.of("ssl", "strict"), List.of()));
+    ControlCheck throwing =
+        new Fixed(
+            "throws",
+            "encryption-at-rest",
+            () -> {
+              throw new IllegalStateException("bucket tc-documents does not exist");
+            });
+    ControlCheck hanging =
+        new Fixed(
+            "hangs",
+            "automated-backup-process",
+            () -> {
+              never.await();
+              return Finding.judge(Map.of(), List.of());
+            });
+    ControlCheck passing =
+        new Fixed(
+            "passes",
+            "encryption-in-transit",
+            () -> Finding.judge(Map.of("ssl", "strict"), List.of()));
 
     long start = System.nanoTime();
-    CheckRuns.Run run = runner(List.of(throwing, hanging, passing), Duration.ofMillis(300)).runAll();
+    CheckRuns.Run run =
+        runner(List.of(throwing, hanging, passing), Duration.ofMillis(300)).runAll();
     long millis = (System.nanoTime() - start) / 1_000_000;
 
-    assertTrue(millis < 5000, "the hanging check was abandoned after its timeout, took " + millis + " ms");
-    assertEquals(List.of(CheckOutcome.ERROR, CheckOutcome.ERROR, CheckOutcome.PASSING),
+    assertTrue(
+        millis < 5000, "the hanging check was abandoned after its timeout, took " + millis + " ms");
+    assertEquals(
+        List.of(CheckOutcome.ERROR, CheckOutcome.ERROR, CheckOutcome.PASSING),
         run.checks().stream().map(CheckRuns.Entry::outcome).toList());
     assertEquals("bucket tc-documents does not exist", run.checks().get(0).note());
     assertEquals("timed out after 300 ms", run.checks().get(1).note());
     assertTrue(run.complete(), "every check ran to a result and every result was recorded");
     CheckResults results = new CheckResults(store);
-    assertEquals(CheckOutcome.ERROR, results.history("encryption-at-rest", clock.instant()).get(0).outcome());
-    assertEquals(Map.of("ssl", "strict"), results.history("encryption-in-transit", clock.instant()).get(0).evidence());
-    assertEquals("passes", results.history("encryption-in-transit", clock.instant()).get(0).checkedBy());
-    assertNull(results.publicHistory("encryption-at-rest", clock.instant()).get(0).note(), "an exception's message is never public");
-    assertEquals("timed out after 300 ms", results.publicHistory("automated-backup-process", clock.instant()).get(0).note(),
+    assertEquals(
+        CheckOutcome.ERROR,
+        results.history("encryption-at-rest", clock.instant()).get(0).outcome());
+    assertEquals(
+        Map.of("ssl", "strict"),
+        results.history("encryption-in-transit", clock.instant()).get(0).evidence());
+    assertEquals(
+        "passes", results.history("encryption-in-transit", clock.instant()).get(0).checkedBy());
+    assertNull(
+        results.publicHistory("encryption-at-rest", clock.instant()).get(0).note(),
+        "an exception's message is never public");
+    assertEquals(
+        "timed out after 300 ms",
+        results.publicHistory("automated-backup-process", clock.instant()).get(0).note(),
         "a timeout of a check with public evidence says so publicly");
   }
 
   @Test
   void aReasonTheCheckGivesItselfIsPublicWhereItsEvidenceIs() {
-    runner(List.of(new Fixed("unconfigured", "encryption-in-transit", () -> Finding.error("CLOUDFLARE_ZONE_ID is not configured"))),
-        Duration.ofSeconds(5)).runAll();
-    assertEquals("CLOUDFLARE_ZONE_ID is not configured",
-        new CheckResults(store).publicHistory("encryption-in-transit", clock.instant()).get(0).note());
+    runner(
+            List.of(
+                new Fixed(
+                    "unconfigured",
+                    "encryption-in-transit",
+                    () -> Finding.error("CLOUDFLARE_ZONE_ID is not configured"))),
+            Duration.ofSeconds(5))
+        .runAll();
+    assertEquals(
+        "CLOUDFLARE_ZONE_ID is not configured",
+        new CheckResults(store)
+            .publicHistory("encryption-in-transit", clock.instant())
+            .get(0)
+            .note());
   }
 
   @Test
   void aCheckAnsweringNullIsAnError() {
-    CheckRuns.Run run = runner(List.of(new Fixed("null", "encryption-at-rest", () -> null)), Duration.ofSeconds(5)).runAll();
+    CheckRuns.Run run =
+        runner(List.of(new Fixed("null", "encryption-at-rest", () -> null)), Duration.ofSeconds(5))
+            .runAll();
     assertEquals(CheckOutcome.ERROR, run.checks().get(0).outcome());
   }
 
   @Test
-  void monitoringFailsOnAFreshInstallPassesAfterACompleteRunAndFailsAfterADayWithout() throws Exception {
+  void monitoringFailsOnAFreshInstallPassesAfterACompleteRunAndFailsAfterADayWithout()
+      throws Exception {
     CheckRuns runs = new CheckRuns(store);
     InternalControlMonitoringCheck monitoring = new InternalControlMonitoringCheck(runs, clock);
-    CheckRunner runner = new CheckRunner(List.of(monitoring), new CheckResults(store), runs, clock, Duration.ofSeconds(5));
+    CheckRunner runner =
+        new CheckRunner(
+            List.of(monitoring), new CheckResults(store), runs, clock, Duration.ofSeconds(5));
 
     CheckRuns.Run first = runner.runAll();
     assertEquals(CheckOutcome.FAILING, first.checks().get(0).outcome());
@@ -123,7 +162,8 @@ class CheckRunnerTest {
   @Test
   void anIncompleteRunDoesNotCountForMonitoring() {
     CheckRuns runs = new CheckRuns(store);
-    runs.save(new CheckRuns.Run(CheckRuns.newId(Fakes.NOW), Fakes.NOW, Fakes.NOW, false, List.of()));
+    runs.save(
+        new CheckRuns.Run(CheckRuns.newId(Fakes.NOW), Fakes.NOW, Fakes.NOW, false, List.of()));
     assertFalse(runs.latestComplete().isPresent());
   }
 }

@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Data Residency judged from the locations the deployment reports, against the declared regions. */
+/**
+ * Data Residency judged from the locations the deployment reports, against the declared regions.
+ */
 class DataResidencyCheckTest {
   private static final Buckets PRODUCTION = new Buckets("tc-archive", "tc-documents");
 
   private static BucketFacts bucket(String name, String location) {
-    return new BucketFacts(name, "123456789012", "enforced", true, false, 0, false, 604800, null, location);
+    return new BucketFacts(
+        name, "123456789012", "enforced", true, false, 0, false, 604800, null, location);
   }
 
   private static Fakes.FakeBuckets buckets(String archive, String documents, String site) {
@@ -25,17 +28,22 @@ class DataResidencyCheckTest {
   }
 
   private static DatabaseInspector database(String location) {
-    return () -> new DatabaseFacts("projects/acme/databases/(default)", location, null, null, null, List.of());
+    return () ->
+        new DatabaseFacts(
+            "projects/acme/databases/(default)", location, null, null, null, List.of());
   }
 
-  private static DataResidencyCheck check(Fakes.FakeBuckets b, String dbLocation, String region, List<String> declared) {
+  private static DataResidencyCheck check(
+      Fakes.FakeBuckets b, String dbLocation, String region, List<String> declared) {
     return new DataResidencyCheck(
         b, database(dbLocation), () -> region, PRODUCTION, "tc-site", "acme", declared);
   }
 
   @Test
   void everyLocationInsideTheEuPasses() throws Exception {
-    Finding f = check(buckets("EUROPE-WEST1", "EU", "EUR4"), "eur3", "europe-southwest1", List.of("EU")).run();
+    Finding f =
+        check(buckets("EUROPE-WEST1", "EU", "EUR4"), "eur3", "europe-southwest1", List.of("EU"))
+            .run();
 
     assertEquals(CheckOutcome.PASSING, f.outcome(), f.note());
     assertEquals("eur3", f.evidence().get("firestore"));
@@ -48,7 +56,8 @@ class DataResidencyCheckTest {
 
   @Test
   void aDriftedBucketFailsNamingIt() throws Exception {
-    Finding f = check(buckets("EUROPE-WEST1", "US", "EU"), "eur3", "europe-west1", List.of("EU")).run();
+    Finding f =
+        check(buckets("EUROPE-WEST1", "US", "EU"), "eur3", "europe-west1", List.of("EU")).run();
 
     assertEquals(CheckOutcome.FAILING, f.outcome());
     assertTrue(f.note().contains("documents_bucket is in US"), f.note());
@@ -59,7 +68,8 @@ class DataResidencyCheckTest {
   void europeButNotTheEuIsOutside() throws Exception {
     // London and Zurich are in Europe, not in the European Union.
     Finding london = check(buckets("EU", "EU", "EU"), "eur3", "europe-west2", List.of("EU")).run();
-    Finding zurich = check(buckets("EU", "EU", "EU"), "europe-west6", "europe-west1", List.of("EU")).run();
+    Finding zurich =
+        check(buckets("EU", "EU", "EU"), "europe-west6", "europe-west1", List.of("EU")).run();
 
     assertEquals(CheckOutcome.FAILING, london.outcome());
     assertTrue(london.note().contains("functions is in europe-west2"), london.note());
@@ -68,8 +78,11 @@ class DataResidencyCheckTest {
 
   @Test
   void anUnknownLocationFailsClosedUnlessDeclaredExactly() throws Exception {
-    Finding unknown = check(buckets("EU", "EU", "EU"), "eur3", "europe-west99", List.of("EU")).run();
-    Finding declared = check(buckets("EU", "EU", "EU"), "eur3", "europe-west99", List.of("EU", "europe-west99")).run();
+    Finding unknown =
+        check(buckets("EU", "EU", "EU"), "eur3", "europe-west99", List.of("EU")).run();
+    Finding declared =
+        check(buckets("EU", "EU", "EU"), "eur3", "europe-west99", List.of("EU", "europe-west99"))
+            .run();
 
     assertEquals(CheckOutcome.FAILING, unknown.outcome());
     assertEquals(CheckOutcome.PASSING, declared.outcome(), declared.note());
@@ -77,8 +90,13 @@ class DataResidencyCheckTest {
 
   @Test
   void exactLocationsCompareWithoutCase() throws Exception {
-    Finding f = check(buckets("EUROPE-WEST1", "europe-west1", "Europe-West1"), "europe-west1", "europe-west1",
-        List.of("EUROPE-WEST1")).run();
+    Finding f =
+        check(
+                buckets("EUROPE-WEST1", "europe-west1", "Europe-West1"),
+                "europe-west1",
+                "europe-west1",
+                List.of("EUROPE-WEST1"))
+            .run();
 
     assertEquals(CheckOutcome.PASSING, f.outcome(), f.note());
   }
@@ -102,9 +120,17 @@ class DataResidencyCheckTest {
 
   @Test
   void theEmbeddedStoreHasNoLocationAndSaysSo() throws Exception {
-    DataResidencyCheck local = new DataResidencyCheck(
-        new Fakes.FakeBuckets(), database("eur3"), () -> { throw new AssertionError("no region read locally"); },
-        new Buckets(null, null), null, null, List.of("EU"));
+    DataResidencyCheck local =
+        new DataResidencyCheck(
+            new Fakes.FakeBuckets(),
+            database("eur3"),
+            () -> {
+              throw new AssertionError("no region read locally");
+            },
+            new Buckets(null, null),
+            null,
+            null,
+            List.of("EU"));
 
     Finding f = local.run();
 
@@ -115,9 +141,16 @@ class DataResidencyCheckTest {
 
   @Test
   void missingBucketsAreNamed() throws Exception {
-    Finding f = new DataResidencyCheck(
-        new Fakes.FakeBuckets(), database("eur3"), () -> "europe-west1", new Buckets("a", null), "s", "acme",
-        List.of("EU")).run();
+    Finding f =
+        new DataResidencyCheck(
+                new Fakes.FakeBuckets(),
+                database("eur3"),
+                () -> "europe-west1",
+                new Buckets("a", null),
+                "s",
+                "acme",
+                List.of("EU"))
+            .run();
 
     assertEquals(CheckOutcome.ERROR, f.outcome());
     assertEquals("DOCUMENTS_BUCKET is not configured", f.note());

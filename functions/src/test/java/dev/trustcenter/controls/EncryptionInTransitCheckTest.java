@@ -35,8 +35,13 @@ class EncryptionInTransitCheckTest {
   void start() throws Exception {
     server.start();
     OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5)).build();
-    CloudflareClient client = new CloudflareClient(
-        http, server.url("/client/v4"), () -> CloudflareZones.TOKEN, sleeps::add, RetryPolicy.ofMaxAttempts(3));
+    CloudflareClient client =
+        new CloudflareClient(
+            http,
+            server.url("/client/v4"),
+            () -> CloudflareZones.TOKEN,
+            sleeps::add,
+            RetryPolicy.ofMaxAttempts(3));
     check = new EncryptionInTransitCheck(client, CloudflareZones.ZONE_ID);
   }
 
@@ -47,26 +52,42 @@ class EncryptionInTransitCheckTest {
 
   @Test
   void strictTls12HttpsAndHstsPassWithTheObservedValuesAsEvidence() throws Exception {
-    server.enqueue(CloudflareZones.ok(CloudflareZones.settings("strict", "1.2", "on", true, 31536000)));
+    server.enqueue(
+        CloudflareZones.ok(CloudflareZones.settings("strict", "1.2", "on", true, 31536000)));
 
     Finding f = check.run();
 
     assertEquals(CheckOutcome.PASSING, f.outcome());
     assertNull(f.note());
     assertEquals(
-        Map.of("ssl", "strict", "min_tls_version", "1.2", "always_use_https", "on", "hsts_enabled", true, "hsts_max_age", 31536000L),
+        Map.of(
+            "ssl",
+            "strict",
+            "min_tls_version",
+            "1.2",
+            "always_use_https",
+            "on",
+            "hsts_enabled",
+            true,
+            "hsts_max_age",
+            31536000L),
         f.evidence());
     RecordedRequest request = server.takeRequest();
-    assertEquals("/client/v4/zones/" + CloudflareZones.ZONE_ID + "/settings", request.getUrl().encodedPath());
+    assertEquals(
+        "/client/v4/zones/" + CloudflareZones.ZONE_ID + "/settings",
+        request.getUrl().encodedPath());
     assertEquals("Bearer " + CloudflareZones.TOKEN, request.getHeaders().get("Authorization"));
     assertEquals(1, server.getRequestCount(), "one call for all settings");
   }
 
   @Test
   void tls13AndTls110CountAsAtLeast12() throws Exception {
-    server.enqueue(CloudflareZones.ok(CloudflareZones.settings("strict", "1.3", "on", true, 15552000)));
+    server.enqueue(
+        CloudflareZones.ok(CloudflareZones.settings("strict", "1.3", "on", true, 15552000)));
     assertEquals(CheckOutcome.PASSING, check.run().outcome());
-    assertTrue(EncryptionInTransitCheck.atLeast("1.10", 1, 2), "versions compare as numbers, not as text or floats");
+    assertTrue(
+        EncryptionInTransitCheck.atLeast("1.10", 1, 2),
+        "versions compare as numbers, not as text or floats");
     assertFalse(EncryptionInTransitCheck.atLeast("1.1", 1, 2));
     assertFalse(EncryptionInTransitCheck.atLeast("1.2beta", 1, 2));
     assertFalse(EncryptionInTransitCheck.atLeast(null, 1, 2));
@@ -75,7 +96,8 @@ class EncryptionInTransitCheckTest {
 
   @Test
   void flexibleSslFailsAndTheNoteSaysWhy() throws Exception {
-    server.enqueue(CloudflareZones.ok(CloudflareZones.settings("flexible", "1.2", "on", true, 31536000)));
+    server.enqueue(
+        CloudflareZones.ok(CloudflareZones.settings("flexible", "1.2", "on", true, 31536000)));
 
     Finding f = check.run();
 
@@ -108,7 +130,8 @@ class EncryptionInTransitCheckTest {
 
   @Test
   void missingSettingsFailRatherThanPass() throws Exception {
-    server.enqueue(CloudflareZones.ok("{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[]}"));
+    server.enqueue(
+        CloudflareZones.ok("{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[]}"));
     Finding f = check.run();
     assertEquals(CheckOutcome.FAILING, f.outcome());
     assertTrue(f.note().contains("ssl is missing"), f.note());
@@ -117,7 +140,8 @@ class EncryptionInTransitCheckTest {
 
   @Test
   void successFalseOnA200IsAnErrorNotAResult() {
-    server.enqueue(CloudflareZones.json(200, CloudflareZones.failure(1003, "Invalid or missing zone id.")));
+    server.enqueue(
+        CloudflareZones.json(200, CloudflareZones.failure(1003, "Invalid or missing zone id.")));
     CloudflareApiException e = assertThrows(CloudflareApiException.class, check::run);
     assertEquals(CloudflareApiException.Kind.API_ERROR, e.kind());
     assertTrue(e.getMessage().contains("1003"), e.getMessage());
@@ -125,7 +149,9 @@ class EncryptionInTransitCheckTest {
 
   @Test
   void forbiddenIsAnAuthErrorWithoutTheToken() {
-    server.enqueue(CloudflareZones.json(403, CloudflareZones.failure(9109, "Unauthorized to access requested resource")));
+    server.enqueue(
+        CloudflareZones.json(
+            403, CloudflareZones.failure(9109, "Unauthorized to access requested resource")));
     CloudflareApiException e = assertThrows(CloudflareApiException.class, check::run);
     assertEquals(CloudflareApiException.Kind.AUTH, e.kind());
     assertFalse(e.getMessage().contains(CloudflareZones.TOKEN));
@@ -134,14 +160,18 @@ class EncryptionInTransitCheckTest {
 
   @Test
   void rateLimitedThenSuccessWaitsRetryAfterAndPasses() throws Exception {
-    server.enqueue(new MockResponse.Builder()
-        .code(429)
-        .setHeader("Content-Type", "application/json")
-        .setHeader("Retry-After", "7")
-        .setHeader("Ratelimit", "\"default\";r=0;t=7")
-        .body(CloudflareZones.failure(10000, "Rate limited. Please wait and consider throttling your request speed"))
-        .build());
-    server.enqueue(CloudflareZones.ok(CloudflareZones.settings("strict", "1.2", "on", true, 31536000)));
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(429)
+            .setHeader("Content-Type", "application/json")
+            .setHeader("Retry-After", "7")
+            .setHeader("Ratelimit", "\"default\";r=0;t=7")
+            .body(
+                CloudflareZones.failure(
+                    10000, "Rate limited. Please wait and consider throttling your request speed"))
+            .build());
+    server.enqueue(
+        CloudflareZones.ok(CloudflareZones.settings("strict", "1.2", "on", true, 31536000)));
 
     assertEquals(CheckOutcome.PASSING, check.run().outcome());
     assertEquals(List.of(Duration.ofSeconds(7)), sleeps);
@@ -150,7 +180,12 @@ class EncryptionInTransitCheckTest {
   @Test
   void serverErrorsUntilTheLastAttemptAreAnError() {
     for (int i = 0; i < 3; i++) {
-      server.enqueue(new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html").body("<html>502 Bad Gateway</html>").build());
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(502)
+              .setHeader("Content-Type", "text/html")
+              .body("<html>502 Bad Gateway</html>")
+              .build());
     }
     CloudflareApiException e = assertThrows(CloudflareApiException.class, check::run);
     assertEquals(CloudflareApiException.Kind.SERVER, e.kind());
@@ -159,9 +194,17 @@ class EncryptionInTransitCheckTest {
 
   @Test
   void aThrowingCloudflareCallIsRecordedAsErrorByTheRunner() throws Exception {
-    server.enqueue(CloudflareZones.json(403, CloudflareZones.failure(9109, "Unauthorized to access requested resource")));
+    server.enqueue(
+        CloudflareZones.json(
+            403, CloudflareZones.failure(9109, "Unauthorized to access requested resource")));
     DocumentStore store = Fakes.seededStore(dir);
-    CheckRunner runner = new CheckRunner(List.of(check), new CheckResults(store), new CheckRuns(store), java.time.Clock.systemUTC(), Duration.ofSeconds(5));
+    CheckRunner runner =
+        new CheckRunner(
+            List.of(check),
+            new CheckResults(store),
+            new CheckRuns(store),
+            java.time.Clock.systemUTC(),
+            Duration.ofSeconds(5));
     CheckResult r = runner.runChecks().get(0);
     assertEquals(CheckOutcome.ERROR, r.outcome());
     assertTrue(r.note().startsWith("AUTH (HTTP 403)"), r.note());
@@ -176,5 +219,4 @@ class EncryptionInTransitCheckTest {
     assertEquals("CLOUDFLARE_ZONE_ID is not configured", f.note());
     assertEquals(0, server.getRequestCount());
   }
-
 }

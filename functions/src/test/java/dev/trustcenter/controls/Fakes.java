@@ -33,9 +33,20 @@ final class Fakes {
       this.now = now;
     }
 
-    @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-    @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-    @Override public Instant instant() { return now; }
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 
   /** Buckets by name; an unknown name fails as the real adapter does for a missing bucket. */
@@ -59,11 +70,18 @@ final class Fakes {
 
   /** A private bucket as the infrastructure creates it: PAP enforced, uniform access, no CMEK. */
   static BucketFacts privateBucket(String name) {
-    return new BucketFacts(name, "123456789012", "enforced", true, false, 0, false, 604800, null, "EUROPE-WEST1");
+    return new BucketFacts(
+        name, "123456789012", "enforced", true, false, 0, false, 604800, null, "EUROPE-WEST1");
   }
 
-  static DatabaseFacts database(String project, String pitr, List<DatabaseFacts.BackupSchedule> schedules) {
+  static DatabaseFacts database(
+      String project, String pitr, List<DatabaseFacts.BackupSchedule> schedules) {
     return new DatabaseFacts(
-        "projects/" + project + "/databases/(default)", "eur3", pitr, "DELETE_PROTECTION_ENABLED", "604800s", schedules);
+        "projects/" + project + "/databases/(default)",
+        "eur3",
+        pitr,
+        "DELETE_PROTECTION_ENABLED",
+        "604800s",
+        schedules);
   }
 }

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One function in its own JVM, run by the Functions Framework invoker from the built jar with the entry point and
- * environment infra gives it, the way the Cloud Functions Java runtime runs it. Its output goes to a log file,
- * whose tail any failure quotes.
+ * One function in its own JVM, run by the Functions Framework invoker from the built jar with the
+ * entry point and environment infra gives it, the way the Cloud Functions Java runtime runs it. Its
+ * output goes to a log file, whose tail any failure quotes.
  */
 final class FunctionProcess implements AutoCloseable {
   final String name;
@@ -31,24 +31,47 @@ final class FunctionProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** A free loopback port for a function that starts later (its URL goes into other functions' environment). */
+  /**
+   * A free loopback port for a function that starts later (its URL goes into other functions'
+   * environment).
+   */
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
 
-  /** Starts {@code entryPoint} from {@code functionJar} on {@code port}; the environment is exactly {@code env}. */
-  static FunctionProcess start(String name, String entryPoint, int port, Path invokerJar, Path functionJar, Map<String, String> env, Path logDir)
+  /**
+   * Starts {@code entryPoint} from {@code functionJar} on {@code port}; the environment is exactly
+   * {@code env}.
+   */
+  static FunctionProcess start(
+      String name,
+      String entryPoint,
+      int port,
+      Path invokerJar,
+      Path functionJar,
+      Map<String, String> env,
+      Path logDir)
       throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     Path log = logDir.resolve(name + ".log");
-    ProcessBuilder pb = new ProcessBuilder(List.of(
-        java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-        "-jar", invokerJar.toString(),
-        "--classpath", functionJar.toString(),
-        "--target", entryPoint,
-        "--port", Integer.toString(port)));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            List.of(
+                java,
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-jar",
+                invokerJar.toString(),
+                "--classpath",
+                functionJar.toString(),
+                "--target",
+                entryPoint,
+                "--port",
+                Integer.toString(port)));
     pb.environment().clear();
     pb.environment().putAll(env);
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
@@ -61,11 +84,16 @@ final class FunctionProcess implements AutoCloseable {
     Instant until = Instant.now().plus(timeout);
     while (Instant.now().isBefore(until)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + ":\n" + tail());
       }
       try {
-        http.send(HttpRequest.newBuilder(url.resolve("/__ready")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        http.send(
+            HttpRequest.newBuilder(url.resolve("/__ready"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(2))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
         return;
       } catch (IOException e) {
         Thread.sleep(200);

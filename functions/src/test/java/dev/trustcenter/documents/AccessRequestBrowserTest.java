@@ -14,6 +14,7 @@ import dev.trustcenter.http.Guard;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.testing.FakeHttp;
+import dev.trustcenter.testing.Forms;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.io.InputStream;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.trustcenter.testing.Forms;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -47,10 +47,10 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * Issue 15's "done when", in real Chromium: with JavaScript off a visitor requests a document by the form, an
- * admin approves, the mailed link's page takes the code from the mail and downloads the file, in both languages;
- * with JavaScript on the page takes the code from the link itself. Every page on the way (form, errors, result,
- * download page, refusal) has 0 axe-core violations.
+ * Issue 15's "done when", in real Chromium: with JavaScript off a visitor requests a document by
+ * the form, an admin approves, the mailed link's page takes the code from the mail and downloads
+ * the file, in both languages; with JavaScript on the page takes the code from the link itself.
+ * Every page on the way (form, errors, result, download page, refusal) has 0 axe-core violations.
  */
 class AccessRequestBrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -83,15 +83,32 @@ class AccessRequestBrowserTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Config config = Config.fromEnvironment(Map.of("PORT", Integer.toString(port), "TRUST_CENTER_DATA_DIR", dataDir.toString(),
-        "TRUST_CENTER_DEV_TOKEN", TOKEN, "SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(mail.getSmtp().getPort()),
-        "MAIL_FROM", "trust@empresa.example"));
+    Config config =
+        Config.fromEnvironment(
+            Map.of(
+                "PORT",
+                Integer.toString(port),
+                "TRUST_CENTER_DATA_DIR",
+                dataDir.toString(),
+                "TRUST_CENTER_DEV_TOKEN",
+                TOKEN,
+                "SMTP_HOST",
+                "127.0.0.1",
+                "SMTP_PORT",
+                Integer.toString(mail.getSmtp().getPort()),
+                "MAIL_FROM",
+                "trust@empresa.example"));
     services = new Services(config, FileDocumentStore.open(dataDir), Clock.systemUTC(), TOKEN);
     server = LocalServer.start(config, services);
     base = "http://localhost:" + server.port();
     admin = new Router();
-    services.documents().registerAdmin(admin, ex -> Guard.require(services.adminAuthenticator(), ex));
-    FakeHttp.Response up = adminCall(FakeHttp.request("PUT", "/v1/documents/iso-27001-certificate").body("%PDF-1.7 iso".getBytes(), "application/pdf"));
+    services
+        .documents()
+        .registerAdmin(admin, ex -> Guard.require(services.adminAuthenticator(), ex));
+    FakeHttp.Response up =
+        adminCall(
+            FakeHttp.request("PUT", "/v1/documents/iso-27001-certificate")
+                .body("%PDF-1.7 iso".getBytes(), "application/pdf"));
     assertEquals(201, up.status(), up.text());
     try (InputStream in = getClass().getResourceAsStream("/axe.min.js")) {
       axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -115,7 +132,9 @@ class AccessRequestBrowserTest {
 
   FakeHttp.Response adminCall(FakeHttp.Request req) throws Exception {
     FakeHttp.Response res = new FakeHttp.Response();
-    admin.dispatch(req.header("Authorization", "Bearer " + TOKEN).header("Host", "localhost:" + server.port()), res);
+    admin.dispatch(
+        req.header("Authorization", "Bearer " + TOKEN).header("Host", "localhost:" + server.port()),
+        res);
     return res;
   }
 
@@ -123,11 +142,23 @@ class AccessRequestBrowserTest {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
         "--user-data-dir=" + Files.createTempDirectory(profiles, "chromium").toAbsolutePath());
-    Map<String, Object> prefs = new java.util.HashMap<>(Map.of(
-        "download.default_directory", downloads.toAbsolutePath().toString(), "download.prompt_for_download", false));
+    Map<String, Object> prefs =
+        new java.util.HashMap<>(
+            Map.of(
+                "download.default_directory",
+                downloads.toAbsolutePath().toString(),
+                "download.prompt_for_download",
+                false));
     if (disableJavaScript) {
       prefs.put("profile.managed_default_content_settings.javascript", 2);
     }
@@ -135,47 +166,90 @@ class AccessRequestBrowserTest {
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-        .withLogFile(new File("/dev/null")).build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .withLogFile(new File("/dev/null"))
+            .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
+    driver.executeCdpCommand(
+        "Browser.setDownloadBehavior",
+        Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
     return driver;
   }
 
   void assertNoAxeViolations(String what) {
     ((JavascriptExecutor) js).executeScript(axeSource);
-    Object result = ((JavascriptExecutor) js).executeAsyncScript(
-        "var done = arguments[arguments.length - 1];"
-            + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
-            + ".then(function (r) { done(JSON.stringify({passes: r.passes.length, violations: r.violations.map(function (v) {"
-            + "  return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' ') + ': ' + n.failureSummary; })};"
-            + "})})); })"
-            + ".catch(function (e) { done('axe failed: ' + e); });");
+    Object result =
+        ((JavascriptExecutor) js)
+            .executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                    + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+                    + ".then(function (r) { done(JSON.stringify({passes: r.passes.length, violations: r.violations.map(function (v) {"
+                    + "  return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' ') + ': ' + n.failureSummary; })};"
+                    + "})})); })"
+                    + ".catch(function (e) { done('axe failed: ' + e); });");
     String json = String.valueOf(result);
     assertTrue(json.startsWith("{"), json);
     var parsed = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
     assertTrue(parsed.get("passes").getAsInt() > 10, "axe ran its rules on " + what);
-    assertEquals(0, parsed.getAsJsonArray("violations").size(), "axe violations on " + what + ": " + parsed.get("violations"));
-    List<LogEntry> errors = js.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
-        // a refused form or link is answered 400/403 on purpose; Chromium logs the page's own status
-        .filter(e -> !e.getMessage().matches("\\Q" + base + "/api/\\E\\S* - Failed to load resource: the server responded with a status of 40[0-9] .*"))
-        .toList();
-    assertTrue(errors.isEmpty(), "console errors on " + what + ": " + errors.stream().map(LogEntry::getMessage).collect(Collectors.joining("\n")));
+    assertEquals(
+        0,
+        parsed.getAsJsonArray("violations").size(),
+        "axe violations on " + what + ": " + parsed.get("violations"));
+    List<LogEntry> errors =
+        js.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+            // a refused form or link is answered 400/403 on purpose; Chromium logs the page's own
+            // status
+            .filter(
+                e ->
+                    !e.getMessage()
+                        .matches(
+                            "\\Q"
+                                + base
+                                + "/api/\\E\\S* - Failed to load resource: the server responded with a status of 40[0-9] .*"))
+            .toList();
+    assertTrue(
+        errors.isEmpty(),
+        "console errors on "
+            + what
+            + ": "
+            + errors.stream().map(LogEntry::getMessage).collect(Collectors.joining("\n")));
   }
 
-  static final Map<String, Map<String, String>> TEXT = Map.of(
-      "es", Map.of("sent", "Solicitud recibida", "download", "Descargar: Certificado ISO/IEC 27001", "invalid", "Enlace no válido",
-          "code", "escriba este: "),
-      "en", Map.of("sent", "Request received", "download", "Download: ISO/IEC 27001 Certificate", "invalid", "Link not valid",
-          "code", "enter this one: "));
+  static final Map<String, Map<String, String>> TEXT =
+      Map.of(
+          "es",
+              Map.of(
+                  "sent",
+                  "Solicitud recibida",
+                  "download",
+                  "Descargar: Certificado ISO/IEC 27001",
+                  "invalid",
+                  "Enlace no válido",
+                  "code",
+                  "escriba este: "),
+          "en",
+              Map.of(
+                  "sent",
+                  "Request received",
+                  "download",
+                  "Download: ISO/IEC 27001 Certificate",
+                  "invalid",
+                  "Link not valid",
+                  "code",
+                  "enter this one: "));
 
   @ParameterizedTest
   @ValueSource(strings = {"es", "en"})
-  void requestApproveAndDownloadWithoutJavaScriptAndEveryPageIsAccessible(String lang) throws Exception {
-    String form = base + "/api/v1/access-requests/new?lang=" + lang + "&documentId=iso-27001-certificate";
+  void requestApproveAndDownloadWithoutJavaScriptAndEveryPageIsAccessible(String lang)
+      throws Exception {
+    String form =
+        base + "/api/v1/access-requests/new?lang=" + lang + "&documentId=iso-27001-certificate";
 
     // with JavaScript: the form, and the form refused, are accessible
     js.get(form);
@@ -187,7 +261,9 @@ class AccessRequestBrowserTest {
 
     // without JavaScript: a visitor fills in the form
     noJs.get(form);
-    assertTrue(noJs.findElement(By.cssSelector("input[value=iso-27001-certificate]")).isSelected(), "the document the visitor came for");
+    assertTrue(
+        noJs.findElement(By.cssSelector("input[value=iso-27001-certificate]")).isSelected(),
+        "the document the visitor came for");
     noJs.findElement(By.id("name")).sendKeys("Ana García");
     noJs.findElement(By.id("email")).sendKeys("ana-" + lang + "@cliente.example");
     noJs.findElement(By.id("company")).sendKeys("Cliente S.L.");
@@ -195,7 +271,10 @@ class AccessRequestBrowserTest {
     noJs.findElement(By.id("signature")).sendKeys("Ana García");
     Forms.submit(noJs, "form.form");
     assertEquals(TEXT.get(lang).get("sent"), noJs.findElement(By.tagName("h1")).getText());
-    js.get(base + "/api/v1/access-requests/new?lang=" + lang); // the result page itself needs a POST: check it via the js driver
+    js.get(
+        base
+            + "/api/v1/access-requests/new?lang="
+            + lang); // the result page itself needs a POST: check it via the js driver
     js.findElement(By.id("name")).sendKeys("Bo Li");
     js.findElement(By.id("email")).sendKeys("bo-" + lang + "@cliente.example");
     js.findElement(By.id("company")).sendKeys("Cliente S.L.");
@@ -207,13 +286,25 @@ class AccessRequestBrowserTest {
     assertNoAxeViolations("the result page (" + lang + ")");
 
     // an admin approves Ana's request; the mail brings the link and the code
-    AccessRequest ana = services.documents().accessRequests().list("pending").stream()
-        .filter(r -> r.email().startsWith("ana-" + lang)).findFirst().orElseThrow();
+    AccessRequest ana =
+        services.documents().accessRequests().list("pending").stream()
+            .filter(r -> r.email().startsWith("ana-" + lang))
+            .findFirst()
+            .orElseThrow();
     assertEquals(lang, ana.language());
-    assertEquals(200, adminCall(FakeHttp.request("POST", "/v1/access-requests/" + ana.id() + "/approve").json("{}")).status());
+    assertEquals(
+        200,
+        adminCall(
+                FakeHttp.request("POST", "/v1/access-requests/" + ana.id() + "/approve").json("{}"))
+            .status());
     MimeMessage m = awaitMailTo(ana.email());
     String body = (String) m.getContent();
-    Matcher link = Pattern.compile("http://localhost:\\d+/api/v1/documents/iso-27001-certificate/download\\?lang=" + lang + "#(\\S+)").matcher(body);
+    Matcher link =
+        Pattern.compile(
+                "http://localhost:\\d+/api/v1/documents/iso-27001-certificate/download\\?lang="
+                    + lang
+                    + "#(\\S+)")
+            .matcher(body);
     assertTrue(link.find(), body);
     String code = link.group(1);
     assertTrue(body.contains(TEXT.get(lang).get("code") + code), body);

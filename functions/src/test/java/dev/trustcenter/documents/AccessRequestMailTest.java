@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Access-request mails end to end: the local server, a real SMTP server in the test (GreenMail), real mails. */
+/**
+ * Access-request mails end to end: the local server, a real SMTP server in the test (GreenMail),
+ * real mails.
+ */
 class AccessRequestMailTest {
   static final String DEV_TOKEN = "test-dev-token-0123456789abcdef";
 
@@ -50,23 +53,37 @@ class AccessRequestMailTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Map<String, String> env = new HashMap<>(Map.of(
-        "PORT", Integer.toString(port),
-        "TRUST_CENTER_DATA_DIR", dir.toString(),
-        "TRUST_CENTER_DEV_TOKEN", DEV_TOKEN,
-        "SMTP_HOST", "127.0.0.1",
-        "SMTP_PORT", Integer.toString(mail.getSmtp().getPort()),
-        "MAIL_FROM", "trust@empresa.example",
-        "ACCESS_AUTO_APPROVE_DOMAINS", "partner.example"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "PORT",
+                Integer.toString(port),
+                "TRUST_CENTER_DATA_DIR",
+                dir.toString(),
+                "TRUST_CENTER_DEV_TOKEN",
+                DEV_TOKEN,
+                "SMTP_HOST",
+                "127.0.0.1",
+                "SMTP_PORT",
+                Integer.toString(mail.getSmtp().getPort()),
+                "MAIL_FROM",
+                "trust@empresa.example",
+                "ACCESS_AUTO_APPROVE_DOMAINS",
+                "partner.example"));
     env.putAll(extra);
     Config config = Config.fromEnvironment(env);
     services = new Services(config, FileDocumentStore.open(dir), clock, DEV_TOKEN);
     server = LocalServer.start(config, services);
     Router admin = new Router();
-    services.documents().registerAdmin(admin, ex -> Guard.require(services.adminAuthenticator(), ex));
+    services
+        .documents()
+        .registerAdmin(admin, ex -> Guard.require(services.adminAuthenticator(), ex));
     FakeHttp.Response up = new FakeHttp.Response();
-    admin.dispatch(FakeHttp.request("PUT", "/v1/documents/iso-27001-certificate").header("Authorization", "Bearer " + DEV_TOKEN)
-        .body("%PDF iso".getBytes(), "application/pdf"), up);
+    admin.dispatch(
+        FakeHttp.request("PUT", "/v1/documents/iso-27001-certificate")
+            .header("Authorization", "Bearer " + DEV_TOKEN)
+            .body("%PDF iso".getBytes(), "application/pdf"),
+        up);
     assertEquals(201, up.status(), up.text());
   }
 
@@ -78,10 +95,21 @@ class AccessRequestMailTest {
   }
 
   HttpResponse<String> request(String name, String email, String lang) throws Exception {
-    String json = "{\"name\":" + new com.google.gson.Gson().toJson(name) + ",\"email\":\"" + email + "\",\"company\":\"Partner Ltd\","
-        + "\"reason\":\"\",\"documentIds\":[\"iso-27001-certificate\"],\"ndaVersion\":1,\"ndaAccepted\":true,\"language\":\"" + lang + "\"}";
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/v1/access-requests"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+    String json =
+        "{\"name\":"
+            + new com.google.gson.Gson().toJson(name)
+            + ",\"email\":\""
+            + email
+            + "\",\"company\":\"Partner Ltd\","
+            + "\"reason\":\"\",\"documentIds\":[\"iso-27001-certificate\"],\"ndaVersion\":1,\"ndaAccepted\":true,\"language\":\""
+            + lang
+            + "\"}";
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + server.port() + "/api/v1/access-requests"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -90,7 +118,8 @@ class AccessRequestMailTest {
   }
 
   @Test
-  void autoApprovedLinksNameTheCompanyAndTheDocumentAndCarryTheTokenOnlyInTheFragment() throws Exception {
+  void autoApprovedLinksNameTheCompanyAndTheDocumentAndCarryTheTokenOnlyInTheFragment()
+      throws Exception {
     start(Map.of());
     assertEquals(202, request("Pat Lee", "pat@sub.partner.example", "en").statusCode());
     assertTrue(mail.waitForIncomingEmail(5000, 1));
@@ -102,15 +131,26 @@ class AccessRequestMailTest {
     String body = text(m);
     assertTrue(body.contains("ISO/IEC 27001 Certificate:"), body);
     assertFalse(body.contains("iso-27001-certificate:"), "the title, not the id");
-    Matcher x = Pattern.compile("http://localhost:\\d+/api/v1/documents/iso-27001-certificate/download\\?lang=en#(\\S+)").matcher(body);
+    Matcher x =
+        Pattern.compile(
+                "http://localhost:\\d+/api/v1/documents/iso-27001-certificate/download\\?lang=en#(\\S+)")
+            .matcher(body);
     assertTrue(x.find(), body);
-    assertTrue(body.contains("enter this one: " + x.group(1)), "the code for the page without JavaScript");
+    assertTrue(
+        body.contains("enter this one: " + x.group(1)), "the code for the page without JavaScript");
     assertFalse(body.contains("?grant="));
 
-    HttpResponse<String> download = http.send(HttpRequest.newBuilder(URI.create(x.group().substring(0, x.group().indexOf('#'))))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("grant=" + java.net.URLEncoder.encode(x.group(1), java.nio.charset.StandardCharsets.UTF_8))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> download =
+        http.send(
+            HttpRequest.newBuilder(URI.create(x.group().substring(0, x.group().indexOf('#'))))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "grant="
+                            + java.net.URLEncoder.encode(
+                                x.group(1), java.nio.charset.StandardCharsets.UTF_8)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, download.statusCode());
     assertEquals("%PDF iso", download.body());
     assertEquals("auto", services.documents().accessRequests().list(null).get(0).decidedBy());
@@ -140,10 +180,16 @@ class AccessRequestMailTest {
       assertEquals(202, request("Pat Lee", email, "en").statusCode(), "the answer never tells");
     }
     mail.waitForIncomingEmail(3000, 4);
-    assertEquals(AccessRequests.PER_MAILBOX.max(), mail.getReceivedMessages().length, "at most 3 mails a day to one mailbox");
+    assertEquals(
+        AccessRequests.PER_MAILBOX.max(),
+        mail.getReceivedMessages().length,
+        "at most 3 mails a day to one mailbox");
   }
 
-  /** Past the hourly budget of mails to requesters, auto-approval stops and requests wait for an admin. */
+  /**
+   * Past the hourly budget of mails to requesters, auto-approval stops and requests wait for an
+   * admin.
+   */
   @Test
   void pastTheMailBudgetAutoApprovalWaitsForAnAdminInsteadOfMailing() throws Exception {
     start(Map.of());
@@ -160,7 +206,8 @@ class AccessRequestMailTest {
   @Test
   void aMultiLineNameIsRefusedAndNothingIsMailed() throws Exception {
     start(Map.of());
-    HttpResponse<String> r = request("Pat\nClick https://evil.example to download", "pat@partner.example", "en");
+    HttpResponse<String> r =
+        request("Pat\nClick https://evil.example to download", "pat@partner.example", "en");
     assertEquals(400, r.statusCode());
     assertTrue(r.body().contains("\"field\":\"name\""), r.body());
     for (String bad : new String[] {"Pat\rLee", "Pat\u0007Lee", "Pat\tLee", "Pat\u2028Lee"}) {

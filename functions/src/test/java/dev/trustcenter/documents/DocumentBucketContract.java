@@ -14,7 +14,8 @@ public abstract class DocumentBucketContract {
   protected abstract DocumentBucket bucket();
 
   /** Checks that {@code download} hands out exactly {@code bytes} of {@code contentType}. */
-  protected abstract void assertServes(DocumentBucket.Download download, String object, byte[] bytes, String contentType);
+  protected abstract void assertServes(
+      DocumentBucket.Download download, String object, byte[] bytes, String contentType);
 
   /** The SHA-256 the adapter stored as metadata of {@code object}. */
   protected abstract String storedSha256(String object);
@@ -28,14 +29,25 @@ public abstract class DocumentBucketContract {
     b.put("iso-27001/v1-abc", bytes, "application/pdf", sha);
     assertTrue(b.exists("iso-27001/v1-abc"));
     assertTrue(Secrets.sameHash(sha, storedSha256("iso-27001/v1-abc")));
-    assertServes(b.download("iso-27001/v1-abc", "iso-27001.pdf", Duration.ofMinutes(5)), "iso-27001/v1-abc", bytes, "application/pdf");
+    assertServes(
+        b.download("iso-27001/v1-abc", "iso-27001.pdf", Duration.ofMinutes(5)),
+        "iso-27001/v1-abc",
+        bytes,
+        "application/pdf");
   }
 
   @Test
   void anObjectIsNeverOverwritten() {
     DocumentBucket b = bucket();
     b.put("policy/v1-x", new byte[] {1}, "text/plain", Secrets.sha256Hex(new byte[] {1}));
-    assertThrows(RuntimeException.class, () -> b.put("policy/v1-x", new byte[] {2}, "text/plain", Secrets.sha256Hex(new byte[] {2})));
-    assertServes(b.download("policy/v1-x", "policy.txt", Duration.ofMinutes(5)), "policy/v1-x", new byte[] {1}, "text/plain");
+    assertThrows(
+        RuntimeException.class,
+        () ->
+            b.put("policy/v1-x", new byte[] {2}, "text/plain", Secrets.sha256Hex(new byte[] {2})));
+    assertServes(
+        b.download("policy/v1-x", "policy.txt", Duration.ofMinutes(5)),
+        "policy/v1-x",
+        new byte[] {1},
+        "text/plain");
   }
 }

@@ -30,8 +30,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The control page's in-browser check in real headless Chromium: WebCrypto Ed25519 verifies the checkpoint and
- * the page recomputes the latest result's inclusion proof from the published tiles; a changed entry fails it.
+ * The control page's in-browser check in real headless Chromium: WebCrypto Ed25519 verifies the
+ * checkpoint and the page recomputes the latest result's inclusion proof from the published tiles;
+ * a changed entry fails it.
  */
 class EvidenceLogBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -42,7 +43,8 @@ class EvidenceLogBrowserTest {
 
   @BeforeEach
   void start() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "Chromium missing");
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "Chromium missing");
     app = LocalServerFixture.start(dir.resolve("data"));
     CheckResults results = new CheckResults(app.services().store());
     Instant t = Instant.parse("2026-03-01T10:00:00Z");
@@ -51,20 +53,42 @@ class EvidenceLogBrowserTest {
     List<CheckResult> many = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       String c = Seed.load().controls().get(1 + i % 5).id();
-      many.add(new CheckResult(c, CheckOutcome.PASSING, t.plusSeconds(i), "check", Map.of(), null, null, false));
+      many.add(
+          new CheckResult(
+              c, CheckOutcome.PASSING, t.plusSeconds(i), "check", Map.of(), null, null, false));
     }
     results.record(many, t.plusSeconds(300));
-    results.record(List.of(new CheckResult(control, CheckOutcome.FAILING, t.plusSeconds(400), "check", Map.of("on", false), "off", null, true)),
+    results.record(
+        List.of(
+            new CheckResult(
+                control,
+                CheckOutcome.FAILING,
+                t.plusSeconds(400),
+                "check",
+                Map.of("on", false),
+                "off",
+                null,
+                true)),
         t.plusSeconds(400));
     app.services().sitePublisher().publish();
 
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
         "--user-data-dir=" + Files.createTempDirectory(dir, "chromium").toAbsolutePath());
-    browser = new ChromeDriver(
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().withLogFile(new File("/dev/null")).build(),
-        options);
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withLogFile(new File("/dev/null"))
+                .build(),
+            options);
   }
 
   @AfterEach
@@ -80,18 +104,30 @@ class EvidenceLogBrowserTest {
   private WebElement check(String lang) throws Exception {
     Path page;
     try (var pages = Files.walk(dir.resolve("data/site/" + lang + "/controls"))) {
-      page = pages.filter(p -> p.endsWith("index.html")).filter(p -> {
-        try {
-          return Files.readString(p).contains("data-log-index=\"300\"");
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).findFirst().orElseThrow();
+      page =
+          pages
+              .filter(p -> p.endsWith("index.html"))
+              .filter(
+                  p -> {
+                    try {
+                      return Files.readString(p).contains("data-log-index=\"300\"");
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .findFirst()
+              .orElseThrow();
     }
-    String rel = dir.resolve("data/site").relativize(page).toString().replace(File.separatorChar, '/').replace("index.html", "");
+    String rel =
+        dir.resolve("data/site")
+            .relativize(page)
+            .toString()
+            .replace(File.separatorChar, '/')
+            .replace("index.html", "");
     browser.get(app.uri("/" + rel).toString());
     WebElement out = browser.findElement(By.cssSelector("section.evidence .evidence-check"));
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> out.getAttribute("data-result") != null);
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(d -> out.getAttribute("data-result") != null);
     return out;
   }
 
@@ -108,7 +144,10 @@ class EvidenceLogBrowserTest {
   void aChangedEntryFailsTheCheckInTheBrowser() throws Exception {
     Path bundle = dir.resolve("data/site/log/tile/entries/001.p/45");
     String text = Files.readString(bundle, StandardCharsets.ISO_8859_1);
-    Files.writeString(bundle, text.replace("\"on\":false", "\"on\":true!").replace("true!", "true "), StandardCharsets.ISO_8859_1);
+    Files.writeString(
+        bundle,
+        text.replace("\"on\":false", "\"on\":true!").replace("true!", "true "),
+        StandardCharsets.ISO_8859_1);
     WebElement en = check("en");
     assertEquals("failed", en.getAttribute("data-result"), en.getText());
     assertTrue(en.getText().contains("not included in the signed tree"), en.getText());

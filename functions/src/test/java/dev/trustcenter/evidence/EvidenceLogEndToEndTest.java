@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The local trust center end to end: results and an attestation are recorded, the site published, and {@code
- * verify} passes on the published folder and over HTTP; changing or deleting a stored result, then publishing what
- * the changed store says, fails it.
+ * The local trust center end to end: results and an attestation are recorded, the site published,
+ * and {@code verify} passes on the published folder and over HTTP; changing or deleting a stored
+ * result, then publishing what the changed store says, fails it.
  */
 class EvidenceLogEndToEndTest {
   @TempDir Path dir;
@@ -48,11 +48,42 @@ class EvidenceLogEndToEndTest {
     site = dir.resolve("site");
     CheckResults results = new CheckResults(store);
     Instant t = Instant.parse("2026-03-01T10:00:00Z");
-    results.record(List.of(new CheckResult(control, CheckOutcome.PASSING, t, "automated-check", Map.of("enabled", true), null, null, false)), t);
-    results.record(List.of(new CheckResult(control, CheckOutcome.PASSING, t.plusSeconds(3600), "admin@example.com",
-        Map.of(), "attested after the audit", "https://docs.example.com/audit.pdf", false)), t.plusSeconds(3600));
-    results.record(List.of(new CheckResult(control, CheckOutcome.FAILING, t.plusSeconds(7200), "automated-check",
-        Map.of("enabled", false), "MFA is off for 2 accounts", null, true)), t.plusSeconds(7200));
+    results.record(
+        List.of(
+            new CheckResult(
+                control,
+                CheckOutcome.PASSING,
+                t,
+                "automated-check",
+                Map.of("enabled", true),
+                null,
+                null,
+                false)),
+        t);
+    results.record(
+        List.of(
+            new CheckResult(
+                control,
+                CheckOutcome.PASSING,
+                t.plusSeconds(3600),
+                "admin@example.com",
+                Map.of(),
+                "attested after the audit",
+                "https://docs.example.com/audit.pdf",
+                false)),
+        t.plusSeconds(3600));
+    results.record(
+        List.of(
+            new CheckResult(
+                control,
+                CheckOutcome.FAILING,
+                t.plusSeconds(7200),
+                "automated-check",
+                Map.of("enabled", false),
+                "MFA is off for 2 accounts",
+                null,
+                true)),
+        t.plusSeconds(7200));
     PublishResult published = app.services().sitePublisher().publish();
     assertTrue(published.complete(), String.valueOf(published.error()));
   }
@@ -79,11 +110,14 @@ class EvidenceLogEndToEndTest {
     Run http = verify(app.uri("/").toString());
     assertEquals(0, http.status(), http.err());
 
-    JsonObject trust = JsonParser.parseString(Files.readString(site.resolve("trust.json"))).getAsJsonObject();
+    JsonObject trust =
+        JsonParser.parseString(Files.readString(site.resolve("trust.json"))).getAsJsonObject();
     String key = trust.getAsJsonObject("evidenceLog").get("verifierKey").getAsString();
     assertTrue(key.startsWith("localhost/log+"), key);
     String page = controlPage("en");
-    assertTrue(page.contains("entry 2 of our public evidence log"), "the control page names its latest entry");
+    assertTrue(
+        page.contains("entry 2 of our public evidence log"),
+        "the control page names its latest entry");
     assertTrue(page.contains("/log/tile/entries/000.p/3"), "and links to it");
     assertTrue(controlPage("es").contains("entrada 2 de nuestro registro"));
 
@@ -91,7 +125,8 @@ class EvidenceLogEndToEndTest {
     assertFalse(entries.contains("admin@example.com"), "who attested is committed, not published");
     assertFalse(entries.contains("audit.pdf"));
     assertFalse(entries.contains("attested after the audit"));
-    assertTrue(entries.contains("\"evidence\":{\"enabled\":false}"), "public evidence is in the clear");
+    assertTrue(
+        entries.contains("\"evidence\":{\"enabled\":false}"), "public evidence is in the clear");
     assertTrue(entries.contains("privateSha256"));
   }
 
@@ -100,14 +135,19 @@ class EvidenceLogEndToEndTest {
     String seen = Files.readString(site.resolve("log/checkpoint"));
     Path since = dir.resolve("seen-checkpoint");
     Files.writeString(since, seen);
-    // Someone edits the latest (failing) result and the summary the site is rendered from, then publishes.
+    // Someone edits the latest (failing) result and the summary the site is rendered from, then
+    // publishes.
     List<StoredDocument> stored = store.list(CheckResults.collection(control), Range.all());
     StoredDocument last = stored.get(stored.size() - 1);
-    store.transaction(tx -> {
-      tx.put(CheckResults.collection(control), last.id(), last.json().replace("\"failing\"", "\"passing\""));
-      rewriteShownOutcome(tx, "passing", null);
-      return null;
-    });
+    store.transaction(
+        tx -> {
+          tx.put(
+              CheckResults.collection(control),
+              last.id(),
+              last.json().replace("\"failing\"", "\"passing\""));
+          rewriteShownOutcome(tx, "passing", null);
+          return null;
+        });
     app.services().sitePublisher().publish();
     Run run = verify(site.toString(), "--since", since.toString());
     assertEquals(1, run.status(), run.out());
@@ -117,27 +157,38 @@ class EvidenceLogEndToEndTest {
   @Test
   void aDeletedStoredResultFailsVerify() {
     List<StoredDocument> stored = store.list(CheckResults.collection(control), Range.all());
-    store.transaction(tx -> {
-      tx.delete(CheckResults.collection(control), stored.get(stored.size() - 1).id());
-      rewriteShownOutcome(tx, "passing", "2026-03-01T11:00:00Z");
-      return null;
-    });
+    store.transaction(
+        tx -> {
+          tx.delete(CheckResults.collection(control), stored.get(stored.size() - 1).id());
+          rewriteShownOutcome(tx, "passing", "2026-03-01T11:00:00Z");
+          return null;
+        });
     app.services().sitePublisher().publish();
     Run run = verify(site.toString());
     assertEquals(1, run.status(), run.out());
-    assertTrue(run.err().contains("but the log's latest result for it (entry 2) is failing"), run.err());
+    assertTrue(
+        run.err().contains("but the log's latest result for it (entry 2) is failing"), run.err());
   }
 
-  /** The control's page in {@code lang}: the one page with an evidence section, as only this control has results. */
+  /**
+   * The control's page in {@code lang}: the one page with an evidence section, as only this control
+   * has results.
+   */
   private String controlPage(String lang) throws Exception {
     try (var pages = Files.walk(site.resolve(lang + "/controls"))) {
-      List<String> withEvidence = pages.filter(p -> p.endsWith("index.html")).map(p -> {
-        try {
-          return Files.readString(p);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).filter(html -> html.contains("class=\"evidence\"")).toList();
+      List<String> withEvidence =
+          pages
+              .filter(p -> p.endsWith("index.html"))
+              .map(
+                  p -> {
+                    try {
+                      return Files.readString(p);
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .filter(html -> html.contains("class=\"evidence\""))
+              .toList();
       assertEquals(1, withEvidence.size());
       return withEvidence.get(0);
     }
@@ -145,7 +196,10 @@ class EvidenceLogEndToEndTest {
 
   /** Rewrites the control's summary in the stored snapshot (what trust.json and the pages show). */
   private void rewriteShownOutcome(DocumentStore.Transaction tx, String outcome, String checkedAt) {
-    JsonObject snapshot = JsonParser.parseString(tx.get(Snapshots.COLLECTION, Snapshots.SNAPSHOT_ID).orElseThrow().json()).getAsJsonObject();
+    JsonObject snapshot =
+        JsonParser.parseString(
+                tx.get(Snapshots.COLLECTION, Snapshots.SNAPSHOT_ID).orElseThrow().json())
+            .getAsJsonObject();
     JsonObject summary = snapshot.getAsJsonObject("checks").getAsJsonObject(control);
     summary.addProperty("lastOutcome", outcome);
     if (checkedAt != null) {

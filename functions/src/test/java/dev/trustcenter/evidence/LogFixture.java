@@ -1,7 +1,7 @@
 package dev.trustcenter.evidence;
 
-import dev.trustcenter.filestore.FileNoteSigner;
 import dev.trustcenter.filestore.FileDocumentStore;
+import dev.trustcenter.filestore.FileNoteSigner;
 import dev.trustcenter.store.DocumentStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,20 +70,31 @@ final class LogFixture implements AutoCloseable {
     }
   }
 
-  /** Appends {@code count} hourly check results of control {@code control} in one transaction; answers their indices. */
+  /**
+   * Appends {@code count} hourly check results of control {@code control} in one transaction;
+   * answers their indices.
+   */
   List<Long> append(String control, int count, Instant start) {
-    return store.transaction(tx -> {
-      EvidenceLog.Appender a = log.begin(tx);
-      List<Long> out = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        out.add(a.append(new LogEntry(LogEntry.CHECK_RESULT, start.plusSeconds(3600L * i), control, Map.of("outcome", "passing", "checkedBy", "test"))));
-      }
-      return out;
-    });
+    return store.transaction(
+        tx -> {
+          EvidenceLog.Appender a = log.begin(tx);
+          List<Long> out = new ArrayList<>();
+          for (int i = 0; i < count; i++) {
+            out.add(
+                a.append(
+                    new LogEntry(
+                        LogEntry.CHECK_RESULT,
+                        start.plusSeconds(3600L * i),
+                        control,
+                        Map.of("outcome", "passing", "checkedBy", "test"))));
+          }
+          return out;
+        });
   }
 
   LogVerifier.Report verify(String since) {
-    return LogVerifier.verify(new LogSource.Folder(files.root), SignedNote.verifierKey(signer).encoded(), since);
+    return LogVerifier.verify(
+        new LogSource.Folder(files.root), SignedNote.verifierKey(signer).encoded(), since);
   }
 
   String checkpoint() throws IOException {

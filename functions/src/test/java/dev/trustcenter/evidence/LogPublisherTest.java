@@ -40,18 +40,31 @@ class LogPublisherTest {
 
     f.append("mfa", 300, T0.plusSeconds(86_400));
     LogPublisher.Result second = f.publisher.publish();
-    // The first bundle and level-0 tile fill (written once, immutable), new partial ones, and level 1 starts.
+    // The first bundle and level-0 tile fill (written once, immutable), new partial ones, and level
+    // 1 starts.
     assertEquals(
-        List.of("tile/0/000", "tile/entries/000", "tile/entries/001.p/47", "tile/0/001.p/47", "tile/1/000.p/1", "checkpoint"),
+        List.of(
+            "tile/0/000",
+            "tile/entries/000",
+            "tile/entries/001.p/47",
+            "tile/0/001.p/47",
+            "tile/1/000.p/1",
+            "checkpoint"),
         second.written());
     assertEquals(303, f.verify(first.checkpoint()).entries());
-    assertTrue(Files.exists(f.files.root.resolve("log/tile/entries/000.p/3")), "kept for readers of the previous checkpoint");
+    assertTrue(
+        Files.exists(f.files.root.resolve("log/tile/entries/000.p/3")),
+        "kept for readers of the previous checkpoint");
 
     assertEquals(List.of(), f.publisher.publish().written(), "nothing new, nothing written");
     f.append("mfa", 1, T0.plusSeconds(900_000));
     LogPublisher.Result third = f.publisher.publish();
-    assertEquals(List.of("tile/entries/001.p/48", "tile/0/001.p/48", "checkpoint"), third.written());
-    assertEquals(List.of("tile/entries/000.p/3", "tile/0/000.p/3"), third.deleted(), "partials replaced one publish ago go");
+    assertEquals(
+        List.of("tile/entries/001.p/48", "tile/0/001.p/48", "checkpoint"), third.written());
+    assertEquals(
+        List.of("tile/entries/000.p/3", "tile/0/000.p/3"),
+        third.deleted(),
+        "partials replaced one publish ago go");
     assertTrue(Files.notExists(f.files.root.resolve("log/tile/entries/000.p/3")));
     assertEquals(304, f.verify(second.checkpoint()).entries());
   }
@@ -63,19 +76,27 @@ class LogPublisherTest {
     String earlier = null;
     for (int round = 0; round < 4; round++) {
       int r0 = round;
-      f.store.transaction(tx -> {
-        EvidenceLog.Appender a = f.log.begin(tx);
-        for (int i = 0; i < 20_000; i++) {
-          a.append(new LogEntry(LogEntry.CHECK_RESULT, T0.plusSeconds(20_000L * r0 + i), "c" + (i % 7), Map.of("outcome", "passing")));
-        }
-        return null;
-      });
+      f.store.transaction(
+          tx -> {
+            EvidenceLog.Appender a = f.log.begin(tx);
+            for (int i = 0; i < 20_000; i++) {
+              a.append(
+                  new LogEntry(
+                      LogEntry.CHECK_RESULT,
+                      T0.plusSeconds(20_000L * r0 + i),
+                      "c" + (i % 7),
+                      Map.of("outcome", "passing")));
+            }
+            return null;
+          });
       f.publisher.publish();
       LogVerifier.Report r = f.verify(earlier);
       assertEquals(20_000L * (round + 1), r.entries());
       earlier = f.checkpoint();
     }
-    assertTrue(Files.exists(f.files.root.resolve("log/tile/1/000")), "a full level-1 tile at 65536 entries");
+    assertTrue(
+        Files.exists(f.files.root.resolve("log/tile/1/000")),
+        "a full level-1 tile at 65536 entries");
   }
 
   @Test
@@ -84,7 +105,8 @@ class LogPublisherTest {
     f.publisher.publish();
     String before = f.checkpoint();
     f.append("mfa", 400, T0.plusSeconds(100_000));
-    f.files.failAfter = f.files.written.size() + 2; // the bucket fails part way through the next publish
+    f.files.failAfter =
+        f.files.written.size() + 2; // the bucket fails part way through the next publish
     assertThrows(RuntimeException.class, f.publisher::publish);
     assertEquals(before, f.checkpoint(), "no checkpoint for tiles that were not all written");
 
@@ -99,10 +121,11 @@ class LogPublisherTest {
     f.append("mfa", 3, T0);
     String id = EvidenceLog.id(1);
     String doc = f.store.get(EvidenceLog.bundle(0), id).orElseThrow().json();
-    f.store.transaction(tx -> {
-      tx.put(EvidenceLog.bundle(0), id, doc.replace("passing", "failing"));
-      return null;
-    });
+    f.store.transaction(
+        tx -> {
+          tx.put(EvidenceLog.bundle(0), id, doc.replace("passing", "failing"));
+          return null;
+        });
     IllegalStateException e = assertThrows(IllegalStateException.class, f.publisher::publish);
     assertTrue(e.getMessage().contains("changed after it was logged"), e.getMessage());
     assertTrue(f.files.written.stream().noneMatch(p -> p.equals("checkpoint")));
@@ -112,10 +135,14 @@ class LogPublisherTest {
   void theTreeNeverShrinks() {
     f.append("mfa", 3, T0);
     f.publisher.publish();
-    f.store.transaction(tx -> {
-      tx.put(EvidenceLog.COLLECTION, EvidenceLog.STATE_ID, Json.write(RightEdge.empty().append(Merkle.leafHash(new byte[] {1}))));
-      return null;
-    });
+    f.store.transaction(
+        tx -> {
+          tx.put(
+              EvidenceLog.COLLECTION,
+              EvidenceLog.STATE_ID,
+              Json.write(RightEdge.empty().append(Merkle.leafHash(new byte[] {1}))));
+          return null;
+        });
     IllegalStateException e = assertThrows(IllegalStateException.class, f.publisher::publish);
     assertTrue(e.getMessage().contains("never shrinks"), e.getMessage());
   }
@@ -129,32 +156,43 @@ class LogPublisherTest {
     // A changed entry in a published bundle.
     Path bundle = f.files.root.resolve("log/tile/entries/000.p/10");
     byte[] original = Files.readAllBytes(bundle);
-    Files.write(bundle, new String(original, "UTF-8").replaceFirst("passing", "failing").getBytes("UTF-8"));
-    LogVerifier.VerificationException changed = assertThrows(LogVerifier.VerificationException.class, () -> f.verify(null));
-    assertTrue(changed.getMessage().contains("do not hash to the checkpoint"), changed.getMessage());
+    Files.write(
+        bundle, new String(original, "UTF-8").replaceFirst("passing", "failing").getBytes("UTF-8"));
+    LogVerifier.VerificationException changed =
+        assertThrows(LogVerifier.VerificationException.class, () -> f.verify(null));
+    assertTrue(
+        changed.getMessage().contains("do not hash to the checkpoint"), changed.getMessage());
     Files.write(bundle, original);
 
-    // The log rebuilt from scratch with one result rewritten, republished and re-signed with the same key.
-    f.store.transaction(tx -> {
-      for (int i = 0; i < 10; i++) {
-        tx.delete(EvidenceLog.bundle(0), EvidenceLog.id(i));
-      }
-      tx.delete(EvidenceLog.COLLECTION, EvidenceLog.STATE_ID);
-      tx.delete(EvidenceLog.COLLECTION, LogPublisher.PUBLISHED_ID);
-      return null;
-    });
-    f.store.transaction(tx -> {
-      EvidenceLog.Appender a = f.log.begin(tx);
-      for (int i = 0; i < 12; i++) {
-        a.append(new LogEntry(LogEntry.CHECK_RESULT, T0.plusSeconds(3600L * i), "mfa",
-            Map.of("outcome", i == 4 ? "failing" : "passing", "checkedBy", "test")));
-      }
-      return null;
-    });
+    // The log rebuilt from scratch with one result rewritten, republished and re-signed with the
+    // same key.
+    f.store.transaction(
+        tx -> {
+          for (int i = 0; i < 10; i++) {
+            tx.delete(EvidenceLog.bundle(0), EvidenceLog.id(i));
+          }
+          tx.delete(EvidenceLog.COLLECTION, EvidenceLog.STATE_ID);
+          tx.delete(EvidenceLog.COLLECTION, LogPublisher.PUBLISHED_ID);
+          return null;
+        });
+    f.store.transaction(
+        tx -> {
+          EvidenceLog.Appender a = f.log.begin(tx);
+          for (int i = 0; i < 12; i++) {
+            a.append(
+                new LogEntry(
+                    LogEntry.CHECK_RESULT,
+                    T0.plusSeconds(3600L * i),
+                    "mfa",
+                    Map.of("outcome", i == 4 ? "failing" : "passing", "checkedBy", "test")));
+          }
+          return null;
+        });
     f.publisher.publish();
     assertEquals(12, f.verify(null).entries(), "the rebuilt log is self-consistent");
     assertNotEquals(seen, f.checkpoint());
-    LogVerifier.VerificationException rewritten = assertThrows(LogVerifier.VerificationException.class, () -> f.verify(seen));
+    LogVerifier.VerificationException rewritten =
+        assertThrows(LogVerifier.VerificationException.class, () -> f.verify(seen));
     assertTrue(rewritten.getMessage().contains("history was rewritten"), rewritten.getMessage());
   }
 
@@ -162,9 +200,16 @@ class LogPublisherTest {
   void aCheckpointSignedByAnotherKeyDoesNotVerify() throws Exception {
     f.append("mfa", 2, T0);
     f.publisher.publish();
-    NoteSigner other = dev.trustcenter.filestore.FileNoteSigner.open(dir.resolve("other"), LogFixture.ORIGIN);
-    LogVerifier.VerificationException e = assertThrows(LogVerifier.VerificationException.class,
-        () -> LogVerifier.verify(new LogSource.Folder(f.files.root), SignedNote.verifierKey(other).encoded(), null));
+    NoteSigner other =
+        dev.trustcenter.filestore.FileNoteSigner.open(dir.resolve("other"), LogFixture.ORIGIN);
+    LogVerifier.VerificationException e =
+        assertThrows(
+            LogVerifier.VerificationException.class,
+            () ->
+                LogVerifier.verify(
+                    new LogSource.Folder(f.files.root),
+                    SignedNote.verifierKey(other).encoded(),
+                    null));
     assertTrue(e.getMessage().contains("checkpoint does not verify"), e.getMessage());
   }
 }

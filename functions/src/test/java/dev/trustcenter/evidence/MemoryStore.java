@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An in-memory fake of our own store port, for tests and the benchmark that append tens of thousands of entries
- * (the file store forces every document to disk). Transactions are serialized and apply all writes or none.
+ * An in-memory fake of our own store port, for tests and the benchmark that append tens of
+ * thousands of entries (the file store forces every document to disk). Transactions are serialized
+ * and apply all writes or none.
  */
 final class MemoryStore implements DocumentStore {
   private final Map<String, TreeMap<String, String>> collections = new TreeMap<>();
@@ -48,45 +49,52 @@ final class MemoryStore implements DocumentStore {
 
   @Override
   public synchronized boolean createIfAbsent(String collection, String id, String json) {
-    return collections.computeIfAbsent(collection, c -> new TreeMap<>()).putIfAbsent(id, json) == null;
+    return collections.computeIfAbsent(collection, c -> new TreeMap<>()).putIfAbsent(id, json)
+        == null;
   }
 
   @Override
   public synchronized <T> T transaction(TransactionWork<T> work) {
     Map<String, Map<String, String>> writes = new LinkedHashMap<>();
-    T result = work.run(new Transaction() {
-      @Override
-      public Optional<StoredDocument> get(String collection, String id) {
-        Map<String, String> w = writes.get(collection);
-        if (w != null && w.containsKey(id)) {
-          return Optional.ofNullable(w.get(id)).map(j -> new StoredDocument(id, j));
-        }
-        return MemoryStore.this.get(collection, id);
-      }
+    T result =
+        work.run(
+            new Transaction() {
+              @Override
+              public Optional<StoredDocument> get(String collection, String id) {
+                Map<String, String> w = writes.get(collection);
+                if (w != null && w.containsKey(id)) {
+                  return Optional.ofNullable(w.get(id)).map(j -> new StoredDocument(id, j));
+                }
+                return MemoryStore.this.get(collection, id);
+              }
 
-      @Override
-      public List<StoredDocument> list(String collection, Range range) {
-        return MemoryStore.this.list(collection, range);
-      }
+              @Override
+              public List<StoredDocument> list(String collection, Range range) {
+                return MemoryStore.this.list(collection, range);
+              }
 
-      @Override
-      public void put(String collection, String id, String json) {
-        writes.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(id, json);
-      }
+              @Override
+              public void put(String collection, String id, String json) {
+                writes.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(id, json);
+              }
 
-      @Override
-      public void delete(String collection, String id) {
-        writes.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(id, null);
-      }
-    });
-    writes.forEach((c, docs) -> docs.forEach((id, json) -> {
-      TreeMap<String, String> target = collections.computeIfAbsent(c, x -> new TreeMap<>());
-      if (json == null) {
-        target.remove(id);
-      } else {
-        target.put(id, json);
-      }
-    }));
+              @Override
+              public void delete(String collection, String id) {
+                writes.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(id, null);
+              }
+            });
+    writes.forEach(
+        (c, docs) ->
+            docs.forEach(
+                (id, json) -> {
+                  TreeMap<String, String> target =
+                      collections.computeIfAbsent(c, x -> new TreeMap<>());
+                  if (json == null) {
+                    target.remove(id);
+                  } else {
+                    target.put(id, json);
+                  }
+                }));
     return result;
   }
 

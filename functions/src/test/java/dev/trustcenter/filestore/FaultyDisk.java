@@ -7,17 +7,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The real disk with one fault injected at a chosen step: every {@link Disk} call (and every single write call)
- * is one step, counted from {@link #arm}. Faults: an {@link IOException} (a write first takes half of what it
- * was given, as a filling disk does), a {@link Crash} (the process dying there: nothing after it runs; a write
- * first takes half, leaving a torn file), or a
- * write that claims success but keeps only half the bytes. Writes can also be made short (the device takes at
+ * The real disk with one fault injected at a chosen step: every {@link Disk} call (and every single
+ * write call) is one step, counted from {@link #arm}. Faults: an {@link IOException} (a write first
+ * takes half of what it was given, as a filling disk does), a {@link Crash} (the process dying
+ * there: nothing after it runs; a write first takes half, leaving a torn file), or a write that
+ * claims success but keeps only half the bytes. Writes can also be made short (the device takes at
  * most a few bytes per call), which is legal and must be completed by the caller.
  */
 final class FaultyDisk implements Disk {
-  enum Fault { IO_ERROR, CRASH, LOSE_BYTES }
+  enum Fault {
+    IO_ERROR,
+    CRASH,
+    LOSE_BYTES
+  }
 
-  /** The process dying: an {@link Error}, so the store's failure handling does not run, as in a real crash. */
+  /**
+   * The process dying: an {@link Error}, so the store's failure handling does not run, as in a real
+   * crash.
+   */
   static final class Crash extends Error {
     Crash(String step) {
       super("simulated crash at " + step);
@@ -41,7 +48,10 @@ final class FaultyDisk implements Disk {
     return this;
   }
 
-  /** After the first fault, also fail the next {@code n} steps (a disk that keeps failing for a while). */
+  /**
+   * After the first fault, also fail the next {@code n} steps (a disk that keeps failing for a
+   * while).
+   */
   FaultyDisk thenFailing(int n) {
     extraFailures = n;
     return this;
@@ -110,7 +120,8 @@ final class FaultyDisk implements Disk {
           return claimed;
         }
         src.position(src.position() + half);
-        throw new IOException("No space left on device (injected, after " + half + " bytes of " + name + ")");
+        throw new IOException(
+            "No space left on device (injected, after " + half + " bytes of " + name + ")");
       }
 
       @Override

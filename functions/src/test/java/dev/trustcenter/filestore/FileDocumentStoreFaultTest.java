@@ -26,38 +26,52 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The file store on a disk that fails: an I/O error, a crash, or lost bytes injected at every single step of a
- * transaction in turn, each time checking what the store shows at once and after a restart. A transaction is
- * all or nothing: a {@link StoreException} means nothing changed, now or after the restart.
+ * The file store on a disk that fails: an I/O error, a crash, or lost bytes injected at every
+ * single step of a transaction in turn, each time checking what the store shows at once and after a
+ * restart. A transaction is all or nothing: a {@link StoreException} means nothing changed, now or
+ * after the restart.
  */
 class FileDocumentStoreFaultTest {
   @TempDir Path temp;
 
-  /** What the store holds before the transaction: a document replaced, one deleted, one left alone. */
+  /**
+   * What the store holds before the transaction: a document replaced, one deleted, one left alone.
+   */
   private static final Map<String, String> BEFORE =
-      Map.of("things/a", "{\"v\":1}", "things/b", "{\"gone\":false}", "things/c", "{\"same\":true}");
-  /** After it: {@code a} replaced, {@code b} deleted, {@code new} created in a new collection, like an admin PUT
-   * (entity, audit entry, snapshot). */
+      Map.of(
+          "things/a", "{\"v\":1}", "things/b", "{\"gone\":false}", "things/c", "{\"same\":true}");
+
+  /**
+   * After it: {@code a} replaced, {@code b} deleted, {@code new} created in a new collection, like
+   * an admin PUT (entity, audit entry, snapshot).
+   */
   private static final Map<String, String> AFTER =
-      Map.of("things/a", "{\"v\":2," + "\"pad\":\"" + "x".repeat(5000) + "\"}", "things/c", "{\"same\":true}",
-          "audit/new", "{\"entry\":1}");
+      Map.of(
+          "things/a",
+          "{\"v\":2," + "\"pad\":\"" + "x".repeat(5000) + "\"}",
+          "things/c",
+          "{\"same\":true}",
+          "audit/new",
+          "{\"entry\":1}");
 
   private static void transaction(DocumentStore store) {
-    store.transaction(tx -> {
-      tx.put("things", "a", AFTER.get("things/a"));
-      tx.delete("things", "b");
-      tx.put("audit", "new", AFTER.get("audit/new"));
-      return null;
-    });
+    store.transaction(
+        tx -> {
+          tx.put("things", "a", AFTER.get("things/a"));
+          tx.delete("things", "b");
+          tx.put("audit", "new", AFTER.get("audit/new"));
+          return null;
+        });
   }
 
   private Path seeded(String name) {
     Path dir = temp.resolve(name);
     try (FileDocumentStore s = FileDocumentStore.open(dir)) {
-      s.transaction(tx -> {
-        BEFORE.forEach((k, v) -> tx.put(k.split("/")[0], k.split("/")[1], v));
-        return null;
-      });
+      s.transaction(
+          tx -> {
+            BEFORE.forEach((k, v) -> tx.put(k.split("/")[0], k.split("/")[1], v));
+            return null;
+          });
     }
     return dir;
   }
@@ -74,9 +88,16 @@ class FileDocumentStoreFaultTest {
 
   private static void assertNoLeftovers(Path dataDir) throws IOException {
     try (Stream<Path> files = Files.walk(dataDir.resolve("store"))) {
-      List<String> left = files.map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".tmp") || n.endsWith(".old") || n.equals(".journal") || n.equals(".rollback"))
-          .toList();
+      List<String> left =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(
+                  n ->
+                      n.endsWith(".tmp")
+                          || n.endsWith(".old")
+                          || n.equals(".journal")
+                          || n.equals(".rollback"))
+              .toList();
       assertEquals(List.of(), left, "temporary files, old versions and journals are cleaned up");
     }
   }
@@ -112,10 +133,16 @@ class FileDocumentStoreFaultTest {
         }
         at = disk.steps().get(k - 1);
         disk.heal();
-        assertEquals(new TreeMap<>(failed ? BEFORE : AFTER), contents(s), "at once, failure at step " + k + " (" + at + ")");
+        assertEquals(
+            new TreeMap<>(failed ? BEFORE : AFTER),
+            contents(s),
+            "at once, failure at step " + k + " (" + at + ")");
       }
       try (FileDocumentStore s = FileDocumentStore.open(dir)) {
-        assertEquals(new TreeMap<>(failed ? BEFORE : AFTER), contents(s), "after a restart, failure at step " + k + " (" + at + ")");
+        assertEquals(
+            new TreeMap<>(failed ? BEFORE : AFTER),
+            contents(s),
+            "after a restart, failure at step " + k + " (" + at + ")");
       }
       assertNoLeftovers(dir);
     }
@@ -162,7 +189,9 @@ class FileDocumentStoreFaultTest {
     try (FileDocumentStore s = FileDocumentStore.open(dir, disk)) {
       disk.arm(0, null);
       transaction(s);
-      assertTrue(disk.steps().stream().filter(n -> n.startsWith("write")).count() > 700, "many short writes");
+      assertTrue(
+          disk.steps().stream().filter(n -> n.startsWith("write")).count() > 700,
+          "many short writes");
     }
     try (FileDocumentStore s = FileDocumentStore.open(dir)) {
       assertEquals(new TreeMap<>(AFTER), contents(s));
@@ -211,20 +240,22 @@ class FileDocumentStoreFaultTest {
       assertThrows(FaultyDisk.Crash.class, () -> transaction(s));
     }
     String torn = Files.readString(dir.resolve("store/.journal"));
-    assertFalse(torn.isEmpty() || torn.endsWith("\n"), "a journal cut in the middle of a line: " + torn);
+    assertFalse(
+        torn.isEmpty() || torn.endsWith("\n"), "a journal cut in the middle of a line: " + torn);
     List<String> log = new ArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        log.add(r.getMessage());
-      }
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            log.add(r.getMessage());
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     Logger logger = Logger.getLogger(FileDocumentStore.class.getName());
     logger.addHandler(capture);
     try (FileDocumentStore s = FileDocumentStore.open(dir)) {
@@ -232,7 +263,8 @@ class FileDocumentStoreFaultTest {
     } finally {
       logger.removeHandler(capture);
     }
-    assertTrue(log.stream().anyMatch(m -> m.contains("discarding a torn journal tail")), log.toString());
+    assertTrue(
+        log.stream().anyMatch(m -> m.contains("discarding a torn journal tail")), log.toString());
     assertNoLeftovers(dir);
   }
 
@@ -242,11 +274,14 @@ class FileDocumentStoreFaultTest {
     int journalDeleted = stepsOfTheTransactionUntil("delete .journal");
     FaultyDisk disk = new FaultyDisk();
     try (FileDocumentStore s = FileDocumentStore.open(dir, disk)) {
-      disk.arm(stepsOfTheTransactionUntil("move a.json ->"), Fault.CRASH); // committed, nothing applied yet
+      disk.arm(
+          stepsOfTheTransactionUntil("move a.json ->"),
+          Fault.CRASH); // committed, nothing applied yet
       assertThrows(FaultyDisk.Crash.class, () -> transaction(s));
     }
     assertTrue(journalDeleted > 0);
-    // One flipped byte in the first write's line: that line and everything after it are a torn tail.
+    // One flipped byte in the first write's line: that line and everything after it are a torn
+    // tail.
     Path journal = dir.resolve("store/.journal");
     byte[] bytes = Files.readAllBytes(journal);
     int inFirstLine = bytes.length > 30 ? 20 : 10;
@@ -267,7 +302,8 @@ class FileDocumentStoreFaultTest {
       // The first rename of the apply phase fails, and so does everything for a while after it.
       disk.arm(firstMove, Fault.IO_ERROR).thenFailing(50);
       assertThrows(StoreException.class, () -> transaction(s));
-      assertThrows(StoreException.class, () -> s.get("things", "a"), "no read of a half-applied state");
+      assertThrows(
+          StoreException.class, () -> s.get("things", "a"), "no read of a half-applied state");
       disk.heal();
       assertEquals(new TreeMap<>(BEFORE), contents(s), "undone once the disk works");
     }

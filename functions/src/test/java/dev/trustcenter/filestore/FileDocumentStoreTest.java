@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store contract against the file store, plus what only a file store has to prove: restarts and crashes. */
+/**
+ * The store contract against the file store, plus what only a file store has to prove: restarts and
+ * crashes.
+ */
 class FileDocumentStoreTest extends DocumentStoreContract {
   @TempDir Path dataDir;
   private FileDocumentStore store;

@@ -26,7 +26,9 @@ class FileNoteSignerTest extends NoteSignerContract {
   void theKeyIsCreatedOnFirstStartOwnerOnlyAndKeptAcrossRestarts() throws Exception {
     NoteSigner first = FileNoteSigner.open(dir, "log");
     Path file = dir.resolve(FileNoteSigner.FILE);
-    assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE), Files.getPosixFilePermissions(file));
+    assertEquals(
+        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+        Files.getPosixFilePermissions(file));
     NoteSigner again = FileNoteSigner.open(dir, "log");
     assertArrayEquals(first.publicKey(), again.publicKey());
     assertTrue(Files.readString(file).contains("BEGIN PRIVATE KEY"));
@@ -38,7 +40,8 @@ class FileNoteSignerTest extends NoteSignerContract {
     Path file = dir.resolve(FileNoteSigner.FILE);
     String broken = Files.readString(file).replace("PUBLIC KEY", "PUBLIK KEY");
     Files.writeString(file, broken);
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> FileNoteSigner.open(dir, "log"));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> FileNoteSigner.open(dir, "log"));
     assertTrue(e.getMessage().contains("no usable Ed25519 key"), e.getMessage());
     assertEquals(broken, Files.readString(file));
   }

@@ -19,6 +19,7 @@ class FilePageArchiveTest extends PageArchiveContract {
 
   @Test
   void aNameOutsideTheArchiveIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> archive().read("../store/public/snapshot.json"));
+    assertThrows(
+        IllegalArgumentException.class, () -> archive().read("../store/public/snapshot.json"));
   }
 }

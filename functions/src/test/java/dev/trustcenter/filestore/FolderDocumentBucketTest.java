@@ -30,7 +30,8 @@ class FolderDocumentBucketTest extends DocumentBucketContract {
   }
 
   @Override
-  protected void assertServes(DocumentBucket.Download download, String object, byte[] bytes, String contentType) {
+  protected void assertServes(
+      DocumentBucket.Download download, String object, byte[] bytes, String contentType) {
     DocumentBucket.Content c = assertInstanceOf(DocumentBucket.Content.class, download);
     assertArrayEquals(bytes, c.bytes());
     assertEquals(contentType, c.contentType());
@@ -39,7 +40,11 @@ class FolderDocumentBucketTest extends DocumentBucketContract {
   @Override
   protected String storedSha256(String object) {
     try {
-      return (String) Json.read(Files.readString(dir.resolve("documents").resolve(object + ".meta.json")), Map.class).get("sha256");
+      return (String)
+          Json.read(
+                  Files.readString(dir.resolve("documents").resolve(object + ".meta.json")),
+                  Map.class)
+              .get("sha256");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -47,7 +52,9 @@ class FolderDocumentBucketTest extends DocumentBucketContract {
 
   @Test
   void objectNamesCannotEscapeTheFolder() {
-    assertThrows(IllegalArgumentException.class, () -> bucket.put("../x/v1", new byte[] {1}, "text/plain", "00"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> bucket.put("../x/v1", new byte[] {1}, "text/plain", "00"));
     assertThrows(IllegalArgumentException.class, () -> bucket.exists("a/../../etc"));
   }
 }

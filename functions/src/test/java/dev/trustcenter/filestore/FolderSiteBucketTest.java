@@ -42,9 +42,11 @@ class FolderSiteBucketTest extends SiteBucketContract {
 
   @Test
   void whatWasPublishedSurvivesAReopen_andAFileDeletedByHandIsNoLongerListed() throws Exception {
-    SiteFile page = file("/en/index.html", "<p>hi</p>", CacheClass.PAGE, "text/html; charset=utf-8");
+    SiteFile page =
+        file("/en/index.html", "<p>hi</p>", CacheClass.PAGE, "text/html; charset=utf-8");
     bucket.put(page);
-    bucket.put(file("/robots.txt", "User-agent: *\n", CacheClass.DATA, "text/plain; charset=utf-8"));
+    bucket.put(
+        file("/robots.txt", "User-agent: *\n", CacheClass.DATA, "text/plain; charset=utf-8"));
     FolderSiteBucket reopened = FolderSiteBucket.open(dataDir);
     assertEquals(page.sha256(), reopened.list().get("/en/index.html"));
     Files.delete(dataDir.resolve("site/robots.txt"));
@@ -62,7 +64,16 @@ class FolderSiteBucketTest extends SiteBucketContract {
   @Test
   void pathsThatCouldLeaveTheFolderAreNeverReadNorWritten() throws Exception {
     Files.writeString(dataDir.resolve("secret.txt"), "secret");
-    for (String path : List.of("/../secret.txt", "/es/../../secret.txt", "/%2e%2e/secret.txt", "/..\\secret.txt", "/./x", "//x", "/", "")) {
+    for (String path :
+        List.of(
+            "/../secret.txt",
+            "/es/../../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/..\\secret.txt",
+            "/./x",
+            "//x",
+            "/",
+            "")) {
       assertTrue(bucket.read(path).isEmpty(), path);
       assertFalse(bucket.has(path), path);
     }

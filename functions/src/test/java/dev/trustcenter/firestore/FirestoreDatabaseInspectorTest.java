@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Firestore Admin REST adapter against MockWebServer answering as firestore.googleapis.com/v1 does. */
+/**
+ * The Firestore Admin REST adapter against MockWebServer answering as firestore.googleapis.com/v1
+ * does.
+ */
 class FirestoreDatabaseInspectorTest {
   private static final String TOKEN = "ya29.a0AfB_test-access-token";
   private final MockWebServer server = new MockWebServer();
@@ -25,9 +28,13 @@ class FirestoreDatabaseInspectorTest {
   @BeforeEach
   void start() throws Exception {
     server.start();
-    inspector = new FirestoreDatabaseInspector(
-        new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5)).build(),
-        server.url("/v1"), "tc-prod", "(default)", () -> TOKEN);
+    inspector =
+        new FirestoreDatabaseInspector(
+            new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5)).build(),
+            server.url("/v1"),
+            "tc-prod",
+            "(default)",
+            () -> TOKEN);
   }
 
   @AfterEach
@@ -36,10 +43,15 @@ class FirestoreDatabaseInspectorTest {
   }
 
   private static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json; charset=UTF-8").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", "application/json; charset=UTF-8")
+        .body(body)
+        .build();
   }
 
-  private static final String DATABASE = """
+  private static final String DATABASE =
+      """
       {
         "name": "projects/tc-prod/databases/(default)",
         "uid": "d2b1c8a4-5e1f-4c36-9a0b-3f6e2d7c1a90",
@@ -61,7 +73,10 @@ class FirestoreDatabaseInspectorTest {
   @Test
   void readsRecoverySettingsAndBackupSchedules() throws Exception {
     server.enqueue(json(200, DATABASE));
-    server.enqueue(json(200, """
+    server.enqueue(
+        json(
+            200,
+            """
         {
           "backupSchedules": [
             {
@@ -87,18 +102,26 @@ class FirestoreDatabaseInspectorTest {
     assertTrue(f.pointInTimeRecoveryEnabled());
     assertEquals("DELETE_PROTECTION_ENABLED", f.deleteProtection());
     assertEquals("604800s", f.versionRetentionPeriod());
-    assertEquals(List.of(new DatabaseFacts.BackupSchedule("daily", "604800s"),
-        new DatabaseFacts.BackupSchedule("weekly:SUNDAY", "1209600s")), f.backupSchedules());
+    assertEquals(
+        List.of(
+            new DatabaseFacts.BackupSchedule("daily", "604800s"),
+            new DatabaseFacts.BackupSchedule("weekly:SUNDAY", "1209600s")),
+        f.backupSchedules());
 
     RecordedRequest db = server.takeRequest();
     assertEquals("/v1/projects/tc-prod/databases/(default)", db.getUrl().encodedPath());
     assertEquals("Bearer " + TOKEN, db.getHeaders().get("Authorization"));
-    assertEquals("/v1/projects/tc-prod/databases/(default)/backupSchedules", server.takeRequest().getUrl().encodedPath());
+    assertEquals(
+        "/v1/projects/tc-prod/databases/(default)/backupSchedules",
+        server.takeRequest().getUrl().encodedPath());
   }
 
   @Test
   void noScheduleIsAnEmptyObjectAndPitrOffIsReported() {
-    server.enqueue(json(200, DATABASE.replace("POINT_IN_TIME_RECOVERY_ENABLED", "POINT_IN_TIME_RECOVERY_DISABLED")));
+    server.enqueue(
+        json(
+            200,
+            DATABASE.replace("POINT_IN_TIME_RECOVERY_ENABLED", "POINT_IN_TIME_RECOVERY_DISABLED")));
     server.enqueue(json(200, "{}"));
 
     DatabaseFacts f = inspector.inspect();
@@ -109,7 +132,10 @@ class FirestoreDatabaseInspectorTest {
 
   @Test
   void permissionDeniedFailsWithGooglesStatusAndMessageButNotTheToken() {
-    server.enqueue(json(403, """
+    server.enqueue(
+        json(
+            403,
+            """
         {
           "error": {
             "code": 403,
@@ -120,13 +146,21 @@ class FirestoreDatabaseInspectorTest {
 
     IllegalStateException e = assertThrows(IllegalStateException.class, inspector::inspect);
 
-    assertTrue(e.getMessage().contains("HTTP 403: PERMISSION_DENIED: Missing or insufficient permissions."), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("HTTP 403: PERMISSION_DENIED: Missing or insufficient permissions."),
+        e.getMessage());
     assertFalse(e.getMessage().contains(TOKEN));
   }
 
   @Test
   void aNonJsonAnswerFailsInsteadOfReadingAsUnprotected() {
-    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html").body("<html>captive portal</html>").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "text/html")
+            .body("<html>captive portal</html>")
+            .build());
     assertThrows(IllegalStateException.class, inspector::inspect);
   }
 }

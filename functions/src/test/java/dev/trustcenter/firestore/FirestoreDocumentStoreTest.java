@@ -16,7 +16,9 @@ class FirestoreDocumentStoreTest extends DocumentStoreContract {
     emulator.reset();
     store =
         new FirestoreDocumentStore(
-            () -> FirestoreClients.create(FirestoreEmulator.PROJECT, "(default)", emulator.hostPort()));
+            () ->
+                FirestoreClients.create(
+                    FirestoreEmulator.PROJECT, "(default)", emulator.hostPort()));
   }
 
   @AfterEach

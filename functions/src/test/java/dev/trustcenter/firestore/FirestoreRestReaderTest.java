@@ -22,8 +22,14 @@ class FirestoreRestReaderTest {
     FirestoreEmulator emulator = FirestoreEmulator.get();
     emulator.requireFull("the REST API");
     emulator.reset();
-    store = new FirestoreDocumentStore(() -> FirestoreClients.create(FirestoreEmulator.PROJECT, "(default)", emulator.hostPort()));
-    reader = new FirestoreRestReader(emulator.hostPort(), FirestoreEmulator.PROJECT, "(default)", Clock.systemUTC());
+    store =
+        new FirestoreDocumentStore(
+            () ->
+                FirestoreClients.create(
+                    FirestoreEmulator.PROJECT, "(default)", emulator.hostPort()));
+    reader =
+        new FirestoreRestReader(
+            emulator.hostPort(), FirestoreEmulator.PROJECT, "(default)", Clock.systemUTC());
   }
 
   @AfterEach
@@ -45,10 +51,11 @@ class FirestoreRestReaderTest {
   @Test
   void keepsUnicodeAndEscapesExact() {
     String json = "{\"t\":\"Cifrado en tránsito — ✓ \\\"<b>\\\" \\u2028\"}";
-    store.transaction(tx -> {
-      tx.put("things", "a", json);
-      return null;
-    });
+    store.transaction(
+        tx -> {
+          tx.put("things", "a", json);
+          return null;
+        });
     assertEquals(json, reader.readJson("things", "a").orElseThrow());
   }
 }

@@ -11,10 +11,11 @@ import dev.trustcenter.subprocessors.ParsedList;
 import dev.trustcenter.subprocessors.UpstreamEntry;
 
 /**
- * Fuzzes the vendor page parsers: whatever a vendor (or an attacker between us and the vendor) serves, a parse
- * either yields a well-formed list or a {@link PageParseException}; nothing else escapes and nothing hangs.
- * In {@code mvn verify} the regression inputs under {@code src/test/resources/.../SubprocessorParsersFuzzTestInputs}
- * run; a long run is {@code JAZZER_FUZZ=1 mvn -pl functions test -Dtest=SubprocessorParsersFuzzTest} (README).
+ * Fuzzes the vendor page parsers: whatever a vendor (or an attacker between us and the vendor)
+ * serves, a parse either yields a well-formed list or a {@link PageParseException}; nothing else
+ * escapes and nothing hangs. In {@code mvn verify} the regression inputs under {@code
+ * src/test/resources/.../SubprocessorParsersFuzzTestInputs} run; a long run is {@code JAZZER_FUZZ=1
+ * mvn -pl functions test -Dtest=SubprocessorParsersFuzzTest} (README).
  */
 class SubprocessorParsersFuzzTest {
   @FuzzTest(maxDuration = "60s")
@@ -36,7 +37,8 @@ class SubprocessorParsersFuzzTest {
     }
   }
 
-  private static void check(FuzzedDataProvider data, dev.trustcenter.subprocessors.SubprocessorPageParser parser) {
+  private static void check(
+      FuzzedDataProvider data, dev.trustcenter.subprocessors.SubprocessorPageParser parser) {
     String html = data.consumeRemainingAsString();
     ChallengePages.isChallenge(html);
     ParsedList list;

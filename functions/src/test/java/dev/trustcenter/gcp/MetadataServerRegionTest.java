@@ -22,7 +22,9 @@ class MetadataServerRegionTest {
   @BeforeEach
   void start() throws IOException {
     server.start();
-    region = new MetadataServerRegion(URI.create(server.url("/").toString()), HttpClient.newHttpClient());
+    region =
+        new MetadataServerRegion(
+            URI.create(server.url("/").toString()), HttpClient.newHttpClient());
   }
 
   @AfterEach
@@ -32,8 +34,13 @@ class MetadataServerRegionTest {
 
   @Test
   void readsTheRegionWithTheMetadataFlavorHeader() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("Metadata-Flavor", "Google")
-        .addHeader("Content-Type", "application/text").body("projects/123456789012/regions/europe-west1").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Metadata-Flavor", "Google")
+            .addHeader("Content-Type", "application/text")
+            .body("projects/123456789012/regions/europe-west1")
+            .build());
 
     assertEquals("europe-west1", region.region());
 
@@ -52,7 +59,8 @@ class MetadataServerRegionTest {
 
   @Test
   void anUnexpectedBodyIsRefused() {
-    server.enqueue(new MockResponse.Builder().code(200).body("<html>captive portal</html>").build());
+    server.enqueue(
+        new MockResponse.Builder().code(200).body("<html>captive portal</html>").build());
 
     assertThrows(IOException.class, region::region);
   }

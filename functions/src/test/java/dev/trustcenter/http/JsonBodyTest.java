@@ -54,11 +54,13 @@ class JsonBodyTest {
   private static byte[] object(int size) {
     String prefix = "{\"pad\":\"";
     String suffix = "\"}";
-    return (prefix + "x".repeat(size - prefix.length() - suffix.length()) + suffix).getBytes(StandardCharsets.UTF_8);
+    return (prefix + "x".repeat(size - prefix.length() - suffix.length()) + suffix)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
-  void aBodyLargerThanItsContentLengthClaims_is413_afterReadingAtMostTheLimitPlusOne() throws Exception {
+  void aBodyLargerThanItsContentLengthClaims_is413_afterReadingAtMostTheLimitPlusOne()
+      throws Exception {
     CountingStream body = new CountingStream(object(10 * JsonBody.MAX_BYTES));
     ApiException e = assertThrows(ApiException.class, () -> JsonBody.read(request(10, body)));
     assertEquals(413, e.status());
@@ -67,19 +69,33 @@ class JsonBodyTest {
 
   @Test
   void aChunkedBodyOverTheLimit_is413() throws Exception {
-    assertEquals(413, assertThrows(ApiException.class, () -> JsonBody.read(request(-1, new CountingStream(object(JsonBody.MAX_BYTES + 1))))).status());
+    assertEquals(
+        413,
+        assertThrows(
+                ApiException.class,
+                () ->
+                    JsonBody.read(request(-1, new CountingStream(object(JsonBody.MAX_BYTES + 1)))))
+            .status());
   }
 
   @Test
   void aDeclaredLengthOverTheLimit_is413_withoutReading() throws Exception {
     CountingStream body = new CountingStream(object(100));
-    assertEquals(413, assertThrows(ApiException.class, () -> JsonBody.read(request(JsonBody.MAX_BYTES + 1, body))).status());
+    assertEquals(
+        413,
+        assertThrows(ApiException.class, () -> JsonBody.read(request(JsonBody.MAX_BYTES + 1, body)))
+            .status());
     assertEquals(0, body.read);
   }
 
   @Test
   void aBodyOfExactlyTheLimit_isRead() throws Exception {
-    assertEquals(JsonBody.MAX_BYTES - 10, JsonBody.read(request(-1, new CountingStream(object(JsonBody.MAX_BYTES)))).get("pad").getAsString().length());
+    assertEquals(
+        JsonBody.MAX_BYTES - 10,
+        JsonBody.read(request(-1, new CountingStream(object(JsonBody.MAX_BYTES))))
+            .get("pad")
+            .getAsString()
+            .length());
   }
 
   @Test

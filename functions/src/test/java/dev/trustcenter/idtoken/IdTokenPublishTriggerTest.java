@@ -21,7 +21,11 @@ class IdTokenPublishTriggerTest {
   @StartStop private final MockWebServer publishSite = new MockWebServer();
 
   private IdTokenPublishTrigger trigger(java.util.function.Supplier<String> token) {
-    return new IdTokenPublishTrigger(URI.create(publishSite.url("/").toString()), token, HttpClient.newHttpClient(), Duration.ofSeconds(5));
+    return new IdTokenPublishTrigger(
+        URI.create(publishSite.url("/").toString()),
+        token,
+        HttpClient.newHttpClient(),
+        Duration.ofSeconds(5));
   }
 
   @Test
@@ -38,29 +42,34 @@ class IdTokenPublishTriggerTest {
   void failures_areLoggedWithoutTheToken_andNeverThrownAtTheCaller() {
     publishSite.enqueue(new MockResponse.Builder().code(403).body("forbidden").build());
     StringBuilder logged = new StringBuilder();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        logged.append(r.getMessage()).append('\n');
-      }
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            logged.append(r.getMessage()).append('\n');
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     Logger log = Logger.getLogger(IdTokenPublishTrigger.class.getName());
     log.addHandler(capture);
     try {
       trigger(() -> ID_TOKEN).requestPublish("sync");
-      trigger(() -> {
-        throw new IllegalStateException("cannot get an ID token: metadata server unreachable");
-      }).requestPublish("checks");
+      trigger(
+              () -> {
+                throw new IllegalStateException(
+                    "cannot get an ID token: metadata server unreachable");
+              })
+          .requestPublish("checks");
     } finally {
       log.removeHandler(capture);
     }
-    assertTrue(logged.toString().contains("publish-site answered 403 after sync"), logged.toString());
+    assertTrue(
+        logged.toString().contains("publish-site answered 403 after sync"), logged.toString());
     assertTrue(logged.toString().contains("metadata server unreachable"), logged.toString());
     assertTrue(!logged.toString().contains(ID_TOKEN));
     assertEquals(1, publishSite.getRequestCount());

@@ -34,12 +34,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The function-to-function publish as deployed: the calling function's Compute Engine credentials ask the
- * metadata server (a MockWebServer answering like Google's, reached as {@code metadata.google.internal} through it
- * as a proxy) for an ID token, {@code IdTokenPublishTrigger} sends it, and {@code publish-site}'s real task
- * authenticator (built by {@link Services} from the environment infra gives it) verifies it against the test
- * issuer's keys. Also: Cloud Scheduler's tokens pass, and the metadata server's standard-format token (no
- * email) does not, which is why the trigger asks for {@code format=full}.
+ * The function-to-function publish as deployed: the calling function's Compute Engine credentials
+ * ask the metadata server (a MockWebServer answering like Google's, reached as {@code
+ * metadata.google.internal} through it as a proxy) for an ID token, {@code IdTokenPublishTrigger}
+ * sends it, and {@code publish-site}'s real task authenticator (built by {@link Services} from the
+ * environment infra gives it) verifies it against the test issuer's keys. Also: Cloud Scheduler's
+ * tokens pass, and the metadata server's standard-format token (no email) does not, which is why
+ * the trigger asks for {@code format=full}.
  */
 class MetadataServerIdTokenTest {
   static final String CALLER = "fn-trust-admin@my-trust-center.iam.gserviceaccount.com";
@@ -58,41 +59,51 @@ class MetadataServerIdTokenTest {
     TestIssuer issuer = new TestIssuer(jwks);
     key = issuer.newKey("metadata-key-1", true);
     publishUrl = publishSite.url("/").toString().replaceAll("/$", "");
-    metadata.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        metadataRequests.add(request);
-        return metadataServer(request);
-      }
-    });
+    metadata.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            metadataRequests.add(request);
+            return metadataServer(request);
+          }
+        });
   }
 
   /**
-   * Google's metadata server: {@code GET /computeMetadata/v1/instance/service-accounts/default/identity?audience=}
-   * with {@code Metadata-Flavor: Google}; the token names the service account only by its unique id unless
+   * Google's metadata server: {@code GET
+   * /computeMetadata/v1/instance/service-accounts/default/identity?audience=} with {@code
+   * Metadata-Flavor: Google}; the token names the service account only by its unique id unless
    * {@code format=full} adds {@code email} and {@code email_verified}.
    */
   private MockResponse metadataServer(RecordedRequest request) {
     HttpUrl url = request.getUrl();
     if (!"Google".equals(request.getHeaders().get("Metadata-Flavor"))) {
-      return new MockResponse.Builder().code(403).body("Missing required header \"Metadata-Flavor\"").build();
+      return new MockResponse.Builder()
+          .code(403)
+          .body("Missing required header \"Metadata-Flavor\"")
+          .build();
     }
     if (!url.host().equals("metadata.google.internal")
-        || !url.encodedPath().equals("/computeMetadata/v1/instance/service-accounts/default/identity")) {
+        || !url.encodedPath()
+            .equals("/computeMetadata/v1/instance/service-accounts/default/identity")) {
       return new MockResponse.Builder().code(404).build();
     }
     String audience = url.queryParameter("audience");
     if (audience == null || audience.isEmpty()) {
-      return new MockResponse.Builder().code(400).body("non-empty audience parameter required").build();
+      return new MockResponse.Builder()
+          .code(400)
+          .body("non-empty audience parameter required")
+          .build();
     }
     Instant now = Instant.now();
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-        .issuer("https://accounts.google.com")
-        .audience(audience)
-        .claim("azp", CALLER_UNIQUE_ID)
-        .subject(CALLER_UNIQUE_ID)
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plusSeconds(3600)));
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .issuer("https://accounts.google.com")
+            .audience(audience)
+            .claim("azp", CALLER_UNIQUE_ID)
+            .subject(CALLER_UNIQUE_ID)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plusSeconds(3600)));
     if ("full".equals(url.queryParameter("format"))) {
       claims.claim("email", CALLER).claim("email_verified", true);
     }
@@ -104,35 +115,49 @@ class MetadataServerIdTokenTest {
         .build();
   }
 
-  /** publish-site's authenticator, wired by Services from the variables infra/functions.tf gives publish-site. */
+  /**
+   * publish-site's authenticator, wired by Services from the variables infra/functions.tf gives
+   * publish-site.
+   */
   private Authenticator publishSiteAuthenticator() {
-    Config config = Config.fromEnvironment(Map.of(
-        "OIDC_AUDIENCE", publishUrl,
-        "OIDC_ISSUER", "https://accounts.google.com",
-        "OIDC_JWKS_URL", jwks.url("/oauth2/v3/certs").toString(),
-        "TASK_INVOKER_EMAILS", SCHEDULER + "," + CALLER));
+    Config config =
+        Config.fromEnvironment(
+            Map.of(
+                "OIDC_AUDIENCE",
+                publishUrl,
+                "OIDC_ISSUER",
+                "https://accounts.google.com",
+                "OIDC_JWKS_URL",
+                jwks.url("/oauth2/v3/certs").toString(),
+                "TASK_INVOKER_EMAILS",
+                SCHEDULER + "," + CALLER));
     return new Services(config, null, Clock.systemUTC(), null).taskAuthenticator();
   }
 
   private ComputeEngineCredentials metadataCredentials() {
-    NetHttpTransport viaStandIn = new NetHttpTransport.Builder().setProxy(metadata.getProxyAddress()).build();
+    NetHttpTransport viaStandIn =
+        new NetHttpTransport.Builder().setProxy(metadata.getProxyAddress()).build();
     return ComputeEngineCredentials.newBuilder().setHttpTransportFactory(() -> viaStandIn).build();
   }
 
   @Test
   void aFunctionsMetadataServerTokenIsAcceptedByPublishSite() throws Exception {
     publishSite.enqueue(new MockResponse.Builder().code(200).body("{\"complete\":true}").build());
-    var trigger = new IdTokenPublishTrigger(
-        URI.create(publishUrl),
-        new IdTokenPublishTrigger.AdcIdTokens(publishUrl, this::metadataCredentials),
-        HttpClient.newHttpClient(),
-        Duration.ofSeconds(10));
+    var trigger =
+        new IdTokenPublishTrigger(
+            URI.create(publishUrl),
+            new IdTokenPublishTrigger.AdcIdTokens(publishUrl, this::metadataCredentials),
+            HttpClient.newHttpClient(),
+            Duration.ofSeconds(10));
 
     trigger.requestPublish("admin write");
 
     RecordedRequest asked = metadataRequests.get(0);
     assertEquals(publishUrl, asked.getUrl().queryParameter("audience"));
-    assertEquals("full", asked.getUrl().queryParameter("format"), "the trigger must ask for the full format");
+    assertEquals(
+        "full",
+        asked.getUrl().queryParameter("format"),
+        "the trigger must ask for the full format");
     RecordedRequest publish = publishSite.takeRequest(5, TimeUnit.SECONDS);
     String authorization = publish.getHeaders().get("Authorization");
     assertTrue(authorization != null && authorization.startsWith("Bearer "));
@@ -141,32 +166,45 @@ class MetadataServerIdTokenTest {
 
   @Test
   void theMetadataServersStandardFormatIsRefusedForItsMissingEmail() throws Exception {
-    String standard = metadataCredentials().idTokenWithAudience(publishUrl, List.of()).getTokenValue();
+    String standard =
+        metadataCredentials().idTokenWithAudience(publishUrl, List.of()).getTokenValue();
     assertFalse(metadataRequests.get(0).getUrl().queryParameterNames().contains("format"));
-    AuthException e = assertThrows(AuthException.class, () -> publishSiteAuthenticator().authenticate("Bearer " + standard));
+    AuthException e =
+        assertThrows(
+            AuthException.class,
+            () -> publishSiteAuthenticator().authenticate("Bearer " + standard));
     assertFalse(e.getMessage().contains(standard));
   }
 
   @Test
   void cloudSchedulersTokenIsAccepted_andAnotherAccountOrAudienceIsNot() throws Exception {
     Instant now = Instant.now();
-    // Cloud Scheduler's OIDC token for oidc_token { service_account_email, audience = the function URL }.
-    JWTClaimsSet scheduler = new JWTClaimsSet.Builder()
-        .issuer("https://accounts.google.com")
-        .audience(publishUrl)
-        .claim("azp", "117442155092730185244")
-        .subject("117442155092730185244")
-        .claim("email", SCHEDULER)
-        .claim("email_verified", true)
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plusSeconds(3600)))
-        .build();
+    // Cloud Scheduler's OIDC token for oidc_token { service_account_email, audience = the function
+    // URL }.
+    JWTClaimsSet scheduler =
+        new JWTClaimsSet.Builder()
+            .issuer("https://accounts.google.com")
+            .audience(publishUrl)
+            .claim("azp", "117442155092730185244")
+            .subject("117442155092730185244")
+            .claim("email", SCHEDULER)
+            .claim("email_verified", true)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plusSeconds(3600)))
+            .build();
     Authenticator auth = publishSiteAuthenticator();
     assertEquals(SCHEDULER, auth.authenticate("Bearer " + TestIssuer.sign(key, scheduler)).email());
 
-    JWTClaimsSet other = new JWTClaimsSet.Builder(scheduler).claim("email", "fn-trust-api@my-trust-center.iam.gserviceaccount.com").build();
-    assertThrows(AuthException.class, () -> auth.authenticate("Bearer " + TestIssuer.sign(key, other)));
-    JWTClaimsSet wrongAudience = new JWTClaimsSet.Builder(scheduler).audience(publishUrl + "-other").build();
-    assertThrows(AuthException.class, () -> auth.authenticate("Bearer " + TestIssuer.sign(key, wrongAudience)));
+    JWTClaimsSet other =
+        new JWTClaimsSet.Builder(scheduler)
+            .claim("email", "fn-trust-api@my-trust-center.iam.gserviceaccount.com")
+            .build();
+    assertThrows(
+        AuthException.class, () -> auth.authenticate("Bearer " + TestIssuer.sign(key, other)));
+    JWTClaimsSet wrongAudience =
+        new JWTClaimsSet.Builder(scheduler).audience(publishUrl + "-other").build();
+    assertThrows(
+        AuthException.class,
+        () -> auth.authenticate("Bearer " + TestIssuer.sign(key, wrongAudience)));
   }
 }

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Who can become the deployer, and what the deployer can do: Workload Identity Federation only for this
- * repository's protected environments, OIDC tokens only for the deploy job, deploys only of commits whose CI
- * passed, actions pinned to commits, the Cloudflare token only in the steps that call Cloudflare, and project IAM
- * only for the roles {@code infra/} grants.
+ * Who can become the deployer, and what the deployer can do: Workload Identity Federation only for
+ * this repository's protected environments, OIDC tokens only for the deploy job, deploys only of
+ * commits whose CI passed, actions pinned to commits, the Cloudflare token only in the steps that
+ * call Cloudflare, and project IAM only for the roles {@code infra/} grants.
  */
 class DeploymentSecurityTest {
   static final Path WORKFLOWS = Path.of("..", ".github", "workflows");
@@ -67,12 +67,16 @@ class DeploymentSecurityTest {
     try (Stream<Path> files = Files.list(WORKFLOWS)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".yml")).sorted().toList()) {
         Map<String, Object> wf = workflow(f.getFileName().toString());
-        assertFalse(String.valueOf(wf.get("permissions")).contains("id-token"), f + ": id-token at workflow level");
-        jobs(wf).forEach((name, job) -> {
-          if (String.valueOf(job.get("permissions")).contains("id-token=write")) {
-            holders.add(f.getFileName() + ":" + name);
-          }
-        });
+        assertFalse(
+            String.valueOf(wf.get("permissions")).contains("id-token"),
+            f + ": id-token at workflow level");
+        jobs(wf)
+            .forEach(
+                (name, job) -> {
+                  if (String.valueOf(job.get("permissions")).contains("id-token=write")) {
+                    holders.add(f.getFileName() + ":" + name);
+                  }
+                });
       }
     }
     assertEquals(List.of("deploy.yml:terraform"), holders);
@@ -95,16 +99,25 @@ class DeploymentSecurityTest {
     try (Stream<Path> files = Files.list(WORKFLOWS)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".yml")).sorted().toList()) {
         Map<String, Object> wf = workflow(f.getFileName().toString());
-        assertFalse(String.valueOf(wf.get("env")).contains("secrets."), f + ": secrets in the workflow env");
-        jobs(wf).forEach((name, job) -> {
-          assertFalse(String.valueOf(job.get("env")).contains("secrets."), f + ":" + name + ": secrets in the job env");
-          for (Map<String, Object> step : steps(job)) {
-            if (String.valueOf(step.get("env")).contains("secrets.CLOUDFLARE_TERRAFORM_API_TOKEN")) {
-              seen.add(name + ":" + step.get("name"));
-            }
-            assertFalse(String.valueOf(step.get("run")).contains("secrets."), "a secret inlined into a script: " + step.get("name"));
-          }
-        });
+        assertFalse(
+            String.valueOf(wf.get("env")).contains("secrets."),
+            f + ": secrets in the workflow env");
+        jobs(wf)
+            .forEach(
+                (name, job) -> {
+                  assertFalse(
+                      String.valueOf(job.get("env")).contains("secrets."),
+                      f + ":" + name + ": secrets in the job env");
+                  for (Map<String, Object> step : steps(job)) {
+                    if (String.valueOf(step.get("env"))
+                        .contains("secrets.CLOUDFLARE_TERRAFORM_API_TOKEN")) {
+                      seen.add(name + ":" + step.get("name"));
+                    }
+                    assertFalse(
+                        String.valueOf(step.get("run")).contains("secrets."),
+                        "a secret inlined into a script: " + step.get("name"));
+                  }
+                });
       }
     }
     assertEquals(List.of("terraform:terraform plan", "terraform:terraform apply"), seen);
@@ -130,15 +143,34 @@ class DeploymentSecurityTest {
   @Test
   void onlyTheProtectedEnvironmentsOfThisRepositoryGetCredentials() {
     Hcl.Block bootstrap = Hcl.readDir(BOOTSTRAP);
-    String condition = bootstrap.find("resource", "google_iam_workload_identity_pool_provider", "github").attr("attribute_condition");
-    assertTrue(condition.contains("assertion.repository_id == \\\"${var.github_repository_id}\\\""), condition);
-    assertTrue(condition.contains("assertion.environment == \\\"production\\\" && assertion.ref.startsWith(\\\"refs/tags/v\\\")"), condition);
+    String condition =
+        bootstrap
+            .find("resource", "google_iam_workload_identity_pool_provider", "github")
+            .attr("attribute_condition");
+    assertTrue(
+        condition.contains("assertion.repository_id == \\\"${var.github_repository_id}\\\""),
+        condition);
+    assertTrue(
+        condition.contains(
+            "assertion.environment == \\\"production\\\" && assertion.ref.startsWith(\\\"refs/tags/v\\\")"),
+        condition);
     assertTrue(condition.contains("assertion.environment == \\\"plan\\\""), condition);
-    String deployer = bootstrap.find("resource", "google_service_account_iam_member", "deployer_wif").attr("member");
+    String deployer =
+        bootstrap
+            .find("resource", "google_service_account_iam_member", "deployer_wif")
+            .attr("member");
     assertTrue(deployer.endsWith("/attribute.environment/production\""), deployer);
-    String planner = bootstrap.find("resource", "google_service_account_iam_member", "planner_wif").attr("member");
+    String planner =
+        bootstrap
+            .find("resource", "google_service_account_iam_member", "planner_wif")
+            .attr("member");
     assertTrue(planner.endsWith("/attribute.environment/plan\""), planner);
-    List<String> plannerRoles = Hcl.strings(strip(bootstrap.find("resource", "google_project_iam_member", "planner").attr("for_each")));
+    List<String> plannerRoles =
+        Hcl.strings(
+            strip(
+                bootstrap
+                    .find("resource", "google_project_iam_member", "planner")
+                    .attr("for_each")));
     assertEquals(List.of("roles/viewer", "roles/iam.securityReviewer"), plannerRoles);
   }
 
@@ -147,16 +179,28 @@ class DeploymentSecurityTest {
     Hcl.Block bootstrap = Hcl.readDir(BOOTSTRAP);
     Map<String, String> locals = Hcl.locals(bootstrap);
     List<String> deployerRoles = Hcl.strings(locals.get("deployer_roles"));
-    assertFalse(deployerRoles.contains("roles/resourcemanager.projectIamAdmin"), "unconditional projectIamAdmin");
-    assertFalse(deployerRoles.contains("roles/owner") || deployerRoles.contains("roles/editor"), deployerRoles.toString());
-    Hcl.Block conditional = bootstrap.find("resource", "google_project_iam_member", "deployer_grants_infra_roles");
+    assertFalse(
+        deployerRoles.contains("roles/resourcemanager.projectIamAdmin"),
+        "unconditional projectIamAdmin");
+    assertFalse(
+        deployerRoles.contains("roles/owner") || deployerRoles.contains("roles/editor"),
+        deployerRoles.toString());
+    Hcl.Block conditional =
+        bootstrap.find("resource", "google_project_iam_member", "deployer_grants_infra_roles");
     assertEquals("\"roles/resourcemanager.projectIamAdmin\"", conditional.attr("role"));
-    assertTrue(conditional.block("condition").attr("expression").contains("modifiedGrantsByRole', []).hasOnly("));
+    assertTrue(
+        conditional
+            .block("condition")
+            .attr("expression")
+            .contains("modifiedGrantsByRole', []).hasOnly("));
     Set<String> grantable = new TreeSet<>(Hcl.strings(locals.get("grantable_project_roles")));
     assertEquals(grantable, projectRolesInfraGrants());
   }
 
-  /** Every project-level role {@code infra/} grants, custom roles as {@code projects/${var.project_id}/roles/<id>}. */
+  /**
+   * Every project-level role {@code infra/} grants, custom roles as {@code
+   * projects/${var.project_id}/roles/<id>}.
+   */
   static Set<String> projectRolesInfraGrants() {
     Hcl.Block infra = Hcl.readDir(InfraConsistencyTest.INFRA);
     Set<String> roles = new TreeSet<>();
@@ -176,7 +220,11 @@ class DeploymentSecurityTest {
       }
       Matcher c = custom.matcher(t);
       while (c.find()) {
-        String roleId = Hcl.string(infra.find("resource", "google_project_iam_custom_role", c.group(1)).attr("role_id"));
+        String roleId =
+            Hcl.string(
+                infra
+                    .find("resource", "google_project_iam_custom_role", c.group(1))
+                    .attr("role_id"));
         roles.add("projects/${var.project_id}/roles/" + roleId);
       }
     }

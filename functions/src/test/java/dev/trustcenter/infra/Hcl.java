@@ -11,25 +11,36 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A small reader of the Terraform files in {@code infra/}: the block structure (type, labels, attributes, nested
- * blocks) with each attribute's expression kept as its source text, plus readers for the literal forms the tests
- * need (strings, lists, objects, references). It understands what HCL's native syntax allows around those: line
- * and block comments, quoted strings with escapes and nested {@code ${...}} templates, heredocs, and expressions
- * that span lines inside brackets. It evaluates nothing: a test that needs a value reads it from the text.
+ * A small reader of the Terraform files in {@code infra/}: the block structure (type, labels,
+ * attributes, nested blocks) with each attribute's expression kept as its source text, plus readers
+ * for the literal forms the tests need (strings, lists, objects, references). It understands what
+ * HCL's native syntax allows around those: line and block comments, quoted strings with escapes and
+ * nested {@code ${...}} templates, heredocs, and expressions that span lines inside brackets. It
+ * evaluates nothing: a test that needs a value reads it from the text.
  *
- * <p>hcl4j (the one HCL library on Maven Central) cannot read {@code infra/functions.tf}: its lexer rejects a
- * string template inside a {@code for} expression, so this reader is kept instead, with its own tests.
+ * <p>hcl4j (the one HCL library on Maven Central) cannot read {@code infra/functions.tf}: its lexer
+ * rejects a string template inside a {@code for} expression, so this reader is kept instead, with
+ * its own tests.
  */
 public final class Hcl {
   private Hcl() {}
 
   /** A block: {@code resource "type" "name" { ... }}; the file itself is a block with type "". */
-  public record Block(String type, List<String> labels, Map<String, String> attributes, List<Block> blocks) {
+  public record Block(
+      String type, List<String> labels, Map<String, String> attributes, List<Block> blocks) {
     /** The one nested block of this type. */
     public Block block(String type) {
       List<Block> found = blocks(type);
       if (found.size() != 1) {
-        throw new IllegalStateException("expected one " + type + " block in " + this.type + " " + labels + ", found " + found.size());
+        throw new IllegalStateException(
+            "expected one "
+                + type
+                + " block in "
+                + this.type
+                + " "
+                + labels
+                + ", found "
+                + found.size());
       }
       return found.get(0);
     }
@@ -43,7 +54,9 @@ public final class Hcl {
       return attributes.get(name);
     }
 
-    /** A resource or data block of the given type and name, or of the given block type and labels. */
+    /**
+     * A resource or data block of the given type and name, or of the given block type and labels.
+     */
     public Block find(String type, String... labels) {
       return blocks.stream()
           .filter(b -> b.type.equals(type) && b.labels.equals(List.of(labels)))
@@ -81,7 +94,8 @@ public final class Hcl {
   }
 
   /**
-   * The entries of an object expression {@code { key = value, "key" = value ... }} as key to expression text.
+   * The entries of an object expression {@code { key = value, "key" = value ... }} as key to
+   * expression text.
    *
    * @throws IllegalArgumentException if the text is not an object literal
    */
@@ -94,7 +108,10 @@ public final class Hcl {
     return p.body("{}", List.of(), true).attributes();
   }
 
-  /** The value of one quoted string literal (a template such as {@code ${var.x}} stays as text); fails on anything else. */
+  /**
+   * The value of one quoted string literal (a template such as {@code ${var.x}} stays as text);
+   * fails on anything else.
+   */
   public static String string(String expr) {
     String t = expr.strip();
     if (t.length() < 2 || t.charAt(0) != '"' || t.charAt(t.length() - 1) != '"') {
@@ -109,7 +126,8 @@ public final class Hcl {
           case 'n' -> out.append('\n');
           case 't' -> out.append('\t');
           case '"', '\\' -> out.append(n);
-          default -> throw new IllegalArgumentException("unsupported escape \\" + n + " in " + expr);
+          default ->
+              throw new IllegalArgumentException("unsupported escape \\" + n + " in " + expr);
         }
       } else if (c == '"') {
         throw new IllegalArgumentException("not one string literal: " + expr);
@@ -149,9 +167,12 @@ public final class Hcl {
     return list(expr).stream().map(Hcl::string).toList();
   }
 
-  /** Whether the expression is exactly a reference such as {@code google_project_service.enabled}. */
+  /**
+   * Whether the expression is exactly a reference such as {@code google_project_service.enabled}.
+   */
   public static boolean isReference(String expr) {
-    return expr.strip().matches("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*|\\[\"[^\"]*\"\\])*");
+    return expr.strip()
+        .matches("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*|\\[\"[^\"]*\"\\])*");
   }
 
   private static final class Parser {
@@ -239,8 +260,8 @@ public final class Hcl {
     }
 
     /**
-     * An expression's text: up to a newline (or, in object syntax, a comma) outside any brackets, or the closing
-     * brace of the enclosing body (not consumed).
+     * An expression's text: up to a newline (or, in object syntax, a comma) outside any brackets,
+     * or the closing brace of the enclosing body (not consumed).
      */
     String expression(boolean objectSyntax) {
       int start = pos;

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class HclTest {
   @Test
   void readsBlocksAttributesCommentsTemplatesAndMultiLineExpressions() {
-    Hcl.Block root = Hcl.parse("""
+    Hcl.Block root =
+        Hcl.parse(
+            """
         # a comment { with braces }
         // another
         /* a block comment " with a quote */
@@ -41,7 +43,8 @@ class HclTest {
         """);
     Hcl.Block r = root.find("resource", "google_x", "site");
     assertEquals("\"${var.p}-site\"", r.attr("name"));
-    assertEquals("\"https://${var.h}/${join(\",\", [for s in local.x : \"${s}/}\"])}\"", r.attr("url"));
+    assertEquals(
+        "\"https://${var.h}/${join(\",\", [for s in local.x : \"${s}/}\"])}\"", r.attr("url"));
     assertEquals(List.of("a", "b"), Hcl.strings(r.attr("list")));
     assertEquals("\"allow\"", r.blocks("dynamic").get(0).block("content").attr("action"));
     assertEquals(List.of("rule"), r.blocks("dynamic").get(0).labels());

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local server's HTTP: gzip when asked, validators and 304 on published files, as production answers. */
+/**
+ * The local server's HTTP: gzip when asked, validators and 304 on published files, as production
+ * answers.
+ */
 class LocalHttpTest {
   @TempDir Path dir;
   private LocalServerFixture app;
@@ -59,8 +62,9 @@ class LocalHttpTest {
 
   @Test
   void textIsGzippedWhenAskedAndOnlyThen() throws Exception {
-    java.util.regex.Matcher css = java.util.regex.Pattern.compile("href=\"(/assets/[^\"]+\\.css)\"")
-        .matcher(new String(get("/en/").body(), StandardCharsets.UTF_8));
+    java.util.regex.Matcher css =
+        java.util.regex.Pattern.compile("href=\"(/assets/[^\"]+\\.css)\"")
+            .matcher(new String(get("/en/").body(), StandardCharsets.UTF_8));
     assertTrue(css.find(), "the page links its style sheet");
     for (String path : List.of("/api/v1/trust-center?lang=en", "/en/", css.group(1))) {
       HttpResponse<byte[]> plain = get(path);
@@ -70,9 +74,15 @@ class LocalHttpTest {
       assertEquals("gzip", header(zipped, "Content-Encoding"), path);
       assertTrue(zipped.headers().allValues("Vary").contains("Accept-Encoding"), path);
       assertArrayEquals(plain.body(), gunzip(zipped.body()), path);
-      assertTrue(zipped.body().length < plain.body().length / 2, path + ": " + zipped.body().length + " of " + plain.body().length);
-      System.out.println(path + ": " + plain.body().length + " B, gzip " + zipped.body().length + " B");
-      assertEquals(null, header(get(path, "Accept-Encoding", "gzip;q=0, identity"), "Content-Encoding"), "refused gzip: " + path);
+      assertTrue(
+          zipped.body().length < plain.body().length / 2,
+          path + ": " + zipped.body().length + " of " + plain.body().length);
+      System.out.println(
+          path + ": " + plain.body().length + " B, gzip " + zipped.body().length + " B");
+      assertEquals(
+          null,
+          header(get(path, "Accept-Encoding", "gzip;q=0, identity"), "Content-Encoding"),
+          "refused gzip: " + path);
     }
   }
 
@@ -81,9 +91,14 @@ class LocalHttpTest {
     HttpResponse<byte[]> zipped = get("/api/v1/trust-center?lang=en", "Accept-Encoding", "gzip");
     String etag = header(zipped, "ETag");
     assertTrue(etag.startsWith("W/\""), etag);
-    assertEquals(304, get("/api/v1/trust-center?lang=en", "Accept-Encoding", "gzip", "If-None-Match", etag).statusCode());
+    assertEquals(
+        304,
+        get("/api/v1/trust-center?lang=en", "Accept-Encoding", "gzip", "If-None-Match", etag)
+            .statusCode());
     HttpResponse<byte[]> page = get("/en/", "Accept-Encoding", "gzip");
-    assertEquals(304, get("/en/", "Accept-Encoding", "gzip", "If-None-Match", header(page, "ETag")).statusCode());
+    assertEquals(
+        304,
+        get("/en/", "Accept-Encoding", "gzip", "If-None-Match", header(page, "ETag")).statusCode());
   }
 
   @Test
@@ -100,30 +115,39 @@ class LocalHttpTest {
     assertEquals(0, byTag.body().length);
     assertEquals(etag, header(byTag, "ETag"));
     assertEquals(304, get("/en/", "If-Modified-Since", modified).statusCode());
-    String earlier = DateTimeFormatter.RFC_1123_DATE_TIME.format(at.minusSeconds(3600).atOffset(ZoneOffset.UTC));
+    String earlier =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(at.minusSeconds(3600).atOffset(ZoneOffset.UTC));
     assertEquals(200, get("/en/", "If-Modified-Since", earlier).statusCode());
     // The tag decides when both are sent.
-    assertEquals(200, get("/en/", "If-None-Match", "\"other\"", "If-Modified-Since", modified).statusCode());
+    assertEquals(
+        200, get("/en/", "If-None-Match", "\"other\"", "If-Modified-Since", modified).statusCode());
     assertEquals(200, get("/en/", "If-Modified-Since", "not a date").statusCode());
   }
 
   @Test
   void smallAnswersAreNotCompressed() throws Exception {
     HttpResponse<byte[]> r = get("/api/v1/nothing-here", "Accept-Encoding", "gzip");
-    assertTrue(r.body().length < Compression.MIN_BYTES, new String(r.body(), StandardCharsets.UTF_8));
+    assertTrue(
+        r.body().length < Compression.MIN_BYTES, new String(r.body(), StandardCharsets.UTF_8));
     assertEquals(null, header(r, "Content-Encoding"));
   }
 
   @Test
   void anAdminWritesWithTheWeakTagOfAGzippedRead() throws Exception {
     String auth = "Bearer " + LocalServerFixture.DEV_TOKEN;
-    HttpResponse<byte[]> read = get("/admin/v1/profile", "Authorization", auth, "Accept-Encoding", "gzip");
+    HttpResponse<byte[]> read =
+        get("/admin/v1/profile", "Authorization", auth, "Accept-Encoding", "gzip");
     assertEquals(200, read.statusCode());
-    byte[] body = "gzip".equals(header(read, "Content-Encoding")) ? gunzip(read.body()) : read.body();
+    byte[] body =
+        "gzip".equals(header(read, "Content-Encoding")) ? gunzip(read.body()) : read.body();
     String etag = header(read, "ETag");
-    HttpResponse<String> put = app.send(HttpRequest.newBuilder(app.uri("/admin/v1/profile"))
-        .header("Authorization", auth).header("Content-Type", "application/json").header("If-Match", etag)
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    HttpResponse<String> put =
+        app.send(
+            HttpRequest.newBuilder(app.uri("/admin/v1/profile"))
+                .header("Authorization", auth)
+                .header("Content-Type", "application/json")
+                .header("If-Match", etag)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
     assertEquals(200, put.statusCode(), etag + " " + put.body());
   }
 }

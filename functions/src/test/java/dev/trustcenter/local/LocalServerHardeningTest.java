@@ -14,7 +14,6 @@ import dev.trustcenter.http.Router;
 import dev.trustcenter.testing.FakeHttp;
 import dev.trustcenter.testing.MutableClock;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -45,8 +44,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The attacks on the local server, replayed: who can reach it, slow clients, a client that goes away, and mailed
- * links built from a forged {@code Host} header.
+ * The attacks on the local server, replayed: who can reach it, slow clients, a client that goes
+ * away, and mailed links built from a forged {@code Host} header.
  */
 class LocalServerHardeningTest {
   static final String DEV_TOKEN = "test-dev-token-0123456789abcdef";
@@ -54,28 +53,42 @@ class LocalServerHardeningTest {
   private LocalServer server;
   private Services services;
   private final List<LogRecord> log = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      log.add(r);
-    }
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+          log.add(r);
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
   private final Logger serverLog = Logger.getLogger(LocalServer.class.getName());
   private final Logger routerLog = Logger.getLogger(Router.class.getName());
 
   private LocalServer start(Map<String, String> extra) throws IOException {
     serverLog.addHandler(capture);
     routerLog.addHandler(capture);
-    Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "TRUST_CENTER_DATA_DIR", dir.toString(), "TRUST_CENTER_DEV_TOKEN", DEV_TOKEN));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "PORT",
+                "0",
+                "TRUST_CENTER_DATA_DIR",
+                dir.toString(),
+                "TRUST_CENTER_DEV_TOKEN",
+                DEV_TOKEN));
     env.putAll(extra);
     Config config = Config.fromEnvironment(env);
-    services = new Services(config, FileDocumentStore.open(dir), new MutableClock(Instant.parse("2026-03-02T10:00:00Z")), DEV_TOKEN);
+    services =
+        new Services(
+            config,
+            FileDocumentStore.open(dir),
+            new MutableClock(Instant.parse("2026-03-02T10:00:00Z")),
+            DEV_TOKEN);
     server = LocalServer.start(config, services);
     return server;
   }
@@ -120,18 +133,29 @@ class LocalServerHardeningTest {
     assertTrue(reachable(InetAddress.getLoopbackAddress(), server.port()));
     Optional<InetAddress> other = otherAddress();
     other.ifPresent(a -> assertFalse(reachable(a, server.port()), "not reachable at " + a));
-    assertTrue(log.stream().noneMatch(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("loopback")));
+    assertTrue(
+        log.stream()
+            .noneMatch(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("loopback")));
     server.close();
     server = null;
 
     start(Map.of("TRUST_CENTER_BIND_ADDRESS", "0.0.0.0"));
     assertFalse(server.address().getAddress().isLoopbackAddress());
-    other.ifPresent(a -> assertTrue(reachable(a, server.port()), "reachable at " + a + " when asked for"));
-    assertTrue(log.stream().anyMatch(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("not only on loopback")),
+    other.ifPresent(
+        a -> assertTrue(reachable(a, server.port()), "reachable at " + a + " when asked for"));
+    assertTrue(
+        log.stream()
+            .anyMatch(
+                r ->
+                    r.getLevel() == Level.WARNING
+                        && r.getMessage().contains("not only on loopback")),
         "a warning says so");
   }
 
-  /** Connections that send a request's first bytes and then one more byte every 300 ms, never finishing. */
+  /**
+   * Connections that send a request's first bytes and then one more byte every 300 ms, never
+   * finishing.
+   */
   private static final class SlowClients implements AutoCloseable {
     final List<Socket> sockets = new ArrayList<>();
     final Thread dribbler;
@@ -140,25 +164,30 @@ class LocalServerHardeningTest {
     SlowClients(int port, int count) throws IOException {
       for (int i = 0; i < count; i++) {
         Socket s = new Socket("127.0.0.1", port);
-        s.getOutputStream().write("GET /api/v1/trust-center?lang=en HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream()
+            .write(
+                "GET /api/v1/trust-center?lang=en HTTP/1.1\r\nHost: localhost\r\nX-Slow: "
+                    .getBytes(StandardCharsets.US_ASCII));
         sockets.add(s);
       }
-      dribbler = new Thread(() -> {
-        while (!stop) {
-          for (Socket s : sockets) {
-            try {
-              s.getOutputStream().write('a');
-            } catch (IOException closedByTheServer) {
-              // expected once the server's request time limit cuts it
-            }
-          }
-          try {
-            Thread.sleep(300);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
+      dribbler =
+          new Thread(
+              () -> {
+                while (!stop) {
+                  for (Socket s : sockets) {
+                    try {
+                      s.getOutputStream().write('a');
+                    } catch (IOException closedByTheServer) {
+                      // expected once the server's request time limit cuts it
+                    }
+                  }
+                  try {
+                    Thread.sleep(300);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
       dribbler.setDaemon(true);
       dribbler.start();
     }
@@ -176,8 +205,11 @@ class LocalServerHardeningTest {
   void twentySlowClientsDoNotDelayANormalRequest() throws Exception {
     start(Map.of());
     HttpClient http = HttpClient.newHttpClient();
-    HttpRequest normal = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/trust-center?lang=en"))
-        .timeout(Duration.ofSeconds(10)).build();
+    HttpRequest normal =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/api/v1/trust-center?lang=en"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
     assertEquals(200, http.send(normal, HttpResponse.BodyHandlers.ofString()).statusCode()); // warm
     List<Socket> idle = new ArrayList<>();
     try (SlowClients slow = new SlowClients(server.port(), 20)) {
@@ -225,49 +257,81 @@ class LocalServerHardeningTest {
     String path = "/admin/v1/controls/went-away";
     try (Socket s = new Socket("127.0.0.1", server.port())) {
       OutputStream out = s.getOutputStream();
-      out.write(("PUT " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + DEV_TOKEN
-          + "\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"id\":").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("PUT "
+                  + path
+                  + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                  + DEV_TOKEN
+                  + "\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"id\":")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       Thread.sleep(300);
       s.setSoLinger(true, 0); // close with a reset, as a browser tab that is closed
     }
     long deadline = System.nanoTime() + 10_000_000_000L;
-    while (System.nanoTime() < deadline && log.stream().noneMatch(r -> r.getMessage().contains(path))) {
+    while (System.nanoTime() < deadline
+        && log.stream().noneMatch(r -> r.getMessage().contains(path))) {
       Thread.sleep(50);
     }
     Thread.sleep(300);
     List<LogRecord> about = log.stream().filter(r -> r.getMessage().contains(path)).toList();
-    assertEquals(1, about.size(), "one line: " + about.stream().map(LogRecord::getMessage).toList());
-    assertTrue(log.stream().allMatch(r -> r.getThrown() == null), "no stack trace: "
-        + log.stream().filter(r -> r.getThrown() != null).map(r -> r.getMessage() + " " + r.getThrown()).toList());
+    assertEquals(
+        1, about.size(), "one line: " + about.stream().map(LogRecord::getMessage).toList());
+    assertTrue(
+        log.stream().allMatch(r -> r.getThrown() == null),
+        "no stack trace: "
+            + log.stream()
+                .filter(r -> r.getThrown() != null)
+                .map(r -> r.getMessage() + " " + r.getThrown())
+                .toList());
   }
 
   @Test
   void mailedLinksUseTheServersOwnAddressNotTheHostHeader() throws Exception {
     start(Map.of());
     Router admin = new Router();
-    services.documents().registerAdmin(admin, ex -> Guard.require(services.adminAuthenticator(), ex));
+    services
+        .documents()
+        .registerAdmin(admin, ex -> Guard.require(services.adminAuthenticator(), ex));
     FakeHttp.Response up = new FakeHttp.Response();
-    admin.dispatch(FakeHttp.request("PUT", "/v1/documents/iso-27001")
-        .body("%PDF-1.7\n%%EOF".getBytes(StandardCharsets.UTF_8), "application/pdf")
-        .header("Authorization", "Bearer " + DEV_TOKEN), up);
+    admin.dispatch(
+        FakeHttp.request("PUT", "/v1/documents/iso-27001")
+            .body("%PDF-1.7\n%%EOF".getBytes(StandardCharsets.UTF_8), "application/pdf")
+            .header("Authorization", "Bearer " + DEV_TOKEN),
+        up);
     assertTrue(up.status() == 201 || up.status() == 200, up.text());
-    HttpResponse<String> requested = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/access-requests"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ana García\",\"email\":\"ana@cliente.example\",\"company\":\"Cliente S.L.\","
-                + "\"reason\":\"Vendor review\",\"documentIds\":[\"iso-27001\"],\"ndaVersion\":1,\"ndaAccepted\":true,\"language\":\"en\"}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> requested =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/v1/access-requests"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"name\":\"Ana García\",\"email\":\"ana@cliente.example\",\"company\":\"Cliente S.L.\","
+                                + "\"reason\":\"Vendor review\",\"documentIds\":[\"iso-27001\"],\"ndaVersion\":1,\"ndaAccepted\":true,\"language\":\"en\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(202, requested.statusCode(), requested.body());
     FakeHttp.Response pending = new FakeHttp.Response();
-    admin.dispatch(FakeHttp.request("GET", "/v1/access-requests?status=pending").header("Authorization", "Bearer " + DEV_TOKEN), pending);
-    String id = JsonParser.parseString(pending.text()).getAsJsonObject().getAsJsonArray("accessRequests")
-        .get(0).getAsJsonObject().get("id").getAsString();
+    admin.dispatch(
+        FakeHttp.request("GET", "/v1/access-requests?status=pending")
+            .header("Authorization", "Bearer " + DEV_TOKEN),
+        pending);
+    String id =
+        JsonParser.parseString(pending.text())
+            .getAsJsonObject()
+            .getAsJsonArray("accessRequests")
+            .get(0)
+            .getAsJsonObject()
+            .get("id")
+            .getAsString();
     FakeHttp.Response approved = new FakeHttp.Response();
-    admin.dispatch(FakeHttp.request("POST", "/v1/access-requests/" + id + "/approve")
-        .header("Authorization", "Bearer " + DEV_TOKEN)
-        .header("Host", "attacker.example:8080"), approved);
+    admin.dispatch(
+        FakeHttp.request("POST", "/v1/access-requests/" + id + "/approve")
+            .header("Authorization", "Bearer " + DEV_TOKEN)
+            .header("Host", "attacker.example:8080"),
+        approved);
     assertEquals(200, approved.status(), approved.text());
     JsonObject a = JsonParser.parseString(approved.text()).getAsJsonObject();
     String link = a.getAsJsonObject("links").get("iso-27001").getAsString();

@@ -28,7 +28,12 @@ class LocalServerTest {
   private Process launch(int port, Path log) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
-        new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), LocalServer.class.getName()))
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    LocalServer.class.getName()))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     pb.environment().put("PORT", Integer.toString(port));
@@ -50,7 +55,8 @@ class LocalServerTest {
     while (System.nanoTime() < deadline && p.isAlive()) {
       try {
         return client.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/trust-center?lang=en"))
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/trust-center?lang=en"))
                 .timeout(Duration.ofSeconds(5))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -90,7 +96,9 @@ class LocalServerTest {
       Process p = launch(taken.getLocalPort(), log);
       assertTrue(p.waitFor(60, TimeUnit.SECONDS));
       assertNotEquals(0, p.exitValue());
-      assertTrue(Files.readString(log).contains("port " + taken.getLocalPort() + " is already in use"), Files.readString(log));
+      assertTrue(
+          Files.readString(log).contains("port " + taken.getLocalPort() + " is already in use"),
+          Files.readString(log));
     }
   }
 
@@ -101,7 +109,8 @@ class LocalServerTest {
       firstGenerated = server.get("/api/v1/trust-center?lang=en").body();
     }
     try (LocalServerFixture server = LocalServerFixture.start(dataDir)) {
-      assertEquals(firstGenerated, server.get("/api/v1/trust-center?lang=en").body(), "not seeded again");
+      assertEquals(
+          firstGenerated, server.get("/api/v1/trust-center?lang=en").body(), "not seeded again");
     }
   }
 }

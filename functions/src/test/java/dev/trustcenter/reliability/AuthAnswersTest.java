@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Forged and invalid credentials against the running local server, as the attack sent them: every 401 is the
- * same answer, so a forger learns nothing about what was wrong; the admin API's audit log keeps the exact reason.
- * A ten-year token and a look-alike address (KELVIN SIGN) are refused.
+ * Forged and invalid credentials against the running local server, as the attack sent them: every
+ * 401 is the same answer, so a forger learns nothing about what was wrong; the admin API's audit
+ * log keeps the exact reason. A ten-year token and a look-alike address (KELVIN SIGN) are refused.
  */
 class AuthAnswersTest {
   @StartStop private final MockWebServer jwks = new MockWebServer();
@@ -37,11 +37,18 @@ class AuthAnswersTest {
   void start() throws Exception {
     TestIssuer issuer = new TestIssuer(jwks);
     key = issuer.newKey("k1", true);
-    app = LocalServerFixture.start(dir, Map.of(
-        "ADMIN_EMAILS", "kate@example.com",
-        "TASK_INVOKER_EMAILS", "scheduler@example.com",
-        "OIDC_AUDIENCE", TestIssuer.AUDIENCE,
-        "OIDC_JWKS_URL", jwks.url("/oauth2/v3/certs").toString()));
+    app =
+        LocalServerFixture.start(
+            dir,
+            Map.of(
+                "ADMIN_EMAILS",
+                "kate@example.com",
+                "TASK_INVOKER_EMAILS",
+                "scheduler@example.com",
+                "OIDC_AUDIENCE",
+                TestIssuer.AUDIENCE,
+                "OIDC_JWKS_URL",
+                jwks.url("/oauth2/v3/certs").toString()));
   }
 
   @AfterEach
@@ -50,7 +57,8 @@ class AuthAnswersTest {
   }
 
   private HttpResponse<String> as(String authorization, String method, String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(app.uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
@@ -63,11 +71,29 @@ class AuthAnswersTest {
     Map<String, String> forged = new LinkedHashMap<>();
     forged.put("missing", null);
     forged.put("not a JWT", "Bearer aaaa.bbbb.cccc");
-    forged.put("expired", "Bearer " + TestIssuer.sign(key, "kate@example.com", now, b ->
-        b.issueTime(Date.from(now.minusSeconds(3000))).expirationTime(Date.from(now.minusSeconds(600)))));
-    forged.put("wrong audience", "Bearer " + TestIssuer.sign(key, "kate@example.com", now, b -> b.audience("https://other.example.com")));
-    forged.put("lifetime exceeds one hour", "Bearer " + TestIssuer.sign(key, "kate@example.com", now, b ->
-        b.expirationTime(Date.from(now.plus(Duration.ofDays(3653))))));
+    forged.put(
+        "expired",
+        "Bearer "
+            + TestIssuer.sign(
+                key,
+                "kate@example.com",
+                now,
+                b ->
+                    b.issueTime(Date.from(now.minusSeconds(3000)))
+                        .expirationTime(Date.from(now.minusSeconds(600)))));
+    forged.put(
+        "wrong audience",
+        "Bearer "
+            + TestIssuer.sign(
+                key, "kate@example.com", now, b -> b.audience("https://other.example.com")));
+    forged.put(
+        "lifetime exceeds one hour",
+        "Bearer "
+            + TestIssuer.sign(
+                key,
+                "kate@example.com",
+                now,
+                b -> b.expirationTime(Date.from(now.plus(Duration.ofDays(3653))))));
     String first = null;
     for (Map.Entry<String, String> f : forged.entrySet()) {
       for (String path : new String[] {"/admin/v1/controls", "/tasks/run-control-checks"}) {
@@ -80,7 +106,8 @@ class AuthAnswersTest {
         assertEquals(first, r.body(), "the same answer for " + f.getKey() + " at " + path);
       }
     }
-    String audit = as("Bearer " + LocalServerFixture.DEV_TOKEN, "GET", "/admin/v1/audit-log?limit=100").body();
+    String audit =
+        as("Bearer " + LocalServerFixture.DEV_TOKEN, "GET", "/admin/v1/audit-log?limit=100").body();
     for (String reason : forged.keySet()) {
       assertTrue(audit.contains(reason), "the audit log keeps \"" + reason + "\": " + audit);
     }
@@ -88,7 +115,8 @@ class AuthAnswersTest {
 
   @Test
   void aLookAlikeAddressIsForbidden() {
-    String kelvin = "Bearer " + TestIssuer.sign(key, "\u212Aate@example.com", Instant.now(), b -> b);
+    String kelvin =
+        "Bearer " + TestIssuer.sign(key, "\u212Aate@example.com", Instant.now(), b -> b);
     assertEquals(403, as(kelvin, "GET", "/admin/v1/controls").statusCode());
     String real = "Bearer " + TestIssuer.sign(key, "Kate@Example.com", Instant.now(), b -> b);
     assertEquals(200, as(real, "GET", "/admin/v1/controls").statusCode());

@@ -37,24 +37,28 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad input against every endpoint of the local server that takes a body or parameters (public, admin with the
- * dev token, tasks): each case must answer a 4xx with a JSON error {@code {"error":{"code","message"}}}, no stack
- * trace or exception class in the body, and leave the stored state as it was. The state is a fingerprint of
- * every file of the embedded store except the collections that legitimately record attempts ({@code audit-log},
- * {@code rate-limits}, {@code document-audit}).
+ * Bad input against every endpoint of the local server that takes a body or parameters (public,
+ * admin with the dev token, tasks): each case must answer a 4xx with a JSON error {@code
+ * {"error":{"code","message"}}}, no stack trace or exception class in the body, and leave the
+ * stored state as it was. The state is a fingerprint of every file of the embedded store except the
+ * collections that legitimately record attempts ({@code audit-log}, {@code rate-limits}, {@code
+ * document-audit}).
  *
- * <p>Documented exceptions to the JSON body: {@code GET /v1/subscriptions/confirm} and {@code .../unsubscribe}
- * answer an HTML page in the reader's language (they are opened from a mail), still with a 4xx.
+ * <p>Documented exceptions to the JSON body: {@code GET /v1/subscriptions/confirm} and {@code
+ * .../unsubscribe} answer an HTML page in the reader's language (they are opened from a mail),
+ * still with a 4xx.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputCorpusTest {
   /** Collections that record attempts, denied or not, by design. */
-  static final Set<String> ATTEMPT_COLLECTIONS = Set.of("audit-log", "rate-limits", "document-audit");
+  static final Set<String> ATTEMPT_COLLECTIONS =
+      Set.of("audit-log", "rate-limits", "document-audit");
 
   static final String ADMIN = "Bearer " + LocalServerFixture.DEV_TOKEN;
   static final String DOC = "iso-27001";
   static final Pattern LEAK =
-      Pattern.compile("Exception|\\tat |\\bat (java|dev|com|org|sun)\\.|java\\.(lang|io|util)\\.|dev\\.trustcenter\\.|com\\.google\\.gson");
+      Pattern.compile(
+          "Exception|\\tat |\\bat (java|dev|com|org|sun)\\.|java\\.(lang|io|util)\\.|dev\\.trustcenter\\.|com\\.google\\.gson");
 
   Path dir;
   LocalServerFixture server;
@@ -65,12 +69,24 @@ class BadInputCorpusTest {
   void start() throws Exception {
     dir = Files.createTempDirectory("bad-input");
     server = LocalServerFixture.start(dir);
-    HttpResponse<String> up = server.send(HttpRequest.newBuilder(server.uri("/admin/v1/documents/" + DOC))
-        .header("Authorization", ADMIN).header("Content-Type", "application/pdf")
-        .PUT(HttpRequest.BodyPublishers.ofByteArray("%PDF-1.4\n%test\n".getBytes(StandardCharsets.US_ASCII))));
+    HttpResponse<String> up =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/admin/v1/documents/" + DOC))
+                .header("Authorization", ADMIN)
+                .header("Content-Type", "application/pdf")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        "%PDF-1.4\n%test\n".getBytes(StandardCharsets.US_ASCII))));
     assertTrue(up.statusCode() == 201 || up.statusCode() == 200, up.body());
-    ndaVersion = JsonParser.parseString(server.get("/api/v1/nda?lang=en").body()).getAsJsonObject().get("version").getAsInt();
-    HttpResponse<String> control = server.send(HttpRequest.newBuilder(server.uri("/admin/v1/controls/" + firstControlId())).header("Authorization", ADMIN));
+    ndaVersion =
+        JsonParser.parseString(server.get("/api/v1/nda?lang=en").body())
+            .getAsJsonObject()
+            .get("version")
+            .getAsInt();
+    HttpResponse<String> control =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/admin/v1/controls/" + firstControlId()))
+                .header("Authorization", ADMIN));
     assertEquals(200, control.statusCode(), control.body());
     seedControlJson = control.body();
     settle();
@@ -89,8 +105,17 @@ class BadInputCorpusTest {
   }
 
   private String firstControlId() {
-    HttpResponse<String> list = server.send(HttpRequest.newBuilder(server.uri("/admin/v1/controls")).header("Authorization", ADMIN));
-    return JsonParser.parseString(list.body()).getAsJsonObject().getAsJsonArray("items").get(0).getAsJsonObject().get("id").getAsString();
+    HttpResponse<String> list =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/admin/v1/controls"))
+                .header("Authorization", ADMIN));
+    return JsonParser.parseString(list.body())
+        .getAsJsonObject()
+        .getAsJsonArray("items")
+        .get(0)
+        .getAsJsonObject()
+        .get("id")
+        .getAsString();
   }
 
   /** Waits until background work of the setup (publishing) stops touching the store. */
@@ -106,10 +131,21 @@ class BadInputCorpusTest {
     }
   }
 
-  // ---- the corpus -------------------------------------------------------------------------------------------
+  // ---- the corpus
+  // -------------------------------------------------------------------------------------------
 
-  /** One request: method, path with query, content type (null: none), body (null: none), extra headers. */
-  record Case(String name, String method, String path, String contentType, byte[] body, String auth, boolean html) {
+  /**
+   * One request: method, path with query, content type (null: none), body (null: none), extra
+   * headers.
+   */
+  record Case(
+      String name,
+      String method,
+      String path,
+      String contentType,
+      byte[] body,
+      String auth,
+      boolean html) {
     Case withAuth(String a) {
       return new Case(name, method, path, contentType, body, a, html);
     }
@@ -145,21 +181,41 @@ class BadInputCorpusTest {
     m.put("top-level string", utf8("\"x\""));
     m.put("top-level null", utf8("null"));
     m.put("top-level number", utf8("12"));
-    m.put("wrong types", utf8("{\"id\":123,\"name\":[\"x\"],\"position\":\"one\",\"email\":42,\"topics\":\"all\",\"text\":7,"
-        + "\"outcome\":true,\"expiresInDays\":\"7\",\"contentSha256\":{},\"ndaAccepted\":\"yes\",\"title\":[],\"language\":1}"));
-    m.put("nulls", utf8("{\"id\":null,\"name\":null,\"position\":null,\"email\":null,\"topics\":null,\"text\":null,\"outcome\":null,"
-        + "\"expiresInDays\":null,\"ndaAccepted\":null,\"title\":null,\"language\":null,\"companyName\":null}"));
+    m.put(
+        "wrong types",
+        utf8(
+            "{\"id\":123,\"name\":[\"x\"],\"position\":\"one\",\"email\":42,\"topics\":\"all\",\"text\":7,"
+                + "\"outcome\":true,\"expiresInDays\":\"7\",\"contentSha256\":{},\"ndaAccepted\":\"yes\",\"title\":[],\"language\":1}"));
+    m.put(
+        "nulls",
+        utf8(
+            "{\"id\":null,\"name\":null,\"position\":null,\"email\":null,\"topics\":null,\"text\":null,\"outcome\":null,"
+                + "\"expiresInDays\":null,\"ndaAccepted\":null,\"title\":null,\"language\":null,\"companyName\":null}"));
     m.put("huge string (1 MB)", utf8("{\"name\":\"" + "a".repeat(1 << 20) + "\"}"));
-    m.put("long string (60 KB)", utf8("{\"name\":\"" + "a".repeat(60_000) + "\",\"email\":\"" + "b".repeat(1000) + "@x.com\"}"));
+    m.put(
+        "long string (60 KB)",
+        utf8(
+            "{\"name\":\""
+                + "a".repeat(60_000)
+                + "\",\"email\":\""
+                + "b".repeat(1000)
+                + "@x.com\"}"));
     m.put("deep nesting (100k [)", utf8("[".repeat(100_000)));
     m.put("deep nesting (60k [ inside an object)", utf8("{\"a\":" + "[".repeat(60_000)));
     m.put("deep nesting (20k objects)", utf8("{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000)));
-    m.put("invalid UTF-8", concat(utf8("{\"name\":\""), new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, 0x28}, utf8("\"}")));
+    m.put(
+        "invalid UTF-8",
+        concat(
+            utf8("{\"name\":\""),
+            new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, 0x28},
+            utf8("\"}")));
     m.put("lone surrogate escape", utf8("{\"name\":\"\\ud800\",\"email\":\"\\udfff@x.com\"}"));
     m.put("NUL and control characters", utf8("{\"name\":\"a\\u0000b\\r\\nX-Injected: 1\"}"));
     m.put("empty body", new byte[0]);
     m.put("whitespace body", utf8(" \n\t "));
-    m.put("big number", utf8("{\"position\":1e999999999,\"expiresInDays\":1e999999999,\"ndaVersion\":-1e400}"));
+    m.put(
+        "big number",
+        utf8("{\"position\":1e999999999,\"expiresInDays\":1e999999999,\"ndaVersion\":-1e400}"));
     m.put("duplicate keys", utf8("{\"id\":\"a\",\"id\":\"b\"}"));
     return m;
   }
@@ -167,15 +223,37 @@ class BadInputCorpusTest {
   /** Identifiers no route may resolve or store (percent-encoded as sent). */
   static List<String> badIds() {
     return List.of(
-        "..%2F..%2Fetc%2Fpasswd", "%2e%2e", "%2e%2e%2f%2e%2e%2fstore", "..%5C..%5Cwindows", "a%5Cb", "a%00b", "%20",
-        "x".repeat(5000), "contr%C3%B4l", "%F0%9F%98%80", "A-UPPER", "a%0d%0aSet-Cookie:%20x=1", "%252e%252e");
+        "..%2F..%2Fetc%2Fpasswd",
+        "%2e%2e",
+        "%2e%2e%2f%2e%2e%2fstore",
+        "..%5C..%5Cwindows",
+        "a%5Cb",
+        "a%00b",
+        "%20",
+        "x".repeat(5000),
+        "contr%C3%B4l",
+        "%F0%9F%98%80",
+        "A-UPPER",
+        "a%0d%0aSet-Cookie:%20x=1",
+        "%252e%252e");
   }
 
   /** Query values no parameter may accept. */
   static List<String> badQueryValues() {
     return List.of(
-        "", "xx", "%00", "-1", "0", "99999999999999999999", "1e3", "%27%20OR%201%3D1", "..%2F..%2Fetc", "%C3%B1",
-        "en%0d%0aX-Injected:%201", "a".repeat(20_000), "%FF%FE");
+        "",
+        "xx",
+        "%00",
+        "-1",
+        "0",
+        "99999999999999999999",
+        "1e3",
+        "%27%20OR%201%3D1",
+        "..%2F..%2Fetc",
+        "%C3%B1",
+        "en%0d%0aX-Injected:%201",
+        "a".repeat(20_000),
+        "%FF%FE");
   }
 
   List<Case> corpus() {
@@ -199,30 +277,88 @@ class BadInputCorpusTest {
       cases.add(get("/api/v1/documents/" + id + "?grant=abc"));
       cases.add(admin(get("/admin/v1/controls/" + id)));
       // A body valid for a control: only the path id is wrong.
-      cases.add(admin(new Case("", "PUT", "/admin/v1/controls/" + id, "application/json", utf8(seedControlJson), null, false)));
+      cases.add(
+          admin(
+              new Case(
+                  "",
+                  "PUT",
+                  "/admin/v1/controls/" + id,
+                  "application/json",
+                  utf8(seedControlJson),
+                  null,
+                  false)));
       for (String kind : List.of("frameworks", "categories", "subprocessors", "resources")) {
-        cases.add(admin(new Case("", "PUT", "/admin/v1/" + kind + "/" + id, "application/json", utf8("{\"id\":\"x\"}"), null, false)));
-        cases.add(admin(new Case("", "DELETE", "/admin/v1/" + kind + "/" + id, null, null, null, false)));
+        cases.add(
+            admin(
+                new Case(
+                    "",
+                    "PUT",
+                    "/admin/v1/" + kind + "/" + id,
+                    "application/json",
+                    utf8("{\"id\":\"x\"}"),
+                    null,
+                    false)));
+        cases.add(
+            admin(new Case("", "DELETE", "/admin/v1/" + kind + "/" + id, null, null, null, false)));
       }
-      cases.add(admin(new Case("", "POST", "/admin/v1/controls/" + id + "/checks", "application/json",
-          utf8("{\"outcome\":\"passing\",\"evidence\":\"x\"}"), null, false)));
-      cases.add(admin(new Case("", "POST", "/admin/v1/sync/" + id + "/accept", "application/json", utf8("{}"), null, false)));
-      cases.add(admin(new Case("", "PUT", "/admin/v1/documents/" + id, "application/pdf", utf8("%PDF-1.4\n"), null, false)));
-      cases.add(admin(new Case("", "POST", "/admin/v1/access-requests/" + id + "/approve", "application/json",
-          utf8("{\"expiresInDays\":7}"), null, false)));
+      cases.add(
+          admin(
+              new Case(
+                  "",
+                  "POST",
+                  "/admin/v1/controls/" + id + "/checks",
+                  "application/json",
+                  utf8("{\"outcome\":\"passing\",\"evidence\":\"x\"}"),
+                  null,
+                  false)));
+      cases.add(
+          admin(
+              new Case(
+                  "",
+                  "POST",
+                  "/admin/v1/sync/" + id + "/accept",
+                  "application/json",
+                  utf8("{}"),
+                  null,
+                  false)));
+      cases.add(
+          admin(
+              new Case(
+                  "",
+                  "PUT",
+                  "/admin/v1/documents/" + id,
+                  "application/pdf",
+                  utf8("%PDF-1.4\n"),
+                  null,
+                  false)));
+      cases.add(
+          admin(
+              new Case(
+                  "",
+                  "POST",
+                  "/admin/v1/access-requests/" + id + "/approve",
+                  "application/json",
+                  utf8("{\"expiresInDays\":7}"),
+                  null,
+                  false)));
     }
     // Bodies.
     List<String[]> jsonEndpoints = new ArrayList<>();
     jsonEndpoints.add(new String[] {"POST", "/api/v1/access-requests", "public"});
     jsonEndpoints.add(new String[] {"POST", "/api/v1/subscriptions", "public"});
-    for (String kind : List.of("frameworks", "categories", "controls", "subprocessors", "resources")) {
+    for (String kind :
+        List.of("frameworks", "categories", "controls", "subprocessors", "resources")) {
       jsonEndpoints.add(new String[] {"PUT", "/admin/v1/" + kind + "/reliability-x", "admin"});
     }
     jsonEndpoints.add(new String[] {"PUT", "/admin/v1/profile", "admin"});
-    jsonEndpoints.add(new String[] {"POST", "/admin/v1/controls/" + firstControlId() + "/checks", "admin"});
+    jsonEndpoints.add(
+        new String[] {"POST", "/admin/v1/controls/" + firstControlId() + "/checks", "admin"});
     jsonEndpoints.add(new String[] {"POST", "/admin/v1/sync/google-cloud/accept", "admin"});
     jsonEndpoints.add(new String[] {"PUT", "/admin/v1/nda", "admin"});
-    jsonEndpoints.add(new String[] {"POST", "/admin/v1/access-requests/2026-01-01T00:00:00Z-abcdef/approve", "admin"});
+    jsonEndpoints.add(
+        new String[] {
+          "POST", "/admin/v1/access-requests/2026-01-01T00:00:00Z-abcdef/approve", "admin"
+        });
     for (String[] e : jsonEndpoints) {
       boolean isAdmin = e[2].equals("admin");
       for (Map.Entry<String, byte[]> b : badBodies().entrySet()) {
@@ -232,7 +368,8 @@ class BadInputCorpusTest {
         Case c = new Case(b.getKey(), e[0], e[1], "application/json", b.getValue(), null, false);
         cases.add(isAdmin ? admin(c) : c);
       }
-      Case wrongType = new Case("wrong content type", e[0], e[1], "text/plain", utf8("{"), null, false);
+      Case wrongType =
+          new Case("wrong content type", e[0], e[1], "text/plain", utf8("{"), null, false);
       cases.add(isAdmin ? admin(wrongType) : wrongType);
       Case noAuth = new Case("no token", e[0], e[1], "application/json", utf8("{}"), null, false);
       if (isAdmin) {
@@ -241,24 +378,71 @@ class BadInputCorpusTest {
       }
     }
     // Valid JSON, wrong content type: a form post from a browser must not be accepted as JSON.
-    String access = "{\"name\":\"Ana García\",\"email\":\"ana@cliente.example\",\"company\":\"Cliente S.L.\",\"reason\":\"review\","
-        + "\"documentIds\":[\"" + DOC + "\"],\"ndaVersion\":" + ndaVersion + ",\"ndaAccepted\":true,\"language\":\"en\"}";
-    String subscribe = "{\"email\":\"ana@cliente.example\",\"language\":\"en\",\"topics\":[\"subprocessors\"]}";
-    for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-        "application/json; charset=iso-8859-1")) {
-      // An HTML form is a browser's request: the form routes read it as a form and answer with the form again
+    String access =
+        "{\"name\":\"Ana García\",\"email\":\"ana@cliente.example\",\"company\":\"Cliente S.L.\",\"reason\":\"review\","
+            + "\"documentIds\":[\""
+            + DOC
+            + "\"],\"ndaVersion\":"
+            + ndaVersion
+            + ",\"ndaAccepted\":true,\"language\":\"en\"}";
+    String subscribe =
+        "{\"email\":\"ana@cliente.example\",\"language\":\"en\",\"topics\":[\"subprocessors\"]}";
+    for (String type :
+        List.of(
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/json; charset=iso-8859-1")) {
+      // An HTML form is a browser's request: the form routes read it as a form and answer with the
+      // form again
       // (400, HTML) since a JSON text is no valid form; other routes refuse it as not JSON.
       boolean form = type.equals("application/x-www-form-urlencoded");
-      cases.add(new Case("valid body as " + type, "POST", "/api/v1/access-requests", type, utf8(access), null, form));
-      cases.add(new Case("valid body as " + type, "POST", "/api/v1/subscriptions", type, utf8(subscribe), null, form));
-      cases.add(admin(new Case("valid body as " + type, "PUT", "/admin/v1/nda", type,
-          utf8("{\"text\":{\"es\":\"Texto\",\"en\":\"Text\"}}"), null, false)));
+      cases.add(
+          new Case(
+              "valid body as " + type,
+              "POST",
+              "/api/v1/access-requests",
+              type,
+              utf8(access),
+              null,
+              form));
+      cases.add(
+          new Case(
+              "valid body as " + type,
+              "POST",
+              "/api/v1/subscriptions",
+              type,
+              utf8(subscribe),
+              null,
+              form));
+      cases.add(
+          admin(
+              new Case(
+                  "valid body as " + type,
+                  "PUT",
+                  "/admin/v1/nda",
+                  type,
+                  utf8("{\"text\":{\"es\":\"Texto\",\"en\":\"Text\"}}"),
+                  null,
+                  false)));
     }
-    cases.add(new Case("no content type", "POST", "/api/v1/access-requests", null, utf8(access), null, false));
-    cases.add(new Case("no content type", "POST", "/api/v1/subscriptions", null, utf8(subscribe), null, false));
+    cases.add(
+        new Case(
+            "no content type", "POST", "/api/v1/access-requests", null, utf8(access), null, false));
+    cases.add(
+        new Case(
+            "no content type",
+            "POST",
+            "/api/v1/subscriptions",
+            null,
+            utf8(subscribe),
+            null,
+            false));
     // Tasks, without and with a bad token.
-    for (String task : List.of("sync-subprocessors", "run-control-checks", "publish-site", "deliver-notices")) {
-      Case t = new Case("task", "POST", "/tasks/" + task, "application/json", utf8("{}"), null, false);
+    for (String task :
+        List.of("sync-subprocessors", "run-control-checks", "publish-site", "deliver-notices")) {
+      Case t =
+          new Case("task", "POST", "/tasks/" + task, "application/json", utf8("{}"), null, false);
       cases.add(t);
       cases.add(t.withAuth("Bearer not-the-dev-token-0123456789"));
       cases.add(t.withAuth("Basic " + java.util.Base64.getEncoder().encodeToString(utf8("a:b"))));
@@ -286,35 +470,46 @@ class BadInputCorpusTest {
 
   private static String label(Case c) {
     String p = c.path.length() > 100 ? c.path.substring(0, 100) + "..." : c.path;
-    return c.method + " " + p + (c.name.isEmpty() ? "" : " [" + c.name + "]") + (c.auth == null ? "" : c.auth.equals(ADMIN) ? " (admin)" : " (bad auth)");
+    return c.method
+        + " "
+        + p
+        + (c.name.isEmpty() ? "" : " [" + c.name + "]")
+        + (c.auth == null ? "" : c.auth.equals(ADMIN) ? " (admin)" : " (bad auth)");
   }
 
   private void check(Case c) throws Exception {
     Map<String, String> before = fingerprint(dir);
     Raw r = rawSend(c);
-    assertTrue(r.status >= 400 && r.status < 500, () -> "expected a 4xx, got " + r.status + ": " + abbreviate(r.body));
+    assertTrue(
+        r.status >= 400 && r.status < 500,
+        () -> "expected a 4xx, got " + r.status + ": " + abbreviate(r.body));
     assertNoLeak(r.body);
     if (c.html) {
       assertTrue(r.header("content-type").startsWith("text/html"), r.header("content-type"));
     } else {
       assertJsonError(r);
     }
-    assertFalse(r.headers.containsKey("x-injected") || r.headers.containsKey("set-cookie"), "a header was injected: " + r.headers);
+    assertFalse(
+        r.headers.containsKey("x-injected") || r.headers.containsKey("set-cookie"),
+        "a header was injected: " + r.headers);
     assertEquals(before, fingerprint(dir), "the store changed");
   }
 
   /**
-   * Whether the answer is the JDK HTTP server's own (the local server's transport): it refuses a request line
-   * it cannot parse as a URI, or a bad Content-Length, before any handler runs, with a small HTML page that
-   * names the JDK exception ("URISyntaxException thrown"). Not produced by our code and not reachable in the
-   * deployed functions (their server is the Functions Framework's Jetty); still a 4xx that changes nothing.
+   * Whether the answer is the JDK HTTP server's own (the local server's transport): it refuses a
+   * request line it cannot parse as a URI, or a bad Content-Length, before any handler runs, with a
+   * small HTML page that names the JDK exception ("URISyntaxException thrown"). Not produced by our
+   * code and not reachable in the deployed functions (their server is the Functions Framework's
+   * Jetty); still a 4xx that changes nothing.
    */
   static boolean isJdkServerPage(Raw r) {
     return r.body.startsWith("<h1>") && r.header("content-type").startsWith("text/html");
   }
 
   static void assertJsonError(Raw r) {
-    assertTrue(r.header("content-type").startsWith("application/json"), () -> "content type " + r.header("content-type"));
+    assertTrue(
+        r.header("content-type").startsWith("application/json"),
+        () -> "content type " + r.header("content-type"));
     JsonObject error;
     try {
       JsonElement e = JsonParser.parseString(r.body);
@@ -334,66 +529,119 @@ class BadInputCorpusTest {
     return s.length() > 400 ? s.substring(0, 400) + "..." : s;
   }
 
-  // ---- raw HTTP (malformed requests java.net.http refuses to send) ---------------------------------------------
+  // ---- raw HTTP (malformed requests java.net.http refuses to send)
+  // ---------------------------------------------
 
   static List<String[]> rawRequests() {
     return List.of(
-        new String[] {"malformed percent-encoding in an id", "GET /api/v1/controls/%zz HTTP/1.1\r\n"},
-        new String[] {"truncated percent-encoding", "GET /api/v1/subprocessors/%e/entries HTTP/1.1\r\n"},
-        new String[] {"malformed percent-encoding in the query", "GET /api/v1/trust-center?lang=%zz HTTP/1.1\r\n"},
-        new String[] {"malformed percent-encoding in a limit", "GET /api/v1/subprocessors/changes?limit=%G1 HTTP/1.1\r\n"},
+        new String[] {
+          "malformed percent-encoding in an id", "GET /api/v1/controls/%zz HTTP/1.1\r\n"
+        },
+        new String[] {
+          "truncated percent-encoding", "GET /api/v1/subprocessors/%e/entries HTTP/1.1\r\n"
+        },
+        new String[] {
+          "malformed percent-encoding in the query",
+          "GET /api/v1/trust-center?lang=%zz HTTP/1.1\r\n"
+        },
+        new String[] {
+          "malformed percent-encoding in a limit",
+          "GET /api/v1/subprocessors/changes?limit=%G1 HTTP/1.1\r\n"
+        },
         new String[] {"raw backslash traversal", "GET /api/v1/controls/..\\..\\etc HTTP/1.1\r\n"},
         new String[] {"raw dot segments", "GET /api/v1/controls/../../../etc/passwd HTTP/1.1\r\n"},
-        new String[] {"malformed percent-encoding, admin", "PUT /admin/v1/controls/%zz HTTP/1.1\r\nAuthorization: " + ADMIN
-            + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"},
-        new String[] {"header injection: CR in a header value", "GET /api/v1/trust-center?lang=zz HTTP/1.1\r\nAccept-Language: en\rX-Injected: 1\r\n"},
-        new String[] {"header injection: folded header", "GET /api/v1/nda?lang=zz HTTP/1.1\r\nAccept-Language: en\r\n X-Injected: 1\r\n"},
-        new String[] {"header injection in the content type", "POST /api/v1/subscriptions HTTP/1.1\r\nContent-Type: text/plain\rX-Injected: 1\r\n"
-            + "Content-Length: 1\r\n\r\n{"},
-        new String[] {"header injection in the token", "POST /tasks/publish-site HTTP/1.1\r\nAuthorization: Bearer "
-            + "not-the-token-0123456789abcdef\rX-Injected: 1\r\nContent-Length: 0\r\n"},
+        new String[] {
+          "malformed percent-encoding, admin",
+          "PUT /admin/v1/controls/%zz HTTP/1.1\r\nAuthorization: "
+              + ADMIN
+              + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+        },
+        new String[] {
+          "header injection: CR in a header value",
+          "GET /api/v1/trust-center?lang=zz HTTP/1.1\r\nAccept-Language: en\rX-Injected: 1\r\n"
+        },
+        new String[] {
+          "header injection: folded header",
+          "GET /api/v1/nda?lang=zz HTTP/1.1\r\nAccept-Language: en\r\n X-Injected: 1\r\n"
+        },
+        new String[] {
+          "header injection in the content type",
+          "POST /api/v1/subscriptions HTTP/1.1\r\nContent-Type: text/plain\rX-Injected: 1\r\n"
+              + "Content-Length: 1\r\n\r\n{"
+        },
+        new String[] {
+          "header injection in the token",
+          "POST /tasks/publish-site HTTP/1.1\r\nAuthorization: Bearer "
+              + "not-the-token-0123456789abcdef\rX-Injected: 1\r\nContent-Length: 0\r\n"
+        },
         new String[] {"NUL in the path", "GET /api/v1/controls/a\u0000b HTTP/1.1\r\n"},
-        new String[] {"Content-Length lies (short)", "POST /api/v1/subscriptions HTTP/1.1\r\nContent-Type: application/json\r\n"
-            + "Content-Length: 100\r\n\r\n{\"email\":"},
-        new String[] {"negative Content-Length", "POST /api/v1/access-requests HTTP/1.1\r\nContent-Type: application/json\r\n"
-            + "Content-Length: -5\r\n\r\n{}"});
+        new String[] {
+          "Content-Length lies (short)",
+          "POST /api/v1/subscriptions HTTP/1.1\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 100\r\n\r\n{\"email\":"
+        },
+        new String[] {
+          "negative Content-Length",
+          "POST /api/v1/access-requests HTTP/1.1\r\nContent-Type: application/json\r\n"
+              + "Content-Length: -5\r\n\r\n{}"
+        });
   }
 
   @TestFactory
   Stream<DynamicTest> malformedRawRequestsAreRefused() {
-    return rawRequests().stream().map(r -> DynamicTest.dynamicTest(r[0], () -> {
-      Map<String, String> before = fingerprint(dir);
-      String head = r[1];
-      if (!head.contains("\r\n\r\n")) {
-        head += "\r\n";
-      }
-      Raw res = raw(head.replaceFirst("\r\n", "\r\nHost: localhost\r\nConnection: close\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      assertTrue(res.status >= 400 && res.status < 500, () -> "expected a 4xx, got " + res.status + ": " + abbreviate(res.body));
-      assertFalse(res.headers.containsKey("x-injected"), res.headers.toString());
-      if (!isJdkServerPage(res)) {
-        assertNoLeak(res.body);
-        assertJsonError(res);
-      }
-      assertEquals(before, fingerprint(dir), "the store changed");
-    }));
+    return rawRequests().stream()
+        .map(
+            r ->
+                DynamicTest.dynamicTest(
+                    r[0],
+                    () -> {
+                      Map<String, String> before = fingerprint(dir);
+                      String head = r[1];
+                      if (!head.contains("\r\n\r\n")) {
+                        head += "\r\n";
+                      }
+                      Raw res =
+                          raw(
+                              head.replaceFirst(
+                                      "\r\n", "\r\nHost: localhost\r\nConnection: close\r\n")
+                                  .getBytes(StandardCharsets.ISO_8859_1));
+                      assertTrue(
+                          res.status >= 400 && res.status < 500,
+                          () -> "expected a 4xx, got " + res.status + ": " + abbreviate(res.body));
+                      assertFalse(res.headers.containsKey("x-injected"), res.headers.toString());
+                      if (!isJdkServerPage(res)) {
+                        assertNoLeak(res.body);
+                        assertJsonError(res);
+                      }
+                      assertEquals(before, fingerprint(dir), "the store changed");
+                    }));
   }
 
-  /** The fingerprint can fail: a valid write changes it (a fresh server, so the corpus's store stays quiet). */
+  /**
+   * The fingerprint can fail: a valid write changes it (a fresh server, so the corpus's store stays
+   * quiet).
+   */
   @Test
   void aValidWriteChangesTheFingerprint(@TempDir Path other) throws Exception {
     try (LocalServerFixture s = LocalServerFixture.start(other)) {
       Map<String, String> before = fingerprint(other);
-      HttpResponse<String> r = s.send(HttpRequest.newBuilder(s.uri("/admin/v1/profile")).header("Authorization", ADMIN));
+      HttpResponse<String> r =
+          s.send(HttpRequest.newBuilder(s.uri("/admin/v1/profile")).header("Authorization", ADMIN));
       JsonObject profile = JsonParser.parseString(r.body()).getAsJsonObject();
       profile.addProperty("companyName", "Changed Co");
-      HttpResponse<String> put = s.send(HttpRequest.newBuilder(s.uri("/admin/v1/profile")).header("Authorization", ADMIN)
-          .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(profile.toString())));
+      HttpResponse<String> put =
+          s.send(
+              HttpRequest.newBuilder(s.uri("/admin/v1/profile"))
+                  .header("Authorization", ADMIN)
+                  .header("Content-Type", "application/json")
+                  .PUT(HttpRequest.BodyPublishers.ofString(profile.toString())));
       assertEquals(200, put.statusCode(), put.body());
       assertNotEquals(before, fingerprint(other));
     }
   }
 
-  // ---- helpers ----------------------------------------------------------------------------------------------
+  // ---- helpers
+  // ----------------------------------------------------------------------------------------------
 
   /** SHA-256 of every file of the store, by path, leaving out the attempt-recording collections. */
   static Map<String, String> fingerprint(Path dataDir) throws IOException {
@@ -409,7 +657,10 @@ class BadInputCorpusTest {
           continue;
         }
         try {
-          out.put(rel.toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+          out.put(
+              rel.toString(),
+              HexFormat.of()
+                  .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
         } catch (java.nio.file.NoSuchFileException gone) {
           out.put(rel.toString(), "(removed while hashing)");
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -429,7 +680,9 @@ class BadInputCorpusTest {
 
   /** Sends a case over a socket (so any bytes can be sent), with the body length declared. */
   private Raw rawSend(Case c) throws Exception {
-    StringBuilder head = new StringBuilder(c.method + " " + c.path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+    StringBuilder head =
+        new StringBuilder(
+            c.method + " " + c.path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
     if (c.auth != null) {
       head.append("Authorization: ").append(c.auth).append("\r\n");
     }
@@ -447,22 +700,25 @@ class BadInputCorpusTest {
   private Raw raw(byte[] request) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(30_000);
-      // Read while writing: the server may answer (413) and close before reading a large body, and a reset
+      // Read while writing: the server may answer (413) and close before reading a large body, and
+      // a reset
       // would discard an answer not read yet.
       java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
-      Thread reader = new Thread(() -> {
-        byte[] buf = new byte[8192];
-        try {
-          InputStream in = socket.getInputStream();
-          for (int n; (n = in.read(buf)) > 0; ) {
-            synchronized (received) {
-              received.write(buf, 0, n);
-            }
-          }
-        } catch (IOException e) {
-          // reset after the answer: keep what arrived
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                byte[] buf = new byte[8192];
+                try {
+                  InputStream in = socket.getInputStream();
+                  for (int n; (n = in.read(buf)) > 0; ) {
+                    synchronized (received) {
+                      received.write(buf, 0, n);
+                    }
+                  }
+                } catch (IOException e) {
+                  // reset after the answer: keep what arrived
+                }
+              });
       reader.start();
       OutputStream out = socket.getOutputStream();
       try {
@@ -472,7 +728,8 @@ class BadInputCorpusTest {
         out.flush();
         socket.shutdownOutput();
       } catch (IOException e) {
-        // The server answered and closed before reading everything: what it answered is what counts.
+        // The server answered and closed before reading everything: what it answered is what
+        // counts.
       }
       reader.join(30_000);
       synchronized (received) {
@@ -492,7 +749,10 @@ class BadInputCorpusTest {
     Map<String, String> headers = new TreeMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.merge(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), lines[i].substring(colon + 1).trim(), (a, b) -> a + ", " + b);
+      headers.merge(
+          lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+          lines[i].substring(colon + 1).trim(),
+          (a, b) -> a + ", " + b);
     }
     byte[] rest = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
     String body = new String(rest, StandardCharsets.UTF_8);
@@ -507,10 +767,12 @@ class BadInputCorpusTest {
     int i = 0;
     while (i < bytes.length) {
       int lineEnd = i;
-      while (lineEnd + 1 < bytes.length && !(bytes[lineEnd] == '\r' && bytes[lineEnd + 1] == '\n')) {
+      while (lineEnd + 1 < bytes.length
+          && !(bytes[lineEnd] == '\r' && bytes[lineEnd + 1] == '\n')) {
         lineEnd++;
       }
-      String sizeText = new String(bytes, i, lineEnd - i, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+      String sizeText =
+          new String(bytes, i, lineEnd - i, StandardCharsets.ISO_8859_1).split(";")[0].trim();
       int size = sizeText.isEmpty() ? 0 : Integer.parseInt(sizeText, 16);
       if (size == 0) {
         break;

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Firestore becoming unreachable under the public read path, for real: the reader talks to Google's emulator
- * through a TCP proxy that the test cuts and restores. The public API keeps answering its last good snapshot
- * while Firestore is gone, a reader without one reports the failure, and nothing is lost when Firestore returns.
+ * Firestore becoming unreachable under the public read path, for real: the reader talks to Google's
+ * emulator through a TCP proxy that the test cuts and restores. The public API keeps answering its
+ * last good snapshot while Firestore is gone, a reader without one reports the failure, and nothing
+ * is lost when Firestore returns.
  */
 class FirestoreUnavailableTest {
   private FirestoreEmulator emulator;
@@ -42,9 +43,14 @@ class FirestoreUnavailableTest {
     emulator = FirestoreEmulator.get();
     emulator.requireFull("the REST API");
     emulator.reset();
-    store = new FirestoreDocumentStore(() -> FirestoreClients.create(FirestoreEmulator.PROJECT, "(default)", emulator.hostPort()));
+    store =
+        new FirestoreDocumentStore(
+            () ->
+                FirestoreClients.create(
+                    FirestoreEmulator.PROJECT, "(default)", emulator.hostPort()));
     Snapshots.seedIfEmpty(store, Seed.load(), Instant.parse("2026-11-28T10:00:00Z"));
-    int target = Integer.parseInt(emulator.hostPort().substring(emulator.hostPort().lastIndexOf(':') + 1));
+    int target =
+        Integer.parseInt(emulator.hostPort().substring(emulator.hostPort().lastIndexOf(':') + 1));
     proxy = new Proxy(0, target);
   }
 
@@ -60,8 +66,12 @@ class FirestoreUnavailableTest {
 
   private SnapshotCache cacheThroughProxy(int port) {
     FirestoreRestReader reader =
-        new FirestoreRestReader("127.0.0.1:" + port, FirestoreEmulator.PROJECT, "(default)", Clock.systemUTC());
-    return new SnapshotCache(() -> reader.readJson(Snapshots.COLLECTION, Snapshots.SNAPSHOT_ID), Clock.systemUTC(), Duration.ZERO);
+        new FirestoreRestReader(
+            "127.0.0.1:" + port, FirestoreEmulator.PROJECT, "(default)", Clock.systemUTC());
+    return new SnapshotCache(
+        () -> reader.readJson(Snapshots.COLLECTION, Snapshots.SNAPSHOT_ID),
+        Clock.systemUTC(),
+        Duration.ZERO);
   }
 
   @Test
@@ -73,17 +83,26 @@ class FirestoreUnavailableTest {
 
     proxy.close();
     for (int i = 0; i < 3; i++) {
-      assertSame(good, cache.current().orElseThrow(), "the last good copy is served while Firestore is unreachable");
+      assertSame(
+          good,
+          cache.current().orElseThrow(),
+          "the last good copy is served while Firestore is unreachable");
     }
     SnapshotCache cold = cacheThroughProxy(port);
-    assertThrows(StoreException.class, cold::current, "without a copy the failure is reported, not hidden");
+    assertThrows(
+        StoreException.class, cold::current, "without a copy the failure is reported, not hidden");
 
     proxy = new Proxy(port, proxy.target);
-    assertEquals(good.version(), cache.current().orElseThrow().version(), "nothing was lost: the same snapshot again");
+    assertEquals(
+        good.version(),
+        cache.current().orElseThrow().version(),
+        "nothing was lost: the same snapshot again");
     assertEquals(good.version(), cacheThroughProxy(port).current().orElseThrow().version());
   }
 
-  /** Forwards loopback connections to the emulator until closed; closing also cuts open connections. */
+  /**
+   * Forwards loopback connections to the emulator until closed; closing also cuts open connections.
+   */
   private static final class Proxy implements AutoCloseable {
     final int target;
     private final ServerSocket server;
@@ -125,19 +144,23 @@ class FirestoreUnavailableTest {
     }
 
     private static void pipe(Socket from, Socket to) {
-      Thread t = new Thread(() -> {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-          in.transferTo(out);
-        } catch (IOException ignored) {
-          // the other side closed
-        } finally {
-          try {
-            to.close();
-          } catch (IOException ignored) {
-            // already closed
-          }
-        }
-      }, "proxy-pipe");
+      Thread t =
+          new Thread(
+              () -> {
+                try (InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream()) {
+                  in.transferTo(out);
+                } catch (IOException ignored) {
+                  // the other side closed
+                } finally {
+                  try {
+                    to.close();
+                  } catch (IOException ignored) {
+                    // already closed
+                  }
+                }
+              },
+              "proxy-pipe");
       t.setDaemon(true);
       t.start();
     }

@@ -20,17 +20,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fuzzes the request body readers with arbitrary bytes: {@link JsonBody} and {@link FieldReader} directly, and
- * every admin and public route that reads a JSON body (admin content with its per-kind decoders, the profile,
- * manual check results, sync acceptance, the NDA, approvals; access requests and subscriptions) through the
- * deployed function classes on an embedded store. Only an {@link ApiException} with a 4xx may escape the
- * readers; a route may answer 2xx or 4xx but never 5xx (except the documented 503 of a subscription when mail
- * is not configured), and no input may take longer than {@link #SLOW_MS}.
+ * Fuzzes the request body readers with arbitrary bytes: {@link JsonBody} and {@link FieldReader}
+ * directly, and every admin and public route that reads a JSON body (admin content with its
+ * per-kind decoders, the profile, manual check results, sync acceptance, the NDA, approvals; access
+ * requests and subscriptions) through the deployed function classes on an embedded store. Only an
+ * {@link ApiException} with a 4xx may escape the readers; a route may answer 2xx or 4xx but never
+ * 5xx (except the documented 503 of a subscription when mail is not configured), and no input may
+ * take longer than {@link #SLOW_MS}.
  *
- * <p>{@code mvn verify} runs the regression inputs under
- * {@code src/test/resources/dev/trustcenter/reliability/RequestBodyFuzzTestInputs/<method>/}. A long run (one
- * method at a time, findings are written to that directory as new regression inputs):
- * {@code JAZZER_FUZZ=1 mvn -pl functions test -Dtest='RequestBodyFuzzTest#adminBodies'} (each method's
+ * <p>{@code mvn verify} runs the regression inputs under {@code
+ * src/test/resources/dev/trustcenter/reliability/RequestBodyFuzzTestInputs/<method>/}. A long run
+ * (one method at a time, findings are written to that directory as new regression inputs): {@code
+ * JAZZER_FUZZ=1 mvn -pl functions test -Dtest='RequestBodyFuzzTest#adminBodies'} (each method's
  * {@code maxDuration} bounds it; raise it for a longer run).
  */
 class RequestBodyFuzzTest {
@@ -51,7 +52,8 @@ class RequestBodyFuzzTest {
           new String[] {"PUT", "/v1/nda"},
           new String[] {"POST", "/v1/access-requests/2026-01-01T00:00:00Z-abcdef/approve"});
 
-  static final List<String> PUBLIC_ROUTES = List.of("/v1/access-requests", "/v1/subscriptions", "/v1/subscriptions/unsubscribe?token=x");
+  static final List<String> PUBLIC_ROUTES =
+      List.of("/v1/access-requests", "/v1/subscriptions", "/v1/subscriptions/unsubscribe?token=x");
 
   private static Services services;
   private static AdminApiFunction admin;
@@ -64,7 +66,14 @@ class RequestBodyFuzzTest {
     Path dir = Files.createTempDirectory("request-body-fuzz");
     dir.toFile().deleteOnExit();
     Config config =
-        Config.fromEnvironment(Map.of("PORT", "0", "TRUST_CENTER_DATA_DIR", dir.toString(), "TRUST_CENTER_DEV_TOKEN", TOKEN));
+        Config.fromEnvironment(
+            Map.of(
+                "PORT",
+                "0",
+                "TRUST_CENTER_DATA_DIR",
+                dir.toString(),
+                "TRUST_CENTER_DEV_TOKEN",
+                TOKEN));
     services = Services.local(config);
     Snapshots.seedIfEmpty(services.store(), Seed.load(), services.clock().instant());
     admin = new AdminApiFunction(services);
@@ -119,7 +128,10 @@ class RequestBodyFuzzTest {
     }
     String[] route = ADMIN_ROUTES.get(Math.floorMod(data[0], ADMIN_ROUTES.size()));
     byte[] body = java.util.Arrays.copyOfRange(data, 1, data.length);
-    FakeHttp.Request req = FakeHttp.request(route[0], route[1]).header("Authorization", "Bearer " + TOKEN).body(body, "application/json");
+    FakeHttp.Request req =
+        FakeHttp.request(route[0], route[1])
+            .header("Authorization", "Bearer " + TOKEN)
+            .body(body, "application/json");
     FakeHttp.Response res = new FakeHttp.Response();
     long start = System.nanoTime();
     admin.service(req, res);
@@ -135,12 +147,18 @@ class RequestBodyFuzzTest {
     }
     String path = PUBLIC_ROUTES.get(Math.floorMod(data[0], PUBLIC_ROUTES.size()));
     byte[] body = java.util.Arrays.copyOfRange(data, 1, data.length);
-    FakeHttp.Request req = FakeHttp.request("POST", path).header("X-Forwarded-For", "203.0.113.7").header("Host", "localhost:8080").body(body, "application/json");
+    FakeHttp.Request req =
+        FakeHttp.request("POST", path)
+            .header("X-Forwarded-For", "203.0.113.7")
+            .header("Host", "localhost:8080")
+            .body(body, "application/json");
     FakeHttp.Response res = new FakeHttp.Response();
     long start = System.nanoTime();
     publicApi.service(req, res);
     notSlow(start);
-    if (res.status() == 503 && path.equals("/v1/subscriptions") && res.text().contains("mail_not_configured")) {
+    if (res.status() == 503
+        && path.equals("/v1/subscriptions")
+        && res.text().contains("mail_not_configured")) {
       return; // a valid subscription without mail configured: documented, nothing stored
     }
     expectNo5xx(path, res);
@@ -151,7 +169,8 @@ class RequestBodyFuzzTest {
       throw new IllegalStateException(path + " answered " + res.status() + ": " + res.text());
     }
     if (res.status() >= 400) {
-      JsonObject error = JsonParser.parseString(res.text()).getAsJsonObject().getAsJsonObject("error");
+      JsonObject error =
+          JsonParser.parseString(res.text()).getAsJsonObject().getAsJsonObject("error");
       if (error == null || !error.has("code") || !error.has("message")) {
         throw new IllegalStateException("not a JSON error: " + res.text());
       }

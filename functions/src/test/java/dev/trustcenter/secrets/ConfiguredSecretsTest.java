@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** The environment adapter of the local run. */
 class ConfiguredSecretsTest extends SecretSourceContract {
-  private final Config config = Config.fromEnvironment(Map.of("CLOUDFLARE_API_TOKEN", CLOUDFLARE_TOKEN));
+  private final Config config =
+      Config.fromEnvironment(Map.of("CLOUDFLARE_API_TOKEN", CLOUDFLARE_TOKEN));
   private final ConfiguredSecrets source = new ConfiguredSecrets(config);
 
   @Override

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link SecretSource} promises, run against each adapter. Subclasses configure the Cloudflare token
- * as {@link #CLOUDFLARE_TOKEN} and leave the SMTP password unconfigured.
+ * What every {@link SecretSource} promises, run against each adapter. Subclasses configure the
+ * Cloudflare token as {@link #CLOUDFLARE_TOKEN} and leave the SMTP password unconfigured.
  */
 abstract class SecretSourceContract {
   static final String CLOUDFLARE_TOKEN = "cf-token-Zq81xY7w-never-in-messages";
@@ -24,7 +24,8 @@ abstract class SecretSourceContract {
 
   @Test
   void anUnconfiguredSecret_failsNamingItsVariable() {
-    SecretUnavailableException e = assertThrows(SecretUnavailableException.class, () -> source().secret(Secret.SMTP_PASSWORD));
+    SecretUnavailableException e =
+        assertThrows(SecretUnavailableException.class, () -> source().secret(Secret.SMTP_PASSWORD));
     assertTrue(e.getMessage().contains("SMTP_PASSWORD"), e.getMessage());
   }
 

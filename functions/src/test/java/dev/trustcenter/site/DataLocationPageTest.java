@@ -21,7 +21,10 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
-/** "Where the data is" shows what the Data Residency check read from the deployment, and nothing it did not. */
+/**
+ * "Where the data is" shows what the Data Residency check read from the deployment, and nothing it
+ * did not.
+ */
 class DataLocationPageTest {
   private static final URI BASE = URI.create("https://trust.example.com");
   private static final Instant NOW = Instant.parse("2026-03-12T08:00:00Z");
@@ -38,35 +41,62 @@ class DataLocationPageTest {
   }
 
   private static RenderedSite render(List<CheckResultView> residency) {
-    return new SiteRenderer(365, (id, now) -> id.equals(DataLocation.CONTROL_ID) ? residency : List.of())
+    return new SiteRenderer(
+            365, (id, now) -> id.equals(DataLocation.CONTROL_ID) ? residency : List.of())
         .render(SiteFixtures.typical(), BASE, NOW);
   }
 
   private static Element section(RenderedSite site, String lang) {
-    Document page = Jsoup.parse(new String(site.files().get("/" + lang + "/index.html").bytes(), StandardCharsets.UTF_8));
+    Document page =
+        Jsoup.parse(
+            new String(
+                site.files().get("/" + lang + "/index.html").bytes(), StandardCharsets.UTF_8));
     Element s = page.getElementById("data-location");
     assertNotNull(s, lang + ": no data location section");
     return s;
   }
 
   private static JsonObject trustJson(RenderedSite site) {
-    return JsonParser.parseString(new String(site.files().get("/trust.json").bytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+    return JsonParser.parseString(
+            new String(site.files().get("/trust.json").bytes(), StandardCharsets.UTF_8))
+        .getAsJsonObject();
   }
 
   @Test
   void theLocationsReadFromTheDeploymentAreShownInBothLanguagesWithWhenTheyWereRead() {
-    RenderedSite site = render(List.of(new CheckResultView(
-        CheckOutcome.PASSING, NOW.minus(Duration.ofHours(1)), evidence("EU"), null, null, "gcp-data-residency")));
+    RenderedSite site =
+        render(
+            List.of(
+                new CheckResultView(
+                    CheckOutcome.PASSING,
+                    NOW.minus(Duration.ofHours(1)),
+                    evidence("EU"),
+                    null,
+                    null,
+                    "gcp-data-residency")));
 
     Element en = section(site, "en");
-    assertEquals(List.of("Database (Firestore)", "Gated documents (Cloud Storage)", "Evidence archive (Cloud Storage)",
-        "Published site (Cloud Storage)", "Functions (region)"), en.select("dt").eachText());
-    assertEquals(List.of("eur3", "EU", "EUROPE-WEST1", "EU", "europe-west1"), en.select("dd").eachText());
-    assertTrue(en.text().contains("Every location is inside the regions declared for the data: EU."), en.text());
+    assertEquals(
+        List.of(
+            "Database (Firestore)",
+            "Gated documents (Cloud Storage)",
+            "Evidence archive (Cloud Storage)",
+            "Published site (Cloud Storage)",
+            "Functions (region)"),
+        en.select("dt").eachText());
+    assertEquals(
+        List.of("eur3", "EU", "EUROPE-WEST1", "EU", "europe-west1"), en.select("dd").eachText());
+    assertTrue(
+        en.text().contains("Every location is inside the regions declared for the data: EU."),
+        en.text());
     assertEquals("2026-03-12T07:00:00Z", en.selectFirst("time").attr("datetime"));
     Element es = section(site, "es");
     assertEquals("Base de datos (Firestore)", es.selectFirst("dt").text());
-    assertTrue(es.text().contains("Todas las ubicaciones están dentro de las regiones declaradas para los datos: EU."), es.text());
+    assertTrue(
+        es.text()
+            .contains(
+                "Todas las ubicaciones están dentro de las regiones declaradas para los datos: EU."),
+        es.text());
 
     JsonObject location = trustJson(site).getAsJsonObject("dataLocation");
     assertEquals("2026-03-12T07:00:00Z", location.get("readAt").getAsString());
@@ -78,13 +108,22 @@ class DataLocationPageTest {
 
   @Test
   void aDriftedLocationIsShownAndNotCalledInside() {
-    RenderedSite site = render(List.of(new CheckResultView(
-        CheckOutcome.FAILING, NOW.minus(Duration.ofHours(1)), evidence("US"), "documents_bucket is in US, outside [EU]", null,
-        "gcp-data-residency")));
+    RenderedSite site =
+        render(
+            List.of(
+                new CheckResultView(
+                    CheckOutcome.FAILING,
+                    NOW.minus(Duration.ofHours(1)),
+                    evidence("US"),
+                    "documents_bucket is in US, outside [EU]",
+                    null,
+                    "gcp-data-residency")));
 
     Element en = section(site, "en");
     assertTrue(en.select("dd").eachText().contains("US"));
-    assertTrue(en.text().contains("Not every location is inside the regions declared for the data (EU)"), en.text());
+    assertTrue(
+        en.text().contains("Not every location is inside the regions declared for the data (EU)"),
+        en.text());
     assertFalse(en.text().contains("Every location is inside"), en.text());
   }
 
@@ -101,14 +140,22 @@ class DataLocationPageTest {
 
   @Test
   void aLocalServerSaysItIsLocalDevelopment() {
-    RenderedSite site = render(List.of(new CheckResultView(
-        CheckOutcome.ERROR, NOW.minus(Duration.ofMinutes(5)), Map.of("local_development", true),
-        "local development: the embedded store has no location to read", null, "gcp-data-residency")));
+    RenderedSite site =
+        render(
+            List.of(
+                new CheckResultView(
+                    CheckOutcome.ERROR,
+                    NOW.minus(Duration.ofMinutes(5)),
+                    Map.of("local_development", true),
+                    "local development: the embedded store has no location to read",
+                    null,
+                    "gcp-data-residency")));
 
     Element en = section(site, "en");
     assertTrue(en.text().contains("local development"), en.text());
     assertTrue(en.select("dd").isEmpty());
     assertTrue(section(site, "es").text().contains("desarrollo local"));
-    assertTrue(trustJson(site).getAsJsonObject("dataLocation").get("localDevelopment").getAsBoolean());
+    assertTrue(
+        trustJson(site).getAsJsonObject("dataLocation").get("localDevelopment").getAsBoolean());
   }
 }

@@ -17,10 +17,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * First contentful paint of {@code /en/} in headless Chromium, served by the local server, against a minimal
- * one-paragraph page served from memory on the same machine (the browser's own floor). Alternating loads with
- * the browser cache cleared before each; prints both medians and the ratio. A benchmark, not a test:
- * {@code bash bench/first-paint.sh}.
+ * First contentful paint of {@code /en/} in headless Chromium, served by the local server, against
+ * a minimal one-paragraph page served from memory on the same machine (the browser's own floor).
+ * Alternating loads with the browser cache cleared before each; prints both medians and the ratio.
+ * A benchmark, not a test: {@code bash bench/first-paint.sh}.
  */
 public final class FirstPaintBenchmark {
   private static final int RUNS = 9;
@@ -31,12 +31,14 @@ public final class FirstPaintBenchmark {
         "<!doctype html><html lang=en><head><meta charset=utf-8><title>Minimal</title></head><body><p>Hello</p></body></html>"
             .getBytes(StandardCharsets.UTF_8);
     HttpServer baseline = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    baseline.createContext("/", ex -> {
-      ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-      ex.sendResponseHeaders(200, minimal.length);
-      ex.getResponseBody().write(minimal);
-      ex.close();
-    });
+    baseline.createContext(
+        "/",
+        ex -> {
+          ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+          ex.sendResponseHeaders(200, minimal.length);
+          ex.getResponseBody().write(minimal);
+          ex.close();
+        });
     baseline.start();
     ChromeDriver driver = null;
     try (LocalServerFixture server = LocalServerFixture.start(data)) {
@@ -54,8 +56,12 @@ public final class FirstPaintBenchmark {
       }
       double s = median(siteFcp);
       double f = median(floorFcp);
-      System.out.printf("first contentful paint, %d alternating cold-cache loads each (ms): minimal page %s | /en/ %s%n", RUNS, floorFcp, siteFcp);
-      System.out.printf("median minimal page: %.1f ms%nmedian /en/: %.1f ms%nratio /en/ / minimal page: %.2f%n", f, s, s / f);
+      System.out.printf(
+          "first contentful paint, %d alternating cold-cache loads each (ms): minimal page %s | /en/ %s%n",
+          RUNS, floorFcp, siteFcp);
+      System.out.printf(
+          "median minimal page: %.1f ms%nmedian /en/: %.1f ms%nratio /en/ / minimal page: %.2f%n",
+          f, s, s / f);
     } finally {
       if (driver != null) {
         driver.quit();
@@ -68,7 +74,8 @@ public final class FirstPaintBenchmark {
     driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
     driver.get("about:blank");
     driver.get(url);
-    // Headless Chromium may record the paint after the load event: wait for it (buffered), at most 5 s.
+    // Headless Chromium may record the paint after the load event: wait for it (buffered), at most
+    // 5 s.
     Object fcp =
         driver.executeAsyncScript(
             "const done = arguments[arguments.length - 1];"
@@ -94,8 +101,15 @@ public final class FirstPaintBenchmark {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(new File("/usr/bin/chromium"));
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
         "--user-data-dir=" + profile.toAbsolutePath());
     ChromeDriverService service =
         new ChromeDriverService.Builder()

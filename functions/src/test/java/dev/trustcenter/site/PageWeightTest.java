@@ -32,10 +32,18 @@ class PageWeightTest {
     for (String lang : List.of("en", "es")) {
       SiteFile page = site.file("/" + lang + "/index.html");
       Document doc = Jsoup.parse(new String(page.bytes(), StandardCharsets.UTF_8));
-      List<String> assets = List.of(doc.selectFirst("link[rel=stylesheet]").attr("href"), doc.selectFirst("script[src]").attr("src"));
-      assertEquals(2, doc.select("link[rel=stylesheet], script[src], img, iframe, link[rel=preload]").size(), "it loads the stylesheet and script only");
+      List<String> assets =
+          List.of(
+              doc.selectFirst("link[rel=stylesheet]").attr("href"),
+              doc.selectFirst("script[src]").attr("src"));
+      assertEquals(
+          2,
+          doc.select("link[rel=stylesheet], script[src], img, iframe, link[rel=preload]").size(),
+          "it loads the stylesheet and script only");
       int total = gzip(page.bytes());
-      StringBuilder report = new StringBuilder("/" + lang + "/: " + page.bytes().length + " bytes, " + total + " gzip");
+      StringBuilder report =
+          new StringBuilder(
+              "/" + lang + "/: " + page.bytes().length + " bytes, " + total + " gzip");
       for (String asset : assets) {
         int z = gzip(site.file(asset).bytes());
         total += z;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.trustcenter.config.Config;
 import dev.trustcenter.config.Services;
 import dev.trustcenter.local.LocalServer;
+import dev.trustcenter.testing.Forms;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.trustcenter.testing.Forms;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -39,12 +39,14 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The published site in real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}), served
- * by the local server exactly as {@code java -jar} serves it, under production's Content-Security-Policy:
- * content, the language switch, zero axe-core violations (WCAG 2.x A/AA and best practices) on every kind of
- * page, no console errors, complete without JavaScript, no horizontal scrolling on a 320 px wide phone.
+ * The published site in real headless Chromium (Debian's {@code chromium} and {@code
+ * chromium-driver}), served by the local server exactly as {@code java -jar} serves it, under
+ * production's Content-Security-Policy: content, the language switch, zero axe-core violations
+ * (WCAG 2.x A/AA and best practices) on every kind of page, no console errors, complete without
+ * JavaScript, no horizontal scrolling on a 320 px wide phone.
  *
- * <p>Without Chromium the tests are skipped with a message; with {@code CI=true} a missing browser fails.
+ * <p>Without Chromium the tests are skipped with a message; with {@code CI=true} a missing browser
+ * fails.
  */
 class SiteBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -63,8 +65,12 @@ class SiteBrowserTest {
   static void start() throws Exception {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!present) {
-      String message = "Chromium or chromedriver missing (" + CHROMIUM + ", " + CHROMEDRIVER
-          + "): browser tests skipped; install with: apt-get install -y chromium chromium-driver";
+      String message =
+          "Chromium or chromedriver missing ("
+              + CHROMIUM
+              + ", "
+              + CHROMEDRIVER
+              + "): browser tests skipped; install with: apt-get install -y chromium chromium-driver";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail(message + " (required in CI)");
       }
@@ -72,7 +78,14 @@ class SiteBrowserTest {
       Assumptions.abort(message);
     }
     Config config =
-        Config.fromEnvironment(Map.of("PORT", "0", "TRUST_CENTER_DATA_DIR", dataDir.toString(), "TRUST_CENTER_DEV_TOKEN", TOKEN));
+        Config.fromEnvironment(
+            Map.of(
+                "PORT",
+                "0",
+                "TRUST_CENTER_DATA_DIR",
+                dataDir.toString(),
+                "TRUST_CENTER_DEV_TOKEN",
+                TOKEN));
     Services services = Services.local(config);
     SiteTestData.fill(services.store(), java.time.Instant.now());
     server = LocalServer.start(config, services);
@@ -88,17 +101,29 @@ class SiteBrowserTest {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
         "--user-data-dir=" + Files.createTempDirectory(profiles, "chromium").toAbsolutePath());
     if (disableJavaScript) {
-      options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+      options.setExperimentalOption(
+          "prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
     }
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().withLogFile(new File("/dev/null")).build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .withLogFile(new File("/dev/null"))
+            .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
@@ -132,13 +157,25 @@ class SiteBrowserTest {
     assertEquals("es", js.findElement(By.tagName("html")).getDomAttribute("lang"));
     assertEquals("Centro de confianza de Copsis", js.findElement(By.tagName("h1")).getText());
     assertEquals(
-        List.of("Postura de seguridad", "Cumplimiento", "Dónde están los datos", "Subprocesadores", "Recursos", "Supervisión de controles"),
+        List.of(
+            "Postura de seguridad",
+            "Cumplimiento",
+            "Dónde están los datos",
+            "Subprocesadores",
+            "Recursos",
+            "Supervisión de controles"),
         js.findElements(By.cssSelector("main h2")).stream().map(WebElement::getText).toList());
     assertEquals(45, js.findElements(By.cssSelector("li.control")).size());
     assertTrue(js.findElement(By.id("compliance")).getText().contains("ISO/IEC 27001:2022"));
     assertTrue(js.findElement(By.id("subprocessor-google-cloud")).getText().contains("3 entradas"));
-    assertTrue(js.findElement(By.id("subprocessor-cloudflare")).getText().contains("todavía no se ha sincronizado"));
-    assertTrue(js.findElement(By.cssSelector("li.control[data-status='failing']")).getText().contains("Con fallos"));
+    assertTrue(
+        js.findElement(By.id("subprocessor-cloudflare"))
+            .getText()
+            .contains("todavía no se ha sincronizado"));
+    assertTrue(
+        js.findElement(By.cssSelector("li.control[data-status='failing']"))
+            .getText()
+            .contains("Con fallos"));
     assertNoConsoleErrors();
   }
 
@@ -157,20 +194,35 @@ class SiteBrowserTest {
   @Test
   void filters_showOnlyTheChosenStatus_andRelativeTimesAreAdded() {
     js.get(base + "/en/");
-    assertFalse(js.findElements(By.cssSelector("time[data-relative] + .rel")).isEmpty(), "relative times added");
-    String relative = js.findElement(By.cssSelector("li.control[data-status='failing'] time[data-relative] + .rel")).getText();
+    assertFalse(
+        js.findElements(By.cssSelector("time[data-relative] + .rel")).isEmpty(),
+        "relative times added");
+    String relative =
+        js.findElement(
+                By.cssSelector("li.control[data-status='failing'] time[data-relative] + .rel"))
+            .getText();
     assertTrue(relative.matches("\\((\\d+ hours? ago)\\)"), relative);
     WebElement form = js.findElement(By.cssSelector("form.filters"));
     assertTrue(form.isDisplayed(), "the script reveals the filters");
     new Select(js.findElement(By.id("filter-status"))).selectByValue("failing");
-    List<WebElement> visible = js.findElements(By.cssSelector("li.control")).stream().filter(WebElement::isDisplayed).toList();
+    List<WebElement> visible =
+        js.findElements(By.cssSelector("li.control")).stream()
+            .filter(WebElement::isDisplayed)
+            .toList();
     assertEquals(1, visible.size());
-    assertTrue(visible.get(0).getText().contains("Encryption-in-Transit") || visible.get(0).getText().contains("Encryption in Transit"),
+    assertTrue(
+        visible.get(0).getText().contains("Encryption-in-Transit")
+            || visible.get(0).getText().contains("Encryption in Transit"),
         visible.get(0).getText());
-    assertEquals("Showing 1 of 45 controls.", js.findElement(By.cssSelector(".filter-count")).getText());
+    assertEquals(
+        "Showing 1 of 45 controls.", js.findElement(By.cssSelector(".filter-count")).getText());
     new Select(js.findElement(By.id("filter-status"))).selectByValue("");
     new Select(js.findElement(By.id("filter-category"))).selectByValue("availability");
-    assertEquals(3, js.findElements(By.cssSelector("li.control")).stream().filter(WebElement::isDisplayed).count());
+    assertEquals(
+        3,
+        js.findElements(By.cssSelector("li.control")).stream()
+            .filter(WebElement::isDisplayed)
+            .count());
     assertNoConsoleErrors();
   }
 
@@ -180,19 +232,36 @@ class SiteBrowserTest {
     assertEquals("Copsis Trust Center", noJs.findElement(By.tagName("h1")).getText());
     List<WebElement> controls = noJs.findElements(By.cssSelector("li.control"));
     assertEquals(45, controls.size());
-    assertTrue(noJs.findElement(By.cssSelector("li.control[data-status='failing']")).isDisplayed(), "a group with a failing control is open");
+    assertTrue(
+        noJs.findElement(By.cssSelector("li.control[data-status='failing']")).isDisplayed(),
+        "a group with a failing control is open");
     WebElement availability = noJs.findElement(By.id("category-availability"));
-    assertFalse(availability.findElement(By.cssSelector("li.control")).isDisplayed(), "other groups start closed");
+    assertFalse(
+        availability.findElement(By.cssSelector("li.control")).isDisplayed(),
+        "other groups start closed");
     availability.findElement(By.tagName("summary")).click();
-    assertTrue(availability.findElements(By.cssSelector("li.control")).stream().allMatch(WebElement::isDisplayed), "a group opens without script");
-    assertEquals(base + "/api/v1/access-requests/new?lang=en&documentId=iso-27001-certificate",
+    assertTrue(
+        availability.findElements(By.cssSelector("li.control")).stream()
+            .allMatch(WebElement::isDisplayed),
+        "a group opens without script");
+    assertEquals(
+        base + "/api/v1/access-requests/new?lang=en&documentId=iso-27001-certificate",
         noJs.findElement(By.cssSelector("#compliance a.button")).getAttribute("href"));
-    assertEquals(3, noJs.findElements(By.cssSelector("#resources a.button")).size(), "each document on request has its button");
-    assertEquals(base + "/api/v1/subscriptions/new?lang=en", noJs.findElement(By.cssSelector(".actions a")).getAttribute("href"));
-    assertFalse(noJs.findElement(By.cssSelector("form.filters")).isDisplayed(), "filters need the script, so they stay hidden");
+    assertEquals(
+        3,
+        noJs.findElements(By.cssSelector("#resources a.button")).size(),
+        "each document on request has its button");
+    assertEquals(
+        base + "/api/v1/subscriptions/new?lang=en",
+        noJs.findElement(By.cssSelector(".actions a")).getAttribute("href"));
+    assertFalse(
+        noJs.findElement(By.cssSelector("form.filters")).isDisplayed(),
+        "filters need the script, so they stay hidden");
     assertTrue(noJs.findElements(By.cssSelector(".rel")).isEmpty(), "no script ran");
-    assertTrue(noJs.findElement(By.id("resources")).getText().contains("Google Cloud Privacy Notice"));
-    Forms.follow(noJs, noJs.findElement(By.cssSelector("a[href='/en/subprocessors/google-cloud/']")));
+    assertTrue(
+        noJs.findElement(By.id("resources")).getText().contains("Google Cloud Privacy Notice"));
+    Forms.follow(
+        noJs, noJs.findElement(By.cssSelector("a[href='/en/subprocessors/google-cloud/']")));
     assertEquals(3, noJs.findElements(By.cssSelector("tbody tr")).size());
     noJs.get(base + "/");
     new WebDriverWait(noJs, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/es/"));
@@ -202,12 +271,23 @@ class SiteBrowserTest {
   @Test
   void onA320PixelWidePhone_noPageScrollsSideways() {
     js.executeCdpCommand(
-        "Emulation.setDeviceMetricsOverride", Map.of("width", 320, "height", 800, "deviceScaleFactor", 2, "mobile", true));
-    for (String path : List.of("/", "/es/", "/en/", "/es/controls/encryption-in-transit/", "/en/controls/automated-backup-process/", "/en/subprocessors/google-cloud/", "/404.html")) {
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", 320, "height", 800, "deviceScaleFactor", 2, "mobile", true));
+    for (String path :
+        List.of(
+            "/",
+            "/es/",
+            "/en/",
+            "/es/controls/encryption-in-transit/",
+            "/en/controls/automated-backup-process/",
+            "/en/subprocessors/google-cloud/",
+            "/404.html")) {
       js.get(base + path);
       Number scroll = (Number) js.executeScript("return document.documentElement.scrollWidth");
       Number client = (Number) js.executeScript("return document.documentElement.clientWidth");
-      assertTrue(scroll.intValue() <= client.intValue(), path + " scrolls sideways: " + scroll + " > " + client);
+      assertTrue(
+          scroll.intValue() <= client.intValue(),
+          path + " scrolls sideways: " + scroll + " > " + client);
     }
   }
 
@@ -236,7 +316,8 @@ class SiteBrowserTest {
     String text = noJs.findElement(By.tagName("main")).getText();
     assertTrue(text.contains("What the check tests"), text);
     assertTrue(text.contains("minimum TLS version is 1.0, below 1.2"), text);
-    assertTrue(noJs.findElement(By.cssSelector("main table")).getText().contains("min_tls_version 1.0"));
+    assertTrue(
+        noJs.findElement(By.cssSelector("main table")).getText().contains("min_tls_version 1.0"));
     assertEquals(90, noJs.findElements(By.cssSelector("ol.strip li")).size());
     assertTrue(noJs.findElement(By.cssSelector("ol.strip")).isDisplayed());
     assertTrue(text.contains("started failing"), text);
@@ -261,7 +342,8 @@ class SiteBrowserTest {
   @Test
   void narrowEnglishPage_hasNoAxeViolations() {
     js.executeCdpCommand(
-        "Emulation.setDeviceMetricsOverride", Map.of("width", 320, "height", 800, "deviceScaleFactor", 2, "mobile", true));
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", 320, "height", 800, "deviceScaleFactor", 2, "mobile", true));
     assertNoAxeViolations("/en/subprocessors/google-cloud/");
     assertNoAxeViolations("/en/");
   }
@@ -282,13 +364,21 @@ class SiteBrowserTest {
     assertTrue(json.startsWith("{"), json);
     var parsed = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
     assertTrue(parsed.get("passes").getAsInt() > 10, "axe ran its rules on " + path);
-    assertEquals(0, parsed.getAsJsonArray("violations").size(), "axe violations on " + path + ": " + parsed.get("violations"));
+    assertEquals(
+        0,
+        parsed.getAsJsonArray("violations").size(),
+        "axe violations on " + path + ": " + parsed.get("violations"));
     assertNoConsoleErrors();
   }
 
   private void assertNoConsoleErrors() {
     List<LogEntry> errors =
-        js.manage().logs().get(LogType.BROWSER).getAll().stream().filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
-    assertTrue(errors.isEmpty(), "console errors: " + errors.stream().map(LogEntry::getMessage).collect(Collectors.joining("\n")));
+        js.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+            .toList();
+    assertTrue(
+        errors.isEmpty(),
+        "console errors: "
+            + errors.stream().map(LogEntry::getMessage).collect(Collectors.joining("\n")));
   }
 }

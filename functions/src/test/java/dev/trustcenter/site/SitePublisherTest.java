@@ -44,8 +44,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The publisher against Google's in-memory Cloud Storage and a Cloudflare API on MockWebServer that answers as
- * Cloudflare does.
+ * The publisher against Google's in-memory Cloud Storage and a Cloudflare API on MockWebServer that
+ * answers as Cloudflare does.
  */
 class SitePublisherTest {
   private static final String ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -66,23 +66,49 @@ class SitePublisherTest {
   void setUp() {
     store = FileDocumentStore.open(dataDir);
     SiteTestData.fill(store, now);
-    bucket = new RecordingBucket(new CloudStorageSiteBucket(LocalStorageHelper.getOptions().getService(), "site"));
-    cloudflare.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        var files = JsonParser.parseString(request.getBody().utf8()).getAsJsonObject().getAsJsonArray("files");
-        List<String> urls = new ArrayList<>();
-        files.forEach(f -> urls.add(f.getAsString()));
-        purgeRequests.add(urls);
-        String body = purgeStatus == 200
-            ? "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"id\":\"" + ZONE + "\"}}"
-            : "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}],\"messages\":[],\"result\":null}";
-        return new MockResponse.Builder().code(purgeStatus).setHeader("Content-Type", "application/json").body(body).build();
-      }
-    });
-    CloudflareClient client = new CloudflareClient(
-        new OkHttpClient(), cloudflare.url("/client/v4"), () -> "test-token-123", d -> {}, RetryPolicy.ofMaxAttempts(2));
-    publisher = new SitePublisher(store, RENDERER, bucket, new CloudflareCdnCache(client, ZONE), null, () -> BASE, clock());
+    bucket =
+        new RecordingBucket(
+            new CloudStorageSiteBucket(LocalStorageHelper.getOptions().getService(), "site"));
+    cloudflare.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            var files =
+                JsonParser.parseString(request.getBody().utf8())
+                    .getAsJsonObject()
+                    .getAsJsonArray("files");
+            List<String> urls = new ArrayList<>();
+            files.forEach(f -> urls.add(f.getAsString()));
+            purgeRequests.add(urls);
+            String body =
+                purgeStatus == 200
+                    ? "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"id\":\""
+                        + ZONE
+                        + "\"}}"
+                    : "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}],\"messages\":[],\"result\":null}";
+            return new MockResponse.Builder()
+                .code(purgeStatus)
+                .setHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
+          }
+        });
+    CloudflareClient client =
+        new CloudflareClient(
+            new OkHttpClient(),
+            cloudflare.url("/client/v4"),
+            () -> "test-token-123",
+            d -> {},
+            RetryPolicy.ofMaxAttempts(2));
+    publisher =
+        new SitePublisher(
+            store,
+            RENDERER,
+            bucket,
+            new CloudflareCdnCache(client, ZONE),
+            null,
+            () -> BASE,
+            clock());
   }
 
   private Clock clock() {
@@ -122,7 +148,8 @@ class SitePublisherTest {
   }
 
   @Test
-  void firstPublish_uploadsEveryFile_assetsFirstThenDataThenPages_andPurgesTheirUrlsInBatchesOf30() {
+  void
+      firstPublish_uploadsEveryFile_assetsFirstThenDataThenPages_andPurgesTheirUrlsInBatchesOf30() {
     PublishResult r = publisher.publish();
     assertTrue(r.complete());
     assertEquals(r.files(), r.uploaded().size());
@@ -137,9 +164,12 @@ class SitePublisherTest {
     Set<String> expected = urlsOf(r.uploaded());
     assertEquals(expected, purgedUrls());
     assertEquals(new HashSet<>(r.purged()), expected);
-    assertTrue(purgeRequests.stream().allMatch(batch -> batch.size() <= 30), "batches of at most 30");
+    assertTrue(
+        purgeRequests.stream().allMatch(batch -> batch.size() <= 30), "batches of at most 30");
     assertEquals((expected.size() + 29) / 30, purgeRequests.size());
-    assertTrue(expected.contains("https://trust.example.com/es/") && expected.contains("https://trust.example.com/es/index.html"));
+    assertTrue(
+        expected.contains("https://trust.example.com/es/")
+            && expected.contains("https://trust.example.com/es/index.html"));
     assertTrue(expected.contains("https://trust.example.com/"));
     assertEquals(1, SitePublisher.recentRuns(store, 10).size());
   }
@@ -165,22 +195,37 @@ class SitePublisherTest {
     purgeRequests.clear();
     bucket.puts.clear();
     now = now.plus(Duration.ofMinutes(30));
-    store.transaction(tx -> {
-      tx.put(Snapshots.CHECK_SUMMARIES, "encryption-at-rest", Json.write(new CheckSummary(CheckOutcome.PASSING, now, now)));
-      return null;
-    });
+    store.transaction(
+        tx -> {
+          tx.put(
+              Snapshots.CHECK_SUMMARIES,
+              "encryption-at-rest",
+              Json.write(new CheckSummary(CheckOutcome.PASSING, now, now)));
+          return null;
+        });
     Snapshots.rebuild(store, now);
     PublishResult r = publisher.publish();
     assertEquals(
-        List.of("/trust.json", "/en/controls/encryption-at-rest/index.html", "/en/index.html",
-            "/es/controls/encryption-at-rest/index.html", "/es/index.html"),
+        List.of(
+            "/trust.json",
+            "/en/controls/encryption-at-rest/index.html",
+            "/en/index.html",
+            "/es/controls/encryption-at-rest/index.html",
+            "/es/index.html"),
         r.uploaded());
     assertEquals(urlsOf(r.uploaded()), purgedUrls());
-    assertEquals(Set.of("https://trust.example.com/trust.json",
-        "https://trust.example.com/en/controls/encryption-at-rest/", "https://trust.example.com/en/controls/encryption-at-rest/index.html",
-        "https://trust.example.com/en/", "https://trust.example.com/en/index.html",
-        "https://trust.example.com/es/controls/encryption-at-rest/", "https://trust.example.com/es/controls/encryption-at-rest/index.html",
-        "https://trust.example.com/es/", "https://trust.example.com/es/index.html"), purgedUrls());
+    assertEquals(
+        Set.of(
+            "https://trust.example.com/trust.json",
+            "https://trust.example.com/en/controls/encryption-at-rest/",
+            "https://trust.example.com/en/controls/encryption-at-rest/index.html",
+            "https://trust.example.com/en/",
+            "https://trust.example.com/en/index.html",
+            "https://trust.example.com/es/controls/encryption-at-rest/",
+            "https://trust.example.com/es/controls/encryption-at-rest/index.html",
+            "https://trust.example.com/es/",
+            "https://trust.example.com/es/index.html"),
+        purgedUrls());
   }
 
   @Test
@@ -188,16 +233,24 @@ class SitePublisherTest {
     publisher.publish();
     purgeRequests.clear();
     bucket.puts.clear();
-    store.transaction(tx -> {
-      tx.delete(ContentRepository.CONTROLS, "risk-register");
-      ContentRepository.touch(tx, now);
-      return null;
-    });
+    store.transaction(
+        tx -> {
+          tx.delete(ContentRepository.CONTROLS, "risk-register");
+          ContentRepository.touch(tx, now);
+          return null;
+        });
     Snapshots.rebuild(store, now);
     PublishResult r = publisher.publish();
-    assertEquals(List.of("/en/controls/risk-register/index.html", "/es/controls/risk-register/index.html"), r.deleted());
+    assertEquals(
+        List.of("/en/controls/risk-register/index.html", "/es/controls/risk-register/index.html"),
+        r.deleted());
     assertFalse(bucket.list().containsKey("/es/controls/risk-register/index.html"));
-    int lastPut = bucket.log.lastIndexOf(bucket.log.stream().filter(s -> s.startsWith("put ")).reduce((a, b) -> b).orElseThrow());
+    int lastPut =
+        bucket.log.lastIndexOf(
+            bucket.log.stream()
+                .filter(s -> s.startsWith("put "))
+                .reduce((a, b) -> b)
+                .orElseThrow());
     int firstDelete = bucket.log.indexOf("delete /en/controls/risk-register/index.html");
     assertTrue(lastPut < firstDelete, "deletions come after every upload: " + bucket.log);
     assertTrue(purgedUrls().contains("https://trust.example.com/es/controls/risk-register/"));
@@ -211,10 +264,17 @@ class SitePublisherTest {
     assertTrue(first.complete(), "uploads succeeded; only the purge failed");
     assertTrue(first.purged().isEmpty());
     Set<String> expected = urlsOf(first.uploaded());
-    assertEquals(expected, new LinkedHashSet<>(first.failedPurges().stream().map(CdnCache.FailedPurge::url).toList()));
-    assertTrue(first.failedPurges().get(0).reason().startsWith("AUTH"), first.failedPurges().get(0).reason());
+    assertEquals(
+        expected,
+        new LinkedHashSet<>(first.failedPurges().stream().map(CdnCache.FailedPurge::url).toList()));
+    assertTrue(
+        first.failedPurges().get(0).reason().startsWith("AUTH"),
+        first.failedPurges().get(0).reason());
     assertFalse(first.failedPurges().get(0).reason().contains("test-token-123"));
-    assertEquals(expected, new LinkedHashSet<>(PendingPurges.read(store).stream().map(CdnCache.FailedPurge::url).toList()));
+    assertEquals(
+        expected,
+        new LinkedHashSet<>(
+            PendingPurges.read(store).stream().map(CdnCache.FailedPurge::url).toList()));
     assertEquals(1, purgeRequests.size(), "an auth failure stops the remaining batches");
 
     PublishResult stillFailing = publisher.publish();
@@ -242,7 +302,9 @@ class SitePublisherTest {
     assertFalse(broken.complete());
     assertTrue(broken.error().contains("storage failed after 4 uploads"), broken.error());
     assertEquals(4, broken.uploaded().size());
-    assertTrue(broken.uploaded().stream().allMatch(p -> p.startsWith("/assets/") || !p.endsWith(".html")), "no page before the assets");
+    assertTrue(
+        broken.uploaded().stream().allMatch(p -> p.startsWith("/assets/") || !p.endsWith(".html")),
+        "no page before the assets");
     assertEquals(urlsOf(broken.uploaded()), purgedUrls(), "what did change is purged");
     bucket.failOnPut = 0;
     PublishResult next = publisher.publish();
@@ -252,7 +314,9 @@ class SitePublisherTest {
 
   @Test
   void withoutACdn_nothingIsPurged_andTheResultSaysWhy() {
-    SitePublisher local = new SitePublisher(store, RENDERER, bucket, null, "no CDN configured here", () -> BASE, clock());
+    SitePublisher local =
+        new SitePublisher(
+            store, RENDERER, bucket, null, "no CDN configured here", () -> BASE, clock());
     PublishResult r = local.publish();
     assertEquals("no CDN configured here", r.purgeSkipped());
     assertTrue(r.purged().isEmpty());
@@ -263,7 +327,8 @@ class SitePublisherTest {
   @Test
   void anEmptyStore_isSeededSoTheFirstPublishOfAFreshDeploymentWorks(@TempDir Path fresh) {
     try (DocumentStore empty = FileDocumentStore.open(fresh)) {
-      SitePublisher p = new SitePublisher(empty, RENDERER, bucket, null, "none", () -> BASE, clock());
+      SitePublisher p =
+          new SitePublisher(empty, RENDERER, bucket, null, "none", () -> BASE, clock());
       PublishResult r = p.publish();
       assertTrue(r.complete());
       assertTrue(bucket.list().containsKey("/es/index.html"));

@@ -7,10 +7,11 @@ import dev.trustcenter.subprocessors.PageArchiveContract;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The archive contract against Google's in-memory Cloud Storage fake. {@code customOptions(false)}: the fake of
- * {@code getOptions()} throws on any request option, including the {@code ifGenerationMatch=0} precondition the
- * adapter sends (which the fake then ignores; its existence check is what the contract exercises here). It is
- * also a fresh fake per test, where {@code getOptions()} shares one across the JVM.
+ * The archive contract against Google's in-memory Cloud Storage fake. {@code customOptions(false)}:
+ * the fake of {@code getOptions()} throws on any request option, including the {@code
+ * ifGenerationMatch=0} precondition the adapter sends (which the fake then ignores; its existence
+ * check is what the contract exercises here). It is also a fresh fake per test, where {@code
+ * getOptions()} shares one across the JVM.
  */
 class CloudStoragePageArchiveTest extends PageArchiveContract {
   private PageArchive archive;

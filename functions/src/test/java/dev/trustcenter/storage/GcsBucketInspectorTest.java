@@ -19,25 +19,31 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The adapter's mapping. Google's in-memory fake (LocalStorageHelper) does not keep bucket metadata (it answers no
- * bucket at all), so the SDK's {@link Storage} and {@link Bucket}, which we do not own, are mocked with Mockito; the
- * bucket's fields come from real {@link BucketInfo} objects built with the SDK's own builder.
+ * The adapter's mapping. Google's in-memory fake (LocalStorageHelper) does not keep bucket metadata
+ * (it answers no bucket at all), so the SDK's {@link Storage} and {@link Bucket}, which we do not
+ * own, are mocked with Mockito; the bucket's fields come from real {@link BucketInfo} objects built
+ * with the SDK's own builder.
  */
 class GcsBucketInspectorTest {
 
   @Test
   void mapsTheProtectiveSettingsOfAnArchiveBucket() {
-    BucketInfo info = BucketInfo.newBuilder("tc-archive")
-        .setLocation("EUROPE-WEST1")
-        .setVersioningEnabled(true)
-        .setRetentionPeriodDuration(Duration.ofDays(1095))
-        .setDefaultKmsKeyName("projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k")
-        .setSoftDeletePolicy(BucketInfo.SoftDeletePolicy.newBuilder().setRetentionDuration(Duration.ofDays(7)).build())
-        .setIamConfiguration(BucketInfo.IamConfiguration.newBuilder()
-            .setIsUniformBucketLevelAccessEnabled(true)
-            .setPublicAccessPrevention(BucketInfo.PublicAccessPrevention.ENFORCED)
-            .build())
-        .build();
+    BucketInfo info =
+        BucketInfo.newBuilder("tc-archive")
+            .setLocation("EUROPE-WEST1")
+            .setVersioningEnabled(true)
+            .setRetentionPeriodDuration(Duration.ofDays(1095))
+            .setDefaultKmsKeyName("projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k")
+            .setSoftDeletePolicy(
+                BucketInfo.SoftDeletePolicy.newBuilder()
+                    .setRetentionDuration(Duration.ofDays(7))
+                    .build())
+            .setIamConfiguration(
+                BucketInfo.IamConfiguration.newBuilder()
+                    .setIsUniformBucketLevelAccessEnabled(true)
+                    .setPublicAccessPrevention(BucketInfo.PublicAccessPrevention.ENFORCED)
+                    .build())
+            .build();
 
     BucketFacts f = GcsBucketInspector.facts(info);
 
@@ -70,10 +76,12 @@ class GcsBucketInspectorTest {
     Bucket bucket = mock(Bucket.class);
     when(bucket.getName()).thenReturn("tc-documents");
     when(bucket.getProject()).thenReturn(new BigInteger("123456789012"));
-    when(bucket.getIamConfiguration()).thenReturn(BucketInfo.IamConfiguration.newBuilder()
-        .setIsUniformBucketLevelAccessEnabled(true)
-        .setPublicAccessPrevention(BucketInfo.PublicAccessPrevention.INHERITED)
-        .build());
+    when(bucket.getIamConfiguration())
+        .thenReturn(
+            BucketInfo.IamConfiguration.newBuilder()
+                .setIsUniformBucketLevelAccessEnabled(true)
+                .setPublicAccessPrevention(BucketInfo.PublicAccessPrevention.INHERITED)
+                .build());
     when(storage.get("tc-documents")).thenReturn(bucket);
 
     BucketFacts f = new GcsBucketInspector(storage).inspect("tc-documents");
@@ -87,17 +95,22 @@ class GcsBucketInspectorTest {
   void aMissingBucketOrADeniedReadFailsWithTheReason() {
     Storage storage = mock(Storage.class);
     when(storage.get("gone")).thenReturn(null);
-    when(storage.get("denied")).thenThrow(new StorageException(403, "caller does not have storage.buckets.get access"));
+    when(storage.get("denied"))
+        .thenThrow(new StorageException(403, "caller does not have storage.buckets.get access"));
     GcsBucketInspector inspector = new GcsBucketInspector(storage);
 
-    assertEquals("bucket gone does not exist", assertThrows(IllegalStateException.class, () -> inspector.inspect("gone")).getMessage());
-    String denied = assertThrows(IllegalStateException.class, () -> inspector.inspect("denied")).getMessage();
+    assertEquals(
+        "bucket gone does not exist",
+        assertThrows(IllegalStateException.class, () -> inspector.inspect("gone")).getMessage());
+    String denied =
+        assertThrows(IllegalStateException.class, () -> inspector.inspect("denied")).getMessage();
     assertTrue(denied.contains("HTTP 403") && denied.contains("storage.buckets.get"), denied);
   }
 
   @Test
   void googlesInMemoryFakeHasNoBucketMetadataToMap() {
-    // Documents why the tests above mock: the fake answers no bucket, so an adapter test against it proves nothing.
+    // Documents why the tests above mock: the fake answers no bucket, so an adapter test against it
+    // proves nothing.
     Storage fake = LocalStorageHelper.getOptions().getService();
     assertThrows(RuntimeException.class, () -> new GcsBucketInspector(fake).inspect("tc-archive"));
   }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real Storage client, pointed at MockWebServer answering {@code buckets.get} as the Cloud Storage JSON API does
- * (https://cloud.google.com/storage/docs/json_api/v1/buckets#resource): the bucket's location reaches the checks.
+ * The real Storage client, pointed at MockWebServer answering {@code buckets.get} as the Cloud
+ * Storage JSON API does (https://cloud.google.com/storage/docs/json_api/v1/buckets#resource): the
+ * bucket's location reaches the checks.
  */
 class GcsBucketLocationTest {
   private final MockWebServer server = new MockWebServer();
@@ -26,12 +27,14 @@ class GcsBucketLocationTest {
   void start() throws IOException {
     server.start();
     String host = server.url("/").toString().replaceAll("/$", "");
-    inspector = new GcsBucketInspector(StorageOptions.http()
-        .setHost(host)
-        .setProjectId("tc-prod")
-        .setCredentials(NoCredentials.getInstance())
-        .build()
-        .getService());
+    inspector =
+        new GcsBucketInspector(
+            StorageOptions.http()
+                .setHost(host)
+                .setProjectId("tc-prod")
+                .setCredentials(NoCredentials.getInstance())
+                .build()
+                .getService());
   }
 
   @AfterEach
@@ -41,8 +44,12 @@ class GcsBucketLocationTest {
 
   @Test
   void readsTheLocationTheApiReports() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json; charset=UTF-8")
-        .body("""
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/json; charset=UTF-8")
+            .body(
+                """
             {
               "kind": "storage#bucket",
               "selfLink": "https://www.googleapis.com/storage/v1/b/tc-documents",
@@ -64,7 +71,8 @@ class GcsBucketLocationTest {
               },
               "softDeletePolicy": {"retentionDurationSeconds": "604800", "effectiveTime": "2026-01-10T09:12:44.183Z"}
             }
-            """).build());
+            """)
+            .build());
 
     BucketFacts facts = inspector.inspect("tc-documents");
 

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Cloud Storage adapter against Google's in-memory Storage fake, signing URLs with a service account key
- * generated here: the signature is checked with the public key, so a wrong string-to-sign fails the test.
+ * The Cloud Storage adapter against Google's in-memory Storage fake, signing URLs with a service
+ * account key generated here: the signature is checked with the public key, so a wrong
+ * string-to-sign fails the test.
  */
 class GcsDocumentBucketTest extends DocumentBucketContract {
   static final String EMAIL = "trust-api@demo-project.iam.gserviceaccount.com";
@@ -68,10 +69,12 @@ class GcsDocumentBucketTest extends DocumentBucketContract {
   }
 
   @Override
-  protected void assertServes(DocumentBucket.Download download, String object, byte[] bytes, String contentType) {
+  protected void assertServes(
+      DocumentBucket.Download download, String object, byte[] bytes, String contentType) {
     DocumentBucket.Redirect r = assertInstanceOf(DocumentBucket.Redirect.class, download);
     assertTrue(r.url().getPath().endsWith("/trust-docs/" + object), r.url().toString());
-    // The bucket fake cannot serve signed URLs; what the URL points at must hold exactly these bytes.
+    // The bucket fake cannot serve signed URLs; what the URL points at must hold exactly these
+    // bytes.
     assertArrayEquals(bytes, storage.readAllBytes(BlobId.of("trust-docs", object)));
     assertEquals(contentType, storage.get(BlobId.of("trust-docs", object)).getContentType());
   }
@@ -85,7 +88,9 @@ class GcsDocumentBucketTest extends DocumentBucketContract {
     Map<String, String> q = new LinkedHashMap<>();
     for (String pair : u.getRawQuery().split("&")) {
       int eq = pair.indexOf('=');
-      q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      q.put(
+          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return q;
   }
@@ -94,7 +99,10 @@ class GcsDocumentBucketTest extends DocumentBucketContract {
   void signedUrlIsV4WithFiveMinutesAndAValidSignatureOfTheServiceAccount() throws Exception {
     bucket.put("pentest/v1-aa", new byte[] {7}, "application/pdf", "ab");
     Instant before = Instant.now();
-    URI url = ((DocumentBucket.Redirect) bucket.download("pentest/v1-aa", "pentest.pdf", Duration.ofMinutes(5))).url();
+    URI url =
+        ((DocumentBucket.Redirect)
+                bucket.download("pentest/v1-aa", "pentest.pdf", Duration.ofMinutes(5)))
+            .url();
     Map<String, String> q = query(url);
 
     assertEquals("https", url.getScheme());
@@ -103,7 +111,9 @@ class GcsDocumentBucketTest extends DocumentBucketContract {
     String date = q.get("X-Goog-Date");
     String day = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(before);
     assertTrue(date.startsWith(day), date);
-    assertEquals(EMAIL + "/" + date.substring(0, 8) + "/auto/storage/goog4_request", q.get("X-Goog-Credential"));
+    assertEquals(
+        EMAIL + "/" + date.substring(0, 8) + "/auto/storage/goog4_request",
+        q.get("X-Goog-Credential"));
     assertEquals("host", q.get("X-Goog-SignedHeaders"));
     assertTrue(q.get("X-Goog-Signature").matches("[0-9a-f]{512}"), "2048-bit RSA signature in hex");
     assertEquals("attachment; filename=\"pentest.pdf\"", q.get("response-content-disposition"));
@@ -114,20 +124,38 @@ class GcsDocumentBucketTest extends DocumentBucketContract {
     String[] parts = canonicalQuery.split("&");
     java.util.Arrays.sort(parts);
     String canonicalRequest =
-        "GET\n" + url.getRawPath() + "\n" + String.join("&", parts) + "\nhost:" + url.getHost() + "\n\nhost\nUNSIGNED-PAYLOAD";
+        "GET\n"
+            + url.getRawPath()
+            + "\n"
+            + String.join("&", parts)
+            + "\nhost:"
+            + url.getHost()
+            + "\n\nhost\nUNSIGNED-PAYLOAD";
     String stringToSign =
-        "GOOG4-RSA-SHA256\n" + date + "\n" + date.substring(0, 8) + "/auto/storage/goog4_request\n"
-            + HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        "GOOG4-RSA-SHA256\n"
+            + date
+            + "\n"
+            + date.substring(0, 8)
+            + "/auto/storage/goog4_request\n"
+            + HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
     Signature verifier = Signature.getInstance("SHA256withRSA");
     verifier.initVerify(keys.getPublic());
     verifier.update(stringToSign.getBytes(StandardCharsets.UTF_8));
-    assertTrue(verifier.verify(HexFormat.of().parseHex(q.get("X-Goog-Signature"))), "signature verifies with the public key");
+    assertTrue(
+        verifier.verify(HexFormat.of().parseHex(q.get("X-Goog-Signature"))),
+        "signature verifies with the public key");
   }
 
   @Test
   void aSignatureOfAnotherKeyDoesNotVerify() throws Exception {
     bucket.put("pentest/v1-bb", new byte[] {7}, "application/pdf", "ab");
-    URI url = ((DocumentBucket.Redirect) bucket.download("pentest/v1-bb", "pentest.pdf", Duration.ofMinutes(5))).url();
+    URI url =
+        ((DocumentBucket.Redirect)
+                bucket.download("pentest/v1-bb", "pentest.pdf", Duration.ofMinutes(5)))
+            .url();
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
     Signature verifier = Signature.getInstance("SHA256withRSA");

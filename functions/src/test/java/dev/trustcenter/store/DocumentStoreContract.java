@@ -13,8 +13,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link DocumentStore} adapter must have. Each adapter's test extends this class and
- * supplies a fresh, empty store.
+ * The behaviour every {@link DocumentStore} adapter must have. Each adapter's test extends this
+ * class and supplies a fresh, empty store.
  */
 public abstract class DocumentStoreContract {
 
@@ -25,10 +25,11 @@ public abstract class DocumentStoreContract {
   protected void assumeSupports(String feature) {}
 
   private static void put(DocumentStore s, String c, String id, String json) {
-    s.transaction(tx -> {
-      tx.put(c, id, json);
-      return null;
-    });
+    s.transaction(
+        tx -> {
+          tx.put(c, id, json);
+          return null;
+        });
   }
 
   private static List<String> ids(List<StoredDocument> docs) {
@@ -54,10 +55,11 @@ public abstract class DocumentStoreContract {
     put(s, "things", "a", "{\"v\":1}");
     put(s, "things", "a", "{\"v\":2}");
     assertEquals("{\"v\":2}", s.get("things", "a").orElseThrow().json());
-    s.transaction(tx -> {
-      tx.delete("things", "a");
-      return null;
-    });
+    s.transaction(
+        tx -> {
+          tx.delete("things", "a");
+          return null;
+        });
     assertTrue(s.get("things", "a").isEmpty());
   }
 
@@ -73,16 +75,21 @@ public abstract class DocumentStoreContract {
   @Test
   void listOrdersByIdAndHonoursRangeAndLimit() {
     DocumentStore s = store();
-    for (String id : List.of("2026-01-03", "2026-01-01", "2026-01-05", "2026-01-02", "2026-01-04")) {
+    for (String id :
+        List.of("2026-01-03", "2026-01-01", "2026-01-05", "2026-01-02", "2026-01-04")) {
       put(s, "events", id, "{}");
     }
     assertEquals(
         List.of("2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04", "2026-01-05"),
         ids(s.list("events", Range.all())));
-    assertEquals(List.of("2026-01-05", "2026-01-04"), ids(s.list("events", new Range(null, null, 2, true))));
     assertEquals(
-        List.of("2026-01-02", "2026-01-03"), ids(s.list("events", new Range("2026-01-02", "2026-01-04", 10, false))));
-    assertEquals(List.of("2026-01-05", "2026-01-04", "2026-01-03"), ids(s.list("events", Range.newest("2026-01-03", 10))));
+        List.of("2026-01-05", "2026-01-04"), ids(s.list("events", new Range(null, null, 2, true))));
+    assertEquals(
+        List.of("2026-01-02", "2026-01-03"),
+        ids(s.list("events", new Range("2026-01-02", "2026-01-04", 10, false))));
+    assertEquals(
+        List.of("2026-01-05", "2026-01-04", "2026-01-03"),
+        ids(s.list("events", Range.newest("2026-01-03", 10))));
     assertTrue(s.list("empty", Range.all()).isEmpty());
   }
 
@@ -105,11 +112,12 @@ public abstract class DocumentStoreContract {
         assertThrows(
             IllegalStateException.class,
             () ->
-                s.transaction(tx -> {
-                  tx.put("things", "keep", "{\"v\":2}");
-                  tx.put("things", "new", "{}");
-                  throw new IllegalStateException("rejected by the work");
-                }));
+                s.transaction(
+                    tx -> {
+                      tx.put("things", "keep", "{\"v\":2}");
+                      tx.put("things", "new", "{}");
+                      throw new IllegalStateException("rejected by the work");
+                    }));
     assertEquals("rejected by the work", thrown.getMessage());
     assertEquals("{\"v\":1}", s.get("things", "keep").orElseThrow().json());
     assertTrue(s.get("things", "new").isEmpty());
@@ -119,13 +127,14 @@ public abstract class DocumentStoreContract {
   void transactionWritesSeveralDocumentsTogetherAndReturnsItsResult() {
     DocumentStore s = store();
     String result =
-        s.transaction(tx -> {
-          assertTrue(tx.get("things", "x").isEmpty());
-          assertTrue(tx.list("things", Range.all()).isEmpty());
-          tx.put("things", "x", "{\"x\":1}");
-          tx.put("others", "y", "{\"y\":1}");
-          return "done";
-        });
+        s.transaction(
+            tx -> {
+              assertTrue(tx.get("things", "x").isEmpty());
+              assertTrue(tx.list("things", Range.all()).isEmpty());
+              tx.put("things", "x", "{\"x\":1}");
+              tx.put("others", "y", "{\"y\":1}");
+              return "done";
+            });
     assertEquals("done", result);
     assertTrue(s.get("things", "x").isPresent());
     assertTrue(s.get("others", "y").isPresent());
@@ -154,11 +163,12 @@ public abstract class DocumentStoreContract {
       Callable<Void> worker =
           () -> {
             for (int i = 0; i < increments; i++) {
-              s.transaction(tx -> {
-                int v = Integer.parseInt(tx.get("counters", "c").orElseThrow().json());
-                tx.put("counters", "c", Integer.toString(v + 1));
-                return null;
-              });
+              s.transaction(
+                  tx -> {
+                    int v = Integer.parseInt(tx.get("counters", "c").orElseThrow().json());
+                    tx.put("counters", "c", Integer.toString(v + 1));
+                    return null;
+                  });
             }
             return null;
           };
@@ -169,6 +179,7 @@ public abstract class DocumentStoreContract {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(Integer.toString(threads * increments), s.get("counters", "c").orElseThrow().json());
+    assertEquals(
+        Integer.toString(threads * increments), s.get("counters", "c").orElseThrow().json());
   }
 }

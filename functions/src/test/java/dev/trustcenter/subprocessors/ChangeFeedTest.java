@@ -15,8 +15,13 @@ import org.w3c.dom.Document;
 /** The Atom writer with hostile vendor text. */
 class ChangeFeedTest {
   static final ChangeFeed.Info INFO =
-      new ChangeFeed.Info("trust.example.com", "https://trust.example.com/api/v1/subprocessors/changes.atom",
-          "https://trust.example.com", "Example S.L.", Map.of("cloudflare", "Cloudflare"), Instant.EPOCH);
+      new ChangeFeed.Info(
+          "trust.example.com",
+          "https://trust.example.com/api/v1/subprocessors/changes.atom",
+          "https://trust.example.com",
+          "Example S.L.",
+          Map.of("cloudflare", "Cloudflare"),
+          Instant.EPOCH);
 
   private static Document parse(byte[] xml) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -29,27 +34,58 @@ class ChangeFeedTest {
   void markupAndControlCharactersInVendorTextStayTextAndTheFeedStaysWellFormed() throws Exception {
     String name = "<script>alert(1)</script> & \"Evil\" ]]> Ltd\u0001\uFFFE";
     ChangeEvent e =
-        new ChangeEvent("2026-03-02T03:15:00.000Z-cloudflare-0123456789abcdef", "cloudflare", "added", name, "Group <b>",
-            List.of(), List.of("Trinidad and Tobago"), "Support & <i>ops</i>", null, null,
-            "https://www.cloudflare.com/gdpr/subprocessors/\"><x>", Instant.parse("2026-03-02T03:15:00Z"));
+        new ChangeEvent(
+            "2026-03-02T03:15:00.000Z-cloudflare-0123456789abcdef",
+            "cloudflare",
+            "added",
+            name,
+            "Group <b>",
+            List.of(),
+            List.of("Trinidad and Tobago"),
+            "Support & <i>ops</i>",
+            null,
+            null,
+            "https://www.cloudflare.com/gdpr/subprocessors/\"><x>",
+            Instant.parse("2026-03-02T03:15:00Z"));
     Document doc = parse(ChangeFeed.write(List.of(e), INFO, Language.EN));
     String title = doc.getElementsByTagNameNS(ChangeFeed.ATOM, "title").item(1).getTextContent();
-    assertEquals("Cloudflare: new subprocessor, <script>alert(1)</script> & \"Evil\" ]]> Ltd", title);
+    assertEquals(
+        "Cloudflare: new subprocessor, <script>alert(1)</script> & \"Evil\" ]]> Ltd", title);
     assertEquals(0, doc.getElementsByTagName("script").getLength());
-    assertTrue(doc.getElementsByTagNameNS(ChangeFeed.ATOM, "content").item(0).getTextContent().contains("Support & <i>ops</i>"));
-    assertEquals("tag:trust.example.com,2026:subprocessor-change/2026-03-02T03:15:00.000Z-cloudflare-0123456789abcdef/en",
+    assertTrue(
+        doc.getElementsByTagNameNS(ChangeFeed.ATOM, "content")
+            .item(0)
+            .getTextContent()
+            .contains("Support & <i>ops</i>"));
+    assertEquals(
+        "tag:trust.example.com,2026:subprocessor-change/2026-03-02T03:15:00.000Z-cloudflare-0123456789abcdef/en",
         doc.getElementsByTagNameNS(ChangeFeed.ATOM, "id").item(1).getTextContent());
   }
 
   @Test
-  void eachLanguagesFeedAndEntriesHaveTheirOwnIds_andSpanishKeepsThePublishedOnes() throws Exception {
+  void eachLanguagesFeedAndEntriesHaveTheirOwnIds_andSpanishKeepsThePublishedOnes()
+      throws Exception {
     ChangeEvent e =
-        new ChangeEvent("2026-03-02T03:15:00.000Z-cloudflare-0123456789abcdef", "cloudflare", "added", "Acme", "", List.of(),
-            List.of("Spain"), "Support", null, null, null, Instant.parse("2026-03-02T03:15:00Z"));
+        new ChangeEvent(
+            "2026-03-02T03:15:00.000Z-cloudflare-0123456789abcdef",
+            "cloudflare",
+            "added",
+            "Acme",
+            "",
+            List.of(),
+            List.of("Spain"),
+            "Support",
+            null,
+            null,
+            null,
+            Instant.parse("2026-03-02T03:15:00Z"));
     List<String> es = ids(parse(ChangeFeed.write(List.of(e), INFO, Language.ES)));
     List<String> en = ids(parse(ChangeFeed.write(List.of(e), INFO, Language.EN)));
-    assertEquals(List.of("tag:trust.example.com,2026:subprocessor-changes",
-        "tag:trust.example.com,2026:subprocessor-change/2026-03-02T03:15:00.000Z-cloudflare-0123456789abcdef"), es);
+    assertEquals(
+        List.of(
+            "tag:trust.example.com,2026:subprocessor-changes",
+            "tag:trust.example.com,2026:subprocessor-change/2026-03-02T03:15:00.000Z-cloudflare-0123456789abcdef"),
+        es);
     assertEquals(2, en.size());
     for (String id : en) {
       assertTrue(!es.contains(id), id + " is also a Spanish id");
@@ -79,7 +115,9 @@ class ChangeFeedTest {
     for (String el : List.of("id", "title", "updated", "author")) {
       assertEquals(1, doc.getElementsByTagNameNS(ChangeFeed.ATOM, el).getLength(), el);
     }
-    assertEquals("1970-01-01T00:00:00Z", doc.getElementsByTagNameNS(ChangeFeed.ATOM, "updated").item(0).getTextContent());
+    assertEquals(
+        "1970-01-01T00:00:00Z",
+        doc.getElementsByTagNameNS(ChangeFeed.ATOM, "updated").item(0).getTextContent());
     assertEquals("es", doc.getDocumentElement().getAttribute("xml:lang"));
   }
 }

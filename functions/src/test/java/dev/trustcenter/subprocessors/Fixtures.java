@@ -8,23 +8,23 @@ import java.nio.charset.StandardCharsets;
 /** Reads test pages from {@code src/test/resources/subprocessors/}. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+  private Fixtures() {}
 
-    static String read(String name) {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/subprocessors/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  static String read(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/subprocessors/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 
-    /** A minimal page around some body HTML. */
-    static String page(String body) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Subprocessors</title></head><body>"
-                + body + "</body></html>";
-    }
+  /** A minimal page around some body HTML. */
+  static String page(String body) {
+    return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Subprocessors</title></head><body>"
+        + body
+        + "</body></html>";
+  }
 }

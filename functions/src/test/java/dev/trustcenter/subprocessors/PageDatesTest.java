@@ -5,19 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.LocalDate;
 import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class PageDatesTest {
 
-    private static LocalDate dateOf(String body) {
-        return PageDates.find(Jsoup.parse(Fixtures.page(body)));
-    }
+  private static LocalDate dateOf(String body) {
+    return PageDates.find(Jsoup.parse(Fixtures.page(body)));
+  }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
         "<p>Last modified: November 3, 2025</p>|2025-11-03",
         "<p>Last Updated: October 1, 2025</p>|2025-10-01",
         "<p>LAST UPDATED:&nbsp;October&nbsp;1,&nbsp;2025</p>|2025-10-01",
@@ -28,27 +30,30 @@ class PageDatesTest {
         "<p>last revised - Sept 9 2024</p>|2024-09-09",
         "<dl><dt>Last updated</dt><dd>January 15, 2024</dd></dl>|2024-01-15",
         "<p>Last updated: <time datetime=\"2025-10-01T00:00:00Z\">1 Oct</time></p>|2025-10-01",
-    })
-    void labelledDateFormatsAreRead(String body, String expected) {
-        assertEquals(LocalDate.parse(expected), dateOf(body));
-    }
+      })
+  void labelledDateFormatsAreRead(String body, String expected) {
+    assertEquals(LocalDate.parse(expected), dateOf(body));
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
         "<p>No date here</p>",
         "<p>Last updated: February 30, 2025</p>",
         "<p>Last updated: 10/01/2025</p>",
         "<p>Published October 1, 2025</p>",
-    })
-    void missingAmbiguousOrImpossibleDateGivesNull(String body) {
-        assertNull(dateOf(body));
-    }
+      })
+  void missingAmbiguousOrImpossibleDateGivesNull(String body) {
+    assertNull(dateOf(body));
+  }
 
-    @Test
-    void firstDateInTheArticleWinsOverTheFooterBuildStamp() {
-        assertEquals(LocalDate.of(2025, 11, 3), dateOf(
-                "<nav><p>Last updated 2020-01-01</p></nav><p>Last modified: November 3, 2025</p>"
-                        + "<footer><p>Last updated 2026-01-20 UTC.</p></footer>"));
-        assertNull(dateOf("<p>text</p><footer><p>Last updated 2026-01-20 UTC.</p></footer>"));
-    }
+  @Test
+  void firstDateInTheArticleWinsOverTheFooterBuildStamp() {
+    assertEquals(
+        LocalDate.of(2025, 11, 3),
+        dateOf(
+            "<nav><p>Last updated 2020-01-01</p></nav><p>Last modified: November 3, 2025</p>"
+                + "<footer><p>Last updated 2026-01-20 UTC.</p></footer>"));
+    assertNull(dateOf("<p>text</p><footer><p>Last updated 2026-01-20 UTC.</p></footer>"));
+  }
 }

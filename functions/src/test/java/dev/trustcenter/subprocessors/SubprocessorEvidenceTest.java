@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each new version of a vendor's list, and each change detected in it, is appended to the evidence log. */
+/**
+ * Each new version of a vendor's list, and each change detected in it, is appended to the evidence
+ * log.
+ */
 class SubprocessorEvidenceTest {
   @StartStop private final MockWebServer server = new MockWebServer();
   @TempDir Path dir;
@@ -38,7 +41,15 @@ class SubprocessorEvidenceTest {
     server.setDispatcher(site);
     store = FileDocumentStore.open(dir.resolve("data"));
     h = new SyncHarness(store, server, dir.resolve("archive"));
-    site.page(GCP_PATH, page(List.of(row("Google Group Subprocessors", "Google LLC", "United States of America", "Data Center Operations"))));
+    site.page(
+        GCP_PATH,
+        page(
+            List.of(
+                row(
+                    "Google Group Subprocessors",
+                    "Google LLC",
+                    "United States of America",
+                    "Data Center Operations"))));
     site.page(CF_PATH, page(baseline()));
   }
 
@@ -50,7 +61,10 @@ class SubprocessorEvidenceTest {
   private List<JsonObject> logged() {
     List<JsonObject> out = new ArrayList<>();
     for (StoredDocument d : store.list("evidence-log-bundles/000000000000/entries", Range.all())) {
-      out.add(JsonParser.parseString(JsonParser.parseString(d.json()).getAsJsonObject().get("entry").getAsString()).getAsJsonObject());
+      out.add(
+          JsonParser.parseString(
+                  JsonParser.parseString(d.json()).getAsJsonObject().get("entry").getAsString())
+              .getAsJsonObject());
     }
     return out;
   }
@@ -60,11 +74,19 @@ class SubprocessorEvidenceTest {
     h.clock.advance(Duration.ofHours(1));
     h.sync.runAll("test");
     List<JsonObject> first = logged();
-    assertEquals(List.of("subprocessor-list", "subprocessor-list"), first.stream().map(e -> e.get("kind").getAsString()).toList());
-    JsonObject cf = first.stream().filter(e -> e.get("subject").getAsString().equals("cloudflare")).findFirst().orElseThrow();
+    assertEquals(
+        List.of("subprocessor-list", "subprocessor-list"),
+        first.stream().map(e -> e.get("kind").getAsString()).toList());
+    JsonObject cf =
+        first.stream()
+            .filter(e -> e.get("subject").getAsString().equals("cloudflare"))
+            .findFirst()
+            .orElseThrow();
     UpstreamList list = h.list("cloudflare");
     assertEquals(list.contentSha256(), cf.getAsJsonObject("data").get("pageSha256").getAsString());
-    assertEquals(FetchedPage.sha256Hex(dev.trustcenter.json.Json.write(list.entries()).getBytes(StandardCharsets.UTF_8)),
+    assertEquals(
+        FetchedPage.sha256Hex(
+            dev.trustcenter.json.Json.write(list.entries()).getBytes(StandardCharsets.UTF_8)),
         cf.getAsJsonObject("data").get("listSha256").getAsString());
     assertEquals(6, cf.getAsJsonObject("data").get("entryCount").getAsInt());
 
@@ -78,7 +100,8 @@ class SubprocessorEvidenceTest {
     h.clock.advance(Duration.ofHours(1));
     h.sync.runAll("test");
     List<JsonObject> after = logged();
-    assertEquals(List.of("subprocessor-change", "subprocessor-list"),
+    assertEquals(
+        List.of("subprocessor-change", "subprocessor-list"),
         after.subList(2, after.size()).stream().map(e -> e.get("kind").getAsString()).toList());
     assertEquals("removed", after.get(2).getAsJsonObject("data").get("change").getAsString());
     assertEquals(4, new EvidenceLog(store).state().size());

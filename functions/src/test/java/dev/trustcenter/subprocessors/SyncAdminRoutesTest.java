@@ -1,6 +1,5 @@
 package dev.trustcenter.subprocessors;
 
-import dev.trustcenter.testing.FakeHttp;
 import static dev.trustcenter.subprocessors.SyncHarness.CF_PATH;
 import static dev.trustcenter.subprocessors.SyncHarness.GCP_PATH;
 import static dev.trustcenter.subprocessors.SyncPages.baseline;
@@ -15,6 +14,7 @@ import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.http.Guard;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.json.Json;
+import dev.trustcenter.testing.FakeHttp;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,11 +107,21 @@ class SyncAdminRoutesTest {
     String sha = pending.json().get("contentSha256").getAsString();
     assertEquals(1, pending.json().getAsJsonArray("entries").size());
 
-    assertEquals(400, call("POST", "/v1/sync/cloudflare/accept", TOKEN, "{\"contentSha256\":\"nope\"}").status());
+    assertEquals(
+        400,
+        call("POST", "/v1/sync/cloudflare/accept", TOKEN, "{\"contentSha256\":\"nope\"}").status());
     assertEquals(400, call("POST", "/v1/sync/cloudflare/accept", TOKEN, "[1,2").status());
-    assertEquals(409, call("POST", "/v1/sync/cloudflare/accept", TOKEN, "{\"contentSha256\":\"" + "a".repeat(64) + "\"}").status());
+    assertEquals(
+        409,
+        call(
+                "POST",
+                "/v1/sync/cloudflare/accept",
+                TOKEN,
+                "{\"contentSha256\":\"" + "a".repeat(64) + "\"}")
+            .status());
 
-    Answer accepted = call("POST", "/v1/sync/cloudflare/accept", TOKEN, "{\"contentSha256\":\"" + sha + "\"}");
+    Answer accepted =
+        call("POST", "/v1/sync/cloudflare/accept", TOKEN, "{\"contentSha256\":\"" + sha + "\"}");
     assertEquals(200, accepted.status(), accepted.body());
     assertEquals("updated", accepted.json().get("status").getAsString());
     assertEquals(5, accepted.json().get("removed").getAsInt());
@@ -123,7 +133,7 @@ class SyncAdminRoutesTest {
     assertEquals(404, call("POST", "/v1/sync/aws/accept", TOKEN, "").status());
     assertEquals(401, call("POST", "/v1/sync/cloudflare/accept", null, "").status());
     assertTrue(audit.contains("local-dev subprocessors.accept cloudflare ok"), audit.toString());
-    assertTrue(audit.contains("local-dev subprocessors.accept cloudflare failed"), audit.toString());
+    assertTrue(
+        audit.contains("local-dev subprocessors.accept cloudflare failed"), audit.toString());
   }
-
 }

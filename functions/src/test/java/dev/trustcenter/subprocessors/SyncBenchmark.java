@@ -17,10 +17,11 @@ import mockwebserver3.MockWebServer;
 import org.jsoup.Jsoup;
 
 /**
- * The sync's cost, printed (not a test; see {@code bench/sync.sh}): the parse time of each vendor fixture page
- * (median of {@code ITERATIONS} after {@code WARMUP}) next to a jsoup parse of the same bytes measured in the
- * same run, and the store writes of a sync whose pages did not change (a real sync against a MockWebServer
- * serving the fixtures, run twice over a store that counts writes; the second run's writes are printed).
+ * The sync's cost, printed (not a test; see {@code bench/sync.sh}): the parse time of each vendor
+ * fixture page (median of {@code ITERATIONS} after {@code WARMUP}) next to a jsoup parse of the
+ * same bytes measured in the same run, and the store writes of a sync whose pages did not change (a
+ * real sync against a MockWebServer serving the fixtures, run twice over a store that counts
+ * writes; the second run's writes are printed).
  */
 public final class SyncBenchmark {
   private static final int WARMUP = 30;
@@ -32,7 +33,9 @@ public final class SyncBenchmark {
   }
 
   private static void parseTimes() throws Exception {
-    System.out.printf("%-40s %12s %12s %8s%n", "page parse (median of " + ITERATIONS + ")", "parser ms", "jsoup ms", "ratio");
+    System.out.printf(
+        "%-40s %12s %12s %8s%n",
+        "page parse (median of " + ITERATIONS + ")", "parser ms", "jsoup ms", "ratio");
     Object[][] pages = {
       {"google-cloud.html", new GoogleCloudPageParser()},
       {"cloudflare-services.html", new CloudflarePageParser()},
@@ -59,7 +62,9 @@ public final class SyncBenchmark {
       }
       double pm = median(parse) / 1e6;
       double jm = median(jsoup) / 1e6;
-      System.out.printf("%-40s %12.2f %12.2f %8.2f%n", p[0] + " (" + html.length() / 1024 + " KB)", pm, jm, pm / jm);
+      System.out.printf(
+          "%-40s %12.2f %12.2f %8.2f%n",
+          p[0] + " (" + html.length() / 1024 + " KB)", pm, jm, pm / jm);
     }
   }
 
@@ -69,13 +74,19 @@ public final class SyncBenchmark {
         FileDocumentStore files = FileDocumentStore.open(dir.resolve("data"))) {
       String gcp = Fixtures.read("google-cloud.html");
       String cf = Fixtures.read("cloudflare-services.html");
-      server.setDispatcher(new mockwebserver3.Dispatcher() {
-        @Override
-        public MockResponse dispatch(mockwebserver3.RecordedRequest request) {
-          String body = request.getUrl().encodedPath().startsWith(SyncHarness.GCP_PATH) ? gcp : cf;
-          return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html; charset=utf-8").body(body).build();
-        }
-      });
+      server.setDispatcher(
+          new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+              String body =
+                  request.getUrl().encodedPath().startsWith(SyncHarness.GCP_PATH) ? gcp : cf;
+              return new MockResponse.Builder()
+                  .code(200)
+                  .addHeader("Content-Type", "text/html; charset=utf-8")
+                  .body(body)
+                  .build();
+            }
+          });
       server.start();
       CountingStore counting = new CountingStore(files);
       SyncHarness harness = new SyncHarness(counting, server, dir.resolve("archive"));
@@ -85,8 +96,10 @@ public final class SyncBenchmark {
       harness.clock.advance(java.time.Duration.ofDays(1));
       SyncRun second = harness.sync.runAll("bench");
       Map<String, Integer> secondWrites = counting.reset();
-      System.out.printf("%nfirst sync (empty store):  %d store writes %s%n", total(firstWrites), firstWrites);
-      System.out.printf("second sync, same pages:   %d store writes %s%n", total(secondWrites), secondWrites);
+      System.out.printf(
+          "%nfirst sync (empty store):  %d store writes %s%n", total(firstWrites), firstWrites);
+      System.out.printf(
+          "second sync, same pages:   %d store writes %s%n", total(secondWrites), secondWrites);
       System.out.printf("  (outcomes: first %s, second %s)%n", outcomes(first), outcomes(second));
     }
   }
@@ -146,29 +159,32 @@ public final class SyncBenchmark {
 
     @Override
     public <T> T transaction(TransactionWork<T> work) {
-      return inner.transaction(tx -> work.run(new Transaction() {
-        @Override
-        public Optional<StoredDocument> get(String collection, String id) {
-          return tx.get(collection, id);
-        }
+      return inner.transaction(
+          tx ->
+              work.run(
+                  new Transaction() {
+                    @Override
+                    public Optional<StoredDocument> get(String collection, String id) {
+                      return tx.get(collection, id);
+                    }
 
-        @Override
-        public List<StoredDocument> list(String collection, Range range) {
-          return tx.list(collection, range);
-        }
+                    @Override
+                    public List<StoredDocument> list(String collection, Range range) {
+                      return tx.list(collection, range);
+                    }
 
-        @Override
-        public void put(String collection, String id, String json) {
-          count("put", collection);
-          tx.put(collection, id, json);
-        }
+                    @Override
+                    public void put(String collection, String id, String json) {
+                      count("put", collection);
+                      tx.put(collection, id, json);
+                    }
 
-        @Override
-        public void delete(String collection, String id) {
-          count("delete", collection);
-          tx.delete(collection, id);
-        }
-      }));
+                    @Override
+                    public void delete(String collection, String id) {
+                      count("delete", collection);
+                      tx.delete(collection, id);
+                    }
+                  }));
     }
 
     @Override

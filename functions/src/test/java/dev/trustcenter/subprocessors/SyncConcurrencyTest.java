@@ -24,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Scheduler retries and overlapping runs against the Firestore emulator: each change is recorded once. */
+/**
+ * Scheduler retries and overlapping runs against the Firestore emulator: each change is recorded
+ * once.
+ */
 class SyncConcurrencyTest {
   @StartStop private final MockWebServer server = new MockWebServer();
   @TempDir Path dir;
@@ -37,7 +40,11 @@ class SyncConcurrencyTest {
     FirestoreEmulator emulator = FirestoreEmulator.get();
     emulator.requireFull("transaction isolation");
     emulator.reset();
-    store = new FirestoreDocumentStore(() -> FirestoreClients.create(FirestoreEmulator.PROJECT, "(default)", emulator.hostPort()));
+    store =
+        new FirestoreDocumentStore(
+            () ->
+                FirestoreClients.create(
+                    FirestoreEmulator.PROJECT, "(default)", emulator.hostPort()));
     server.setDispatcher(site);
     site.page(GCP_PATH, page(baseline()));
     site.page(CF_PATH, page(baseline()));
@@ -64,10 +71,12 @@ class SyncConcurrencyTest {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<SyncRun>> futures = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      futures.add(pool.submit(() -> {
-        go.await();
-        return h.sync.runAll("concurrent");
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return h.sync.runAll("concurrent");
+              }));
     }
     go.countDown();
     int updated = 0;

@@ -16,7 +16,10 @@ import java.util.List;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
 
-/** A real sync (OkHttp fetcher, local archive, real parsers) against a MockWebServer and a given store. */
+/**
+ * A real sync (OkHttp fetcher, local archive, real parsers) against a MockWebServer and a given
+ * store.
+ */
 final class SyncHarness {
   static final String GCP_PATH = "/terms/subprocessors";
   static final String CF_PATH = "/gdpr/subprocessors/cloudflare-services/";
@@ -30,13 +33,26 @@ final class SyncHarness {
     this.store = store;
     this.archive = new FilePageArchiveForTests(archiveDir);
     OkHttpClient http =
-        new OkHttpClient.Builder().readTimeout(Duration.ofMillis(300)).callTimeout(Duration.ofSeconds(5)).build();
+        new OkHttpClient.Builder()
+            .readTimeout(Duration.ofMillis(300))
+            .callTimeout(Duration.ofSeconds(5))
+            .build();
     OkHttpVendorPages pages =
-        new OkHttpVendorPages(http, OkHttpVendorPages.userAgent(null), new OkHttpVendorPages.Policy(3, Duration.ofSeconds(1), 200_000), d -> {}, clock);
+        new OkHttpVendorPages(
+            http,
+            OkHttpVendorPages.userAgent(null),
+            new OkHttpVendorPages.Policy(3, Duration.ofSeconds(1), 200_000),
+            d -> {},
+            clock);
     List<Vendor> vendors =
         List.of(
-            new Vendor("google-cloud", "Google Cloud", server.url(GCP_PATH).uri(), new GoogleCloudPageParser()),
-            new Vendor("cloudflare", "Cloudflare", server.url(CF_PATH).uri(), new CloudflarePageParser()));
+            new Vendor(
+                "google-cloud",
+                "Google Cloud",
+                server.url(GCP_PATH).uri(),
+                new GoogleCloudPageParser()),
+            new Vendor(
+                "cloudflare", "Cloudflare", server.url(CF_PATH).uri(), new CloudflarePageParser()));
     Snapshots.seedIfEmpty(store, Seed.load(), clock.instant());
     this.sync = new SubprocessorSync(store, pages, archive, vendors, clock);
   }
@@ -50,7 +66,9 @@ final class SyncHarness {
   }
 
   List<ChangeEvent> events() {
-    return store.list(SubprocessorSync.CHANGES, Range.all()).stream().map(d -> Json.read(d.json(), ChangeEvent.class)).toList();
+    return store.list(SubprocessorSync.CHANGES, Range.all()).stream()
+        .map(d -> Json.read(d.json(), ChangeEvent.class))
+        .toList();
   }
 
   /** The file archive, counted. */

@@ -3,6 +3,7 @@ package dev.trustcenter.subscriptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trustcenter.content.Language;
 import dev.trustcenter.documents.ClientInfo;
 import dev.trustcenter.documents.RateLimiter;
 import dev.trustcenter.filestore.FileDocumentStore;
@@ -10,7 +11,6 @@ import dev.trustcenter.notices.Mailer;
 import dev.trustcenter.notices.OutgoingMail;
 import dev.trustcenter.notices.WebhookSender;
 import dev.trustcenter.notices.WebhookSignature;
-import dev.trustcenter.content.Language;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.testing.MutableClock;
 import java.net.URI;
@@ -34,30 +34,52 @@ class ChangeNotifierTest {
   MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
   List<OutgoingMail> sent = new ArrayList<>();
   int failuresLeft;
-  Mailer mailer = m -> {
-    if (failuresLeft > 0) {
-      failuresLeft--;
-      throw new Mailer.MailException("451 try later", null);
-    }
-    sent.add(m);
-  };
+  Mailer mailer =
+      m -> {
+        if (failuresLeft > 0) {
+          failuresLeft--;
+          throw new Mailer.MailException("451 try later", null);
+        }
+        sent.add(m);
+      };
   List<String> hookBodies = new ArrayList<>();
   List<byte[]> hookSecrets = new ArrayList<>();
-  WebhookSender hooks = (url, json, secret) -> {
-    hookBodies.add(json);
-    hookSecrets.add(secret);
-  };
+  WebhookSender hooks =
+      (url, json, secret) -> {
+        hookBodies.add(json);
+        hookSecrets.add(secret);
+      };
   Subscriptions subscriptions;
   ChangeNotifier notifier;
 
   @BeforeEach
   void open() {
     store = FileDocumentStore.open(dir);
-    subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), new RateLimiter(store, clock), mailer, (a, b, c, d, e) -> {}, clock,
-        host -> new java.net.InetAddress[] {java.net.InetAddress.getByName("93.184.216.34")});
-    notifier = new ChangeNotifier(store, mailer, hooks, subscriptions, BASE,
-        Map.of("cloudflare", new ChangeNotifier.VendorInfo("Cloudflare", URI.create("https://www.cloudflare.com/gdpr/subprocessors/cloudflare-services/"), 30)),
-        () -> new ChangeNotifier.CompanyInfo("Empresa S.A.", "mailto:security@empresa.example"), clock);
+    subscriptions =
+        new Subscriptions(
+            store,
+            new SubscriptionTokens(store, clock),
+            new RateLimiter(store, clock),
+            mailer,
+            (a, b, c, d, e) -> {},
+            clock,
+            host -> new java.net.InetAddress[] {java.net.InetAddress.getByName("93.184.216.34")});
+    notifier =
+        new ChangeNotifier(
+            store,
+            mailer,
+            hooks,
+            subscriptions,
+            BASE,
+            Map.of(
+                "cloudflare",
+                new ChangeNotifier.VendorInfo(
+                    "Cloudflare",
+                    URI.create(
+                        "https://www.cloudflare.com/gdpr/subprocessors/cloudflare-services/"),
+                    30)),
+            () -> new ChangeNotifier.CompanyInfo("Empresa S.A.", "mailto:security@empresa.example"),
+            clock);
   }
 
   @AfterEach
@@ -66,18 +88,29 @@ class ChangeNotifierTest {
   }
 
   String confirmedSubscriber(String email, Language lang, String webhook) {
-    subscriptions.subscribe(new Subscriptions.Request(email, lang, List.of("subprocessors"), webhook == null ? null : URI.create(webhook)),
-        new ClientInfo("192.0.2.1", "test"), BASE);
+    subscriptions.subscribe(
+        new Subscriptions.Request(
+            email, lang, List.of("subprocessors"), webhook == null ? null : URI.create(webhook)),
+        new ClientInfo("192.0.2.1", "test"),
+        BASE);
     OutgoingMail confirmation = sent.remove(sent.size() - 1);
     Matcher m = Pattern.compile("token=(\\S+)").matcher(confirmation.text());
     assertTrue(m.find());
-    Subscriptions.Confirmation c = subscriptions.confirm(java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8));
+    Subscriptions.Confirmation c =
+        subscriptions.confirm(
+            java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8));
     return c.newWebhookSecret();
   }
 
   static List<SubprocessorChangeEvent> event(String id) {
-    return List.of(new SubprocessorChangeEvent("cloudflare", SubprocessorChangeEvent.Kind.CHANGED, "Vendor",
-        Map.of("countries", "EU"), Instant.parse("2026-03-01T00:00:00Z"), id));
+    return List.of(
+        new SubprocessorChangeEvent(
+            "cloudflare",
+            SubprocessorChangeEvent.Kind.CHANGED,
+            "Vendor",
+            Map.of("countries", "EU"),
+            Instant.parse("2026-03-01T00:00:00Z"),
+            id));
   }
 
   NoticeOutbox.Result deliver(List<SubprocessorChangeEvent> events) {
@@ -98,12 +131,17 @@ class ChangeNotifierTest {
     OutgoingMail m = sent.get(0);
     assertTrue(m.text().contains("- Cambio: Vendor (países: EU)"), m.text());
     assertTrue(m.text().contains("security@empresa.example"), m.text());
-    assertTrue(m.headers().get("List-Unsubscribe").startsWith("<https://trust.example.com/api/v1/subscriptions/unsubscribe?token="));
+    assertTrue(
+        m.headers()
+            .get("List-Unsubscribe")
+            .startsWith("<https://trust.example.com/api/v1/subscriptions/unsubscribe?token="));
   }
 
   @Test
   void webhookSubscribersGetASignedJsonDeliveryOnce() {
-    String secret = confirmedSubscriber("ops@client.example", Language.EN, "https://hooks.client.example/trust");
+    String secret =
+        confirmedSubscriber(
+            "ops@client.example", Language.EN, "https://hooks.client.example/trust");
     assertTrue(secret != null && secret.length() >= 43, "the secret is shown once on confirmation");
     assertEquals(new NoticeOutbox.Result(2, 2, 0, 0, true), deliver(event("cf-2")));
     assertEquals(new NoticeOutbox.Result(0, 0, 0, 0, true), deliver(event("cf-2")));
@@ -111,7 +149,9 @@ class ChangeNotifierTest {
     assertTrue(hookBodies.get(0).contains("\"eventId\":\"cf-2\""), hookBodies.get(0));
     assertTrue(hookBodies.get(0).contains("\"deliveryIds\":["), hookBodies.get(0));
     String header = WebhookSignature.header(1, hookBodies.get(0), hookSecrets.get(0));
-    assertTrue(WebhookSignature.verify(header, hookBodies.get(0), java.util.Base64.getUrlDecoder().decode(secret)),
+    assertTrue(
+        WebhookSignature.verify(
+            header, hookBodies.get(0), java.util.Base64.getUrlDecoder().decode(secret)),
         "signed with the secret the subscriber was shown");
   }
 
@@ -120,10 +160,18 @@ class ChangeNotifierTest {
     confirmedSubscriber("gone@client.example", Language.EN, null);
     confirmedSubscriber("stays@client.example", Language.EN, null);
     failuresLeft = 2;
-    assertEquals(new NoticeOutbox.Result(2, 0, 2, 0, true), deliver(event("cf-3")), "both wait in the outbox");
-    subscriptions.unsubscribe(subscriptions.unsubscribeUrl(BASE, Subscriptions.idOf("gone@client.example")).getQuery().substring("token=".length()));
+    assertEquals(
+        new NoticeOutbox.Result(2, 0, 2, 0, true),
+        deliver(event("cf-3")),
+        "both wait in the outbox");
+    subscriptions.unsubscribe(
+        subscriptions
+            .unsubscribeUrl(BASE, Subscriptions.idOf("gone@client.example"))
+            .getQuery()
+            .substring("token=".length()));
     clock.advance(java.time.Duration.ofMinutes(2));
-    assertEquals(new NoticeOutbox.Result(0, 1, 0, 0, true), notifier.drain(java.time.Duration.ofMinutes(1)));
+    assertEquals(
+        new NoticeOutbox.Result(0, 1, 0, 0, true), notifier.drain(java.time.Duration.ofMinutes(1)));
     assertEquals(List.of("stays@client.example"), sent.stream().map(OutgoingMail::to).toList());
     assertEquals(0, store.list(NoticeOutbox.OUTBOX, dev.trustcenter.store.Range.all()).size());
   }

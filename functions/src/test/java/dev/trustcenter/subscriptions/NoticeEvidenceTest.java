@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Settling a page of notices appends, per event, how many mails and webhooks were sent and how many failed, in the
- * transaction that records the deliveries' state: counts only, never an address.
+ * Settling a page of notices appends, per event, how many mails and webhooks were sent and how many
+ * failed, in the transaction that records the deliveries' state: counts only, never an address.
  */
 class NoticeEvidenceTest {
   @TempDir Path dir;
@@ -46,18 +46,33 @@ class NoticeEvidenceTest {
 
   private void subscribe(String email, String webhook) {
     Instant created = clock.instant().minus(Duration.ofDays(3));
-    Subscriber s = new Subscriber(Subscriptions.idOf(email), email, Subscriber.CONFIRMED, "en", List.of("subprocessors"),
-        webhook, webhook == null ? null : "whsec-test-secret", created, created, null, null);
-    files.transaction(tx -> {
-      tx.put(Subscriptions.COLLECTION, s.id(), Json.write(s));
-      return null;
-    });
+    Subscriber s =
+        new Subscriber(
+            Subscriptions.idOf(email),
+            email,
+            Subscriber.CONFIRMED,
+            "en",
+            List.of("subprocessors"),
+            webhook,
+            webhook == null ? null : "whsec-test-secret",
+            created,
+            created,
+            null,
+            null);
+    files.transaction(
+        tx -> {
+          tx.put(Subscriptions.COLLECTION, s.id(), Json.write(s));
+          return null;
+        });
   }
 
   private List<JsonObject> logged() {
     List<JsonObject> out = new ArrayList<>();
     for (StoredDocument d : files.list("evidence-log-bundles/000000000000/entries", Range.all())) {
-      out.add(JsonParser.parseString(JsonParser.parseString(d.json()).getAsJsonObject().get("entry").getAsString()).getAsJsonObject());
+      out.add(
+          JsonParser.parseString(
+                  JsonParser.parseString(d.json()).getAsJsonObject().get("entry").getAsString())
+              .getAsJsonObject());
     }
     return out;
   }
@@ -71,11 +86,12 @@ class NoticeEvidenceTest {
     subscribe("ana@client.example", "https://hooks.client.example/trust");
     subscribe("bo@client.example", null);
     subscribe("cy@client.example", null);
-    NoticeOutbox.Dispatcher d = (to, channel, group, evs, ids) -> {
-      if (to.email().equals("cy@client.example")) {
-        throw new IllegalStateException("mailbox unavailable for cy@client.example");
-      }
-    };
+    NoticeOutbox.Dispatcher d =
+        (to, channel, group, evs, ids) -> {
+          if (to.email().equals("cy@client.example")) {
+            throw new IllegalStateException("mailbox unavailable for cy@client.example");
+          }
+        };
     NoticeOutbox box = outbox(files, d);
     box.enqueue(NoticeOutboxTest.events());
     assertEquals(new NoticeOutbox.Result(4, 3, 1, 0, true), box.drain(Duration.ofMinutes(1)));
@@ -101,72 +117,86 @@ class NoticeEvidenceTest {
     clock.advance(NoticeOutbox.backoff(1));
     box.drain(Duration.ofMinutes(1));
     JsonObject retry = logged().get(1).getAsJsonObject("data");
-    assertEquals(List.of(0, 0, 1), List.of(retry.get("mailsSent").getAsInt(), retry.get("webhooksSent").getAsInt(), retry.get("failed").getAsInt()));
-    assertEquals(new EvidenceLog.Latest(1, clock.instant().toString()), new EvidenceLog(files).latest("notices-sent", eventId).orElseThrow());
+    assertEquals(
+        List.of(0, 0, 1),
+        List.of(
+            retry.get("mailsSent").getAsInt(),
+            retry.get("webhooksSent").getAsInt(),
+            retry.get("failed").getAsInt()));
+    assertEquals(
+        new EvidenceLog.Latest(1, clock.instant().toString()),
+        new EvidenceLog(files).latest("notices-sent", eventId).orElseThrow());
   }
 
   @Test
   void aSettlementThatFailsToCommitLogsNothing() {
     subscribe("ana@client.example", null);
     AtomicBoolean failSettle = new AtomicBoolean(true);
-    // The store refuses the transaction that settles sent deliveries (it deletes from the outbox), as a store
-    // outage at that moment would: neither the delivery state nor the evidence entry may be written.
-    DocumentStore flaky = new DocumentStore() {
-      @Override
-      public Optional<StoredDocument> get(String collection, String id) {
-        return files.get(collection, id);
-      }
+    // The store refuses the transaction that settles sent deliveries (it deletes from the outbox),
+    // as a store
+    // outage at that moment would: neither the delivery state nor the evidence entry may be
+    // written.
+    DocumentStore flaky =
+        new DocumentStore() {
+          @Override
+          public Optional<StoredDocument> get(String collection, String id) {
+            return files.get(collection, id);
+          }
 
-      @Override
-      public List<StoredDocument> list(String collection, Range range) {
-        return files.list(collection, range);
-      }
+          @Override
+          public List<StoredDocument> list(String collection, Range range) {
+            return files.list(collection, range);
+          }
 
-      @Override
-      public boolean createIfAbsent(String collection, String id, String json) {
-        return files.createIfAbsent(collection, id, json);
-      }
+          @Override
+          public boolean createIfAbsent(String collection, String id, String json) {
+            return files.createIfAbsent(collection, id, json);
+          }
 
-      @Override
-      public <T> T transaction(TransactionWork<T> work) {
-        return files.transaction(tx -> {
-          T result = work.run(new Transaction() {
-            @Override
-            public Optional<StoredDocument> get(String collection, String id) {
-              return tx.get(collection, id);
-            }
+          @Override
+          public <T> T transaction(TransactionWork<T> work) {
+            return files.transaction(
+                tx -> {
+                  T result =
+                      work.run(
+                          new Transaction() {
+                            @Override
+                            public Optional<StoredDocument> get(String collection, String id) {
+                              return tx.get(collection, id);
+                            }
 
-            @Override
-            public List<StoredDocument> list(String collection, Range range) {
-              return tx.list(collection, range);
-            }
+                            @Override
+                            public List<StoredDocument> list(String collection, Range range) {
+                              return tx.list(collection, range);
+                            }
 
-            @Override
-            public void put(String collection, String id, String json) {
-              tx.put(collection, id, json);
-            }
+                            @Override
+                            public void put(String collection, String id, String json) {
+                              tx.put(collection, id, json);
+                            }
 
-            @Override
-            public void delete(String collection, String id) {
-              if (collection.equals(NoticeOutbox.OUTBOX) && failSettle.get()) {
-                throw new IllegalStateException("store unavailable");
-              }
-              tx.delete(collection, id);
-            }
-          });
-          return result;
-        });
-      }
+                            @Override
+                            public void delete(String collection, String id) {
+                              if (collection.equals(NoticeOutbox.OUTBOX) && failSettle.get()) {
+                                throw new IllegalStateException("store unavailable");
+                              }
+                              tx.delete(collection, id);
+                            }
+                          });
+                  return result;
+                });
+          }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     NoticeOutbox box = outbox(flaky, (to, channel, group, evs, ids) -> {});
     box.enqueue(NoticeOutboxTest.events());
     assertThrows(IllegalStateException.class, () -> box.drain(Duration.ofMinutes(1)));
     assertEquals(List.of(), logged());
     assertEquals(0, new EvidenceLog(files).state().size());
-    assertEquals(1, files.list(NoticeOutbox.OUTBOX, Range.all()).size(), "the delivery is still due");
+    assertEquals(
+        1, files.list(NoticeOutbox.OUTBOX, Range.all()).size(), "the delivery is still due");
 
     failSettle.set(false);
     assertEquals(1, box.drain(Duration.ofMinutes(1)).sent(), "sent again: at least once");

@@ -35,9 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14 item 2: one stalled webhook made the sync take 94 s and delayed every later subscriber. Here the
- * first subscriber in the outbox's order has a webhook that never answers in time; the ten others, and every
- * mail, must not wait for it, though only two notices are sent at once.
+ * Issue 14 item 2: one stalled webhook made the sync take 94 s and delayed every later subscriber.
+ * Here the first subscriber in the outbox's order has a webhook that never answers in time; the ten
+ * others, and every mail, must not wait for it, though only two notices are sent at once.
  */
 class SlowWebhookTest {
   static final Duration TIMEOUT = Duration.ofSeconds(3);
@@ -59,54 +59,106 @@ class SlowWebhookTest {
   @Test
   void aStalledWebhookDelaysNoOtherNoticeAndIsRetriedLater() throws Exception {
     store = FileDocumentStore.open(dir);
-    hooks.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest r) {
-        arrivedNanos.put(r.getUrl().encodedPath(), System.nanoTime());
-        return r.getUrl().encodedPath().equals("/slow")
-            ? new MockResponse.Builder().headersDelay(6, TimeUnit.SECONDS).code(200).build()
-            : new MockResponse.Builder().code(204).build();
-      }
-    });
+    hooks.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest r) {
+            arrivedNanos.put(r.getUrl().encodedPath(), System.nanoTime());
+            return r.getUrl().encodedPath().equals("/slow")
+                ? new MockResponse.Builder().headersDelay(6, TimeUnit.SECONDS).code(200).build()
+                : new MockResponse.Builder().code(204).build();
+          }
+        });
     List<String> emails = new ArrayList<>();
     for (int i = 0; i < 11; i++) {
       emails.add("hook" + i + "@client.example");
     }
     emails.sort(Comparator.comparing(Subscriptions::idOf));
     String slow = emails.get(0); // first in the outbox's order
-    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+    String secret =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("0123456789abcdef0123456789abcdef".getBytes());
     for (String e : emails) {
       String path = e.equals(slow) ? "/slow" : "/fast/" + e.substring(0, e.indexOf('@'));
-      Subscriber s = new Subscriber(Subscriptions.idOf(e), e, Subscriber.CONFIRMED, "en", List.of("subprocessors"),
-          hooks.url(path).toString(), secret, clock.instant(), clock.instant(), null, null);
+      Subscriber s =
+          new Subscriber(
+              Subscriptions.idOf(e),
+              e,
+              Subscriber.CONFIRMED,
+              "en",
+              List.of("subprocessors"),
+              hooks.url(path).toString(),
+              secret,
+              clock.instant(),
+              clock.instant(),
+              null,
+              null);
       store.createIfAbsent(Subscriptions.COLLECTION, s.id(), Json.write(s));
     }
-    Subscriptions subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), null, null, (a, b, c, d, x) -> {}, clock);
-    ChangeNotifier notifier = new ChangeNotifier(store,
-        new SmtpMailer("127.0.0.1", mail.getSmtp().getPort(), null, () -> null, "trust@empresa.example", false),
-        OkHttpWebhookSender.loopbackForTests(new OkHttpClient(), clock, TIMEOUT), subscriptions, URI.create("https://trust.example.com/api"),
-        Map.of("cloudflare", new ChangeNotifier.VendorInfo("Cloudflare", URI.create("https://www.cloudflare.com/gdpr/subprocessors/"), 30)),
-        () -> new ChangeNotifier.CompanyInfo("Empresa S.A.", null), clock, 4, TIMEOUT);
-    notifier.notify(List.of(new SubprocessorChangeEvent("cloudflare", SubprocessorChangeEvent.Kind.ADDED, "New Vendor", Map.of(),
-        Instant.parse("2026-03-02T09:00:00Z"), "cf-slow-1")));
+    Subscriptions subscriptions =
+        new Subscriptions(
+            store, new SubscriptionTokens(store, clock), null, null, (a, b, c, d, x) -> {}, clock);
+    ChangeNotifier notifier =
+        new ChangeNotifier(
+            store,
+            new SmtpMailer(
+                "127.0.0.1",
+                mail.getSmtp().getPort(),
+                null,
+                () -> null,
+                "trust@empresa.example",
+                false),
+            OkHttpWebhookSender.loopbackForTests(new OkHttpClient(), clock, TIMEOUT),
+            subscriptions,
+            URI.create("https://trust.example.com/api"),
+            Map.of(
+                "cloudflare",
+                new ChangeNotifier.VendorInfo(
+                    "Cloudflare",
+                    URI.create("https://www.cloudflare.com/gdpr/subprocessors/"),
+                    30)),
+            () -> new ChangeNotifier.CompanyInfo("Empresa S.A.", null),
+            clock,
+            4,
+            TIMEOUT);
+    notifier.notify(
+        List.of(
+            new SubprocessorChangeEvent(
+                "cloudflare",
+                SubprocessorChangeEvent.Kind.ADDED,
+                "New Vendor",
+                Map.of(),
+                Instant.parse("2026-03-02T09:00:00Z"),
+                "cf-slow-1")));
 
     NoticeOutbox.Result r = notifier.drain(Duration.ofMinutes(1));
     long ended = System.nanoTime();
 
-    assertEquals(new NoticeOutbox.Result(22, 21, 1, 0, true), r, "10 webhooks and 11 mails sent, the stalled webhook failed");
+    assertEquals(
+        new NoticeOutbox.Result(22, 21, 1, 0, true),
+        r,
+        "10 webhooks and 11 mails sent, the stalled webhook failed");
     assertEquals(11, arrivedNanos.size());
-    // Measured from the moment the stalled hook was called (the first notice of the drain, after the JVM's
+    // Measured from the moment the stalled hook was called (the first notice of the drain, after
+    // the JVM's
     // warm-up): sent one after the other, every later notice would wait for its whole timeout.
     long stalledAt = arrivedNanos.get("/slow");
     for (Map.Entry<String, Long> a : arrivedNanos.entrySet()) {
       long after = (a.getValue() - stalledAt) / 1_000_000;
-      assertTrue(after < TIMEOUT.toMillis() - 500, a.getKey() + " came " + after + " ms after the stalled hook: it waited for its timeout");
+      assertTrue(
+          after < TIMEOUT.toMillis() - 500,
+          a.getKey() + " came " + after + " ms after the stalled hook: it waited for its timeout");
     }
     long drainMillis = (ended - stalledAt) / 1_000_000;
-    assertTrue(drainMillis < TIMEOUT.toMillis() + 2000, "the drain ended " + drainMillis + " ms after the stalled call began");
+    assertTrue(
+        drainMillis < TIMEOUT.toMillis() + 2000,
+        "the drain ended " + drainMillis + " ms after the stalled call began");
     assertTrue(mail.waitForIncomingEmail(5000, 11));
-    List<NoticeOutbox.Delivery> left = store.list(NoticeOutbox.OUTBOX, Range.all()).stream()
-        .map(d -> Json.read(d.json(), NoticeOutbox.Delivery.class)).toList();
+    List<NoticeOutbox.Delivery> left =
+        store.list(NoticeOutbox.OUTBOX, Range.all()).stream()
+            .map(d -> Json.read(d.json(), NoticeOutbox.Delivery.class))
+            .toList();
     assertEquals(1, left.size());
     assertEquals(Subscriptions.idOf(slow), left.get(0).subscriberId());
     assertEquals(1, left.get(0).attempts(), "kept for a later drain");

@@ -10,6 +10,7 @@ import dev.trustcenter.config.Config;
 import dev.trustcenter.config.Services;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.local.LocalServer;
+import dev.trustcenter.testing.Forms;
 import dev.trustcenter.testing.MutableClock;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import dev.trustcenter.testing.Forms;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -38,10 +38,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Issue 15's "done when" for subscribing, in real headless Chromium: with JavaScript off, subscribe by the form
- * (a refused submit first, with the error next to its field), confirm from the mail, unsubscribe with the button,
- * in both languages; every one of these pages has no axe-core violation (run in a second, JavaScript-enabled
- * browser on the same pages).
+ * Issue 15's "done when" for subscribing, in real headless Chromium: with JavaScript off, subscribe
+ * by the form (a refused submit first, with the error next to its field), confirm from the mail,
+ * unsubscribe with the button, in both languages; every one of these pages has no axe-core
+ * violation (run in a second, JavaScript-enabled browser on the same pages).
  */
 class SubscribeBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -70,11 +70,29 @@ class SubscribeBrowserTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Config config = Config.fromEnvironment(Map.of(
-        "PORT", Integer.toString(port), "TRUST_CENTER_DATA_DIR", dir.toString(), "TRUST_CENTER_DEV_TOKEN", "browser-subscribe-token-0123456789",
-        "SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(mail.getSmtp().getPort()), "MAIL_FROM", "trust@empresa.example"));
-    server = LocalServer.start(config, new Services(config, FileDocumentStore.open(dir),
-        new MutableClock(Instant.now()), "browser-subscribe-token-0123456789"));
+    Config config =
+        Config.fromEnvironment(
+            Map.of(
+                "PORT",
+                Integer.toString(port),
+                "TRUST_CENTER_DATA_DIR",
+                dir.toString(),
+                "TRUST_CENTER_DEV_TOKEN",
+                "browser-subscribe-token-0123456789",
+                "SMTP_HOST",
+                "127.0.0.1",
+                "SMTP_PORT",
+                Integer.toString(mail.getSmtp().getPort()),
+                "MAIL_FROM",
+                "trust@empresa.example"));
+    server =
+        LocalServer.start(
+            config,
+            new Services(
+                config,
+                FileDocumentStore.open(dir),
+                new MutableClock(Instant.now()),
+                "browser-subscribe-token-0123456789"));
     try (InputStream in = SubscribeBrowserTest.class.getResourceAsStream("/axe.min.js")) {
       axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
@@ -85,14 +103,27 @@ class SubscribeBrowserTest {
   private ChromeDriver driver(boolean disableJavaScript) throws Exception {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
         "--user-data-dir=" + Files.createTempDirectory(profiles, "chromium").toAbsolutePath());
     if (disableJavaScript) {
-      options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+      options.setExperimentalOption(
+          "prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
     }
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-        .withLogFile(new File("/dev/null")).build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .withLogFile(new File("/dev/null"))
+            .build();
     ChromeDriver d = new ChromeDriver(service, options);
     d.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
@@ -114,19 +145,26 @@ class SubscribeBrowserTest {
 
   void noAxeViolations(String what) {
     ((JavascriptExecutor) js).executeScript(axe);
-    Object result = ((JavascriptExecutor) js).executeAsyncScript(
-        "var done = arguments[arguments.length - 1];"
-            + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
-            + ".then(function (r) { done(JSON.stringify({passes: r.passes.length, violations: r.violations.map(function (v) {"
-            + "  return {id: v.id, nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' ') + ': ' + n.failureSummary; })};"
-            + "})})); }).catch(function (e) { done('axe failed: ' + e); });");
+    Object result =
+        ((JavascriptExecutor) js)
+            .executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                    + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+                    + ".then(function (r) { done(JSON.stringify({passes: r.passes.length, violations: r.violations.map(function (v) {"
+                    + "  return {id: v.id, nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' ') + ': ' + n.failureSummary; })};"
+                    + "})})); }).catch(function (e) { done('axe failed: ' + e); });");
     var parsed = com.google.gson.JsonParser.parseString(String.valueOf(result)).getAsJsonObject();
     assertTrue(parsed.get("passes").getAsInt() > 10, "axe ran on " + what);
-    assertEquals(0, parsed.getAsJsonArray("violations").size(), "axe violations on " + what + ": " + parsed.get("violations"));
+    assertEquals(
+        0,
+        parsed.getAsJsonArray("violations").size(),
+        "axe violations on " + what + ": " + parsed.get("violations"));
   }
 
   static String link(MimeMessage m, String kind) throws Exception {
-    Matcher x = Pattern.compile("http://localhost:\\d+/api/v1/subscriptions/" + kind + "\\?token=\\S+").matcher((String) m.getContent());
+    Matcher x =
+        Pattern.compile("http://localhost:\\d+/api/v1/subscriptions/" + kind + "\\?token=\\S+")
+            .matcher((String) m.getContent());
     assertTrue(x.find());
     return x.group();
   }
@@ -144,8 +182,13 @@ class SubscribeBrowserTest {
       assertEquals(lang, noJs.findElement(By.tagName("html")).getAttribute("lang"));
       noJs.findElement(By.id("email")).sendKeys("browser-" + lang + "@cliente.example");
       Forms.submit(noJs, "form.form");
-      assertEquals(es ? "Elija al menos un tema." : "Choose at least one topic.", noJs.findElement(By.id("topics-error")).getText());
-      assertEquals("browser-" + lang + "@cliente.example", noJs.findElement(By.id("email")).getAttribute("value"), "kept");
+      assertEquals(
+          es ? "Elija al menos un tema." : "Choose at least one topic.",
+          noJs.findElement(By.id("topics-error")).getText());
+      assertEquals(
+          "browser-" + lang + "@cliente.example",
+          noJs.findElement(By.id("email")).getAttribute("value"),
+          "kept");
 
       js.get(form);
       js.findElement(By.id("email")).sendKeys("nobody");
@@ -154,13 +197,18 @@ class SubscribeBrowserTest {
 
       noJs.findElement(By.id("topic-subprocessors")).click();
       Forms.submit(noJs, "form.form");
-      assertTrue(noJs.findElement(By.tagName("h1")).getText().equals(es ? "Revise su correo" : "Check your inbox"));
+      assertTrue(
+          noJs.findElement(By.tagName("h1"))
+              .getText()
+              .equals(es ? "Revise su correo" : "Check your inbox"));
       assertTrue(mail.waitForIncomingEmail(5000, 1));
       MimeMessage m = mail.getReceivedMessages()[0];
 
       String confirm = link(m, "confirm");
       noJs.get(confirm);
-      assertEquals(es ? "Suscripción confirmada" : "Subscription confirmed", noJs.findElement(By.tagName("h1")).getText());
+      assertEquals(
+          es ? "Suscripción confirmada" : "Subscription confirmed",
+          noJs.findElement(By.tagName("h1")).getText());
       js.get(confirm);
       noAxeViolations("the confirmation page (" + lang + ")");
 
@@ -169,7 +217,8 @@ class SubscribeBrowserTest {
       noAxeViolations("the unsubscribe page (" + lang + ")");
       noJs.get(unsubscribe);
       Forms.submit(noJs, "form.form");
-      assertEquals(es ? "Baja confirmada" : "Unsubscribed", noJs.findElement(By.tagName("h1")).getText());
+      assertEquals(
+          es ? "Baja confirmada" : "Unsubscribed", noJs.findElement(By.tagName("h1")).getText());
       js.get(unsubscribe);
       Forms.submit(js, "form.form");
       noAxeViolations("the unsubscribed page (" + lang + ")");

@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 15: the {@code controls} and {@code documents} topics were offered but a failing control and a new
- * document sent nothing. Now a control that starts failing or recovers is told in at most one digest a day per
- * subscriber, and a document added or replaced is told, in the subscriber's language, through the outbox.
+ * Issue 15: the {@code controls} and {@code documents} topics were offered but a failing control
+ * and a new document sent nothing. Now a control that starts failing or recovers is told in at most
+ * one digest a day per subscriber, and a document added or replaced is told, in the subscriber's
+ * language, through the outbox.
  */
 class TopicsTest {
   static final URI BASE = URI.create("https://trust.example.com/api");
@@ -49,12 +50,41 @@ class TopicsTest {
     store = FileDocumentStore.open(dir);
     content = Seed.load();
     Snapshots.seedIfEmpty(store, content, clock.instant());
-    Subscriptions subscriptions = new Subscriptions(store, new SubscriptionTokens(store, clock), null, sent::add, (a, b, c, d, e) -> {}, clock);
-    notifier = new ChangeNotifier(store, sent::add, null, subscriptions, BASE, Map.of(),
-        () -> new ChangeNotifier.CompanyInfo("Empresa Ejemplo S.L.", null), clock);
-    for (String[] s : List.of(new String[] {"ana@cliente.example", "es"}, new String[] {"bob@client.example", "en"})) {
-      Subscriber sub = new Subscriber(Subscriptions.idOf(s[0]), s[0], Subscriber.CONFIRMED, s[1], List.of("controls", "documents"),
-          null, null, clock.instant(), clock.instant(), null, null);
+    Subscriptions subscriptions =
+        new Subscriptions(
+            store,
+            new SubscriptionTokens(store, clock),
+            null,
+            sent::add,
+            (a, b, c, d, e) -> {},
+            clock);
+    notifier =
+        new ChangeNotifier(
+            store,
+            sent::add,
+            null,
+            subscriptions,
+            BASE,
+            Map.of(),
+            () -> new ChangeNotifier.CompanyInfo("Empresa Ejemplo S.L.", null),
+            clock);
+    for (String[] s :
+        List.of(
+            new String[] {"ana@cliente.example", "es"},
+            new String[] {"bob@client.example", "en"})) {
+      Subscriber sub =
+          new Subscriber(
+              Subscriptions.idOf(s[0]),
+              s[0],
+              Subscriber.CONFIRMED,
+              s[1],
+              List.of("controls", "documents"),
+              null,
+              null,
+              clock.instant(),
+              clock.instant(),
+              null,
+              null);
       store.createIfAbsent(Subscriptions.COLLECTION, sub.id(), Json.write(sub));
     }
   }
@@ -65,19 +95,40 @@ class TopicsTest {
   }
 
   void checked(String controlId, CheckOutcome outcome) {
-    store.transaction(tx -> {
-      CheckSummary before = tx.get(Snapshots.CHECK_SUMMARIES, controlId).map(d -> Json.read(d.json(), CheckSummary.class)).orElse(null);
-      tx.put(Snapshots.CHECK_SUMMARIES, controlId, Json.write(CheckSummary.after(before, outcome, clock.instant())));
-      return null;
-    });
+    store.transaction(
+        tx -> {
+          CheckSummary before =
+              tx.get(Snapshots.CHECK_SUMMARIES, controlId)
+                  .map(d -> Json.read(d.json(), CheckSummary.class))
+                  .orElse(null);
+          tx.put(
+              Snapshots.CHECK_SUMMARIES,
+              controlId,
+              Json.write(CheckSummary.after(before, outcome, clock.instant())));
+          return null;
+        });
   }
 
   void uploaded(String id, String resourceId, String sha) {
-    store.transaction(tx -> {
-      tx.put(DocumentLibrary.COLLECTION, id, Json.write(new GatedDocument(id, resourceId, id + ".pdf", "application/pdf", 10, sha, 1,
-          id + "/" + sha, clock.instant(), "admin@empresa.example")));
-      return null;
-    });
+    store.transaction(
+        tx -> {
+          tx.put(
+              DocumentLibrary.COLLECTION,
+              id,
+              Json.write(
+                  new GatedDocument(
+                      id,
+                      resourceId,
+                      id + ".pdf",
+                      "application/pdf",
+                      10,
+                      sha,
+                      1,
+                      id + "/" + sha,
+                      clock.instant(),
+                      "admin@empresa.example")));
+          return null;
+        });
   }
 
   OutgoingMail to(String address) {
@@ -101,10 +152,14 @@ class TopicsTest {
     OutgoingMail es = to("ana@cliente.example");
     assertEquals("Empresa Ejemplo S.L.: cambios de estado de los controles", es.subject());
     assertEquals("Empresa Ejemplo S.L.", es.senderName());
-    assertTrue(es.text().contains("- " + a.title().es() + ": Empezó a fallar el 2 de marzo de 2026"), es.text());
+    assertTrue(
+        es.text().contains("- " + a.title().es() + ": Empezó a fallar el 2 de marzo de 2026"),
+        es.text());
     assertTrue(es.text().contains("https://trust.example.com/es/"), es.text());
     OutgoingMail en = to("bob@client.example");
-    assertTrue(en.text().contains("- " + a.title().en() + ": Started failing on March 2, 2026"), en.text());
+    assertTrue(
+        en.text().contains("- " + a.title().en() + ": Started failing on March 2, 2026"),
+        en.text());
     sent.clear();
 
     clock.advance(Duration.ofHours(1));
@@ -118,7 +173,9 @@ class TopicsTest {
     notifier.drain(Duration.ofMinutes(1));
     String digest = to("ana@cliente.example").text();
     assertTrue(digest.contains(b.title().es() + ": Empezó a fallar"), digest);
-    assertTrue(digest.contains(a.title().es() + ": Vuelve a superarse desde el 2 de marzo de 2026"), digest);
+    assertTrue(
+        digest.contains(a.title().es() + ": Vuelve a superarse desde el 2 de marzo de 2026"),
+        digest);
     assertEquals(2, sent.size());
   }
 
@@ -130,8 +187,13 @@ class TopicsTest {
     notifier.drain(Duration.ofMinutes(1));
     OutgoingMail es = to("ana@cliente.example");
     assertEquals("Empresa Ejemplo S.L.: documentos de seguridad actualizados", es.subject());
-    assertTrue(es.text().contains("- " + r.title().es() + ": Documento nuevo, 2 de marzo de 2026"), es.text());
-    assertTrue(to("bob@client.example").text().contains("- " + r.title().en() + ": New document, March 2, 2026"));
+    assertTrue(
+        es.text().contains("- " + r.title().es() + ": Documento nuevo, 2 de marzo de 2026"),
+        es.text());
+    assertTrue(
+        to("bob@client.example")
+            .text()
+            .contains("- " + r.title().en() + ": New document, March 2, 2026"));
     sent.clear();
 
     notifier.drain(Duration.ofMinutes(1));
@@ -144,16 +206,31 @@ class TopicsTest {
 
   @Test
   void theSpanishSubprocessorNoticeUsesUstedAndNamesTheGroupInSpanish() {
-    SubprocessorChangeEvent e = new SubprocessorChangeEvent("google-cloud", SubprocessorChangeEvent.Kind.ADDED, "Vendor",
-        Map.of("group", "Google LLC", "countries", "EE. UU."), clock.instant(), "gcp-x");
-    OutgoingMail m = Notices.subprocessorChanges("ana@cliente.example", dev.trustcenter.content.Language.ES,
-        new Notices.Company("Empresa Ejemplo S.L.", "mailto:seguridad@empresa.example"),
-        new Notices.Vendor("Google Cloud", URI.create("https://cloud.google.com/terms/subprocessors"), 30), List.of(e),
-        URI.create("https://trust.example.com/api/v1/subscriptions/unsubscribe?token=x"));
+    SubprocessorChangeEvent e =
+        new SubprocessorChangeEvent(
+            "google-cloud",
+            SubprocessorChangeEvent.Kind.ADDED,
+            "Vendor",
+            Map.of("group", "Google LLC", "countries", "EE. UU."),
+            clock.instant(),
+            "gcp-x");
+    OutgoingMail m =
+        Notices.subprocessorChanges(
+            "ana@cliente.example",
+            dev.trustcenter.content.Language.ES,
+            new Notices.Company("Empresa Ejemplo S.L.", "mailto:seguridad@empresa.example"),
+            new Notices.Vendor(
+                "Google Cloud", URI.create("https://cloud.google.com/terms/subprocessors"), 30),
+            List.of(e),
+            URI.create("https://trust.example.com/api/v1/subscriptions/unsubscribe?token=x"));
     assertFalse(m.text().contains("group:"), m.text());
     assertTrue(m.text().contains("servicio o grupo: Google LLC"), m.text());
-    assertTrue(m.text().contains("Si se opone a este cambio, comuníquenoslo") && m.text().contains("escriba a seguridad@empresa.example"), m.text());
-    assertFalse(m.text().matches("(?s).*\\b(te|tu|escribe|responde|dínoslo)\\b.*"), "no tú: " + m.text());
+    assertTrue(
+        m.text().contains("Si se opone a este cambio, comuníquenoslo")
+            && m.text().contains("escriba a seguridad@empresa.example"),
+        m.text());
+    assertFalse(
+        m.text().matches("(?s).*\\b(te|tu|escribe|responde|dínoslo)\\b.*"), "no tú: " + m.text());
     assertEquals("Empresa Ejemplo S.L.: cambios de subprocesadores en Google Cloud", m.subject());
   }
 }

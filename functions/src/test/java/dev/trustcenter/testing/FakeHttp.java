@@ -44,8 +44,10 @@ public final class FakeHttp {
       if (query != null) {
         for (String pair : query.split("&")) {
           int eq = pair.indexOf('=');
-          String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-          String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+          String k =
+              URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+          String v =
+              eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
           params.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
         }
       }
@@ -66,21 +68,68 @@ public final class FakeHttp {
       return body(json.getBytes(StandardCharsets.UTF_8), "application/json");
     }
 
-    @Override public String getMethod() { return method; }
-    @Override public String getUri() { return query == null ? path : path + "?" + query; }
-    @Override public String getPath() { return path; }
-    @Override public Optional<String> getQuery() { return Optional.ofNullable(query); }
-    @Override public Map<String, List<String>> getQueryParameters() { return params; }
-    @Override public Map<String, HttpPart> getParts() { throw new UnsupportedOperationException(); }
-    @Override public Optional<String> getContentType() { return getFirstHeader("Content-Type"); }
-    @Override public long getContentLength() { return body.length; }
-    @Override public Optional<String> getCharacterEncoding() { return Optional.empty(); }
-    @Override public InputStream getInputStream() { return new ByteArrayInputStream(body); }
-    @Override public BufferedReader getReader() {
+    @Override
+    public String getMethod() {
+      return method;
+    }
+
+    @Override
+    public String getUri() {
+      return query == null ? path : path + "?" + query;
+    }
+
+    @Override
+    public String getPath() {
+      return path;
+    }
+
+    @Override
+    public Optional<String> getQuery() {
+      return Optional.ofNullable(query);
+    }
+
+    @Override
+    public Map<String, List<String>> getQueryParameters() {
+      return params;
+    }
+
+    @Override
+    public Map<String, HttpPart> getParts() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<String> getContentType() {
+      return getFirstHeader("Content-Type");
+    }
+
+    @Override
+    public long getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public Optional<String> getCharacterEncoding() {
+      return Optional.empty();
+    }
+
+    @Override
+    public InputStream getInputStream() {
+      return new ByteArrayInputStream(body);
+    }
+
+    @Override
+    public BufferedReader getReader() {
       return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
     }
-    @Override public Map<String, List<String>> getHeaders() { return headers; }
-    @Override public Optional<String> getFirstHeader(String name) {
+
+    @Override
+    public Map<String, List<String>> getHeaders() {
+      return headers;
+    }
+
+    @Override
+    public Optional<String> getFirstHeader(String name) {
       List<String> v = headers.get(name);
       return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
     }
@@ -93,21 +142,52 @@ public final class FakeHttp {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private BufferedWriter writer;
 
-    @Override public void setStatusCode(int code) { status = code; }
-    @Override public void setStatusCode(int code, String message) { status = code; }
-    @Override public void setContentType(String contentType) { headers.put("Content-Type", new ArrayList<>(List.of(contentType))); }
-    @Override public Optional<String> getContentType() { return Optional.ofNullable(header("Content-Type")); }
-    @Override public void appendHeader(String name, String value) { headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value); }
-    @Override public Map<String, List<String>> getHeaders() { return headers; }
-    @Override public OutputStream getOutputStream() { return body; }
-    @Override public BufferedWriter getWriter() {
+    @Override
+    public void setStatusCode(int code) {
+      status = code;
+    }
+
+    @Override
+    public void setStatusCode(int code, String message) {
+      status = code;
+    }
+
+    @Override
+    public void setContentType(String contentType) {
+      headers.put("Content-Type", new ArrayList<>(List.of(contentType)));
+    }
+
+    @Override
+    public Optional<String> getContentType() {
+      return Optional.ofNullable(header("Content-Type"));
+    }
+
+    @Override
+    public void appendHeader(String name, String value) {
+      headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+
+    @Override
+    public Map<String, List<String>> getHeaders() {
+      return headers;
+    }
+
+    @Override
+    public OutputStream getOutputStream() {
+      return body;
+    }
+
+    @Override
+    public BufferedWriter getWriter() {
       if (writer == null) {
         writer = new BufferedWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8));
       }
       return writer;
     }
 
-    public int status() { return status; }
+    public int status() {
+      return status;
+    }
 
     public String header(String name) {
       List<String> v = headers.get(name);

@@ -14,21 +14,23 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Google's Firestore emulator, started once per test JVM on a free loopback port and stopped by PID when the
- * JVM exits. Tests call {@link #get()} and {@link #reset()}.
+ * Google's Firestore emulator, started once per test JVM on a free loopback port and stopped by PID
+ * when the JVM exits. Tests call {@link #get()} and {@link #reset()}.
  *
- * <p>The emulator jar ships with the Cloud SDK's {@code cloud-firestore-emulator} component; its path can be
- * overridden with {@code FIRESTORE_EMULATOR_JAR}. Where the jar is missing, the npm package
- * {@code @firestore-emulator/server} stands in (installed into {@code target/} on first use): it has basic CRUD,
- * queries, batches and simple transactions, but silently wrong preconditions and transaction isolation and no REST
- * API, so tests that need those call {@link #requireFull} and are skipped there, with a visible message. Without
- * either emulator the Firestore tests are skipped, except under {@code CI=true}, where that fails them.
+ * <p>The emulator jar ships with the Cloud SDK's {@code cloud-firestore-emulator} component; its
+ * path can be overridden with {@code FIRESTORE_EMULATOR_JAR}. Where the jar is missing, the npm
+ * package {@code @firestore-emulator/server} stands in (installed into {@code target/} on first
+ * use): it has basic CRUD, queries, batches and simple transactions, but silently wrong
+ * preconditions and transaction isolation and no REST API, so tests that need those call {@link
+ * #requireFull} and are skipped there, with a visible message. Without either emulator the
+ * Firestore tests are skipped, except under {@code CI=true}, where that fails them.
  */
 public final class FirestoreEmulator {
   private static final Logger LOG = Logger.getLogger(FirestoreEmulator.class.getName());
   public static final String PROJECT = "demo-trust-center-test";
   static final Path DEFAULT_JAR =
-      Path.of("/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar");
+      Path.of(
+          "/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar");
 
   private static FirestoreEmulator instance;
 
@@ -85,7 +87,10 @@ public final class FirestoreEmulator {
           http.send(
               HttpRequest.newBuilder(
                       URI.create(
-                          "http://" + hostPort() + "/emulator/v1/projects/" + PROJECT
+                          "http://"
+                              + hostPort()
+                              + "/emulator/v1/projects/"
+                              + PROJECT
                               + "/databases/(default)/documents"))
                   .DELETE()
                   .build(),
@@ -103,13 +108,20 @@ public final class FirestoreEmulator {
     Path jar = override == null || override.isBlank() ? DEFAULT_JAR : Path.of(override);
     int port = freePort();
     if (!Files.isReadable(jar)) {
-      System.err.println("Firestore emulator jar not found at " + jar + "; trying the npm stand-in " + NPM_PACKAGE);
+      System.err.println(
+          "Firestore emulator jar not found at "
+              + jar
+              + "; trying the npm stand-in "
+              + NPM_PACKAGE);
       try {
         FirestoreEmulator standIn = new FirestoreEmulator(startNpm(port), port, false);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(standIn.process)));
         return standIn;
       } catch (RuntimeException e) {
-        String message = "no Firestore emulator: the jar is missing and the npm stand-in failed (" + e.getMessage() + ")";
+        String message =
+            "no Firestore emulator: the jar is missing and the npm stand-in failed ("
+                + e.getMessage()
+                + ")";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
           throw new IllegalStateException(message + "; CI=true requires the Firestore tests");
         }
@@ -123,9 +135,15 @@ public final class FirestoreEmulator {
       Process p =
           new ProcessBuilder(
                   List.of(
-                      java, "-Duser.language=en", "-Xmx512m", "-cp", jar.toString(),
-                      "com.google.cloud.datastore.emulator.firestore.CloudFirestore", "start",
-                      "--host=127.0.0.1", "--port=" + port))
+                      java,
+                      "-Duser.language=en",
+                      "-Xmx512m",
+                      "-cp",
+                      jar.toString(),
+                      "com.google.cloud.datastore.emulator.firestore.CloudFirestore",
+                      "start",
+                      "--host=127.0.0.1",
+                      "--port=" + port))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
@@ -139,20 +157,33 @@ public final class FirestoreEmulator {
     }
   }
 
-  /** Starts the npm stand-in on {@code port} (installing it into target/ first if needed) and waits for it. */
+  /**
+   * Starts the npm stand-in on {@code port} (installing it into target/ first if needed) and waits
+   * for it.
+   */
   private static Process startNpm(int port) {
     Path dir = Path.of("target", "firestore-emulator-npm").toAbsolutePath();
     try {
       Files.createDirectories(dir);
       if (!Files.isDirectory(dir.resolve("node_modules/@firestore-emulator/server"))) {
         Process install =
-            new ProcessBuilder("npm", "install", "--prefix", dir.toString(), "--no-audit", "--no-fund", "--silent", NPM_PACKAGE)
+            new ProcessBuilder(
+                    "npm",
+                    "install",
+                    "--prefix",
+                    dir.toString(),
+                    "--no-audit",
+                    "--no-fund",
+                    "--silent",
+                    NPM_PACKAGE)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("install.log").toFile())
                 .start();
-        if (!install.waitFor(300, java.util.concurrent.TimeUnit.SECONDS) || install.exitValue() != 0) {
+        if (!install.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)
+            || install.exitValue() != 0) {
           install.destroyForcibly();
-          throw new IllegalStateException("npm install " + NPM_PACKAGE + " failed: " + tail(dir.resolve("install.log")));
+          throw new IllegalStateException(
+              "npm install " + NPM_PACKAGE + " failed: " + tail(dir.resolve("install.log")));
         }
       }
       // The package binds 0.0.0.0; bind its gRPC server to loopback ourselves.
@@ -222,7 +253,8 @@ public final class FirestoreEmulator {
       }
     }
     stop(process);
-    throw new IllegalStateException("the Firestore emulator did not become ready in 60 s: " + tail(log));
+    throw new IllegalStateException(
+        "the Firestore emulator did not become ready in 60 s: " + tail(log));
   }
 
   private static String tail(Path log) {

@@ -7,18 +7,28 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Browser tests: submitting a page's form as a person does, then reading the page that follows, never the old one. */
+/**
+ * Browser tests: submitting a page's form as a person does, then reading the page that follows,
+ * never the old one.
+ */
 public final class Forms {
   private Forms() {}
 
-  /** Clicks the submit button of the form {@code formSelector} and waits until the browser has left the page. */
+  /**
+   * Clicks the submit button of the form {@code formSelector} and waits until the browser has left
+   * the page.
+   */
   public static void submit(WebDriver driver, String formSelector) {
     follow(driver, driver.findElement(By.cssSelector(formSelector + " button[type=submit]")));
   }
 
-  /** Clicks {@code element} (a link or a submit button) and waits until the browser has left the page it was on. */
+  /**
+   * Clicks {@code element} (a link or a submit button) and waits until the browser has left the
+   * page it was on.
+   */
   public static void follow(WebDriver driver, WebElement element) {
     element.click();
-    new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+    new WebDriverWait(driver, Duration.ofSeconds(30))
+        .until(ExpectedConditions.stalenessOf(element));
   }
 }

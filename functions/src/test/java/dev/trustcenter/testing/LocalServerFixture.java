@@ -26,7 +26,8 @@ public final class LocalServerFixture implements AutoCloseable {
   }
 
   /** Starts a server on {@code dataDir} with extra environment variables. */
-  public static LocalServerFixture start(Path dataDir, Map<String, String> extraEnv) throws IOException {
+  public static LocalServerFixture start(Path dataDir, Map<String, String> extraEnv)
+      throws IOException {
     Map<String, String> env = new HashMap<>(extraEnv);
     env.put("PORT", "0");
     env.put("TRUST_CENTER_DATA_DIR", dataDir.toString());

@@ -52,13 +52,15 @@ class PublicApiFunctionTest {
   void englishViewHasTheWholeSeededTrustCenter() {
     HttpResponse<String> r = server.get("/api/v1/trust-center?lang=en");
     assertEquals(200, r.statusCode());
-    assertEquals("application/json; charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals(
+        "application/json; charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow());
     assertEquals("en", r.headers().firstValue("Content-Language").orElseThrow());
     JsonObject body = json(r);
     assertEquals("en", body.get("language").getAsString());
     JsonArray categories = body.getAsJsonArray("categories");
     assertEquals(10, categories.size());
-    assertEquals("Change Management", categories.get(0).getAsJsonObject().get("name").getAsString());
+    assertEquals(
+        "Change Management", categories.get(0).getAsJsonObject().get("name").getAsString());
     assertEquals("Communications", categories.get(9).getAsJsonObject().get("name").getAsString());
     int controls = 0;
     Set<String> ids = new HashSet<>();
@@ -87,7 +89,9 @@ class PublicApiFunctionTest {
     JsonObject es = json(server.get("/api/v1/trust-center?lang=es"));
     JsonObject en = json(server.get("/api/v1/trust-center?lang=en"));
     assertEquals("es", es.get("language").getAsString());
-    assertEquals("Gestión de cambios", es.getAsJsonArray("categories").get(0).getAsJsonObject().get("name").getAsString());
+    assertEquals(
+        "Gestión de cambios",
+        es.getAsJsonArray("categories").get(0).getAsJsonObject().get("name").getAsString());
     assertEquals(en.getAsJsonArray("categories").size(), es.getAsJsonArray("categories").size());
     for (int i = 0; i < 10; i++) {
       JsonObject ce = es.getAsJsonArray("categories").get(i).getAsJsonObject();
@@ -95,7 +99,8 @@ class PublicApiFunctionTest {
       assertEquals(cn.get("id"), ce.get("id"));
       assertEquals(cn.getAsJsonArray("controls").size(), ce.getAsJsonArray("controls").size());
     }
-    assertNotEquals(en.getAsJsonObject("profile").get("tagline"), es.getAsJsonObject("profile").get("tagline"));
+    assertNotEquals(
+        en.getAsJsonObject("profile").get("tagline"), es.getAsJsonObject("profile").get("tagline"));
   }
 
   @Test
@@ -103,7 +108,9 @@ class PublicApiFunctionTest {
     HttpResponse<String> none = server.get("/api/v1/trust-center");
     assertEquals("es", json(none).get("language").getAsString());
     HttpResponse<String> english =
-        server.send(HttpRequest.newBuilder(server.uri("/api/v1/trust-center")).header("Accept-Language", "fr-FR, en;q=0.8, es;q=0.5"));
+        server.send(
+            HttpRequest.newBuilder(server.uri("/api/v1/trust-center"))
+                .header("Accept-Language", "fr-FR, en;q=0.8, es;q=0.5"));
     assertEquals("en", json(english).get("language").getAsString());
     assertEquals("Accept-Language", english.headers().firstValue("Vary").orElseThrow());
   }
@@ -124,10 +131,14 @@ class PublicApiFunctionTest {
   @Test
   void wrongMethodIs405WithAllow() {
     HttpResponse<String> r =
-        server.send(HttpRequest.newBuilder(server.uri("/api/v1/trust-center")).POST(HttpRequest.BodyPublishers.ofString("{}")));
+        server.send(
+            HttpRequest.newBuilder(server.uri("/api/v1/trust-center"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
     assertError(r, 405, "method_not_allowed");
     assertEquals("GET, HEAD, OPTIONS", r.headers().firstValue("Allow").orElseThrow());
-    HttpResponse<String> delete = server.send(HttpRequest.newBuilder(server.uri("/api/v1/controls/encryption-at-rest")).DELETE());
+    HttpResponse<String> delete =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/api/v1/controls/encryption-at-rest")).DELETE());
     assertError(delete, 405, "method_not_allowed");
   }
 
@@ -140,7 +151,8 @@ class PublicApiFunctionTest {
     assertEquals("Access Security", body.get("categoryName").getAsString());
     assertTrue(body.getAsJsonArray("history").isEmpty());
     assertError(server.get("/api/v1/controls/no-such-control"), 404, "not_found");
-    assertError(server.get("/api/v1/controls/encryption-in-transit?lang=de"), 400, "unsupported_language");
+    assertError(
+        server.get("/api/v1/controls/encryption-in-transit?lang=de"), 400, "unsupported_language");
   }
 
   @Test
@@ -148,27 +160,42 @@ class PublicApiFunctionTest {
     HttpResponse<String> first = server.get("/api/v1/trust-center?lang=en");
     String etag = first.headers().firstValue("ETag").orElseThrow();
     assertTrue(etag.startsWith("\"") && etag.endsWith("\""));
-    assertEquals(etag, server.get("/api/v1/trust-center?lang=en").headers().firstValue("ETag").orElseThrow());
-    assertNotEquals(etag, server.get("/api/v1/trust-center?lang=es").headers().firstValue("ETag").orElseThrow());
+    assertEquals(
+        etag,
+        server.get("/api/v1/trust-center?lang=en").headers().firstValue("ETag").orElseThrow());
+    assertNotEquals(
+        etag,
+        server.get("/api/v1/trust-center?lang=es").headers().firstValue("ETag").orElseThrow());
     HttpResponse<String> revalidated =
-        server.send(HttpRequest.newBuilder(server.uri("/api/v1/trust-center?lang=en")).header("If-None-Match", "\"other\", " + etag));
+        server.send(
+            HttpRequest.newBuilder(server.uri("/api/v1/trust-center?lang=en"))
+                .header("If-None-Match", "\"other\", " + etag));
     assertEquals(304, revalidated.statusCode());
     assertEquals("", revalidated.body());
     assertEquals(etag, revalidated.headers().firstValue("ETag").orElseThrow());
     HttpResponse<String> weak =
-        server.send(HttpRequest.newBuilder(server.uri("/api/v1/trust-center?lang=en")).header("If-None-Match", "W/" + etag));
+        server.send(
+            HttpRequest.newBuilder(server.uri("/api/v1/trust-center?lang=en"))
+                .header("If-None-Match", "W/" + etag));
     assertEquals(304, weak.statusCode());
     HttpResponse<String> stale =
-        server.send(HttpRequest.newBuilder(server.uri("/api/v1/trust-center?lang=en")).header("If-None-Match", "\"stale\""));
+        server.send(
+            HttpRequest.newBuilder(server.uri("/api/v1/trust-center?lang=en"))
+                .header("If-None-Match", "\"stale\""));
     assertEquals(200, stale.statusCode());
     String cacheControl = first.headers().firstValue("Cache-Control").orElseThrow();
-    assertTrue(cacheControl.contains("public") && cacheControl.contains("max-age=") && cacheControl.contains("stale-while-revalidate"));
+    assertTrue(
+        cacheControl.contains("public")
+            && cacheControl.contains("max-age=")
+            && cacheControl.contains("stale-while-revalidate"));
   }
 
   @Test
   void corsAllowsReadingFromAnyOriginAndAnswersPreflight() {
     HttpResponse<String> r =
-        server.send(HttpRequest.newBuilder(server.uri("/api/v1/trust-center")).header("Origin", "https://customer.example"));
+        server.send(
+            HttpRequest.newBuilder(server.uri("/api/v1/trust-center"))
+                .header("Origin", "https://customer.example"));
     assertEquals("*", r.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
     HttpResponse<String> preflight =
         server.send(
@@ -179,10 +206,22 @@ class PublicApiFunctionTest {
                 .header("Access-Control-Request-Headers", "if-none-match"));
     assertEquals(204, preflight.statusCode());
     assertEquals("*", preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
-    assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow().contains("GET"));
-    assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().contains("If-None-Match"));
+    assertTrue(
+        preflight
+            .headers()
+            .firstValue("Access-Control-Allow-Methods")
+            .orElseThrow()
+            .contains("GET"));
+    assertTrue(
+        preflight
+            .headers()
+            .firstValue("Access-Control-Allow-Headers")
+            .orElseThrow()
+            .contains("If-None-Match"));
     assertError(
-        server.send(HttpRequest.newBuilder(server.uri("/api/v1/unknown")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())),
+        server.send(
+            HttpRequest.newBuilder(server.uri("/api/v1/unknown"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())),
         404,
         "not_found");
   }
@@ -190,7 +229,9 @@ class PublicApiFunctionTest {
   @Test
   void headAnswersHeadersWithoutABody() {
     HttpResponse<String> r =
-        server.send(HttpRequest.newBuilder(server.uri("/api/v1/trust-center?lang=en")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        server.send(
+            HttpRequest.newBuilder(server.uri("/api/v1/trust-center?lang=en"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
     assertEquals(200, r.statusCode());
     assertEquals("", r.body());
     assertTrue(r.headers().firstValue("ETag").isPresent());

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The public read path: at most one document read per cache period, and the last good copy on failure. */
+/**
+ * The public read path: at most one document read per cache period, and the last good copy on
+ * failure.
+ */
 class SnapshotCacheTest {
   @TempDir Path dir;
   private FileDocumentStore files;
@@ -98,7 +101,8 @@ class SnapshotCacheTest {
 
   @Test
   void readsTheStoreAtMostOncePerPeriod() {
-    SnapshotCache cache = new SnapshotCache(Snapshots.source(store), clock(), Duration.ofSeconds(2));
+    SnapshotCache cache =
+        new SnapshotCache(Snapshots.source(store), clock(), Duration.ofSeconds(2));
     for (int i = 0; i < 100; i++) {
       assertTrue(cache.current().isPresent());
     }
@@ -112,7 +116,8 @@ class SnapshotCacheTest {
   void anUnchangedSnapshotKeepsItsVersionAndAChangedOneGetsANewOne() {
     SnapshotCache cache = new SnapshotCache(Snapshots.source(store), clock(), Duration.ZERO);
     SnapshotCache.Loaded first = cache.current().orElseThrow();
-    assertSame(first, cache.current().orElseThrow(), "not parsed again when the bytes are the same");
+    assertSame(
+        first, cache.current().orElseThrow(), "not parsed again when the bytes are the same");
     Snapshots.rebuild(files, now.plusSeconds(1));
     assertNotEquals(first.version(), cache.current().orElseThrow().version());
   }
@@ -137,28 +142,31 @@ class SnapshotCacheTest {
     java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     AtomicBoolean block = new AtomicBoolean();
-    SnapshotSource source = () -> {
-      Optional<String> raw = Snapshots.source(store).read();
-      if (block.get()) {
-        reading.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return raw;
-    };
+    SnapshotSource source =
+        () -> {
+          Optional<String> raw = Snapshots.source(store).read();
+          if (block.get()) {
+            reading.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return raw;
+        };
     SnapshotCache cache = new SnapshotCache(source, clock(), Duration.ZERO);
     SnapshotCache.Loaded old = cache.current().orElseThrow();
-    // A slow read of the old snapshot is under way when a write commits; a request after the write must see it.
+    // A slow read of the old snapshot is under way when a write commits; a request after the write
+    // must see it.
     block.set(true);
     Thread slow = new Thread(cache::current);
     slow.start();
     reading.await();
     block.set(false);
     Snapshots.rebuild(files, now.plusSeconds(1));
-    java.util.concurrent.FutureTask<SnapshotCache.Loaded> after = new java.util.concurrent.FutureTask<>(() -> cache.current().orElseThrow());
+    java.util.concurrent.FutureTask<SnapshotCache.Loaded> after =
+        new java.util.concurrent.FutureTask<>(() -> cache.current().orElseThrow());
     new Thread(after).start();
     Thread.sleep(200);
     release.countDown();

@@ -24,7 +24,10 @@ import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
-/** The fetcher against a local HTTP server speaking like the vendors' sites (and their bot protection). */
+/**
+ * The fetcher against a local HTTP server speaking like the vendors' sites (and their bot
+ * protection).
+ */
 class OkHttpVendorPagesTest {
   static final String PAGE =
       "<!DOCTYPE html><html><head><title>Subprocessors</title></head><body><h2>Affiliates</h2><table>"
@@ -58,7 +61,11 @@ class OkHttpVendorPagesTest {
   }
 
   private static MockResponse html(String body) {
-    return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=utf-8").body(body).build();
+    return new MockResponse.Builder()
+        .code(200)
+        .setHeader("Content-Type", "text/html; charset=utf-8")
+        .body(body)
+        .build();
   }
 
   @Test
@@ -74,7 +81,8 @@ class OkHttpVendorPagesTest {
     assertEquals(200, page.status());
     assertEquals(url("/terms/subprocessors"), page.finalUrl());
     RecordedRequest r = server.takeRequest();
-    assertEquals("TrustCenterBot/1.0 (+https://trust.example.com)", r.getHeaders().get("User-Agent"));
+    assertEquals(
+        "TrustCenterBot/1.0 (+https://trust.example.com)", r.getHeaders().get("User-Agent"));
     assertEquals("en", r.getHeaders().get("Accept-Language"));
     assertTrue(r.getHeaders().get("Accept").startsWith("text/html"));
   }
@@ -103,7 +111,12 @@ class OkHttpVendorPagesTest {
 
   @Test
   void aClientErrorIsNotRetried() {
-    server.enqueue(new MockResponse.Builder().code(404).setHeader("Content-Type", "text/html").body("<p>gone</p>").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(404)
+            .setHeader("Content-Type", "text/html")
+            .body("<p>gone</p>")
+            .build());
     FetchException e = assertThrows(FetchException.class, () -> pages().fetch(url("/p")));
     assertEquals("HTTP 404", e.getMessage());
     assertEquals(1, server.getRequestCount());
@@ -145,7 +158,9 @@ class OkHttpVendorPagesTest {
 
   @Test
   void aChallengePageServedWith200IsABotChallenge() {
-    server.enqueue(html("<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>"));
+    server.enqueue(
+        html(
+            "<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>"));
     FetchException e = assertThrows(FetchException.class, () -> pages().fetch(url("/p")));
     assertEquals(Kind.CHALLENGE, e.kind());
     assertTrue(e.getMessage().startsWith("bot challenge"), e.getMessage());
@@ -166,7 +181,12 @@ class OkHttpVendorPagesTest {
 
   @Test
   void aBodyThatIsNotHtmlIsRefused() {
-    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/pdf").body("%PDF-1.7").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/pdf")
+            .body("%PDF-1.7")
+            .build());
     FetchException e = assertThrows(FetchException.class, () -> pages().fetch(url("/p")));
     assertEquals(Kind.NOT_HTML, e.kind());
     assertEquals("not HTML (Content-Type: application/pdf)", e.getMessage());
@@ -174,26 +194,40 @@ class OkHttpVendorPagesTest {
 
   @Test
   void aBodyWithoutContentTypeIsRefused() {
-    server.enqueue(new MockResponse.Builder().code(200).removeHeader("Content-Type").body(PAGE).build());
-    assertEquals(Kind.NOT_HTML, assertThrows(FetchException.class, () -> pages().fetch(url("/p"))).kind());
+    server.enqueue(
+        new MockResponse.Builder().code(200).removeHeader("Content-Type").body(PAGE).build());
+    assertEquals(
+        Kind.NOT_HTML, assertThrows(FetchException.class, () -> pages().fetch(url("/p"))).kind());
   }
 
   @Test
   void anOversizedBodyIsRefusedWhetherDeclaredOrStreamed() {
     server.enqueue(html("x".repeat(2000)));
-    FetchException declared = assertThrows(FetchException.class, () -> pages(1000).fetch(url("/p")));
+    FetchException declared =
+        assertThrows(FetchException.class, () -> pages(1000).fetch(url("/p")));
     assertEquals(Kind.TOO_LARGE, declared.kind());
 
     okio.Buffer chunked = new okio.Buffer().writeUtf8("y".repeat(3000));
-    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html").chunkedBody(chunked, 100).build());
-    FetchException streamed = assertThrows(FetchException.class, () -> pages(1000).fetch(url("/p")));
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "text/html")
+            .chunkedBody(chunked, 100)
+            .build());
+    FetchException streamed =
+        assertThrows(FetchException.class, () -> pages(1000).fetch(url("/p")));
     assertEquals(Kind.TOO_LARGE, streamed.kind());
   }
 
   @Test
   void aRedirectWithinTheHostIsFollowedAndTheFinalUrlRecorded() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(301).setHeader("Location", "/terms/subprocessors/").build());
-    server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "index?hl=en").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(301)
+            .setHeader("Location", "/terms/subprocessors/")
+            .build());
+    server.enqueue(
+        new MockResponse.Builder().code(302).setHeader("Location", "index?hl=en").build());
     server.enqueue(html(PAGE));
     FetchedPage page = pages().fetch(url("/terms/subprocessors"));
     assertEquals(url("/terms/subprocessors/index?hl=en"), page.finalUrl());
@@ -203,7 +237,11 @@ class OkHttpVendorPagesTest {
 
   @Test
   void aRedirectToAnotherHostIsRefusedWithoutFollowingIt() {
-    server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "https://evil.example.net/list").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(302)
+            .setHeader("Location", "https://evil.example.net/list")
+            .build());
     FetchException e = assertThrows(FetchException.class, () -> pages().fetch(url("/p")));
     assertEquals(Kind.REDIRECT, e.kind());
     assertTrue(e.getMessage().contains("evil.example.net"), e.getMessage());
@@ -213,7 +251,8 @@ class OkHttpVendorPagesTest {
   @Test
   void endlessRedirectsStopAfterFive() {
     for (int i = 0; i < 7; i++) {
-      server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/loop" + i).build());
+      server.enqueue(
+          new MockResponse.Builder().code(302).setHeader("Location", "/loop" + i).build());
     }
     FetchException e = assertThrows(FetchException.class, () -> pages().fetch(url("/p")));
     assertEquals("more than 5 redirects", e.getMessage());
