@@ -1,5 +1,6 @@
 package dev.trustcenter.documents;
 
+import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.content.Text;
 import dev.trustcenter.evidence.EvidenceLog;
@@ -136,7 +137,11 @@ public final class Nda {
 
   private static Version version(int n, Text text, Instant at, String by) {
     return new Version(
-        n, text, Text.of(Secrets.sha256Hex(text.es()), Secrets.sha256Hex(text.en())), at, by);
+        n,
+        text,
+        Text.of(RandomTokens.sha256Hex(text.es()), RandomTokens.sha256Hex(text.en())),
+        at,
+        by);
   }
 
   /**

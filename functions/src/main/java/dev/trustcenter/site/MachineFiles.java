@@ -9,7 +9,7 @@ import dev.trustcenter.content.Language;
 import dev.trustcenter.content.Subprocessor;
 import dev.trustcenter.http.Xml;
 import dev.trustcenter.json.Json;
-import dev.trustcenter.trustcenter.PublicSnapshot;
+import dev.trustcenter.publicview.PublicSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,16 @@ import dev.trustcenter.content.CheckMethod;
 import dev.trustcenter.content.CheckOutcome;
 import dev.trustcenter.content.ControlStatus;
 import dev.trustcenter.content.Language;
+import dev.trustcenter.publicview.TrustCenterView;
+import dev.trustcenter.publicview.TrustCenterView.CategoryView;
+import dev.trustcenter.publicview.TrustCenterView.CertificateView;
+import dev.trustcenter.publicview.TrustCenterView.ControlDetail;
+import dev.trustcenter.publicview.TrustCenterView.ControlView;
+import dev.trustcenter.publicview.TrustCenterView.FrameworkView;
+import dev.trustcenter.publicview.TrustCenterView.ResourceView;
+import dev.trustcenter.publicview.TrustCenterView.StatusCounts;
+import dev.trustcenter.publicview.TrustCenterView.SubprocessorView;
+import dev.trustcenter.publicview.Views;
 import dev.trustcenter.site.PageModel.Alternate;
 import dev.trustcenter.site.PageModel.Bilingual;
 import dev.trustcenter.site.PageModel.CategoryItem;
@@ -31,16 +41,6 @@ import dev.trustcenter.site.PageModel.Time;
 import dev.trustcenter.site.PageModel.TransitionItem;
 import dev.trustcenter.site.PageModel.UpstreamItem;
 import dev.trustcenter.site.PageModel.UpstreamPage;
-import dev.trustcenter.trustcenter.TrustCenterView;
-import dev.trustcenter.trustcenter.TrustCenterView.CategoryView;
-import dev.trustcenter.trustcenter.TrustCenterView.CertificateView;
-import dev.trustcenter.trustcenter.TrustCenterView.ControlDetail;
-import dev.trustcenter.trustcenter.TrustCenterView.ControlView;
-import dev.trustcenter.trustcenter.TrustCenterView.FrameworkView;
-import dev.trustcenter.trustcenter.TrustCenterView.ResourceView;
-import dev.trustcenter.trustcenter.TrustCenterView.StatusCounts;
-import dev.trustcenter.trustcenter.TrustCenterView.SubprocessorView;
-import dev.trustcenter.trustcenter.Views;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -97,7 +97,7 @@ public final class SiteRenderer {
   /** A control's recent public check results, newest first. */
   @FunctionalInterface
   public interface History {
-    List<dev.trustcenter.trustcenter.TrustCenterView.CheckResultView> of(
+    List<dev.trustcenter.publicview.TrustCenterView.CheckResultView> of(
         String controlId, Instant now);
   }
 

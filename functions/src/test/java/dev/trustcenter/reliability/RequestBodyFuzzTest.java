@@ -3,17 +3,18 @@ package dev.trustcenter.reliability;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.trustcenter.admin.AdminApiFunction;
+import dev.trustcenter.admin.AdminServer;
+import dev.trustcenter.app.AdminApiFunction;
+import dev.trustcenter.app.PublicApiFunction;
+import dev.trustcenter.app.Services;
 import dev.trustcenter.config.Config;
-import dev.trustcenter.config.Services;
 import dev.trustcenter.content.CheckMethod;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.FieldReader;
 import dev.trustcenter.http.JsonBody;
+import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.testing.FakeHttp;
-import dev.trustcenter.trustcenter.PublicApiFunction;
-import dev.trustcenter.trustcenter.Snapshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +57,7 @@ class RequestBodyFuzzTest {
       List.of("/v1/access-requests", "/v1/subscriptions", "/v1/subscriptions/unsubscribe?token=x");
 
   private static Services services;
-  private static AdminApiFunction admin;
+  private static AdminServer admin;
   private static PublicApiFunction publicApi;
 
   private static synchronized void start() throws Exception {
@@ -76,7 +77,7 @@ class RequestBodyFuzzTest {
                 TOKEN));
     services = Services.local(config);
     Snapshots.seedIfEmpty(services.store(), Seed.load(), services.clock().instant());
-    admin = new AdminApiFunction(services);
+    admin = AdminApiFunction.server(services);
     publicApi = new PublicApiFunction(services.publicApi(), PublicApiFunction.extensions(services));
   }
 
