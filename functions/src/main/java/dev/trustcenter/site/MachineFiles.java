@@ -8,6 +8,7 @@ import dev.trustcenter.content.ControlStatus;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.content.Subprocessor;
 import dev.trustcenter.http.Xml;
+import dev.trustcenter.i18n.Messages;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.publicview.PublicSnapshot;
 import java.io.ByteArrayOutputStream;

@@ -37,7 +37,7 @@ class DependencyRulesTest {
           .importPackages(ROOT);
 
   static final Set<String> BASE =
-      Set.of("auth", "audit", "config", "content", "http", "json", "notices", "store");
+      Set.of("auth", "audit", "config", "content", "http", "i18n", "json", "notices", "store");
   static final Set<String> CAPABILITIES =
       Set.of(
           "admin",

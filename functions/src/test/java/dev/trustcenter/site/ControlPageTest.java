@@ -12,6 +12,7 @@ import dev.trustcenter.content.CheckOutcome;
 import dev.trustcenter.content.CheckSummary;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.content.Seed;
+import dev.trustcenter.i18n.Messages;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.publicview.TrustCenterView.CheckResultView;
 import dev.trustcenter.publicview.TrustCenterView.ControlDetail;

@@ -1,5 +1,6 @@
-package dev.trustcenter.site;
+package dev.trustcenter.i18n;
 
+import dev.trustcenter.site.SiteRenderer;
 import java.util.List;
 import java.util.Map;
 

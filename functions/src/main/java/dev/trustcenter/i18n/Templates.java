@@ -1,4 +1,4 @@
-package dev.trustcenter.site;
+package dev.trustcenter.i18n;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
@@ -20,7 +20,7 @@ public final class Templates {
   private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
 
   /** The site's templates. */
-  Templates() {
+  public Templates() {
     this("static/templates");
   }
 

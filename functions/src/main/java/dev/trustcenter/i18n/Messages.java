@@ -1,4 +1,4 @@
-package dev.trustcenter.site;
+package dev.trustcenter.i18n;
 
 import com.google.gson.reflect.TypeToken;
 import dev.trustcenter.content.Language;
