@@ -1,6 +1,5 @@
 package dev.trustcenter.admin;
 
-import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.trustcenter.audit.AuditLog;
@@ -43,7 +42,7 @@ import java.util.logging.Logger;
  *   <li>whatever the {@link AdminRoutes} of other capabilities add (see {@link #extensions})
  * </ul>
  */
-public final class AdminServer implements HttpFunction {
+public final class AdminServer {
   private static final Logger LOG = Logger.getLogger(AdminServer.class.getName());
   static final String NDJSON = "application/x-ndjson";
 
@@ -172,7 +171,7 @@ public final class AdminServer implements HttpFunction {
     };
   }
 
-  @Override
+  /** Answers one request (the function class {@code app.AdminApiFunction} delegates here). */
   public void service(HttpRequest request, HttpResponse response) throws Exception {
     String path = withinFunction(request.getPath());
     if (pages != null && pages.handles(path)) {

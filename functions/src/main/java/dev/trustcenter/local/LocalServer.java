@@ -144,7 +144,7 @@ public final class LocalServer implements AutoCloseable {
         "/tasks/run-control-checks",
         new dev.trustcenter.app.RunControlChecksFunction(
             services.taskAuthenticator(), services.checkRunner()));
-    mounts.put("/admin", AdminApiFunction.server(services));
+    mounts.put("/admin", new AdminApiFunction(services));
     mounts.put(
         "/tasks/publish-site",
         new PublishSiteFunction(services.taskAuthenticator(), services.sitePublisher()));

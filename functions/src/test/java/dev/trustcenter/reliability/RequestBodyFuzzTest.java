@@ -3,7 +3,6 @@ package dev.trustcenter.reliability;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.trustcenter.admin.AdminServer;
 import dev.trustcenter.app.AdminApiFunction;
 import dev.trustcenter.app.PublicApiFunction;
 import dev.trustcenter.app.Services;
@@ -57,7 +56,7 @@ class RequestBodyFuzzTest {
       List.of("/v1/access-requests", "/v1/subscriptions", "/v1/subscriptions/unsubscribe?token=x");
 
   private static Services services;
-  private static AdminServer admin;
+  private static AdminApiFunction admin;
   private static PublicApiFunction publicApi;
 
   private static synchronized void start() throws Exception {
@@ -77,7 +76,7 @@ class RequestBodyFuzzTest {
                 TOKEN));
     services = Services.local(config);
     Snapshots.seedIfEmpty(services.store(), Seed.load(), services.clock().instant());
-    admin = AdminApiFunction.server(services);
+    admin = new AdminApiFunction(services);
     publicApi = new PublicApiFunction(services.publicApi(), PublicApiFunction.extensions(services));
   }
 
