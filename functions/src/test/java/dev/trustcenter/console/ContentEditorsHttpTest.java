@@ -314,6 +314,29 @@ class ContentEditorsHttpTest {
     assertTrue(json.contains("\"url\":null") && json.contains("\"owner\":\"company\""), json);
     assertPublished("/es/", "Resumen de la prueba de penetración 2026");
     assertTrue(es.get("/admin/content/resources").body().contains("a petición"));
+
+    // Deleting from a page opened before someone else's change deletes nothing.
+    String opened = es.get("/admin/content/resources/pentest-summary-2026").body();
+    String changed = json.replace("\"kind\":\"pentest\"", "\"kind\":\"pentest-report\"");
+    assertEquals(200, es.api("PUT", "/v1/resources/pentest-summary-2026", changed).statusCode());
+    Map<String, String> del = new LinkedHashMap<>();
+    del.put("csrf", csrf);
+    del.put("etag", ConsoleClient.etag(opened));
+    del.put("confirm", "on");
+    HttpResponse<String> stale =
+        es.post("/admin/content/resources/pentest-summary-2026/delete", del);
+    assertEquals(409, stale.statusCode());
+    assertTrue(stale.body().contains("así que no se eliminó nada"), stale.body());
+    assertEquals(200, es.api("GET", "/v1/resources/pentest-summary-2026", null).statusCode());
+    del.put("etag", ConsoleClient.etag(stale.body()));
+    HttpResponse<String> deleted =
+        es.post("/admin/content/resources/pentest-summary-2026/delete", del);
+    assertEquals(303, deleted.statusCode(), deleted.body());
+    assertTrue(
+        es.get(deleted.headers().firstValue("Location").orElseThrow())
+            .body()
+            .contains("Se eliminó «pentest-summary-2026»"));
+    assertEquals(404, es.api("GET", "/v1/resources/pentest-summary-2026", null).statusCode());
   }
 
   @Test
@@ -412,6 +435,21 @@ class ContentEditorsHttpTest {
         "Escriba un número entero entre 1 y 3650.",
         ConsoleClient.fieldError(r.body(), "periodDays"));
     assertFalse(r.body().contains("must be between"), "no English on the Spanish page");
+
+    // The attestation form too.
+    Map<String, String> check = new LinkedHashMap<>();
+    check.put("csrf", csrf);
+    check.put("outcome", "passing");
+    check.put(
+        "performedOn", java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).toString());
+    check.put("note", "");
+    check.put("evidenceUrl", "");
+    HttpResponse<String> attest = es.post("/admin/controls/background-checks/checks", check);
+    assertEquals(400, attest.statusCode());
+    assertEquals(
+        "Elija hoy o una fecha anterior, nunca una futura.",
+        ConsoleClient.fieldError(attest.body(), "performedOn"));
+    assertEquals("Este campo es obligatorio.", ConsoleClient.fieldError(attest.body(), "note"));
 
     String profile = es.get("/admin/profile").body();
     Map<String, String> p = new LinkedHashMap<>();
