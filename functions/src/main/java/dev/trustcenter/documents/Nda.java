@@ -11,6 +11,7 @@ import dev.trustcenter.store.DocumentStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -95,17 +96,42 @@ public final class Nda {
         .orElseThrow();
   }
 
+  /** The longest text of a language, in characters. */
+  public static final int MAX_CHARS = 20_000;
+
+  /** What a replacement did: the version in force after it, and whether it is a new one. */
+  public record Replaced(Version version, boolean created) {}
+
+  /** A version's entity tag: its number, so it changes exactly when a new version is published. */
+  public static String etag(Version v) {
+    return "\"v" + v.version() + "\"";
+  }
+
   /**
-   * Publishes a new text as the next version.
+   * Publishes a new text as the next version (the same text as the version in force changes
+   * nothing).
    *
    * @throws ApiException 400 when a language is blank or too long
    */
   public Version replace(Text text, String admin) {
+    return replace(text, admin, List.of()).version();
+  }
+
+  /**
+   * Publishes a new text as the next version, if the version in force is still the one the caller
+   * read. The same text as the version in force publishes nothing: a new version would refuse the
+   * requests of everyone who accepted the same words.
+   *
+   * @param ifMatch the caller's {@code If-Match} tags ({@link #etag}, or {@code *}); empty for none
+   * @throws ApiException 400 when a language is blank or too long; 412 {@code precondition_failed}
+   *     when {@code ifMatch} names another version (nothing is written)
+   */
+  public Replaced replace(Text text, String admin, List<String> ifMatch) {
     if (text == null
         || text.es().isBlank()
         || text.en().isBlank()
-        || text.es().length() > 20_000
-        || text.en().length() > 20_000) {
+        || text.es().length() > MAX_CHARS
+        || text.en().length() > MAX_CHARS) {
       throw ApiException.badRequest(
           "invalid", "the NDA needs a text in es and en, each at most 20000 characters");
     }
@@ -115,12 +141,21 @@ public final class Nda {
         tx -> {
           Version cur =
               Json.read(tx.get(COLLECTION, "current").orElseThrow().json(), Version.class);
+          if (!ifMatch.isEmpty() && !ifMatch.contains("*") && !ifMatch.contains(etag(cur))) {
+            throw new ApiException(
+                412,
+                "precondition_failed",
+                "the NDA changed since you read it (If-Match does not match its ETag); nothing was written");
+          }
+          if (cur.text().equals(text)) {
+            return new Replaced(cur, false);
+          }
           Version next = version(cur.version() + 1, text, now, admin);
           EvidenceLog.Appender evidence = new EvidenceLog(store).begin(tx);
           tx.put(VERSIONS, Integer.toString(next.version()), Json.write(next));
           tx.put(COLLECTION, "current", Json.write(next));
           evidence.append(logEntry(next));
-          return next;
+          return new Replaced(next, true);
         });
   }
 
