@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.testing.FirestoreEmulator;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.trustcenter.Snapshots;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * Concurrent admin writes against Google's Firestore emulator, through the local server's HTTP
  * surface.
  */
+@IntegrationTest
 class AdminConcurrencyFirestoreTest {
   private static final String PATH = "/admin/v1/controls/segregation-of-environments";
   private static final int WRITERS = 6;

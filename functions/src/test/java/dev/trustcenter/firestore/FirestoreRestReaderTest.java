@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.testing.FirestoreEmulator;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.trustcenter.Snapshots;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The REST reader sees exactly what the gRPC store wrote, against the Firestore emulator. */
+@IntegrationTest
 class FirestoreRestReaderTest {
   private FirestoreDocumentStore store;
   private FirestoreRestReader reader;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * still with a 4xx.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@IntegrationTest
 class BadInputCorpusTest {
   /** Collections that record attempts, denied or not, by design. */
   static final Set<String> ATTEMPT_COLLECTIONS =

@@ -10,6 +10,7 @@ import dev.trustcenter.firestore.FirestoreDocumentStore;
 import dev.trustcenter.firestore.FirestoreRestReader;
 import dev.trustcenter.store.StoreException;
 import dev.trustcenter.testing.FirestoreEmulator;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.trustcenter.SnapshotCache;
 import dev.trustcenter.trustcenter.Snapshots;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * last good snapshot while Firestore is gone, a reader without one reports the failure, and nothing
  * is lost when Firestore returns.
  */
+@IntegrationTest
 class FirestoreUnavailableTest {
   private FirestoreEmulator emulator;
   private Proxy proxy;

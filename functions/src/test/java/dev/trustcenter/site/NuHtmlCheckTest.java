@@ -15,6 +15,7 @@ import dev.trustcenter.content.Content;
 import dev.trustcenter.content.Framework;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.content.Text;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.trustcenter.TrustCenterView.CheckResultView;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * evidence, failing, could not be checked, a public attestation) and the upstream list pages, and
  * the same with hostile text in every field.
  */
+@IntegrationTest
 class NuHtmlCheckTest {
 
   static List<String> errors(EmbeddedValidator nu, byte[] html) throws Exception {
