@@ -1,7 +1,9 @@
 package dev.trustcenter.documents;
 
 import dev.trustcenter.auth.Principal;
+import dev.trustcenter.http.Fields;
 import dev.trustcenter.http.JsonBody;
+import dev.trustcenter.http.LinkBase;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
 import java.util.LinkedHashMap;
@@ -48,7 +50,7 @@ public final class AccessRequestAdminRoutes {
               int days = AccessRequests.DEFAULT_DAYS;
               var body = JsonBody.readOptional(ex.request(), JsonBody.MAX_BYTES);
               if (body.isPresent()) {
-                Form f = new Form(body.get());
+                Fields f = new Fields(body.get());
                 Integer d =
                     f.integer(
                         "expiresInDays", AccessRequests.DEFAULT_DAYS, 1, AccessRequests.MAX_DAYS);
