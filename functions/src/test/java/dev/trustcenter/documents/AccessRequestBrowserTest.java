@@ -15,6 +15,7 @@ import dev.trustcenter.http.Router;
 import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.testing.FakeHttp;
 import dev.trustcenter.testing.Forms;
+import dev.trustcenter.testing.IntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.io.InputStream;
@@ -52,6 +53,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * the file, in both languages; with JavaScript on the page takes the code from the link itself.
  * Every page on the way (form, errors, result, download page, refusal) has 0 axe-core violations.
  */
+@IntegrationTest
 class AccessRequestBrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

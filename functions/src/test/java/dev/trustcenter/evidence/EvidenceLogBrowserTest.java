@@ -7,6 +7,7 @@ import dev.trustcenter.content.CheckOutcome;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.controls.CheckResult;
 import dev.trustcenter.controls.CheckResults;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * checkpoint and the page recomputes the latest result's inclusion proof from the published tiles;
  * a changed entry fails it.
  */
+@IntegrationTest
 class EvidenceLogBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

@@ -9,6 +9,7 @@ import dev.trustcenter.app.Services;
 import dev.trustcenter.config.Config;
 import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.testing.Forms;
+import dev.trustcenter.testing.IntegrationTest;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>Without Chromium the tests are skipped with a message; with {@code CI=true} a missing browser
  * fails.
  */
+@IntegrationTest
 class SiteBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

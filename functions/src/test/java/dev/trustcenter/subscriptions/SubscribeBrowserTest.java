@@ -11,6 +11,7 @@ import dev.trustcenter.config.Config;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.testing.Forms;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.MutableClock;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
@@ -43,6 +44,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * unsubscribe with the button, in both languages; every one of these pages has no axe-core
  * violation (run in a second, JavaScript-enabled browser on the same pages).
  */
+@IntegrationTest
 class SubscribeBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
