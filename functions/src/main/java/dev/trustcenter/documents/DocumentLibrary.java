@@ -145,6 +145,41 @@ public final class DocumentLibrary {
   }
 
   /**
+   * Withdraws a document: its record goes, so it is no longer offered, requested or downloaded (a
+   * grant that named it then answers "no such document"). Its files stay in the bucket, every
+   * version, so nothing that was ever shared is lost and the evidence log's hashes keep their file.
+   *
+   * @param expectedVersion when not null, the version the admin saw; another one is refused with
+   *     409 (replaced meanwhile)
+   * @return the record removed
+   * @throws ApiException 404 for an unknown document, 409 when it was replaced meanwhile
+   */
+  public GatedDocument delete(String id, Integer expectedVersion) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ApiException.notFound("no such document");
+    }
+    return store.transaction(
+        tx -> {
+          GatedDocument doc =
+              tx.get(COLLECTION, id)
+                  .map(d -> Json.read(d.json(), GatedDocument.class))
+                  .orElseThrow(() -> ApiException.notFound("no such document"));
+          if (expectedVersion != null && expectedVersion != doc.version()) {
+            throw new ApiException(
+                409,
+                "conflict",
+                "the document is at version "
+                    + doc.version()
+                    + ", not "
+                    + expectedVersion
+                    + "; look at it again before deleting it");
+          }
+          tx.delete(COLLECTION, id);
+          return doc;
+        });
+  }
+
+  /**
    * A document version as the evidence log holds it: what identifies the file, never the file or
    * who uploaded it.
    */
