@@ -99,6 +99,7 @@ public final class AdminConsole implements AdminPages {
   private final ConsoleSessions sessions;
   private final Templates templates = new Templates("static/admin/templates");
   private final Map<Language, Messages> messages = Messages.loadAll("/static/admin/messages/");
+  private final Operations operations;
 
   /**
    * @param reviewPeriodDays {@code POLICY_REVIEW_DAYS}, for the status of policies
@@ -110,6 +111,7 @@ public final class AdminConsole implements AdminPages {
     this.clock = Objects.requireNonNull(clock);
     this.reviewPeriodDays = reviewPeriodDays;
     this.sessions = localSignIn ? new ConsoleSessions(clock) : null;
+    this.operations = new Operations(this, store);
   }
 
   @Override
@@ -121,7 +123,7 @@ public final class AdminConsole implements AdminPages {
   // ---------------------------------------------------------------------------------------
 
   /** What a page needs to know about its request. */
-  private final class Page {
+  final class Page {
     final HttpRequest req;
     final HttpResponse res;
     final String path;
@@ -236,7 +238,15 @@ public final class AdminConsole implements AdminPages {
         message(p, 403, p.m.get("errorTitle"), p.m.get("errorCsrf"));
         return;
       }
-      form = Form.read(p.req.getInputStream());
+      try {
+        form = Form.read(p.req.getContentType().orElse(null), p.req.getInputStream());
+      } catch (ApiException e) {
+        if (e.status() == 413) {
+          message(p, 413, p.m.get("errorTitle"), p.m.get("errorTooLarge"));
+          return;
+        }
+        throw e;
+      }
       String sent = form.get("csrf");
       String expected = cookie(p.req, CSRF_COOKIE);
       if (expected == null
@@ -274,6 +284,12 @@ public final class AdminConsole implements AdminPages {
       return;
     }
     String path = p.path;
+    if (post && operations.post(p, api, form)) {
+      return;
+    }
+    if (!post && operations.get(p, api)) {
+      return;
+    }
     if (post) {
       Matcher c = CONTROL_ACTION.matcher(path);
       Matcher cs = CONTROL.matcher(path);
@@ -1125,7 +1141,7 @@ public final class AdminConsole implements AdminPages {
   // ---- rendering
   // ------------------------------------------------------------------------------------------
 
-  private void render(Page p, int status, String template, String title, Map<String, Object> model)
+  void render(Page p, int status, String template, String title, Map<String, Object> model)
       throws IOException {
     Map<String, Object> base = new HashMap<>();
     base.put("m", p.m.all());
@@ -1144,6 +1160,10 @@ public final class AdminConsole implements AdminPages {
           {"/controls", "navControls"},
           {"/access-requests", "navRequests"},
           {"/profile", "navProfile"},
+          {"/documents", "navDocuments"},
+          {"/lists", "navLists"},
+          {"/subscribers", "navSubscribers"},
+          {"/runs", "navRuns"},
           {"/audit", "navAudit"}
         }) {
       boolean current =
@@ -1174,11 +1194,11 @@ public final class AdminConsole implements AdminPages {
     }
   }
 
-  private void message(Page p, int status, String title, String text) throws IOException {
+  void message(Page p, int status, String title, String text) throws IOException {
     render(p, status, "message", title, Map.of("heading", title, "text", text));
   }
 
-  private static void redirect(Page p, String location) {
+  static void redirect(Page p, String location) {
     p.res.setStatusCode(303);
     p.res.appendHeader("Location", location);
   }
@@ -1240,7 +1260,7 @@ public final class AdminConsole implements AdminPages {
     return errors;
   }
 
-  private static String apiMessage(Page p, AdminApi.Answer a) {
+  static String apiMessage(Page p, AdminApi.Answer a) {
     try {
       return JsonParser.parseString(a.text())
           .getAsJsonObject()
@@ -1292,7 +1312,7 @@ public final class AdminConsole implements AdminPages {
     return null;
   }
 
-  private static String first(HttpRequest req, String name) {
+  static String first(HttpRequest req, String name) {
     List<String> v = QueryString.parse(req.getQuery().orElse(null)).get(name);
     return v == null || v.isEmpty() ? null : v.get(0);
   }
@@ -1306,7 +1326,7 @@ public final class AdminConsole implements AdminPages {
     return t.length() > 200 ? t.substring(0, 200) : t;
   }
 
-  private static String enc(String s) {
+  static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
@@ -1327,12 +1347,12 @@ public final class AdminConsole implements AdminPages {
     }
   }
 
-  private static String str(JsonObject o, String field) {
+  static String str(JsonObject o, String field) {
     JsonElement e = o.get(field);
     return e == null || e.isJsonNull() ? "" : e.isJsonPrimitive() ? e.getAsString() : e.toString();
   }
 
-  private static Instant instant(JsonObject o, String field) {
+  static Instant instant(JsonObject o, String field) {
     String s = str(o, field);
     try {
       return s.isEmpty() ? null : Instant.parse(s);

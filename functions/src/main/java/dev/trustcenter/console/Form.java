@@ -1,29 +1,64 @@
 package dev.trustcenter.console;
 
 import dev.trustcenter.http.ApiException;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.ContentDisposition;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * A submitted HTML form ({@code application/x-www-form-urlencoded}), at most {@link #MAX_BYTES}.
+ * A submitted HTML form: {@code application/x-www-form-urlencoded} of at most {@link #MAX_BYTES},
+ * or {@code multipart/form-data} (a file upload) of at most {@link #MAX_MULTIPART_BYTES}, parsed
+ * with Jakarta Mail's MIME parser.
  */
 final class Form {
   static final int MAX_BYTES = 64 * 1024;
-  private final Map<String, String> fields;
 
-  private Form(Map<String, String> fields) {
+  /** A file of up to 25 MiB (the document library's limit) and the form's other fields. */
+  static final int MAX_MULTIPART_BYTES =
+      dev.trustcenter.documents.DocumentLibrary.MAX_BYTES + MAX_BYTES;
+
+  /** An uploaded file: the name the browser gave, its declared type (may be null), its bytes. */
+  record File(String name, String contentType, byte[] bytes) {}
+
+  private final Map<String, String> fields;
+  private final Map<String, File> files;
+
+  private Form(Map<String, String> fields, Map<String, File> files) {
     this.fields = fields;
+    this.files = files;
   }
 
   static Form read(InputStream in) throws IOException {
-    byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-    if (bytes.length > MAX_BYTES) {
-      throw new ApiException(413, "too_large", "the form is larger than " + MAX_BYTES + " bytes");
+    return read(null, in);
+  }
+
+  /**
+   * Reads a form body of {@code contentType}.
+   *
+   * @throws ApiException 413 ({@code too_large}) beyond the limit, 400 for a malformed body
+   */
+  static Form read(String contentType, InputStream in) throws IOException {
+    boolean multipart =
+        contentType != null
+            && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+    int max = multipart ? MAX_MULTIPART_BYTES : MAX_BYTES;
+    byte[] bytes = in.readNBytes(max + 1);
+    if (bytes.length > max) {
+      throw new ApiException(413, "too_large", "the form is larger than " + max + " bytes");
     }
+    return multipart ? multipart(contentType, bytes) : urlencoded(bytes);
+  }
+
+  private static Form urlencoded(byte[] bytes) {
     Map<String, String> fields = new LinkedHashMap<>();
     for (String pair : new String(bytes, StandardCharsets.UTF_8).split("&")) {
       if (pair.isEmpty()) {
@@ -39,7 +74,42 @@ final class Form {
             "malformed_form", "the form has a malformed percent-encoding");
       }
     }
-    return new Form(fields);
+    return new Form(fields, Map.of());
+  }
+
+  private static Form multipart(String contentType, byte[] bytes) throws IOException {
+    Map<String, String> fields = new LinkedHashMap<>();
+    Map<String, File> files = new LinkedHashMap<>();
+    try {
+      MimeMultipart parts = new MimeMultipart(new ByteArrayDataSource(bytes, contentType));
+      for (int i = 0; i < parts.getCount(); i++) {
+        BodyPart part = parts.getBodyPart(i);
+        String[] disposition = part.getHeader("Content-Disposition");
+        if (disposition == null || disposition.length == 0) {
+          continue;
+        }
+        ContentDisposition cd = new ContentDisposition(disposition[0]);
+        String name = cd.getParameter("name");
+        if (name == null) {
+          continue;
+        }
+        byte[] content;
+        try (InputStream body = part.getInputStream()) {
+          content = body.readAllBytes();
+        }
+        String fileName = cd.getParameter("filename");
+        if (fileName != null) {
+          String[] type = part.getHeader("Content-Type");
+          files.putIfAbsent(
+              name, new File(fileName, type == null || type.length == 0 ? null : type[0], content));
+        } else {
+          fields.putIfAbsent(name, new String(content, StandardCharsets.UTF_8));
+        }
+      }
+    } catch (MessagingException e) {
+      throw ApiException.badRequest("malformed_form", "the form is not valid multipart/form-data");
+    }
+    return new Form(fields, files);
   }
 
   /** The field's value, or "" when absent. Line breaks are kept as typed (CR LF becomes LF). */
@@ -56,5 +126,11 @@ final class Form {
 
   boolean checked(String name) {
     return fields.containsKey(name);
+  }
+
+  /** The uploaded file of that field, or null when none was chosen (an empty file part). */
+  File file(String name) {
+    File f = files.get(name);
+    return f == null || (f.name().isEmpty() && f.bytes().length == 0) ? null : f;
   }
 }

@@ -82,4 +82,34 @@ class DocumentDeleteTest {
     assertTrue(log.contains("document.deleted"), log);
     assertTrue(log.contains("documents/pentest"), log);
   }
+
+  @Test
+  void anUploadWhoseContentIsNotItsType_isRefusedWith415_andNothingIsStored() {
+    HttpResponse<String> r =
+        admin(
+            "PUT",
+            "/v1/documents/fake",
+            "<html>not a pdf</html>".getBytes(StandardCharsets.UTF_8),
+            "application/pdf");
+    assertEquals(415, r.statusCode(), r.body());
+    assertTrue(r.body().contains("content_mismatch"), r.body());
+    assertEquals(
+        415,
+        admin("PUT", "/v1/documents/fake", new byte[] {'a', 0, 'b'}, "text/plain").statusCode());
+    assertEquals(
+        201,
+        admin(
+                "PUT",
+                "/v1/documents/fake",
+                new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1},
+                "image/jpeg")
+            .statusCode());
+    assertEquals(
+        415,
+        admin("PUT", "/v1/documents/fake", new byte[] {'P', 'K', 1, 2}, "application/zip")
+            .statusCode());
+    assertTrue(
+        admin("GET", "/v1/documents", null, null).body().contains("\"version\":1"),
+        "only the valid upload was stored");
+  }
 }
