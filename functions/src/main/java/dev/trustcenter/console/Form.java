@@ -37,10 +37,6 @@ final class Form {
     this.files = files;
   }
 
-  static Form read(InputStream in) throws IOException {
-    return read(null, in);
-  }
-
   /**
    * Reads a form body of {@code contentType}.
    *
