@@ -239,7 +239,11 @@ public final class AdminConsole implements AdminPages {
         return;
       }
       try {
-        form = Form.read(p.req.getContentType().orElse(null), p.req.getInputStream());
+        form =
+            Form.read(
+                p.req.getContentType().orElse(null),
+                p.req.getInputStream(),
+                Operations.takesFiles(p.path));
       } catch (ApiException e) {
         if (e.status() == 413) {
           message(p, 413, p.m.get("errorTitle"), p.m.get("errorTooLarge"));

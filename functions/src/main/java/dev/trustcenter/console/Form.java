@@ -40,13 +40,15 @@ final class Form {
   /**
    * Reads a form body of {@code contentType}.
    *
+   * @param withFiles whether this form may carry a file, and so be up to {@link
+   *     #MAX_MULTIPART_BYTES}; any other form is at most {@link #MAX_BYTES} whatever its encoding
    * @throws ApiException 413 ({@code too_large}) beyond the limit, 400 for a malformed body
    */
-  static Form read(String contentType, InputStream in) throws IOException {
+  static Form read(String contentType, InputStream in, boolean withFiles) throws IOException {
     boolean multipart =
         contentType != null
             && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
-    int max = multipart ? MAX_MULTIPART_BYTES : MAX_BYTES;
+    int max = multipart && withFiles ? MAX_MULTIPART_BYTES : MAX_BYTES;
     byte[] bytes = in.readNBytes(max + 1);
     if (bytes.length > max) {
       throw new ApiException(413, "too_large", "the form is larger than " + max + " bytes");

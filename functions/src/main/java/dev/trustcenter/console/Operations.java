@@ -29,6 +29,15 @@ final class Operations {
     this.runs = new RunsPage(console, store);
   }
 
+  /**
+   * Whether a POST to {@code path} may carry a file (a document upload or replacement); only those
+   * forms may be larger than {@link Form#MAX_BYTES}.
+   */
+  static boolean takesFiles(String path) {
+    Matcher d = DOCUMENT.matcher(path);
+    return path.equals("/documents") || (d.matches() && d.group(2).equals("replace"));
+  }
+
   /** Serves a GET of one of these pages; false when the path is not one of them. */
   boolean get(AdminConsole.Page p, AdminApi api) throws IOException {
     switch (p.path) {

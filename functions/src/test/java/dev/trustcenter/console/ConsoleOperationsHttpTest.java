@@ -325,6 +325,13 @@ class ConsoleOperationsHttpTest {
     assertEquals(413, huge.statusCode());
     assertTrue(huge.body().contains("a file may have at most 25 MiB"), huge.body());
     assertFalse(documents().contains("notes"));
+    // Only the upload forms may be large: any other form stays within 64 KiB, multipart or not.
+    HttpResponse<String> elsewhere =
+        upload(
+            "/admin/lists/sync",
+            Map.of("csrf", csrf),
+            new Part("file", "a.pdf", "application/pdf", new byte[Form.MAX_BYTES]));
+    assertEquals(413, elsewhere.statusCode());
   }
 
   private static byte[] big() {
