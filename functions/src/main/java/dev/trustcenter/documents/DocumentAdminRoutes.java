@@ -1,9 +1,12 @@
 package dev.trustcenter.documents;
 
 import com.google.gson.JsonObject;
+import dev.trustcenter.audit.AuditSink;
 import dev.trustcenter.auth.Principal;
 import dev.trustcenter.content.Text;
 import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.Bodies;
+import dev.trustcenter.http.Fields;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
 import java.util.LinkedHashMap;
@@ -121,7 +124,7 @@ public final class DocumentAdminRoutes {
               JsonObject body = Bodies.jsonObject(ex);
               Text text = null;
               if (body.has("text") && body.get("text").isJsonObject()) {
-                Form f = new Form(body.getAsJsonObject("text"));
+                Fields f = new Fields(body.getAsJsonObject("text"));
                 String es = f.text("es", 1, 20_000);
                 String en = f.text("en", 1, 20_000);
                 f.check();

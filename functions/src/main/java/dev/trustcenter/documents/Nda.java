@@ -1,5 +1,6 @@
 package dev.trustcenter.documents;
 
+import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.content.Text;
 import dev.trustcenter.evidence.EvidenceLog;
@@ -25,35 +26,24 @@ public final class Nda {
   static final String COLLECTION = "nda";
   static final String VERSIONS = "nda-versions";
 
-  /** The default click-through agreement, until an admin replaces it. */
-  static final Text DEFAULT_TEXT =
-      Text.of(
-          """
-          Acuerdo de confidencialidad para documentos de seguridad
+  /**
+   * The default click-through agreement, until an admin replaces it: {@code seed/nda.es.txt} and
+   * {@code seed/nda.en.txt} (UTF-8, no final newline; their bytes are what version 1's hashes are
+   * taken of).
+   */
+  static final Text DEFAULT_TEXT = Text.of(seed("es"), seed("en"));
 
-          Al solicitar acceso a estos documentos, usted acepta, en su nombre y en el de la organización que representa, lo siguiente:
-
-          1. Los documentos que reciba (certificados, informes de auditoría y de pruebas de penetración, políticas y cualquier otro material) son información confidencial de la empresa que los publica.
-          2. Los usará únicamente para evaluar la seguridad de sus servicios dentro de una relación comercial existente o prevista con ella.
-          3. No los compartirá con terceros, salvo con sus empleados y asesores que necesiten conocerlos para ese fin y estén obligados a una confidencialidad equivalente.
-          4. No los publicará, no los copiará de forma masiva y no reenviará los enlaces de descarga, que son personales y caducan.
-          5. Cuando deje de necesitarlos, o si la empresa se lo pide, eliminará las copias que conserve, salvo las que la ley le obligue a guardar.
-          6. Esta obligación dura tres años desde la última descarga. No cubre la información que ya fuera pública o que usted obtenga legítimamente de otra fuente.
-
-          Quedará constancia de su aceptación: la versión de este texto, la fecha y hora, su dirección IP, su navegador y el nombre que escriba.""",
-          """
-          Confidentiality agreement for security documents
-
-          By requesting access to these documents you agree, for yourself and for the organization you represent, that:
-
-          1. The documents you receive (certificates, audit and penetration test reports, policies and any other material) are confidential information of the company that publishes them.
-          2. You will use them only to assess the security of its services within an existing or planned business relationship with it.
-          3. You will not share them with third parties, except with your employees and advisers who need them for that purpose and are bound by equivalent confidentiality.
-          4. You will not publish them, copy them in bulk or forward the download links, which are personal and expire.
-          5. When you no longer need them, or the company asks you to, you will delete the copies you keep, except those the law requires you to retain.
-          6. This obligation lasts three years from your last download. It does not cover information that was already public or that you obtain lawfully from another source.
-
-          Your acceptance is recorded: the version of this text, the date and time, your IP address, your browser and the name you type.""");
+  private static String seed(String lang) {
+    String name = "/seed/nda." + lang + ".txt";
+    try (java.io.InputStream in = Nda.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private final DocumentStore store;
   private final Clock clock;
@@ -136,7 +126,11 @@ public final class Nda {
 
   private static Version version(int n, Text text, Instant at, String by) {
     return new Version(
-        n, text, Text.of(Secrets.sha256Hex(text.es()), Secrets.sha256Hex(text.en())), at, by);
+        n,
+        text,
+        Text.of(RandomTokens.sha256Hex(text.es()), RandomTokens.sha256Hex(text.en())),
+        at,
+        by);
   }
 
   /**
