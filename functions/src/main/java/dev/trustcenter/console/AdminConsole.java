@@ -19,6 +19,7 @@ import dev.trustcenter.content.Framework;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.controls.CheckRuns;
 import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.MultipartParser;
 import dev.trustcenter.http.QueryString;
 import dev.trustcenter.i18n.Messages;
 import dev.trustcenter.i18n.Templates;
@@ -100,18 +101,26 @@ public final class AdminConsole implements AdminPages {
   private final Templates templates = new Templates("static/admin/templates");
   private final Map<Language, Messages> messages = Messages.loadAll("/static/admin/messages/");
   private final Operations operations;
+  private final MultipartParser multipart;
 
   /**
    * @param reviewPeriodDays {@code POLICY_REVIEW_DAYS}, for the status of policies
    * @param localSignIn whether the dev-token sign-in form and its sessions are offered (the local
    *     server only)
+   * @param multipart reads the upload forms
    */
-  public AdminConsole(DocumentStore store, Clock clock, int reviewPeriodDays, boolean localSignIn) {
+  public AdminConsole(
+      DocumentStore store,
+      Clock clock,
+      int reviewPeriodDays,
+      boolean localSignIn,
+      MultipartParser multipart) {
     this.store = Objects.requireNonNull(store);
     this.clock = Objects.requireNonNull(clock);
     this.reviewPeriodDays = reviewPeriodDays;
     this.sessions = localSignIn ? new ConsoleSessions(clock) : null;
     this.operations = new Operations(this, store);
+    this.multipart = Objects.requireNonNull(multipart);
   }
 
   @Override
@@ -243,7 +252,8 @@ public final class AdminConsole implements AdminPages {
             Form.read(
                 p.req.getContentType().orElse(null),
                 p.req.getInputStream(),
-                Operations.takesFiles(p.path));
+                Operations.takesFiles(p.path),
+                multipart);
       } catch (ApiException e) {
         if (e.status() == 413) {
           message(p, 413, p.m.get("errorTitle"), p.m.get("errorTooLarge"));

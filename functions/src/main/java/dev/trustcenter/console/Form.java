@@ -1,11 +1,7 @@
 package dev.trustcenter.console;
 
 import dev.trustcenter.http.ApiException;
-import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.ContentDisposition;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
+import dev.trustcenter.http.MultipartParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -16,8 +12,8 @@ import java.util.Map;
 
 /**
  * A submitted HTML form: {@code application/x-www-form-urlencoded} of at most {@link #MAX_BYTES},
- * or {@code multipart/form-data} (a file upload) of at most {@link #MAX_MULTIPART_BYTES}, parsed
- * with Jakarta Mail's MIME parser.
+ * or {@code multipart/form-data} (a file upload) of at most {@link #MAX_MULTIPART_BYTES}, read by a
+ * {@link MultipartParser}.
  */
 final class Form {
   static final int MAX_BYTES = 64 * 1024;
@@ -44,7 +40,8 @@ final class Form {
    *     #MAX_MULTIPART_BYTES}; any other form is at most {@link #MAX_BYTES} whatever its encoding
    * @throws ApiException 413 ({@code too_large}) beyond the limit, 400 for a malformed body
    */
-  static Form read(String contentType, InputStream in, boolean withFiles) throws IOException {
+  static Form read(String contentType, InputStream in, boolean withFiles, MultipartParser parser)
+      throws IOException {
     boolean multipart =
         contentType != null
             && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
@@ -53,7 +50,7 @@ final class Form {
     if (bytes.length > max) {
       throw new ApiException(413, "too_large", "the form is larger than " + max + " bytes");
     }
-    return multipart ? multipart(contentType, bytes) : urlencoded(bytes);
+    return multipart ? multipart(contentType, bytes, parser) : urlencoded(bytes);
   }
 
   private static Form urlencoded(byte[] bytes) {
@@ -75,37 +72,15 @@ final class Form {
     return new Form(fields, Map.of());
   }
 
-  private static Form multipart(String contentType, byte[] bytes) throws IOException {
+  private static Form multipart(String contentType, byte[] bytes, MultipartParser parser) {
     Map<String, String> fields = new LinkedHashMap<>();
     Map<String, File> files = new LinkedHashMap<>();
-    try {
-      MimeMultipart parts = new MimeMultipart(new ByteArrayDataSource(bytes, contentType));
-      for (int i = 0; i < parts.getCount(); i++) {
-        BodyPart part = parts.getBodyPart(i);
-        String[] disposition = part.getHeader("Content-Disposition");
-        if (disposition == null || disposition.length == 0) {
-          continue;
-        }
-        ContentDisposition cd = new ContentDisposition(disposition[0]);
-        String name = cd.getParameter("name");
-        if (name == null) {
-          continue;
-        }
-        byte[] content;
-        try (InputStream body = part.getInputStream()) {
-          content = body.readAllBytes();
-        }
-        String fileName = cd.getParameter("filename");
-        if (fileName != null) {
-          String[] type = part.getHeader("Content-Type");
-          files.putIfAbsent(
-              name, new File(fileName, type == null || type.length == 0 ? null : type[0], content));
-        } else {
-          fields.putIfAbsent(name, new String(content, StandardCharsets.UTF_8));
-        }
+    for (MultipartParser.Part part : parser.parse(contentType, bytes)) {
+      if (part.fileName() != null) {
+        files.putIfAbsent(part.name(), new File(part.fileName(), part.contentType(), part.bytes()));
+      } else {
+        fields.putIfAbsent(part.name(), new String(part.bytes(), StandardCharsets.UTF_8));
       }
-    } catch (MessagingException e) {
-      throw ApiException.badRequest("malformed_form", "the form is not valid multipart/form-data");
     }
     return new Form(fields, files);
   }

@@ -216,7 +216,7 @@ class ConsoleOperationsBrowserTest {
     assertTrue(
         api.contains(
             "\"sha256\":\""
-                + dev.trustcenter.documents.Secrets.sha256Hex(Files.readAllBytes(pdf))
+                + dev.trustcenter.auth.RandomTokens.sha256Hex(Files.readAllBytes(pdf))
                 + "\""),
         "the very bytes of the file were stored: " + api);
 
