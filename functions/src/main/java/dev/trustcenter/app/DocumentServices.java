@@ -30,6 +30,7 @@ import dev.trustcenter.storage.GcsDocumentBucket;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.subscriptions.ChangeNotifier;
 import dev.trustcenter.subscriptions.PublicSubscriptionRoutes;
+import dev.trustcenter.subscriptions.SubscriberAdminRoutes;
 import dev.trustcenter.subscriptions.SubscriptionTokens;
 import dev.trustcenter.subscriptions.Subscriptions;
 import java.net.URI;
@@ -320,10 +321,14 @@ public final class DocumentServices {
     new PublicSubscriptionRoutes(subscriptions, linkBase, pages).register(router);
   }
 
-  /** Registers the admin routes (documents, NDA, access requests) on the admin API's router. */
+  /**
+   * Registers the admin routes (documents, NDA, access requests, subscribers) on the admin API's
+   * router.
+   */
   public void registerAdmin(Router router, dev.trustcenter.documents.AdminAccess access) {
     new DocumentAdminRoutes(library, nda).register(router, access, audit);
     new AccessRequestAdminRoutes(requests, linkBase).register(router, access);
+    new SubscriberAdminRoutes(subscriptions).register(router, access);
   }
 
   /**

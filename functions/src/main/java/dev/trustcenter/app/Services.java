@@ -307,7 +307,11 @@ public final class Services implements AutoCloseable {
    */
   public dev.trustcenter.admin.AdminPages adminConsole() {
     return new dev.trustcenter.console.AdminConsole(
-        store, clock, config.checks().reviewPeriodDays(), devToken != null);
+        store,
+        clock,
+        config.checks().reviewPeriodDays(),
+        devToken != null,
+        new dev.trustcenter.mail.MimeMultipartParser());
   }
 
   /**

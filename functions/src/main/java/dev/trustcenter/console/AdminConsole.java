@@ -19,6 +19,7 @@ import dev.trustcenter.content.Framework;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.controls.CheckRuns;
 import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.MultipartParser;
 import dev.trustcenter.http.QueryString;
 import dev.trustcenter.i18n.Messages;
 import dev.trustcenter.i18n.Templates;
@@ -99,17 +100,27 @@ public final class AdminConsole implements AdminPages {
   private final Templates templates = new Templates("static/admin/templates");
   private final Map<Language, Messages> messages = Messages.loadAll("/static/admin/messages/");
   private final ContentEditors editors = new ContentEditors(this);
+  private final Operations operations;
+  private final MultipartParser multipart;
 
   /**
    * @param reviewPeriodDays {@code POLICY_REVIEW_DAYS}, for the status of policies
    * @param localSignIn whether the dev-token sign-in form and its sessions are offered (the local
    *     server only)
+   * @param multipart reads the upload forms
    */
-  public AdminConsole(DocumentStore store, Clock clock, int reviewPeriodDays, boolean localSignIn) {
+  public AdminConsole(
+      DocumentStore store,
+      Clock clock,
+      int reviewPeriodDays,
+      boolean localSignIn,
+      MultipartParser multipart) {
     this.store = Objects.requireNonNull(store);
     this.clock = Objects.requireNonNull(clock);
     this.reviewPeriodDays = reviewPeriodDays;
     this.sessions = localSignIn ? new ConsoleSessions(clock) : null;
+    this.operations = new Operations(this, store);
+    this.multipart = Objects.requireNonNull(multipart);
   }
 
   @Override
@@ -236,7 +247,15 @@ public final class AdminConsole implements AdminPages {
         message(p, 403, p.m.get("errorTitle"), p.m.get("errorCsrf"));
         return;
       }
-      form = Form.read(p.req);
+      try {
+        form = Form.read(p.req, Operations.takesFiles(p.path), multipart);
+      } catch (ApiException e) {
+        if (e.status() == 413) {
+          message(p, 413, p.m.get("errorTitle"), p.m.get("errorTooLarge"));
+          return;
+        }
+        throw e;
+      }
       String sent = form.get("csrf");
       String expected = cookie(p.req, CSRF_COOKIE);
       if (expected == null
@@ -276,6 +295,12 @@ public final class AdminConsole implements AdminPages {
     String path = p.path;
     if (ContentEditors.handles(path)) {
       editors.serve(p, post, form, api);
+      return;
+    }
+    if (post && operations.post(p, api, form)) {
+      return;
+    }
+    if (!post && operations.get(p, api)) {
       return;
     }
     if (post) {
@@ -1151,6 +1176,10 @@ public final class AdminConsole implements AdminPages {
           {"/access-requests", "navRequests"},
           {"/profile", "navProfile"},
           {"/content", "navContent"},
+          {"/documents", "navDocuments"},
+          {"/lists", "navLists"},
+          {"/subscribers", "navSubscribers"},
+          {"/runs", "navRuns"},
           {"/audit", "navAudit"}
         }) {
       boolean current =
@@ -1229,7 +1258,7 @@ public final class AdminConsole implements AdminPages {
             });
   }
 
-  private static String apiMessage(Page p, AdminApi.Answer a) {
+  static String apiMessage(Page p, AdminApi.Answer a) {
     try {
       return JsonParser.parseString(a.text())
           .getAsJsonObject()
@@ -1281,7 +1310,7 @@ public final class AdminConsole implements AdminPages {
     return null;
   }
 
-  private static String first(HttpRequest req, String name) {
+  static String first(HttpRequest req, String name) {
     List<String> v = QueryString.parse(req.getQuery().orElse(null)).get(name);
     return v == null || v.isEmpty() ? null : v.get(0);
   }
@@ -1295,7 +1324,7 @@ public final class AdminConsole implements AdminPages {
     return t.length() > 200 ? t.substring(0, 200) : t;
   }
 
-  private static String enc(String s) {
+  static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
@@ -1316,12 +1345,12 @@ public final class AdminConsole implements AdminPages {
     }
   }
 
-  private static String str(JsonObject o, String field) {
+  static String str(JsonObject o, String field) {
     JsonElement e = o.get(field);
     return e == null || e.isJsonNull() ? "" : e.isJsonPrimitive() ? e.getAsString() : e.toString();
   }
 
-  private static Instant instant(JsonObject o, String field) {
+  static Instant instant(JsonObject o, String field) {
     String s = str(o, field);
     try {
       return s.isEmpty() ? null : Instant.parse(s);

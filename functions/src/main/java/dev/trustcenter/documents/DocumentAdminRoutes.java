@@ -20,6 +20,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code PUT /v1/documents/{id}?resource=<resourceId>}: upload or replace; the body is the
  *       file with its own {@code Content-Type}; at most 25 MiB (413 beyond)
+ *   <li>{@code DELETE /v1/documents/{id}?version=<n>}: withdraws a document (its files stay in the
+ *       bucket); {@code version}, when given, must be the current one (409 otherwise)
  *   <li>{@code GET /v1/documents}: the documents with version and SHA-256
  *   <li>{@code GET /v1/nda}, {@code PUT /v1/nda} {@code {"text":{"es","en"}}}: the NDA, with its
  *       version as the {@code ETag}; a replacement is a new version, so acceptances of older
@@ -76,6 +78,33 @@ public final class DocumentAdminRoutes {
               Responses.json(ex.response(), doc.version() == 1 ? 201 : 200, doc);
             })
         .add(
+            "DELETE",
+            "/v1/documents/{id}",
+            ex -> {
+              Principal admin = access.require(ex);
+              String id = ex.param("id");
+              Integer expected = version(ex.query("version"));
+              GatedDocument doc;
+              try {
+                doc = library.delete(id, expected);
+              } catch (ApiException e) {
+                audit.record(
+                    admin.email(),
+                    "document.deleted",
+                    "documents/" + safe(id),
+                    e.status() == 404 ? "not_found" : "refused",
+                    Map.of("reason", e.code()));
+                throw e;
+              }
+              audit.record(
+                  admin.email(),
+                  "document.deleted",
+                  "documents/" + id,
+                  "ok",
+                  Map.of("version", Integer.toString(doc.version()), "sha256", doc.sha256()));
+              ex.response().setStatusCode(204);
+            })
+        .add(
             "GET",
             "/v1/documents",
             ex -> {
@@ -119,6 +148,23 @@ public final class DocumentAdminRoutes {
               ex.response().appendHeader("ETag", Nda.etag(v));
               Responses.json(ex.response(), 200, v);
             });
+  }
+
+  /** The {@code version} query parameter: null when absent, 400 when not a positive number. */
+  private static Integer version(String v) {
+    if (v == null) {
+      return null;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw ApiException.invalid(
+        java.util.List.of(new ApiException.FieldError("version", "must be a whole number >= 1")));
   }
 
   private static String safe(String id) {

@@ -85,7 +85,8 @@ public final class DocumentLibrary {
    *
    * @param resourceId the resource it belongs to; null keeps the current one (or the id for a new
    *     document)
-   * @throws ApiException 400 for a bad id, type or empty body; 409 on a concurrent replacement
+   * @throws ApiException 400 for a bad id or empty body; 413 beyond {@link #MAX_BYTES}; 415 for a
+   *     type not accepted or content that is not of the type; 409 on a concurrent replacement
    */
   public GatedDocument upload(
       String id, String contentType, byte[] bytes, String resourceId, String admin) {
@@ -106,6 +107,12 @@ public final class DocumentLibrary {
     }
     if (bytes.length > MAX_BYTES) {
       throw JsonBody.tooLarge(MAX_BYTES);
+    }
+    if (!contentMatches(type, bytes)) {
+      throw new ApiException(
+          415,
+          "content_mismatch",
+          "the file's content is not " + type + " (it does not begin as such a file does)");
     }
     if (resourceId != null && !ID.matcher(resourceId).matches()) {
       throw ApiException.invalid(
@@ -142,6 +149,80 @@ public final class DocumentLibrary {
           EvidenceLog.Appender evidence = new EvidenceLog(store).begin(tx);
           tx.put(COLLECTION, id, Json.write(doc));
           evidence.append(logEntry(doc));
+          return doc;
+        });
+  }
+
+  /**
+   * Whether {@code bytes} begin as a file of {@code type} does (its signature), so that a file sent
+   * under the wrong type is refused instead of being offered under a misleading name: PDF {@code
+   * %PDF}, PNG's eight-byte signature, JPEG {@code FF D8 FF}, ZIP (also DOCX and XLSX) a local file
+   * header or an empty archive's end record, plain text without NUL bytes.
+   */
+  public static boolean contentMatches(String type, byte[] bytes) {
+    return switch (type) {
+      case "application/pdf" -> startsWith(bytes, '%', 'P', 'D', 'F');
+      case "image/png" -> startsWith(bytes, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A);
+      case "image/jpeg" -> startsWith(bytes, 0xFF, 0xD8, 0xFF);
+      case "text/plain" -> {
+        for (byte b : bytes) {
+          if (b == 0) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+      case "application/zip",
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" ->
+          startsWith(bytes, 'P', 'K', 3, 4) || startsWith(bytes, 'P', 'K', 5, 6);
+      default -> false;
+    };
+  }
+
+  private static boolean startsWith(byte[] bytes, int... signature) {
+    if (bytes.length < signature.length) {
+      return false;
+    }
+    for (int i = 0; i < signature.length; i++) {
+      if ((bytes[i] & 0xFF) != signature[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Withdraws a document: its record goes, so it is no longer offered, requested or downloaded (a
+   * grant that named it then answers "no such document"). Its files stay in the bucket, every
+   * version, so nothing that was ever shared is lost and the evidence log's hashes keep their file.
+   *
+   * @param expectedVersion when not null, the version the admin saw; another one is refused with
+   *     409 (replaced meanwhile)
+   * @return the record removed
+   * @throws ApiException 404 for an unknown document, 409 when it was replaced meanwhile
+   */
+  public GatedDocument delete(String id, Integer expectedVersion) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ApiException.notFound("no such document");
+    }
+    return store.transaction(
+        tx -> {
+          GatedDocument doc =
+              tx.get(COLLECTION, id)
+                  .map(d -> Json.read(d.json(), GatedDocument.class))
+                  .orElseThrow(() -> ApiException.notFound("no such document"));
+          if (expectedVersion != null && expectedVersion != doc.version()) {
+            throw new ApiException(
+                409,
+                "conflict",
+                "the document is at version "
+                    + doc.version()
+                    + ", not "
+                    + expectedVersion
+                    + "; look at it again before deleting it");
+          }
+          tx.delete(COLLECTION, id);
           return doc;
         });
   }

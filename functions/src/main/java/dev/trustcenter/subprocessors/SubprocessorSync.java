@@ -246,6 +246,79 @@ public final class SubprocessorSync {
   }
 
   /**
+   * The list held for {@code vendor} against the list in force: what accepting it would record.
+   *
+   * @throws ApiException 404 for an unknown vendor or when nothing is held
+   */
+  public PendingReview review(String vendor) {
+    if (vendor(vendor).isEmpty()) {
+      throw ApiException.notFound("no synced vendor \"" + clip(vendor) + "\"");
+    }
+    PendingList p =
+        pending(vendor)
+            .orElseThrow(
+                () -> ApiException.notFound("no list of " + vendor + " is waiting for review"));
+    List<UpstreamEntry> current =
+        store
+            .get(LISTS, vendor)
+            .map(d -> Json.read(d.json(), UpstreamList.class).entries())
+            .orElse(List.of());
+    List<PendingReview.Change> changes =
+        ListDiff.between(current, p.entries()).stream()
+            .map(c -> new PendingReview.Change(c.kind(), c.before(), c.after(), c.fields()))
+            .toList();
+    return new PendingReview(
+        vendor,
+        p.contentSha256(),
+        p.fetchedAt(),
+        p.sourceUrl(),
+        p.reason(),
+        current.size(),
+        p.entries().size(),
+        changes);
+  }
+
+  /**
+   * Discards {@code vendor}'s held list and keeps the list in force. The page itself is still
+   * archived; if the vendor's page still shows that list, the next run holds it again.
+   *
+   * @param expectedSha256 when not null, the {@code contentSha256} of the held list the admin
+   *     reviewed; a different one (a newer run replaced it) is refused with 409
+   * @return the list discarded
+   * @throws ApiException 404 for an unknown vendor, 409 when nothing is held or it is not the one
+   *     reviewed
+   */
+  public PendingList reject(String vendor, String expectedSha256) {
+    if (vendor(vendor).isEmpty()) {
+      throw ApiException.notFound("no synced vendor \"" + clip(vendor) + "\"");
+    }
+    return store.transaction(
+        tx -> {
+          PendingList p =
+              tx.get(PENDING, vendor)
+                  .map(d -> Json.read(d.json(), PendingList.class))
+                  .orElseThrow(
+                      () ->
+                          new ApiException(
+                              409,
+                              "nothing_pending",
+                              "no list of " + vendor + " is waiting for review"));
+          if (expectedSha256 != null && !expectedSha256.equals(p.contentSha256())) {
+            throw new ApiException(
+                409,
+                "pending_changed",
+                "the pending list of "
+                    + vendor
+                    + " is not the one reviewed (it is now "
+                    + p.contentSha256()
+                    + ")");
+          }
+          tx.delete(PENDING, vendor);
+          return p;
+        });
+  }
+
+  /**
    * Applies {@code vendor}'s pending list as if it had passed every check: records its changes,
    * stores it and rebuilds the snapshot, in one transaction.
    *

@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code POST /v1/sync}: syncs every vendor now; answers the run record
  *   <li>{@code GET /v1/sync/{vendor}/pending}: the list held for review (404 when none)
+ *   <li>{@code GET /v1/sync/{vendor}/pending/changes}: the held list against the list in force, as
+ *       added, removed and changed entries (404 when none)
+ *   <li>{@code POST /v1/sync/{vendor}/reject}, optional body {@code {"contentSha256":"..."}}:
+ *       discards the held list and keeps the list in force; 409 as for accept
  *   <li>{@code POST /v1/sync/{vendor}/accept}, optional body {@code {"contentSha256":"..."}} (the
  *       pending list reviewed): applies the pending list, recording its changes; 409 when nothing
  *       is pending or the pending list is not the one reviewed
@@ -90,6 +94,29 @@ public final class SyncAdminRoutes {
                                           "no list of " + vendor + " is waiting for review")));
               noStore(ex);
               Responses.json(ex.response(), 200, pending);
+            })
+        .add(
+            "GET",
+            "/v1/sync/{vendor}/pending/changes",
+            ex -> {
+              String vendor = knownVendor(ex.param("vendor"));
+              Object review =
+                  admin.perform(
+                      ex, "subprocessors.pending.view", vendor, who -> syncs.get().review(vendor));
+              noStore(ex);
+              Responses.json(ex.response(), 200, review);
+            })
+        .add(
+            "POST",
+            "/v1/sync/{vendor}/reject",
+            ex -> {
+              String vendor = knownVendor(ex.param("vendor"));
+              String expected = expectedSha(ex);
+              admin.perform(
+                  ex, "subprocessors.reject", vendor, who -> syncs.get().reject(vendor, expected));
+              noStore(ex);
+              Responses.json(
+                  ex.response(), 200, java.util.Map.of("vendor", vendor, "status", "rejected"));
             })
         .add(
             "POST",

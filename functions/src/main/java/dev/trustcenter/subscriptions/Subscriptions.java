@@ -342,6 +342,159 @@ public final class Subscriptions {
     }
   }
 
+  /**
+   * A subscriber or an unconfirmed request as an admin sees it: never a token, a webhook secret or
+   * the webhook's address (only whether there is one).
+   *
+   * @param id the subscriber id ({@link #idOf})
+   * @param status {@code confirmed}, {@code unsubscribed} or {@code pending} (not confirmed yet)
+   * @param createdAt when the subscription (or, pending, the request) was made
+   * @param expiresAt for a pending request, when its confirmation link stops working; else null
+   */
+  public record Listed(
+      String id,
+      String email,
+      String status,
+      String language,
+      List<String> topics,
+      boolean webhook,
+      Instant createdAt,
+      Instant confirmedAt,
+      Instant unsubscribedAt,
+      Instant expiresAt) {}
+
+  /** One page of a listing and where the next starts (null after the last). */
+  public record Page(List<Listed> items, String next) {}
+
+  /** Largest page of {@link #list}. */
+  public static final int MAX_LIST = 200;
+
+  /**
+   * Lists subscriptions a page at a time.
+   *
+   * @param pending false: the subscribers (confirmed or unsubscribed) by id; true: the requests not
+   *     confirmed yet whose link still works, oldest first
+   * @param after the {@code next} of the previous page, or null for the first
+   * @param limit 1 to {@value #MAX_LIST}
+   */
+  public Page list(boolean pending, String after, int limit) {
+    if (limit < 1 || limit > MAX_LIST) {
+      throw ApiException.invalid(
+          List.of(new ApiException.FieldError("limit", "must be between 1 and " + MAX_LIST)));
+    }
+    if (after != null && !after.matches("[0-9a-f]{32}|" + SubscriptionRequest.ID_PATTERN)) {
+      throw ApiException.invalid(
+          List.of(new ApiException.FieldError("after", "must be the next value of a page")));
+    }
+    List<Listed> items = new java.util.ArrayList<>();
+    if (!pending) {
+      List<StoredDocument> page =
+          store.list(COLLECTION, new Range(justAfter(after), null, limit + 1, false));
+      for (StoredDocument d : page.subList(0, Math.min(limit, page.size()))) {
+        Subscriber s = Json.read(d.json(), Subscriber.class);
+        items.add(
+            new Listed(
+                s.id(),
+                s.email(),
+                s.status(),
+                s.language(),
+                s.topics() == null ? List.of() : s.topics(),
+                s.webhookUrl() != null,
+                s.createdAt(),
+                s.confirmedAt(),
+                s.unsubscribedAt(),
+                null));
+      }
+      return new Page(items, page.size() > limit ? items.get(items.size() - 1).id() : null);
+    }
+    // Requests whose link still works, oldest first; confirmed ones are skipped, so a page may
+    // take more than one read.
+    String live = SubscriptionRequest.expiryKey(clock.instant());
+    String cursor = after == null || after.compareTo(live) < 0 ? live : justAfter(after);
+    String last = null;
+    while (true) {
+      List<StoredDocument> page = store.list(REQUESTS, new Range(cursor, null, PURGE_PAGE, false));
+      for (StoredDocument d : page) {
+        SubscriptionRequest r = Json.read(d.json(), SubscriptionRequest.class);
+        if (r.confirmedAt() != null) {
+          continue;
+        }
+        if (items.size() == limit) {
+          return new Page(items, last);
+        }
+        items.add(
+            new Listed(
+                r.subscriberId(),
+                r.email(),
+                Subscriber.PENDING,
+                r.language(),
+                r.topics() == null ? List.of() : r.topics(),
+                r.webhookUrl() != null,
+                r.requestedAt(),
+                null,
+                null,
+                r.expiresAt()));
+        last = r.id();
+      }
+      if (page.size() < PURGE_PAGE) {
+        return new Page(items, null);
+      }
+      cursor = justAfter(page.get(page.size() - 1).id());
+    }
+  }
+
+  /** The smallest id after {@code id} (ids compare as strings), or null for the start. */
+  private static String justAfter(String id) {
+    return id == null ? null : id + "\u0000";
+  }
+
+  /**
+   * Removes a subscription for good: the subscriber and every request for the address whose link
+   * still works, so no notice goes out and no mailed link brings it back. Deliveries already queued
+   * are dropped by the outbox, which reads the subscriber before sending.
+   *
+   * @param admin who removes it, for the audit log
+   * @return the status it had ({@code pending} when only requests existed)
+   * @throws ApiException 404 when there is no such subscriber or request
+   */
+  public String remove(String id, String admin) {
+    if (id == null || !id.matches("[0-9a-f]{32}")) {
+      throw ApiException.notFound("no such subscriber");
+    }
+    List<String> requests = new java.util.ArrayList<>();
+    String cursor = SubscriptionRequest.expiryKey(clock.instant());
+    while (true) {
+      List<StoredDocument> page = store.list(REQUESTS, new Range(cursor, null, PURGE_PAGE, false));
+      for (StoredDocument d : page) {
+        SubscriptionRequest r = Json.read(d.json(), SubscriptionRequest.class);
+        if (id.equals(r.subscriberId())) {
+          requests.add(r.id());
+        }
+      }
+      if (page.size() < PURGE_PAGE) {
+        break;
+      }
+      cursor = justAfter(page.get(page.size() - 1).id());
+    }
+    String status =
+        store.transaction(
+            tx -> {
+              Optional<Subscriber> s =
+                  tx.get(COLLECTION, id).map(d -> Json.read(d.json(), Subscriber.class));
+              if (s.isEmpty() && requests.isEmpty()) {
+                throw ApiException.notFound("no such subscriber");
+              }
+              s.ifPresent(x -> tx.delete(COLLECTION, id));
+              requests.forEach(r -> tx.delete(REQUESTS, r));
+              return s.map(Subscriber::status).orElse(Subscriber.PENDING);
+            });
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("status", status);
+    details.put("requests", Integer.toString(requests.size()));
+    audit.record(admin, "subscription.removed", COLLECTION + "/" + id, "ok", details);
+    return status;
+  }
+
   /** The subscriber a valid unsubscribe token names (for the confirmation page), if any. */
   public Optional<Subscriber> forUnsubscribe(String token) {
     return tokens

@@ -136,4 +136,66 @@ class SyncAdminRoutesTest {
     assertTrue(
         audit.contains("local-dev subprocessors.accept cloudflare failed"), audit.toString());
   }
+
+  @Test
+  void aHeldListIsShownAsAddedRemovedAndChanged_andRejectingItKeepsTheListInForce()
+      throws Exception {
+    call("POST", "/v1/sync", TOKEN, "");
+    List<SyncPages.Row> held = new ArrayList<>();
+    held.add(
+        SyncPages.row(
+            "Affiliates", "Example Ltd", "Ireland", "Customer support")); // countries changed
+    held.add(SyncPages.row("Support", "New Desk GmbH", "Germany", "Ticketing")); // added
+    site.page(CF_PATH, page(held));
+    assertTrue(call("POST", "/v1/sync", TOKEN, "").body().contains("pending_review"));
+
+    Answer review = call("GET", "/v1/sync/cloudflare/pending/changes", TOKEN, "");
+    assertEquals(200, review.status(), review.body());
+    JsonObject r = review.json();
+    assertEquals(6, r.get("currentCount").getAsInt());
+    assertEquals(2, r.get("heldCount").getAsInt());
+    List<String> described = new ArrayList<>();
+    for (var e : r.getAsJsonArray("changes")) {
+      JsonObject c = e.getAsJsonObject();
+      JsonObject shown =
+          c.get("after").isJsonObject() ? c.getAsJsonObject("after") : c.getAsJsonObject("before");
+      described.add(c.get("kind").getAsString() + " " + shown.get("name").getAsString());
+    }
+    assertEquals(
+        List.of(
+            "added New Desk GmbH",
+            "removed Example Inc.",
+            "removed Example Portugal, Lda.",
+            "removed Google LLC",
+            "removed Oracle America, Inc.",
+            "removed Support Co",
+            "changed Example Ltd"),
+        described);
+    JsonObject changed = r.getAsJsonArray("changes").get(6).getAsJsonObject();
+    assertEquals("[\"countries\"]", changed.get("fields").toString());
+    assertEquals(
+        "[\"United Kingdom\"]", changed.getAsJsonObject("before").get("countries").toString());
+    String sha = r.get("contentSha256").getAsString();
+
+    assertEquals(
+        409,
+        call(
+                "POST",
+                "/v1/sync/cloudflare/reject",
+                TOKEN,
+                "{\"contentSha256\":\"" + "a".repeat(64) + "\"}")
+            .status(),
+        "only the list reviewed is rejected");
+    assertEquals(401, call("POST", "/v1/sync/cloudflare/reject", null, "").status());
+    Answer rejected =
+        call("POST", "/v1/sync/cloudflare/reject", TOKEN, "{\"contentSha256\":\"" + sha + "\"}");
+    assertEquals(200, rejected.status(), rejected.body());
+    assertEquals(6, h.list("cloudflare").entryCount(), "the list in force stays");
+    assertTrue(h.events().isEmpty(), "rejecting records no change");
+    assertEquals(404, call("GET", "/v1/sync/cloudflare/pending/changes", TOKEN, "").status());
+    assertEquals(409, call("POST", "/v1/sync/cloudflare/reject", TOKEN, "").status());
+    assertTrue(audit.contains("local-dev subprocessors.reject cloudflare ok"), audit.toString());
+    assertTrue(
+        audit.contains("local-dev subprocessors.reject cloudflare failed"), audit.toString());
+  }
 }
