@@ -1,5 +1,6 @@
 package dev.trustcenter.config;
 
+import dev.trustcenter.admin.AuditLog;
 import dev.trustcenter.content.Profile;
 import dev.trustcenter.documents.AccessRequestAdminRoutes;
 import dev.trustcenter.documents.AccessRequests;
@@ -24,7 +25,9 @@ import dev.trustcenter.notices.WebhookSender;
 import dev.trustcenter.site.PublicPages;
 import dev.trustcenter.storage.GcsDocumentBucket;
 import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.subscriptions.ChangeAnswerRoutes;
 import dev.trustcenter.subscriptions.ChangeNotifier;
+import dev.trustcenter.subscriptions.PlannedChanges;
 import dev.trustcenter.subscriptions.PublicSubscriptionRoutes;
 import dev.trustcenter.subscriptions.SubscriptionTokens;
 import dev.trustcenter.subscriptions.Subscriptions;
@@ -52,6 +55,8 @@ public final class DocumentServices {
   private final AccessRequests requests;
   private final Subscriptions subscriptions;
   private final ChangeNotifier notifier;
+  private final PlannedChanges plannedChanges;
+  private final Clock clock;
   private final AuditSink audit;
   private final LinkBase linkBase;
 
@@ -81,6 +86,7 @@ public final class DocumentServices {
       WebhookSender webhooks,
       AuditSink auditOverride,
       java.util.function.UnaryOperator<String> secrets) {
+    this.clock = clock;
     this.audit = auditOverride != null ? auditOverride : new StoreAuditSink(store, clock);
     Path standIns = config.local().standIns();
     DocumentBucket bucket =
@@ -201,6 +207,17 @@ public final class DocumentServices {
                       p == null ? "" : p.companyName(), p == null ? null : p.securityContact());
                 },
                 clock);
+    this.plannedChanges =
+        new PlannedChanges(
+                store,
+                clock,
+                config.changes().subprocessorNoticeDays(),
+                plannedChangeAudit(store, clock),
+                subscriptions,
+                mail,
+                published::companyName,
+                config.site().baseUrl())
+            .notifier(notifier);
   }
 
   /**
@@ -302,6 +319,39 @@ public final class DocumentServices {
         !(local && (m.host().equals("localhost") || m.host().equals("127.0.0.1"))));
   }
 
+  /**
+   * The audit of planned subprocessor changes: the admin API's audit log, written in the
+   * transaction of the action; subscribers' answers are public events.
+   */
+  private static PlannedChanges.Audit plannedChangeAudit(DocumentStore store, Clock clock) {
+    AuditLog log = new AuditLog(store);
+    return (tx, r) -> {
+      java.time.Instant at = clock.instant();
+      log.append(
+          tx,
+          new AuditLog.Entry(
+              AuditLog.newId(at),
+              at,
+              r.actor(),
+              r.method(),
+              r.path(),
+              PlannedChanges.AUDIT_KIND,
+              r.entityId(),
+              r.outcome(),
+              r.status(),
+              AuditLog.digest(r.beforeJson()),
+              AuditLog.digest(r.afterJson()),
+              r.reason(),
+              r.byPublic() ? AuditLog.PUBLIC : null,
+              null));
+    };
+  }
+
+  /** The company's own subprocessor changes (GDPR Art. 28): scheduling, answers, applying. */
+  public PlannedChanges plannedChanges() {
+    return plannedChanges;
+  }
+
   /** The public pages' renderer, for other public routes (subscriptions). */
   public PublicPages pages() {
     return pages;
@@ -316,6 +366,7 @@ public final class DocumentServices {
     router.clientAddress(clientAddress);
     new PublicDocumentRoutes(library, nda, requests, audit, pages, published).register(router);
     new PublicSubscriptionRoutes(subscriptions, linkBase, pages).register(router);
+    new ChangeAnswerRoutes(plannedChanges, pages, clock).register(router);
   }
 
   /** Registers the admin routes (documents, NDA, access requests) on the admin API's router. */

@@ -41,6 +41,7 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
   private final Clock clock;
   private final NoticeOutbox outbox;
   private final ChangeWatch watch;
+  private final DocumentStore store;
   private static final Logger LOG = Logger.getLogger(ChangeNotifier.class.getName());
 
   /**
@@ -108,6 +109,7 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
         new NoticeOutbox(store, this, clock, concurrency, timeout)
             .limit("controls", Duration.ofDays(1));
     this.watch = new ChangeWatch(store);
+    this.store = store;
   }
 
   /**
@@ -174,6 +176,37 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
     body.put("company", who.name());
     switch (topic) {
       case "subprocessors" -> {
+        if (group.startsWith(NoticeEvent.PLANNED_GROUP)) {
+          // Read as it is now: a change withdrawn (or applied) before its notice went out is told
+          // nobody.
+          PlannedChange c =
+              store
+                  .get(PlannedChanges.COLLECTION, events.get(0).planned().id())
+                  .map(d -> Json.read(d.json(), PlannedChange.class))
+                  .orElse(events.get(0).planned());
+          if (!c.open()) {
+            return;
+          }
+          URI acknowledge = subscriptions.answerUrl(apiBase, false, to.id(), c);
+          URI object = subscriptions.answerUrl(apiBase, true, to.id(), c);
+          mail =
+              Notices.plannedChange(
+                  to.email(),
+                  lang,
+                  who,
+                  c,
+                  acknowledge,
+                  object,
+                  unsubscribe,
+                  apiBase.getHost(),
+                  clock.instant());
+          body.put("type", "subprocessors.planned");
+          body.put("change", c);
+          body.put("objectionDeadline", c.objectionDeadline().toString());
+          body.put("acknowledgeUrl", acknowledge.toString());
+          body.put("objectUrl", object.toString());
+          break;
+        }
         String vendorId = group.substring("subprocessors:".length());
         Notices.Vendor vendor =
             vendors.getOrDefault(vendorId, new Notices.Vendor(vendorId, null, null));

@@ -172,6 +172,158 @@ final class Notices {
         unsubscribe);
   }
 
+  // ---- the company's own subprocessor changes (GDPR Art. 28)
+
+  /** What a planned change does, in one line: "Addition of Stripe". */
+  static String planTitle(PlannedChange c, Messages m) {
+    String key =
+        switch (c.kind()) {
+          case PlannedChange.ADD -> "mailPlanAdd";
+          case PlannedChange.REMOVE -> "mailPlanRemove";
+          default -> "mailPlanChange";
+        };
+    return m.format(key, oneLine(c.name()));
+  }
+
+  /** The details of a planned change: purpose and data location, with what they were before. */
+  static List<String> planDetails(PlannedChange c, Language lang) {
+    Messages m = m(lang);
+    List<String> out = new java.util.ArrayList<>();
+    switch (c.kind()) {
+      case PlannedChange.ADD -> {
+        out.add(m.format("mailPlanPurpose", oneLine(c.after().purpose().in(lang))));
+        if (!c.after().dataLocations().isEmpty()) {
+          out.add(m.format("mailPlanLocations", locations(c.after().dataLocations(), lang)));
+        }
+      }
+      case PlannedChange.REMOVE ->
+          out.add(m.format("mailPlanPurposeNow", oneLine(c.before().purpose().in(lang))));
+      default -> {
+        if (c.changed().contains("purpose")) {
+          out.add(
+              m.format(
+                  "mailPlanPurposeChanged",
+                  oneLine(c.after().purpose().in(lang)),
+                  oneLine(c.before().purpose().in(lang))));
+        }
+        if (c.changed().contains("dataLocations")) {
+          out.add(
+              m.format(
+                  "mailPlanLocationsChanged",
+                  locations(c.after().dataLocations(), lang),
+                  c.before().dataLocations().isEmpty()
+                      ? m.get("mailPlanNotStated")
+                      : locations(c.before().dataLocations(), lang)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String locations(List<dev.trustcenter.content.Text> l, Language lang) {
+    return oneLine(String.join(", ", l.stream().map(t -> t.in(lang)).toList()));
+  }
+
+  /**
+   * The notice of a planned change: what changes, the effective day, the objection deadline, the
+   * Acknowledge and Object links of this subscriber, and the event as an iCalendar attachment.
+   *
+   * @param host the site's host, for the event's UID
+   */
+  static OutgoingMail plannedChange(
+      String to,
+      Language lang,
+      Company company,
+      PlannedChange c,
+      URI acknowledge,
+      URI object,
+      URI unsubscribe,
+      String host,
+      Instant stamp) {
+    Messages m = m(lang);
+    String title = planTitle(c, m);
+    StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
+    b.append(m.format("mailPlanIntro", company.name())).append("\n\n");
+    b.append("- ").append(title).append("\n");
+    planDetails(c, lang).forEach(line -> b.append("  ").append(line).append("\n"));
+    b.append("\n").append(m.format("mailPlanEffective", day(c.effectiveOn(), lang))).append("\n");
+    b.append(m.format("mailPlanDeadline", day(c.objectionDeadline(), lang))).append("\n\n");
+    b.append(m.get("mailPlanAcknowledge")).append("\n").append(acknowledge).append("\n\n");
+    b.append(m.get("mailPlanObject")).append("\n").append(object).append("\n\n");
+    b.append(m.get("mailPlanCalendar")).append("\n");
+    String home = company.home().get(lang);
+    if (home != null) {
+      b.append("\n").append(m.format("mailPlanMore", home + "#subprocessors")).append("\n");
+    }
+    b.append("\n").append(m.format("mailUnsubscribe", unsubscribe)).append("\n");
+    StringBuilder description = new StringBuilder(title);
+    planDetails(c, lang).forEach(line -> description.append("\n").append(line));
+    description.append("\n").append(m.format("mailPlanDeadline", day(c.objectionDeadline(), lang)));
+    byte[] ics =
+        ChangeCalendar.event(
+            c,
+            m.format("calPlanSummary", company.name(), title),
+            description.toString(),
+            host,
+            home == null ? null : home + "#subprocessors",
+            stamp);
+    String sender =
+        company.name() == null || company.name().isBlank() ? null : oneLine(company.name());
+    return new OutgoingMail(
+        to,
+        oneLine(m.format("mailPlanSubject", company.name(), title)),
+        b.toString(),
+        unsubscribeHeaders(unsubscribe),
+        sender,
+        List.of(
+            new OutgoingMail.Attachment(
+                ChangeCalendar.FILE_NAME, ChangeCalendar.CONTENT_TYPE, ics)));
+  }
+
+  /** The receipt of an objection: what was recorded, and when. */
+  static OutgoingMail objectionReceipt(
+      String to, Language lang, Company company, PlannedChange c, ChangeAnswer a) {
+    Messages m = m(lang);
+    String title = planTitle(c, m);
+    StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
+    b.append(
+            m.format(
+                "mailObjReceiptText",
+                title,
+                day(c.effectiveOn(), lang),
+                date(a.at(), lang),
+                company.name()))
+        .append("\n\n");
+    if (a.reason() != null && !a.reason().isBlank()) {
+      b.append(m.get("mailObjReceiptReason")).append("\n").append(a.reason()).append("\n\n");
+    }
+    b.append(m.get("mailObjReceiptNext")).append("\n");
+    return transactional(to, company, m.format("mailObjReceiptSubject", company.name(), title), b);
+  }
+
+  /** The company's answer to an objection. */
+  static OutgoingMail objectionReply(
+      String to, Language lang, Company company, PlannedChange c, String reply) {
+    Messages m = m(lang);
+    String title = planTitle(c, m);
+    StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
+    b.append(m.format("mailObjReplyIntro", title, day(c.effectiveOn(), lang), company.name()))
+        .append("\n\n");
+    b.append(reply).append("\n");
+    return transactional(to, company, m.format("mailObjReplySubject", company.name(), title), b);
+  }
+
+  private static OutgoingMail transactional(
+      String to, Company company, String subject, StringBuilder body) {
+    String sender =
+        company.name() == null || company.name().isBlank() ? null : oneLine(company.name());
+    return new OutgoingMail(to, oneLine(subject), body.toString(), Map.of(), sender);
+  }
+
+  static String day(java.time.LocalDate d, Language lang) {
+    return date(d.atStartOfDay(ZoneOffset.UTC).toInstant(), lang);
+  }
+
   /** The day's digest of controls that started failing or recovered. */
   static OutgoingMail controlChanges(
       String to,
