@@ -18,6 +18,8 @@ import dev.trustcenter.content.Subprocessor;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.local.LocalServer;
+import dev.trustcenter.site.SiteInputs;
+import dev.trustcenter.site.UpcomingChange;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.testing.MutableClock;
 import jakarta.mail.Multipart;
@@ -35,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -199,6 +202,10 @@ class PlannedChangesEndToEndTest {
     String id = json(created).get("id").getAsString();
     assertTrue(id.matches("spc-20260401-[0-9a-f]{8}"), id);
     assertEquals("/v1/subprocessor-changes/" + id, created.headers().firstValue("Location").get());
+    // Published at once as upcoming: the site's input (page, feeds, trust.json) holds it.
+    assertEquals(
+        List.of(id),
+        SiteInputs.read(services.store()).upcoming().stream().map(UpcomingChange::id).toList());
 
     // The notice goes through the outbox: the deliver-notices task sends one mail per subscriber.
     HttpResponse<String> delivered = deliverNotices();
@@ -367,6 +374,7 @@ class PlannedChangesEndToEndTest {
     assertEquals("Card payments.", stripe.purpose().en());
     assertEquals("Ireland", stripe.dataLocations().get(0).en());
     assertTrue(subprocessor("cloudflare").orElseThrow().dataLocations().isEmpty());
+    assertTrue(SiteInputs.read(services.store()).upcoming().isEmpty(), "none is upcoming now");
     assertTrue(
         send(HttpRequest.newBuilder(url("/api/v1/subprocessors?lang=en")))
             .body()
