@@ -37,7 +37,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -47,8 +46,6 @@ import java.util.concurrent.Executors;
  * client and the SMTP session do no I/O until first used.
  */
 public final class DocumentServices {
-  /** Both vendors commit to at least 30 days' notice of subprocessor changes in their DPAs. */
-  static final int VENDOR_NOTICE_DAYS = 30;
 
   private final DocumentLibrary library;
   private final Nda nda;
@@ -193,13 +190,11 @@ public final class DocumentServices {
                 hooks,
                 subscriptions,
                 noticesBase,
-                Map.of(
-                    "google-cloud",
-                        new ChangeNotifier.VendorInfo(
-                            "Google Cloud", config.sync().googleCloudUrl(), VENDOR_NOTICE_DAYS),
-                    "cloudflare",
-                        new ChangeNotifier.VendorInfo(
-                            "Cloudflare", config.sync().cloudflareUrl(), VENDOR_NOTICE_DAYS)),
+                dev.trustcenter.subprocessors.Vendor.fromConfig(config.sync()).stream()
+                    .collect(
+                        java.util.stream.Collectors.toMap(
+                            dev.trustcenter.subprocessors.Vendor::id,
+                            v -> new ChangeNotifier.VendorInfo(v.name(), v.url(), v.noticeDays()))),
                 () -> {
                   Profile p =
                       snapshots.current().map(l -> l.snapshot().content().profile()).orElse(null);

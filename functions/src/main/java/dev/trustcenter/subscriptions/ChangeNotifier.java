@@ -9,6 +9,7 @@ import dev.trustcenter.store.DocumentStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -212,8 +213,10 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
             vendors.getOrDefault(vendorId, new Notices.Vendor(vendorId, null, null));
         List<SubprocessorChangeEvent> changes =
             events.stream().map(NoticeEvent::subprocessor).toList();
-        mail = Notices.subprocessorChanges(to.email(), lang, who, vendor, changes, unsubscribe);
-        body = subprocessorPayload(who, vendor, vendorId, changes);
+        mail =
+            Notices.subprocessorChanges(
+                to.email(), lang, who, vendor, changes, unsubscribe, clock.instant());
+        body = subprocessorPayload(who, vendor, vendorId, changes, clock.instant());
       }
       case "controls" -> {
         List<NoticeEvent.ControlChange> changes =
@@ -262,7 +265,8 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
       Notices.Company who,
       Notices.Vendor vendor,
       String vendorId,
-      List<SubprocessorChangeEvent> events) {
+      List<SubprocessorChangeEvent> events,
+      Instant now) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "subprocessors.changed");
     body.put("company", who.name());
@@ -270,6 +274,13 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
     body.put("vendorName", vendor.name());
     body.put("vendorListUrl", vendor.listUrl() == null ? null : vendor.listUrl().toString());
     body.put("noticeDays", vendor.noticeDays());
+    // Counted from the earliest detection: the vendor may have announced it before we saw it, so
+    // this is at most what is left.
+    body.put(
+        "noticeDaysLeftAtMost",
+        vendor.noticeDays() == null
+            ? null
+            : Notices.noticeLeft(vendor.noticeDays(), Notices.firstDetected(events), now));
     List<Map<String, Object>> list = new ArrayList<>();
     for (SubprocessorChangeEvent e : events) {
       Map<String, Object> m = new LinkedHashMap<>();

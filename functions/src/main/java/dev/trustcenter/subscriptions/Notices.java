@@ -119,15 +119,13 @@ final class Notices {
       Company company,
       Vendor vendor,
       List<SubprocessorChangeEvent> events,
-      URI unsubscribe) {
+      URI unsubscribe,
+      Instant now) {
     Messages m = m(lang);
     StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
     b.append(m.format("mailSpIntro", vendor.name(), company.name())).append("\n\n");
-    Instant first = events.get(0).detectedAt();
+    Instant first = firstDetected(events);
     for (SubprocessorChangeEvent e : events) {
-      if (e.detectedAt().isBefore(first)) {
-        first = e.detectedAt();
-      }
       String kind =
           switch (e.kind()) {
             case ADDED -> m.get("mailSpAdded");
@@ -153,6 +151,15 @@ final class Notices {
       b.append(m.get("mailSpNoList"));
     } else if (vendor.noticeDays() != null) {
       b.append(m.format("mailSpNotice", vendor.name(), vendor.noticeDays(), vendor.listUrl()));
+      int left = noticeLeft(vendor.noticeDays(), first, now);
+      b.append(" ")
+          .append(
+              left > 0
+                  ? m.format(
+                      "mailSpNoticeLeft",
+                      left,
+                      date(first.plus(java.time.Duration.ofDays(vendor.noticeDays())), lang))
+                  : m.get("mailSpNoticeOver"));
     } else {
       b.append(m.format("mailSpWhen", vendor.listUrl()));
     }
@@ -322,6 +329,28 @@ final class Notices {
 
   static String day(java.time.LocalDate d, Language lang) {
     return date(d.atStartOfDay(ZoneOffset.UTC).toInstant(), lang);
+  }
+
+  /** The earliest detection among {@code events}. */
+  static Instant firstDetected(List<SubprocessorChangeEvent> events) {
+    Instant first = events.get(0).detectedAt();
+    for (SubprocessorChangeEvent e : events) {
+      if (e.detectedAt().isBefore(first)) {
+        first = e.detectedAt();
+      }
+    }
+    return first;
+  }
+
+  /**
+   * Whole days left of a vendor's notice period counted from {@code detected} (at most what is
+   * left: the vendor may have announced the change before we saw it); 0 when it has passed.
+   */
+  static int noticeLeft(int noticeDays, Instant detected, Instant now) {
+    long left =
+        java.time.Duration.between(now, detected.plus(java.time.Duration.ofDays(noticeDays)))
+            .toDays();
+    return (int) Math.max(0, left);
   }
 
   /** The day's digest of controls that started failing or recovered. */
