@@ -184,6 +184,54 @@ class PlannedChangesEndToEndTest {
         .map(d -> Json.read(d.json(), Subprocessor.class));
   }
 
+  // ---- the console, as a browser without JavaScript uses it (session and CSRF cookies)
+
+  final Map<String, String> cookies = new java.util.LinkedHashMap<>();
+
+  HttpResponse<String> console(String method, String path, Map<String, String> form)
+      throws Exception {
+    StringBuilder body = new StringBuilder();
+    if (form != null) {
+      form.forEach(
+          (k, v) ->
+              body.append(body.isEmpty() ? "" : "&")
+                  .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                  .append('=')
+                  .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    }
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(url(path))
+            .header("Accept-Language", "es")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+    if (!cookies.isEmpty()) {
+      StringBuilder c = new StringBuilder();
+      cookies.forEach((k, v) -> c.append(c.isEmpty() ? "" : "; ").append(k).append('=').append(v));
+      b.header("Cookie", c.toString());
+    }
+    HttpResponse<String> r = send(b);
+    for (String set : r.headers().allValues("Set-Cookie")) {
+      String pair = set.split(";")[0];
+      int eq = pair.indexOf('=');
+      cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    return r;
+  }
+
+  static String csrf(String html) {
+    Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+    assertTrue(m.find(), html);
+    return m.group(1);
+  }
+
+  String consoleSignIn() throws Exception {
+    String form = console("GET", "/admin/sign-in", null).body();
+    HttpResponse<String> r =
+        console("POST", "/admin/sign-in", Map.of("csrf", csrf(form), "token", DEV_TOKEN));
+    assertEquals(303, r.statusCode(), r.body());
+    return csrf(console("GET", "/admin/", null).body());
+  }
+
   static String addStripe(LocalDate on) {
     return "{\"kind\":\"add\",\"subprocessorId\":\"stripe\",\"effectiveOn\":\""
         + on
@@ -325,6 +373,35 @@ class PlannedChangesEndToEndTest {
     assertEquals("ana@cliente.example", objection.get("email").getAsString());
     assertEquals("2026-03-02T10:00:00Z", objection.get("at").getAsString());
 
+    // The console lists the change, its counts and the objection with its reason.
+    String token = consoleSignIn();
+    HttpResponse<String> consolePage = console("GET", "/admin/subprocessor-changes", null);
+    assertEquals(200, consolePage.statusCode(), consolePage.body());
+    org.jsoup.nodes.Element card =
+        org.jsoup.Jsoup.parse(consolePage.body()).getElementById("change-" + id);
+    assertNotNull(card, consolePage.body());
+    String cardText = card.text();
+    assertTrue(cardText.contains("Incorporación de Stripe"), cardText);
+    assertTrue(cardText.contains("Oposiciones 1"), cardText);
+    assertTrue(cardText.contains("Confirmaciones de recepción 1"), cardText);
+    assertTrue(cardText.contains("ana@cliente.example"), cardText);
+    assertTrue(cardText.contains("Nuestros datos no deben salir del EEE."), cardText);
+    assertNotNull(card.selectFirst("form[action$=/reply] textarea[name=text]"));
+    assertNotNull(card.selectFirst("form[action$=/withdraw]"));
+    // Its schedule form refuses a day too early with the API's message, and stores nothing.
+    HttpResponse<String> tooEarly =
+        console(
+            "POST",
+            "/admin/subprocessor-changes",
+            Map.of(
+                "csrf", token,
+                "kind", "remove",
+                "subprocessorId", "google-cloud",
+                "effectiveOn", "2026-03-20"));
+    assertEquals(400, tooEarly.statusCode());
+    assertTrue(tooEarly.body().contains("must be at least 30 days ahead"), tooEarly.body());
+    assertEquals(1, services.store().list(PlannedChanges.COLLECTION, Range.all()).size());
+
     // The admin answers the objection: the answer is mailed to the subscriber in Spanish.
     mail.purgeEmailFromAllMailboxes();
     HttpResponse<String> replied =
@@ -352,13 +429,20 @@ class PlannedChangesEndToEndTest {
                 + "\",\"dataLocations\":[{\"es\":\"Estados Unidos\",\"en\":\"United States\"}]}");
     assertEquals(201, second.statusCode(), second.body());
     String secondId = json(second).get("id").getAsString();
+    // Withdrawn from the console's form.
     HttpResponse<String> withdrawn =
-        admin(
+        console(
             "POST",
-            "/v1/subprocessor-changes/" + secondId + "/withdraw",
-            "{\"reason\":\"El proveedor mantiene la región europea.\"}");
+            "/admin/subprocessor-changes/" + secondId + "/withdraw",
+            Map.of("csrf", token, "reason", "El proveedor mantiene la región europea."));
     assertEquals(200, withdrawn.statusCode(), withdrawn.body());
-    assertEquals("withdrawn", json(withdrawn).get("status").getAsString());
+    assertTrue(withdrawn.body().contains("El cambio se ha retirado"), withdrawn.body());
+    assertEquals(
+        "withdrawn",
+        json(admin("GET", "/v1/subprocessor-changes/" + secondId, null))
+            .getAsJsonObject("change")
+            .get("status")
+            .getAsString());
 
     // The day before: nothing applies.
     clock.advance(Duration.ofDays(29).plusHours(13)); // 2026-03-31T23:00Z
