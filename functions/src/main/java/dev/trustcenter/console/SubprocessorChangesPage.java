@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trustcenter.admin.AdminApi;
 import dev.trustcenter.auth.Principal;
-import dev.trustcenter.site.Messages;
+import dev.trustcenter.i18n.Messages;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

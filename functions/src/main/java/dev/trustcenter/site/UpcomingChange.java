@@ -1,6 +1,7 @@
 package dev.trustcenter.site;
 
 import dev.trustcenter.content.Text;
+import dev.trustcenter.i18n.Messages;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -2,15 +2,15 @@ package dev.trustcenter.subscriptions;
 
 import com.google.gson.JsonObject;
 import dev.trustcenter.content.Language;
-import dev.trustcenter.documents.Form;
 import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.Fields;
 import dev.trustcenter.http.Languages;
 import dev.trustcenter.http.Negotiation;
 import dev.trustcenter.http.PublicBody;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
-import dev.trustcenter.site.Messages;
-import dev.trustcenter.site.PageModel;
+import dev.trustcenter.i18n.Messages;
+import dev.trustcenter.i18n.PageModel;
 import dev.trustcenter.site.PublicPages;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +123,7 @@ public final class ChangeAnswerRoutes {
       // A textarea sends CRLF line breaks (HTML's form encoding); stored as LF.
       body.addProperty("reason", body.get("reason").getAsString().replace("\r\n", "\n"));
     }
-    Form f = new Form(body);
+    Fields f = new Fields(body);
     String reason = object ? f.optionalText("reason", PlannedChanges.MAX_REASON) : null;
     f.check();
     PlannedChanges.Answered done;

@@ -1,22 +1,22 @@
 package dev.trustcenter.subscriptions;
 
+import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.content.Content;
 import dev.trustcenter.content.ContentRepository;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.content.Subprocessor;
 import dev.trustcenter.content.Text;
-import dev.trustcenter.documents.Secrets;
 import dev.trustcenter.evidence.EvidenceLog;
 import dev.trustcenter.evidence.LogEntry;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.ApiException.FieldError;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.notices.Mailer;
+import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.DocumentStore.Transaction;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.store.StoredDocument;
-import dev.trustcenter.trustcenter.Snapshots;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -201,7 +201,7 @@ public final class PlannedChanges {
     if (!errors.isEmpty()) {
       throw ApiException.invalid(errors);
     }
-    String id = "spc-" + DAY.format(draft.effectiveOn()) + "-" + Secrets.randomHex(4);
+    String id = "spc-" + DAY.format(draft.effectiveOn()) + "-" + RandomTokens.randomHex(4);
     PlannedChange change =
         store.transaction(
             tx -> {
