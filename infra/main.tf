@@ -57,6 +57,8 @@ locals {
   )))
 
   smtp_port = tostring(var.smtp_port)
+  # Read by trust-admin (scheduling) and deliver-notices (applying) alike.
+  subprocessor_notice_days = tostring(var.subprocessor_notice_days)
 }
 
 resource "google_project_service" "enabled" {

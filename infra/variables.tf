@@ -222,6 +222,17 @@ variable "data_residency" {
   }
 }
 
+variable "subprocessor_notice_days" {
+  description = "GDPR Art. 28 notice: an admin schedules a change to the company's own subprocessors at least this many days ahead, so subscribers have that long to object."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.subprocessor_notice_days >= 1 && var.subprocessor_notice_days <= 365 && floor(var.subprocessor_notice_days) == var.subprocessor_notice_days
+    error_message = "subprocessor_notice_days must be a whole number of days from 1 to 365."
+  }
+}
+
 variable "cloudflare_ip_ranges" {
   description = "Cloudflare's edge addresses (https://www.cloudflare.com/ips/): the only sources the load balancer answers (Cloud Armor edge policy). Update when Cloudflare publishes new ranges."
   type        = list(string)

@@ -58,6 +58,11 @@ public final class AdminApiFunction implements HttpFunction {
         (router, ctx) ->
             new dev.trustcenter.subprocessors.SyncAdminRoutes(services::subprocessorSync)
                 .register(router, AdminServer.audited(ctx)));
+    routes.add(
+        (router, ctx) ->
+            new dev.trustcenter.subscriptions.PlannedChangeAdminRoutes(
+                    services.documents().plannedChanges())
+                .register(router, ctx::principal, ctx::publicContentChanged));
     return routes;
   }
 

@@ -1,5 +1,6 @@
 package dev.trustcenter.app;
 
+import dev.trustcenter.audit.AuditLog;
 import dev.trustcenter.audit.AuditSink;
 import dev.trustcenter.audit.StoreAuditSink;
 import dev.trustcenter.config.Config;
@@ -28,7 +29,9 @@ import dev.trustcenter.publicview.SnapshotCache;
 import dev.trustcenter.site.PublicPages;
 import dev.trustcenter.storage.GcsDocumentBucket;
 import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.subscriptions.ChangeAnswerRoutes;
 import dev.trustcenter.subscriptions.ChangeNotifier;
+import dev.trustcenter.subscriptions.PlannedChanges;
 import dev.trustcenter.subscriptions.PublicSubscriptionRoutes;
 import dev.trustcenter.subscriptions.SubscriberAdminRoutes;
 import dev.trustcenter.subscriptions.SubscriptionTokens;
@@ -37,7 +40,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -47,14 +49,14 @@ import java.util.concurrent.Executors;
  * client and the SMTP session do no I/O until first used.
  */
 public final class DocumentServices {
-  /** Both vendors commit to at least 30 days' notice of subprocessor changes in their DPAs. */
-  static final int VENDOR_NOTICE_DAYS = 30;
 
   private final DocumentLibrary library;
   private final Nda nda;
   private final AccessRequests requests;
   private final Subscriptions subscriptions;
   private final ChangeNotifier notifier;
+  private final PlannedChanges plannedChanges;
+  private final Clock clock;
   private final AuditSink audit;
   private final LinkBase linkBase;
 
@@ -84,6 +86,7 @@ public final class DocumentServices {
       WebhookSender webhooks,
       AuditSink auditOverride,
       java.util.function.UnaryOperator<String> secrets) {
+    this.clock = clock;
     this.audit = auditOverride != null ? auditOverride : new StoreAuditSink(store, clock);
     Path standIns = config.local().standIns();
     DocumentBucket bucket =
@@ -190,13 +193,11 @@ public final class DocumentServices {
                 hooks,
                 subscriptions,
                 noticesBase,
-                Map.of(
-                    "google-cloud",
-                        new ChangeNotifier.VendorInfo(
-                            "Google Cloud", config.sync().googleCloudUrl(), VENDOR_NOTICE_DAYS),
-                    "cloudflare",
-                        new ChangeNotifier.VendorInfo(
-                            "Cloudflare", config.sync().cloudflareUrl(), VENDOR_NOTICE_DAYS)),
+                dev.trustcenter.subprocessors.Vendor.fromConfig(config.sync()).stream()
+                    .collect(
+                        java.util.stream.Collectors.toMap(
+                            dev.trustcenter.subprocessors.Vendor::id,
+                            v -> new ChangeNotifier.VendorInfo(v.name(), v.url(), v.noticeDays()))),
                 () -> {
                   Profile p =
                       snapshots.current().map(l -> l.snapshot().content().profile()).orElse(null);
@@ -204,6 +205,17 @@ public final class DocumentServices {
                       p == null ? "" : p.companyName(), p == null ? null : p.securityContact());
                 },
                 clock);
+    this.plannedChanges =
+        new PlannedChanges(
+                store,
+                clock,
+                config.changes().subprocessorNoticeDays(),
+                plannedChangeAudit(store, clock),
+                subscriptions,
+                mail,
+                published::companyName,
+                config.site().baseUrl())
+            .notifier(notifier);
   }
 
   /**
@@ -305,6 +317,39 @@ public final class DocumentServices {
         !(local && (m.host().equals("localhost") || m.host().equals("127.0.0.1"))));
   }
 
+  /**
+   * The audit of planned subprocessor changes: the admin API's audit log, written in the
+   * transaction of the action; subscribers' answers are public events.
+   */
+  private static PlannedChanges.Audit plannedChangeAudit(DocumentStore store, Clock clock) {
+    AuditLog log = new AuditLog(store);
+    return (tx, r) -> {
+      java.time.Instant at = clock.instant();
+      log.append(
+          tx,
+          new AuditLog.Entry(
+              AuditLog.newId(at),
+              at,
+              r.actor(),
+              r.method(),
+              r.path(),
+              PlannedChanges.AUDIT_KIND,
+              r.entityId(),
+              r.outcome(),
+              r.status(),
+              AuditLog.digest(r.beforeJson()),
+              AuditLog.digest(r.afterJson()),
+              r.reason(),
+              r.byPublic() ? AuditLog.PUBLIC : null,
+              null));
+    };
+  }
+
+  /** The company's own subprocessor changes (GDPR Art. 28): scheduling, answers, applying. */
+  public PlannedChanges plannedChanges() {
+    return plannedChanges;
+  }
+
   /** The public pages' renderer, for other public routes (subscriptions). */
   public PublicPages pages() {
     return pages;
@@ -319,6 +364,7 @@ public final class DocumentServices {
     router.clientAddress(clientAddress);
     new PublicDocumentRoutes(library, nda, requests, audit, pages, published).register(router);
     new PublicSubscriptionRoutes(subscriptions, linkBase, pages).register(router);
+    new ChangeAnswerRoutes(plannedChanges, pages, clock).register(router);
   }
 
   /**

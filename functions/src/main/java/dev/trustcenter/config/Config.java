@@ -25,7 +25,8 @@ public record Config(
     Documents documents,
     Mail mail,
     Access access,
-    Evidence evidence) {
+    Evidence evidence,
+    Changes changes) {
 
   /**
    * The local server.
@@ -276,6 +277,14 @@ public record Config(
    */
   public record Evidence(String kmsKey) {}
 
+  /**
+   * The company's own subprocessor changes (GDPR Art. 28(2)).
+   *
+   * @param subprocessorNoticeDays {@code SUBPROCESSOR_NOTICE_DAYS}, default 30: a change is
+   *     scheduled at least this many days ahead, so subscribers have that long to object
+   */
+  public record Changes(int subprocessorNoticeDays) {}
+
   public static Config load() {
     return fromEnvironment(System.getenv());
   }
@@ -368,7 +377,8 @@ public record Config(
             r.list("ACCESS_NOTIFY_EMAILS").isEmpty()
                 ? r.list("ADMIN_EMAILS")
                 : r.list("ACCESS_NOTIFY_EMAILS")),
-        new Evidence(r.text("EVIDENCE_LOG_KMS_KEY", null)));
+        new Evidence(r.text("EVIDENCE_LOG_KMS_KEY", null)),
+        new Changes(r.integer("SUBPROCESSOR_NOTICE_DAYS", 30, 1, 365)));
   }
 
   private static dev.trustcenter.http.ClientAddress clientAddress(String header, int hops) {

@@ -323,6 +323,8 @@ public final class AdminConsole implements AdminPages {
         decide(p, api, r.group(1), r.group(2), form);
       } else if (path.equals("/profile")) {
         saveProfile(p, api, form);
+      } else if (SubprocessorChangesPage.posts(path)) {
+        SubprocessorChangesPage.post(view(p), api, path, form);
       } else {
         message(p, 404, p.m.get("errorTitle"), p.m.get("errorNotFound"));
       }
@@ -341,6 +343,8 @@ public final class AdminConsole implements AdminPages {
       profilePage(p, api, null, null, Map.of());
     } else if (path.equals("/audit")) {
       audit(p);
+    } else if (path.equals(SubprocessorChangesPage.PATH)) {
+      SubprocessorChangesPage.show(view(p), api);
     } else {
       message(p, 404, p.m.get("errorTitle"), p.m.get("errorNotFound"));
     }
@@ -1174,6 +1178,7 @@ public final class AdminConsole implements AdminPages {
           {"/", "navAttention"},
           {"/controls", "navControls"},
           {"/access-requests", "navRequests"},
+          {SubprocessorChangesPage.PATH, "navChanges"},
           {"/profile", "navProfile"},
           {"/content", "navContent"},
           {"/documents", "navDocuments"},
@@ -1208,6 +1213,32 @@ public final class AdminConsole implements AdminPages {
         out.write(html);
       }
     }
+  }
+
+  /** What a page in its own class ({@link SubprocessorChangesPage}) needs of the request. */
+  private SubprocessorChangesPage.View view(Page p) {
+    return new SubprocessorChangesPage.View() {
+      @Override
+      public Messages m() {
+        return p.m;
+      }
+
+      @Override
+      public Principal who() {
+        return p.who;
+      }
+
+      @Override
+      public String dateTime(Instant at) {
+        return p.dateTime(at);
+      }
+
+      @Override
+      public void render(int status, String template, String title, Map<String, Object> model)
+          throws IOException {
+        AdminConsole.this.render(p, status, template, title, model);
+      }
+    };
   }
 
   void message(Page p, int status, String title, String text) throws IOException {

@@ -36,6 +36,12 @@ public record LogEntry(String kind, Instant time, String subject, Map<String, Ob
   /** A version of the click-through NDA: the SHA-256 of its text in each language. */
   public static final String NDA_VERSION = "nda-version";
 
+  /**
+   * A change to the company's own subprocessors, scheduled ahead, withdrawn, applied or failed
+   * (GDPR Art. 28(2)): one entry at each of those steps, subject the subprocessor's id.
+   */
+  public static final String PLANNED_CHANGE = "planned-subprocessor-change";
+
   /** The notices of one event a drain of the outbox settled: counts only, never addresses. */
   public static final String NOTICES_SENT = "notices-sent";
 

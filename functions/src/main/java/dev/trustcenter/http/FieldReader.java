@@ -154,6 +154,23 @@ public final class FieldReader {
     return string(name, max, false);
   }
 
+  /**
+   * A required plain text of 1 to {@code max} characters that may span lines (a message written to
+   * a person); control characters other than line breaks and tabs are refused.
+   */
+  public String paragraphs(String name, int max) {
+    String s = raw(name, true);
+    if (s == null) {
+      return null;
+    }
+    Problem problem = problem(s, max, false);
+    if (problem != null) {
+      problem.reject(this, name);
+      return null;
+    }
+    return s;
+  }
+
   /** A required slug id. */
   public String slug(String name) {
     String s = raw(name, true);

@@ -66,7 +66,22 @@ public final class PageModel {
       List<ResourceGroup> resourceGroups,
       String subscribeHref,
       String requestDocumentsHref,
-      DataLocationItem dataLocation) {}
+      DataLocationItem dataLocation,
+      UpcomingSection upcoming) {}
+
+  /**
+   * The company's own subprocessor changes scheduled ahead (GDPR Art. 28); absent when there are
+   * none.
+   */
+  public record UpcomingSection(List<UpcomingItem> items) {}
+
+  /**
+   * One scheduled change: its title, details, effective day and objection deadline, in words.
+   *
+   * @param anchor the element id, {@code upcoming-<change id>}, which the feed links to
+   */
+  public record UpcomingItem(
+      String anchor, String title, List<String> details, Time effective, String deadline) {}
 
   /**
    * Where the data is, as the deployment reported it to the Data Residency check.

@@ -153,7 +153,9 @@ public final class LocalServer implements AutoCloseable {
         new dev.trustcenter.app.DeliverNoticesFunction(
             services.taskAuthenticator(),
             services.documents().changeNotifier(),
-            services.documents().subscriptions()));
+            services.documents().subscriptions(),
+            services.documents().plannedChanges(),
+            services.publishTrigger()));
     FolderSiteBucket site = services.localSiteFolder();
     StaticSiteHandler files = site == null ? null : new StaticSiteHandler(site);
 

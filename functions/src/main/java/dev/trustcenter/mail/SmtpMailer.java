@@ -5,11 +5,15 @@ import dev.trustcenter.notices.OutgoingMail;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Map;
@@ -18,10 +22,10 @@ import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
- * Sends mail over SMTP with Jakarta Mail (Eclipse Angus): STARTTLS required on port 587 and other
- * ports except 465 (implicit TLS) and, for tests against a local server, when {@code requireTls} is
- * false. The password is fetched through {@code password} when the session is first built and never
- * logged.
+ * Sends mail over SMTP with Jakarta Mail (Eclipse Angus), plain text, or {@code multipart/mixed}
+ * when the mail has attachments: STARTTLS required on port 587 and other ports except 465 (implicit
+ * TLS) and, for tests against a local server, when {@code requireTls} is false. The password is
+ * fetched through {@code password} when the session is first built and never logged.
  */
 public final class SmtpMailer implements Mailer {
   private final Session session;
@@ -93,7 +97,24 @@ public final class SmtpMailer implements Mailer {
                   from.getAddress(), mail.senderName(), StandardCharsets.UTF_8.name()));
       m.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
       m.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
-      m.setText(mail.text(), StandardCharsets.UTF_8.name());
+      if (mail.attachments().isEmpty()) {
+        m.setText(mail.text(), StandardCharsets.UTF_8.name());
+      } else {
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(mail.text(), StandardCharsets.UTF_8.name());
+        mixed.addBodyPart(text);
+        for (OutgoingMail.Attachment a : mail.attachments()) {
+          MimeBodyPart part = new MimeBodyPart();
+          part.setDataHandler(
+              new jakarta.activation.DataHandler(
+                  new ByteArrayDataSource(a.bytes(), a.contentType())));
+          part.setFileName(a.fileName());
+          part.setDisposition(Part.ATTACHMENT);
+          mixed.addBodyPart(part);
+        }
+        m.setContent(mixed);
+      }
       m.setSentDate(new Date());
       for (Map.Entry<String, String> h : mail.headers().entrySet()) {
         m.setHeader(h.getKey(), h.getValue());

@@ -98,6 +98,7 @@ final class MachineFiles {
     }
     out.add("pages", pages);
     out.add("dataLocation", dataLocation(dataLocation));
+    out.add("upcomingSubprocessorChanges", upcoming());
     if (log != null) {
       JsonObject evidence = new JsonObject();
       evidence.addProperty("verifierKey", log.verifierKey());
@@ -106,6 +107,29 @@ final class MachineFiles {
       out.add("evidenceLog", evidence);
     }
     return Json.gson().toJson(out).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The company's own subprocessor changes scheduled and not yet applied (GDPR Art. 28), soonest
+   * first.
+   */
+  private JsonElement upcoming() {
+    com.google.gson.JsonArray list = new com.google.gson.JsonArray();
+    for (UpcomingChange c : input.upcoming()) {
+      JsonObject o = new JsonObject();
+      o.addProperty("id", c.id());
+      o.addProperty("kind", c.kind());
+      o.addProperty("subprocessorId", c.subprocessorId());
+      o.addProperty("name", c.name());
+      o.addProperty("effectiveOn", c.effectiveOn().toString());
+      o.addProperty("objectionDeadline", c.objectionDeadline().toString());
+      o.add("changed", Json.gson().toJsonTree(c.changed()));
+      o.add("purpose", c.purpose() == null ? null : Json.gson().toJsonTree(c.purpose()));
+      o.add("dataLocations", Json.gson().toJsonTree(c.dataLocations()));
+      o.addProperty("scheduledAt", c.scheduledAt().toString());
+      list.add(o);
+    }
+    return list;
   }
 
   private static JsonElement dataLocation(DataLocation d) {
@@ -147,6 +171,38 @@ final class MachineFiles {
           w.writeStartElement("author");
           Xml.element(w, "name", company);
           w.writeEndElement();
+          for (UpcomingChange c : input.upcoming()) {
+            String page = base + "/" + lang.code() + "/#upcoming-" + c.id();
+            String title = m.format(c.titleKey(), c.name());
+            w.writeStartElement("entry");
+            Xml.element(w, "id", page);
+            Xml.element(
+                w,
+                "title",
+                m.format(
+                    "feedPlanTitle",
+                    company,
+                    title,
+                    SiteRenderer.date(lang, c.effectiveOn()).text()));
+            String at = c.scheduledAt().truncatedTo(ChronoUnit.SECONDS).toString();
+            Xml.element(w, "updated", at);
+            Xml.element(w, "published", at);
+            Xml.link(w, "alternate", "text/html", page);
+            w.writeEmptyElement("category");
+            w.writeAttribute("term", "planned-" + c.kind());
+            StringBuilder text = new StringBuilder(title).append('\n');
+            c.details(m).forEach(line -> text.append(line).append('\n'));
+            text.append(
+                m.format(
+                    "feedPlanEffective",
+                    SiteRenderer.date(lang, c.effectiveOn()).text(),
+                    SiteRenderer.date(lang, c.objectionDeadline()).text()));
+            w.writeStartElement("content");
+            w.writeAttribute("type", "text");
+            w.writeCharacters(Xml.clean(text.toString().strip()));
+            w.writeEndElement();
+            w.writeEndElement();
+          }
           for (VendorListChange c : input.changes()) {
             String vendorName = vendorName(c.vendor());
             String page = base + "/" + lang.code() + "/subprocessors/" + Slugs.of(c.vendor()) + "/";
@@ -185,7 +241,10 @@ final class MachineFiles {
         });
   }
 
-  /** The newest change, else when content last changed: stable while nothing changes. */
+  /**
+   * The newest change (detected upstream or scheduled by us), else when content last changed:
+   * stable while nothing changes.
+   */
   private Instant feedUpdated() {
     Instant t =
         !input.changes().isEmpty()
@@ -193,6 +252,11 @@ final class MachineFiles {
             : snapshot.contentUpdatedAt() != null
                 ? snapshot.contentUpdatedAt()
                 : snapshot.generatedAt();
+    for (UpcomingChange c : input.upcoming()) {
+      if (c.scheduledAt().isAfter(t)) {
+        t = c.scheduledAt();
+      }
+    }
     return t.truncatedTo(ChronoUnit.SECONDS);
   }
 

@@ -12,13 +12,25 @@ import java.util.Objects;
  * @param snapshotJson the snapshot exactly as stored, the body of {@code trust.json}
  * @param vendorLists the synced upstream lists, by subprocessor id (empty before the first sync)
  * @param changes detected changes to those lists, newest first
+ * @param upcoming the company's own subprocessor changes scheduled and not yet applied, soonest
+ *     first
  */
 public record SiteInput(
     PublicSnapshot snapshot,
     String snapshotJson,
     Map<String, VendorList> vendorLists,
-    List<VendorListChange> changes) {
+    List<VendorListChange> changes,
+    List<UpcomingChange> upcoming) {
+  public SiteInput(
+      PublicSnapshot snapshot,
+      String snapshotJson,
+      Map<String, VendorList> vendorLists,
+      List<VendorListChange> changes) {
+    this(snapshot, snapshotJson, vendorLists, changes, List.of());
+  }
+
   public SiteInput {
+    upcoming = upcoming == null ? List.of() : List.copyOf(upcoming);
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(snapshotJson, "snapshotJson");
     vendorLists = vendorLists == null ? Map.of() : Map.copyOf(vendorLists);

@@ -28,6 +28,9 @@ public final class SiteInputs {
   static final String VENDOR_LISTS = "subprocessor-lists";
   static final String VENDOR_CHANGES = "subprocessor-changes";
 
+  /** The company's own scheduled subprocessor changes ({@code subscriptions.PlannedChanges}). */
+  static final String PLANNED_CHANGES = "subprocessor-plans";
+
   /** How many recent changes the pages and the feed show. */
   static final int CHANGES_SHOWN = 100;
 
@@ -84,7 +87,51 @@ public final class SiteInputs {
         LOG.warning("skipping unreadable subprocessor change " + d.id() + ": " + e.getMessage());
       }
     }
-    return new SiteInput(snapshot, raw.json(), lists, changes);
+    List<UpcomingChange> upcoming = new ArrayList<>();
+    for (StoredDocument d : store.list(PLANNED_CHANGES, Range.all())) {
+      try {
+        StoredPlan p = Json.read(d.json(), StoredPlan.class);
+        if (!"scheduled".equals(p.status)) {
+          continue;
+        }
+        StoredSubprocessor shown = p.after != null ? p.after : p.before;
+        upcoming.add(
+            new UpcomingChange(
+                d.id(),
+                p.kind,
+                p.subprocessorId,
+                shown == null ? p.subprocessorId : shown.name,
+                p.after == null ? null : p.after.purpose,
+                p.after == null ? List.of() : p.after.dataLocations,
+                p.changed,
+                p.effectiveOn,
+                p.scheduledAt));
+      } catch (RuntimeException e) {
+        LOG.warning("skipping unreadable planned change " + d.id() + ": " + e.getMessage());
+      }
+    }
+    upcoming.sort(
+        java.util.Comparator.comparing(UpcomingChange::effectiveOn)
+            .thenComparing(UpcomingChange::id));
+    return new SiteInput(snapshot, raw.json(), lists, changes, upcoming);
+  }
+
+  /** The stored shape of a planned change; fields the site does not need are ignored. */
+  private static final class StoredPlan {
+    String kind;
+    String subprocessorId;
+    StoredSubprocessor after;
+    StoredSubprocessor before;
+    List<String> changed;
+    LocalDate effectiveOn;
+    String status;
+    Instant scheduledAt;
+  }
+
+  private static final class StoredSubprocessor {
+    String name;
+    dev.trustcenter.content.Text purpose;
+    List<dev.trustcenter.content.Text> dataLocations;
   }
 
   /** The stored shape of a synced list; fields the site does not need are ignored. */

@@ -427,7 +427,28 @@ public final class SiteRenderer {
         view.resources().stream().anyMatch(r -> r.url() == null || r.url().isBlank())
             ? accessRequestHref(lang, null)
             : null,
-        dataLocation(m, view, dataLocation));
+        dataLocation(m, view, dataLocation),
+        upcoming(ctx, m));
+  }
+
+  /** The scheduled changes of our own subprocessors, or null when there are none. */
+  private static PageModel.UpcomingSection upcoming(Context ctx, Messages m) {
+    List<UpcomingChange> all = ctx.input.upcoming();
+    if (all.isEmpty()) {
+      return null;
+    }
+    Language lang = m.language();
+    List<PageModel.UpcomingItem> items = new ArrayList<>();
+    for (UpcomingChange c : all) {
+      items.add(
+          new PageModel.UpcomingItem(
+              "upcoming-" + c.id(),
+              m.format(c.titleKey(), c.name()),
+              c.details(m),
+              date(lang, c.effectiveOn()),
+              m.format("upcomingDeadline", dateFormat(lang).format(c.objectionDeadline()))));
+    }
+    return new PageModel.UpcomingSection(items);
   }
 
   /** Where the data is: what the Data Residency check last read, or why nothing can be shown. */

@@ -13,8 +13,22 @@ import java.util.Objects;
  * @param name display name, e.g. {@code Google Cloud}
  * @param url the page fetched
  * @param parser how that page is read
+ * @param noticeDays the notice the vendor commits to give before a change to its list takes effect,
+ *     in days, or null when it commits to none; relayed with each change it makes
  */
-public record Vendor(String id, String name, URI url, SubprocessorPageParser parser) {
+public record Vendor(
+    String id, String name, URI url, SubprocessorPageParser parser, Integer noticeDays) {
+  /**
+   * Google Cloud's Data Processing Addendum and Cloudflare's DPA both commit to at least 30 days'
+   * notice of a new subprocessor.
+   */
+  public static final int DPA_NOTICE_DAYS = 30;
+
+  /** A vendor that commits to no notice period. */
+  public Vendor(String id, String name, URI url, SubprocessorPageParser parser) {
+    this(id, name, url, parser, null);
+  }
+
   public Vendor {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -29,7 +43,16 @@ public record Vendor(String id, String name, URI url, SubprocessorPageParser par
   public static List<Vendor> fromConfig(Config.Sync sync) {
     return List.of(
         new Vendor(
-            "google-cloud", "Google Cloud", sync.googleCloudUrl(), new GoogleCloudPageParser()),
-        new Vendor("cloudflare", "Cloudflare", sync.cloudflareUrl(), new CloudflarePageParser()));
+            "google-cloud",
+            "Google Cloud",
+            sync.googleCloudUrl(),
+            new GoogleCloudPageParser(),
+            DPA_NOTICE_DAYS),
+        new Vendor(
+            "cloudflare",
+            "Cloudflare",
+            sync.cloudflareUrl(),
+            new CloudflarePageParser(),
+            DPA_NOTICE_DAYS));
   }
 }

@@ -9,6 +9,7 @@ import dev.trustcenter.store.DocumentStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -41,6 +42,7 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
   private final Clock clock;
   private final NoticeOutbox outbox;
   private final ChangeWatch watch;
+  private final DocumentStore store;
   private static final Logger LOG = Logger.getLogger(ChangeNotifier.class.getName());
 
   /**
@@ -108,6 +110,7 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
         new NoticeOutbox(store, this, clock, concurrency, timeout)
             .limit("controls", Duration.ofDays(1));
     this.watch = new ChangeWatch(store);
+    this.store = store;
   }
 
   /**
@@ -174,13 +177,46 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
     body.put("company", who.name());
     switch (topic) {
       case "subprocessors" -> {
+        if (group.startsWith(NoticeEvent.PLANNED_GROUP)) {
+          // Read as it is now: a change withdrawn (or applied) before its notice went out is told
+          // nobody.
+          PlannedChange c =
+              store
+                  .get(PlannedChanges.COLLECTION, events.get(0).planned().id())
+                  .map(d -> Json.read(d.json(), PlannedChange.class))
+                  .orElse(events.get(0).planned());
+          if (!c.open()) {
+            return;
+          }
+          URI acknowledge = subscriptions.answerUrl(apiBase, false, to.id(), c);
+          URI object = subscriptions.answerUrl(apiBase, true, to.id(), c);
+          mail =
+              Notices.plannedChange(
+                  to.email(),
+                  lang,
+                  who,
+                  c,
+                  acknowledge,
+                  object,
+                  unsubscribe,
+                  apiBase.getHost(),
+                  clock.instant());
+          body.put("type", "subprocessors.planned");
+          body.put("change", c);
+          body.put("objectionDeadline", c.objectionDeadline().toString());
+          body.put("acknowledgeUrl", acknowledge.toString());
+          body.put("objectUrl", object.toString());
+          break;
+        }
         String vendorId = group.substring("subprocessors:".length());
         Notices.Vendor vendor =
             vendors.getOrDefault(vendorId, new Notices.Vendor(vendorId, null, null));
         List<SubprocessorChangeEvent> changes =
             events.stream().map(NoticeEvent::subprocessor).toList();
-        mail = Notices.subprocessorChanges(to.email(), lang, who, vendor, changes, unsubscribe);
-        body = subprocessorPayload(who, vendor, vendorId, changes);
+        mail =
+            Notices.subprocessorChanges(
+                to.email(), lang, who, vendor, changes, unsubscribe, clock.instant());
+        body = subprocessorPayload(who, vendor, vendorId, changes, clock.instant());
       }
       case "controls" -> {
         List<NoticeEvent.ControlChange> changes =
@@ -229,7 +265,8 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
       Notices.Company who,
       Notices.Vendor vendor,
       String vendorId,
-      List<SubprocessorChangeEvent> events) {
+      List<SubprocessorChangeEvent> events,
+      Instant now) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "subprocessors.changed");
     body.put("company", who.name());
@@ -237,6 +274,13 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
     body.put("vendorName", vendor.name());
     body.put("vendorListUrl", vendor.listUrl() == null ? null : vendor.listUrl().toString());
     body.put("noticeDays", vendor.noticeDays());
+    // Counted from the earliest detection: the vendor may have announced it before we saw it, so
+    // this is at most what is left.
+    body.put(
+        "noticeDaysLeftAtMost",
+        vendor.noticeDays() == null
+            ? null
+            : Notices.noticeLeft(vendor.noticeDays(), Notices.firstDetected(events), now));
     List<Map<String, Object>> list = new ArrayList<>();
     for (SubprocessorChangeEvent e : events) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * Something subscribers of {@code topic} are told about, as the outbox stores it (collection
- * {@value NoticeOutbox#EVENTS}): exactly one of {@code subprocessor}, {@code control} and {@code
- * document} is set, by topic.
+ * {@value NoticeOutbox#EVENTS}): exactly one of {@code subprocessor}, {@code control}, {@code
+ * document} and {@code planned} is set, by topic (a {@code planned} change is of the {@code
+ * subprocessors} topic, group {@code planned:<change id>}).
  *
  * @param id stable and unique: the same change handed over twice has the same id and is told once
  * @param topic one of {@link Subscriptions#TOPICS}
@@ -21,7 +22,8 @@ public record NoticeEvent(
     Instant at,
     SubprocessorChangeEvent subprocessor,
     ControlChange control,
-    DocumentChange document) {
+    DocumentChange document,
+    PlannedChange planned) {
 
   public NoticeEvent {
     Objects.requireNonNull(id, "id");
@@ -39,6 +41,7 @@ public record NoticeEvent(
         e.detectedAt(),
         e,
         null,
+        null,
         null);
   }
 
@@ -51,6 +54,7 @@ public record NoticeEvent(
         c.at(),
         null,
         c,
+        null,
         null);
   }
 
@@ -63,8 +67,28 @@ public record NoticeEvent(
         d.at(),
         null,
         null,
-        d);
+        d,
+        null);
   }
+
+  /**
+   * One of the company's own subprocessor changes, scheduled ahead: a notice of its own (with its
+   * Acknowledge and Object links), never grouped with others.
+   */
+  public static NoticeEvent of(PlannedChange c) {
+    return new NoticeEvent(
+        safeId("plan", c.id()),
+        "subprocessors",
+        PLANNED_GROUP + c.id(),
+        c.scheduledAt(),
+        null,
+        null,
+        null,
+        c);
+  }
+
+  /** The group prefix of {@link #of(PlannedChange)} events. */
+  static final String PLANNED_GROUP = "planned:";
 
   /** {@code prefix:rest} when that is a valid document id, else {@code prefix:<hash of rest>}. */
   static String safeId(String prefix, String rest) {

@@ -119,15 +119,13 @@ final class Notices {
       Company company,
       Vendor vendor,
       List<SubprocessorChangeEvent> events,
-      URI unsubscribe) {
+      URI unsubscribe,
+      Instant now) {
     Messages m = m(lang);
     StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
     b.append(m.format("mailSpIntro", vendor.name(), company.name())).append("\n\n");
-    Instant first = events.get(0).detectedAt();
+    Instant first = firstDetected(events);
     for (SubprocessorChangeEvent e : events) {
-      if (e.detectedAt().isBefore(first)) {
-        first = e.detectedAt();
-      }
       String kind =
           switch (e.kind()) {
             case ADDED -> m.get("mailSpAdded");
@@ -153,6 +151,15 @@ final class Notices {
       b.append(m.get("mailSpNoList"));
     } else if (vendor.noticeDays() != null) {
       b.append(m.format("mailSpNotice", vendor.name(), vendor.noticeDays(), vendor.listUrl()));
+      int left = noticeLeft(vendor.noticeDays(), first, now);
+      b.append(" ")
+          .append(
+              left > 0
+                  ? m.format(
+                      "mailSpNoticeLeft",
+                      left,
+                      date(first.plus(java.time.Duration.ofDays(vendor.noticeDays())), lang))
+                  : m.get("mailSpNoticeOver"));
     } else {
       b.append(m.format("mailSpWhen", vendor.listUrl()));
     }
@@ -170,6 +177,180 @@ final class Notices {
         b,
         lang,
         unsubscribe);
+  }
+
+  // ---- the company's own subprocessor changes (GDPR Art. 28)
+
+  /** What a planned change does, in one line: "Addition of Stripe". */
+  static String planTitle(PlannedChange c, Messages m) {
+    String key =
+        switch (c.kind()) {
+          case PlannedChange.ADD -> "mailPlanAdd";
+          case PlannedChange.REMOVE -> "mailPlanRemove";
+          default -> "mailPlanChange";
+        };
+    return m.format(key, oneLine(c.name()));
+  }
+
+  /** The details of a planned change: purpose and data location, with what they were before. */
+  static List<String> planDetails(PlannedChange c, Language lang) {
+    Messages m = m(lang);
+    List<String> out = new java.util.ArrayList<>();
+    switch (c.kind()) {
+      case PlannedChange.ADD -> {
+        out.add(m.format("mailPlanPurpose", oneLine(c.after().purpose().in(lang))));
+        if (!c.after().dataLocations().isEmpty()) {
+          out.add(m.format("mailPlanLocations", locations(c.after().dataLocations(), lang)));
+        }
+      }
+      case PlannedChange.REMOVE ->
+          out.add(m.format("mailPlanPurposeNow", oneLine(c.before().purpose().in(lang))));
+      default -> {
+        if (c.changed().contains("purpose")) {
+          out.add(
+              m.format(
+                  "mailPlanPurposeChanged",
+                  oneLine(c.after().purpose().in(lang)),
+                  oneLine(c.before().purpose().in(lang))));
+        }
+        if (c.changed().contains("dataLocations")) {
+          out.add(
+              m.format(
+                  "mailPlanLocationsChanged",
+                  locations(c.after().dataLocations(), lang),
+                  c.before().dataLocations().isEmpty()
+                      ? m.get("mailPlanNotStated")
+                      : locations(c.before().dataLocations(), lang)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String locations(List<dev.trustcenter.content.Text> l, Language lang) {
+    return oneLine(String.join(", ", l.stream().map(t -> t.in(lang)).toList()));
+  }
+
+  /**
+   * The notice of a planned change: what changes, the effective day, the objection deadline, the
+   * Acknowledge and Object links of this subscriber, and the event as an iCalendar attachment.
+   *
+   * @param host the site's host, for the event's UID
+   */
+  static OutgoingMail plannedChange(
+      String to,
+      Language lang,
+      Company company,
+      PlannedChange c,
+      URI acknowledge,
+      URI object,
+      URI unsubscribe,
+      String host,
+      Instant stamp) {
+    Messages m = m(lang);
+    String title = planTitle(c, m);
+    StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
+    b.append(m.format("mailPlanIntro", company.name())).append("\n\n");
+    b.append("- ").append(title).append("\n");
+    planDetails(c, lang).forEach(line -> b.append("  ").append(line).append("\n"));
+    b.append("\n").append(m.format("mailPlanEffective", day(c.effectiveOn(), lang))).append("\n");
+    b.append(m.format("mailPlanDeadline", day(c.objectionDeadline(), lang))).append("\n\n");
+    b.append(m.get("mailPlanAcknowledge")).append("\n").append(acknowledge).append("\n\n");
+    b.append(m.get("mailPlanObject")).append("\n").append(object).append("\n\n");
+    b.append(m.get("mailPlanCalendar")).append("\n");
+    String home = company.home().get(lang);
+    if (home != null) {
+      b.append("\n").append(m.format("mailPlanMore", home + "#subprocessors")).append("\n");
+    }
+    b.append("\n").append(m.format("mailUnsubscribe", unsubscribe)).append("\n");
+    StringBuilder description = new StringBuilder(title);
+    planDetails(c, lang).forEach(line -> description.append("\n").append(line));
+    description.append("\n").append(m.format("mailPlanDeadline", day(c.objectionDeadline(), lang)));
+    byte[] ics =
+        ChangeCalendar.event(
+            c,
+            m.format("calPlanSummary", company.name(), title),
+            description.toString(),
+            host,
+            home == null ? null : home + "#subprocessors",
+            stamp);
+    String sender =
+        company.name() == null || company.name().isBlank() ? null : oneLine(company.name());
+    return new OutgoingMail(
+        to,
+        oneLine(m.format("mailPlanSubject", company.name(), title)),
+        b.toString(),
+        unsubscribeHeaders(unsubscribe),
+        sender,
+        List.of(
+            new OutgoingMail.Attachment(
+                ChangeCalendar.FILE_NAME, ChangeCalendar.CONTENT_TYPE, ics)));
+  }
+
+  /** The receipt of an objection: what was recorded, and when. */
+  static OutgoingMail objectionReceipt(
+      String to, Language lang, Company company, PlannedChange c, ChangeAnswer a) {
+    Messages m = m(lang);
+    String title = planTitle(c, m);
+    StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
+    b.append(
+            m.format(
+                "mailObjReceiptText",
+                title,
+                day(c.effectiveOn(), lang),
+                date(a.at(), lang),
+                company.name()))
+        .append("\n\n");
+    if (a.reason() != null && !a.reason().isBlank()) {
+      b.append(m.get("mailObjReceiptReason")).append("\n").append(a.reason()).append("\n\n");
+    }
+    b.append(m.get("mailObjReceiptNext")).append("\n");
+    return transactional(to, company, m.format("mailObjReceiptSubject", company.name(), title), b);
+  }
+
+  /** The company's answer to an objection. */
+  static OutgoingMail objectionReply(
+      String to, Language lang, Company company, PlannedChange c, String reply) {
+    Messages m = m(lang);
+    String title = planTitle(c, m);
+    StringBuilder b = new StringBuilder(m.get("mailHello")).append("\n\n");
+    b.append(m.format("mailObjReplyIntro", title, day(c.effectiveOn(), lang), company.name()))
+        .append("\n\n");
+    b.append(reply).append("\n");
+    return transactional(to, company, m.format("mailObjReplySubject", company.name(), title), b);
+  }
+
+  private static OutgoingMail transactional(
+      String to, Company company, String subject, StringBuilder body) {
+    String sender =
+        company.name() == null || company.name().isBlank() ? null : oneLine(company.name());
+    return new OutgoingMail(to, oneLine(subject), body.toString(), Map.of(), sender);
+  }
+
+  static String day(java.time.LocalDate d, Language lang) {
+    return date(d.atStartOfDay(ZoneOffset.UTC).toInstant(), lang);
+  }
+
+  /** The earliest detection among {@code events}. */
+  static Instant firstDetected(List<SubprocessorChangeEvent> events) {
+    Instant first = events.get(0).detectedAt();
+    for (SubprocessorChangeEvent e : events) {
+      if (e.detectedAt().isBefore(first)) {
+        first = e.detectedAt();
+      }
+    }
+    return first;
+  }
+
+  /**
+   * Whole days left of a vendor's notice period counted from {@code detected} (at most what is
+   * left: the vendor may have announced the change before we saw it); 0 when it has passed.
+   */
+  static int noticeLeft(int noticeDays, Instant detected, Instant now) {
+    long left =
+        java.time.Duration.between(now, detected.plus(java.time.Duration.ofDays(noticeDays)))
+            .toDays();
+    return (int) Math.max(0, left);
   }
 
   /** The day's digest of controls that started failing or recovered. */

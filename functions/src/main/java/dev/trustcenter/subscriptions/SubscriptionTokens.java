@@ -21,13 +21,25 @@ import javax.crypto.spec.SecretKeySpec;
  * unsubscribe link: nothing has to be written per mail, and a link keeps working as long as the key
  * does. Confirmation links expire after 7 days; unsubscribe links never do (RFC 8058 expects them
  * to keep working). A confirmation token names the {@link SubscriptionRequest} it was mailed for,
- * an unsubscribe token the subscriber. Rotating the key (deleting the document) invalidates every
- * outstanding link.
+ * an unsubscribe token the subscriber, an acknowledge or object token the subscriber and the {@link
+ * PlannedChange}. Rotating the key (deleting the document) invalidates every outstanding link.
  */
 public final class SubscriptionTokens {
   static final String KEY_ID = "subscription-token-key";
   static final String CONFIRM = "c";
   static final String UNSUBSCRIBE = "u";
+
+  /**
+   * Acknowledging a {@link PlannedChange}: the id is {@code <subscriber>~<change>}, so the link
+   * proves which subscriber answers which change.
+   */
+  static final String ACKNOWLEDGE = "a";
+
+  /** Objecting to a {@link PlannedChange}; the id as for {@link #ACKNOWLEDGE}. */
+  static final String OBJECT = "o";
+
+  private static final String SUBSCRIBER_ID = "[0-9a-f]{32}";
+  private static final String ANSWER_ID = SUBSCRIBER_ID + "~" + PlannedChanges.ID_PATTERN;
 
   private final DocumentStore store;
   private final Clock clock;
@@ -71,8 +83,7 @@ public final class SubscriptionTokens {
     String[] parts = token.split("\\.", -1);
     if (parts.length != 4
         || !parts[0].equals(purpose)
-        || !parts[1].matches(
-            purpose.equals(CONFIRM) ? SubscriptionRequest.ID_PATTERN : "[0-9a-f]{32}")
+        || !parts[1].matches(idPattern(purpose))
         || !parts[2].matches("[0-9]{1,12}")) {
       return Optional.empty();
     }
@@ -87,6 +98,14 @@ public final class SubscriptionTokens {
       return Optional.empty();
     }
     return Optional.of(parts[1]);
+  }
+
+  private static String idPattern(String purpose) {
+    return switch (purpose) {
+      case CONFIRM -> SubscriptionRequest.ID_PATTERN;
+      case ACKNOWLEDGE, OBJECT -> ANSWER_ID;
+      default -> SUBSCRIBER_ID;
+    };
   }
 
   private String mac(String body) {

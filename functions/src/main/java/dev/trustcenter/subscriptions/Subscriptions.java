@@ -230,6 +230,32 @@ public final class Subscriptions {
             tokens.issue(SubscriptionTokens.UNSUBSCRIBE, subscriberId, null)));
   }
 
+  /**
+   * How long after a change's effective day its answer links still open a page (saying answers are
+   * closed) rather than an invalid-link page.
+   */
+  static final Duration ANSWER_LINK_GRACE = Duration.ofDays(90);
+
+  /**
+   * The signed link of a notice's Acknowledge or Object button for {@code subscriberId}: it opens a
+   * page with a button; only that page's POST records anything.
+   */
+  public URI answerUrl(URI apiBase, boolean object, String subscriberId, PlannedChange change) {
+    String token =
+        tokens.issue(
+            object ? SubscriptionTokens.OBJECT : SubscriptionTokens.ACKNOWLEDGE,
+            subscriberId + "~" + change.id(),
+            change.effectiveAt().plus(ANSWER_LINK_GRACE));
+    return URI.create(link(apiBase, "changes/" + (object ? "object" : "acknowledge"), token));
+  }
+
+  /** The subscriber id and change id a valid answer link names. */
+  Optional<String[]> verifyAnswer(boolean object, String token) {
+    return tokens
+        .verify(object ? SubscriptionTokens.OBJECT : SubscriptionTokens.ACKNOWLEDGE, token)
+        .map(id -> id.split("~", 2));
+  }
+
   private static String link(URI apiBase, String action, String token) {
     return apiBase.toString().replaceAll("/+$", "")
         + "/v1/subscriptions/"

@@ -148,6 +148,9 @@ class ChangeNotifierTest {
     assertEquals(1, hookBodies.size());
     assertTrue(hookBodies.get(0).contains("\"eventId\":\"cf-2\""), hookBodies.get(0));
     assertTrue(hookBodies.get(0).contains("\"deliveryIds\":["), hookBodies.get(0));
+    // Detected 2026-03-01T00:00Z, sent 2026-03-02T10:00Z: 28 whole days of Cloudflare's 30 left.
+    assertTrue(hookBodies.get(0).contains("\"noticeDays\":30"), hookBodies.get(0));
+    assertTrue(hookBodies.get(0).contains("\"noticeDaysLeftAtMost\":28"), hookBodies.get(0));
     String header = WebhookSignature.header(1, hookBodies.get(0), hookSecrets.get(0));
     assertTrue(
         WebhookSignature.verify(

@@ -222,8 +222,13 @@ class TopicsTest {
             new Notices.Vendor(
                 "Google Cloud", URI.create("https://cloud.google.com/terms/subprocessors"), 30),
             List.of(e),
-            URI.create("https://trust.example.com/api/v1/subscriptions/unsubscribe?token=x"));
+            URI.create("https://trust.example.com/api/v1/subscriptions/unsubscribe?token=x"),
+            clock.instant().plus(java.time.Duration.ofDays(12)));
     assertFalse(m.text().contains("group:"), m.text());
+    assertTrue(
+        m.text().contains("Google Cloud anuncia")
+            && m.text().contains("quedan como máximo 18 días de ese preaviso"),
+        m.text());
     assertTrue(m.text().contains("servicio o grupo: Google LLC"), m.text());
     assertTrue(
         m.text().contains("Si se opone a este cambio, comuníquenoslo")
