@@ -233,9 +233,16 @@ public final class Router {
     /** Every value of a header (case-insensitive). */
     public List<String> headers(String name) {
       if (headers == null) {
-        Map<String, List<String>> copy = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        copy.putAll(request.getHeaders());
-        headers = copy;
+        Map<String, List<String>> given = request.getHeaders();
+        // The invoker already builds a case-insensitive map on each call: use it as it is.
+        if (given instanceof java.util.SortedMap<String, List<String>> sorted
+            && sorted.comparator() == String.CASE_INSENSITIVE_ORDER) {
+          headers = given;
+        } else {
+          Map<String, List<String>> copy = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+          copy.putAll(given);
+          headers = copy;
+        }
       }
       List<String> v = headers.get(name);
       return v == null ? List.of() : v;

@@ -26,6 +26,18 @@ public final class PublicApi {
   private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
   private final java.util.Set<String> rendering = ConcurrentHashMap.newKeySet();
 
+  // The cache keys of the two most requested answers, built once rather than on every request.
+  private static final Map<Language, String> TRUST_CENTER_KEYS = keys("trust-center/");
+  private static final Map<Language, String> SUBPROCESSORS_KEYS = keys("subprocessors/");
+
+  private static Map<Language, String> keys(String prefix) {
+    Map<Language, String> keys = new java.util.EnumMap<>(Language.class);
+    for (Language lang : Language.values()) {
+      keys.put(lang, prefix + lang.code());
+    }
+    return keys;
+  }
+
   /** A serialized answer and its strong entity tag. */
   public record Rendered(byte[] body, String etag, String version, Instant at) {}
 
@@ -50,7 +62,7 @@ public final class PublicApi {
   public Rendered trustCenter(Language lang) {
     SnapshotCache.Loaded loaded = loaded();
     return render(
-        "trust-center/" + lang.code(),
+        TRUST_CENTER_KEYS.get(lang),
         loaded,
         () -> Views.trustCenter(loaded.snapshot(), lang, clock.instant(), reviewPeriodDays));
   }
@@ -59,7 +71,7 @@ public final class PublicApi {
   public Rendered subprocessors(Language lang) {
     SnapshotCache.Loaded loaded = loaded();
     return render(
-        "subprocessors/" + lang.code(),
+        SUBPROCESSORS_KEYS.get(lang),
         loaded,
         () ->
             new TrustCenterView.SubprocessorList(
