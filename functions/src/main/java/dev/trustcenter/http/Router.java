@@ -29,13 +29,29 @@ public final class Router {
 
   private volatile boolean deferredPending;
   private final Map<String, String> optionsHeaders;
+
+  /** {@link #optionsHeaders} without those only a CORS preflight reads: sent on every answer. */
+  private final List<Map.Entry<String, String>> everyAnswer;
+
+  /** Read by browsers from a preflight ({@code OPTIONS}) answer only (Fetch standard, CORS). */
+  private static final Set<String> PREFLIGHT_ONLY =
+      Set.of(
+          "access-control-allow-headers", "access-control-allow-methods", "access-control-max-age");
+
   private volatile ClientAddress clientAddress = ClientAddress.DEFAULT;
 
   /**
-   * @param optionsHeaders extra headers for OPTIONS answers (e.g. CORS), also sent on every answer
+   * @param optionsHeaders extra headers for OPTIONS answers (e.g. CORS); also sent on every other
+   *     answer, except those only a preflight is read for ({@code Access-Control-Allow-Headers},
+   *     {@code -Allow-Methods}, {@code -Max-Age}), which would only add bytes to every answer
    */
   public Router(Map<String, String> optionsHeaders) {
     this.optionsHeaders = Map.copyOf(optionsHeaders);
+    this.everyAnswer =
+        optionsHeaders.entrySet().stream()
+            .filter(e -> !PREFLIGHT_ONLY.contains(e.getKey().toLowerCase(java.util.Locale.ROOT)))
+            .map(e -> Map.entry(e.getKey(), e.getValue()))
+            .toList();
   }
 
   public Router() {
@@ -82,7 +98,9 @@ public final class Router {
 
   /** Handles one request. */
   public void dispatch(HttpRequest req, HttpResponse res) throws java.io.IOException {
-    optionsHeaders.forEach(res::appendHeader);
+    for (Map.Entry<String, String> h : everyAnswer) {
+      res.appendHeader(h.getKey(), h.getValue());
+    }
     String path = req.getPath() == null || req.getPath().isEmpty() ? "/" : req.getPath();
     String[] segments = path.split("/", -1);
     String method = req.getMethod().toUpperCase(java.util.Locale.ROOT);
@@ -112,6 +130,12 @@ public final class Router {
       allowed.add("OPTIONS");
       String allow = String.join(", ", allowed);
       if (method.equals("OPTIONS")) {
+        optionsHeaders.forEach(
+            (name, value) -> {
+              if (PREFLIGHT_ONLY.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                res.appendHeader(name, value);
+              }
+            });
         res.setStatusCode(204);
         res.appendHeader("Allow", allow);
         res.appendHeader("Access-Control-Allow-Methods", allow);
