@@ -2,11 +2,12 @@
 # Warm throughput of the trust center view: PublicApiFunction as deployed (the invoker serving the jar, backed
 # by the Firestore emulator) against a minimal HttpFunction in the same invoker writing the same JSON bytes from
 # memory (the framework's limit), nginx serving them from a file (the machine's limit), and the local server.
-# Same connections, threads and duration for each; prints requests/s, p99 and the ratios (target: >= 0.8 of the
-# minimal function, no errors).
-# Usage: bench/throughput.sh [connections, default 16] [seconds, default 15]
+# Same connections, threads and duration for each, at the given connections and at 16; prints requests/s, p99 and
+# the ratios to the minimal function (targets: >= 0.85 of its requests/s and <= 2x its p99 at 64 connections,
+# no errors).
+# Usage: bench/throughput.sh [connections, default 64] [seconds, default 15]
 source "$(dirname "$0")/common.sh"
-CONNS=${1:-16}
+CONNS=${1:-64}
 SECS=${2:-15}
 command -v wrk >/dev/null && command -v nginx >/dev/null || {
   echo "needs wrk and nginx: apt-get install -y wrk nginx" >&2; exit 2; }
@@ -18,8 +19,8 @@ PATH_Q="/v1/trust-center?lang=en"
 
 # One wrk run: prints "<req/s> <p99 ms> <errors>".
 measure() {
-  local url=$1
-  wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$url" >"$WORK/wrk.txt" 2>&1 || true
+  local url=$1 conns=$2
+  wrk -t2 -c"$conns" -d"${SECS}s" --latency "$url" >"$WORK/wrk.txt" 2>&1 || true
   python3 - "$WORK/wrk.txt" <<'PY'
 import re, sys
 t = open(sys.argv[1]).read()
@@ -47,14 +48,10 @@ api_port=$(free_port); start_invoker "$JAR" dev.trustcenter.app.PublicApiFunctio
 wait_200 "http://127.0.0.1:$api_port$PATH_Q" 120
 curl -s "http://127.0.0.1:$api_port$PATH_Q" >"$WORK/body.json"
 echo "body: $(wc -c <"$WORK/body.json") bytes"
-wrk -t2 -c"$CONNS" -d5s "http://127.0.0.1:$api_port$PATH_Q" >/dev/null  # warm-up (JIT)
-read -r api_rps api_p99 api_err <<<"$(measure "http://127.0.0.1:$api_port$PATH_Q")"
 
 # The framework's limit: the same bytes from memory.
 min_port=$(free_port); start_invoker "$WORK/hello" BytesFunction "$min_port"
 wait_200 "http://127.0.0.1:$min_port/" 60
-wrk -t2 -c"$CONNS" -d5s "http://127.0.0.1:$min_port/" >/dev/null
-read -r min_rps min_p99 min_err <<<"$(measure "http://127.0.0.1:$min_port/")"
 
 # The machine's limit: nginx serving the file.
 ngx_port=$(free_port)
@@ -75,21 +72,35 @@ CONF
 nginx -c "$WORK/nginx/nginx.conf" -g "daemon off;" &
 PIDS+=($!)
 wait_200 "http://127.0.0.1:$ngx_port/body.json" 10
-read -r ngx_rps ngx_p99 ngx_err <<<"$(measure "http://127.0.0.1:$ngx_port/body.json")"
 
 # The local server (embedded store), for reference.
 loc_port=$(free_port)
 PORT=$loc_port TRUST_CENTER_DATA_DIR="$WORK/local" java -jar "$JAR" >"$WORK/local.log" 2>&1 &
 PIDS+=($!)
 wait_200 "http://127.0.0.1:$loc_port/api$PATH_Q" 120
-wrk -t2 -c"$CONNS" -d5s "http://127.0.0.1:$loc_port/api$PATH_Q" >/dev/null
-read -r loc_rps loc_p99 loc_err <<<"$(measure "http://127.0.0.1:$loc_port/api$PATH_Q")"
 
-printf '%-34s %10s %10s %8s\n' "server ($CONNS connections, ${SECS}s)" "req/s" "p99 ms" "errors"
-printf '%-34s %10s %10s %8s\n' "PublicApiFunction in the invoker" "$api_rps" "$api_p99" "$api_err"
-printf '%-34s %10s %10s %8s\n' "minimal function, same bytes" "$min_rps" "$min_p99" "$min_err"
-printf '%-34s %10s %10s %8s\n' "nginx, same file" "$ngx_rps" "$ngx_p99" "$ngx_err"
-printf '%-34s %10s %10s %8s\n' "local server (/api)" "$loc_rps" "$loc_p99" "$loc_err"
-awk -v a="$api_rps" -v m="$min_rps" -v n="$ngx_rps" 'BEGIN {
-  printf "ratio PublicApiFunction / minimal function: %.2f (target >= 0.8)\n", a / m
-  printf "ratio minimal function / nginx: %.2f\n", m / n }'
+API="http://127.0.0.1:$api_port$PATH_Q"; MIN="http://127.0.0.1:$min_port/"
+NGX="http://127.0.0.1:$ngx_port/body.json"; LOC="http://127.0.0.1:$loc_port/api$PATH_Q"
+for url in "$API" "$MIN" "$LOC"; do wrk -t2 -c"$CONNS" -d5s "$url" >/dev/null; done  # warm-up (JIT)
+
+COUNTS="$CONNS"; [ "$CONNS" = 16 ] || COUNTS="$CONNS 16"
+for conns in $COUNTS; do
+  # The function and the minimal one run alternately, twice each, and each keeps its run with more requests/s:
+  # a burst of load from elsewhere on this shared machine then rarely lands on one of them only.
+  a1=$(measure "$API" "$conns"); m1=$(measure "$MIN" "$conns"); a2=$(measure "$API" "$conns"); m2=$(measure "$MIN" "$conns")
+  better() { if awk -v x="${1%% *}" -v y="${2%% *}" 'BEGIN { exit !(x >= y) }'; then echo "$1"; else echo "$2"; fi; }
+  read -r api_rps api_p99 api_err <<<"$(better "$a1" "$a2")"
+  read -r min_rps min_p99 min_err <<<"$(better "$m1" "$m2")"
+  echo "$conns connections, each run (req/s p99 errors): function [$a1] [$a2], minimal [$m1] [$m2]"
+  read -r ngx_rps ngx_p99 ngx_err <<<"$(measure "$NGX" "$conns")"
+  read -r loc_rps loc_p99 loc_err <<<"$(measure "$LOC" "$conns")"
+  echo
+  printf '%-34s %10s %10s %8s\n' "server ($conns connections, ${SECS}s)" "req/s" "p99 ms" "errors"
+  printf '%-34s %10s %10s %8s\n' "PublicApiFunction in the invoker" "$api_rps" "$api_p99" "$api_err"
+  printf '%-34s %10s %10s %8s\n' "minimal function, same bytes" "$min_rps" "$min_p99" "$min_err"
+  printf '%-34s %10s %10s %8s\n' "nginx, same file" "$ngx_rps" "$ngx_p99" "$ngx_err"
+  printf '%-34s %10s %10s %8s\n' "local server (/api)" "$loc_rps" "$loc_p99" "$loc_err"
+  awk -v a="$api_rps" -v m="$min_rps" -v n="$ngx_rps" -v ap="$api_p99" -v mp="$min_p99" -v c="$conns" 'BEGIN {
+    printf "%d connections: ratio PublicApiFunction / minimal function: %.2f req/s (target >= 0.85), %.2f p99 (target <= 2)\n", c, a / m, ap / mp
+    printf "%d connections: ratio minimal function / nginx: %.2f\n", c, m / n }'
+done

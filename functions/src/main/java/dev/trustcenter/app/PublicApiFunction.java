@@ -42,7 +42,7 @@ public final class PublicApiFunction implements HttpFunction {
 
   /** Used by the Functions runtime: wires the production adapters from the environment. */
   public PublicApiFunction() {
-    // The warm-up starts first, so it overlaps with building the route groups on the other core.
+    // The warm-up starts first, so it overlaps with the runtime starting its server.
     this(
         warmUp(Services.instance(DeployedFunction.TRUST_API).publicApi()),
         extensions(Services.instance(DeployedFunction.TRUST_API)));
@@ -91,7 +91,8 @@ public final class PublicApiFunction implements HttpFunction {
   }
 
   /**
-   * @param more registers further route groups (see {@link #extensions})
+   * @param more registers further route groups (see {@link #extensions}), on the first request that
+   *     the snapshot routes do not answer
    */
   public PublicApiFunction(PublicApi api, java.util.function.Consumer<Router> more) {
     this.router =
@@ -129,7 +130,9 @@ public final class PublicApiFunction implements HttpFunction {
                   }
                   Responses.json(ex.response(), 200, OpenApi.BYTES, ex.head());
                 });
-    more.accept(router);
+    // Built by the first request for one of their paths, not on the cold start (see
+    // Router#deferred).
+    router.deferred(more);
   }
 
   @Override

@@ -39,6 +39,9 @@ public final class QueryString {
   }
 
   private static String decode(String s) {
+    if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+      return s; // nothing to decode (lang=en): no copy on the public API's hot path
+    }
     try {
       return URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {

@@ -21,15 +21,37 @@ import java.util.logging.Logger;
 public final class Router {
   private static final Logger LOG = Logger.getLogger(Router.class.getName());
 
-  private final List<Route> routes = new ArrayList<>();
+  /** Replaced, never changed in place: dispatch reads it without a lock. */
+  private volatile List<Route> routes = List.of();
+
+  /** Route groups not registered yet (see {@link #deferred}); guarded by {@code this}. */
+  private final List<java.util.function.Consumer<Router>> deferred = new ArrayList<>();
+
+  private volatile boolean deferredPending;
   private final Map<String, String> optionsHeaders;
-  private ClientAddress clientAddress = ClientAddress.DEFAULT;
+
+  /** {@link #optionsHeaders} without those only a CORS preflight reads: sent on every answer. */
+  private final List<Map.Entry<String, String>> everyAnswer;
+
+  /** Read by browsers from a preflight ({@code OPTIONS}) answer only (Fetch standard, CORS). */
+  private static final Set<String> PREFLIGHT_ONLY =
+      Set.of(
+          "access-control-allow-headers", "access-control-allow-methods", "access-control-max-age");
+
+  private volatile ClientAddress clientAddress = ClientAddress.DEFAULT;
 
   /**
-   * @param optionsHeaders extra headers for OPTIONS answers (e.g. CORS), also sent on every answer
+   * @param optionsHeaders extra headers for OPTIONS answers (e.g. CORS); also sent on every other
+   *     answer, except those only a preflight is read for ({@code Access-Control-Allow-Headers},
+   *     {@code -Allow-Methods}, {@code -Max-Age}), which would only add bytes to every answer
    */
   public Router(Map<String, String> optionsHeaders) {
     this.optionsHeaders = Map.copyOf(optionsHeaders);
+    this.everyAnswer =
+        optionsHeaders.entrySet().stream()
+            .filter(e -> !PREFLIGHT_ONLY.contains(e.getKey().toLowerCase(java.util.Locale.ROOT)))
+            .map(e -> Map.entry(e.getKey(), e.getValue()))
+            .toList();
   }
 
   public Router() {
@@ -37,9 +59,32 @@ public final class Router {
   }
 
   /** Adds a route; {@code GET} routes also answer {@code HEAD}. */
-  public Router add(String method, String pattern, Handler handler) {
-    routes.add(new Route(method, pattern.split("/", -1), handler));
+  public synchronized Router add(String method, String pattern, Handler handler) {
+    List<Route> more = new ArrayList<>(routes);
+    more.add(new Route(method, pattern.split("/", -1), handler));
+    routes = List.copyOf(more);
     return this;
+  }
+
+  /**
+   * Registers {@code group}'s routes only when a request first reaches none of the routes
+   * registered so far (an unknown path, another method, {@code OPTIONS}): a function's cold start
+   * then builds only what its common answers need (the public API's snapshot routes), not every
+   * capability's services. A group that fails to build answers 500 and is tried again by the next
+   * such request.
+   */
+  public synchronized Router deferred(java.util.function.Consumer<Router> group) {
+    deferred.add(java.util.Objects.requireNonNull(group));
+    deferredPending = true;
+    return this;
+  }
+
+  private synchronized void registerDeferred() {
+    while (!deferred.isEmpty()) {
+      deferred.get(0).accept(this);
+      deferred.remove(0);
+    }
+    deferredPending = false;
   }
 
   /**
@@ -53,21 +98,24 @@ public final class Router {
 
   /** Handles one request. */
   public void dispatch(HttpRequest req, HttpResponse res) throws java.io.IOException {
-    optionsHeaders.forEach(res::appendHeader);
+    for (Map.Entry<String, String> h : everyAnswer) {
+      res.appendHeader(h.getKey(), h.getValue());
+    }
     String path = req.getPath() == null || req.getPath().isEmpty() ? "/" : req.getPath();
     String[] segments = path.split("/", -1);
     String method = req.getMethod().toUpperCase(java.util.Locale.ROOT);
-    Set<String> allowed = new LinkedHashSet<>();
     try {
-      for (Route r : routes) {
-        if (!(r.method.equals(method) || (method.equals("HEAD") && r.method.equals("GET")))
-            || !r.matches(segments)) {
-          continue;
-        }
-        r.handler.handle(
-            new Exchange(req, res, r.params(segments), method.equals("HEAD"), clientAddress));
+      Route hit = find(routes, method, segments);
+      if (hit == null && deferredPending) {
+        registerDeferred();
+        hit = find(routes, method, segments);
+      }
+      if (hit != null) {
+        hit.handler.handle(
+            new Exchange(req, res, hit.params(segments), method.equals("HEAD"), clientAddress));
         return;
       }
+      Set<String> allowed = new LinkedHashSet<>();
       for (Route r : routes) {
         if (r.matches(segments)) {
           allowed.add(r.method);
@@ -82,6 +130,12 @@ public final class Router {
       allowed.add("OPTIONS");
       String allow = String.join(", ", allowed);
       if (method.equals("OPTIONS")) {
+        optionsHeaders.forEach(
+            (name, value) -> {
+              if (PREFLIGHT_ONLY.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                res.appendHeader(name, value);
+              }
+            });
         res.setStatusCode(204);
         res.appendHeader("Allow", allow);
         res.appendHeader("Access-Control-Allow-Methods", allow);
@@ -99,6 +153,16 @@ public final class Router {
       LOG.log(Level.SEVERE, "unhandled error for " + method + " " + safe(path), e);
       Responses.error(res, new ApiException(500, "internal", "internal error; it has been logged"));
     }
+  }
+
+  private static Route find(List<Route> routes, String method, String[] segments) {
+    for (Route r : routes) {
+      if ((r.method.equals(method) || (method.equals("HEAD") && r.method.equals("GET")))
+          && r.matches(segments)) {
+        return r;
+      }
+    }
+    return null;
   }
 
   /** Echoes a client-supplied path in a message without control characters or unbounded length. */
@@ -193,9 +257,16 @@ public final class Router {
     /** Every value of a header (case-insensitive). */
     public List<String> headers(String name) {
       if (headers == null) {
-        Map<String, List<String>> copy = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        copy.putAll(request.getHeaders());
-        headers = copy;
+        Map<String, List<String>> given = request.getHeaders();
+        // The invoker already builds a case-insensitive map on each call: use it as it is.
+        if (given instanceof java.util.SortedMap<String, List<String>> sorted
+            && sorted.comparator() == String.CASE_INSENSITIVE_ORDER) {
+          headers = given;
+        } else {
+          Map<String, List<String>> copy = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+          copy.putAll(given);
+          headers = copy;
+        }
       }
       List<String> v = headers.get(name);
       return v == null ? List.of() : v;
@@ -218,10 +289,13 @@ public final class Router {
     }
 
     Map<String, String> params(String[] segments) {
-      Map<String, String> params = new LinkedHashMap<>();
+      Map<String, String> params = Map.of();
       for (int i = 0; i < pattern.length; i++) {
         String p = pattern[i];
         if (p.startsWith("{") && p.endsWith("}")) {
+          if (params.isEmpty()) {
+            params = new LinkedHashMap<>();
+          }
           try {
             params.put(
                 p.substring(1, p.length() - 1),

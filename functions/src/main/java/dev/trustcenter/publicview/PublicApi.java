@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +25,32 @@ public final class PublicApi {
   private final int reviewPeriodDays;
   private final PublicHistory history;
   private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
+
+  /**
+   * Each control's history as last read, with the snapshot version and UTC day it was read for. A
+   * recorded result rewrites the snapshot, so the history cannot change while the version stays:
+   * re-rendering an aged answer (statuses depend on the time) or the other language reuses it,
+   * instead of listing up to {@code HISTORY_DAYS} of results again every few seconds per language.
+   * It is read again on a new day too, so results leave the window at least daily.
+   */
+  private final Map<String, History> histories = new ConcurrentHashMap<>();
+
+  private record History(
+      String version, java.time.LocalDate day, List<TrustCenterView.CheckResultView> results) {}
+
   private final java.util.Set<String> rendering = ConcurrentHashMap.newKeySet();
+
+  // The cache keys of the two most requested answers, built once rather than on every request.
+  private static final Map<Language, String> TRUST_CENTER_KEYS = keys("trust-center/");
+  private static final Map<Language, String> SUBPROCESSORS_KEYS = keys("subprocessors/");
+
+  private static Map<Language, String> keys(String prefix) {
+    Map<Language, String> keys = new java.util.EnumMap<>(Language.class);
+    for (Language lang : Language.values()) {
+      keys.put(lang, prefix + lang.code());
+    }
+    return keys;
+  }
 
   /** A serialized answer and its strong entity tag. */
   public record Rendered(byte[] body, String etag, String version, Instant at) {}
@@ -50,7 +76,7 @@ public final class PublicApi {
   public Rendered trustCenter(Language lang) {
     SnapshotCache.Loaded loaded = loaded();
     return render(
-        "trust-center/" + lang.code(),
+        TRUST_CENTER_KEYS.get(lang),
         loaded,
         () -> Views.trustCenter(loaded.snapshot(), lang, clock.instant(), reviewPeriodDays));
   }
@@ -59,7 +85,7 @@ public final class PublicApi {
   public Rendered subprocessors(Language lang) {
     SnapshotCache.Loaded loaded = loaded();
     return render(
-        "subprocessors/" + lang.code(),
+        SUBPROCESSORS_KEYS.get(lang),
         loaded,
         () ->
             new TrustCenterView.SubprocessorList(
@@ -75,9 +101,9 @@ public final class PublicApi {
 
   /**
    * One control in {@code lang} with its recent history; 404 if there is no such control. The
-   * history is read (one query) only when the answer is rendered afresh: recording a result
-   * rewrites the snapshot in the same transaction, so a cached answer for the current snapshot
-   * version already has the latest history.
+   * history is read (one query) once per snapshot version and day, for both languages: recording a
+   * result rewrites the snapshot in the same transaction, so a history read for the current
+   * snapshot version is the latest.
    */
   public Rendered control(String id, Language lang) {
     SnapshotCache.Loaded loaded = loaded();
@@ -91,8 +117,22 @@ public final class PublicApi {
         loaded,
         () ->
             Views.control(
-                    loaded.snapshot(), id, lang, now, reviewPeriodDays, history.recent(id, now))
+                    loaded.snapshot(), id, lang, now, reviewPeriodDays, history(id, loaded, now))
                 .orElseThrow());
+  }
+
+  private List<TrustCenterView.CheckResultView> history(
+      String id, SnapshotCache.Loaded loaded, Instant now) {
+    java.time.LocalDate day = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+    History h = histories.get(id);
+    if (h == null || !h.version().equals(loaded.version()) || !h.day().equals(day)) {
+      h = new History(loaded.version(), day, history.recent(id, now));
+      if (histories.size() > 1000) {
+        histories.clear(); // only ids of existing controls get here, but never grow without bound
+      }
+      histories.put(id, h);
+    }
+    return h.results();
   }
 
   private SnapshotCache.Loaded loaded() {

@@ -201,6 +201,11 @@ class PublicApiFunctionTest {
             HttpRequest.newBuilder(server.uri("/api/v1/trust-center"))
                 .header("Origin", "https://customer.example"));
     assertEquals("*", r.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    assertTrue(
+        r.headers().firstValue("Access-Control-Expose-Headers").orElseThrow().contains("ETag"));
+    // What only a preflight is read for is not repeated on every answer.
+    assertTrue(r.headers().firstValue("Access-Control-Max-Age").isEmpty());
+    assertTrue(r.headers().firstValue("Access-Control-Allow-Headers").isEmpty());
     HttpResponse<String> preflight =
         server.send(
             HttpRequest.newBuilder(server.uri("/api/v1/trust-center"))
@@ -222,6 +227,7 @@ class PublicApiFunctionTest {
             .firstValue("Access-Control-Allow-Headers")
             .orElseThrow()
             .contains("If-None-Match"));
+    assertEquals("86400", preflight.headers().firstValue("Access-Control-Max-Age").orElseThrow());
     assertError(
         server.send(
             HttpRequest.newBuilder(server.uri("/api/v1/unknown"))
