@@ -153,7 +153,7 @@ final class DocumentsPage {
         switch (code) {
           case "invalid_id" -> "id";
           case "invalid_resource" -> "resource";
-          case "unsupported_media_type", "content_mismatch", "empty", "too_large" -> "file";
+          case "unsupported_media_type", "content_mismatch", "empty", "payload_too_large" -> "file";
           default -> "form";
         };
     String text =
@@ -163,7 +163,8 @@ final class DocumentsPage {
           case "unsupported_media_type" -> p.m.format("uploadBadType", file.name());
           case "content_mismatch" -> p.m.format("uploadContentMismatch", file.name(), type);
           case "empty" -> p.m.get("uploadEmpty");
-          case "too_large" -> p.m.format("uploadTooLarge", size(p, DocumentLibrary.MAX_BYTES));
+          case "payload_too_large" ->
+              p.m.format("uploadTooLarge", size(p, DocumentLibrary.MAX_BYTES));
           case "conflict" -> p.m.get("uploadConflict");
           default -> AdminConsole.apiMessage(p, a);
         };
@@ -255,13 +256,22 @@ final class DocumentsPage {
     return declared;
   }
 
+  /**
+   * The API's error code; for {@code invalid}, {@code invalid_<field>} of its first named field
+   * (the API names a bad id or resource as a field of the one {@code invalid} code).
+   */
   private static String code(AdminApi.Answer a) {
     try {
-      return JsonParser.parseString(a.text())
-          .getAsJsonObject()
-          .getAsJsonObject("error")
-          .get("code")
-          .getAsString();
+      com.google.gson.JsonObject error =
+          JsonParser.parseString(a.text()).getAsJsonObject().getAsJsonObject("error");
+      String code = error.get("code").getAsString();
+      if ("invalid".equals(code)
+          && error.has("fields")
+          && !error.getAsJsonArray("fields").isEmpty()) {
+        return "invalid_"
+            + error.getAsJsonArray("fields").get(0).getAsJsonObject().get("field").getAsString();
+      }
+      return code;
     } catch (RuntimeException e) {
       return "";
     }

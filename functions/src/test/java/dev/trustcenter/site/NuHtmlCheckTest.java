@@ -34,9 +34,10 @@ import org.junit.jupiter.api.Test;
  * the same with hostile text in every field.
  */
 @IntegrationTest
-class NuHtmlCheckTest {
+public class NuHtmlCheckTest {
 
-  static List<String> errors(EmbeddedValidator nu, byte[] html) throws Exception {
+  /** The Nu HTML Checker's errors on {@code html}; other tests check their pages with it. */
+  public static List<String> errors(EmbeddedValidator nu, byte[] html) throws Exception {
     JsonObject out =
         JsonParser.parseString(nu.validate(new ByteArrayInputStream(html))).getAsJsonObject();
     List<String> errors = new ArrayList<>();

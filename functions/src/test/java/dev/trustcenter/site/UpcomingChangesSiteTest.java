@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
+import nu.validator.client.EmbeddedValidator;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,20 @@ class UpcomingChangesSiteTest {
 
   static String file(RenderedSite site, String path) {
     return new String(site.files().get(path).bytes(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  @dev.trustcenter.testing.IntegrationTest
+  void theIndexWithScheduledChangesPassesTheNuHtmlChecker() throws Exception {
+    RenderedSite site = render(withUpcoming(List.of(STRIPE, CLOUDFLARE)));
+    EmbeddedValidator nu = new EmbeddedValidator();
+    nu.setOutputFormat(EmbeddedValidator.OutputFormat.JSON);
+    for (String page : List.of("/es/index.html", "/en/index.html")) {
+      assertEquals(
+          List.of(),
+          NuHtmlCheckTest.errors(nu, site.files().get(page).bytes()),
+          "Nu HTML Checker errors on " + page + " with scheduled changes");
+    }
   }
 
   @Test

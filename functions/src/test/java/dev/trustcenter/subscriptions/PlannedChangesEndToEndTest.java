@@ -18,6 +18,7 @@ import dev.trustcenter.content.Subprocessor;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.local.LocalServer;
+import dev.trustcenter.site.NuHtmlCheckTest;
 import dev.trustcenter.site.SiteInputs;
 import dev.trustcenter.site.UpcomingChange;
 import dev.trustcenter.store.Range;
@@ -46,6 +47,7 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
+import nu.validator.client.EmbeddedValidator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -306,7 +308,19 @@ class PlannedChangesEndToEndTest {
     assertTrue(page.body().contains("Oponerse a un cambio de subprocesadores"), page.body());
     assertTrue(page.body().contains("<form class=\"form\" method=\"post\""), page.body());
     assertTrue(page.body().contains("name=\"reason\""), page.body());
-    send(HttpRequest.newBuilder(URI.create(acknowledgeLink)));
+    EmbeddedValidator nu = new EmbeddedValidator();
+    nu.setOutputFormat(EmbeddedValidator.OutputFormat.JSON);
+    assertEquals(
+        List.of(),
+        NuHtmlCheckTest.errors(nu, page.body().getBytes(StandardCharsets.UTF_8)),
+        "Nu HTML Checker errors on the objection page");
+    HttpResponse<String> ackPage =
+        send(HttpRequest.newBuilder(URI.create(acknowledgeLink)).header("Accept", "text/html"));
+    assertEquals(200, ackPage.statusCode());
+    assertEquals(
+        List.of(),
+        NuHtmlCheckTest.errors(nu, ackPage.body().getBytes(StandardCharsets.UTF_8)),
+        "Nu HTML Checker errors on the acknowledgement page");
     JsonObject detail = json(admin("GET", "/v1/subprocessor-changes/" + id, null));
     assertEquals(0, detail.getAsJsonArray("answers").size(), "a GET records nothing");
     assertEquals(0, mail.getReceivedMessages().length);
@@ -325,6 +339,10 @@ class PlannedChangesEndToEndTest {
                                 StandardCharsets.UTF_8))));
     assertEquals(200, objected.statusCode(), objected.body());
     assertTrue(objected.body().contains("Oposición registrada"), objected.body());
+    assertEquals(
+        List.of(),
+        NuHtmlCheckTest.errors(nu, objected.body().getBytes(StandardCharsets.UTF_8)),
+        "Nu HTML Checker errors on the objection's result page");
     assertTrue(mail.waitForIncomingEmail(5000, 1));
     MimeMessage receipt = mail.getReceivedMessages()[0];
     assertEquals("ana@cliente.example", receipt.getAllRecipients()[0].toString());
