@@ -133,6 +133,7 @@ public final class AdminApiFunction implements HttpFunction {
         (router, ctx) ->
             new dev.trustcenter.subprocessors.SyncAdminRoutes(services::subprocessorSync)
                 .register(router, audited(ctx)));
+    routes.add(new Bundles(object -> services.documents().library().bucket().exists(object)));
     return routes;
   }
 
