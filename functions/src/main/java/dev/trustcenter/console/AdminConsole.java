@@ -97,6 +97,7 @@ public final class AdminConsole implements AdminPages {
   private final Clock clock;
   private final int reviewPeriodDays;
   private final ConsoleSessions sessions;
+  private final BundlePages bundles = new BundlePages();
   private final Templates templates = new Templates("static/admin/templates");
   private final Map<Language, Messages> messages = Messages.loadAll("/static/admin/messages/");
 
@@ -121,7 +122,7 @@ public final class AdminConsole implements AdminPages {
   // ---------------------------------------------------------------------------------------
 
   /** What a page needs to know about its request. */
-  private final class Page {
+  private final class Page implements BundlePages.View {
     final HttpRequest req;
     final HttpResponse res;
     final String path;
@@ -184,6 +185,32 @@ public final class AdminConsole implements AdminPages {
       res.appendHeader("Set-Cookie", c.toString());
     }
 
+    @Override
+    public HttpRequest req() {
+      return req;
+    }
+
+    @Override
+    public HttpResponse res() {
+      return res;
+    }
+
+    @Override
+    public Messages m() {
+      return m;
+    }
+
+    @Override
+    public Principal who() {
+      return who;
+    }
+
+    @Override
+    public void render(int status, String template, String title, Map<String, Object> model)
+        throws IOException {
+      AdminConsole.this.render(this, status, template, title, model);
+    }
+
     String date(Instant at) {
       return at == null
           ? ""
@@ -231,12 +258,18 @@ public final class AdminConsole implements AdminPages {
       return;
     }
     Form form = null;
+    Map<String, byte[]> parts = Map.of();
     if (post) {
       if (!sameOrigin(p.req)) {
         message(p, 403, p.m.get("errorTitle"), p.m.get("errorCsrf"));
         return;
       }
-      form = Form.read(p.req.getInputStream());
+      if (BundlePages.multipart(p.path)) {
+        parts = BundlePages.readMultipart(p.req);
+        form = Form.of(BundlePages.texts(parts));
+      } else {
+        form = Form.read(p.req.getInputStream());
+      }
       String sent = form.get("csrf");
       String expected = cookie(p.req, CSRF_COOKIE);
       if (expected == null
@@ -294,6 +327,10 @@ public final class AdminConsole implements AdminPages {
         decide(p, api, r.group(1), r.group(2), form);
       } else if (path.equals("/profile")) {
         saveProfile(p, api, form);
+      } else if (path.equals(BundlePages.CHECK)) {
+        bundles.check(p, api, parts);
+      } else if (path.equals(BundlePages.IMPORT)) {
+        bundles.importBundle(p, api, parts);
       } else {
         message(p, 404, p.m.get("errorTitle"), p.m.get("errorNotFound"));
       }
@@ -312,6 +349,10 @@ public final class AdminConsole implements AdminPages {
       profilePage(p, api, null, null, Map.of());
     } else if (path.equals("/audit")) {
       audit(p);
+    } else if (path.equals(BundlePages.PAGE) || BundlePages.multipart(path)) {
+      bundles.page(p);
+    } else if (path.equals(BundlePages.EXPORT)) {
+      bundles.export(p, api);
     } else {
       message(p, 404, p.m.get("errorTitle"), p.m.get("errorNotFound"));
     }
@@ -1144,7 +1185,8 @@ public final class AdminConsole implements AdminPages {
           {"/controls", "navControls"},
           {"/access-requests", "navRequests"},
           {"/profile", "navProfile"},
-          {"/audit", "navAudit"}
+          {"/audit", "navAudit"},
+          {BundlePages.PAGE, "navBundle"}
         }) {
       boolean current =
           p.path.equals(item[0]) || (!item[0].equals("/") && p.path.startsWith(item[0] + "/"));

@@ -19,6 +19,11 @@ final class Form {
     this.fields = fields;
   }
 
+  /** A form whose fields were read otherwise (a multipart form's text fields). */
+  static Form of(Map<String, String> fields) {
+    return new Form(new LinkedHashMap<>(fields));
+  }
+
   static Form read(InputStream in) throws IOException {
     byte[] bytes = in.readNBytes(MAX_BYTES + 1);
     if (bytes.length > MAX_BYTES) {
