@@ -25,7 +25,8 @@ public record Config(
     Documents documents,
     Mail mail,
     Access access,
-    Evidence evidence) {
+    Evidence evidence,
+    Digest digest) {
 
   /**
    * The local server.
@@ -276,6 +277,27 @@ public record Config(
    */
   public record Evidence(String kmsKey) {}
 
+  /**
+   * The admins' daily reminder digest ({@code send-reminders}).
+   *
+   * @param recipients {@code ADMIN_DIGEST_EMAILS}: comma-separated addresses, each optionally with
+   *     its language ({@code ana@example.com:en}; default Spanish); empty: {@code ADMIN_EMAILS}, in
+   *     Spanish
+   */
+  public record Digest(List<String> recipients) {
+    public Digest {
+      for (String r : recipients) {
+        if (!r.matches("[^\\s:@]+@[^\\s:@]+(:(es|en))?")) {
+          throw new ConfigException(
+              "ADMIN_DIGEST_EMAILS must list addresses, each optionally followed by :es or :en, got \""
+                  + r
+                  + "\"");
+        }
+      }
+      recipients = List.copyOf(recipients);
+    }
+  }
+
   public static Config load() {
     return fromEnvironment(System.getenv());
   }
@@ -368,7 +390,11 @@ public record Config(
             r.list("ACCESS_NOTIFY_EMAILS").isEmpty()
                 ? r.list("ADMIN_EMAILS")
                 : r.list("ACCESS_NOTIFY_EMAILS")),
-        new Evidence(r.text("EVIDENCE_LOG_KMS_KEY", null)));
+        new Evidence(r.text("EVIDENCE_LOG_KMS_KEY", null)),
+        new Digest(
+            r.list("ADMIN_DIGEST_EMAILS").isEmpty()
+                ? r.list("ADMIN_EMAILS")
+                : r.list("ADMIN_DIGEST_EMAILS")));
   }
 
   private static dev.trustcenter.http.ClientAddress clientAddress(String header, int hops) {

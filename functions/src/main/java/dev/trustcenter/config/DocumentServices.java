@@ -47,6 +47,7 @@ public final class DocumentServices {
   /** Both vendors commit to at least 30 days' notice of subprocessor changes in their DPAs. */
   static final int VENDOR_NOTICE_DAYS = 30;
 
+  private final Mailer mailer;
   private final DocumentLibrary library;
   private final Nda nda;
   private final AccessRequests requests;
@@ -91,6 +92,7 @@ public final class DocumentServices {
                     () -> GcsDocumentBucket.withDefaultCredentials(config.documents().bucket()))
                 : local ? new FolderDocumentBucket(config.local().dataDir()) : new Unconfigured();
     Mailer mail = mailer != null ? mailer : smtp(config.mail(), local || standIns != null, secrets);
+    this.mailer = mail;
     URI siteApi = config.site().apiBaseUrl();
     URI noticesBase =
         siteApi != null
@@ -330,6 +332,11 @@ public final class DocumentServices {
    */
   void localUrl(URI url) {
     this.localApi = URI.create(url.toString().replaceAll("/+$", "") + Config.Site.API_PATH);
+  }
+
+  /** The outgoing mail, or null when mail is not configured. */
+  public Mailer mailer() {
+    return mailer;
   }
 
   public DocumentLibrary library() {

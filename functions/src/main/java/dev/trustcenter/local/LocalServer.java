@@ -154,6 +154,10 @@ public final class LocalServer implements AutoCloseable {
             services.taskAuthenticator(),
             services.documents().changeNotifier(),
             services.documents().subscriptions()));
+    mounts.put(
+        "/tasks/send-reminders",
+        new dev.trustcenter.admin.SendRemindersFunction(
+            services.taskAuthenticator(), services.reminders()));
     FolderSiteBucket site = services.localSiteFolder();
     StaticSiteHandler files = site == null ? null : new StaticSiteHandler(site);
 
