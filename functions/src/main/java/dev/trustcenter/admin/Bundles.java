@@ -168,13 +168,17 @@ public final class Bundles implements AdminRoutes {
    *
    * @param changes by kind, in the bundle's order
    * @param retiresHistory controls the import removes although they hold check results
+   * @param basis a digest of the stored content the changes were worked out against: passed back as
+   *     {@code ?basis=}, the import applies only to that same content (else 412), so what a dry run
+   *     showed is exactly what the import does
    */
   public record Report(
       boolean dryRun,
       boolean applied,
       int schemaVersion,
       Map<String, KindChanges> changes,
-      List<String> retiresHistory) {}
+      List<String> retiresHistory,
+      String basis) {}
 
   @Override
   public void register(Router router, AdminContext ctx) {
@@ -231,13 +235,14 @@ public final class Bundles implements AdminRoutes {
     Bundle bundle = read(JsonBody.parseObject(PublicBody.bytes(ex, MAX_BYTES)), documentFileExists);
     boolean dryRun = "true".equals(ex.query("dryRun"));
     boolean retire = ContentAdmin.RETIRE.equals(ex.query("history"));
+    String basis = ex.query("basis");
     Instant now = ctx.clock().instant();
     Report report;
     try {
       report =
           dryRun
               ? ctx.store().transaction(tx -> plan(tx, bundle).report(true, false))
-              : ctx.store().transaction(tx -> apply(tx, bundle, retire, ex, ctx, now));
+              : ctx.store().transaction(tx -> apply(tx, bundle, retire, basis, ex, ctx, now));
     } catch (StoreException e) {
       throw ContentAdmin.unavailable(e);
     }
@@ -268,7 +273,15 @@ public final class Bundles implements AdminRoutes {
     Report report(boolean dryRun, boolean applied) {
       Map<String, KindChanges> changes = new LinkedHashMap<>();
       sections.forEach(s -> changes.put(s.kind, s.changes));
-      return new Report(dryRun, applied, SCHEMA_VERSION, changes, retires);
+      return new Report(dryRun, applied, SCHEMA_VERSION, changes, retires, basis());
+    }
+
+    /** The digest of everything the changes were worked out from. */
+    String basis() {
+      Map<String, Object> before = new LinkedHashMap<>();
+      sections.forEach(s -> before.put(s.kind, s.before));
+      before.put("retiresHistory", retires);
+      return AuditLog.digest(Json.write(before));
     }
 
     boolean any() {
@@ -346,11 +359,19 @@ public final class Bundles implements AdminRoutes {
       Transaction tx,
       Bundle bundle,
       boolean retire,
+      String basis,
       Router.Exchange ex,
       AdminContext ctx,
       Instant now) {
     // Every read comes before the first write (Firestore transactions read before they write).
     Plan plan = plan(tx, bundle);
+    if (basis != null && !basis.isEmpty() && !basis.equals(plan.basis())) {
+      throw new ApiException(
+          412,
+          "precondition_failed",
+          "the stored content changed since the dry run this import was checked with; nothing was"
+              + " imported; run the dry run again");
+    }
     if (!plan.retires().isEmpty() && !retire) {
       throw new ApiException(
           409,

@@ -189,6 +189,7 @@ final class BundlePages {
       }
     }
     model.put("checked", true);
+    model.put("basis", report.get("basis").getAsString());
     model.put("kinds", kinds);
     model.put("hasChanges", !kinds.isEmpty());
     model.put(
@@ -208,15 +209,20 @@ final class BundlePages {
   void importBundle(View v, AdminApi api, Map<String, byte[]> parts) throws IOException {
     byte[] bundle = parts.getOrDefault("bundle", new byte[0]);
     boolean retire = parts.containsKey("retire");
+    String basis = new String(parts.getOrDefault("basis", new byte[0]), StandardCharsets.UTF_8);
+    String query =
+        "?basis="
+            + java.net.URLEncoder.encode(basis, StandardCharsets.UTF_8)
+            + (retire ? "&history=retire" : "");
     AdminApi.Answer a =
         api.call(
             v.who(),
             "POST",
-            "/v1/import" + (retire ? "?history=retire" : ""),
+            "/v1/import" + query,
             Map.of("Content-Type", "application/json"),
             bundle);
     if (a.status() != 200) {
-      problem(v, a.status(), a, v.m().get("bundleNotImported"));
+      problem(v, a.status(), a, v.m().get(a.status() == 412 ? "bundleStale" : "bundleNotImported"));
       return;
     }
     v.res().setStatusCode(303);

@@ -280,6 +280,52 @@ class BundlesTest {
   }
 
   @Test
+  void anImportCheckedAgainstContentThatChangedSince_isRefused_andTheNewDryRunShowsTheChange()
+      throws Exception {
+    app = AdminHttp.local(dir);
+    JsonObject bundle = exported(app);
+    bundle
+        .getAsJsonArray("controls")
+        .get(0)
+        .getAsJsonObject()
+        .getAsJsonObject("title")
+        .addProperty("en", "Renamed in the bundle");
+    String basis =
+        json(post(app, "/admin/v1/import?dryRun=true", bundle.toString()))
+            .get("basis")
+            .getAsString();
+    // Someone else adds a control after the dry run: the import would now also remove it.
+    assertEquals(
+        201,
+        app.put(
+                "/admin/v1/controls/restore-drill",
+                AdminHttp.control("restore-drill", "availability", "Restore drill"))
+            .statusCode());
+    var before = everything(app.store());
+
+    HttpResponse<String> stale =
+        post(
+            app,
+            "/admin/v1/import?basis=" + java.net.URLEncoder.encode(basis, "UTF-8"),
+            bundle.toString());
+
+    assertEquals(412, stale.statusCode(), stale.body());
+    assertTrue(stale.body().contains("precondition_failed"), stale.body());
+    assertEquals(before, everything(app.store()));
+    JsonObject again = json(post(app, "/admin/v1/import?dryRun=true", bundle.toString()));
+    assertEquals(
+        "[\"restore-drill\"]",
+        again.getAsJsonObject("changes").getAsJsonObject("controls").get("removed").toString());
+    HttpResponse<String> current =
+        post(
+            app,
+            "/admin/v1/import?basis="
+                + java.net.URLEncoder.encode(again.get("basis").getAsString(), "UTF-8"),
+            bundle.toString());
+    assertEquals(200, current.statusCode(), current.body());
+  }
+
+  @Test
   void badBundles_areRefusedNamingThePathOfTheBadField_andChangeNothing() throws Exception {
     app = AdminHttp.local(dir);
     JsonObject good = exported(app);

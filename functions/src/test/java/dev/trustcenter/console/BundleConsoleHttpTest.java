@@ -197,8 +197,11 @@ class BundleConsoleHttpTest {
     String carried = doc.select("form[action=/admin/bundle/import] input[name=bundle]").val();
     assertEquals(bundle, JsonParser.parseString(carried).getAsJsonObject());
 
+    String basis = doc.select("form[action=/admin/bundle/import] input[name=basis]").val();
+    assertTrue(basis.startsWith("sha256:"), basis);
     HttpResponse<String> imported =
-        postMultipart("/admin/bundle/import", Map.of("csrf", csrf, "bundle", carried), null);
+        postMultipart(
+            "/admin/bundle/import", Map.of("csrf", csrf, "bundle", carried, "basis", basis), null);
     assertEquals(303, imported.statusCode(), imported.body());
     assertEquals(
         "/admin/bundle?imported=1", imported.headers().firstValue("Location").orElseThrow());
