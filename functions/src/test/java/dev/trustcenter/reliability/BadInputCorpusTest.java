@@ -355,6 +355,8 @@ class BadInputCorpusTest {
         new String[] {"POST", "/admin/v1/controls/" + firstControlId() + "/checks", "admin"});
     jsonEndpoints.add(new String[] {"POST", "/admin/v1/sync/google-cloud/accept", "admin"});
     jsonEndpoints.add(new String[] {"PUT", "/admin/v1/nda", "admin"});
+    jsonEndpoints.add(new String[] {"POST", "/admin/v1/import?dryRun=true", "admin"});
+    jsonEndpoints.add(new String[] {"POST", "/admin/v1/import", "admin"});
     jsonEndpoints.add(
         new String[] {
           "POST", "/admin/v1/access-requests/2026-01-01T00:00:00Z-abcdef/approve", "admin"
