@@ -222,20 +222,20 @@ class RemindersTest {
           }
           real.send(m);
         };
-    Reminders reminders = reminders(flaky);
+    SendRemindersFunction function =
+        new SendRemindersFunction(
+            new dev.trustcenter.auth.DevTokenAuthenticator(AdminHttp.DEV_TOKEN), reminders(flaky));
 
-    Reminders.Result first = reminders.run();
-    assertEquals(1, first.sent());
-    assertEquals(1, first.failed());
-    FakeHttp.Response answer = new FakeHttp.Response();
-    // The function answers 502 on such a run, so that Cloud Scheduler retries it.
-    new SendRemindersFunction(
-            new dev.trustcenter.auth.DevTokenAuthenticator(AdminHttp.DEV_TOKEN), reminders)
-        .service(
-            FakeHttp.request("POST", "/").header("Authorization", "Bearer " + AdminHttp.DEV_TOKEN),
-            answer);
-    assertEquals(200, answer.status(), answer.text());
-    assertTrue(answer.text().contains("\"sent\":1") && answer.text().contains("\"alreadySent\":1"));
+    // The mail server refuses Bob's digest: the function answers 502, so Cloud Scheduler retries.
+    FakeHttp.Response first = trigger(function);
+    assertEquals(502, first.status(), first.text());
+    assertTrue(first.text().contains("\"sent\":1") && first.text().contains("\"failed\":1"));
+    assertEquals(1, mail.getReceivedMessages().length);
+
+    // The retry mails Bob's digest only.
+    FakeHttp.Response retry = trigger(function);
+    assertEquals(200, retry.status(), retry.text());
+    assertTrue(retry.text().contains("\"sent\":1") && retry.text().contains("\"alreadySent\":1"));
     MimeMessage[] received = mail.getReceivedMessages();
     assertEquals(2, received.length);
     assertEquals("ana@example.com", to(received[0]));
@@ -260,6 +260,36 @@ class RemindersTest {
         Reminders.recipients(List.of("a@example.com", " b@example.com:en ")));
     org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class, () -> Reminders.recipients(List.of("a@example.com:fr")));
+  }
+
+  private static FakeHttp.Response trigger(SendRemindersFunction function) throws Exception {
+    FakeHttp.Response answer = new FakeHttp.Response();
+    function.service(
+        FakeHttp.request("POST", "/").header("Authorization", "Bearer " + AdminHttp.DEV_TOKEN),
+        answer);
+    return answer;
+  }
+
+  @Test
+  void adminDigestEmails_defaultsToTheAdmins_andRefusesAnUnknownLanguage() {
+    assertEquals(
+        List.of("a@example.com"),
+        dev.trustcenter.config.Config.fromEnvironment(
+                java.util.Map.of("ADMIN_EMAILS", "a@example.com"))
+            .digest()
+            .recipients());
+    assertEquals(
+        List.of("d@example.com:en"),
+        dev.trustcenter.config.Config.fromEnvironment(
+                java.util.Map.of(
+                    "ADMIN_EMAILS", "a@example.com", "ADMIN_DIGEST_EMAILS", "d@example.com:en"))
+            .digest()
+            .recipients());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        dev.trustcenter.config.ConfigException.class,
+        () ->
+            dev.trustcenter.config.Config.fromEnvironment(
+                java.util.Map.of("ADMIN_DIGEST_EMAILS", "d@example.com:fr")));
   }
 
   private static String javaMailText(MimeMessage m) throws Exception {
