@@ -410,11 +410,19 @@ public final class Bundles implements AdminRoutes {
           case DOCUMENTS -> {
             GatedDocument doc = Json.read(json, GatedDocument.class);
             GatedDocument current = storedDocs.get(id);
-            if (current != null && doc.version() <= current.version()) {
-              // A changed record is the next version, so version numbers never repeat.
-              doc = withVersion(doc, current.version() + 1);
+            if (current != null
+                && current.sha256().equals(doc.sha256())
+                && current.object().equals(doc.object())) {
+              // The same file with other details (its resource, name): not a new version.
+              doc = withVersion(doc, current.version());
+              tx.put(DocumentLibrary.COLLECTION, id, Json.write(doc));
+            } else {
+              if (current != null && doc.version() <= current.version()) {
+                // Another file is the next version, so version numbers never repeat.
+                doc = withVersion(doc, current.version() + 1);
+              }
+              DocumentLibrary.restoreIn(tx, log, doc);
             }
-            DocumentLibrary.restoreIn(tx, log, doc);
             json = Json.write(doc);
           }
           case PROFILE -> tx.put(s.collection(), ContentRepository.PROFILE, json);

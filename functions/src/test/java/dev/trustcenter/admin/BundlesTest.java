@@ -326,6 +326,33 @@ class BundlesTest {
   }
 
   @Test
+  void aDocumentWhoseFileIsUnchanged_keepsItsVersion_andAddsNoEvidence() throws Exception {
+    app = AdminHttp.local(dir);
+    HttpResponse<String> upload =
+        app.send(
+            app.request("/admin/v1/documents/pentest-summary")
+                .header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString("summary"))
+                .build());
+    assertEquals(201, upload.statusCode(), upload.body());
+    JsonObject bundle = exported(app);
+    bundle
+        .getAsJsonArray("documents")
+        .get(0)
+        .getAsJsonObject()
+        .addProperty("resourceId", "pentest");
+    String evidence = app.store().get("evidence-log", "state").orElseThrow().json();
+
+    assertEquals(200, post(app, "/admin/v1/import", bundle.toString()).statusCode());
+
+    String stored = app.store().get("documents", "pentest-summary").orElseThrow().json();
+    assertTrue(
+        stored.contains("\"resourceId\":\"pentest\"") && stored.contains("\"version\":1"), stored);
+    assertEquals(evidence, app.store().get("evidence-log", "state").orElseThrow().json());
+    assertEquals(bundle, exported(app));
+  }
+
+  @Test
   void badBundles_areRefusedNamingThePathOfTheBadField_andChangeNothing() throws Exception {
     app = AdminHttp.local(dir);
     JsonObject good = exported(app);
