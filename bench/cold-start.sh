@@ -25,7 +25,7 @@ run_once() { # classpath target path -> milliseconds to first 200
 : >"$WORK/api.ms"; : >"$WORK/hello.ms"
 for i in $(seq 1 "$RUNS"); do
   run_once "$WORK/hello" HelloFunction / >>"$WORK/hello.ms"
-  run_once "$JAR" dev.trustcenter.trustcenter.PublicApiFunction "/v1/trust-center?lang=en" >>"$WORK/api.ms"
+  run_once "$JAR" dev.trustcenter.app.PublicApiFunction "/v1/trust-center?lang=en" >>"$WORK/api.ms"
 done
 hello=$(median <"$WORK/hello.ms"); api=$(median <"$WORK/api.ms")
 echo "cold start, $RUNS alternating runs each (ms): hello-world $(tr '\n' ' ' <"$WORK/hello.ms")| PublicApiFunction $(tr '\n' ' ' <"$WORK/api.ms")"

@@ -43,7 +43,7 @@ start_invoker() { # classpath target port
 }
 
 # The function as deployed.
-api_port=$(free_port); start_invoker "$JAR" dev.trustcenter.trustcenter.PublicApiFunction "$api_port"
+api_port=$(free_port); start_invoker "$JAR" dev.trustcenter.app.PublicApiFunction "$api_port"
 wait_200 "http://127.0.0.1:$api_port$PATH_Q" 120
 curl -s "http://127.0.0.1:$api_port$PATH_Q" >"$WORK/body.json"
 echo "body: $(wc -c <"$WORK/body.json") bytes"

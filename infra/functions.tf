@@ -13,7 +13,7 @@
 locals {
   functions = {
     "trust-api" = {
-      entry_point   = "dev.trustcenter.trustcenter.PublicApiFunction"
+      entry_point   = "dev.trustcenter.app.PublicApiFunction"
       public        = true
       ingress       = "ALLOW_INTERNAL_AND_GCLB"
       schedule      = null
@@ -37,7 +37,7 @@ locals {
     }
 
     "trust-admin" = {
-      entry_point   = "dev.trustcenter.admin.AdminApiFunction"
+      entry_point   = "dev.trustcenter.app.AdminApiFunction"
       public        = false
       ingress       = "ALLOW_ALL"
       schedule      = null
@@ -69,7 +69,7 @@ locals {
     }
 
     "sync-subprocessors" = {
-      entry_point   = "dev.trustcenter.subprocessors.SyncSubprocessorsFunction"
+      entry_point   = "dev.trustcenter.app.SyncSubprocessorsFunction"
       public        = false
       ingress       = "ALLOW_ALL"
       schedule      = "15 3 * * *"
@@ -96,7 +96,7 @@ locals {
     }
 
     "run-control-checks" = {
-      entry_point   = "dev.trustcenter.controls.RunControlChecksFunction"
+      entry_point   = "dev.trustcenter.app.RunControlChecksFunction"
       public        = false
       ingress       = "ALLOW_ALL"
       schedule      = "5 * * * *"
@@ -124,7 +124,7 @@ locals {
     # Drains the outbox of subscriber notices (queued by the sync, the checks and document uploads), so
     # no subscriber's endpoint can slow the task that recorded the change.
     "deliver-notices" = {
-      entry_point   = "dev.trustcenter.subscriptions.DeliverNoticesFunction"
+      entry_point   = "dev.trustcenter.app.DeliverNoticesFunction"
       public        = false
       ingress       = "ALLOW_ALL"
       schedule      = "*/10 * * * *"
@@ -149,7 +149,7 @@ locals {
     # Mails each admin one digest a day of what is due: controls overdue or due within 14 days,
     # certificates expiring within 60 days, access requests waiting more than two days.
     "send-reminders" = {
-      entry_point   = "dev.trustcenter.admin.SendRemindersFunction"
+      entry_point   = "dev.trustcenter.app.SendRemindersFunction"
       public        = false
       ingress       = "ALLOW_ALL"
       schedule      = "0 7 * * *"
@@ -173,7 +173,7 @@ locals {
     }
 
     "publish-site" = {
-      entry_point   = "dev.trustcenter.site.PublishSiteFunction"
+      entry_point   = "dev.trustcenter.app.PublishSiteFunction"
       public        = false
       ingress       = "ALLOW_ALL"
       schedule      = "45 3 * * *"

@@ -1,5 +1,6 @@
 package dev.trustcenter.admin;
 
+import dev.trustcenter.audit.AuditLog;
 import dev.trustcenter.auth.Principal;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.store.DocumentStore;
@@ -69,7 +70,7 @@ public final class AdminContext {
         at,
         principal(exchange).email(),
         exchange.request().getMethod(),
-        AdminApiFunction.safePath(exchange.request().getPath()),
+        AdminServer.safePath(exchange.request().getPath()),
         kind,
         entityId,
         outcome,

@@ -8,7 +8,7 @@ import dev.trustcenter.http.Router;
  * runs for an admin; it gets the caller with {@link AdminContext#principal} and records what it
  * changes in {@link AdminContext#auditLog}. Registered routes must not clash with the built-in ones
  * ({@code /v1/<kind>}, {@code /v1/profile}, {@code /v1/audit-log}). Add an implementation to {@link
- * AdminApiFunction#extensions}.
+ * AdminServer#extensions}.
  *
  * <pre>{@code
  * (router, ctx) -> router.add("POST", "/v1/sync", ex -> {

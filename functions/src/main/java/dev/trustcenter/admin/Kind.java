@@ -47,6 +47,12 @@ record Kind<T>(
   static final int MAX_POSITION = 1_000_000;
   static final String COMPANY = "company";
 
+  // Field error codes of checks beyond one field's syntax (FieldReader has the others).
+  static final String ID_MISMATCH = "id_mismatch";
+  static final String DATE_ORDER = "date_order";
+  static final String UNKNOWN_CATEGORY = "unknown_category";
+  static final String UNKNOWN_OWNER = "unknown_owner";
+
   static final List<Kind<?>> ALL =
       List.of(
           new Kind<>(
@@ -109,7 +115,9 @@ record Kind<T>(
               (c, v) ->
                   c.categories().stream().anyMatch(cat -> cat.id().equals(v.categoryId()))
                       ? List.of()
-                      : List.of(new FieldError("categoryId", "is not a known category")),
+                      : List.of(
+                          new FieldError(
+                              "categoryId", "is not a known category", UNKNOWN_CATEGORY)),
               (c, id) -> null),
           new Kind<>(
               "subprocessors",
@@ -153,7 +161,9 @@ record Kind<T>(
                       ? List.of()
                       : List.of(
                           new FieldError(
-                              "owner", "must be \"company\" or the id of a subprocessor")),
+                              "owner",
+                              "must be \"company\" or the id of a subprocessor",
+                              UNKNOWN_OWNER)),
               (c, id) -> null));
 
   /**
@@ -183,7 +193,7 @@ record Kind<T>(
   private static String id(FieldReader f, String pathId) {
     String id = f.slug("id");
     if (id != null && !id.equals(pathId)) {
-      f.reject("id", "must equal the id in the path");
+      f.reject("id", "must equal the id in the path", ID_MISMATCH);
     }
     return id;
   }
@@ -211,7 +221,7 @@ record Kind<T>(
       if (certificate.validFrom() != null
           && certificate.validUntil() != null
           && certificate.validUntil().isBefore(certificate.validFrom())) {
-        c.reject("validUntil", "must not be before validFrom");
+        c.reject("validUntil", "must not be before validFrom", DATE_ORDER);
       }
     }
     int position = position(f);

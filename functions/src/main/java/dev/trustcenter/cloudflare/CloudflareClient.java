@@ -79,21 +79,17 @@ public final class CloudflareClient {
   private final RetryPolicy retryPolicy;
   private final TokenBucket purgeBucket;
 
-  /** A client of the real API with the default retry policy and real sleeps. */
   /**
-   * The production client: the instance's shared OkHttp client, the default retry policy and real
-   * sleeps.
+   * The production client: the default retry policy and real sleeps.
    *
+   * @param http the instance's shared OkHttp client
    * @param baseUrl the API's base URL ({@code CLOUDFLARE_API_BASE_URL})
    * @param apiToken supplies the API token when a request is first made (from the secrets port)
    */
-  public static CloudflareClient create(java.net.URI baseUrl, Supplier<String> apiToken) {
+  public static CloudflareClient create(
+      OkHttpClient http, java.net.URI baseUrl, Supplier<String> apiToken) {
     return new CloudflareClient(
-        dev.trustcenter.web.HttpClients.shared(),
-        HttpUrl.get(baseUrl),
-        apiToken,
-        Sleeper.system(),
-        RetryPolicy.DEFAULT);
+        http, HttpUrl.get(baseUrl), apiToken, Sleeper.system(), RetryPolicy.DEFAULT);
   }
 
   public CloudflareClient(OkHttpClient http, Supplier<String> apiToken) {

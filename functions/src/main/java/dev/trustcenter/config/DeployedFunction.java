@@ -4,20 +4,20 @@ import java.util.List;
 
 /**
  * The catalog of deployed functions: name, entry point and the variables each one cannot run
- * without. A function's production constructor loads its configuration through {@link
- * Services#instance(DeployedFunction)}, which fails at startup naming the first missing variable;
- * {@code InfraConsistencyTest} holds {@code infra/} to this catalog, so neither side can change
- * alone.
+ * without. A function's production constructor loads its configuration through {@code
+ * app.Services#instance(DeployedFunction)}, which fails at startup naming the first missing
+ * variable; {@code InfraConsistencyTest} holds {@code infra/} to this catalog, so neither side can
+ * change alone.
  */
 public enum DeployedFunction {
   TRUST_API(
       "trust-api",
-      "dev.trustcenter.trustcenter.PublicApiFunction",
+      "dev.trustcenter.app.PublicApiFunction",
       false,
       List.of("GOOGLE_CLOUD_PROJECT", "DOCUMENTS_BUCKET", "SITE_BASE_URL")),
   TRUST_ADMIN(
       "trust-admin",
-      "dev.trustcenter.admin.AdminApiFunction",
+      "dev.trustcenter.app.AdminApiFunction",
       false,
       List.of(
           "GOOGLE_CLOUD_PROJECT",
@@ -27,12 +27,12 @@ public enum DeployedFunction {
           "ARCHIVE_BUCKET")),
   SYNC_SUBPROCESSORS(
       "sync-subprocessors",
-      "dev.trustcenter.subprocessors.SyncSubprocessorsFunction",
+      "dev.trustcenter.app.SyncSubprocessorsFunction",
       true,
       List.of("GOOGLE_CLOUD_PROJECT", "TASK_INVOKER_EMAILS", "OIDC_AUDIENCE", "ARCHIVE_BUCKET")),
   RUN_CONTROL_CHECKS(
       "run-control-checks",
-      "dev.trustcenter.controls.RunControlChecksFunction",
+      "dev.trustcenter.app.RunControlChecksFunction",
       true,
       List.of(
           "GOOGLE_CLOUD_PROJECT",
@@ -45,17 +45,17 @@ public enum DeployedFunction {
           "SITE_BUCKET")),
   DELIVER_NOTICES(
       "deliver-notices",
-      "dev.trustcenter.subscriptions.DeliverNoticesFunction",
+      "dev.trustcenter.app.DeliverNoticesFunction",
       true,
       List.of("GOOGLE_CLOUD_PROJECT", "TASK_INVOKER_EMAILS", "OIDC_AUDIENCE", "SITE_BASE_URL")),
   SEND_REMINDERS(
       "send-reminders",
-      "dev.trustcenter.admin.SendRemindersFunction",
+      "dev.trustcenter.app.SendRemindersFunction",
       true,
       List.of("GOOGLE_CLOUD_PROJECT", "TASK_INVOKER_EMAILS", "OIDC_AUDIENCE", "ADMIN_EMAILS")),
   PUBLISH_SITE(
       "publish-site",
-      "dev.trustcenter.site.PublishSiteFunction",
+      "dev.trustcenter.app.PublishSiteFunction",
       true,
       List.of(
           "GOOGLE_CLOUD_PROJECT",

@@ -7,7 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trustcenter.admin.AdminApi;
 import dev.trustcenter.admin.AdminPages;
-import dev.trustcenter.admin.AuditLog;
+import dev.trustcenter.audit.AuditLog;
 import dev.trustcenter.auth.AuthException;
 import dev.trustcenter.auth.Principal;
 import dev.trustcenter.content.Category;
@@ -20,18 +20,18 @@ import dev.trustcenter.content.Language;
 import dev.trustcenter.controls.CheckRuns;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.QueryString;
+import dev.trustcenter.i18n.Messages;
+import dev.trustcenter.i18n.Templates;
 import dev.trustcenter.json.Json;
-import dev.trustcenter.site.Messages;
+import dev.trustcenter.publicview.PublicSnapshot;
+import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.site.PublishResult;
 import dev.trustcenter.site.SitePublisher;
-import dev.trustcenter.site.Templates;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.store.StoredDocument;
 import dev.trustcenter.subprocessors.SubprocessorSync;
 import dev.trustcenter.subprocessors.SyncRun;
-import dev.trustcenter.trustcenter.PublicSnapshot;
-import dev.trustcenter.trustcenter.Snapshots;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,7 +49,6 @@ import java.time.format.DateTimeParseException;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,16 +96,24 @@ public final class AdminConsole implements AdminPages {
   private final Clock clock;
   private final int reviewPeriodDays;
   private final ConsoleSessions sessions;
-  private final BundlePages bundles = new BundlePages();
+  private final BundlePages bundles;
   private final Templates templates = new Templates("static/admin/templates");
   private final Map<Language, Messages> messages = Messages.loadAll("/static/admin/messages/");
+  private final ContentEditors editors = new ContentEditors(this);
 
   /**
    * @param reviewPeriodDays {@code POLICY_REVIEW_DAYS}, for the status of policies
    * @param localSignIn whether the dev-token sign-in form and its sessions are offered (the local
    *     server only)
+   * @param multipart reads the export and import page's {@code multipart/form-data} forms
    */
-  public AdminConsole(DocumentStore store, Clock clock, int reviewPeriodDays, boolean localSignIn) {
+  public AdminConsole(
+      DocumentStore store,
+      Clock clock,
+      int reviewPeriodDays,
+      boolean localSignIn,
+      dev.trustcenter.http.MultipartForms multipart) {
+    this.bundles = new BundlePages(multipart);
     this.store = Objects.requireNonNull(store);
     this.clock = Objects.requireNonNull(clock);
     this.reviewPeriodDays = reviewPeriodDays;
@@ -122,7 +129,7 @@ public final class AdminConsole implements AdminPages {
   // ---------------------------------------------------------------------------------------
 
   /** What a page needs to know about its request. */
-  private final class Page implements BundlePages.View {
+  final class Page implements BundlePages.View {
     final HttpRequest req;
     final HttpResponse res;
     final String path;
@@ -265,7 +272,7 @@ public final class AdminConsole implements AdminPages {
         return;
       }
       if (BundlePages.multipart(p.path)) {
-        parts = BundlePages.readMultipart(p.req);
+        parts = bundles.readMultipart(p.req);
         form = Form.of(BundlePages.texts(parts));
       } else {
         form = Form.read(p.req.getInputStream());
@@ -307,6 +314,10 @@ public final class AdminConsole implements AdminPages {
       return;
     }
     String path = p.path;
+    if (ContentEditors.handles(path)) {
+      editors.serve(p, post, form, api);
+      return;
+    }
     if (post) {
       Matcher c = CONTROL_ACTION.matcher(path);
       Matcher cs = CONTROL.matcher(path);
@@ -430,6 +441,8 @@ public final class AdminConsole implements AdminPages {
               Map.of(
                   "name",
                   f.name() + " " + f.version(),
+                  "href",
+                  "/admin/content/frameworks/" + f.id(),
                   "text",
                   p.m.format(
                       until.isBefore(today) ? "certificateExpired" : "certificateExpires",
@@ -1166,7 +1179,7 @@ public final class AdminConsole implements AdminPages {
   // ---- rendering
   // ------------------------------------------------------------------------------------------
 
-  private void render(Page p, int status, String template, String title, Map<String, Object> model)
+  void render(Page p, int status, String template, String title, Map<String, Object> model)
       throws IOException {
     Map<String, Object> base = new HashMap<>();
     base.put("m", p.m.all());
@@ -1185,6 +1198,7 @@ public final class AdminConsole implements AdminPages {
           {"/controls", "navControls"},
           {"/access-requests", "navRequests"},
           {"/profile", "navProfile"},
+          {"/content", "navContent"},
           {"/audit", "navAudit"},
           {BundlePages.PAGE, "navBundle"}
         }) {
@@ -1216,11 +1230,11 @@ public final class AdminConsole implements AdminPages {
     }
   }
 
-  private void message(Page p, int status, String title, String text) throws IOException {
+  void message(Page p, int status, String title, String text) throws IOException {
     render(p, status, "message", title, Map.of("heading", title, "text", text));
   }
 
-  private static void redirect(Page p, String location) {
+  static void redirect(Page p, String location) {
     p.res.setStatusCode(303);
     p.res.appendHeader("Location", location);
   }
@@ -1245,41 +1259,23 @@ public final class AdminConsole implements AdminPages {
   // ---- helpers
   // ----------------------------------------------------------------------------------------------
 
-  /**
-   * The API's field errors by field, each with the localized lead-in; the API's own detail stays in
-   * English.
-   */
+  /** The API's field errors by form field, in the page's language ({@link FieldErrors}). */
   private static Map<String, String> fieldErrors(Page p, AdminApi.Answer a) {
-    Map<String, String> errors = new LinkedHashMap<>();
-    try {
-      JsonObject error =
-          JsonParser.parseString(a.text()).getAsJsonObject().getAsJsonObject("error");
-      if (error.has("fields")) {
-        for (JsonElement e : error.getAsJsonArray("fields")) {
-          JsonObject f = e.getAsJsonObject();
-          String field = f.get("field").getAsString();
-          String key =
-              switch (field) {
-                case "title.es" -> "titleEs";
-                case "title.en" -> "titleEn";
-                case "description.es" -> "descriptionEs";
-                case "description.en" -> "descriptionEn";
-                case "tagline.es" -> "taglineEs";
-                case "tagline.en" -> "taglineEn";
-                case "overview.es" -> "overviewEs";
-                case "overview.en" -> "overviewEn";
-                default -> field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
-              };
-          errors.merge(key, f.get("message").getAsString(), (x, y) -> x + "; " + y);
-        }
-      }
-      if (errors.isEmpty()) {
-        errors.put("form", error.get("message").getAsString());
-      }
-    } catch (RuntimeException e) {
-      errors.put("form", p.m.get("errorUnexpected"));
-    }
-    return errors;
+    return FieldErrors.localize(
+        p.m,
+        a,
+        field ->
+            switch (field) {
+              case "title.es" -> "titleEs";
+              case "title.en" -> "titleEn";
+              case "description.es" -> "descriptionEs";
+              case "description.en" -> "descriptionEn";
+              case "tagline.es" -> "taglineEs";
+              case "tagline.en" -> "taglineEn";
+              case "overview.es" -> "overviewEs";
+              case "overview.en" -> "overviewEn";
+              default -> field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
+            });
   }
 
   private static String apiMessage(Page p, AdminApi.Answer a) {

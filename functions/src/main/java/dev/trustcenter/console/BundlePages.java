@@ -9,12 +9,7 @@ import dev.trustcenter.admin.AdminApi;
 import dev.trustcenter.auth.Principal;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.QueryString;
-import dev.trustcenter.site.Messages;
-import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.ContentDisposition;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
+import dev.trustcenter.i18n.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,6 +38,12 @@ final class BundlePages {
 
   /** Largest upload: the API's bundle limit plus room for the form's other fields. */
   static final int MAX_UPLOAD = dev.trustcenter.admin.Bundles.MAX_BYTES + 64 * 1024;
+
+  private final dev.trustcenter.http.MultipartForms multipart;
+
+  BundlePages(dev.trustcenter.http.MultipartForms multipart) {
+    this.multipart = java.util.Objects.requireNonNull(multipart);
+  }
 
   /** Longer values are cut in the diff (an NDA's text runs to thousands of characters). */
   private static final int SHOWN = 300;
@@ -83,7 +84,7 @@ final class BundlePages {
    *
    * @throws ApiException 413 when larger, 400 when it is not a readable multipart form
    */
-  static Map<String, byte[]> readMultipart(HttpRequest req) throws IOException {
+  Map<String, byte[]> readMultipart(HttpRequest req) throws IOException {
     String type = req.getContentType().orElse("");
     if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
       throw ApiException.badRequest("malformed_form", "this form is sent as multipart/form-data");
@@ -95,26 +96,7 @@ final class BundlePages {
     if (body.length > MAX_UPLOAD) {
       throw new ApiException(413, "too_large", "the form is larger than " + MAX_UPLOAD + " bytes");
     }
-    Map<String, byte[]> fields = new LinkedHashMap<>();
-    try {
-      MimeMultipart parts = new MimeMultipart(new ByteArrayDataSource(body, type));
-      for (int i = 0; i < parts.getCount(); i++) {
-        BodyPart part = parts.getBodyPart(i);
-        String[] disposition = part.getHeader("Content-Disposition");
-        if (disposition == null || disposition.length == 0) {
-          continue;
-        }
-        String name = new ContentDisposition(disposition[0]).getParameter("name");
-        if (name != null && !fields.containsKey(name)) {
-          try (InputStream in = part.getInputStream()) {
-            fields.put(name, in.readAllBytes());
-          }
-        }
-      }
-    } catch (MessagingException e) {
-      throw ApiException.badRequest("malformed_form", "the form could not be read");
-    }
-    return fields;
+    return multipart.fields(body, type);
   }
 
   /** The text fields of a multipart form, for the CSRF check. */

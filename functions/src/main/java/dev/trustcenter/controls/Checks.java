@@ -1,6 +1,5 @@
 package dev.trustcenter.controls;
 
-import dev.trustcenter.cloudflare.CloudflareClient;
 import dev.trustcenter.config.Config;
 import java.time.Clock;
 import java.util.List;
@@ -16,7 +15,7 @@ public final class Checks {
    */
   public static List<ControlCheck> all(
       Config config,
-      CloudflareClient cloudflare,
+      EdgeTls edge,
       BucketInspector buckets,
       DatabaseInspector database,
       RegionSource region,
@@ -25,7 +24,7 @@ public final class Checks {
     Buckets production = new Buckets(config.sync().archiveBucket(), config.documents().bucket());
     String project = config.store().projectId();
     return List.of(
-        new EncryptionInTransitCheck(cloudflare, config.cloudflare().zoneId()),
+        new EncryptionInTransitCheck(edge, config.cloudflare().zoneId()),
         new EncryptionAtRestCheck(buckets, production),
         new ProductionDataRestrictedCheck(buckets, production),
         new SegregationOfEnvironmentsCheck(

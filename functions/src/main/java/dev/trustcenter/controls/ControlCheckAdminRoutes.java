@@ -11,6 +11,7 @@ import dev.trustcenter.content.ContentRepository;
 import dev.trustcenter.content.Control;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.ApiException.FieldError;
+import dev.trustcenter.http.FieldReader;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.json.Json;
@@ -56,6 +57,11 @@ public final class ControlCheckAdminRoutes {
   static final int MAX_URL = 2000;
   static final int MAX_BODY = 64 * 1024;
   static final int MAX_DAYS_BACK = 3650;
+
+  // Field error codes of this body beyond FieldReader's (docs/api.md lists them all).
+  static final String DATE_FUTURE = "date_future";
+  static final String DATE_TOO_OLD = "date_too_old";
+  static final String NOT_BOOLEAN = "not_boolean";
   private static final Set<String> FIELDS =
       Set.of("outcome", "note", "evidenceUrl", "publicEvidence", "performedOn");
 
@@ -158,21 +164,27 @@ public final class ControlCheckAdminRoutes {
     List<FieldError> errors = new ArrayList<>();
     for (String key : body.keySet()) {
       if (!FIELDS.contains(key)) {
-        errors.add(new FieldError(key, "is not a known field"));
+        errors.add(new FieldError(key, "is not a known field", FieldReader.UNKNOWN_FIELD));
       }
     }
     CheckOutcome outcome = null;
     String outcomeText = string(body, "outcome", errors);
     if (outcomeText == null) {
       if (!errors.stream().anyMatch(e -> e.field().equals("outcome"))) {
-        errors.add(new FieldError("outcome", "is required: passing or failing"));
+        errors.add(
+            new FieldError("outcome", "is required: passing or failing", FieldReader.REQUIRED));
       }
     } else if (outcomeText.equals("passing")) {
       outcome = CheckOutcome.PASSING;
     } else if (outcomeText.equals("failing")) {
       outcome = CheckOutcome.FAILING;
     } else {
-      errors.add(new FieldError("outcome", "must be passing or failing"));
+      errors.add(
+          new FieldError(
+              "outcome",
+              "must be passing or failing",
+              FieldReader.NOT_ONE_OF,
+              Map.of("allowed", List.of("passing", "failing"))));
     }
     String note = string(body, "note", errors);
     if (note != null) {
@@ -180,23 +192,35 @@ public final class ControlCheckAdminRoutes {
     }
     if (note == null || note.isEmpty()) {
       if (!errors.stream().anyMatch(e -> e.field().equals("note"))) {
-        errors.add(new FieldError("note", "is required: say what was reviewed or attested"));
+        errors.add(
+            new FieldError(
+                "note", "is required: say what was reviewed or attested", FieldReader.REQUIRED));
       }
     } else if (note.length() > MAX_NOTE) {
-      errors.add(new FieldError("note", "must be at most " + MAX_NOTE + " characters"));
+      errors.add(
+          new FieldError(
+              "note",
+              "must be at most " + MAX_NOTE + " characters",
+              FieldReader.TOO_LONG,
+              Map.of("max", MAX_NOTE)));
     }
     String url = string(body, "evidenceUrl", errors);
     if (url != null && !httpsUrl(url)) {
       errors.add(
           new FieldError(
               "evidenceUrl",
-              "must be an absolute https URL of at most " + MAX_URL + " characters"));
+              "must be an absolute https URL of at most " + MAX_URL + " characters",
+              FieldReader.URL_INVALID,
+              Map.of("schemes", List.of("https:"), "max", MAX_URL)));
     }
     if (url == null
         && control.checkMethod() == CheckMethod.MANUAL_ATTESTATION
         && !errors.stream().anyMatch(e -> e.field().equals("evidenceUrl"))) {
       errors.add(
-          new FieldError("evidenceUrl", "is required for an attestation: link the evidence"));
+          new FieldError(
+              "evidenceUrl",
+              "is required for an attestation: link the evidence",
+              FieldReader.REQUIRED));
     }
     boolean publicEvidence = false;
     JsonElement pe = body.get("publicEvidence");
@@ -204,7 +228,7 @@ public final class ControlCheckAdminRoutes {
       if (pe.isJsonPrimitive() && pe.getAsJsonPrimitive().isBoolean()) {
         publicEvidence = pe.getAsBoolean();
       } else {
-        errors.add(new FieldError("publicEvidence", "must be true or false"));
+        errors.add(new FieldError("publicEvidence", "must be true or false", NOT_BOOLEAN));
       }
     }
     Instant checkedAt = now;
@@ -243,17 +267,25 @@ public final class ControlCheckAdminRoutes {
     try {
       date = LocalDate.parse(day);
     } catch (DateTimeParseException e) {
-      errors.add(new FieldError("performedOn", "must be a date such as 2026-10-20"));
+      errors.add(
+          new FieldError(
+              "performedOn", "must be a date such as 2026-10-20", FieldReader.DATE_INVALID));
       return now;
     }
     LocalDate latest = LocalDate.ofInstant(now, ZoneOffset.ofHours(14));
     if (date.isAfter(latest)) {
-      errors.add(new FieldError("performedOn", "must be today or earlier, never in the future"));
+      errors.add(
+          new FieldError(
+              "performedOn", "must be today or earlier, never in the future", DATE_FUTURE));
       return now;
     }
     if (date.isBefore(LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(MAX_DAYS_BACK))) {
       errors.add(
-          new FieldError("performedOn", "must be within the last " + MAX_DAYS_BACK + " days"));
+          new FieldError(
+              "performedOn",
+              "must be within the last " + MAX_DAYS_BACK + " days",
+              DATE_TOO_OLD,
+              Map.of("days", MAX_DAYS_BACK)));
       return now;
     }
     Instant noon = date.atTime(12, 0).toInstant(ZoneOffset.UTC);
@@ -266,7 +298,7 @@ public final class ControlCheckAdminRoutes {
       return null;
     }
     if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-      errors.add(new FieldError(field, "must be a string"));
+      errors.add(new FieldError(field, "must be a string", FieldReader.NOT_STRING));
       return null;
     }
     return e.getAsString();

@@ -1,13 +1,9 @@
 package dev.trustcenter.controls;
 
-import dev.trustcenter.cloudflare.CloudflareClient;
-import dev.trustcenter.cloudflare.StrictTransportSecurity;
-import dev.trustcenter.cloudflare.ZoneSetting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Encryption-in-Transit, from the Cloudflare zone that serves the site (one {@code GET
@@ -20,14 +16,14 @@ public final class EncryptionInTransitCheck implements ControlCheck {
   public static final String ID = "cloudflare-zone-tls";
   public static final String CONTROL_ID = "encryption-in-transit";
 
-  private final CloudflareClient cloudflare;
+  private final EdgeTls edge;
   private final String zoneId;
 
   /**
    * @param zoneId {@code CLOUDFLARE_ZONE_ID}; null: the check records an error
    */
-  public EncryptionInTransitCheck(CloudflareClient cloudflare, String zoneId) {
-    this.cloudflare = cloudflare;
+  public EncryptionInTransitCheck(EdgeTls edge, String zoneId) {
+    this.edge = edge;
     this.zoneId = zoneId;
   }
 
@@ -51,20 +47,17 @@ public final class EncryptionInTransitCheck implements ControlCheck {
     if (zoneId == null) {
       return Finding.error("CLOUDFLARE_ZONE_ID is not configured");
     }
-    Map<String, ZoneSetting> settings = cloudflare.zoneSettings(zoneId);
-    String ssl = text(settings, "ssl");
-    String minTls = text(settings, "min_tls_version");
-    String alwaysHttps = text(settings, "always_use_https");
-    Optional<StrictTransportSecurity> hsts =
-        Optional.ofNullable(settings.get("security_header"))
-            .flatMap(ZoneSetting::strictTransportSecurity);
+    EdgeTls.Settings settings = edge.read(zoneId);
+    String ssl = settings.ssl();
+    String minTls = settings.minTlsVersion();
+    String alwaysHttps = settings.alwaysUseHttps();
 
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("ssl", ssl);
     evidence.put("min_tls_version", minTls);
     evidence.put("always_use_https", alwaysHttps);
-    evidence.put("hsts_enabled", hsts.map(StrictTransportSecurity::enabled).orElse(false));
-    evidence.put("hsts_max_age", hsts.map(StrictTransportSecurity::maxAge).orElse(0L));
+    evidence.put("hsts_enabled", settings.hstsEnabled());
+    evidence.put("hsts_max_age", settings.hstsMaxAge());
 
     List<String> problems = new ArrayList<>();
     if (!"strict".equals(ssl)) {
@@ -76,18 +69,13 @@ public final class EncryptionInTransitCheck implements ControlCheck {
     if (!"on".equals(alwaysHttps)) {
       problems.add("always_use_https is " + quoted(alwaysHttps) + ", expected \"on\"");
     }
-    if (hsts.isEmpty() || !hsts.get().enabled()) {
+    if (!settings.hstsEnabled()) {
       problems.add("HSTS is not enabled in security_header");
-    } else if (hsts.get().maxAge() <= 0) {
+    } else if (settings.hstsMaxAge() <= 0) {
       problems.add(
-          "HSTS max_age is " + hsts.get().maxAge() + ", expected a positive number of seconds");
+          "HSTS max_age is " + settings.hstsMaxAge() + ", expected a positive number of seconds");
     }
     return Finding.judge(evidence, problems);
-  }
-
-  private static String text(Map<String, ZoneSetting> settings, String id) {
-    ZoneSetting s = settings.get(id);
-    return s == null ? null : s.stringValue().orElse(null);
   }
 
   private static String quoted(String value) {

@@ -1,5 +1,6 @@
 package dev.trustcenter.documents;
 
+import dev.trustcenter.http.ClientInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -2,6 +2,9 @@ package dev.trustcenter.documents;
 
 import com.google.gson.JsonObject;
 import dev.trustcenter.auth.Principal;
+import dev.trustcenter.http.Bodies;
+import dev.trustcenter.http.Fields;
+import dev.trustcenter.http.LinkBase;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
 import java.util.LinkedHashMap;
@@ -63,7 +66,7 @@ public final class AccessRequestAdminRoutes {
                   throw dev.trustcenter.http.ApiException.badRequest(
                       "invalid_json", "the body is not valid JSON");
                 }
-                Form f = new Form(body);
+                Fields f = new Fields(body);
                 Integer d =
                     f.integer(
                         "expiresInDays", AccessRequests.DEFAULT_DAYS, 1, AccessRequests.MAX_DAYS);

@@ -1,12 +1,18 @@
 package dev.trustcenter.documents;
 
+import dev.trustcenter.audit.AuditSink;
+import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.config.Config;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.ClientInfo;
+import dev.trustcenter.http.Fields;
+import dev.trustcenter.http.RateLimiter;
+import dev.trustcenter.i18n.Messages;
 import dev.trustcenter.json.Json;
+import dev.trustcenter.notices.EmailAddresses;
 import dev.trustcenter.notices.Mailer;
 import dev.trustcenter.notices.OutgoingMail;
-import dev.trustcenter.site.Messages;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
 import java.net.URI;
@@ -160,7 +166,7 @@ public final class AccessRequests {
   public void submit(Submission s, ClientInfo client) {
     long started = System.nanoTime();
     Nda.Version current = nda.current();
-    Form.Errors errors = new Form.Errors();
+    Fields.Errors errors = new Fields.Errors();
     if (!EmailAddresses.valid(s.email())) {
       errors.add("email", "is not a valid email address");
     } else if (settings.refuseFreeMail() && EmailAddresses.freeMail(s.email())) {
@@ -205,7 +211,7 @@ public final class AccessRequests {
       return;
     }
     Instant now = clock.instant();
-    String id = now.toString().replace(".", "_") + "-" + Secrets.randomHex(6);
+    String id = now.toString().replace(".", "_") + "-" + RandomTokens.randomHex(6);
     AccessRequest request =
         new AccessRequest(
             id,
@@ -300,8 +306,8 @@ public final class AccessRequests {
       throw ApiException.badRequest(
           "invalid_duration", "expiresInDays must be between 1 and " + MAX_DAYS);
     }
-    String grantId = Secrets.randomHex(16);
-    String secret = Secrets.randomToken(32);
+    String grantId = RandomTokens.randomHex(16);
+    String secret = RandomTokens.randomToken(32);
     Instant now = clock.instant();
     Instant expires = now.plus(Duration.ofDays(days));
     AccessRequest approved =
@@ -323,7 +329,7 @@ public final class AccessRequests {
                           id,
                           r.email(),
                           r.documentIds(),
-                          Secrets.sha256Hex(secret),
+                          RandomTokens.sha256Hex(secret),
                           expires,
                           null)));
               return next;
@@ -459,8 +465,8 @@ public final class AccessRequests {
     }
     Optional<Grant> grant = store.get(GRANTS, grantId).map(d -> Json.read(d.json(), Grant.class));
     if (grant.isEmpty()
-        || !Secrets.sameHash(
-            grant.get().secretSha256(), Secrets.sha256Hex(token.substring(dot + 1)))) {
+        || !RandomTokens.sameHash(
+            grant.get().secretSha256(), RandomTokens.sha256Hex(token.substring(dot + 1)))) {
       return new Check(Verdict.INVALID, null);
     }
     Grant g = grant.get();

@@ -1,12 +1,16 @@
 package dev.trustcenter.documents;
 
-import com.google.gson.JsonObject;
+import dev.trustcenter.audit.AuditSink;
 import dev.trustcenter.auth.Principal;
 import dev.trustcenter.content.Text;
 import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.Bodies;
+import dev.trustcenter.http.FieldReader;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,9 +21,10 @@ import java.util.Map;
  *   <li>{@code PUT /v1/documents/{id}?resource=<resourceId>}: upload or replace; the body is the
  *       file with its own {@code Content-Type}; at most 25 MiB (413 beyond)
  *   <li>{@code GET /v1/documents}: the documents with version and SHA-256
- *   <li>{@code GET /v1/nda}, {@code PUT /v1/nda} {@code {"text":{"es","en"}}}: the NDA; a
- *       replacement is a new version, so acceptances of older versions no longer count for new
- *       requests
+ *   <li>{@code GET /v1/nda}, {@code PUT /v1/nda} {@code {"text":{"es","en"}}}: the NDA, with its
+ *       version as the {@code ETag}; a replacement is a new version, so acceptances of older
+ *       versions no longer count for new requests. {@code If-Match} with another version's tag
+ *       answers 412 and writes nothing; the same text as the version in force writes nothing either
  * </ul>
  */
 public final class DocumentAdminRoutes {
@@ -82,33 +87,36 @@ public final class DocumentAdminRoutes {
             "/v1/nda",
             ex -> {
               access.require(ex);
-              Responses.json(ex.response(), 200, nda.current());
+              Nda.Version v = nda.current();
+              ex.response().appendHeader("ETag", Nda.etag(v));
+              Responses.json(ex.response(), 200, v);
             })
         .add(
             "PUT",
             "/v1/nda",
             ex -> {
               Principal admin = access.require(ex);
-              JsonObject body = Bodies.jsonObject(ex);
-              Text text = null;
-              if (body.has("text") && body.get("text").isJsonObject()) {
-                Form f = new Form(body.getAsJsonObject("text"));
-                String es = f.text("es", 1, 20_000);
-                String en = f.text("en", 1, 20_000);
-                f.check();
-                text = Text.of(es, en);
+              FieldReader f = FieldReader.of(Bodies.jsonObject(ex));
+              Text text = f.text("text", Nda.MAX_CHARS);
+              f.finish();
+              List<String> ifMatch = new ArrayList<>();
+              for (String h : ex.headers("If-Match")) {
+                for (String t : h.split(",")) {
+                  if (!t.isBlank()) {
+                    ifMatch.add(t.trim());
+                  }
+                }
               }
-              if (text == null) {
-                throw ApiException.invalid(
-                    java.util.List.of(
-                        new ApiException.FieldError("text", "must be {\"es\":...,\"en\":...}")));
+              Nda.Replaced r = nda.replace(text, admin.email(), ifMatch);
+              Nda.Version v = r.version();
+              if (r.created()) {
+                Map<String, String> details = new LinkedHashMap<>();
+                details.put("version", Integer.toString(v.version()));
+                details.put("sha256Es", v.sha256().es());
+                details.put("sha256En", v.sha256().en());
+                audit.record(admin.email(), "nda.replaced", "nda/current", "ok", details);
               }
-              Nda.Version v = nda.replace(text, admin.email());
-              Map<String, String> details = new LinkedHashMap<>();
-              details.put("version", Integer.toString(v.version()));
-              details.put("sha256Es", v.sha256().es());
-              details.put("sha256En", v.sha256().en());
-              audit.record(admin.email(), "nda.replaced", "nda/current", "ok", details);
+              ex.response().appendHeader("ETag", Nda.etag(v));
               Responses.json(ex.response(), 200, v);
             });
   }

@@ -1,5 +1,6 @@
 package dev.trustcenter.documents;
 
+import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.content.Text;
 import dev.trustcenter.evidence.EvidenceLog;
@@ -10,6 +11,7 @@ import dev.trustcenter.store.DocumentStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,35 +27,24 @@ public final class Nda {
   static final String COLLECTION = "nda";
   static final String VERSIONS = "nda-versions";
 
-  /** The default click-through agreement, until an admin replaces it. */
-  static final Text DEFAULT_TEXT =
-      Text.of(
-          """
-          Acuerdo de confidencialidad para documentos de seguridad
+  /**
+   * The default click-through agreement, until an admin replaces it: {@code seed/nda.es.txt} and
+   * {@code seed/nda.en.txt} (UTF-8, no final newline; their bytes are what version 1's hashes are
+   * taken of).
+   */
+  static final Text DEFAULT_TEXT = Text.of(seed("es"), seed("en"));
 
-          Al solicitar acceso a estos documentos, usted acepta, en su nombre y en el de la organización que representa, lo siguiente:
-
-          1. Los documentos que reciba (certificados, informes de auditoría y de pruebas de penetración, políticas y cualquier otro material) son información confidencial de la empresa que los publica.
-          2. Los usará únicamente para evaluar la seguridad de sus servicios dentro de una relación comercial existente o prevista con ella.
-          3. No los compartirá con terceros, salvo con sus empleados y asesores que necesiten conocerlos para ese fin y estén obligados a una confidencialidad equivalente.
-          4. No los publicará, no los copiará de forma masiva y no reenviará los enlaces de descarga, que son personales y caducan.
-          5. Cuando deje de necesitarlos, o si la empresa se lo pide, eliminará las copias que conserve, salvo las que la ley le obligue a guardar.
-          6. Esta obligación dura tres años desde la última descarga. No cubre la información que ya fuera pública o que usted obtenga legítimamente de otra fuente.
-
-          Quedará constancia de su aceptación: la versión de este texto, la fecha y hora, su dirección IP, su navegador y el nombre que escriba.""",
-          """
-          Confidentiality agreement for security documents
-
-          By requesting access to these documents you agree, for yourself and for the organization you represent, that:
-
-          1. The documents you receive (certificates, audit and penetration test reports, policies and any other material) are confidential information of the company that publishes them.
-          2. You will use them only to assess the security of its services within an existing or planned business relationship with it.
-          3. You will not share them with third parties, except with your employees and advisers who need them for that purpose and are bound by equivalent confidentiality.
-          4. You will not publish them, copy them in bulk or forward the download links, which are personal and expire.
-          5. When you no longer need them, or the company asks you to, you will delete the copies you keep, except those the law requires you to retain.
-          6. This obligation lasts three years from your last download. It does not cover information that was already public or that you obtain lawfully from another source.
-
-          Your acceptance is recorded: the version of this text, the date and time, your IP address, your browser and the name you type.""");
+  private static String seed(String lang) {
+    String name = "/seed/nda." + lang + ".txt";
+    try (java.io.InputStream in = Nda.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private final DocumentStore store;
   private final Clock clock;
@@ -105,17 +96,42 @@ public final class Nda {
         .orElseThrow();
   }
 
+  /** The longest text of a language, in characters. */
+  public static final int MAX_CHARS = 20_000;
+
+  /** What a replacement did: the version in force after it, and whether it is a new one. */
+  public record Replaced(Version version, boolean created) {}
+
+  /** A version's entity tag: its number, so it changes exactly when a new version is published. */
+  public static String etag(Version v) {
+    return "\"v" + v.version() + "\"";
+  }
+
   /**
-   * Publishes a new text as the next version.
+   * Publishes a new text as the next version (the same text as the version in force changes
+   * nothing).
    *
    * @throws ApiException 400 when a language is blank or too long
    */
   public Version replace(Text text, String admin) {
+    return replace(text, admin, List.of()).version();
+  }
+
+  /**
+   * Publishes a new text as the next version, if the version in force is still the one the caller
+   * read. The same text as the version in force publishes nothing: a new version would refuse the
+   * requests of everyone who accepted the same words.
+   *
+   * @param ifMatch the caller's {@code If-Match} tags ({@link #etag}, or {@code *}); empty for none
+   * @throws ApiException 400 when a language is blank or too long; 412 {@code precondition_failed}
+   *     when {@code ifMatch} names another version (nothing is written)
+   */
+  public Replaced replace(Text text, String admin, List<String> ifMatch) {
     if (text == null
         || text.es().isBlank()
         || text.en().isBlank()
-        || text.es().length() > 20_000
-        || text.en().length() > 20_000) {
+        || text.es().length() > MAX_CHARS
+        || text.en().length() > MAX_CHARS) {
       throw ApiException.badRequest(
           "invalid", "the NDA needs a text in es and en, each at most 20000 characters");
     }
@@ -125,12 +141,21 @@ public final class Nda {
         tx -> {
           Version cur =
               Json.read(tx.get(COLLECTION, "current").orElseThrow().json(), Version.class);
+          if (!ifMatch.isEmpty() && !ifMatch.contains("*") && !ifMatch.contains(etag(cur))) {
+            throw new ApiException(
+                412,
+                "precondition_failed",
+                "the NDA changed since you read it (If-Match does not match its ETag); nothing was written");
+          }
+          if (cur.text().equals(text)) {
+            return new Replaced(cur, false);
+          }
           Version next = version(cur.version() + 1, text, now, admin);
           EvidenceLog.Appender evidence = new EvidenceLog(store).begin(tx);
           tx.put(VERSIONS, Integer.toString(next.version()), Json.write(next));
           tx.put(COLLECTION, "current", Json.write(next));
           evidence.append(logEntry(next));
-          return next;
+          return new Replaced(next, true);
         });
   }
 
@@ -168,7 +193,11 @@ public final class Nda {
 
   private static Version version(int n, Text text, Instant at, String by) {
     return new Version(
-        n, text, Text.of(Secrets.sha256Hex(text.es()), Secrets.sha256Hex(text.en())), at, by);
+        n,
+        text,
+        Text.of(RandomTokens.sha256Hex(text.es()), RandomTokens.sha256Hex(text.en())),
+        at,
+        by);
   }
 
   /**

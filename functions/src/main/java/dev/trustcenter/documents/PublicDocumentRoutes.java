@@ -1,15 +1,19 @@
 package dev.trustcenter.documents;
 
 import com.google.gson.JsonObject;
+import dev.trustcenter.audit.AuditSink;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.ClientInfo;
+import dev.trustcenter.http.Fields;
 import dev.trustcenter.http.Languages;
 import dev.trustcenter.http.Negotiation;
 import dev.trustcenter.http.PublicBody;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
-import dev.trustcenter.site.Messages;
-import dev.trustcenter.site.PageModel;
+import dev.trustcenter.i18n.Messages;
+import dev.trustcenter.i18n.PageModel;
+import dev.trustcenter.notices.EmailAddresses;
 import dev.trustcenter.site.PublicPages;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -170,7 +174,7 @@ public final class PublicDocumentRoutes {
   private void request(Router.Exchange ex) throws Exception {
     boolean html = Negotiation.wantsHtml(ex);
     JsonObject body = PublicBody.read(ex, REQUEST_FIELDS);
-    Form f = new Form(body);
+    Fields f = new Fields(body);
     String name = f.line("name", 2, 120);
     String email = f.line("email", 3, 254);
     String company = f.line("company", 2, 160);

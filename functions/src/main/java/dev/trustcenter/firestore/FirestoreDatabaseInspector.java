@@ -56,12 +56,6 @@ public final class FirestoreDatabaseInspector implements DatabaseInspector {
   }
 
   /** The real API with the runtime's application default credentials. */
-  /** Over the instance's shared HTTP client. */
-  public static FirestoreDatabaseInspector withDefaultCredentials(
-      String projectId, String databaseId) {
-    return withDefaultCredentials(dev.trustcenter.web.HttpClients.shared(), projectId, databaseId);
-  }
-
   public static FirestoreDatabaseInspector withDefaultCredentials(
       OkHttpClient http, String projectId, String databaseId) {
     return new FirestoreDatabaseInspector(

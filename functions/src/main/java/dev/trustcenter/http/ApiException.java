@@ -68,6 +68,36 @@ public final class ApiException extends RuntimeException {
     return fields;
   }
 
-  /** One invalid field of a request: its JSON path and what is wrong with it. */
-  public record FieldError(String field, String message) {}
+  /**
+   * One invalid field of a request: its JSON path, what is wrong with it in English, and the same
+   * fault as a stable code with its parameters, for clients that say it in their own words (the
+   * admin console does, in Spanish and English).
+   *
+   * @param code a stable, lower-case code per fault ({@code required}, {@code too_long}, ...; see
+   *     docs/api.md); {@value #INVALID} where no more specific code applies
+   * @param params the fault's values, such as {@code max} for {@code too_long}; empty when none
+   */
+  public record FieldError(String field, String message, String code, Map<String, Object> params) {
+    /** The code of a fault without a more specific one. */
+    public static final String INVALID = "invalid";
+
+    public FieldError {
+      java.util.Objects.requireNonNull(field, "field");
+      java.util.Objects.requireNonNull(message, "message");
+      java.util.Objects.requireNonNull(code, "code");
+      params =
+          params == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    public FieldError(String field, String message, String code) {
+      this(field, message, code, Map.of());
+    }
+
+    /** A fault without a more specific code ({@value #INVALID}). */
+    public FieldError(String field, String message) {
+      this(field, message, INVALID, Map.of());
+    }
+  }
 }

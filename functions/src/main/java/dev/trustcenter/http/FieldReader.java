@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -52,6 +53,29 @@ public final class FieldReader {
 
   public static final int SLUG_MAX = 64;
 
+  // The stable codes of field errors (FieldError.code), one per fault; docs/api.md lists them.
+  public static final String REQUIRED = "required";
+  public static final String NOT_STRING = "not_string";
+  public static final String EMPTY = "empty";
+  public static final String TOO_LONG = "too_long";
+  public static final String NOT_ONE_LINE = "not_one_line";
+  public static final String CONTROL_CHARACTERS = "control_characters";
+  public static final String INVALID_CHARACTER = "invalid_character";
+  public static final String NOT_SLUG = "not_slug";
+  public static final String NOT_INTEGER = "not_integer";
+  public static final String OUT_OF_RANGE = "out_of_range";
+  public static final String NOT_ONE_OF = "not_one_of";
+  public static final String URL_INVALID = "url_invalid";
+  public static final String URL_SCHEME = "url_scheme";
+  public static final String URL_NO_HOST = "url_no_host";
+  public static final String MAILTO_INVALID = "mailto_invalid";
+  public static final String DATE_INVALID = "date_invalid";
+  public static final String NOT_LIST = "not_list";
+  public static final String TOO_MANY = "too_many";
+  public static final String NOT_TEXT = "not_text";
+  public static final String NOT_OBJECT = "not_object";
+  public static final String UNKNOWN_FIELD = "unknown_field";
+
   private final JsonObject object;
   private final String prefix;
   private final List<FieldError> errors;
@@ -82,7 +106,17 @@ public final class FieldReader {
    * nothing).
    */
   public void reject(String name, String message) {
-    errors.add(new FieldError(prefix + name, message));
+    reject(name, message, FieldError.INVALID, Map.of());
+  }
+
+  /** Records an error with its stable code (see {@link FieldError#code()}). */
+  public void reject(String name, String message, String code) {
+    reject(name, message, code, Map.of());
+  }
+
+  /** Records an error with its stable code and the values it names. */
+  public void reject(String name, String message, String code, Map<String, Object> params) {
+    errors.add(new FieldError(prefix + name, message, code, params));
   }
 
   /** Whether any error was recorded so far. */
@@ -100,7 +134,8 @@ public final class FieldReader {
     for (FieldReader r : readers) {
       for (String key : r.object.keySet()) {
         if (!r.read.contains(key)) {
-          errors.add(new FieldError(r.prefix + Router.safe(key), "is not a known field"));
+          errors.add(
+              new FieldError(r.prefix + Router.safe(key), "is not a known field", UNKNOWN_FIELD));
         }
       }
     }
@@ -127,7 +162,9 @@ public final class FieldReader {
           name,
           "must be a slug: lowercase letters and digits in words joined by '-', at most "
               + SLUG_MAX
-              + " characters");
+              + " characters",
+          NOT_SLUG,
+          Map.of("max", SLUG_MAX));
       return null;
     }
     return s;
@@ -150,22 +187,26 @@ public final class FieldReader {
       return 0;
     }
     if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber())) {
-      reject(name, "must be a whole number");
+      reject(name, "must be a whole number", NOT_INTEGER);
       return 0;
     }
     BigDecimal n;
     try {
       n = new BigDecimal(e.getAsString());
     } catch (NumberFormatException ex) {
-      reject(name, "must be a whole number");
+      reject(name, "must be a whole number", NOT_INTEGER);
       return 0;
     }
     if (n.stripTrailingZeros().scale() > 0) {
-      reject(name, "must be a whole number");
+      reject(name, "must be a whole number", NOT_INTEGER);
       return 0;
     }
     if (n.compareTo(BigDecimal.valueOf(min)) < 0 || n.compareTo(BigDecimal.valueOf(max)) > 0) {
-      reject(name, "must be between " + min + " and " + max);
+      reject(
+          name,
+          "must be between " + min + " and " + max,
+          OUT_OF_RANGE,
+          Map.of("min", min, "max", max));
       return 0;
     }
     return n.intValueExact();
@@ -185,7 +226,11 @@ public final class FieldReader {
         return c;
       }
     }
-    reject(name, "must be one of: " + String.join(", ", names));
+    reject(
+        name,
+        "must be one of: " + String.join(", ", names),
+        NOT_ONE_OF,
+        Map.of("allowed", List.copyOf(names)));
     return null;
   }
 
@@ -199,19 +244,23 @@ public final class FieldReader {
     if (s == null) {
       return null;
     }
-    String allowed = String.join(" or ", Arrays.stream(schemes).map(x -> x + ":").toList());
+    List<String> schemeList = Arrays.stream(schemes).map(x -> x + ":").toList();
+    String allowed = String.join(" or ", schemeList);
     if (s.length() > URL
         || !s.equals(s.strip())
         || s.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
       reject(
-          name, "must be an " + allowed + " URL of at most " + URL + " characters, without spaces");
+          name,
+          "must be an " + allowed + " URL of at most " + URL + " characters, without spaces",
+          URL_INVALID,
+          Map.of("schemes", schemeList, "max", URL));
       return null;
     }
     try {
       URI u = new URI(s);
       String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
       if (!Arrays.asList(schemes).contains(scheme)) {
-        reject(name, "must be an " + allowed + " URL");
+        reject(name, "must be an " + allowed + " URL", URL_SCHEME, Map.of("schemes", schemeList));
         return null;
       }
       boolean ok =
@@ -220,16 +269,20 @@ public final class FieldReader {
                   && u.getSchemeSpecificPart().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")
               : u.getHost() != null && u.getRawUserInfo() == null;
       if (!ok) {
-        reject(
-            name,
-            scheme.equals("mailto")
-                ? "must be mailto: followed by an email address"
-                : "must be an absolute URL with a host and no user info");
+        if (scheme.equals("mailto")) {
+          reject(name, "must be mailto: followed by an email address", MAILTO_INVALID);
+        } else {
+          reject(name, "must be an absolute URL with a host and no user info", URL_NO_HOST);
+        }
         return null;
       }
       return s;
     } catch (URISyntaxException e) {
-      reject(name, "must be an " + allowed + " URL");
+      reject(
+          name,
+          "must be an " + allowed + " URL",
+          URL_INVALID,
+          Map.of("schemes", schemeList, "max", URL));
       return null;
     }
   }
@@ -243,7 +296,7 @@ public final class FieldReader {
     try {
       return LocalDate.parse(s);
     } catch (DateTimeParseException e) {
-      reject(name, "must be a date like 2026-03-01");
+      reject(name, "must be a date like 2026-03-01", DATE_INVALID);
       return null;
     }
   }
@@ -255,11 +308,11 @@ public final class FieldReader {
       return List.of();
     }
     if (!e.isJsonArray()) {
-      reject(name, "must be a list of strings");
+      reject(name, "must be a list of strings", NOT_LIST);
       return List.of();
     }
     if (e.getAsJsonArray().size() > maxItems) {
-      reject(name, "must have at most " + maxItems + " items");
+      reject(name, "must have at most " + maxItems + " items", TOO_MANY, Map.of("max", maxItems));
       return List.of();
     }
     List<String> out = new ArrayList<>();
@@ -267,12 +320,12 @@ public final class FieldReader {
     for (JsonElement item : e.getAsJsonArray()) {
       String path = name + "[" + i++ + "]";
       if (!(item.isJsonPrimitive() && item.getAsJsonPrimitive().isString())) {
-        reject(path, "must be a string");
+        reject(path, "must be a string", NOT_STRING);
         continue;
       }
-      String problem = problem(item.getAsString(), maxLength, true);
+      Problem problem = problem(item.getAsString(), maxLength, true);
       if (problem != null) {
-        reject(path, problem);
+        problem.reject(this, path);
         continue;
       }
       out.add(item.getAsString());
@@ -291,11 +344,11 @@ public final class FieldReader {
       return List.of();
     }
     if (!e.isJsonArray()) {
-      reject(name, "must be a list of texts ({\"es\":...,\"en\":...})");
+      reject(name, "must be a list of texts ({\"es\":...,\"en\":...})", NOT_LIST);
       return List.of();
     }
     if (e.getAsJsonArray().size() > maxItems) {
-      reject(name, "must have at most " + maxItems + " items");
+      reject(name, "must have at most " + maxItems + " items", TOO_MANY, Map.of("max", maxItems));
       return List.of();
     }
     List<Text> out = new ArrayList<>();
@@ -304,9 +357,9 @@ public final class FieldReader {
     for (JsonElement item : e.getAsJsonArray()) {
       String path = name + "[" + i++ + "]";
       if (item.isJsonPrimitive() && item.getAsJsonPrimitive().isString()) {
-        String problem = problem(item.getAsString(), maxLength, true);
+        Problem problem = problem(item.getAsString(), maxLength, true);
         if (problem != null) {
-          reject(path, problem);
+          problem.reject(this, path);
         } else {
           out.add(new Text(item.getAsString(), item.getAsString()));
         }
@@ -317,7 +370,7 @@ public final class FieldReader {
           out.add(t);
         }
       } else {
-        reject(path, "must be a text ({\"es\":...,\"en\":...}) or a string");
+        reject(path, "must be a text ({\"es\":...,\"en\":...}) or a string", NOT_TEXT);
       }
     }
     return out;
@@ -333,7 +386,7 @@ public final class FieldReader {
       return null;
     }
     if (!e.isJsonObject()) {
-      reject(name, "must be an object");
+      reject(name, "must be an object", NOT_OBJECT);
       return null;
     }
     return new FieldReader(e.getAsJsonObject(), prefix + name + ".", errors, readers);
@@ -354,9 +407,9 @@ public final class FieldReader {
     if (s == null) {
       return null;
     }
-    String problem = problem(s, max, max <= NAME);
+    Problem problem = problem(s, max, max <= NAME);
     if (problem != null) {
-      reject(name, problem);
+      problem.reject(this, name);
       return null;
     }
     return s;
@@ -367,21 +420,28 @@ public final class FieldReader {
     if (s == null) {
       return null;
     }
-    String problem = problem(s, max, true);
+    Problem problem = problem(s, max, true);
     if (problem != null) {
-      reject(name, problem);
+      problem.reject(this, name);
       return null;
     }
     return s;
   }
 
+  /** What is wrong with a plain text value. */
+  private record Problem(String message, String code, Map<String, Object> params) {
+    void reject(FieldReader f, String name) {
+      f.reject(name, message, code, params);
+    }
+  }
+
   /** What is wrong with a plain text value, or null. */
-  private static String problem(String s, int max, boolean singleLine) {
+  private static Problem problem(String s, int max, boolean singleLine) {
     if (s.isBlank()) {
-      return "must not be empty";
+      return new Problem("must not be empty", EMPTY, Map.of());
     }
     if (s.codePointCount(0, s.length()) > max) {
-      return "must be at most " + max + " characters";
+      return new Problem("must be at most " + max + " characters", TOO_LONG, Map.of("max", max));
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -392,13 +452,15 @@ public final class FieldReader {
           i++;
           continue;
         }
-        return "contains an invalid character";
+        return new Problem("contains an invalid character", INVALID_CHARACTER, Map.of());
       }
       boolean lineBreak = c == '\n' || c == '\t' || c == '\r';
       if (Character.isISOControl(c) && (singleLine || !lineBreak)) {
         return singleLine
-            ? "must be one line of plain text without control characters"
-            : "must be plain text without control characters";
+            ? new Problem(
+                "must be one line of plain text without control characters", NOT_ONE_LINE, Map.of())
+            : new Problem(
+                "must be plain text without control characters", CONTROL_CHARACTERS, Map.of());
       }
     }
     return null;
@@ -411,7 +473,7 @@ public final class FieldReader {
       return null;
     }
     if (!(e.isJsonPrimitive() && ((JsonPrimitive) e).isString())) {
-      reject(name, "must be a string");
+      reject(name, "must be a string", NOT_STRING);
       return null;
     }
     return e.getAsString();
@@ -423,7 +485,7 @@ public final class FieldReader {
     JsonElement e = object.get(name);
     if (e == null || e.isJsonNull()) {
       if (required) {
-        reject(name, "is required");
+        reject(name, "is required", REQUIRED);
       }
       return null;
     }

@@ -3,18 +3,18 @@ package dev.trustcenter.local;
 import com.google.cloud.functions.HttpFunction;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.trustcenter.admin.AdminApiFunction;
+import dev.trustcenter.app.AdminApiFunction;
+import dev.trustcenter.app.PublicApiFunction;
+import dev.trustcenter.app.PublishSiteFunction;
+import dev.trustcenter.app.Services;
+import dev.trustcenter.app.SyncSubprocessorsFunction;
 import dev.trustcenter.config.Config;
 import dev.trustcenter.config.ConfigException;
-import dev.trustcenter.config.Services;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.filestore.FolderSiteBucket;
+import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.site.PublishResult;
-import dev.trustcenter.site.PublishSiteFunction;
 import dev.trustcenter.store.StoreException;
-import dev.trustcenter.subprocessors.SyncSubprocessorsFunction;
-import dev.trustcenter.trustcenter.PublicApiFunction;
-import dev.trustcenter.trustcenter.Snapshots;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -142,7 +142,7 @@ public final class LocalServer implements AutoCloseable {
         new SyncSubprocessorsFunction(services.taskAuthenticator(), services.subprocessorSync()));
     mounts.put(
         "/tasks/run-control-checks",
-        new dev.trustcenter.controls.RunControlChecksFunction(
+        new dev.trustcenter.app.RunControlChecksFunction(
             services.taskAuthenticator(), services.checkRunner()));
     mounts.put("/admin", new AdminApiFunction(services));
     mounts.put(
@@ -150,13 +150,13 @@ public final class LocalServer implements AutoCloseable {
         new PublishSiteFunction(services.taskAuthenticator(), services.sitePublisher()));
     mounts.put(
         "/tasks/deliver-notices",
-        new dev.trustcenter.subscriptions.DeliverNoticesFunction(
+        new dev.trustcenter.app.DeliverNoticesFunction(
             services.taskAuthenticator(),
             services.documents().changeNotifier(),
             services.documents().subscriptions()));
     mounts.put(
         "/tasks/send-reminders",
-        new dev.trustcenter.admin.SendRemindersFunction(
+        new dev.trustcenter.app.SendRemindersFunction(
             services.taskAuthenticator(), services.reminders()));
     FolderSiteBucket site = services.localSiteFolder();
     StaticSiteHandler files = site == null ? null : new StaticSiteHandler(site);

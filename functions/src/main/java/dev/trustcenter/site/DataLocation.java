@@ -1,7 +1,7 @@
 package dev.trustcenter.site;
 
 import dev.trustcenter.content.CheckOutcome;
-import dev.trustcenter.trustcenter.TrustCenterView.CheckResultView;
+import dev.trustcenter.publicview.TrustCenterView.CheckResultView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.trustcenter.site;
 
-import dev.trustcenter.trustcenter.PublicSnapshot;
+import dev.trustcenter.publicview.PublicSnapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

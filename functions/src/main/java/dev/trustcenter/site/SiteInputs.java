@@ -2,11 +2,11 @@ package dev.trustcenter.site;
 
 import com.google.gson.JsonParseException;
 import dev.trustcenter.json.Json;
+import dev.trustcenter.publicview.PublicSnapshot;
+import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.store.StoredDocument;
-import dev.trustcenter.trustcenter.PublicSnapshot;
-import dev.trustcenter.trustcenter.Snapshots;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package dev.trustcenter.site;
 
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.json.Json;
+import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.site.CdnCache.FailedPurge;
 import dev.trustcenter.store.DocumentStore;
-import dev.trustcenter.trustcenter.Snapshots;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;

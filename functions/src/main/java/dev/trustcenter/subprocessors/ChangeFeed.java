@@ -2,6 +2,7 @@ package dev.trustcenter.subprocessors;
 
 import dev.trustcenter.content.Language;
 import dev.trustcenter.http.Xml;
+import dev.trustcenter.i18n.Messages;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,7 +50,7 @@ final class ChangeFeed {
       Instant emptyUpdated) {}
 
   static byte[] write(List<ChangeEvent> events, Info info, Language lang) {
-    Messages m = lang == Language.EN ? Messages.EN : Messages.ES;
+    Words m = Words.of(lang);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
@@ -59,8 +60,8 @@ final class ChangeFeed {
       w.writeAttribute("xml:lang", lang.code());
       String suffix = lang == Language.DEFAULT ? "" : "/" + lang.code();
       Xml.element(w, "id", "tag:" + info.tagAuthority() + ",2026:subprocessor-changes" + suffix);
-      Xml.element(w, "title", m.feedTitle);
-      Xml.element(w, "subtitle", m.feedSubtitle);
+      Xml.element(w, "title", m.m().get("apiFeedTitle"));
+      Xml.element(w, "subtitle", m.m().get("apiFeedSubtitle"));
       Xml.element(
           w,
           "updated",
@@ -102,99 +103,36 @@ final class ChangeFeed {
     return out.toByteArray();
   }
 
-  /** The feed's words in one language. */
-  private record Messages(
-      String feedTitle,
-      String feedSubtitle,
-      String added,
-      String removed,
-      String changed,
-      String group,
-      String countries,
-      String activity,
-      String countriesBefore,
-      String activityBefore,
-      String detected,
-      String none,
-      Map<String, String> fieldNames) {
+  /** The feed's words in one language, from the site's message files ({@code apiFeed*} keys). */
+  private record Words(Messages m) {
+    private static final Map<Language, Messages> ALL = Messages.loadAll();
 
-    static final Messages ES =
-        new Messages(
-            "Cambios en las listas de subprocesadores de nuestros proveedores",
-            "Altas, bajas y cambios que nuestros proveedores publican en sus propias listas de subprocesadores,"
-                + " comprobadas a diario.",
-            "%s: nuevo subprocesador, %s",
-            "%s: %s deja de figurar como subprocesador",
-            "%s: cambios en %s (%s)",
-            "Grupo",
-            "Países",
-            "Actividad",
-            "Países antes",
-            "Actividad antes",
-            "Detectado el",
-            "sin indicar",
-            Map.of(
-                "name",
-                "nombre",
-                "group",
-                "grupo",
-                "countries",
-                "países",
-                "activity",
-                "actividad"));
-
-    static final Messages EN =
-        new Messages(
-            "Changes to our providers' subprocessor lists",
-            "Additions, removals and changes our providers publish in their own subprocessor lists, checked daily.",
-            "%s: new subprocessor, %s",
-            "%s: %s no longer listed as a subprocessor",
-            "%s: %s changed (%s)",
-            "Group",
-            "Countries",
-            "Activity",
-            "Countries before",
-            "Activity before",
-            "Detected on",
-            "not stated",
-            Map.of(
-                "name",
-                "name",
-                "group",
-                "group",
-                "countries",
-                "countries",
-                "activity",
-                "activity"));
+    static Words of(Language lang) {
+      return new Words(ALL.get(lang));
+    }
 
     String title(ChangeEvent e, String vendor) {
       return switch (e.kind()) {
-        case ChangeEvent.ADDED -> String.format(added, vendor, e.name());
-        case ChangeEvent.REMOVED -> String.format(removed, vendor, e.name());
-        default -> String.format(changed, vendor, e.name(), fields(e));
+        case ChangeEvent.ADDED -> m.format("apiFeedAdded", vendor, e.name());
+        case ChangeEvent.REMOVED -> m.format("apiFeedRemoved", vendor, e.name());
+        default -> m.format("apiFeedChanged", vendor, e.name(), fields(e));
       };
     }
 
     String summary(ChangeEvent e, String vendor) {
-      return title(e, vendor) + ". " + detected + " " + DAY.format(e.detectedAt()) + ".";
+      return m.format("apiFeedSummary", title(e, vendor), DAY.format(e.detectedAt()));
     }
 
     String details(ChangeEvent e) {
       StringBuilder b = new StringBuilder();
-      b.append(group).append(": ").append(orNone(e.group())).append('\n');
-      b.append(countries)
-          .append(": ")
-          .append(orNone(String.join(", ", e.countries())))
-          .append('\n');
-      b.append(activity).append(": ").append(orNone(e.activity())).append('\n');
+      line(b, "apiFeedGroup", e.group());
+      line(b, "apiFeedCountries", String.join(", ", e.countries()));
+      line(b, "apiFeedActivity", e.activity());
       if (e.previousCountries() != null && e.fields().contains("countries")) {
-        b.append(countriesBefore)
-            .append(": ")
-            .append(orNone(String.join(", ", e.previousCountries())))
-            .append('\n');
+        line(b, "apiFeedCountriesBefore", String.join(", ", e.previousCountries()));
       }
       if (e.previousActivity() != null && e.fields().contains("activity")) {
-        b.append(activityBefore).append(": ").append(orNone(e.previousActivity())).append('\n');
+        line(b, "apiFeedActivityBefore", e.previousActivity());
       }
       if (e.sourceUrl() != null) {
         b.append(e.sourceUrl()).append('\n');
@@ -202,14 +140,18 @@ final class ChangeFeed {
       return b.toString();
     }
 
+    private void line(StringBuilder b, String key, String value) {
+      b.append(m.format(key, value == null || value.isBlank() ? m.get("apiFeedNone") : value))
+          .append('\n');
+    }
+
     private String fields(ChangeEvent e) {
       return e.fields().stream()
-          .map(f -> fieldNames.getOrDefault(f, f))
+          .map(f -> FIELDS.contains(f) ? m.get("apiFeedField_" + f) : f)
           .collect(Collectors.joining(", "));
     }
 
-    private String orNone(String s) {
-      return s == null || s.isBlank() ? none : s;
-    }
+    private static final java.util.Set<String> FIELDS =
+        java.util.Set.of("name", "group", "countries", "activity");
   }
 }

@@ -1,6 +1,6 @@
 package dev.trustcenter.subscriptions;
 
-import dev.trustcenter.documents.Secrets;
+import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.evidence.EvidenceLog;
 import dev.trustcenter.evidence.LogEntry;
 import dev.trustcenter.json.Json;
@@ -194,7 +194,9 @@ public final class NoticeOutbox {
                 }
                 List<String> ids = fresh.stream().map(NoticeEvent::id).toList();
                 String jobId =
-                    timeKey(now) + "-" + Secrets.sha256Hex(String.join("\n", ids)).substring(0, 16);
+                    timeKey(now)
+                        + "-"
+                        + RandomTokens.sha256Hex(String.join("\n", ids)).substring(0, 16);
                 for (NoticeEvent e : fresh) {
                   tx.put(EVENTS, e.id(), Json.write(e));
                 }
@@ -212,7 +214,7 @@ public final class NoticeOutbox {
    */
   public Result drain(Duration budget) {
     long deadline = System.nanoTime() + budget.toNanos();
-    String owner = Secrets.randomToken(12);
+    String owner = RandomTokens.randomToken(12);
     if (!acquire(owner)) {
       LOG.info("another drain of the notice outbox is running");
       return new Result(0, 0, 0, 0, false);

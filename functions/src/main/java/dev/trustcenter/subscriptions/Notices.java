@@ -1,8 +1,8 @@
 package dev.trustcenter.subscriptions;
 
 import dev.trustcenter.content.Language;
+import dev.trustcenter.i18n.Messages;
 import dev.trustcenter.notices.OutgoingMail;
-import dev.trustcenter.site.Messages;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -2,18 +2,18 @@ package dev.trustcenter.subscriptions;
 
 import com.google.gson.JsonObject;
 import dev.trustcenter.content.Language;
-import dev.trustcenter.documents.Bodies;
-import dev.trustcenter.documents.ClientInfo;
-import dev.trustcenter.documents.Form;
-import dev.trustcenter.documents.LinkBase;
 import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.Bodies;
+import dev.trustcenter.http.ClientInfo;
+import dev.trustcenter.http.Fields;
 import dev.trustcenter.http.Languages;
+import dev.trustcenter.http.LinkBase;
 import dev.trustcenter.http.Negotiation;
 import dev.trustcenter.http.PublicBody;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
-import dev.trustcenter.site.Messages;
-import dev.trustcenter.site.PageModel;
+import dev.trustcenter.i18n.Messages;
+import dev.trustcenter.i18n.PageModel;
 import dev.trustcenter.site.PublicPages;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -172,13 +172,13 @@ public final class PublicSubscriptionRoutes {
     JsonObject body = html ? PublicBody.read(ex, FIELDS) : Bodies.jsonObject(ex);
     Language pageLang = html ? pageLanguage(ex) : Language.DEFAULT;
     try {
-      Form f = new Form(body);
+      Fields f = new Fields(body);
       String email = f.text("email", 3, 254);
       String lang = f.text("language", 2, 5);
       List<String> topics = f.strings("topics", Subscriptions.TOPICS.size(), "[a-z]{1,20}");
       String hook = f.optionalText("webhookUrl", 2000);
       f.check();
-      Form.Errors errors = new Form.Errors();
+      Fields.Errors errors = new Fields.Errors();
       URI hookUrl = Subscriptions.webhookUrl(hook, errors);
       if (Language.fromCode(lang).isEmpty()) {
         errors.add(

@@ -1,6 +1,6 @@
 package dev.trustcenter.subscriptions;
 
-import dev.trustcenter.documents.Secrets;
+import dev.trustcenter.auth.RandomTokens;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,7 +31,9 @@ public record SubscriptionRequest(
   static final String ID_PATTERN = "[0-9]{10}-[0-9a-f]{32}";
 
   static String newId(Instant expiresAt) {
-    return expiryKey(expiresAt) + "-" + Secrets.sha256Hex(Secrets.randomToken(32)).substring(0, 32);
+    return expiryKey(expiresAt)
+        + "-"
+        + RandomTokens.sha256Hex(RandomTokens.randomToken(32)).substring(0, 32);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.trustcenter.subscriptions;
 
-import dev.trustcenter.documents.Secrets;
+import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.store.DocumentStore;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +43,7 @@ public final class SubscriptionTokens {
   private byte[] key() {
     byte[] k = key;
     if (k == null) {
-      store.createIfAbsent("settings", KEY_ID, Json.write(new Key(Secrets.randomToken(32))));
+      store.createIfAbsent("settings", KEY_ID, Json.write(new Key(RandomTokens.randomToken(32))));
       String stored =
           Json.read(store.get("settings", KEY_ID).orElseThrow().json(), Key.class).key();
       k = Base64.getUrlDecoder().decode(stored);

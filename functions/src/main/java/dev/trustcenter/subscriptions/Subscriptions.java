@@ -1,14 +1,14 @@
 package dev.trustcenter.subscriptions;
 
+import dev.trustcenter.audit.AuditSink;
+import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.content.Language;
-import dev.trustcenter.documents.AuditSink;
-import dev.trustcenter.documents.ClientInfo;
-import dev.trustcenter.documents.EmailAddresses;
-import dev.trustcenter.documents.Form;
-import dev.trustcenter.documents.RateLimiter;
-import dev.trustcenter.documents.Secrets;
 import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.ClientInfo;
+import dev.trustcenter.http.Fields;
+import dev.trustcenter.http.RateLimiter;
 import dev.trustcenter.json.Json;
+import dev.trustcenter.notices.EmailAddresses;
 import dev.trustcenter.notices.Mailer;
 import dev.trustcenter.notices.WebhookAddresses;
 import dev.trustcenter.store.DocumentStore;
@@ -114,11 +114,11 @@ public final class Subscriptions {
 
   /** The subscriber id of an address: one subscription per address, whatever its letter case. */
   public static String idOf(String email) {
-    return Secrets.sha256Hex("subscriber:" + email.toLowerCase(Locale.ROOT)).substring(0, 32);
+    return RandomTokens.sha256Hex("subscriber:" + email.toLowerCase(Locale.ROOT)).substring(0, 32);
   }
 
   /** The https webhook URL of a form field; errors go to {@code errors}. */
-  public static URI webhookUrl(String value, Form.Errors errors) {
+  public static URI webhookUrl(String value, Fields.Errors errors) {
     if (value == null) {
       return null;
     }
@@ -155,7 +155,7 @@ public final class Subscriptions {
       throw new ApiException(
           503, "mail_not_configured", "subscriptions are not available: mail is not configured");
     }
-    Form.Errors errors = new Form.Errors();
+    Fields.Errors errors = new Fields.Errors();
     if (!EmailAddresses.valid(r.email())) {
       errors.add("email", "is not a valid email address");
     }
@@ -263,7 +263,7 @@ public final class Subscriptions {
                     ApiException.badRequest(
                         "invalid_link", "this confirmation link is invalid or has expired"));
     Instant now = clock.instant();
-    String secret = Secrets.randomToken(32);
+    String secret = RandomTokens.randomToken(32);
     Confirmation c =
         store.transaction(
             tx -> {

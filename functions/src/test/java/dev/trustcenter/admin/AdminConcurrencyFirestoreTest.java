@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trustcenter.audit.AuditLog;
+import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.testing.FirestoreEmulator;
-import dev.trustcenter.trustcenter.Snapshots;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,8 @@
 package dev.trustcenter.admin;
 
+import dev.trustcenter.app.Services;
+import dev.trustcenter.audit.AuditLog;
 import dev.trustcenter.config.Config;
-import dev.trustcenter.config.Services;
 import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;

@@ -119,8 +119,8 @@ class AdminOidcTest {
                 ex ->
                     dev.trustcenter.http.Responses.json(
                         ex.response(), 200, Map.of("email", ctx.principal(ex).email())));
-    AdminApiFunction f =
-        new AdminApiFunction(
+    AdminServer f =
+        new AdminServer(
             app.services.adminAuthenticator(),
             app.store(),
             app.services.clock(),

@@ -9,16 +9,17 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trustcenter.audit.AuditLog;
 import dev.trustcenter.auth.DevTokenAuthenticator;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.filestore.FileDocumentStore;
+import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.store.StoreException;
 import dev.trustcenter.store.StoredDocument;
 import dev.trustcenter.testing.FakeHttp;
 import dev.trustcenter.testing.FirestoreEmulator;
-import dev.trustcenter.trustcenter.Snapshots;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -77,7 +78,11 @@ class BundlesTest {
     Map<String, Map<String, String>> all = new LinkedHashMap<>();
     for (String c : COLLECTIONS) {
       Map<String, String> docs = new LinkedHashMap<>();
-      store.list(c, Range.all()).forEach(d -> docs.put(d.id(), d.json()));
+      store.list(c, Range.all()).stream()
+          // What the publisher records of its own last publish, written after each change's
+          // publish finishes (asynchronously), is not content.
+          .filter(d -> !(c.equals("evidence-log") && d.id().equals("published")))
+          .forEach(d -> docs.put(d.id(), d.json()));
       all.put(c, docs);
     }
     return all;
@@ -529,8 +534,8 @@ class BundlesTest {
       FailingStore store = new FailingStore(files);
       Snapshots.seedIfEmpty(store, Seed.load(), now);
       AtomicInteger published = new AtomicInteger();
-      AdminApiFunction function =
-          new AdminApiFunction(
+      AdminServer function =
+          new AdminServer(
               new DevTokenAuthenticator(AdminHttp.DEV_TOKEN),
               store,
               Clock.fixed(now, ZoneOffset.UTC),
@@ -564,7 +569,7 @@ class BundlesTest {
     }
   }
 
-  private static FakeHttp.Response call(AdminApiFunction function, FakeHttp.Request request) {
+  private static FakeHttp.Response call(AdminServer function, FakeHttp.Request request) {
     request.header("Authorization", "Bearer " + AdminHttp.DEV_TOKEN);
     FakeHttp.Response response = new FakeHttp.Response();
     try {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustcenter.cloudflare.CloudflareApiException;
 import dev.trustcenter.cloudflare.CloudflareClient;
+import dev.trustcenter.cloudflare.CloudflareEdgeTls;
 import dev.trustcenter.cloudflare.RetryPolicy;
 import dev.trustcenter.content.CheckOutcome;
 import dev.trustcenter.store.DocumentStore;
@@ -42,7 +43,7 @@ class EncryptionInTransitCheckTest {
             () -> CloudflareZones.TOKEN,
             sleeps::add,
             RetryPolicy.ofMaxAttempts(3));
-    check = new EncryptionInTransitCheck(client, CloudflareZones.ZONE_ID);
+    check = new EncryptionInTransitCheck(new CloudflareEdgeTls(client), CloudflareZones.ZONE_ID);
   }
 
   @AfterEach

@@ -2,8 +2,8 @@ package dev.trustcenter.controls;
 
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.filestore.FileDocumentStore;
+import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
-import dev.trustcenter.trustcenter.Snapshots;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

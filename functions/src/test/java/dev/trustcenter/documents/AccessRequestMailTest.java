@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.trustcenter.app.Services;
 import dev.trustcenter.config.Config;
-import dev.trustcenter.config.Services;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.http.Guard;
+import dev.trustcenter.http.RateLimiter;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.testing.FakeHttp;

@@ -8,7 +8,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.trustcenter.admin.AuditLog;
+import dev.trustcenter.audit.AuditLog;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trustcenter.config.Config;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.filestore.FileDocumentStore;
+import dev.trustcenter.http.ClientInfo;
+import dev.trustcenter.http.RateLimiter;
 import dev.trustcenter.notices.OutgoingMail;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.testing.MutableClock;

@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trustcenter.app.Services;
+import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.config.Config;
-import dev.trustcenter.config.Services;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.http.Guard;
+import dev.trustcenter.http.RateLimiter;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.local.LocalServer;
+import dev.trustcenter.notices.EmailAddresses;
 import dev.trustcenter.testing.FakeHttp;
 import dev.trustcenter.testing.MutableClock;
 import java.net.URI;
@@ -238,7 +241,7 @@ class GatedDocumentsEndToEndTest {
     String audit =
         services
             .store()
-            .list(dev.trustcenter.admin.AuditLog.COLLECTION, dev.trustcenter.store.Range.all())
+            .list(dev.trustcenter.audit.AuditLog.COLLECTION, dev.trustcenter.store.Range.all())
             .toString();
     for (String action :
         new String[] {
@@ -532,7 +535,7 @@ class GatedDocumentsEndToEndTest {
     assertEquals(200, v2.status());
     JsonObject doc = json(v2.text());
     assertEquals(2, doc.get("version").getAsInt());
-    assertEquals(Secrets.sha256Hex("v2 text".getBytes()), doc.get("sha256").getAsString());
+    assertEquals(RandomTokens.sha256Hex("v2 text".getBytes()), doc.get("sha256").getAsString());
     assertEquals(
         "security-policy", doc.get("resourceId").getAsString(), "kept from the first upload");
     assertEquals("policy.txt", doc.get("fileName").getAsString());

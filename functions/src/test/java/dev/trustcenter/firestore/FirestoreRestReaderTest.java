@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustcenter.content.Seed;
+import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.testing.FirestoreEmulator;
-import dev.trustcenter.trustcenter.Snapshots;
 import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;

@@ -64,10 +64,10 @@ class ClientAddressTest {
   void ipv6ClientsAreLimitedPerSlash64() {
     assertEquals(
         "2001:db8:1:2::/64",
-        new dev.trustcenter.documents.ClientInfo("2001:db8:1:2:aaaa::1", "").limitKey());
+        new dev.trustcenter.http.ClientInfo("2001:db8:1:2:aaaa::1", "").limitKey());
     assertEquals(
         "2001:db8:1:2::/64",
-        new dev.trustcenter.documents.ClientInfo("2001:db8:1:2:bbbb::9", "").limitKey());
-    assertEquals("192.0.2.1", new dev.trustcenter.documents.ClientInfo("192.0.2.1", "").limitKey());
+        new dev.trustcenter.http.ClientInfo("2001:db8:1:2:bbbb::9", "").limitKey());
+    assertEquals("192.0.2.1", new dev.trustcenter.http.ClientInfo("192.0.2.1", "").limitKey());
   }
 }

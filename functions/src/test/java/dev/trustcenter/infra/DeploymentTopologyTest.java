@@ -142,8 +142,7 @@ class DeploymentTopologyTest {
         fn.group(1).startsWith("local.") ? locals.get(fn.group(1).substring(6)) : fn.group(1);
     String name = Hcl.string(key);
     Map<String, String> function = Hcl.object(Hcl.object(locals.get("functions")).get(name));
-    if (!Hcl.string(function.get("entry_point"))
-        .equals("dev.trustcenter.trustcenter.PublicApiFunction")) {
+    if (!Hcl.string(function.get("entry_point")).equals("dev.trustcenter.app.PublicApiFunction")) {
       problems.add("serverless NEG: " + name + " is not trust-api");
     }
     // trust-api's routes are /v1/...: the prefix must go, as the local server's mount removes it.

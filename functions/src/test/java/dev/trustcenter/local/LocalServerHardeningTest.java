@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trustcenter.app.Services;
 import dev.trustcenter.config.Config;
-import dev.trustcenter.config.Services;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.http.Guard;
 import dev.trustcenter.http.Router;

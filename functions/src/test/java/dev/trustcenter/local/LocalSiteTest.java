@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trustcenter.app.Services;
 import dev.trustcenter.config.Config;
-import dev.trustcenter.config.Services;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trustcenter.content.CheckOutcome;
-import dev.trustcenter.trustcenter.TrustCenterView.CheckResultView;
+import dev.trustcenter.publicview.TrustCenterView.CheckResultView;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

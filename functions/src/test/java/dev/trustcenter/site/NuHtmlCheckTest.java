@@ -15,7 +15,7 @@ import dev.trustcenter.content.Content;
 import dev.trustcenter.content.Framework;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.content.Text;
-import dev.trustcenter.trustcenter.TrustCenterView.CheckResultView;
+import dev.trustcenter.publicview.TrustCenterView.CheckResultView;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.LocalDate;

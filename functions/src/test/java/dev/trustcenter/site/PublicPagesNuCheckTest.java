@@ -3,8 +3,8 @@ package dev.trustcenter.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trustcenter.app.Services;
 import dev.trustcenter.config.Config;
-import dev.trustcenter.config.Services;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.http.Guard;
 import dev.trustcenter.http.Router;

@@ -8,6 +8,7 @@ import dev.trustcenter.content.Language;
 import dev.trustcenter.content.Profile;
 import dev.trustcenter.content.Text;
 import dev.trustcenter.http.Router;
+import dev.trustcenter.i18n.PageModel;
 import dev.trustcenter.testing.FakeHttp;
 import java.net.URI;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.trustcenter.content.CheckSummary;
 import dev.trustcenter.content.Content;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.json.Json;
-import dev.trustcenter.trustcenter.PublicSnapshot;
+import dev.trustcenter.publicview.PublicSnapshot;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

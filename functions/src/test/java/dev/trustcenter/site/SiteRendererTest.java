@@ -17,6 +17,7 @@ import dev.trustcenter.content.Framework;
 import dev.trustcenter.content.Profile;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.content.Text;
+import dev.trustcenter.i18n.Messages;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -58,14 +58,14 @@ public final class SiteWeightBenchmark {
       store.transaction(
           tx -> {
             tx.put(
-                dev.trustcenter.trustcenter.Snapshots.CHECK_SUMMARIES,
+                dev.trustcenter.publicview.Snapshots.CHECK_SUMMARIES,
                 "encryption-at-rest",
                 dev.trustcenter.json.Json.write(
                     new dev.trustcenter.content.CheckSummary(
                         dev.trustcenter.content.CheckOutcome.FAILING, later, null)));
             return null;
           });
-      dev.trustcenter.trustcenter.Snapshots.rebuild(store, later);
+      dev.trustcenter.publicview.Snapshots.rebuild(store, later);
       purgeAsked.clear();
       PublishResult third = publisher.publish();
       List<String> thirdPurged = new ArrayList<>(purgeAsked);

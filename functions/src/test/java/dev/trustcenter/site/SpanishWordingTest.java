@@ -6,6 +6,7 @@ import dev.trustcenter.content.Content;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.content.Text;
+import dev.trustcenter.i18n.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

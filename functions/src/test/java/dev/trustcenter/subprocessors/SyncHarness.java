@@ -2,10 +2,10 @@ package dev.trustcenter.subprocessors;
 
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.json.Json;
+import dev.trustcenter.okhttp.OkHttpVendorPages;
+import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
-import dev.trustcenter.trustcenter.Snapshots;
-import dev.trustcenter.web.OkHttpVendorPages;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

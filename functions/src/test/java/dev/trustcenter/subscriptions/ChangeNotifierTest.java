@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustcenter.content.Language;
-import dev.trustcenter.documents.ClientInfo;
-import dev.trustcenter.documents.RateLimiter;
 import dev.trustcenter.filestore.FileDocumentStore;
+import dev.trustcenter.http.ClientInfo;
+import dev.trustcenter.http.RateLimiter;
 import dev.trustcenter.notices.Mailer;
 import dev.trustcenter.notices.OutgoingMail;
 import dev.trustcenter.notices.WebhookSender;

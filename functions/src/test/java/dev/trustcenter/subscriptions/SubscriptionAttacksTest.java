@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustcenter.content.Language;
-import dev.trustcenter.documents.ClientInfo;
-import dev.trustcenter.documents.RateLimiter;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.ClientInfo;
+import dev.trustcenter.http.RateLimiter;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.notices.OutgoingMail;
 import dev.trustcenter.store.DocumentStore;

@@ -1,7 +1,7 @@
 package dev.trustcenter.testing;
 
+import dev.trustcenter.app.Services;
 import dev.trustcenter.config.Config;
-import dev.trustcenter.config.Services;
 import dev.trustcenter.local.LocalServer;
 import java.io.IOException;
 import java.net.URI;

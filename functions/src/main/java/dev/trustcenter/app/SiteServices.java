@@ -1,0 +1,220 @@
+package dev.trustcenter.app;
+
+import dev.trustcenter.cloudflare.CloudflareCdnCache;
+import dev.trustcenter.config.Config;
+import dev.trustcenter.config.ConfigException;
+import dev.trustcenter.evidence.EvidenceLog;
+import dev.trustcenter.evidence.LogEntry;
+import dev.trustcenter.evidence.LogFiles;
+import dev.trustcenter.evidence.LogPublisher;
+import dev.trustcenter.evidence.NoteSigner;
+import dev.trustcenter.evidence.SignedNote;
+import dev.trustcenter.evidence.Tiles;
+import dev.trustcenter.filestore.FileNoteSigner;
+import dev.trustcenter.filestore.FolderSiteBucket;
+import dev.trustcenter.gcp.CloudKmsNoteSigner;
+import dev.trustcenter.okhttp.HttpClients;
+import dev.trustcenter.okhttp.IdTokenPublishTrigger;
+import dev.trustcenter.site.CacheClass;
+import dev.trustcenter.site.CdnCache;
+import dev.trustcenter.site.EvidenceLogView;
+import dev.trustcenter.site.InProcessPublishTrigger;
+import dev.trustcenter.site.PublishTrigger;
+import dev.trustcenter.site.SiteBucket;
+import dev.trustcenter.site.SiteFile;
+import dev.trustcenter.site.SitePublisher;
+import dev.trustcenter.site.SiteRenderer;
+import dev.trustcenter.storage.CloudStorageSiteBucket;
+import dev.trustcenter.store.DocumentStore;
+import java.net.URI;
+import java.time.Clock;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The site's part of the composition root: which bucket, which CDN and which publish trigger, in
+ * production and in the local server. Built once, lazily, by {@link Services}.
+ *
+ * <ul>
+ *   <li>Bucket: {@code SITE_BUCKET} (Cloud Storage) when set; locally otherwise {@code
+ *       <dataDir>/site}.
+ *   <li>Base URL: {@code SITE_BASE_URL}; locally otherwise the local server's own URL.
+ *   <li>CDN: Cloudflare zone {@code CLOUDFLARE_ZONE_ID}; locally only when {@code
+ *       CLOUDFLARE_API_BASE_URL} is set.
+ *   <li>Trigger: HTTPS with an ID token to {@code PUBLISH_SITE_URL}; locally the publisher
+ *       in-process.
+ * </ul>
+ */
+final class SiteServices {
+  private static final Logger LOG = Logger.getLogger(SiteServices.class.getName());
+  static final String NO_LOCAL_CDN =
+      "CLOUDFLARE_API_BASE_URL is not set: the local server purges no cache unless it is";
+
+  private final Config config;
+  private final boolean local;
+  private final FolderSiteBucket folder;
+  private final SitePublisher publisher;
+  private final PublishTrigger trigger;
+  private volatile URI localUrl;
+
+  /**
+   * @param cloudflare the shared Cloudflare client (its token comes through the secrets port)
+   */
+  SiteServices(
+      Config config,
+      DocumentStore store,
+      Clock clock,
+      boolean local,
+      Supplier<dev.trustcenter.cloudflare.CloudflareClient> cloudflare) {
+    this.config = config;
+    this.local = local;
+    Config.Site site = config.site();
+    SiteBucket bucket;
+    if (config.local().standIns() != null) {
+      // The deploy-shaped tests: the folder stands in for SITE_BUCKET (Config refuses it in a
+      // deployed function).
+      this.folder = FolderSiteBucket.open(config.local().standIns());
+      bucket = folder;
+    } else if (site.bucket() != null) {
+      this.folder = null;
+      bucket = CloudStorageSiteBucket.connect(site.bucket());
+    } else if (local) {
+      this.folder = FolderSiteBucket.open(config.local().dataDir());
+      bucket = folder;
+    } else {
+      throw new ConfigException("SITE_BUCKET is required but not set");
+    }
+    if (!local) {
+      Config.require(site.baseUrl(), "SITE_BASE_URL");
+    }
+    CdnCache cdn = null;
+    if (!local || config.cloudflare().apiBaseUrlSet()) {
+      cdn =
+          new CloudflareCdnCache(
+              cloudflare.get(), Config.require(config.cloudflare().zoneId(), "CLOUDFLARE_ZONE_ID"));
+    }
+    SiteRenderer renderer =
+        new SiteRenderer(
+            config.checks().reviewPeriodDays(),
+            new dev.trustcenter.controls.CheckResults(store)::publicHistory);
+    this.publisher =
+        new SitePublisher(
+            store, renderer, bucket, cdn, cdn == null ? NO_LOCAL_CDN : null, this::baseUrl, clock);
+    wireEvidenceLog(config, store, bucket, renderer, local);
+    if (local) {
+      this.trigger = new InProcessPublishTrigger(() -> publisher);
+    } else if (site.publishUrl() != null) {
+      this.trigger = IdTokenPublishTrigger.fromApplicationDefault(site.publishUrl());
+    } else {
+      this.trigger =
+          reason ->
+              LOG.info(
+                  "PUBLISH_SITE_URL is not set: the change ("
+                      + reason
+                      + ") is published by the daily run");
+    }
+  }
+
+  /**
+   * The evidence log is published with the site, into the same bucket under {@code /log/}. Its
+   * checkpoints are signed by the KMS key {@code EVIDENCE_LOG_KMS_KEY}; locally, when that is
+   * unset, by a key file in the data directory; with the deploy-shaped tests' stand-ins ({@code
+   * TRUST_CENTER_STAND_INS}, never in a deployed function), by a key file in the stand-in folder,
+   * which stands in for Cloud KMS as the folder does for the buckets. The origin (and key name) is
+   * the site's host and path plus {@code /log}.
+   */
+  private void wireEvidenceLog(
+      Config config, DocumentStore store, SiteBucket bucket, SiteRenderer renderer, boolean local) {
+    String origin = logOrigin(config.site().baseUrl());
+    NoteSigner signer =
+        config.local().standIns() != null
+            ? FileNoteSigner.open(config.local().standIns(), origin)
+            : local && config.evidence().kmsKey() == null
+                ? FileNoteSigner.open(config.local().dataDir(), origin)
+                : CloudKmsNoteSigner.withDefaultCredentials(
+                    HttpClients.shared(),
+                    Config.require(config.evidence().kmsKey(), "EVIDENCE_LOG_KMS_KEY"),
+                    origin);
+    LogFiles files =
+        new LogFiles() {
+          @Override
+          public void put(String path, byte[] bytes, boolean immutable) {
+            bucket.put(
+                new SiteFile(
+                    SitePublisher.LOG_PREFIX + path,
+                    bytes,
+                    path.equals(Tiles.CHECKPOINT)
+                        ? "text/plain; charset=utf-8"
+                        : "application/octet-stream",
+                    immutable ? CacheClass.LOG_TILE : CacheClass.LOG_HEAD));
+          }
+
+          @Override
+          public void delete(String path) {
+            bucket.delete(SitePublisher.LOG_PREFIX + path);
+          }
+        };
+    LogPublisher log = new LogPublisher(store, files, signer, origin);
+    EvidenceLog entries = new EvidenceLog(store);
+    renderer.withEvidenceLog(
+        () ->
+            new EvidenceLogView.Info(
+                SignedNote.verifierKey(signer).encoded(),
+                log.publishedSize(),
+                entries.latestOfKind(LogEntry.CHECK_RESULT)));
+    publisher.withLog(
+        () -> log.publish().written().stream().map(p -> SitePublisher.LOG_PREFIX + p).toList());
+  }
+
+  /**
+   * {@code trust.example.com/log} for {@code https://trust.example.com}; {@code localhost/log}
+   * without a base URL.
+   */
+  static String logOrigin(URI baseUrl) {
+    if (baseUrl == null) {
+      return "localhost/log";
+    }
+    String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath().replaceAll("/+$", "");
+    return baseUrl.getHost()
+        + (baseUrl.getPort() > 0 ? ":" + baseUrl.getPort() : "")
+        + path
+        + "/log";
+  }
+
+  /**
+   * The Cloudflare API token, read when a purge is made. Locally it is {@code
+   * CLOUDFLARE_API_TOKEN}. Deployed functions get {@code CLOUDFLARE_API_TOKEN_SECRET} (a Secret
+   * Manager version name): the Secret Manager port plugs in here, replacing this supplier; until
+   * then a deployed purge fails with this message, is reported in the publish result and stays
+   * pending for the next run.
+   */
+  private URI baseUrl() {
+    if (config.site().baseUrl() != null) {
+      return config.site().baseUrl();
+    }
+    URI url = localUrl;
+    return url != null ? url : URI.create("http://localhost:" + config.local().port());
+  }
+
+  SitePublisher publisher() {
+    return publisher;
+  }
+
+  PublishTrigger trigger() {
+    return trigger;
+  }
+
+  FolderSiteBucket folder() {
+    return folder;
+  }
+
+  void localUrl(URI url) {
+    this.localUrl = url;
+  }
+
+  void close() {
+    if (trigger instanceof InProcessPublishTrigger t) {
+      t.close();
+    }
+  }
+}

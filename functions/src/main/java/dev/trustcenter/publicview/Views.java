@@ -1,0 +1,263 @@
+package dev.trustcenter.publicview;
+
+import dev.trustcenter.content.Category;
+import dev.trustcenter.content.CheckOutcome;
+import dev.trustcenter.content.CheckSummary;
+import dev.trustcenter.content.Content;
+import dev.trustcenter.content.Control;
+import dev.trustcenter.content.ControlStatus;
+import dev.trustcenter.content.Framework;
+import dev.trustcenter.content.Language;
+import dev.trustcenter.content.Resource;
+import dev.trustcenter.content.Subprocessor;
+import dev.trustcenter.publicview.TrustCenterView.CategoryView;
+import dev.trustcenter.publicview.TrustCenterView.CertificateView;
+import dev.trustcenter.publicview.TrustCenterView.ControlView;
+import dev.trustcenter.publicview.TrustCenterView.FrameworkView;
+import dev.trustcenter.publicview.TrustCenterView.ProfileView;
+import dev.trustcenter.publicview.TrustCenterView.ResourceView;
+import dev.trustcenter.publicview.TrustCenterView.StatusCounts;
+import dev.trustcenter.publicview.TrustCenterView.SubprocessorView;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Derives the localized public views from a {@link PublicSnapshot} at a given time. Pure functions.
+ */
+public final class Views {
+  private Views() {}
+
+  /**
+   * The whole trust center in {@code lang}, with statuses as of {@code now}.
+   *
+   * @param reviewPeriodDays the period of policy reviews ({@code POLICY_REVIEW_DAYS}), see {@link
+   *     ControlStatus#periodDays}
+   */
+  public static TrustCenterView trustCenter(
+      PublicSnapshot s, Language lang, Instant now, int reviewPeriodDays) {
+    Content c = s.content();
+    List<ControlView> controls =
+        c.controls().stream().map(ctl -> control(s, ctl, lang, now, reviewPeriodDays)).toList();
+    List<CategoryView> categories =
+        c.categories().stream()
+            .map(
+                cat -> {
+                  List<ControlView> mine =
+                      controls.stream().filter(v -> v.categoryId().equals(cat.id())).toList();
+                  return new CategoryView(cat.id(), cat.name().in(lang), counts(mine), mine);
+                })
+            .toList();
+    return new TrustCenterView(
+        s.schemaVersion(),
+        lang.code(),
+        s.generatedAt(),
+        s.contentUpdatedAt(),
+        new ProfileView(
+            c.profile().companyName(),
+            c.profile().tagline().in(lang),
+            c.profile().overview().in(lang),
+            c.profile().securityContact()),
+        counts(controls),
+        c.frameworks().stream().map(f -> framework(f, lang)).toList(),
+        categories,
+        subprocessors(s, lang),
+        c.resources().stream().map(r -> resource(r, lang)).toList());
+  }
+
+  /** Days in a control's daily strip. */
+  public static final int DAYS = 90;
+
+  /** At most this many changes between passing and failing in a control's answer. */
+  public static final int TRANSITIONS = 20;
+
+  /** At most this many of a control's latest results in its answer. */
+  public static final int RECENT = 10;
+
+  /**
+   * One control in {@code lang} with {@code history} summarized (see {@link
+   * TrustCenterView.ControlDetail}), or empty if the snapshot has no control with that id. The
+   * answer's size is bounded however long the history is.
+   *
+   * @param history its recent results, newest first
+   */
+  public static Optional<TrustCenterView.ControlDetail> control(
+      PublicSnapshot s,
+      String id,
+      Language lang,
+      Instant now,
+      int reviewPeriodDays,
+      List<TrustCenterView.CheckResultView> history) {
+    return s.content().controls().stream()
+        .filter(c -> c.id().equals(id))
+        .findFirst()
+        .map(
+            ctl -> {
+              String categoryName =
+                  s.content().categories().stream()
+                      .filter(cat -> cat.id().equals(ctl.categoryId()))
+                      .map(Category::name)
+                      .map(n -> n.in(lang))
+                      .findFirst()
+                      .orElse(null);
+              ControlView view = control(s, ctl, lang, now, reviewPeriodDays);
+              CheckSummary summary = s.checks().get(ctl.id());
+              Instant lastPassing = summary == null ? null : summary.lastPassingAt();
+              return new TrustCenterView.ControlDetail(
+                  s.schemaVersion(),
+                  lang.code(),
+                  view,
+                  categoryName,
+                  history.isEmpty() ? null : history.get(0),
+                  lastPassing,
+                  lastPassing == null ? null : lastPassing.plus(Duration.ofDays(view.periodDays())),
+                  daily(history, now),
+                  transitions(history),
+                  List.copyOf(history.subList(0, Math.min(RECENT, history.size()))));
+            });
+  }
+
+  /** The last {@link #DAYS} days (UTC) up to the day of {@code now}, oldest first. */
+  static List<TrustCenterView.DayView> daily(
+      List<TrustCenterView.CheckResultView> newestFirst, Instant now) {
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    LocalDate first = today.minusDays(DAYS - 1);
+    int[] passing = new int[DAYS];
+    int[] failing = new int[DAYS];
+    int[] errors = new int[DAYS];
+    for (TrustCenterView.CheckResultView r : newestFirst) {
+      if (r.checkedAt() == null || r.outcome() == null) {
+        continue;
+      }
+      long i = ChronoUnit.DAYS.between(first, LocalDate.ofInstant(r.checkedAt(), ZoneOffset.UTC));
+      if (i < 0 || i >= DAYS) {
+        continue;
+      }
+      switch (r.outcome()) {
+        case PASSING -> passing[(int) i]++;
+        case FAILING -> failing[(int) i]++;
+        case ERROR -> errors[(int) i]++;
+      }
+    }
+    List<TrustCenterView.DayView> days = new ArrayList<>(DAYS);
+    for (int i = 0; i < DAYS; i++) {
+      String outcome =
+          failing[i] > 0
+              ? "failing"
+              : passing[i] > 0 ? "passing" : errors[i] > 0 ? "error" : "none";
+      days.add(
+          new TrustCenterView.DayView(
+              first.plusDays(i), outcome, passing[i] + failing[i] + errors[i]));
+    }
+    return days;
+  }
+
+  /** The changes between passing and failing, newest first, at most {@link #TRANSITIONS}. */
+  static List<TrustCenterView.TransitionView> transitions(
+      List<TrustCenterView.CheckResultView> newestFirst) {
+    List<TrustCenterView.TransitionView> out = new ArrayList<>();
+    CheckOutcome previous = null;
+    for (int i = newestFirst.size() - 1; i >= 0; i--) {
+      TrustCenterView.CheckResultView r = newestFirst.get(i);
+      if (r.outcome() == null || r.outcome() == CheckOutcome.ERROR || r.checkedAt() == null) {
+        continue; // a check that could not run observed nothing: no change
+      }
+      if (previous != null && previous != r.outcome()) {
+        out.add(new TrustCenterView.TransitionView(r.checkedAt(), previous, r.outcome()));
+      }
+      previous = r.outcome();
+    }
+    Collections.reverse(out);
+    return List.copyOf(out.subList(0, Math.min(TRANSITIONS, out.size())));
+  }
+
+  static ControlView control(
+      PublicSnapshot s, Control c, Language lang, Instant now, int reviewPeriodDays) {
+    CheckSummary summary = s.checks().get(c.id());
+    int period = ControlStatus.periodDays(c, reviewPeriodDays);
+    return new ControlView(
+        c.id(),
+        c.categoryId(),
+        c.title().in(lang),
+        c.description().in(lang),
+        c.checkMethod(),
+        period,
+        ControlStatus.derive(summary, period, now),
+        summary == null ? null : summary.lastCheckedAt(),
+        summary == null ? null : summary.lastOutcome());
+  }
+
+  /** How many of {@code controls} are in each status. */
+  public static StatusCounts counts(List<ControlView> controls) {
+    int passing = 0;
+    int failing = 0;
+    int overdue = 0;
+    int notYet = 0;
+    for (ControlView v : controls) {
+      switch (v.status()) {
+        case PASSING -> passing++;
+        case FAILING -> failing++;
+        case OVERDUE -> overdue++;
+        case NOT_YET_CHECKED -> notYet++;
+      }
+    }
+    return new StatusCounts(controls.size(), passing, failing, overdue, notYet);
+  }
+
+  private static FrameworkView framework(Framework f, Language lang) {
+    var cert = f.certificate();
+    return new FrameworkView(
+        f.id(),
+        f.name(),
+        f.version(),
+        f.description().in(lang),
+        cert == null
+            ? null
+            : new CertificateView(
+                cert.certificationBody(),
+                cert.certificateNumber(),
+                cert.scope() == null ? null : cert.scope().in(lang),
+                cert.validFrom(),
+                cert.validUntil(),
+                cert.verifyUrl()));
+  }
+
+  /** Our subprocessors in {@code lang}, each with its upstream list summary when synced. */
+  public static List<SubprocessorView> subprocessors(PublicSnapshot snapshot, Language lang) {
+    return snapshot.content().subprocessors().stream()
+        .map(sp -> subprocessor(sp, snapshot.upstream().get(sp.id()), lang))
+        .toList();
+  }
+
+  private static SubprocessorView subprocessor(
+      Subprocessor s, PublicSnapshot.Upstream up, Language lang) {
+    return new SubprocessorView(
+        s.id(),
+        s.name(),
+        s.purpose().in(lang),
+        s.dataLocations().stream().map(t -> t.in(lang)).toList(),
+        s.subprocessorListUrl(),
+        s.dpaUrl(),
+        s.notes().in(lang),
+        up == null
+            ? null
+            : new TrustCenterView.UpstreamView(
+                up.entryCount(), up.lastVerifiedAt(), up.pageUpdated(), up.lastChangeAt()));
+  }
+
+  private static ResourceView resource(Resource r, Language lang) {
+    return new ResourceView(
+        r.id(),
+        r.title().in(lang),
+        r.owner(),
+        r.kind(),
+        r.url(),
+        r.url() == null ? "on_request" : "public");
+  }
+}

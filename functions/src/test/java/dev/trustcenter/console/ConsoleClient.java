@@ -1,0 +1,144 @@
+package dev.trustcenter.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustcenter.testing.LocalServerFixture;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The console as a browser uses it, without a browser: cookies kept between requests, forms posted
+ * urlencoded in one language, the dev-token sign-in; and the JSON API beside it with the dev token.
+ */
+final class ConsoleClient {
+  private final LocalServerFixture app;
+  private final Map<String, String> cookies = new LinkedHashMap<>();
+  private final String language;
+
+  ConsoleClient(LocalServerFixture app, String language) {
+    this.app = app;
+    this.language = language;
+  }
+
+  HttpResponse<String> get(String path) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(app.uri(path)).header("Accept-Language", language);
+    cookieHeader(b);
+    return keep(app.send(b));
+  }
+
+  HttpResponse<String> post(String path, Map<String, String> form) {
+    StringBuilder body = new StringBuilder();
+    form.forEach(
+        (k, v) ->
+            body.append(body.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(app.uri(path))
+            .header("Accept-Language", language)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    cookieHeader(b);
+    return keep(app.send(b));
+  }
+
+  /** Signs in with the dev token; answers the CSRF token for forms. */
+  String signIn() {
+    HttpResponse<String> form = get("/admin/sign-in");
+    HttpResponse<String> r =
+        post(
+            "/admin/sign-in",
+            Map.of("csrf", csrf(form.body()), "token", LocalServerFixture.DEV_TOKEN));
+    assertEquals(303, r.statusCode(), r.body());
+    return csrf(get("/admin/").body());
+  }
+
+  /** A JSON API call with the dev token. */
+  HttpResponse<String> api(String method, String path, String json) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(app.uri("/admin" + path))
+            .header("Authorization", "Bearer " + LocalServerFixture.DEV_TOKEN);
+    if (json != null) {
+      b.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    return app.send(b);
+  }
+
+  private void cookieHeader(HttpRequest.Builder b) {
+    if (!cookies.isEmpty()) {
+      StringBuilder c = new StringBuilder();
+      cookies.forEach((k, v) -> c.append(c.isEmpty() ? "" : "; ").append(k).append('=').append(v));
+      b.header("Cookie", c.toString());
+    }
+  }
+
+  private HttpResponse<String> keep(HttpResponse<String> r) {
+    for (String set : r.headers().allValues("Set-Cookie")) {
+      String pair = set.split(";")[0];
+      int eq = pair.indexOf('=');
+      if (pair.substring(eq + 1).isEmpty()) {
+        cookies.remove(pair.substring(0, eq));
+      } else {
+        cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+    }
+    return r;
+  }
+
+  static String csrf(String html) {
+    return hidden(html, "csrf");
+  }
+
+  /** The first form's version tag (as the browser would send it back). */
+  static String etag(String html) {
+    return hidden(html, "etag").replace("&quot;", "\"");
+  }
+
+  private static String hidden(String html, String name) {
+    Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
+    assertTrue(m.find(), html);
+    return m.group(1);
+  }
+
+  /** The text of the error paragraph of a field, without its lead-in, HTML entities decoded. */
+  static String fieldError(String html, String field) {
+    Matcher m =
+        Pattern.compile(
+                "<p class=\"error\" id=\""
+                    + Pattern.quote(field)
+                    + "-error\"><span>[^<]*</span> <span>([^<]*)</span></p>")
+            .matcher(html);
+    assertTrue(m.find(), "no error shown for " + field + ": " + html);
+    return unescape(m.group(1));
+  }
+
+  /** The value of a text input. */
+  static String value(String html, String field) {
+    Matcher m =
+        Pattern.compile("id=\"" + Pattern.quote(field) + "\" name=\"[^\"]+\" value=\"([^\"]*)\"")
+            .matcher(html);
+    assertTrue(m.find(), "no input " + field + ": " + html);
+    return unescape(m.group(1));
+  }
+
+  static String unescape(String s) {
+    return s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#61;", "=")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+  }
+}
