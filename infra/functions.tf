@@ -148,6 +148,32 @@ locals {
       }
     }
 
+    # Mails each admin one digest a day of what is due: controls overdue or due within 14 days,
+    # certificates expiring within 60 days, access requests waiting more than two days.
+    "send-reminders" = {
+      entry_point   = "dev.trustcenter.app.SendRemindersFunction"
+      public        = false
+      ingress       = "ALLOW_ALL"
+      schedule      = "0 7 * * *"
+      max_instances = 1
+      timeout       = 120
+      env = {
+        GOOGLE_CLOUD_PROJECT = var.project_id
+        FIRESTORE_DATABASE   = var.firestore_database
+        TASK_INVOKER_EMAILS  = local.scheduler_invoker_csv
+        OIDC_AUDIENCE        = local.function_urls["send-reminders"]
+        ADMIN_EMAILS         = local.admin_emails_csv
+        ADMIN_DIGEST_EMAILS  = local.admin_digest_emails_csv
+        SMTP_HOST            = var.smtp_host
+        SMTP_PORT            = local.smtp_port
+        SMTP_USERNAME        = var.smtp_username
+        MAIL_FROM            = var.mail_from
+      }
+      secrets = {
+        SMTP_PASSWORD_SECRET = "smtp-password"
+      }
+    }
+
     "publish-site" = {
       entry_point   = "dev.trustcenter.app.PublishSiteFunction"
       public        = false

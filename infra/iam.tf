@@ -94,6 +94,8 @@ locals {
     "sync-subprocessors/datastore-user"   = { function = "sync-subprocessors", role = "roles/datastore.user" }
     "run-control-checks/datastore-user"   = { function = "run-control-checks", role = "roles/datastore.user" }
     "deliver-notices/datastore-user"      = { function = "deliver-notices", role = "roles/datastore.user" }
+    # send-reminders reads the content and access requests and records which digests it sent.
+    "send-reminders/datastore-user" = { function = "send-reminders", role = "roles/datastore.user" }
     "run-control-checks/firestore-config" = { function = "run-control-checks", role = google_project_iam_custom_role.firestore_config_reader.id }
     # publish-site records its runs and pending purges, and seeds an empty database on the first publish.
     "publish-site/datastore-user" = { function = "publish-site", role = "roles/datastore.user" }

@@ -8,7 +8,7 @@ locals {
 
   # Function names, listed once more here because locals.functions (functions.tf) reads
   # values derived from them; a check below keeps both lists equal.
-  function_names = ["trust-api", "trust-admin", "sync-subprocessors", "run-control-checks", "publish-site", "deliver-notices"]
+  function_names = ["trust-api", "trust-admin", "sync-subprocessors", "run-control-checks", "publish-site", "deliver-notices", "send-reminders"]
 
   # Gen 2 functions keep the deterministic 1st-gen style URL. It is computed rather than read
   # from the function resources so that a function's own URL (its OIDC audience) and
@@ -40,6 +40,8 @@ locals {
 
   admin_oidc_audience = join(",", compact([local.function_urls["trust-admin"], var.admin_extra_oidc_audience]))
   admin_emails_csv    = join(",", var.admin_emails)
+  # Who gets the daily reminder digest, each "email" or "email:en"; empty: the admins, in Spanish.
+  admin_digest_emails_csv = join(",", var.admin_digest_emails)
 
   oidc_issuer   = "https://accounts.google.com"
   oidc_jwks_url = "https://www.googleapis.com/oauth2/v3/certs"

@@ -82,6 +82,17 @@ variable "admin_emails" {
   }
 }
 
+variable "admin_digest_emails" {
+  description = "Who gets send-reminders' daily digest (ADMIN_DIGEST_EMAILS): addresses, each optionally followed by :es or :en for its language (default Spanish). Empty: every one of admin_emails, in Spanish."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for e in var.admin_digest_emails : can(regex("^[^@\\s,:]+@[^@\\s,:]+(:(es|en))?$", e))])
+    error_message = "admin_digest_emails entries are e-mail addresses, each optionally followed by :es or :en."
+  }
+}
+
 variable "admin_extra_oidc_audience" {
   description = "Extra audience trust-admin accepts besides its own URL. The default is gcloud's OAuth client id, the audience of `gcloud auth print-identity-token` for a user account. Set to \"\" to accept only the function URL."
   type        = string

@@ -63,6 +63,9 @@ public final class AdminApiFunction implements HttpFunction {
             new dev.trustcenter.subscriptions.PlannedChangeAdminRoutes(
                     services.documents().plannedChanges())
                 .register(router, ctx::principal, ctx::publicContentChanged));
+    routes.add(
+        new dev.trustcenter.admin.Bundles(
+            object -> services.documents().library().bucket().exists(object)));
     return routes;
   }
 

@@ -50,6 +50,7 @@ import java.util.concurrent.Executors;
  */
 public final class DocumentServices {
 
+  private final Mailer mailer;
   private final DocumentLibrary library;
   private final Nda nda;
   private final AccessRequests requests;
@@ -97,6 +98,7 @@ public final class DocumentServices {
                     () -> GcsDocumentBucket.withDefaultCredentials(config.documents().bucket()))
                 : local ? new FolderDocumentBucket(config.local().dataDir()) : new Unconfigured();
     Mailer mail = mailer != null ? mailer : smtp(config.mail(), local || standIns != null, secrets);
+    this.mailer = mail;
     URI siteApi = config.site().apiBaseUrl();
     URI noticesBase =
         siteApi != null
@@ -383,6 +385,11 @@ public final class DocumentServices {
    */
   void localUrl(URI url) {
     this.localApi = URI.create(url.toString().replaceAll("/+$", "") + Config.Site.API_PATH);
+  }
+
+  /** The outgoing mail, or null when mail is not configured. */
+  public Mailer mailer() {
+    return mailer;
   }
 
   public DocumentLibrary library() {

@@ -314,6 +314,17 @@ public final class Services implements AutoCloseable {
         new dev.trustcenter.mail.MimeMultipartParser());
   }
 
+  /** The admins' daily reminder digest ({@code send-reminders}). */
+  public dev.trustcenter.admin.Reminders reminders() {
+    return new dev.trustcenter.admin.Reminders(
+        store,
+        clock,
+        documents().mailer(),
+        dev.trustcenter.admin.Reminders.recipients(config.digest().recipients()),
+        config.checks().reviewPeriodDays(),
+        () -> documents().accessRequests().list(dev.trustcenter.documents.AccessRequest.PENDING));
+  }
+
   /**
    * Who may run tasks: the scheduler's (and callers') service accounts; locally also the dev token.
    */

@@ -26,7 +26,8 @@ public record Config(
     Mail mail,
     Access access,
     Evidence evidence,
-    Changes changes) {
+    Changes changes,
+    Digest digest) {
 
   /**
    * The local server.
@@ -285,6 +286,27 @@ public record Config(
    */
   public record Changes(int subprocessorNoticeDays) {}
 
+  /**
+   * The admins' daily reminder digest ({@code send-reminders}).
+   *
+   * @param recipients {@code ADMIN_DIGEST_EMAILS}: comma-separated addresses, each optionally with
+   *     its language ({@code ana@example.com:en}; default Spanish); empty: {@code ADMIN_EMAILS}, in
+   *     Spanish
+   */
+  public record Digest(List<String> recipients) {
+    public Digest {
+      for (String r : recipients) {
+        if (!r.matches("[^\\s:@]+@[^\\s:@]+(:(es|en))?")) {
+          throw new ConfigException(
+              "ADMIN_DIGEST_EMAILS must list addresses, each optionally followed by :es or :en, got \""
+                  + r
+                  + "\"");
+        }
+      }
+      recipients = List.copyOf(recipients);
+    }
+  }
+
   public static Config load() {
     return fromEnvironment(System.getenv());
   }
@@ -378,7 +400,11 @@ public record Config(
                 ? r.list("ADMIN_EMAILS")
                 : r.list("ACCESS_NOTIFY_EMAILS")),
         new Evidence(r.text("EVIDENCE_LOG_KMS_KEY", null)),
-        new Changes(r.integer("SUBPROCESSOR_NOTICE_DAYS", 30, 1, 365)));
+        new Changes(r.integer("SUBPROCESSOR_NOTICE_DAYS", 30, 1, 365)),
+        new Digest(
+            r.list("ADMIN_DIGEST_EMAILS").isEmpty()
+                ? r.list("ADMIN_EMAILS")
+                : r.list("ADMIN_DIGEST_EMAILS")));
   }
 
   private static dev.trustcenter.http.ClientAddress clientAddress(String header, int hops) {

@@ -48,6 +48,11 @@ public enum DeployedFunction {
       "dev.trustcenter.app.DeliverNoticesFunction",
       true,
       List.of("GOOGLE_CLOUD_PROJECT", "TASK_INVOKER_EMAILS", "OIDC_AUDIENCE", "SITE_BASE_URL")),
+  SEND_REMINDERS(
+      "send-reminders",
+      "dev.trustcenter.app.SendRemindersFunction",
+      true,
+      List.of("GOOGLE_CLOUD_PROJECT", "TASK_INVOKER_EMAILS", "OIDC_AUDIENCE", "ADMIN_EMAILS")),
   PUBLISH_SITE(
       "publish-site",
       "dev.trustcenter.app.PublishSiteFunction",

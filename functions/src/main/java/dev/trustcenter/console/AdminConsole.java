@@ -97,6 +97,7 @@ public final class AdminConsole implements AdminPages {
   private final Clock clock;
   private final int reviewPeriodDays;
   private final ConsoleSessions sessions;
+  private final BundlePages bundles;
   private final Templates templates = new Templates("static/admin/templates");
   private final Map<Language, Messages> messages = Messages.loadAll("/static/admin/messages/");
   private final ContentEditors editors = new ContentEditors(this);
@@ -107,7 +108,7 @@ public final class AdminConsole implements AdminPages {
    * @param reviewPeriodDays {@code POLICY_REVIEW_DAYS}, for the status of policies
    * @param localSignIn whether the dev-token sign-in form and its sessions are offered (the local
    *     server only)
-   * @param multipart reads the upload forms
+   * @param multipart reads the upload forms (documents, and the export and import page)
    */
   public AdminConsole(
       DocumentStore store,
@@ -115,6 +116,7 @@ public final class AdminConsole implements AdminPages {
       int reviewPeriodDays,
       boolean localSignIn,
       MultipartParser multipart) {
+    this.bundles = new BundlePages();
     this.store = Objects.requireNonNull(store);
     this.clock = Objects.requireNonNull(clock);
     this.reviewPeriodDays = reviewPeriodDays;
@@ -132,7 +134,7 @@ public final class AdminConsole implements AdminPages {
   // ---------------------------------------------------------------------------------------
 
   /** What a page needs to know about its request. */
-  final class Page {
+  final class Page implements BundlePages.View {
     final HttpRequest req;
     final HttpResponse res;
     final String path;
@@ -195,6 +197,32 @@ public final class AdminConsole implements AdminPages {
       res.appendHeader("Set-Cookie", c.toString());
     }
 
+    @Override
+    public HttpRequest req() {
+      return req;
+    }
+
+    @Override
+    public HttpResponse res() {
+      return res;
+    }
+
+    @Override
+    public Messages m() {
+      return m;
+    }
+
+    @Override
+    public Principal who() {
+      return who;
+    }
+
+    @Override
+    public void render(int status, String template, String title, Map<String, Object> model)
+        throws IOException {
+      AdminConsole.this.render(this, status, template, title, model);
+    }
+
     String date(Instant at) {
       return at == null
           ? ""
@@ -248,7 +276,9 @@ public final class AdminConsole implements AdminPages {
         return;
       }
       try {
-        form = Form.read(p.req, Operations.takesFiles(p.path), multipart);
+        form =
+            Form.read(
+                p.req, Operations.takesFiles(p.path) || BundlePages.multipart(p.path), multipart);
       } catch (ApiException e) {
         if (e.status() == 413) {
           message(p, 413, p.m.get("errorTitle"), p.m.get("errorTooLarge"));
@@ -325,6 +355,10 @@ public final class AdminConsole implements AdminPages {
         saveProfile(p, api, form);
       } else if (SubprocessorChangesPage.posts(path)) {
         SubprocessorChangesPage.post(view(p), api, path, form);
+      } else if (path.equals(BundlePages.CHECK)) {
+        bundles.check(p, api, form.parts());
+      } else if (path.equals(BundlePages.IMPORT)) {
+        bundles.importBundle(p, api, form.parts());
       } else {
         message(p, 404, p.m.get("errorTitle"), p.m.get("errorNotFound"));
       }
@@ -345,6 +379,10 @@ public final class AdminConsole implements AdminPages {
       audit(p);
     } else if (path.equals(SubprocessorChangesPage.PATH)) {
       SubprocessorChangesPage.show(view(p), api);
+    } else if (path.equals(BundlePages.PAGE) || BundlePages.multipart(path)) {
+      bundles.page(p);
+    } else if (path.equals(BundlePages.EXPORT)) {
+      bundles.export(p, api);
     } else {
       message(p, 404, p.m.get("errorTitle"), p.m.get("errorNotFound"));
     }
@@ -1185,7 +1223,8 @@ public final class AdminConsole implements AdminPages {
           {"/lists", "navLists"},
           {"/subscribers", "navSubscribers"},
           {"/runs", "navRuns"},
-          {"/audit", "navAudit"}
+          {"/audit", "navAudit"},
+          {BundlePages.PAGE, "navBundle"}
         }) {
       boolean current =
           p.path.equals(item[0]) || (!item[0].equals("/") && p.path.startsWith(item[0] + "/"));

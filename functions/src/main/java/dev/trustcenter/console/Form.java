@@ -92,4 +92,15 @@ final class Form {
     File f = files.get(name);
     return f == null || (f.name().isEmpty() && f.bytes().length == 0) ? null : f;
   }
+
+  /**
+   * Every field and file by name, as bytes (text fields in UTF-8): the export and import page takes
+   * its bundle either as an uploaded file or, on confirmation, as a text field.
+   */
+  java.util.Map<String, byte[]> parts() {
+    java.util.Map<String, byte[]> out = new LinkedHashMap<>();
+    fields.forEach((k, v) -> out.put(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    files.forEach((k, f) -> out.put(k, f.bytes()));
+    return out;
+  }
 }

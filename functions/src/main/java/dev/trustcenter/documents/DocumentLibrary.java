@@ -228,6 +228,17 @@ public final class DocumentLibrary {
   }
 
   /**
+   * Inside a caller's transaction (the bundle import): stores a document's record whose file is
+   * already in the bucket (the caller checked), with its evidence log entry, as {@link #upload}
+   * does. {@code evidence} was begun in the same transaction before its first write.
+   */
+  public static void restoreIn(
+      DocumentStore.Transaction tx, EvidenceLog.Appender evidence, GatedDocument doc) {
+    tx.put(COLLECTION, doc.id(), Json.write(doc));
+    evidence.append(logEntry(doc));
+  }
+
+  /**
    * A document version as the evidence log holds it: what identifies the file, never the file or
    * who uploaded it.
    */

@@ -159,6 +159,38 @@ public final class Nda {
         });
   }
 
+  /**
+   * The version in force as stored, read inside {@code tx}; empty before the first read stored the
+   * default (whose text is {@link #defaultText()}).
+   */
+  public static java.util.Optional<Version> stored(DocumentStore.Transaction tx) {
+    return tx.get(COLLECTION, "current").map(d -> Json.read(d.json(), Version.class));
+  }
+
+  /** The text in force until an admin replaces it. */
+  public static Text defaultText() {
+    return DEFAULT_TEXT;
+  }
+
+  /**
+   * Inside a caller's transaction (the bundle import): publishes {@code text} as the version after
+   * {@code current} (version 1 when none is stored), with its evidence log entry. {@code evidence}
+   * was begun in the same transaction before its first write.
+   */
+  public static Version publishIn(
+      DocumentStore.Transaction tx,
+      EvidenceLog.Appender evidence,
+      java.util.Optional<Version> current,
+      Text text,
+      Instant now,
+      String admin) {
+    Version next = version(current.map(Version::version).orElse(0) + 1, text, now, admin);
+    tx.put(VERSIONS, Integer.toString(next.version()), Json.write(next));
+    tx.put(COLLECTION, "current", Json.write(next));
+    evidence.append(logEntry(next));
+    return next;
+  }
+
   private static Version version(int n, Text text, Instant at, String by) {
     return new Version(
         n,

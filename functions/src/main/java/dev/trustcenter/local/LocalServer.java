@@ -156,6 +156,10 @@ public final class LocalServer implements AutoCloseable {
             services.documents().subscriptions(),
             services.documents().plannedChanges(),
             services.publishTrigger()));
+    mounts.put(
+        "/tasks/send-reminders",
+        new dev.trustcenter.app.SendRemindersFunction(
+            services.taskAuthenticator(), services.reminders()));
     FolderSiteBucket site = services.localSiteFolder();
     StaticSiteHandler files = site == null ? null : new StaticSiteHandler(site);
 

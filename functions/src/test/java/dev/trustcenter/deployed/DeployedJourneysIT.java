@@ -153,6 +153,8 @@ class DeployedJourneysIT {
     refs.put("var.smtp_username", "trust-center@example.com");
     refs.put("var.mail_from", "trust-center@example.com");
     refs.put("local.admin_emails_csv", ADMIN);
+    // The reminder digest goes to the admin, in English.
+    refs.put("local.admin_digest_emails_csv", ADMIN + ":en");
     refs.put(
         "local.admin_oidc_audience",
         functionUrl("trust-admin") + ",32555940559.apps.googleusercontent.com");

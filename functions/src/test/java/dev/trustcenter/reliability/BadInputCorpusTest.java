@@ -466,6 +466,9 @@ class BadInputCorpusTest {
     jsonEndpoints.add(new Endpoint("POST", "/admin/v1/sync/google-cloud/accept", true, 4096, true));
     jsonEndpoints.add(new Endpoint("PUT", "/admin/v1/nda", true, json, false));
     jsonEndpoints.add(
+        new Endpoint("POST", "/admin/v1/import?dryRun=true", true, 4 * 1024 * 1024, false));
+    jsonEndpoints.add(new Endpoint("POST", "/admin/v1/import", true, 4 * 1024 * 1024, false));
+    jsonEndpoints.add(
         new Endpoint(
             "POST",
             "/admin/v1/access-requests/2026-01-01T00:00:00Z-abcdef/approve",

@@ -52,7 +52,9 @@ class RequestBodyFuzzTest {
           new String[] {"POST", "/v1/controls/encryption-at-rest/checks"},
           new String[] {"POST", "/v1/sync/google-cloud/accept"},
           new String[] {"PUT", "/v1/nda"},
-          new String[] {"POST", "/v1/access-requests/2026-01-01T00:00:00Z-abcdef/approve"});
+          new String[] {"POST", "/v1/access-requests/2026-01-01T00:00:00Z-abcdef/approve"},
+          new String[] {"POST", "/v1/import?dryRun=true"},
+          new String[] {"POST", "/v1/import"});
 
   static final List<String> PUBLIC_ROUTES =
       List.of("/v1/access-requests", "/v1/subscriptions", "/v1/subscriptions/unsubscribe?token=x");
