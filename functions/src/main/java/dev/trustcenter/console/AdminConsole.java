@@ -236,7 +236,7 @@ public final class AdminConsole implements AdminPages {
         message(p, 403, p.m.get("errorTitle"), p.m.get("errorCsrf"));
         return;
       }
-      form = Form.read(p.req.getInputStream());
+      form = Form.read(p.req);
       String sent = form.get("csrf");
       String expected = cookie(p.req, CSRF_COOKIE);
       if (expected == null

@@ -1,10 +1,9 @@
 package dev.trustcenter.console;
 
-import dev.trustcenter.http.ApiException;
+import com.google.cloud.functions.HttpRequest;
+import dev.trustcenter.http.JsonBody;
+import dev.trustcenter.http.PublicBody;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,26 +18,14 @@ final class Form {
     this.fields = fields;
   }
 
-  static Form read(InputStream in) throws IOException {
-    byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-    if (bytes.length > MAX_BYTES) {
-      throw new ApiException(413, "too_large", "the form is larger than " + MAX_BYTES + " bytes");
-    }
+  /**
+   * Reads the form of {@code request}, as the public forms are read ({@link PublicBody}): 413
+   * {@code payload_too_large}, 400 {@code malformed_form}.
+   */
+  static Form read(HttpRequest request) throws IOException {
     Map<String, String> fields = new LinkedHashMap<>();
-    for (String pair : new String(bytes, StandardCharsets.UTF_8).split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      try {
-        String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        fields.putIfAbsent(k, v);
-      } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest(
-            "malformed_form", "the form has a malformed percent-encoding");
-      }
-    }
+    PublicBody.parseForm(JsonBody.bytes(request, MAX_BYTES))
+        .forEach((name, values) -> fields.put(name, values.get(0)));
     return new Form(fields);
   }
 

@@ -2,8 +2,6 @@ package dev.trustcenter.controls;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.trustcenter.auth.Principal;
 import dev.trustcenter.content.CheckMethod;
 import dev.trustcenter.content.CheckOutcome;
@@ -12,15 +10,14 @@ import dev.trustcenter.content.Control;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.ApiException.FieldError;
 import dev.trustcenter.http.FieldReader;
+import dev.trustcenter.http.JsonBody;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.store.DocumentStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -139,22 +136,7 @@ public final class ControlCheckAdminRoutes {
   }
 
   private static JsonObject readBody(Router.Exchange ex) throws IOException {
-    byte[] bytes;
-    try (InputStream in = ex.request().getInputStream()) {
-      bytes = in.readNBytes(MAX_BODY + 1);
-    }
-    if (bytes.length > MAX_BODY) {
-      throw new ApiException(413, "too_large", "the body must be at most " + MAX_BODY + " bytes");
-    }
-    try {
-      JsonElement json = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
-      if (!json.isJsonObject()) {
-        throw ApiException.badRequest("invalid_json", "the body must be a JSON object");
-      }
-      return json.getAsJsonObject();
-    } catch (JsonParseException | IllegalStateException e) {
-      throw ApiException.badRequest("invalid_json", "the body is not valid JSON");
-    }
+    return JsonBody.read(ex.request(), MAX_BODY);
   }
 
   /**

@@ -1,9 +1,8 @@
 package dev.trustcenter.documents;
 
-import com.google.gson.JsonObject;
 import dev.trustcenter.auth.Principal;
-import dev.trustcenter.http.Bodies;
 import dev.trustcenter.http.Fields;
+import dev.trustcenter.http.JsonBody;
 import dev.trustcenter.http.LinkBase;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
@@ -49,24 +48,9 @@ public final class AccessRequestAdminRoutes {
             ex -> {
               Principal admin = access.require(ex);
               int days = AccessRequests.DEFAULT_DAYS;
-              byte[] raw = Bodies.read(ex, Bodies.JSON_LIMIT);
-              if (raw.length > 0
-                  && !new String(raw, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-                JsonObject body;
-                try {
-                  var el =
-                      com.google.gson.JsonParser.parseString(
-                          new String(raw, java.nio.charset.StandardCharsets.UTF_8));
-                  if (!el.isJsonObject()) {
-                    throw dev.trustcenter.http.ApiException.badRequest(
-                        "invalid_json", "the body must be a JSON object");
-                  }
-                  body = el.getAsJsonObject();
-                } catch (com.google.gson.JsonParseException e) {
-                  throw dev.trustcenter.http.ApiException.badRequest(
-                      "invalid_json", "the body is not valid JSON");
-                }
-                Fields f = new Fields(body);
+              var body = JsonBody.readOptional(ex.request(), JsonBody.MAX_BYTES);
+              if (body.isPresent()) {
+                Fields f = new Fields(body.get());
                 Integer d =
                     f.integer(
                         "expiresInDays", AccessRequests.DEFAULT_DAYS, 1, AccessRequests.MAX_DAYS);

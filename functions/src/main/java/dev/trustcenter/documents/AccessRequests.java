@@ -279,8 +279,10 @@ public final class AccessRequests {
                 AccessRequest.DENIED,
                 AccessRequest.REVOKED)
             .contains(status)) {
-      throw ApiException.badRequest(
-          "invalid_status", "status must be pending, approved, denied or revoked");
+      throw ApiException.invalid(
+          List.of(
+              new ApiException.FieldError(
+                  "status", "must be pending, approved, denied or revoked")));
     }
     List<AccessRequest> out = new ArrayList<>();
     for (var d : store.list(REQUESTS, new Range(null, null, Range.MAX_LIMIT, true))) {
@@ -303,8 +305,10 @@ public final class AccessRequests {
    */
   public Approval approve(String id, int days, String admin, URI linkBase) {
     if (days < 1 || days > MAX_DAYS) {
-      throw ApiException.badRequest(
-          "invalid_duration", "expiresInDays must be between 1 and " + MAX_DAYS);
+      throw ApiException.invalid(
+          List.of(
+              new ApiException.FieldError(
+                  "expiresInDays", "must be a whole number between 1 and " + MAX_DAYS)));
     }
     String grantId = RandomTokens.randomHex(16);
     String secret = RandomTokens.randomToken(32);

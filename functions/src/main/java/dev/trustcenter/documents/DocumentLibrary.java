@@ -4,6 +4,7 @@ import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.evidence.EvidenceLog;
 import dev.trustcenter.evidence.LogEntry;
 import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.JsonBody;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
@@ -89,14 +90,14 @@ public final class DocumentLibrary {
   public GatedDocument upload(
       String id, String contentType, byte[] bytes, String resourceId, String admin) {
     if (id == null || !ID.matcher(id).matches()) {
-      throw ApiException.badRequest(
-          "invalid_id", "a document id is lower-case letters, digits and dashes (at most 63)");
+      throw ApiException.invalid(
+          List.of(
+              new ApiException.FieldError(
+                  "id", "must be lower-case letters, digits and dashes (at most 63)")));
     }
     String type = mediaType(contentType);
     if (type == null || !CONTENT_TYPES.containsKey(type)) {
-      throw new ApiException(
-          415,
-          "unsupported_media_type",
+      throw JsonBody.unsupportedMediaType(
           "the Content-Type must be one of: "
               + String.join(", ", CONTENT_TYPES.keySet().stream().sorted().toList()));
     }
@@ -104,11 +105,11 @@ public final class DocumentLibrary {
       throw ApiException.badRequest("empty", "the file is empty");
     }
     if (bytes.length > MAX_BYTES) {
-      throw new ApiException(
-          413, "too_large", "documents may have at most " + MAX_BYTES + " bytes");
+      throw JsonBody.tooLarge(MAX_BYTES);
     }
     if (resourceId != null && !ID.matcher(resourceId).matches()) {
-      throw ApiException.badRequest("invalid_resource", "resource must be a resource id");
+      throw ApiException.invalid(
+          List.of(new ApiException.FieldError("resource", "must be a resource id")));
     }
     Optional<GatedDocument> current = find(id);
     int version = current.map(GatedDocument::version).orElse(0) + 1;

@@ -18,14 +18,25 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Reads a request body as one strict JSON object, or answers why not: 415 unless the content type
- * is {@code application/json} (UTF-8), 413 over {@link #MAX_BYTES} (at most {@code MAX_BYTES + 1}
- * bytes are read, whatever {@code Content-Length} claims), 400 {@code malformed_json} for invalid
- * UTF-8, anything but strict RFC 8259 JSON, duplicate keys, nesting deeper than {@link #MAX_DEPTH},
- * or a top-level value that is not an object. What the object must contain is checked afterwards
- * with {@link FieldReader}.
+ * The one reader of request bodies, so the same fault gets the same answer on every route (the
+ * codes are listed in docs/api.md, "Error codes"):
+ *
+ * <ul>
+ *   <li>{@link #bytes}: at most a route's limit ({@code MAX_BYTES + 1} bytes are read, whatever
+ *       {@code Content-Length} claims): 413 {@code payload_too_large} beyond it, 400 {@code
+ *       incomplete_body} when it ends before its declared length
+ *   <li>{@link #read}: one strict JSON object: 415 {@code unsupported_media_type} unless the
+ *       content type is {@code application/json} (UTF-8), 400 {@code malformed_json} for invalid
+ *       UTF-8, anything but strict RFC 8259 JSON, duplicate keys, nesting deeper than {@link
+ *       #MAX_DEPTH}, an empty body or a top-level value that is not an object
+ *   <li>{@link #readOptional}: the same, where an empty body means "no options"
+ * </ul>
+ *
+ * HTML forms are read by {@link PublicBody}, on top of {@link #bytes}. What the object must contain
+ * is checked afterwards with {@link FieldReader} (400 {@code invalid}, naming every field).
  */
 public final class JsonBody {
   public static final int MAX_BYTES = 64 * 1024;
@@ -33,22 +44,52 @@ public final class JsonBody {
 
   private JsonBody() {}
 
-  /** The body of {@code request} as a JSON object. */
+  /** The body of {@code request} as a JSON object of at most {@link #MAX_BYTES}. */
   public static JsonObject read(HttpRequest request) throws IOException {
+    return read(request, MAX_BYTES);
+  }
+
+  /** The body of {@code request} as a JSON object of at most {@code limit} bytes. */
+  public static JsonObject read(HttpRequest request, int limit) throws IOException {
     checkContentType(request.getContentType().orElse(null));
-    if (request.getContentLength() > MAX_BYTES) {
-      throw tooLarge();
+    return parseObject(bytes(request, limit));
+  }
+
+  /**
+   * The body as a JSON object, or empty when there is no body (none, or only white space): for
+   * routes whose body only carries options. A body that is there must be JSON, as for {@link
+   * #read}.
+   */
+  public static Optional<JsonObject> readOptional(HttpRequest request, int limit)
+      throws IOException {
+    byte[] bytes = bytes(request, limit);
+    if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+      return Optional.empty();
+    }
+    checkContentType(request.getContentType().orElse(null));
+    return Optional.of(parseObject(bytes));
+  }
+
+  /**
+   * The body's bytes, at most {@code limit} of them.
+   *
+   * @throws ApiException 413 {@code payload_too_large} when the body (or its declared length) is
+   *     longer, 400 {@code incomplete_body} when it ends before its declared length
+   */
+  public static byte[] bytes(HttpRequest request, int limit) throws IOException {
+    if (request.getContentLength() > limit) {
+      throw tooLarge(limit);
     }
     byte[] bytes;
     try (InputStream in = request.getInputStream()) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
+      bytes = in.readNBytes(limit + 1);
     } catch (IOException e) {
       throw incomplete();
     }
-    if (bytes.length > MAX_BYTES) {
-      throw tooLarge();
+    if (bytes.length > limit) {
+      throw tooLarge(limit);
     }
-    return parseObject(bytes);
+    return bytes;
   }
 
   /** Parses {@code bytes} as one strict JSON object (see the class comment). */
@@ -160,15 +201,20 @@ public final class JsonBody {
   }
 
   private static ApiException unsupported() {
-    return new ApiException(
-        415,
-        "unsupported_media_type",
-        "the body must be JSON: Content-Type: application/json (UTF-8)");
+    return unsupportedMediaType("the body must be JSON: Content-Type: application/json (UTF-8)");
   }
 
-  private static ApiException tooLarge() {
+  /**
+   * 415 {@code unsupported_media_type}: the one answer to a body of a type the route does not take.
+   */
+  public static ApiException unsupportedMediaType(String message) {
+    return new ApiException(415, "unsupported_media_type", message);
+  }
+
+  /** 413 {@code payload_too_large}: the one answer to a body over a route's limit. */
+  public static ApiException tooLarge(long limit) {
     return new ApiException(
-        413, "payload_too_large", "the body is larger than " + MAX_BYTES + " bytes");
+        413, "payload_too_large", "the body is larger than " + limit + " bytes");
   }
 
   private static ApiException malformed(String message) {

@@ -16,25 +16,21 @@ public final class Languages {
   public static Language of(Router.Exchange ex) {
     String lang = ex.query("lang");
     if (lang != null) {
-      return Language.fromCode(lang)
-          .orElseThrow(
-              () ->
-                  ApiException.badRequest(
-                      "unsupported_language",
-                      "unsupported language; supported: " + String.join(", ", Language.codes())));
+      return Language.fromCode(lang).orElseThrow(() -> unsupported("lang"));
     }
     return Language.negotiate(ex.header("Accept-Language"));
   }
 
   /** A supported language code given in a body field; 400 naming {@code field} otherwise. */
   public static Language parse(String code, String field) {
-    return Language.fromCode(code)
-        .orElseThrow(
-            () ->
-                ApiException.badRequest(
-                    "unsupported_language",
-                    field
-                        + ": unsupported language; supported: "
-                        + String.join(", ", Language.codes())));
+    return Language.fromCode(code).orElseThrow(() -> unsupported(field));
+  }
+
+  /** 400 {@code invalid} naming the parameter or field and the supported languages. */
+  private static ApiException unsupported(String field) {
+    return ApiException.invalid(
+        java.util.List.of(
+            new ApiException.FieldError(
+                field, "must be a supported language: " + String.join(", ", Language.codes()))));
   }
 }

@@ -2,13 +2,10 @@ package dev.trustcenter.http;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.internal.LazilyParsedNumber;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -37,9 +34,9 @@ import java.util.Map;
  * </ul>
  *
  * Fields not named in {@code fields} are ignored, as unknown JSON members are by these routes. Both
- * forms of body are bounded to {@link #MAX_BYTES}: 413 {@code too_large} beyond it, 415 {@code
- * unsupported_media_type} for any other content type, 400 {@code invalid_json} or {@code
- * malformed_form} for a body that cannot be read.
+ * forms of body are read by {@link JsonBody} and answer its codes: 413 {@code payload_too_large}
+ * over {@link #MAX_BYTES}, 415 {@code unsupported_media_type} for any other content type, 400
+ * {@code malformed_json} or {@code malformed_form} for a body that cannot be read.
  */
 public final class PublicBody {
   /** Bound for both JSON and form bodies. */
@@ -76,17 +73,7 @@ public final class PublicBody {
    * @throws ApiException 400, 413, 415
    */
   public static JsonObject json(Router.Exchange ex) throws IOException {
-    JsonBody.requireJsonContentType(ex.header("Content-Type"));
-    byte[] bytes = bytes(ex, MAX_BYTES);
-    try {
-      var el = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
-      if (!el.isJsonObject()) {
-        throw ApiException.badRequest("invalid_json", "the body must be a JSON object");
-      }
-      return el.getAsJsonObject();
-    } catch (JsonParseException | IllegalStateException e) {
-      throw ApiException.badRequest("invalid_json", "the body is not valid JSON");
-    }
+    return JsonBody.read(ex.request(), MAX_BYTES);
   }
 
   /**
@@ -104,7 +91,7 @@ public final class PublicBody {
     for (int i = 1; i < parts.length; i++) {
       String p = parts[i].trim().toLowerCase(Locale.ROOT);
       if (p.startsWith("charset=") && !p.substring(8).replace("\"", "").equals("utf-8")) {
-        throw new ApiException(415, "unsupported_media_type", "a form must be sent in UTF-8");
+        throw JsonBody.unsupportedMediaType("a form must be sent in UTF-8");
       }
     }
     return true;
@@ -117,18 +104,7 @@ public final class PublicBody {
    * @throws ApiException 413, or 400 when the body ends before its declared length
    */
   public static byte[] bytes(Router.Exchange ex, int limit) throws IOException {
-    if (ex.request().getContentLength() > limit) {
-      throw tooLarge(limit);
-    }
-    try (InputStream in = ex.request().getInputStream()) {
-      byte[] bytes = in.readNBytes(limit + 1);
-      if (bytes.length > limit) {
-        throw tooLarge(limit);
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw JsonBody.incomplete();
-    }
+    return JsonBody.bytes(ex.request(), limit);
   }
 
   /**
@@ -231,9 +207,5 @@ public final class PublicBody {
     } catch (CharacterCodingException e) {
       throw ApiException.badRequest("malformed_form", "the form is not valid UTF-8");
     }
-  }
-
-  private static ApiException tooLarge(int limit) {
-    return new ApiException(413, "too_large", "the body is larger than " + limit + " bytes");
   }
 }

@@ -188,8 +188,10 @@ public final class SubprocessorReads {
     } catch (NumberFormatException ignored) {
       // answered below
     }
-    throw ApiException.badRequest(
-        "invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
+    throw ApiException.invalid(
+        List.of(
+            new ApiException.FieldError(
+                "limit", "must be a whole number between 1 and " + MAX_LIMIT)));
   }
 
   private static Answer json(Object value) {

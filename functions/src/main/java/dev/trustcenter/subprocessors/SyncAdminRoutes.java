@@ -2,12 +2,11 @@ package dev.trustcenter.subprocessors;
 
 import dev.trustcenter.auth.Principal;
 import dev.trustcenter.http.ApiException;
+import dev.trustcenter.http.FieldReader;
+import dev.trustcenter.http.JsonBody;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
-import dev.trustcenter.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -118,38 +117,22 @@ public final class SyncAdminRoutes {
     return vendor;
   }
 
-  private record AcceptBody(String contentSha256) {}
-
-  /** The optional {@code contentSha256} of the body; 400 for a body that is not that. */
+  /**
+   * The optional {@code contentSha256} of the body (an empty body: none); 400 for a body that is
+   * not that.
+   */
   private static String expectedSha(Router.Exchange ex) throws IOException {
-    byte[] raw;
-    try (InputStream in = ex.request().getInputStream()) {
-      raw = in.readNBytes(MAX_BODY + 1);
-    }
-    if (raw.length > MAX_BODY) {
-      throw ApiException.badRequest(
-          "body_too_large", "the body must be at most " + MAX_BODY + " bytes");
-    }
-    String text = new String(raw, StandardCharsets.UTF_8).trim();
-    if (text.isEmpty()) {
+    var body = JsonBody.readOptional(ex.request(), MAX_BODY);
+    if (body.isEmpty()) {
       return null;
     }
-    AcceptBody body;
-    try {
-      body = Json.read(text, AcceptBody.class);
-    } catch (RuntimeException e) {
-      throw ApiException.badRequest(
-          "invalid_json", "the body must be a JSON object like {\"contentSha256\":\"...\"}");
+    FieldReader f = FieldReader.of(body.get());
+    String sha = f.optionalString("contentSha256", 64);
+    if (sha != null && !SHA256.matcher(sha).matches()) {
+      f.reject("contentSha256", "must be 64 lower-case hex digits");
     }
-    if (body == null || body.contentSha256() == null) {
-      return null;
-    }
-    if (!SHA256.matcher(body.contentSha256()).matches()) {
-      throw ApiException.invalid(
-          java.util.List.of(
-              new ApiException.FieldError("contentSha256", "must be 64 lower-case hex digits")));
-    }
-    return body.contentSha256();
+    f.finish();
+    return sha;
   }
 
   private static void noStore(Router.Exchange ex) {

@@ -332,8 +332,10 @@ public final class PublicSubscriptionRoutes {
   private void unsubscribe(Router.Exchange ex) throws Exception {
     String body = new String(Bodies.read(ex, ONE_CLICK_LIMIT), StandardCharsets.UTF_8).trim();
     if (!body.equals("List-Unsubscribe=One-Click")) {
-      throw ApiException.badRequest(
-          "invalid_body", "the body must be List-Unsubscribe=One-Click (RFC 8058)");
+      throw ApiException.invalid(
+          List.of(
+              new ApiException.FieldError(
+                  "List-Unsubscribe", "must be One-Click (RFC 8058: List-Unsubscribe=One-Click)")));
     }
     boolean html = Negotiation.wantsHtml(ex);
     Subscriber s;

@@ -9,6 +9,7 @@ import dev.trustcenter.audit.AuditLog;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.testing.FirestoreEmulator;
+import dev.trustcenter.testing.IntegrationTest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * Concurrent admin writes against Google's Firestore emulator, through the local server's HTTP
  * surface.
  */
+@IntegrationTest
 class AdminConcurrencyFirestoreTest {
   private static final String PATH = "/admin/v1/controls/segregation-of-environments";
   private static final int WRITERS = 6;

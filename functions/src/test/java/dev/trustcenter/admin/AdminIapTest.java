@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.ECKey;
 import dev.trustcenter.auth.TestIap;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * trust-admin behind Identity-Aware Proxy: it verifies the signed header itself, on the API and the
  * audit log.
  */
+@IntegrationTest
 class AdminIapTest {
   static final String ADMIN = "compliance@example.com";
   @StartStop private final MockWebServer jwks = new MockWebServer();

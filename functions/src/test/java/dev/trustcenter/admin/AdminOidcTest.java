@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.trustcenter.auth.TestIssuer;
 import dev.trustcenter.testing.FakeHttp;
+import dev.trustcenter.testing.IntegrationTest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The local server honours the OIDC variables: a test issuer's ID tokens reach the admin API. */
+@IntegrationTest
 class AdminOidcTest {
   @StartStop private final MockWebServer jwks = new MockWebServer();
   @TempDir Path dir;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trustcenter.testing.IntegrationTest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every kind of bad request gets its status, error code and every invalid field named, and changes
  * nothing: the whole store (content, snapshot, audit log) is compared before and after each one.
  */
+@IntegrationTest
 class AdminValidationTest {
   @TempDir static Path dir;
   private static AdminHttp app;

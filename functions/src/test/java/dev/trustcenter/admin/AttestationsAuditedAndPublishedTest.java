@@ -3,6 +3,7 @@ package dev.trustcenter.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 16's findings through the local server: attestations and reviews appear in the audit log,
  * publish the site, and a past date is recorded and shown as that date on the published page.
  */
+@IntegrationTest
 class AttestationsAuditedAndPublishedTest {
   @TempDir Path dir;
   private LocalServerFixture app;

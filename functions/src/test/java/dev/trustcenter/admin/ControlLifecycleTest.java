@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trustcenter.testing.IntegrationTest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 16's findings on controls: deleting one that holds evidence, and positions within a
  * category.
  */
+@IntegrationTest
 class ControlLifecycleTest {
   @TempDir Path dir;
   private AdminHttp app;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cookie, the CSRF token every write needs, the security headers, field errors and the 412 of a
  * concurrent change.
  */
+@IntegrationTest
 class ConsoleHttpTest {
   @TempDir Path dir;
   private LocalServerFixture app;

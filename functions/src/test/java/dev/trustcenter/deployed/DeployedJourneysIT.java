@@ -35,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -53,6 +54,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * private functions, Cloudflare's cache rules, Cloud Armor, Cloud Storage's and Secret Manager's
  * APIs.
  */
+@Tag("deployed") // only with -Pdeployed: it needs the packaged jar and the invoker
+// (functions/pom.xml)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeployedJourneysIT {
   static final String PROJECT = FirestoreEmulator.PROJECT;

@@ -15,6 +15,7 @@ import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.FakeHttp;
 import dev.trustcenter.testing.Forms;
+import dev.trustcenter.testing.IntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ import org.openqa.selenium.logging.LogEntry;
  * the file, in both languages; with JavaScript on the page takes the code from the link itself.
  * Every page on the way (form, errors, result, download page, refusal) has 0 axe-core violations.
  */
+@IntegrationTest
 class AccessRequestBrowserTest {
   static final String TOKEN = "browser-test-dev-token-0123456789";
 

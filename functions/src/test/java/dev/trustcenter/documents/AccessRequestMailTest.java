@@ -14,6 +14,7 @@ import dev.trustcenter.http.RateLimiter;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.testing.FakeHttp;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.MutableClock;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Access-request mails end to end: the local server, a real SMTP server in the test (GreenMail),
  * real mails.
  */
+@IntegrationTest
 class AccessRequestMailTest {
   static final String DEV_TOKEN = "test-dev-token-0123456789abcdef";
 

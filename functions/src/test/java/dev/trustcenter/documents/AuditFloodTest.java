@@ -9,6 +9,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trustcenter.audit.AuditLog;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * newest 1,000 hid an admin's NDA change. Refusals are now aggregated, admin actions can be
  * filtered apart, and a cursor pages over the whole log.
  */
+@IntegrationTest
 class AuditFloodTest {
   @TempDir Path dir;
   LocalServerFixture app;

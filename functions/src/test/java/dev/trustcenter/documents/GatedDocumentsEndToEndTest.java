@@ -18,6 +18,7 @@ import dev.trustcenter.http.Router;
 import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.notices.EmailAddresses;
 import dev.trustcenter.testing.FakeHttp;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Gated documents through the local server's public API (what visitors and grantees call) and the
  * admin routes on a router (what the admin API mounts), sharing one store and one clock.
  */
+@IntegrationTest
 class GatedDocumentsEndToEndTest {
   static final String DEV_TOKEN = "test-dev-token-0123456789abcdef";
   static final byte[] PDF =

@@ -13,6 +13,7 @@ import dev.trustcenter.http.Guard;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.testing.FakeHttp;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.MutableClock;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The request form and the pages people reach from mailed links, as a browser gets them from the
  * local server: HTML in the visitor's language with the company's name, never raw JSON.
  */
+@IntegrationTest
 class PublicDocumentPagesTest {
   static final String DEV_TOKEN = "test-dev-token-0123456789abcdef";
   static final String BROWSER_ACCEPT =

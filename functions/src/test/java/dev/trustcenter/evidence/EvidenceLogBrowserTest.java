@@ -8,6 +8,7 @@ import dev.trustcenter.content.Seed;
 import dev.trustcenter.controls.CheckResult;
 import dev.trustcenter.controls.CheckResults;
 import dev.trustcenter.testing.Chromium;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * checkpoint and the page recomputes the latest result's inclusion proof from the published tiles;
  * a changed entry fails it.
  */
+@IntegrationTest
 class EvidenceLogBrowserTest {
   @TempDir Path dir;
   LocalServerFixture app;

@@ -15,6 +15,7 @@ import dev.trustcenter.site.PublishResult;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.store.StoredDocument;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and {@code verify} passes on the published folder and over HTTP; changing or deleting a stored
  * result, then publishing what the changed store says, fails it.
  */
+@IntegrationTest
 class EvidenceLogEndToEndTest {
   @TempDir Path dir;
   LocalServerFixture app;

@@ -3,10 +3,12 @@ package dev.trustcenter.firestore;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.DocumentStoreContract;
 import dev.trustcenter.testing.FirestoreEmulator;
+import dev.trustcenter.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The store contract against Google's Firestore emulator. */
+@IntegrationTest
 class FirestoreDocumentStoreTest extends DocumentStoreContract {
   private FirestoreDocumentStore store;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.testing.FirestoreEmulator;
+import dev.trustcenter.testing.IntegrationTest;
 import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The REST reader sees exactly what the gRPC store wrote, against the Firestore emulator. */
+@IntegrationTest
 class FirestoreRestReaderTest {
   private FirestoreDocumentStore store;
   private FirestoreRestReader reader;

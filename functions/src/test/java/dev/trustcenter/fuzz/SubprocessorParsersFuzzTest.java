@@ -9,6 +9,7 @@ import dev.trustcenter.subprocessors.GoogleCloudPageParser;
 import dev.trustcenter.subprocessors.PageParseException;
 import dev.trustcenter.subprocessors.ParsedList;
 import dev.trustcenter.subprocessors.UpstreamEntry;
+import dev.trustcenter.testing.IntegrationTest;
 
 /**
  * Fuzzes the vendor page parsers: whatever a vendor (or an attacker between us and the vendor)
@@ -17,6 +18,7 @@ import dev.trustcenter.subprocessors.UpstreamEntry;
  * src/test/resources/.../SubprocessorParsersFuzzTestInputs} run; a long run is {@code JAZZER_FUZZ=1
  * mvn -pl functions test -Dtest=SubprocessorParsersFuzzTest} (README).
  */
+@IntegrationTest
 class SubprocessorParsersFuzzTest {
   @FuzzTest(maxDuration = "60s")
   void googleCloudPage(FuzzedDataProvider data) {

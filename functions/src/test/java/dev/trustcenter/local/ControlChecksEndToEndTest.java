@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trustcenter.app.Services;
 import dev.trustcenter.config.Config;
+import dev.trustcenter.testing.IntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole loop on the local server: the task reads Cloudflare (a MockWebServer speaking its API),
  * records the result, and the public API shows the status and the history.
  */
+@IntegrationTest
 class ControlChecksEndToEndTest {
   private static final String DEV_TOKEN = "dev-token-for-the-e2e-test-0123456789";
   private static final String ZONE = "023e105f4ecef8ad9ca31a8372d0c353";

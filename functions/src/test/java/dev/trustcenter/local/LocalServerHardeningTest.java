@@ -12,6 +12,7 @@ import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.http.Guard;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.testing.FakeHttp;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.MutableClock;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The attacks on the local server, replayed: who can reach it, slow clients, a client that goes
  * away, and mailed links built from a forged {@code Host} header.
  */
+@IntegrationTest
 class LocalServerHardeningTest {
   static final String DEV_TOKEN = "test-dev-token-0123456789abcdef";
   @TempDir Path dir;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustcenter.content.ContentRepository;
 import dev.trustcenter.filestore.FileDocumentStore;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The local server as a user runs it: a separate process started with its main class. */
+@IntegrationTest
 class LocalServerTest {
   @TempDir Path dataDir;
 

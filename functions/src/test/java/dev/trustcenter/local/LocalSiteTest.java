@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trustcenter.app.Services;
 import dev.trustcenter.config.Config;
+import dev.trustcenter.testing.IntegrationTest;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The site as the local server runs it: published at startup, served at /, republished by the task.
  */
+@IntegrationTest
 class LocalSiteTest {
   private static final String TOKEN = "local-site-test-dev-token-0123456789";
   @TempDir static Path dataDir;

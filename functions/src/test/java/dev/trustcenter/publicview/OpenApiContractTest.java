@@ -17,6 +17,7 @@ import dev.trustcenter.app.Services;
 import dev.trustcenter.config.Config;
 import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.site.SiteTestData;
+import dev.trustcenter.testing.IntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * json-schema-validator with format assertions on). The site's {@code trust.json} is validated
  * against {@code TrustJson}.
  */
+@IntegrationTest
 class OpenApiContractTest {
   private static final String TOKEN = "openapi-test-dev-token-0123456789";
   private static final ObjectMapper MAPPER = new ObjectMapper();

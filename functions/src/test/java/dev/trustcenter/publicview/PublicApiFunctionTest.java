@@ -9,6 +9,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The public API through the local server, as a client sees it. */
+@IntegrationTest
 class PublicApiFunctionTest {
   @TempDir static Path dataDir;
   static LocalServerFixture server;
@@ -118,8 +120,11 @@ class PublicApiFunctionTest {
   @Test
   void unsupportedLanguageIs400NamingTheSupportedOnes() {
     HttpResponse<String> r = server.get("/api/v1/trust-center?lang=fr");
-    assertError(r, 400, "unsupported_language");
+    assertError(r, 400, "invalid");
     assertTrue(json(r).getAsJsonObject("error").get("message").getAsString().contains("es, en"));
+    JsonObject field =
+        json(r).getAsJsonObject("error").getAsJsonArray("fields").get(0).getAsJsonObject();
+    assertEquals("lang", field.get("field").getAsString());
   }
 
   @Test
@@ -151,8 +156,7 @@ class PublicApiFunctionTest {
     assertEquals("Access Security", body.get("categoryName").getAsString());
     assertTrue(body.getAsJsonArray("history").isEmpty());
     assertError(server.get("/api/v1/controls/no-such-control"), 404, "not_found");
-    assertError(
-        server.get("/api/v1/controls/encryption-in-transit?lang=de"), 400, "unsupported_language");
+    assertError(server.get("/api/v1/controls/encryption-in-transit?lang=de"), 400, "invalid");
   }
 
   @Test
@@ -242,7 +246,7 @@ class PublicApiFunctionTest {
     assertError(server.get("/api/v1/controls/%3Cscript%3E?lang=en"), 404, "not_found");
     assertError(server.get("/api/v1/controls/..%2F..%2Fetc%2Fpasswd"), 404, "not_found");
     HttpResponse<String> r = server.get("/api/v1/trust-center?lang=%00%0d%0aX-Injected:%20yes");
-    assertError(r, 400, "unsupported_language");
+    assertError(r, 400, "invalid");
     assertTrue(r.headers().firstValue("X-Injected").isEmpty());
   }
 }

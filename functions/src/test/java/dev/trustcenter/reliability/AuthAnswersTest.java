@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.trustcenter.auth.TestIssuer;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 401 is the same answer, so a forger learns nothing about what was wrong; the admin API's audit
  * log keeps the exact reason. A ten-year token and a look-alike address (KELVIN SIGN) are refused.
  */
+@IntegrationTest
 class AuthAnswersTest {
   @StartStop private final MockWebServer jwks = new MockWebServer();
   @TempDir Path dir;

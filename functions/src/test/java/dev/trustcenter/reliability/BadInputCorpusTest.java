@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,13 +43,17 @@ import org.junit.jupiter.api.io.TempDir;
  * {"error":{"code","message"}}}, no stack trace or exception class in the body, and leave the
  * stored state as it was. The state is a fingerprint of every file of the embedded store except the
  * collections that legitimately record attempts ({@code audit-log}, {@code rate-limits}, {@code
- * document-audit}).
+ * document-audit}). A case that commits a fault with one answer everywhere ({@link Fault}:
+ * malformed JSON, a body over the limit, not JSON, fields of the wrong type, no credentials, an
+ * unknown or unstorable path id, a bad query parameter) must get exactly that status and code, on
+ * every route (docs/api.md, "Error codes").
  *
  * <p>Documented exceptions to the JSON body: {@code GET /v1/subscriptions/confirm} and {@code
  * .../unsubscribe} answer an HTML page in the reader's language (they are opened from a mail),
  * still with a 4xx.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@IntegrationTest
 class BadInputCorpusTest {
   /** Collections that record attempts, denied or not, by design. */
   static final Set<String> ATTEMPT_COLLECTIONS =
@@ -118,6 +123,21 @@ class BadInputCorpusTest {
         .getAsString();
   }
 
+  /** A control an admin may attest (not automated), so the checks route reads the body. */
+  private String attestableControlId() {
+    HttpResponse<String> list =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/admin/v1/controls"))
+                .header("Authorization", ADMIN));
+    for (JsonElement c :
+        JsonParser.parseString(list.body()).getAsJsonObject().getAsJsonArray("items")) {
+      if (!c.getAsJsonObject().get("checkMethod").getAsString().equals("automated")) {
+        return c.getAsJsonObject().get("id").getAsString();
+      }
+    }
+    throw new AssertionError("the seed has no attestable control");
+  }
+
   /** Waits until background work of the setup (publishing) stops touching the store. */
   private void settle() throws Exception {
     Map<String, String> last = fingerprint(dir);
@@ -145,10 +165,89 @@ class BadInputCorpusTest {
       String contentType,
       byte[] body,
       String auth,
-      boolean html) {
-    Case withAuth(String a) {
-      return new Case(name, method, path, contentType, body, a, html);
+      boolean html,
+      Fault fault) {
+    Case(
+        String name,
+        String method,
+        String path,
+        String contentType,
+        byte[] body,
+        String auth,
+        boolean html) {
+      this(name, method, path, contentType, body, auth, html, null);
     }
+
+    Case withAuth(String a) {
+      return new Case(name, method, path, contentType, body, a, html, fault);
+    }
+
+    /** The case commits {@code f}: it must get f's status and code, whatever the route. */
+    Case expect(Fault f) {
+      return new Case(name, method, path, contentType, body, auth, html, f);
+    }
+  }
+
+  /**
+   * A fault that has one answer on every route (docs/api.md, "Error codes"): its status, its code
+   * and, for {@code invalid}, the field or query parameter it names (null: any).
+   */
+  record Fault(String name, int status, String code, String field) {}
+
+  static final Fault MALFORMED_JSON =
+      new Fault("a body that is not one strict JSON object", 400, "malformed_json", null);
+  static final Fault TOO_LARGE =
+      new Fault("a body over the route's limit", 413, "payload_too_large", null);
+  static final Fault NOT_JSON =
+      new Fault("a body not declared as JSON in UTF-8", 415, "unsupported_media_type", null);
+  static final Fault WRONG_TYPES = new Fault("fields of the wrong type", 400, "invalid", null);
+  static final Fault NO_CREDENTIALS =
+      new Fault("missing or refused credentials", 401, "unauthenticated", null);
+  static final Fault UNKNOWN_ID = new Fault("a path id that names nothing", 404, "not_found", null);
+  static final Fault BAD_NEW_ID =
+      new Fault("a path id that cannot be stored", 400, "invalid", "id");
+  static final Fault GRANT_IN_URL =
+      new Fault("a grant token in a URL", 400, "grant_in_query", null);
+
+  static Fault badQuery(String parameter) {
+    return new Fault("a query parameter out of its domain", 400, "invalid", parameter);
+  }
+
+  /** Bad bodies that are not JSON objects at all (within any route's limit they are malformed). */
+  static final Set<String> MALFORMED_BODIES =
+      Set.of(
+          "malformed: unclosed object",
+          "malformed: trailing comma",
+          "malformed: single quotes",
+          "malformed: two values",
+          "malformed: NaN",
+          "top-level array",
+          "top-level string",
+          "top-level null",
+          "top-level number",
+          "deep nesting (100k [)",
+          "deep nesting (60k [ inside an object)",
+          "deep nesting (20k objects)",
+          "invalid UTF-8",
+          "empty body",
+          "whitespace body",
+          "duplicate keys");
+
+  /**
+   * The fault of a bad body on a JSON route with {@code limit} bytes; null where the answer depends
+   * on what the route does with the fields.
+   */
+  static Fault bodyFault(String name, byte[] body, int limit, boolean optionalBody) {
+    if (body.length > limit) {
+      return TOO_LARGE;
+    }
+    if (optionalBody && new String(body, StandardCharsets.UTF_8).isBlank()) {
+      return null; // no body there means "no options"
+    }
+    if (MALFORMED_BODIES.contains(name)) {
+      return MALFORMED_JSON;
+    }
+    return name.equals("wrong types") ? WRONG_TYPES : null;
   }
 
   static byte[] utf8(String s) {
@@ -260,119 +359,138 @@ class BadInputCorpusTest {
     List<Case> cases = new ArrayList<>();
     // Public GETs with parameters.
     for (String v : badQueryValues()) {
-      cases.add(get("/api/v1/trust-center?lang=" + v));
-      cases.add(get("/api/v1/nda?lang=" + v));
-      cases.add(get("/api/v1/subprocessors/changes?limit=" + v));
-      cases.add(get("/api/v1/documents/" + DOC + "?grant=" + v));
+      cases.add(get("/api/v1/trust-center?lang=" + v).expect(badQuery("lang")));
+      cases.add(get("/api/v1/nda?lang=" + v).expect(badQuery("lang")));
+      cases.add(get("/api/v1/subprocessors/changes?limit=" + v).expect(badQuery("limit")));
+      cases.add(get("/api/v1/documents/" + DOC + "?grant=" + v).expect(GRANT_IN_URL));
       cases.add(html(get("/api/v1/subscriptions/confirm?token=" + v)));
       cases.add(html(get("/api/v1/subscriptions/unsubscribe?token=" + v)));
-      cases.add(admin(get("/admin/v1/audit-log?since=" + v)));
+      cases.add(admin(get("/admin/v1/audit-log?since=" + v)).expect(badQuery("since")));
       if (!v.isEmpty()) {
-        cases.add(admin(get("/admin/v1/audit-log?limit=" + v)));
+        cases.add(admin(get("/admin/v1/audit-log?limit=" + v)).expect(badQuery("limit")));
       }
     }
     for (String id : badIds()) {
-      cases.add(get("/api/v1/controls/" + id));
-      cases.add(get("/api/v1/subprocessors/" + id + "/entries"));
-      cases.add(get("/api/v1/documents/" + id + "?grant=abc"));
-      cases.add(admin(get("/admin/v1/controls/" + id)));
+      cases.add(get("/api/v1/controls/" + id).expect(UNKNOWN_ID));
+      cases.add(get("/api/v1/subprocessors/" + id + "/entries").expect(UNKNOWN_ID));
+      cases.add(get("/api/v1/documents/" + id + "?grant=abc").expect(GRANT_IN_URL));
+      cases.add(admin(get("/admin/v1/controls/" + id)).expect(UNKNOWN_ID));
       // A body valid for a control: only the path id is wrong.
       cases.add(
           admin(
-              new Case(
-                  "",
-                  "PUT",
-                  "/admin/v1/controls/" + id,
-                  "application/json",
-                  utf8(seedControlJson),
-                  null,
-                  false)));
+                  new Case(
+                      "",
+                      "PUT",
+                      "/admin/v1/controls/" + id,
+                      "application/json",
+                      utf8(seedControlJson),
+                      null,
+                      false))
+              .expect(BAD_NEW_ID));
       for (String kind : List.of("frameworks", "categories", "subprocessors", "resources")) {
         cases.add(
             admin(
-                new Case(
-                    "",
-                    "PUT",
-                    "/admin/v1/" + kind + "/" + id,
-                    "application/json",
-                    utf8("{\"id\":\"x\"}"),
-                    null,
-                    false)));
+                    new Case(
+                        "",
+                        "PUT",
+                        "/admin/v1/" + kind + "/" + id,
+                        "application/json",
+                        utf8("{\"id\":\"x\"}"),
+                        null,
+                        false))
+                .expect(BAD_NEW_ID));
         cases.add(
-            admin(new Case("", "DELETE", "/admin/v1/" + kind + "/" + id, null, null, null, false)));
+            admin(new Case("", "DELETE", "/admin/v1/" + kind + "/" + id, null, null, null, false))
+                .expect(UNKNOWN_ID));
       }
       cases.add(
           admin(
-              new Case(
-                  "",
-                  "POST",
-                  "/admin/v1/controls/" + id + "/checks",
-                  "application/json",
-                  utf8("{\"outcome\":\"passing\",\"evidence\":\"x\"}"),
-                  null,
-                  false)));
+                  new Case(
+                      "",
+                      "POST",
+                      "/admin/v1/controls/" + id + "/checks",
+                      "application/json",
+                      utf8("{\"outcome\":\"passing\",\"evidence\":\"x\"}"),
+                      null,
+                      false))
+              .expect(UNKNOWN_ID));
       cases.add(
           admin(
-              new Case(
-                  "",
-                  "POST",
-                  "/admin/v1/sync/" + id + "/accept",
-                  "application/json",
-                  utf8("{}"),
-                  null,
-                  false)));
+                  new Case(
+                      "",
+                      "POST",
+                      "/admin/v1/sync/" + id + "/accept",
+                      "application/json",
+                      utf8("{}"),
+                      null,
+                      false))
+              .expect(UNKNOWN_ID));
       cases.add(
           admin(
-              new Case(
-                  "",
-                  "PUT",
-                  "/admin/v1/documents/" + id,
-                  "application/pdf",
-                  utf8("%PDF-1.4\n"),
-                  null,
-                  false)));
+                  new Case(
+                      "",
+                      "PUT",
+                      "/admin/v1/documents/" + id,
+                      "application/pdf",
+                      utf8("%PDF-1.4\n"),
+                      null,
+                      false))
+              .expect(BAD_NEW_ID));
       cases.add(
           admin(
-              new Case(
-                  "",
-                  "POST",
-                  "/admin/v1/access-requests/" + id + "/approve",
-                  "application/json",
-                  utf8("{\"expiresInDays\":7}"),
-                  null,
-                  false)));
+                  new Case(
+                      "",
+                      "POST",
+                      "/admin/v1/access-requests/" + id + "/approve",
+                      "application/json",
+                      utf8("{\"expiresInDays\":7}"),
+                      null,
+                      false))
+              .expect(UNKNOWN_ID));
     }
-    // Bodies.
-    List<String[]> jsonEndpoints = new ArrayList<>();
-    jsonEndpoints.add(new String[] {"POST", "/api/v1/access-requests", "public"});
-    jsonEndpoints.add(new String[] {"POST", "/api/v1/subscriptions", "public"});
+    // Bodies: method, path, who, the route's body limit, whether an empty body means "no options".
+    record Endpoint(String method, String path, boolean admin, int limit, boolean optionalBody) {}
+    int json = 64 * 1024;
+    List<Endpoint> jsonEndpoints = new ArrayList<>();
+    jsonEndpoints.add(new Endpoint("POST", "/api/v1/access-requests", false, json, false));
+    jsonEndpoints.add(new Endpoint("POST", "/api/v1/subscriptions", false, json, false));
     for (String kind :
         List.of("frameworks", "categories", "controls", "subprocessors", "resources")) {
-      jsonEndpoints.add(new String[] {"PUT", "/admin/v1/" + kind + "/reliability-x", "admin"});
+      jsonEndpoints.add(
+          new Endpoint("PUT", "/admin/v1/" + kind + "/reliability-x", true, json, false));
     }
-    jsonEndpoints.add(new String[] {"PUT", "/admin/v1/profile", "admin"});
+    jsonEndpoints.add(new Endpoint("PUT", "/admin/v1/profile", true, json, false));
     jsonEndpoints.add(
-        new String[] {"POST", "/admin/v1/controls/" + firstControlId() + "/checks", "admin"});
-    jsonEndpoints.add(new String[] {"POST", "/admin/v1/sync/google-cloud/accept", "admin"});
-    jsonEndpoints.add(new String[] {"PUT", "/admin/v1/nda", "admin"});
+        new Endpoint(
+            "POST", "/admin/v1/controls/" + attestableControlId() + "/checks", true, json, false));
+    jsonEndpoints.add(new Endpoint("POST", "/admin/v1/sync/google-cloud/accept", true, 4096, true));
+    jsonEndpoints.add(new Endpoint("PUT", "/admin/v1/nda", true, json, false));
     jsonEndpoints.add(
-        new String[] {
-          "POST", "/admin/v1/access-requests/2026-01-01T00:00:00Z-abcdef/approve", "admin"
-        });
-    for (String[] e : jsonEndpoints) {
-      boolean isAdmin = e[2].equals("admin");
+        new Endpoint(
+            "POST",
+            "/admin/v1/access-requests/2026-01-01T00:00:00Z-abcdef/approve",
+            true,
+            json,
+            true));
+    for (Endpoint e : jsonEndpoints) {
       for (Map.Entry<String, byte[]> b : badBodies().entrySet()) {
-        if (b.getValue().length == 0 && (e[1].endsWith("/accept") || e[1].endsWith("/approve"))) {
+        if (b.getValue().length == 0 && e.optionalBody()) {
           continue; // an empty body means "no options" there (documented on the routes)
         }
-        Case c = new Case(b.getKey(), e[0], e[1], "application/json", b.getValue(), null, false);
-        cases.add(isAdmin ? admin(c) : c);
+        Case c =
+            new Case(
+                    b.getKey(), e.method(), e.path(), "application/json", b.getValue(), null, false)
+                .expect(bodyFault(b.getKey(), b.getValue(), e.limit(), e.optionalBody()));
+        cases.add(e.admin() ? admin(c) : c);
       }
       Case wrongType =
-          new Case("wrong content type", e[0], e[1], "text/plain", utf8("{"), null, false);
-      cases.add(isAdmin ? admin(wrongType) : wrongType);
-      Case noAuth = new Case("no token", e[0], e[1], "application/json", utf8("{}"), null, false);
-      if (isAdmin) {
+          new Case("wrong content type", e.method(), e.path(), "text/plain", utf8("{"), null, false)
+              .expect(NOT_JSON);
+      cases.add(e.admin() ? admin(wrongType) : wrongType);
+      Case noAuth =
+          new Case("no token", e.method(), e.path(), "application/json", utf8("{}"), null, false)
+              .expect(NO_CREDENTIALS);
+      if (e.admin()) {
         cases.add(noAuth.withAuth("Bearer wrong-token-0123456789abcdef"));
         cases.add(noAuth);
       }
@@ -397,52 +515,65 @@ class BadInputCorpusTest {
       // form again
       // (400, HTML) since a JSON text is no valid form; other routes refuse it as not JSON.
       boolean form = type.equals("application/x-www-form-urlencoded");
+      Fault publicFault = form ? null : NOT_JSON;
       cases.add(
           new Case(
-              "valid body as " + type,
-              "POST",
-              "/api/v1/access-requests",
-              type,
-              utf8(access),
-              null,
-              form));
+                  "valid body as " + type,
+                  "POST",
+                  "/api/v1/access-requests",
+                  type,
+                  utf8(access),
+                  null,
+                  form)
+              .expect(publicFault));
       cases.add(
           new Case(
-              "valid body as " + type,
-              "POST",
-              "/api/v1/subscriptions",
-              type,
-              utf8(subscribe),
-              null,
-              form));
+                  "valid body as " + type,
+                  "POST",
+                  "/api/v1/subscriptions",
+                  type,
+                  utf8(subscribe),
+                  null,
+                  form)
+              .expect(publicFault));
       cases.add(
           admin(
-              new Case(
-                  "valid body as " + type,
-                  "PUT",
-                  "/admin/v1/nda",
-                  type,
-                  utf8("{\"text\":{\"es\":\"Texto\",\"en\":\"Text\"}}"),
-                  null,
-                  false)));
+                  new Case(
+                      "valid body as " + type,
+                      "PUT",
+                      "/admin/v1/nda",
+                      type,
+                      utf8("{\"text\":{\"es\":\"Texto\",\"en\":\"Text\"}}"),
+                      null,
+                      false))
+              .expect(NOT_JSON));
     }
     cases.add(
         new Case(
-            "no content type", "POST", "/api/v1/access-requests", null, utf8(access), null, false));
+                "no content type",
+                "POST",
+                "/api/v1/access-requests",
+                null,
+                utf8(access),
+                null,
+                false)
+            .expect(NOT_JSON));
     cases.add(
         new Case(
-            "no content type",
-            "POST",
-            "/api/v1/subscriptions",
-            null,
-            utf8(subscribe),
-            null,
-            false));
+                "no content type",
+                "POST",
+                "/api/v1/subscriptions",
+                null,
+                utf8(subscribe),
+                null,
+                false)
+            .expect(NOT_JSON));
     // Tasks, without and with a bad token.
     for (String task :
         List.of("sync-subprocessors", "run-control-checks", "publish-site", "deliver-notices")) {
       Case t =
-          new Case("task", "POST", "/tasks/" + task, "application/json", utf8("{}"), null, false);
+          new Case("task", "POST", "/tasks/" + task, "application/json", utf8("{}"), null, false)
+              .expect(NO_CREDENTIALS);
       cases.add(t);
       cases.add(t.withAuth("Bearer not-the-dev-token-0123456789"));
       cases.add(t.withAuth("Basic " + java.util.Base64.getEncoder().encodeToString(utf8("a:b"))));
@@ -460,7 +591,7 @@ class BadInputCorpusTest {
   }
 
   static Case html(Case c) {
-    return new Case(c.name, c.method, c.path, c.contentType, c.body, c.auth, true);
+    return new Case(c.name, c.method, c.path, c.contentType, c.body, c.auth, true, c.fault);
   }
 
   @TestFactory
@@ -474,7 +605,8 @@ class BadInputCorpusTest {
         + " "
         + p
         + (c.name.isEmpty() ? "" : " [" + c.name + "]")
-        + (c.auth == null ? "" : c.auth.equals(ADMIN) ? " (admin)" : " (bad auth)");
+        + (c.auth == null ? "" : c.auth.equals(ADMIN) ? " (admin)" : " (bad auth)")
+        + (c.fault == null ? "" : " -> " + c.fault.status() + " " + c.fault.code());
   }
 
   private void check(Case c) throws Exception {
@@ -488,6 +620,9 @@ class BadInputCorpusTest {
       assertTrue(r.header("content-type").startsWith("text/html"), r.header("content-type"));
     } else {
       assertJsonError(r);
+    }
+    if (c.fault != null) {
+      assertFault(c.fault, r);
     }
     assertFalse(
         r.headers.containsKey("x-injected") || r.headers.containsKey("set-cookie"),
@@ -519,6 +654,25 @@ class BadInputCorpusTest {
     }
     assertTrue(error.get("code").getAsJsonPrimitive().isString(), r.body);
     assertTrue(error.get("message").getAsJsonPrimitive().isString(), r.body);
+  }
+
+  /** The one answer to {@code fault}: its status, its code and the field it names. */
+  static void assertFault(Fault fault, Raw r) {
+    JsonObject error = JsonParser.parseString(r.body).getAsJsonObject().getAsJsonObject("error");
+    String got = r.status + " " + error.get("code").getAsString();
+    assertEquals(
+        fault.status() + " " + fault.code(),
+        got,
+        () -> "the answer to " + fault.name() + ": " + abbreviate(r.body));
+    if (fault.field() != null) {
+      List<String> fields = new ArrayList<>();
+      if (error.has("fields")) {
+        error
+            .getAsJsonArray("fields")
+            .forEach(f -> fields.add(f.getAsJsonObject().get("field").getAsString()));
+      }
+      assertTrue(fields.contains(fault.field()), () -> "names " + fault.field() + ": " + fields);
+    }
   }
 
   static void assertNoLeak(String body) {

@@ -12,6 +12,7 @@ import dev.trustcenter.publicview.SnapshotCache;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.StoreException;
 import dev.trustcenter.testing.FirestoreEmulator;
+import dev.trustcenter.testing.IntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * last good snapshot while Firestore is gone, a reader without one reports the failure, and nothing
  * is lost when Firestore returns.
  */
+@IntegrationTest
 class FirestoreUnavailableTest {
   private FirestoreEmulator emulator;
   private Proxy proxy;

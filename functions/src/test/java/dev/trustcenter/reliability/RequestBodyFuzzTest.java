@@ -14,6 +14,7 @@ import dev.trustcenter.http.FieldReader;
 import dev.trustcenter.http.JsonBody;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.testing.FakeHttp;
+import dev.trustcenter.testing.IntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,7 @@ import java.util.Map;
  * JAZZER_FUZZ=1 mvn -pl functions test -Dtest='RequestBodyFuzzTest#adminBodies'} (each method's
  * {@code maxDuration} bounds it; raise it for a longer run).
  */
+@IntegrationTest
 class RequestBodyFuzzTest {
   static final long SLOW_MS = 2_000;
   static final String TOKEN = "fuzz-dev-token-0123456789abcdef";

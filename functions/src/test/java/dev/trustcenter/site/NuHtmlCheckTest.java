@@ -16,6 +16,7 @@ import dev.trustcenter.content.Framework;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.content.Text;
 import dev.trustcenter.publicview.TrustCenterView.CheckResultView;
+import dev.trustcenter.testing.IntegrationTest;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * evidence, failing, could not be checked, a public attestation) and the upstream list pages, and
  * the same with hostile text in every field.
  */
+@IntegrationTest
 class NuHtmlCheckTest {
 
   static List<String> errors(EmbeddedValidator nu, byte[] html) throws Exception {

@@ -10,6 +10,7 @@ import dev.trustcenter.http.Guard;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.testing.FakeHttp;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.MutableClock;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * errors, the result pages and every page a mailed link opens) pass the Nu HTML Checker with no
  * error, in both languages, as the local server serves them.
  */
+@IntegrationTest
 class PublicPagesNuCheckTest {
   private static final String DEV_TOKEN = "test-dev-token-0123456789abcdef";
   private static final String BROWSER =

@@ -9,6 +9,7 @@ import dev.trustcenter.config.Config;
 import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.Forms;
+import dev.trustcenter.testing.IntegrationTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +38,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>Without Chromium the tests are skipped with a message; with {@code CI=true} a missing browser
  * fails.
  */
+@IntegrationTest
 class SiteBrowserTest {
   private static final String TOKEN = "browser-test-dev-token-0123456789";
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.trustcenter.testing.IntegrationTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -125,6 +126,7 @@ class FailClosedTest {
     assertEquals("page is too large (" + huge.length() + " characters)", reason(huge));
   }
 
+  @IntegrationTest // a stress test of hundreds of thousands of tags: minutes on a busy machine
   @Test
   void deeplyNestedMarkupNeitherOverflowsNorHangs() {
     // Generous bounds: the machine is shared; a hang, not slowness, is what these catch.
@@ -151,6 +153,7 @@ class FailClosedTest {
         });
   }
 
+  @IntegrationTest // a stress test of hundreds of thousands of tags: minutes on a busy machine
   @Test
   void hugeSpansAndManyCellsStayWithinBudget() {
     // Generous bounds: the machine is shared; a hang, not slowness, is what these catch.

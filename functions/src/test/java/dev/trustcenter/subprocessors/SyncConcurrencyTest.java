@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.trustcenter.firestore.FirestoreClients;
 import dev.trustcenter.firestore.FirestoreDocumentStore;
 import dev.trustcenter.testing.FirestoreEmulator;
+import dev.trustcenter.testing.IntegrationTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Scheduler retries and overlapping runs against the Firestore emulator: each change is recorded
  * once.
  */
+@IntegrationTest
 class SyncConcurrencyTest {
   @StartStop private final MockWebServer server = new MockWebServer();
   @TempDir Path dir;

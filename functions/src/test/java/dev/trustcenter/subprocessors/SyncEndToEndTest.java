@@ -17,6 +17,7 @@ import dev.trustcenter.app.Services;
 import dev.trustcenter.config.Config;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.local.LocalServer;
+import dev.trustcenter.testing.IntegrationTest;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,6 +42,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** The local server end to end: the two vendor URLs point at a local HTTP server. */
+@IntegrationTest
 class SyncEndToEndTest {
   static final String TOKEN = "e2e-dev-token-0123456789abcdefgh";
   static final String ATOM = "http://www.w3.org/2005/Atom";

@@ -11,6 +11,7 @@ import dev.trustcenter.mail.SmtpMailer;
 import dev.trustcenter.okhttp.OkHttpWebhookSender;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.MutableClock;
 import java.net.URI;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Here the first subscriber in the outbox's order has a webhook that never answers in time; the ten
  * others, and every mail, must not wait for it, though only two notices are sent at once.
  */
+@IntegrationTest
 class SlowWebhookTest {
   static final Duration TIMEOUT = Duration.ofSeconds(3);
 

@@ -11,6 +11,7 @@ import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.Forms;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.MutableClock;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
@@ -34,6 +35,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * unsubscribe with the button, in both languages; every one of these pages has no axe-core
  * violation (run in a second, JavaScript-enabled browser on the same pages).
  */
+@IntegrationTest
 class SubscribeBrowserTest {
 
   @RegisterExtension

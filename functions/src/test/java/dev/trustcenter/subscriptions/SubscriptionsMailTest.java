@@ -10,6 +10,7 @@ import dev.trustcenter.app.Services;
 import dev.trustcenter.config.Config;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.local.LocalServer;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.MutableClock;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Subscriptions end to end: the local server, a real SMTP server in the test (GreenMail), real
  * mails.
  */
+@IntegrationTest
 class SubscriptionsMailTest {
   static final String DEV_TOKEN = "test-dev-token-0123456789abcdef";
 

@@ -21,6 +21,7 @@ import org.opentest4j.AssertionFailedError;
  * The browser fixture itself: its axe check finds a real violation and names the page, passes a
  * clean page, and a driver started without JavaScript runs none.
  */
+@IntegrationTest
 class ChromiumTest {
   private static final String CLEAN =
       "<!doctype html><html lang=en><head><meta charset=utf-8><title>Clean</title></head>"
