@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.Forms;
 import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,8 +29,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -53,8 +45,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @IntegrationTest
 class ConsoleBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final byte[] PDF =
       "%PDF-1.7\nISO 27001 certificate\n%%EOF".getBytes(StandardCharsets.UTF_8);
 
@@ -62,25 +52,13 @@ class ConsoleBrowserTest {
   @TempDir static Path profiles;
   private static LocalServerFixture app;
   private static ChromeDriver browser;
-  private static String axeSource;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    if (!(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))) {
-      String message =
-          "Chromium or chromedriver missing: console browser tests skipped; install with: apt-get install -y chromium chromium-driver";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(message + " (required in CI)");
-      }
-      System.err.println("SKIPPED: " + message);
-      Assumptions.abort(message);
-    }
+    Chromium.requireOrSkip("console browser tests");
     app = LocalServerFixture.start(dataDir);
     base = "http://localhost:" + app.port();
-    try (InputStream in = ConsoleBrowserTest.class.getResourceAsStream("/axe.min.js")) {
-      axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
     // A pending access request with its NDA evidence, as a visitor files it.
     HttpResponse<String> up =
         app.send(
@@ -99,41 +77,12 @@ class ConsoleBrowserTest {
                         "{\"name\":\"Ana García\",\"email\":\"ana@cliente.example\",\"company\":\"Cliente S.L.\","
                             + "\"reason\":\"Vendor review\",\"documentIds\":[\"iso-27001\"],\"ndaVersion\":1,\"ndaAccepted\":true,\"language\":\"es\"}")));
     assertEquals(202, filed.statusCode(), filed.body());
-    browser = driver();
-  }
-
-  private static ChromeDriver driver() throws IOException {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,900",
-        "--lang=en-US",
-        "--user-data-dir=" + Files.createTempDirectory(profiles, "chromium").toAbsolutePath());
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .withLogFile(new File("/dev/null"))
-            .build();
-    ChromeDriver driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    return driver;
+    browser = Chromium.options().windowSize(1280, 900).lang("en-US").start(profiles);
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
+    Chromium.quit(browser);
     if (app != null) {
       app.close();
     }
@@ -303,20 +252,6 @@ class ConsoleBrowserTest {
   }
 
   private static void assertNoAxeViolations(String page) {
-    ((JavascriptExecutor) browser).executeScript(axeSource);
-    Object result =
-        ((JavascriptExecutor) browser)
-            .executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                    + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
-                    + ".then(function (r) { done(JSON.stringify({passes: r.passes.length, violations: r.violations.map(function (v) {"
-                    + "return {id: v.id, nodes: v.nodes.map(function (n) { return n.html; })}; })})); })"
-                    + ".catch(function (e) { done('axe failed: ' + e); });");
-    JsonObject parsed = JsonParser.parseString(String.valueOf(result)).getAsJsonObject();
-    assertTrue(parsed.get("passes").getAsInt() > 10, "axe ran its rules on " + page);
-    assertEquals(
-        0,
-        parsed.getAsJsonArray("violations").size(),
-        "axe violations on " + page + ": " + parsed.get("violations"));
+    Chromium.assertNoAxeViolations(browser, page);
   }
 }

@@ -3,7 +3,6 @@ package dev.trustcenter.documents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -13,39 +12,29 @@ import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.http.Guard;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.local.LocalServer;
+import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.FakeHttp;
 import dev.trustcenter.testing.Forms;
 import dev.trustcenter.testing.IntegrationTest;
 import jakarta.mail.internet.MimeMessage;
-import java.io.File;
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Issue 15's "done when", in real Chromium: with JavaScript off a visitor requests a document by
@@ -55,8 +44,6 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 @IntegrationTest
 class AccessRequestBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final String TOKEN = "browser-test-dev-token-0123456789";
 
   @RegisterExtension
@@ -70,17 +57,11 @@ class AccessRequestBrowserTest {
   Router admin;
   ChromeDriver js;
   ChromeDriver noJs;
-  String axeSource;
   String base;
 
   @BeforeEach
   void start() throws Exception {
-    if (!(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("Chromium or chromedriver missing (required in CI)");
-      }
-      Assumptions.abort("Chromium or chromedriver missing: browser tests skipped");
-    }
+    Chromium.requireOrSkip("access request browser tests");
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -112,21 +93,13 @@ class AccessRequestBrowserTest {
             FakeHttp.request("PUT", "/v1/documents/iso-27001-certificate")
                 .body("%PDF-1.7 iso".getBytes(), "application/pdf"));
     assertEquals(201, up.status(), up.text());
-    try (InputStream in = getClass().getResourceAsStream("/axe.min.js")) {
-      axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    js = driver(false);
-    noJs = driver(true);
+    js = driver(true);
+    noJs = driver(false);
   }
 
   @AfterEach
   void stop() {
-    if (js != null) {
-      js.quit();
-    }
-    if (noJs != null) {
-      noJs.quit();
-    }
+    Chromium.quit(js, noJs);
     if (server != null) {
       server.close();
     }
@@ -140,43 +113,15 @@ class AccessRequestBrowserTest {
     return res;
   }
 
-  ChromeDriver driver(boolean disableJavaScript) throws Exception {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,900",
-        "--user-data-dir=" + Files.createTempDirectory(profiles, "chromium").toAbsolutePath());
-    Map<String, Object> prefs =
-        new java.util.HashMap<>(
-            Map.of(
-                "download.default_directory",
-                downloads.toAbsolutePath().toString(),
-                "download.prompt_for_download",
-                false));
-    if (disableJavaScript) {
-      prefs.put("profile.managed_default_content_settings.javascript", 2);
-    }
-    options.setExperimentalOption("prefs", prefs);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .withLogFile(new File("/dev/null"))
-            .build();
-    ChromeDriver driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+  ChromeDriver driver(boolean javaScript) throws Exception {
+    ChromeDriver driver =
+        Chromium.options()
+            .javaScript(javaScript)
+            .windowSize(1280, 900)
+            .consoleLogs()
+            .pref("download.default_directory", downloads.toAbsolutePath().toString())
+            .pref("download.prompt_for_download", false)
+            .start(profiles);
     driver.executeCdpCommand(
         "Browser.setDownloadBehavior",
         Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
@@ -184,27 +129,9 @@ class AccessRequestBrowserTest {
   }
 
   void assertNoAxeViolations(String what) {
-    ((JavascriptExecutor) js).executeScript(axeSource);
-    Object result =
-        ((JavascriptExecutor) js)
-            .executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                    + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
-                    + ".then(function (r) { done(JSON.stringify({passes: r.passes.length, violations: r.violations.map(function (v) {"
-                    + "  return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' ') + ': ' + n.failureSummary; })};"
-                    + "})})); })"
-                    + ".catch(function (e) { done('axe failed: ' + e); });");
-    String json = String.valueOf(result);
-    assertTrue(json.startsWith("{"), json);
-    var parsed = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
-    assertTrue(parsed.get("passes").getAsInt() > 10, "axe ran its rules on " + what);
-    assertEquals(
-        0,
-        parsed.getAsJsonArray("violations").size(),
-        "axe violations on " + what + ": " + parsed.get("violations"));
+    Chromium.assertNoAxeViolations(js, what);
     List<LogEntry> errors =
-        js.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+        Chromium.consoleWarnings(js).stream()
             // a refused form or link is answered 400/403 on purpose; Chromium logs the page's own
             // status
             .filter(

@@ -7,6 +7,7 @@ import dev.trustcenter.content.CheckOutcome;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.controls.CheckResult;
 import dev.trustcenter.controls.CheckResults;
+import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.io.File;
@@ -19,15 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -37,16 +35,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @IntegrationTest
 class EvidenceLogBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   @TempDir Path dir;
   LocalServerFixture app;
   ChromeDriver browser;
 
   @BeforeEach
   void start() throws Exception {
-    Assumptions.assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "Chromium missing");
+    Chromium.requireOrSkip("evidence log browser tests");
     app = LocalServerFixture.start(dir.resolve("data"));
     CheckResults results = new CheckResults(app.services().store());
     Instant t = Instant.parse("2026-03-01T10:00:00Z");
@@ -74,30 +69,12 @@ class EvidenceLogBrowserTest {
         t.plusSeconds(400));
     app.services().sitePublisher().publish();
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--user-data-dir=" + Files.createTempDirectory(dir, "chromium").toAbsolutePath());
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogFile(new File("/dev/null"))
-                .build(),
-            options);
+    browser = Chromium.options().start(dir);
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
+    Chromium.quit(browser);
     if (app != null) {
       app.close();
     }

@@ -1,9 +1,8 @@
 package dev.trustcenter.site;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.LocalServerFixture;
-import java.io.File;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * First contentful paint of {@code /en/} in headless Chromium, served by the local server, against
@@ -42,7 +39,8 @@ public final class FirstPaintBenchmark {
     baseline.start();
     ChromeDriver driver = null;
     try (LocalServerFixture server = LocalServerFixture.start(data)) {
-      driver = driver(Files.createTempDirectory("first-paint-profile"));
+      driver =
+          Chromium.options().windowSize(1280, 900).start(Files.createTempDirectory("first-paint"));
       driver.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(10));
       String site = "http://127.0.0.1:" + server.port() + "/en/";
       String floor = "http://127.0.0.1:" + baseline.getAddress().getPort() + "/";
@@ -63,9 +61,7 @@ public final class FirstPaintBenchmark {
           "median minimal page: %.1f ms%nmedian /en/: %.1f ms%nratio /en/ / minimal page: %.2f%n",
           f, s, s / f);
     } finally {
-      if (driver != null) {
-        driver.quit();
-      }
+      Chromium.quit(driver);
       baseline.stop(0);
     }
   }
@@ -95,28 +91,5 @@ public final class FirstPaintBenchmark {
     Collections.sort(sorted);
     int n = sorted.size();
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
-
-  private static ChromeDriver driver(Path profile) throws IOException {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(new File("/usr/bin/chromium"));
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,900",
-        "--user-data-dir=" + profile.toAbsolutePath());
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .withLogFile(new File("/dev/null"))
-            .build();
-    return new ChromeDriver(service, options);
   }
 }

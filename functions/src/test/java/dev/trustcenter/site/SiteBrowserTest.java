@@ -3,39 +3,28 @@ package dev.trustcenter.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.trustcenter.app.Services;
 import dev.trustcenter.config.Config;
 import dev.trustcenter.local.LocalServer;
+import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.Forms;
 import dev.trustcenter.testing.IntegrationTest;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -51,8 +40,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @IntegrationTest
 class SiteBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final String TOKEN = "browser-test-dev-token-0123456789";
 
   @TempDir static Path dataDir;
@@ -60,25 +47,11 @@ class SiteBrowserTest {
   private static LocalServer server;
   private static ChromeDriver js;
   private static ChromeDriver noJs;
-  private static String axeSource;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!present) {
-      String message =
-          "Chromium or chromedriver missing ("
-              + CHROMIUM
-              + ", "
-              + CHROMEDRIVER
-              + "): browser tests skipped; install with: apt-get install -y chromium chromium-driver";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(message + " (required in CI)");
-      }
-      System.err.println("SKIPPED: " + message);
-      Assumptions.abort(message);
-    }
+    Chromium.requireOrSkip("browser tests");
     Config config =
         Config.fromEnvironment(
             Map.of(
@@ -92,54 +65,13 @@ class SiteBrowserTest {
     SiteTestData.fill(services.store(), java.time.Instant.now());
     server = LocalServer.start(config, services);
     base = "http://localhost:" + server.port();
-    try (InputStream in = SiteBrowserTest.class.getResourceAsStream("/axe.min.js")) {
-      axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    js = driver(false);
-    noJs = driver(true);
-  }
-
-  private static ChromeDriver driver(boolean disableJavaScript) throws IOException {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,900",
-        "--user-data-dir=" + Files.createTempDirectory(profiles, "chromium").toAbsolutePath());
-    if (disableJavaScript) {
-      options.setExperimentalOption(
-          "prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
-    }
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .withLogFile(new File("/dev/null"))
-            .build();
-    ChromeDriver driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    return driver;
+    js = Chromium.options().windowSize(1280, 900).consoleLogs().start(profiles);
+    noJs = Chromium.options().javaScript(false).windowSize(1280, 900).consoleLogs().start(profiles);
   }
 
   @AfterAll
   static void stop() {
-    if (js != null) {
-      js.quit();
-    }
-    if (noJs != null) {
-      noJs.quit();
-    }
+    Chromium.quit(js, noJs);
     if (server != null) {
       server.close();
     }
@@ -352,32 +284,12 @@ class SiteBrowserTest {
 
   private void assertNoAxeViolations(String path) {
     js.get(base + path);
-    ((JavascriptExecutor) js).executeScript(axeSource);
-    Object result =
-        ((JavascriptExecutor) js)
-            .executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                    + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
-                    + ".then(function (r) { done(JSON.stringify({passes: r.passes.length, violations: r.violations.map(function (v) {"
-                    + "  return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' ') + ': ' + n.failureSummary; })};"
-                    + "})})); })"
-                    + ".catch(function (e) { done('axe failed: ' + e); });");
-    String json = String.valueOf(result);
-    assertTrue(json.startsWith("{"), json);
-    var parsed = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
-    assertTrue(parsed.get("passes").getAsInt() > 10, "axe ran its rules on " + path);
-    assertEquals(
-        0,
-        parsed.getAsJsonArray("violations").size(),
-        "axe violations on " + path + ": " + parsed.get("violations"));
+    Chromium.assertNoAxeViolations(js, path);
     assertNoConsoleErrors();
   }
 
   private void assertNoConsoleErrors() {
-    List<LogEntry> errors =
-        js.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
-            .toList();
+    List<LogEntry> errors = Chromium.consoleWarnings(js);
     assertTrue(
         errors.isEmpty(),
         "console errors: "

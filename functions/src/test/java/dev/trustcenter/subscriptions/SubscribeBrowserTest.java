@@ -2,7 +2,6 @@ package dev.trustcenter.subscriptions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -10,33 +9,25 @@ import dev.trustcenter.app.Services;
 import dev.trustcenter.config.Config;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.local.LocalServer;
+import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.Forms;
 import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.MutableClock;
 import jakarta.mail.internet.MimeMessage;
-import java.io.File;
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Issue 15's "done when" for subscribing, in real headless Chromium: with JavaScript off, subscribe
@@ -46,8 +37,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 @IntegrationTest
 class SubscribeBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   @RegisterExtension
   static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -57,17 +46,10 @@ class SubscribeBrowserTest {
   LocalServer server;
   ChromeDriver noJs;
   ChromeDriver js;
-  String axe;
 
   @BeforeEach
   void start() throws Exception {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!present) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("Chromium or chromedriver missing (required in CI)");
-      }
-      Assumptions.abort("Chromium or chromedriver missing: browser test skipped");
-    }
+    Chromium.requireOrSkip("subscription browser test");
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -95,72 +77,20 @@ class SubscribeBrowserTest {
                 FileDocumentStore.open(dir),
                 new MutableClock(Instant.now()),
                 "browser-subscribe-token-0123456789"));
-    try (InputStream in = SubscribeBrowserTest.class.getResourceAsStream("/axe.min.js")) {
-      axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    noJs = driver(true);
-    js = driver(false);
-  }
-
-  private ChromeDriver driver(boolean disableJavaScript) throws Exception {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,900",
-        "--user-data-dir=" + Files.createTempDirectory(profiles, "chromium").toAbsolutePath());
-    if (disableJavaScript) {
-      options.setExperimentalOption(
-          "prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
-    }
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .withLogFile(new File("/dev/null"))
-            .build();
-    ChromeDriver d = new ChromeDriver(service, options);
-    d.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-    d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    return d;
+    noJs = Chromium.options().javaScript(false).windowSize(1280, 900).start(profiles);
+    js = Chromium.options().windowSize(1280, 900).start(profiles);
   }
 
   @AfterEach
   void stop() {
-    if (noJs != null) {
-      noJs.quit();
-    }
-    if (js != null) {
-      js.quit();
-    }
+    Chromium.quit(noJs, js);
     if (server != null) {
       server.close();
     }
   }
 
   void noAxeViolations(String what) {
-    ((JavascriptExecutor) js).executeScript(axe);
-    Object result =
-        ((JavascriptExecutor) js)
-            .executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                    + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
-                    + ".then(function (r) { done(JSON.stringify({passes: r.passes.length, violations: r.violations.map(function (v) {"
-                    + "  return {id: v.id, nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' ') + ': ' + n.failureSummary; })};"
-                    + "})})); }).catch(function (e) { done('axe failed: ' + e); });");
-    var parsed = com.google.gson.JsonParser.parseString(String.valueOf(result)).getAsJsonObject();
-    assertTrue(parsed.get("passes").getAsInt() > 10, "axe ran on " + what);
-    assertEquals(
-        0,
-        parsed.getAsJsonArray("violations").size(),
-        "axe violations on " + what + ": " + parsed.get("violations"));
+    Chromium.assertNoAxeViolations(js, what);
   }
 
   static String link(MimeMessage m, String kind) throws Exception {
