@@ -2,33 +2,26 @@ package dev.trustcenter.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.Forms;
 import dev.trustcenter.testing.LocalServerFixture;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -37,62 +30,25 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and best practices) on the page, the diff and a refused bundle.
  */
 class BundleConsoleBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   @TempDir static Path dataDir;
   @TempDir static Path profiles;
   @TempDir static Path files;
   private static LocalServerFixture app;
   private static ChromeDriver browser;
-  private static String axeSource;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    if (!(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))) {
-      String message =
-          "Chromium or chromedriver missing: bundle browser test skipped; install with: apt-get install -y chromium chromium-driver";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(message + " (required in CI)");
-      }
-      Assumptions.abort(message);
-    }
+    Chromium.requireOrSkip("bundle browser test");
     app = LocalServerFixture.start(dataDir);
     base = "http://localhost:" + app.port();
-    try (InputStream in = BundleConsoleBrowserTest.class.getResourceAsStream("/axe.min.js")) {
-      axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,900",
-        "--lang=en-US",
-        "--user-data-dir=" + Files.createTempDirectory(profiles, "chromium").toAbsolutePath());
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .withLogFile(new File("/dev/null"))
-            .build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    browser = Chromium.options().windowSize(1280, 900).lang("en-US").start(profiles);
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
+    Chromium.quit(browser);
     if (app != null) {
       app.close();
     }
@@ -171,20 +127,6 @@ class BundleConsoleBrowserTest {
   }
 
   private static void assertNoAxeViolations(String page) {
-    ((JavascriptExecutor) browser).executeScript(axeSource);
-    Object result =
-        ((JavascriptExecutor) browser)
-            .executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                    + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
-                    + ".then(function (r) { done(JSON.stringify({passes: r.passes.length, violations: r.violations.map(function (v) {"
-                    + "return {id: v.id, nodes: v.nodes.map(function (n) { return n.html; })}; })})); })"
-                    + ".catch(function (e) { done('axe failed: ' + e); });");
-    JsonObject parsed = JsonParser.parseString(String.valueOf(result)).getAsJsonObject();
-    assertTrue(parsed.get("passes").getAsInt() > 10, "axe ran its rules on " + page);
-    assertEquals(
-        0,
-        parsed.getAsJsonArray("violations").size(),
-        "axe violations on " + page + ": " + parsed.get("violations"));
+    Chromium.assertNoAxeViolations(browser, page);
   }
 }

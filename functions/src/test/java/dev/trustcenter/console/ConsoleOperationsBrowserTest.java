@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.subprocessors.SubprocessorSync;
 import dev.trustcenter.subprocessors.SyncPages;
 import dev.trustcenter.subscriptions.Subscriber;
 import dev.trustcenter.subscriptions.Subscriptions;
+import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.Forms;
 import dev.trustcenter.testing.LocalServerFixture;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,12 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -52,8 +45,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleOperationsBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final String CF_PATH = "/gdpr/subprocessors/cloudflare-services/";
   private static final String GCP_PATH = "/terms/subprocessors";
 
@@ -64,20 +55,11 @@ class ConsoleOperationsBrowserTest {
   private static MockWebServer vendors;
   private static LocalServerFixture app;
   private static ChromeDriver browser;
-  private static String axeSource;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    if (!(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))) {
-      String message =
-          "Chromium or chromedriver missing: console browser tests skipped; install with: apt-get install -y chromium chromium-driver";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(message + " (required in CI)");
-      }
-      System.err.println("SKIPPED: " + message);
-      Assumptions.abort(message);
-    }
+    Chromium.requireOrSkip("console operations browser tests");
     vendors = new MockWebServer();
     vendors.setDispatcher(site);
     vendors.start();
@@ -90,9 +72,6 @@ class ConsoleOperationsBrowserTest {
                 "GCP_SUBPROCESSORS_URL", vendors.url(GCP_PATH).toString(),
                 "CLOUDFLARE_SUBPROCESSORS_URL", vendors.url(CF_PATH).toString()));
     base = "http://localhost:" + app.port();
-    try (InputStream in = ConsoleOperationsBrowserTest.class.getResourceAsStream("/axe.min.js")) {
-      axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
     Instant at = Instant.parse("2026-11-02T10:00:00Z");
     Subscriber ana =
         new Subscriber(
@@ -130,41 +109,12 @@ class ConsoleOperationsBrowserTest {
                         dev.trustcenter.content.CheckOutcome.FAILING,
                         "no backup in the last 24 hours",
                         true))));
-    browser = driver();
-  }
-
-  private static ChromeDriver driver() throws IOException {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,900",
-        "--lang=en-US",
-        "--user-data-dir=" + Files.createTempDirectory(profiles, "chromium").toAbsolutePath());
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .withLogFile(new File("/dev/null"))
-            .build();
-    ChromeDriver driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    return driver;
+    browser = Chromium.options().windowSize(1280, 900).lang("en-US").start(profiles);
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (browser != null) {
-      browser.quit();
-    }
+    Chromium.quit(browser);
     if (app != null) {
       app.close();
     }
@@ -283,20 +233,6 @@ class ConsoleOperationsBrowserTest {
   }
 
   private static void assertNoAxeViolations(String page) {
-    ((JavascriptExecutor) browser).executeScript(axeSource);
-    Object result =
-        ((JavascriptExecutor) browser)
-            .executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                    + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
-                    + ".then(function (r) { done(JSON.stringify({passes: r.passes.length, violations: r.violations.map(function (v) {"
-                    + "return {id: v.id, nodes: v.nodes.map(function (n) { return n.html; })}; })})); })"
-                    + ".catch(function (e) { done('axe failed: ' + e); });");
-    JsonObject parsed = JsonParser.parseString(String.valueOf(result)).getAsJsonObject();
-    assertTrue(parsed.get("passes").getAsInt() > 10, "axe ran its rules on " + page);
-    assertEquals(
-        0,
-        parsed.getAsJsonArray("violations").size(),
-        "axe violations on " + page + ": " + parsed.get("violations"));
+    Chromium.assertNoAxeViolations(browser, page);
   }
 }
