@@ -1,13 +1,7 @@
 package dev.trustcenter.app;
 
-import com.google.cloud.functions.HttpFunction;
-import com.google.cloud.functions.HttpRequest;
-import com.google.cloud.functions.HttpResponse;
 import dev.trustcenter.auth.Authenticator;
 import dev.trustcenter.config.DeployedFunction;
-import dev.trustcenter.http.Guard;
-import dev.trustcenter.http.Responses;
-import dev.trustcenter.http.Router;
 import dev.trustcenter.site.PublishTrigger;
 import dev.trustcenter.subscriptions.ChangeNotifier;
 import dev.trustcenter.subscriptions.PlannedChange;
@@ -27,13 +21,11 @@ import java.util.Map;
  * withdrawn) and, when it applied any, asks for the site to be published. Answers what it did; 200
  * also when mail is not configured (then nothing can be queued, and due changes still apply).
  */
-public final class DeliverNoticesFunction implements HttpFunction {
+public final class DeliverNoticesFunction extends TaskFunction {
   /**
    * The drain's budget, so that a last page at its worst still ends within the function's 300 s.
    */
   static final Duration BUDGET = Duration.ofSeconds(180);
-
-  private final Router router;
 
   /** Used by the Functions runtime: wires the production adapters from the environment. */
   public DeliverNoticesFunction() {
@@ -54,32 +46,20 @@ public final class DeliverNoticesFunction implements HttpFunction {
       Subscriptions subscriptions,
       PlannedChanges plannedChanges,
       PublishTrigger publish) {
-    this.router =
-        new Router()
-            .add(
-                "POST",
-                "/",
-                ex -> {
-                  Guard.require(tasks, ex);
-                  Map<String, Object> body = new LinkedHashMap<>();
-                  List<PlannedChange> applied = plannedChanges.applyDue();
-                  if (!applied.isEmpty()) {
-                    publish.requestPublish("subprocessor changes applied");
-                  }
-                  body.put(
-                      "plannedChanges",
-                      applied.stream()
-                          .map(c -> Map.of("id", c.id(), "status", c.status()))
-                          .toList());
-                  body.put("expiredRequestsPurged", subscriptions.purgeExpiredRequests());
-                  body.put("outbox", notifier == null ? null : notifier.drain(BUDGET));
-                  ex.response().appendHeader("Cache-Control", "no-store");
-                  Responses.json(ex.response(), 200, body);
-                });
-  }
-
-  @Override
-  public void service(HttpRequest request, HttpResponse response) throws Exception {
-    router.dispatch(request, response);
+    super(
+        tasks,
+        caller -> {
+          Map<String, Object> body = new LinkedHashMap<>();
+          List<PlannedChange> applied = plannedChanges.applyDue();
+          if (!applied.isEmpty()) {
+            publish.requestPublish("subprocessor changes applied");
+          }
+          body.put(
+              "plannedChanges",
+              applied.stream().map(c -> Map.of("id", c.id(), "status", c.status())).toList());
+          body.put("expiredRequestsPurged", subscriptions.purgeExpiredRequests());
+          body.put("outbox", notifier == null ? null : notifier.drain(BUDGET));
+          return new Outcome(200, body);
+        });
   }
 }

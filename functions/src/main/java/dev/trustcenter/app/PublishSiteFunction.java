@@ -1,12 +1,6 @@
 package dev.trustcenter.app;
 
-import com.google.cloud.functions.HttpFunction;
-import com.google.cloud.functions.HttpRequest;
-import com.google.cloud.functions.HttpResponse;
 import dev.trustcenter.auth.Authenticator;
-import dev.trustcenter.http.Guard;
-import dev.trustcenter.http.Responses;
-import dev.trustcenter.http.Router;
 import dev.trustcenter.site.PublishResult;
 import dev.trustcenter.site.SitePublisher;
 import java.util.Objects;
@@ -20,9 +14,7 @@ import java.util.Objects;
  * <p>Answers 200 with the {@link PublishResult} (what was uploaded, deleted and purged, and which
  * purges failed and will be retried), or 502 with the same body when an upload or deletion failed.
  */
-public final class PublishSiteFunction implements HttpFunction {
-  private final Router router;
-
+public final class PublishSiteFunction extends TaskFunction {
   /** Used by the Functions runtime: wires the production adapters from the environment. */
   public PublishSiteFunction() {
     this(
@@ -31,23 +23,13 @@ public final class PublishSiteFunction implements HttpFunction {
   }
 
   public PublishSiteFunction(Authenticator tasks, SitePublisher publisher) {
-    Objects.requireNonNull(tasks, "tasks");
-    Objects.requireNonNull(publisher, "publisher");
-    this.router =
-        new Router()
-            .add(
-                "POST",
-                "/",
-                ex -> {
-                  Guard.require(tasks, ex);
-                  PublishResult result = publisher.publish();
-                  ex.response().appendHeader("Cache-Control", "no-store");
-                  Responses.json(ex.response(), result.complete() ? 200 : 502, result);
-                });
+    super(tasks, publishing(Objects.requireNonNull(publisher, "publisher")));
   }
 
-  @Override
-  public void service(HttpRequest request, HttpResponse response) throws Exception {
-    router.dispatch(request, response);
+  private static Task publishing(SitePublisher publisher) {
+    return caller -> {
+      PublishResult result = publisher.publish();
+      return new Outcome(result.complete() ? 200 : 502, result);
+    };
   }
 }

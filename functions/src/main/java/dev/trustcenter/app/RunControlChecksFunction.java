@@ -1,15 +1,8 @@
 package dev.trustcenter.app;
 
-import com.google.cloud.functions.HttpFunction;
-import com.google.cloud.functions.HttpRequest;
-import com.google.cloud.functions.HttpResponse;
 import dev.trustcenter.auth.Authenticator;
 import dev.trustcenter.config.DeployedFunction;
 import dev.trustcenter.controls.CheckRunner;
-import dev.trustcenter.controls.CheckRuns;
-import dev.trustcenter.http.Guard;
-import dev.trustcenter.http.Responses;
-import dev.trustcenter.http.Router;
 import java.util.Map;
 
 /**
@@ -18,9 +11,7 @@ import java.util.Map;
  * /}); locally {@code POST /tasks/run-control-checks} with the dev token. Answers the run: each
  * check's outcome and note.
  */
-public final class RunControlChecksFunction implements HttpFunction {
-  private final Router router;
-
+public final class RunControlChecksFunction extends TaskFunction {
   /** Used by the Functions runtime: wires the production adapters from the environment. */
   public RunControlChecksFunction() {
     this(
@@ -29,20 +20,6 @@ public final class RunControlChecksFunction implements HttpFunction {
   }
 
   public RunControlChecksFunction(Authenticator tasks, CheckRunner runner) {
-    this.router =
-        new Router()
-            .add(
-                "POST",
-                "/",
-                ex -> {
-                  Guard.require(tasks, ex);
-                  CheckRuns.Run run = runner.runAll();
-                  Responses.json(ex.response(), 200, Map.of("run", run));
-                });
-  }
-
-  @Override
-  public void service(HttpRequest request, HttpResponse response) throws Exception {
-    router.dispatch(request, response);
+    super(tasks, caller -> new Outcome(200, Map.of("run", runner.runAll())));
   }
 }
