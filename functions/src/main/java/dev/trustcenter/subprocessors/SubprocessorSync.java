@@ -294,28 +294,38 @@ public final class SubprocessorSync {
     }
     return store.transaction(
         tx -> {
-          PendingList p =
-              tx.get(PENDING, vendor)
-                  .map(d -> Json.read(d.json(), PendingList.class))
-                  .orElseThrow(
-                      () ->
-                          new ApiException(
-                              409,
-                              "nothing_pending",
-                              "no list of " + vendor + " is waiting for review"));
-          if (expectedSha256 != null && !expectedSha256.equals(p.contentSha256())) {
-            throw new ApiException(
-                409,
-                "pending_changed",
-                "the pending list of "
-                    + vendor
-                    + " is not the one reviewed (it is now "
-                    + p.contentSha256()
-                    + ")");
-          }
+          PendingList p = heldFor(tx, vendor, expectedSha256);
           tx.delete(PENDING, vendor);
           return p;
         });
+  }
+
+  /**
+   * {@code vendor}'s held list, as the admin reviewed it.
+   *
+   * @throws ApiException 409 {@code nothing_pending} when none is held, 409 {@code pending_changed}
+   *     when it is not the one with {@code expectedSha256} (when not null)
+   */
+  private static PendingList heldFor(
+      DocumentStore.Transaction tx, String vendor, String expectedSha256) {
+    PendingList p =
+        tx.get(PENDING, vendor)
+            .map(d -> Json.read(d.json(), PendingList.class))
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        409, "nothing_pending", "no list of " + vendor + " is waiting for review"));
+    if (expectedSha256 != null && !expectedSha256.equals(p.contentSha256())) {
+      throw new ApiException(
+          409,
+          "pending_changed",
+          "the pending list of "
+              + vendor
+              + " is not the one reviewed (it is now "
+              + p.contentSha256()
+              + ")");
+    }
+    return p;
   }
 
   /**
@@ -334,25 +344,7 @@ public final class SubprocessorSync {
     SyncRun.VendorResult result =
         store.transaction(
             tx -> {
-              PendingList p =
-                  tx.get(PENDING, vendor)
-                      .map(d -> Json.read(d.json(), PendingList.class))
-                      .orElseThrow(
-                          () ->
-                              new ApiException(
-                                  409,
-                                  "nothing_pending",
-                                  "no list of " + vendor + " is waiting for review"));
-              if (expectedSha256 != null && !expectedSha256.equals(p.contentSha256())) {
-                throw new ApiException(
-                    409,
-                    "pending_changed",
-                    "the pending list of "
-                        + vendor
-                        + " is not the one reviewed (it is now "
-                        + p.contentSha256()
-                        + ")");
-              }
+              PendingList p = heldFor(tx, vendor, expectedSha256);
               return apply(
                   tx,
                   vendor,
