@@ -49,7 +49,8 @@ final class Form {
         contentType != null
             && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     byte[] bytes =
-        JsonBody.bytes(request, multipart && withFiles ? MAX_MULTIPART_BYTES : MAX_BYTES);
+        JsonBody.browserFormBytes(
+            request, multipart && withFiles ? MAX_MULTIPART_BYTES : MAX_BYTES);
     if (multipart) {
       return multipart(contentType, bytes, parser);
     }

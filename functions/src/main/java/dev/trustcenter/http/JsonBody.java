@@ -80,6 +80,16 @@ public final class JsonBody {
     if (request.getContentLength() > limit) {
       throw tooLarge(limit);
     }
+    return browserFormBytes(request, limit);
+  }
+
+  /**
+   * As {@link #bytes}, except that a body declared longer than {@code limit} is still read up to
+   * the limit before the 413: a browser sends the whole form before it reads the answer, and would
+   * show a reset connection instead of the page that says the file is too large (the admin
+   * console's upload forms).
+   */
+  public static byte[] browserFormBytes(HttpRequest request, int limit) throws IOException {
     byte[] bytes;
     try (InputStream in = request.getInputStream()) {
       bytes = in.readNBytes(limit + 1);

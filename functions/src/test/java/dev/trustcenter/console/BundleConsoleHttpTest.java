@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BundleConsoleHttpTest {
   @TempDir Path dir;
   private LocalServerFixture app;
-  private final Map<String, String> cookies = new LinkedHashMap<>();
+  private final CookieJar cookies = new CookieJar();
 
   @BeforeEach
   void start() throws Exception {
@@ -47,8 +45,8 @@ class BundleConsoleHttpTest {
 
   private HttpResponse<String> get(String path) {
     HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path)).header("Accept-Language", "en");
-    cookieHeader(b);
-    return keep(app.send(b));
+    cookies.addTo(b);
+    return cookies.keep(app.send(b));
   }
 
   private HttpResponse<String> postForm(String path, Map<String, String> form) {
@@ -64,8 +62,8 @@ class BundleConsoleHttpTest {
             .header("Accept-Language", "en")
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-    cookieHeader(b);
-    return keep(app.send(b));
+    cookies.addTo(b);
+    return cookies.keep(app.send(b));
   }
 
   /** A multipart form as a browser sends it; {@code file} (may be null) goes as field "bundle". */
@@ -103,35 +101,12 @@ class BundleConsoleHttpTest {
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
-    cookieHeader(b);
-    return keep(app.send(b));
-  }
-
-  private void cookieHeader(HttpRequest.Builder b) {
-    if (!cookies.isEmpty()) {
-      StringBuilder c = new StringBuilder();
-      cookies.forEach((k, v) -> c.append(c.isEmpty() ? "" : "; ").append(k).append('=').append(v));
-      b.header("Cookie", c.toString());
-    }
-  }
-
-  private HttpResponse<String> keep(HttpResponse<String> r) {
-    for (String set : r.headers().allValues("Set-Cookie")) {
-      String pair = set.split(";")[0];
-      int eq = pair.indexOf('=');
-      if (pair.substring(eq + 1).isEmpty()) {
-        cookies.remove(pair.substring(0, eq));
-      } else {
-        cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
-      }
-    }
-    return r;
+    cookies.addTo(b);
+    return cookies.keep(app.send(b));
   }
 
   private static String csrf(String html) {
-    Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
-    assertTrue(m.find(), html);
-    return m.group(1);
+    return ConsoleClient.csrf(html);
   }
 
   private String signIn() {

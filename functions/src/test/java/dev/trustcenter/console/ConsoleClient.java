@@ -8,7 +8,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class ConsoleClient {
   private final LocalServerFixture app;
-  private final Map<String, String> cookies = new LinkedHashMap<>();
+  private final CookieJar cookies = new CookieJar();
   private final String language;
 
   ConsoleClient(LocalServerFixture app, String language) {
@@ -30,8 +29,8 @@ final class ConsoleClient {
   HttpResponse<String> get(String path) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(app.uri(path)).header("Accept-Language", language);
-    cookieHeader(b);
-    return keep(app.send(b));
+    cookies.addTo(b);
+    return cookies.keep(app.send(b));
   }
 
   HttpResponse<String> post(String path, Map<String, String> form) {
@@ -47,8 +46,8 @@ final class ConsoleClient {
             .header("Accept-Language", language)
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-    cookieHeader(b);
-    return keep(app.send(b));
+    cookies.addTo(b);
+    return cookies.keep(app.send(b));
   }
 
   /** Signs in with the dev token; answers the CSRF token for forms. */
@@ -74,27 +73,6 @@ final class ConsoleClient {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
     return app.send(b);
-  }
-
-  private void cookieHeader(HttpRequest.Builder b) {
-    if (!cookies.isEmpty()) {
-      StringBuilder c = new StringBuilder();
-      cookies.forEach((k, v) -> c.append(c.isEmpty() ? "" : "; ").append(k).append('=').append(v));
-      b.header("Cookie", c.toString());
-    }
-  }
-
-  private HttpResponse<String> keep(HttpResponse<String> r) {
-    for (String set : r.headers().allValues("Set-Cookie")) {
-      String pair = set.split(";")[0];
-      int eq = pair.indexOf('=');
-      if (pair.substring(eq + 1).isEmpty()) {
-        cookies.remove(pair.substring(0, eq));
-      } else {
-        cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
-      }
-    }
-    return r;
   }
 
   static String csrf(String html) {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleHttpTest {
   @TempDir Path dir;
   private LocalServerFixture app;
-  private final Map<String, String> cookies = new LinkedHashMap<>();
+  private final CookieJar cookies = new CookieJar();
 
   @BeforeEach
   void start() throws Exception {
@@ -45,8 +45,8 @@ class ConsoleHttpTest {
 
   private HttpResponse<String> get(String path) {
     HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path)).header("Accept-Language", "en");
-    cookieHeader(b);
-    return keep(app.send(b));
+    cookies.addTo(b);
+    return cookies.keep(app.send(b));
   }
 
   private HttpResponse<String> post(String path, Map<String, String> form, String... headers) {
@@ -65,35 +65,12 @@ class ConsoleHttpTest {
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
-    cookieHeader(b);
-    return keep(app.send(b));
-  }
-
-  private void cookieHeader(HttpRequest.Builder b) {
-    if (!cookies.isEmpty()) {
-      StringBuilder c = new StringBuilder();
-      cookies.forEach((k, v) -> c.append(c.isEmpty() ? "" : "; ").append(k).append('=').append(v));
-      b.header("Cookie", c.toString());
-    }
-  }
-
-  private HttpResponse<String> keep(HttpResponse<String> r) {
-    for (String set : r.headers().allValues("Set-Cookie")) {
-      String pair = set.split(";")[0];
-      int eq = pair.indexOf('=');
-      if (pair.substring(eq + 1).isEmpty()) {
-        cookies.remove(pair.substring(0, eq));
-      } else {
-        cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
-      }
-    }
-    return r;
+    cookies.addTo(b);
+    return cookies.keep(app.send(b));
   }
 
   private static String csrf(String html) {
-    Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
-    assertTrue(m.find(), html);
-    return m.group(1);
+    return ConsoleClient.csrf(html);
   }
 
   private static String etag(String html) {
@@ -154,11 +131,11 @@ class ConsoleHttpTest {
     HttpResponse<String> wrong =
         post("/admin/sign-in", Map.of("csrf", csrf(form.body()), "token", "not-the-token"));
     assertEquals(401, wrong.statusCode());
-    assertFalse(cookies.containsKey("tc_admin_session"));
+    assertFalse(cookies.map().containsKey("tc_admin_session"));
     HttpResponse<String> noCsrf =
         post("/admin/sign-in", Map.of("token", LocalServerFixture.DEV_TOKEN));
     assertEquals(403, noCsrf.statusCode());
-    assertFalse(cookies.containsKey("tc_admin_session"));
+    assertFalse(cookies.map().containsKey("tc_admin_session"));
 
     HttpResponse<String> ok =
         post(
@@ -366,8 +343,8 @@ class ConsoleHttpTest {
   void signOut_endsTheSession() {
     String csrf = signIn();
     assertEquals(303, post("/admin/sign-out", Map.of("csrf", csrf)).statusCode());
-    assertNotNull(cookies.get("tc_admin_csrf"));
-    assertFalse(cookies.containsKey("tc_admin_session"));
+    assertNotNull(cookies.map().get("tc_admin_csrf"));
+    assertFalse(cookies.map().containsKey("tc_admin_session"));
     assertEquals(303, get("/admin/").statusCode());
   }
 }

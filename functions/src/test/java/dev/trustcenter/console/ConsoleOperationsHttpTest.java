@@ -52,7 +52,7 @@ class ConsoleOperationsHttpTest {
   @TempDir Path dir;
   private LocalServerFixture app;
   private DocumentStore store;
-  private final Map<String, String> cookies = new LinkedHashMap<>();
+  private final CookieJar cookies = new CookieJar();
 
   @BeforeEach
   void start() throws Exception {
@@ -77,7 +77,7 @@ class ConsoleOperationsHttpTest {
 
   private HttpResponse<String> get(String path) {
     HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path)).header("Accept-Language", "en");
-    return keep(app.send(withCookies(b)));
+    return cookies.keep(app.send(cookies.addTo(b)));
   }
 
   private HttpResponse<String> post(String path, Map<String, String> form) {
@@ -88,9 +88,9 @@ class ConsoleOperationsHttpTest {
                 .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return keep(
+    return cookies.keep(
         app.send(
-            withCookies(
+            cookies.addTo(
                 HttpRequest.newBuilder(app.uri(path))
                     .header("Accept-Language", "en")
                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -130,41 +130,17 @@ class ConsoleOperationsHttpTest {
       out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
     }
     out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return keep(
+    return cookies.keep(
         app.send(
-            withCookies(
+            cookies.addTo(
                 HttpRequest.newBuilder(app.uri(path))
                     .header("Accept-Language", "en")
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())))));
   }
 
-  private HttpRequest.Builder withCookies(HttpRequest.Builder b) {
-    if (!cookies.isEmpty()) {
-      StringBuilder c = new StringBuilder();
-      cookies.forEach((k, v) -> c.append(c.isEmpty() ? "" : "; ").append(k).append('=').append(v));
-      b.header("Cookie", c.toString());
-    }
-    return b;
-  }
-
-  private HttpResponse<String> keep(HttpResponse<String> r) {
-    for (String set : r.headers().allValues("Set-Cookie")) {
-      String pair = set.split(";")[0];
-      int eq = pair.indexOf('=');
-      if (pair.substring(eq + 1).isEmpty()) {
-        cookies.remove(pair.substring(0, eq));
-      } else {
-        cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
-      }
-    }
-    return r;
-  }
-
   private static String csrf(String html) {
-    Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
-    assertTrue(m.find(), html);
-    return m.group(1);
+    return ConsoleClient.csrf(html);
   }
 
   private String signIn() {
