@@ -170,6 +170,7 @@ class DeployedJourneysIT {
         cloudflare.url("/client/v4").toString().replaceAll("/$", ""));
     refs.put("var.cloudflare_zone_id", ZONE);
     refs.put("local.non_production_projects_csv", "demo-trust-center-dev");
+    refs.put("local.subprocessor_notice_days", "30");
     refs.put("local.data_residency_csv", "EU");
     // IAP's audience: the suite signs admins in with ID tokens (the scripts' path), never with
     // IAP's header.
