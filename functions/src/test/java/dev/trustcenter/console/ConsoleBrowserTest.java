@@ -229,6 +229,7 @@ class ConsoleBrowserTest {
               "/admin/access-requests",
               "/admin/profile",
               "/admin/audit",
+              "/admin/subprocessor-changes",
               "/admin/audit?action=checks",
               "/admin/no-such-page")) {
         browser.get(base + path + (path.contains("?") ? "&" : "?") + "lang=" + lang);
