@@ -634,16 +634,18 @@ public final class Bundles implements AdminRoutes {
         || !version.isJsonPrimitive()
         || !version.getAsJsonPrimitive().isNumber()
         || !version.getAsString().equals(Integer.toString(SCHEMA_VERSION))) {
-      throw new ApiException(
-          400,
-          "unsupported_schema_version",
-          "this trust center reads bundles of schemaVersion "
-              + SCHEMA_VERSION
-              + "; this one has "
-              + (version == null ? "none" : Router.safe(version.toString()))
-              + "; nothing was imported",
-          Map.of(),
-          List.of(new FieldError("schemaVersion", "must be " + SCHEMA_VERSION)));
+      // One vocabulary (docs/api.md): a field the route cannot take is 400 invalid, naming it.
+      throw ApiException.invalid(
+          List.of(
+              new FieldError(
+                  "schemaVersion",
+                  "must be "
+                      + SCHEMA_VERSION
+                      + " (this trust center reads bundles of that version; this one has "
+                      + (version == null ? "none" : Router.safe(version.toString()))
+                      + "); nothing was imported",
+                  "not_one_of",
+                  Map.of("allowed", List.of(SCHEMA_VERSION)))));
     }
     List<FieldError> errors = new ArrayList<>();
     for (String key : body.keySet()) {

@@ -367,8 +367,9 @@ class BundlesTest {
     future.addProperty("schemaVersion", 2);
     HttpResponse<String> r = post(app, "/admin/v1/import", future.toString());
     assertEquals(400, r.statusCode(), r.body());
-    assertTrue(r.body().contains("unsupported_schema_version"), r.body());
+    assertTrue(r.body().contains("\"code\":\"invalid\""), r.body());
     assertTrue(r.body().contains("\"field\":\"schemaVersion\""), r.body());
+    assertTrue(r.body().contains("this one has 2"), r.body());
 
     JsonObject noVersion = good.deepCopy();
     noVersion.remove("schemaVersion");
