@@ -238,7 +238,9 @@ class LocalServerHardeningTest {
     start(Map.of());
     try (SlowClients slow = new SlowClients(server.port(), 1)) {
       Socket s = slow.sockets.get(0);
-      s.setSoTimeout((LocalServer.REQUEST_SECONDS + 15) * 1000);
+      // A server that never cuts it off leaves the read waiting until this timeout, well past the
+      // margin below; the margin itself allows for a loaded machine (the deadline is not a benchmark).
+      s.setSoTimeout((LocalServer.REQUEST_SECONDS + 30) * 1000);
       long start = System.nanoTime();
       int read;
       try {
@@ -248,7 +250,7 @@ class LocalServerHardeningTest {
       }
       long seconds = (System.nanoTime() - start) / 1_000_000_000;
       assertEquals(-1, read, "the server closed the connection without answering");
-      assertTrue(seconds <= LocalServer.REQUEST_SECONDS + 5, "cut after " + seconds + " s");
+      assertTrue(seconds <= LocalServer.REQUEST_SECONDS + 15, "cut after " + seconds + " s");
       System.out.println("a dribbling client was cut off after " + seconds + " s");
     }
   }
