@@ -239,7 +239,8 @@ class LocalServerHardeningTest {
     try (SlowClients slow = new SlowClients(server.port(), 1)) {
       Socket s = slow.sockets.get(0);
       // A server that never cuts it off leaves the read waiting until this timeout, well past the
-      // margin below; the margin itself allows for a loaded machine (the deadline is not a benchmark).
+      // margin below; the margin itself allows for a loaded machine (the deadline is not a
+      // benchmark).
       s.setSoTimeout((LocalServer.REQUEST_SECONDS + 30) * 1000);
       long start = System.nanoTime();
       int read;
