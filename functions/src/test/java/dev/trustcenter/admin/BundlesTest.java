@@ -20,6 +20,7 @@ import dev.trustcenter.store.StoreException;
 import dev.trustcenter.store.StoredDocument;
 import dev.trustcenter.testing.FakeHttp;
 import dev.trustcenter.testing.FirestoreEmulator;
+import dev.trustcenter.testing.IntegrationTest;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Export and import of the whole content as one bundle (issue 16). */
+@IntegrationTest
 class BundlesTest {
   /** Every collection an import may touch, and those it must leave alone. */
   static final List<String> COLLECTIONS =

@@ -23,6 +23,7 @@ import dev.trustcenter.mail.SmtpMailer;
 import dev.trustcenter.notices.Mailer;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.testing.FakeHttp;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.MutableClock;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in each admin's language, one mail a day however often the trigger fires, a retry after the mail
  * server refused, and no mail when nothing is due.
  */
+@IntegrationTest
 class RemindersTest {
   @RegisterExtension
   static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());

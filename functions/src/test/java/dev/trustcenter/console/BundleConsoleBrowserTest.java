@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.Forms;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -29,6 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the file input, read the diff, in both languages, with zero axe-core violations (WCAG 2.x A/AA
  * and best practices) on the page, the diff and a refused bundle.
  */
+@IntegrationTest
 class BundleConsoleBrowserTest {
 
   @TempDir static Path dataDir;

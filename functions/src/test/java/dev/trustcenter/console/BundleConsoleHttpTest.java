@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trustcenter.store.Range;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bundle's dry run shown field by field (changing nothing), the CSRF token on both multipart forms,
  * a bad bundle's errors by path, and the confirmed import.
  */
+@IntegrationTest
 class BundleConsoleHttpTest {
   @TempDir Path dir;
   private LocalServerFixture app;

@@ -13,6 +13,7 @@ import dev.trustcenter.subscriptions.Subscriber;
 import dev.trustcenter.subscriptions.Subscriptions;
 import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.Forms;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -44,6 +45,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * with its error next to the field.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@IntegrationTest
 class ConsoleOperationsBrowserTest {
   private static final String CF_PATH = "/gdpr/subprocessors/cloudflare-services/";
   private static final String GCP_PATH = "/terms/subprocessors";

@@ -14,6 +14,7 @@ import dev.trustcenter.subprocessors.SubprocessorSync;
 import dev.trustcenter.subprocessors.SyncPages;
 import dev.trustcenter.subscriptions.Subscriber;
 import dev.trustcenter.subscriptions.Subscriptions;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * subscribers (list, remove) and runs. Every POST needs the CSRF token; a GET never changes
  * anything; a bad upload is named next to its field and stores nothing.
  */
+@IntegrationTest
 class ConsoleOperationsHttpTest {
   static final String GCP_PATH = "/terms/subprocessors";
   static final String CF_PATH = "/gdpr/subprocessors/cloudflare-services/";

@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.Forms;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * fails.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@IntegrationTest
 class ContentEditorsBrowserTest {
 
   @TempDir static Path dataDir;

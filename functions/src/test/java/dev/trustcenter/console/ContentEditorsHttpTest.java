@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * input is named next to its field in the page's language and changes nothing; a version changed by
  * someone else (412) saves nothing and keeps the admin's values.
  */
+@IntegrationTest
 class ContentEditorsHttpTest {
   @TempDir Path dir;
   private LocalServerFixture app;

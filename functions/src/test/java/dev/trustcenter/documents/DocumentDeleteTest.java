@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code DELETE /admin/v1/documents/{id}}: the record goes, the files stay, the audit log names it.
  */
+@IntegrationTest
 class DocumentDeleteTest {
   @TempDir Path dir;
   private LocalServerFixture app;

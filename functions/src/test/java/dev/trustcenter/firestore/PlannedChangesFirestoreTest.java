@@ -10,6 +10,7 @@ import dev.trustcenter.subscriptions.PlannedChanges;
 import dev.trustcenter.subscriptions.SubscriptionTokens;
 import dev.trustcenter.subscriptions.Subscriptions;
 import dev.trustcenter.testing.FirestoreEmulator;
+import dev.trustcenter.testing.IntegrationTest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * The Art. 28 collections through Firestore (the emulator): a change's answers are listed by the id
  * prefix {@code <change>:}, and never mixed with those of a change whose id shares a prefix.
  */
+@IntegrationTest
 class PlannedChangesFirestoreTest {
   private FirestoreDocumentStore store;
   private final Clock clock = Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.trustcenter.notices.OutgoingMail;
+import dev.trustcenter.testing.IntegrationTest;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Mails with attachments reach a real SMTP server as multipart/mixed, text first. */
+@IntegrationTest
 class SmtpMailerAttachmentsTest {
   @RegisterExtension
   static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());

@@ -22,6 +22,7 @@ import dev.trustcenter.site.NuHtmlCheckTest;
 import dev.trustcenter.site.SiteInputs;
 import dev.trustcenter.site.UpcomingChange;
 import dev.trustcenter.store.Range;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.MutableClock;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -60,6 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
  * iCalendar event, a GET records nothing, a POST objection is recorded and receipted, the admin
  * lists and answers it, the change applies past its effective day and a withdrawn one does not.
  */
+@IntegrationTest
 class PlannedChangesEndToEndTest {
   static final String DEV_TOKEN = "test-dev-token-0123456789abcdef";
 

@@ -8,6 +8,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code GET /admin/v1/subscribers} and {@code DELETE /admin/v1/subscribers/{id}} through the local
  * server: statuses, paging, no secrets, and a removal that takes the open requests with it.
  */
+@IntegrationTest
 class SubscriberAdminRoutesTest {
   @TempDir Path dir;
   private LocalServerFixture app;

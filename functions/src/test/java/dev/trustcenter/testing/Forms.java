@@ -29,6 +29,16 @@ public final class Forms {
   public static void follow(WebDriver driver, WebElement element) {
     element.click();
     new WebDriverWait(driver, Duration.ofSeconds(30))
-        .until(ExpectedConditions.stalenessOf(element));
+        .until(
+            d -> {
+              try {
+                return ExpectedConditions.stalenessOf(element).apply(d);
+              } catch (org.openqa.selenium.WebDriverException e) {
+                // Chromium sometimes reports the old page's node as "not in the document" instead
+                // of stale: the browser has left the page either way.
+                return e.getMessage() != null
+                    && e.getMessage().contains("does not belong to the document");
+              }
+            });
   }
 }
