@@ -42,10 +42,34 @@ public final class PublicApiFunction implements HttpFunction {
 
   /** Used by the Functions runtime: wires the production adapters from the environment. */
   public PublicApiFunction() {
-    // The warm-up starts first, so it overlaps with the runtime starting its server.
-    this(
-        warmUp(Services.instance(DeployedFunction.TRUST_API).publicApi()),
-        extensions(Services.instance(DeployedFunction.TRUST_API)));
+    this(coldStart(), extensions(Services.instance(DeployedFunction.TRUST_API)));
+  }
+
+  /**
+   * The first answer's path on a new instance, started before anything else so that it overlaps
+   * with the runtime starting its server: one thread builds what every answer needs and a cold JVM
+   * builds slowly ({@link PublicApi#prepare}: the JSON adapters, the digest of entity tags) while
+   * another wires the services, reads the snapshot and renders it ({@link #warmUp}).
+   */
+  private static PublicApi coldStart() {
+    daemon("trust-api-prepare", PublicApi::prepare);
+    return warmUp(Services.instance(DeployedFunction.TRUST_API).publicApi());
+  }
+
+  private static void daemon(String name, Runnable work) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                work.run();
+              } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(PublicApiFunction.class.getName())
+                    .warning(name + " failed; the first request will retry: " + e.getMessage());
+              }
+            },
+            name);
+    t.setDaemon(true);
+    t.start();
   }
 
   /**
@@ -55,21 +79,13 @@ public final class PublicApiFunction implements HttpFunction {
    * error properly.
    */
   static PublicApi warmUp(PublicApi api) {
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                for (Language lang : Language.values()) {
-                  api.trustCenter(lang);
-                }
-              } catch (RuntimeException e) {
-                java.util.logging.Logger.getLogger(PublicApiFunction.class.getName())
-                    .warning("warm-up failed; the first request will retry: " + e.getMessage());
-              }
-            },
-            "trust-api-warm-up");
-    t.setDaemon(true);
-    t.start();
+    daemon(
+        "trust-api-warm-up",
+        () -> {
+          for (Language lang : Language.values()) {
+            api.trustCenter(lang);
+          }
+        });
     return api;
   }
 

@@ -124,7 +124,7 @@ public final class Services implements AutoCloseable {
                     clock,
                     Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds())),
                     config.checks().reviewPeriodDays(),
-                    new CheckResults(store)::publicHistory));
+                    new CheckResults(store)::publicDigest));
     // The token: locally CLOUDFLARE_API_TOKEN; deployed, Secret Manager
     // (CLOUDFLARE_API_TOKEN_SECRET).
     this.cloudflare =

@@ -5,6 +5,7 @@ import dev.trustcenter.content.Control;
 import dev.trustcenter.evidence.EvidenceLog;
 import dev.trustcenter.evidence.LogEntry;
 import dev.trustcenter.json.Json;
+import dev.trustcenter.publicview.HistoryDigest;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.publicview.TrustCenterView.CheckResultView;
 import dev.trustcenter.store.DocumentStore;
@@ -42,7 +43,7 @@ import java.util.regex.Pattern;
  */
 public final class CheckResults {
   /** How far back a control's history reaches, for the public page and the admin API. */
-  public static final int HISTORY_DAYS = 90;
+  public static final int HISTORY_DAYS = HistoryDigest.WINDOW_DAYS;
 
   /**
    * At most this many results of one control in a history: an hourly check fills 90 days with 2160
@@ -52,7 +53,6 @@ public final class CheckResults {
 
   private static final DateTimeFormatter FIXED_WIDTH =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
    * Automated checks record their id ({@link ControlCheck#id}) as {@code checkedBy}; admins their
@@ -113,6 +113,7 @@ public final class CheckResults {
           for (Control c : inputs.content().controls()) {
             controls.add(c.id());
           }
+          Map<String, HistoryDigest> digests = digestsAfter(tx, results, controls, now);
           Map<String, CheckSummary> summaries = new LinkedHashMap<>(inputs.checks());
           List<CheckResult> recorded = new ArrayList<>();
           for (int i = 0; i < results.size(); i++) {
@@ -131,6 +132,7 @@ public final class CheckResults {
             tx.put(
                 Snapshots.CHECK_SUMMARIES, r.controlId(), Json.write(summaries.get(r.controlId())));
           }
+          digests.forEach((id, digest) -> tx.put(HistoryDigest.COLLECTION, id, Json.write(digest)));
           if (!recorded.isEmpty()) {
             Snapshots.write(
                 tx,
@@ -148,18 +150,25 @@ public final class CheckResults {
    * retired.
    */
   public List<CheckResult> history(String controlId, Instant now) {
+    return history(store::get, store::list, controlId, now);
+  }
+
+  private static List<CheckResult> history(
+      java.util.function.BiFunction<String, String, java.util.Optional<StoredDocument>> get,
+      java.util.function.BiFunction<String, Range, List<StoredDocument>> list,
+      String controlId,
+      Instant now) {
     Instant since = now.minus(Duration.ofDays(HISTORY_DAYS));
     String from = FIXED_WIDTH.format(since);
     // Everything recorded up to the retirement sorts before "<its instant>-~" ('~' follows every
     // hex digit).
     String retiredCut =
-        store
-            .get(RETIRED, controlId)
+        get.apply(RETIRED, controlId)
             .map(d -> FIXED_WIDTH.format(Json.read(d.json(), Retirement.class).retiredAt()) + "-~")
             .orElse("");
     List<CheckResult> out = new ArrayList<>();
     for (StoredDocument d :
-        store.list(collection(controlId), new Range(from, null, HISTORY_LIMIT, true))) {
+        list.apply(collection(controlId), new Range(from, null, HISTORY_LIMIT, true))) {
       if (d.id().compareTo(retiredCut) <= 0) {
         continue;
       }
@@ -179,6 +188,7 @@ public final class CheckResults {
    */
   public static void retire(DocumentStore.Transaction tx, String controlId, Instant now) {
     tx.delete(Snapshots.CHECK_SUMMARIES, controlId);
+    tx.delete(HistoryDigest.COLLECTION, controlId);
     tx.put(RETIRED, controlId, Json.write(new Retirement(now)));
   }
 
@@ -198,17 +208,69 @@ public final class CheckResults {
    * attestation (an admin's email).
    */
   public List<CheckResultView> publicHistory(String controlId, Instant now) {
-    return history(controlId, now).stream()
-        .map(
-            r ->
-                new CheckResultView(
-                    r.outcome(),
-                    r.checkedAt(),
-                    r.publicEvidence() ? r.evidence() : null,
-                    r.publicEvidence() ? r.note() : null,
-                    r.publicEvidence() ? r.evidenceUrl() : null,
-                    CHECK_ID.matcher(r.checkedBy()).matches() ? r.checkedBy() : null))
-        .toList();
+    return history(controlId, now).stream().map(CheckResults::publicView).toList();
+  }
+
+  /**
+   * The public history's {@link HistoryDigest}: one document read. A control whose results were all
+   * recorded before digests were kept has none; its history is listed instead, until its next
+   * result writes one.
+   */
+  public HistoryDigest publicDigest(String controlId, Instant now) {
+    return store
+        .get(HistoryDigest.COLLECTION, controlId)
+        .map(d -> Json.read(d.json(), HistoryDigest.class))
+        .orElseGet(() -> HistoryDigest.of(publicHistory(controlId, now), now));
+  }
+
+  /**
+   * The digests of the controls {@code results} add to, with them folded in; read in {@code tx}
+   * before its first write. A result older than its control's newest needs the listed history (it
+   * may fall between two results that changed), as does a control without a digest yet.
+   */
+  private static Map<String, HistoryDigest> digestsAfter(
+      DocumentStore.Transaction tx, List<CheckResult> results, Set<String> controls, Instant now) {
+    Map<String, List<CheckResult>> added = new LinkedHashMap<>();
+    for (CheckResult r : results) {
+      if (controls.contains(r.controlId())) {
+        added.computeIfAbsent(r.controlId(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    Map<String, HistoryDigest> out = new LinkedHashMap<>();
+    added.forEach(
+        (id, mine) -> {
+          List<CheckResult> oldestFirst = new ArrayList<>(mine);
+          oldestFirst.sort(Comparator.comparing(CheckResult::checkedAt));
+          HistoryDigest digest =
+              tx.get(HistoryDigest.COLLECTION, id)
+                  .map(d -> Json.read(d.json(), HistoryDigest.class))
+                  .filter(d -> d.takes(oldestFirst.get(0).checkedAt()))
+                  .orElse(null);
+          if (digest == null) {
+            List<CheckResultView> all = new ArrayList<>();
+            for (CheckResult r : history(tx::get, tx::list, id, now)) {
+              all.add(publicView(r));
+            }
+            mine.forEach(r -> all.add(publicView(r)));
+            out.put(id, HistoryDigest.of(all, now));
+          } else {
+            for (CheckResult r : oldestFirst) {
+              digest = digest.plus(publicView(r), now);
+            }
+            out.put(id, digest);
+          }
+        });
+    return out;
+  }
+
+  private static CheckResultView publicView(CheckResult r) {
+    return new CheckResultView(
+        r.outcome(),
+        r.checkedAt(),
+        r.publicEvidence() ? r.evidence() : null,
+        r.publicEvidence() ? r.note() : null,
+        r.publicEvidence() ? r.evidenceUrl() : null,
+        CHECK_ID.matcher(r.checkedBy()).matches() ? r.checkedBy() : null);
   }
 
   /**
@@ -251,7 +313,7 @@ public final class CheckResults {
 
   private static String salt() {
     byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
+    Random.INSTANCE.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
   }
 
@@ -261,9 +323,14 @@ public final class CheckResults {
    */
   static String newId(Instant at) {
     byte[] bytes = new byte[4];
-    RANDOM.nextBytes(bytes);
+    Random.INSTANCE.nextBytes(bytes);
     return FIXED_WIDTH.format(at.truncatedTo(ChronoUnit.MILLIS))
         + "-"
         + HexFormat.of().formatHex(bytes);
+  }
+
+  /** Made on first use: the public read path never needs it. */
+  private static final class Random {
+    static final SecureRandom INSTANCE = new SecureRandom();
   }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,16 +26,14 @@ public final class PublicApi {
   private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
   /**
-   * Each control's history as last read, with the snapshot version and UTC day it was read for. A
-   * recorded result rewrites the snapshot, so the history cannot change while the version stays:
-   * re-rendering an aged answer (statuses depend on the time) or the other language reuses it,
-   * instead of listing up to {@code HISTORY_DAYS} of results again every few seconds per language.
-   * It is read again on a new day too, so results leave the window at least daily.
+   * Each control's history digest as last read, with the snapshot version it was read for. A
+   * recorded result rewrites the snapshot in the same transaction as the digest, so the digest
+   * cannot change while the version stays: re-rendering an aged answer (statuses depend on the
+   * time) or the other language reuses it.
    */
   private final Map<String, History> histories = new ConcurrentHashMap<>();
 
-  private record History(
-      String version, java.time.LocalDate day, List<TrustCenterView.CheckResultView> results) {}
+  private record History(String version, HistoryDigest digest) {}
 
   private final java.util.Set<String> rendering = ConcurrentHashMap.newKeySet();
 
@@ -57,7 +54,7 @@ public final class PublicApi {
 
   /**
    * @param reviewPeriodDays the period of policy reviews ({@code POLICY_REVIEW_DAYS})
-   * @param history the recent check results of a control, read when a control is rendered afresh
+   * @param history the digest of a control's check history, read once per snapshot version
    */
   public PublicApi(
       SnapshotCache snapshots,
@@ -70,6 +67,21 @@ public final class PublicApi {
     this.renderTtl = renderTtl;
     this.reviewPeriodDays = reviewPeriodDays;
     this.history = history;
+  }
+
+  /**
+   * Builds what every answer needs and a cold JVM is slow to build: Gson's adapters for the
+   * snapshot and the views (reflection over some 40 record types) and the digest behind entity
+   * tags. A new instance runs it on a thread of its own while the snapshot is being read, so the
+   * first answer does not pay for it; calling it again costs nothing.
+   */
+  public static void prepare() {
+    Json.prepare(
+        PublicSnapshot.class,
+        TrustCenterView.class,
+        TrustCenterView.SubprocessorList.class,
+        TrustCenterView.ControlDetail.class);
+    Responses.etag(new byte[0]);
   }
 
   /** The whole trust center in {@code lang}. */
@@ -101,9 +113,9 @@ public final class PublicApi {
 
   /**
    * One control in {@code lang} with its recent history; 404 if there is no such control. The
-   * history is read (one query) once per snapshot version and day, for both languages: recording a
-   * result rewrites the snapshot in the same transaction, so a history read for the current
-   * snapshot version is the latest.
+   * history's digest is read (one document) once per snapshot version, for both languages:
+   * recording a result rewrites the snapshot in the same transaction, so a digest read for the
+   * current snapshot version is the latest.
    */
   public Rendered control(String id, Language lang) {
     SnapshotCache.Loaded loaded = loaded();
@@ -121,18 +133,16 @@ public final class PublicApi {
                 .orElseThrow());
   }
 
-  private List<TrustCenterView.CheckResultView> history(
-      String id, SnapshotCache.Loaded loaded, Instant now) {
-    java.time.LocalDate day = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+  private HistoryDigest history(String id, SnapshotCache.Loaded loaded, Instant now) {
     History h = histories.get(id);
-    if (h == null || !h.version().equals(loaded.version()) || !h.day().equals(day)) {
-      h = new History(loaded.version(), day, history.recent(id, now));
+    if (h == null || !h.version().equals(loaded.version())) {
+      h = new History(loaded.version(), history.digest(id, now));
       if (histories.size() > 1000) {
         histories.clear(); // only ids of existing controls get here, but never grow without bound
       }
       histories.put(id, h);
     }
-    return h.results();
+    return h.digest();
   }
 
   private SnapshotCache.Loaded loaded() {

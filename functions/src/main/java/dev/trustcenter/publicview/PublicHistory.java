@@ -1,17 +1,14 @@
 package dev.trustcenter.publicview;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
- * The recent check results of one control as the public may see them: newest first, with evidence
- * only where it was marked public. One store query per call; the public API calls it only when it
- * renders a control afresh.
+ * The check history of one control as the public may see it, as a {@link HistoryDigest}: with
+ * evidence only where it was marked public. One document read per call; the public API calls it
+ * once per snapshot version.
  */
 @FunctionalInterface
 public interface PublicHistory {
-  /**
-   * The results of the last days (the implementation's window) before {@code now}, newest first.
-   */
-  List<TrustCenterView.CheckResultView> recent(String controlId, Instant now);
+  /** The digest of the control's results, to be read as of {@code now}. */
+  HistoryDigest digest(String controlId, Instant now);
 }

@@ -1,7 +1,6 @@
 package dev.trustcenter.publicview;
 
 import dev.trustcenter.content.Category;
-import dev.trustcenter.content.CheckOutcome;
 import dev.trustcenter.content.CheckSummary;
 import dev.trustcenter.content.Content;
 import dev.trustcenter.content.Control;
@@ -20,11 +19,6 @@ import dev.trustcenter.publicview.TrustCenterView.StatusCounts;
 import dev.trustcenter.publicview.TrustCenterView.SubprocessorView;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,10 +76,9 @@ public final class Views {
 
   /**
    * One control in {@code lang} with {@code history} summarized (see {@link
-   * TrustCenterView.ControlDetail}), or empty if the snapshot has no control with that id. The
-   * answer's size is bounded however long the history is.
+   * TrustCenterView.ControlDetail}), or empty if the snapshot has no control with that id.
    *
-   * @param history its recent results, newest first
+   * @param history its results in the window before {@code now}, in any order
    */
   public static Optional<TrustCenterView.ControlDetail> control(
       PublicSnapshot s,
@@ -94,6 +87,21 @@ public final class Views {
       Instant now,
       int reviewPeriodDays,
       List<TrustCenterView.CheckResultView> history) {
+    return control(s, id, lang, now, reviewPeriodDays, HistoryDigest.of(history, now));
+  }
+
+  /**
+   * One control in {@code lang} with its history's {@code digest} (see {@link
+   * TrustCenterView.ControlDetail}), or empty if the snapshot has no control with that id. The
+   * answer's size is bounded however long the history is.
+   */
+  public static Optional<TrustCenterView.ControlDetail> control(
+      PublicSnapshot s,
+      String id,
+      Language lang,
+      Instant now,
+      int reviewPeriodDays,
+      HistoryDigest digest) {
     return s.content().controls().stream()
         .filter(c -> c.id().equals(id))
         .findFirst()
@@ -109,72 +117,19 @@ public final class Views {
               ControlView view = control(s, ctl, lang, now, reviewPeriodDays);
               CheckSummary summary = s.checks().get(ctl.id());
               Instant lastPassing = summary == null ? null : summary.lastPassingAt();
+              List<TrustCenterView.CheckResultView> recent = digest.recent(now);
               return new TrustCenterView.ControlDetail(
                   s.schemaVersion(),
                   lang.code(),
                   view,
                   categoryName,
-                  history.isEmpty() ? null : history.get(0),
+                  recent.isEmpty() ? null : recent.get(0),
                   lastPassing,
                   lastPassing == null ? null : lastPassing.plus(Duration.ofDays(view.periodDays())),
-                  daily(history, now),
-                  transitions(history),
-                  List.copyOf(history.subList(0, Math.min(RECENT, history.size()))));
+                  digest.daily(now),
+                  digest.transitions(now),
+                  recent);
             });
-  }
-
-  /** The last {@link #DAYS} days (UTC) up to the day of {@code now}, oldest first. */
-  static List<TrustCenterView.DayView> daily(
-      List<TrustCenterView.CheckResultView> newestFirst, Instant now) {
-    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    LocalDate first = today.minusDays(DAYS - 1);
-    int[] passing = new int[DAYS];
-    int[] failing = new int[DAYS];
-    int[] errors = new int[DAYS];
-    for (TrustCenterView.CheckResultView r : newestFirst) {
-      if (r.checkedAt() == null || r.outcome() == null) {
-        continue;
-      }
-      long i = ChronoUnit.DAYS.between(first, LocalDate.ofInstant(r.checkedAt(), ZoneOffset.UTC));
-      if (i < 0 || i >= DAYS) {
-        continue;
-      }
-      switch (r.outcome()) {
-        case PASSING -> passing[(int) i]++;
-        case FAILING -> failing[(int) i]++;
-        case ERROR -> errors[(int) i]++;
-      }
-    }
-    List<TrustCenterView.DayView> days = new ArrayList<>(DAYS);
-    for (int i = 0; i < DAYS; i++) {
-      String outcome =
-          failing[i] > 0
-              ? "failing"
-              : passing[i] > 0 ? "passing" : errors[i] > 0 ? "error" : "none";
-      days.add(
-          new TrustCenterView.DayView(
-              first.plusDays(i), outcome, passing[i] + failing[i] + errors[i]));
-    }
-    return days;
-  }
-
-  /** The changes between passing and failing, newest first, at most {@link #TRANSITIONS}. */
-  static List<TrustCenterView.TransitionView> transitions(
-      List<TrustCenterView.CheckResultView> newestFirst) {
-    List<TrustCenterView.TransitionView> out = new ArrayList<>();
-    CheckOutcome previous = null;
-    for (int i = newestFirst.size() - 1; i >= 0; i--) {
-      TrustCenterView.CheckResultView r = newestFirst.get(i);
-      if (r.outcome() == null || r.outcome() == CheckOutcome.ERROR || r.checkedAt() == null) {
-        continue; // a check that could not run observed nothing: no change
-      }
-      if (previous != null && previous != r.outcome()) {
-        out.add(new TrustCenterView.TransitionView(r.checkedAt(), previous, r.outcome()));
-      }
-      previous = r.outcome();
-    }
-    Collections.reverse(out);
-    return List.copyOf(out.subList(0, Math.min(TRANSITIONS, out.size())));
   }
 
   static ControlView control(

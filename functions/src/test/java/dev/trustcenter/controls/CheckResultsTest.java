@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trustcenter.content.CheckOutcome;
 import dev.trustcenter.content.CheckSummary;
 import dev.trustcenter.json.Json;
+import dev.trustcenter.publicview.HistoryDigest;
 import dev.trustcenter.publicview.PublicSnapshot;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
@@ -48,6 +49,53 @@ class CheckResultsTest {
         outcome == CheckOutcome.PASSING ? null : "ssl is \"flexible\"",
         null,
         publicEvidence);
+  }
+
+  @Test
+  void everyRecordingKeepsTheDigestInAnyOrderAndItAnswersAsTheListedHistory() {
+    String id = "encryption-in-transit";
+    java.util.Random random = new java.util.Random(3);
+    CheckOutcome[] outcomes = CheckOutcome.values();
+    for (int i = 0; i < 40; i++) {
+      Instant now = Fakes.NOW.plus(Duration.ofHours(7L * i));
+      List<CheckResult> batch = new java.util.ArrayList<>();
+      for (int n = random.nextInt(4) == 0 ? 2 : 1; n > 0; n--) {
+        // Mostly the check of the hour; sometimes an attestation of work done up to 100 days ago.
+        Instant at =
+            random.nextInt(5) == 0
+                ? now.minus(Duration.ofHours(random.nextInt(2400)))
+                : now.minusSeconds(random.nextInt(600));
+        batch.add(result(id, outcomes[random.nextInt(outcomes.length)], at, random.nextBoolean()));
+      }
+      results.record(batch, now);
+
+      var digest = results.publicDigest(id, now);
+      var listed = HistoryDigest.of(results.publicHistory(id, now), now);
+      assertEquals(listed.daily(now), digest.daily(now), "after recording " + i);
+      assertEquals(listed.transitions(now), digest.transitions(now), "after recording " + i);
+      assertEquals(listed.recent(now), digest.recent(now), "after recording " + i);
+      assertTrue(store.get(HistoryDigest.COLLECTION, id).isPresent());
+    }
+  }
+
+  @Test
+  void aRetiredControlsDigestIsGoneAndStartsAgainWithItsNextResult() {
+    String id = "encryption-in-transit";
+    Instant now = Fakes.NOW;
+    results.record(List.of(result(id, CheckOutcome.FAILING, now.minusSeconds(60), true)), now);
+    store.transaction(
+        tx -> {
+          CheckResults.retire(tx, id, now);
+          return null;
+        });
+    assertTrue(store.get(HistoryDigest.COLLECTION, id).isEmpty());
+    assertEquals(List.of(), results.publicDigest(id, now).recent(now));
+
+    Instant later = now.plusSeconds(3600);
+    results.record(List.of(result(id, CheckOutcome.PASSING, later, true)), later);
+    var digest = results.publicDigest(id, later);
+    assertEquals(List.of(later), digest.recent(later).stream().map(r -> r.checkedAt()).toList());
+    assertEquals(List.of(), digest.transitions(later), "the retired failure is not a change");
   }
 
   @Test
