@@ -195,7 +195,7 @@ public final class DocumentServices {
                 hooks,
                 subscriptions,
                 noticesBase,
-                dev.trustcenter.subprocessors.Vendor.fromConfig(config.sync()).stream()
+                Services.vendors(config).stream()
                     .collect(
                         java.util.stream.Collectors.toMap(
                             dev.trustcenter.subprocessors.Vendor::id,

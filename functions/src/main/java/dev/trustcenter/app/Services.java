@@ -149,7 +149,7 @@ public final class Services implements AutoCloseable {
                         store,
                         OkHttpVendorPages.create(config.site().baseUrl(), clock),
                         pageArchive(),
-                        Vendor.fromConfig(config.sync()),
+                        vendors(config),
                         clock)
                     .onChanges(this::subprocessorChangesRecorded)
                     .afterRun(() -> publishTrigger().requestPublish("subprocessor sync")));
@@ -158,7 +158,7 @@ public final class Services implements AutoCloseable {
             () ->
                 new SubprocessorReads(
                     store,
-                    Vendor.fromConfig(config.sync()),
+                    vendors(config),
                     () -> publicApi.get().snapshot(),
                     config.site().baseUrl()));
     this.documents =
@@ -366,7 +366,7 @@ public final class Services implements AutoCloseable {
     var runs = new CheckRuns(store);
     var checks =
         Checks.all(
-            config,
+            checkSettings(config),
             new CloudflareEdgeTls(cloudflare.get()),
             b -> buckets.get().inspect(b),
             () -> database.get().inspect(),
@@ -375,6 +375,23 @@ public final class Services implements AutoCloseable {
             clock);
     return new CheckRunner(checks, new CheckResults(store), runs, clock, Duration.ofSeconds(120))
         .afterRun(() -> publishTrigger().requestPublish("control checks"));
+  }
+
+  /** What the control checks read from the configuration. */
+  static Checks.Settings checkSettings(Config config) {
+    return new Checks.Settings(
+        config.cloudflare().zoneId(),
+        config.sync().archiveBucket(),
+        config.documents().bucket(),
+        config.site().bucket(),
+        config.store().projectId(),
+        config.checks().nonProductionProjects(),
+        config.checks().dataResidency());
+  }
+
+  /** The vendors whose subprocessor lists are synced, with the pages of {@code config.sync()}. */
+  static List<Vendor> vendors(Config config) {
+    return Vendor.synced(config.sync().googleCloudUrl(), config.sync().cloudflareUrl());
   }
 
   /** The admin API's routes for attestations and reviews (registered by the admin function). */

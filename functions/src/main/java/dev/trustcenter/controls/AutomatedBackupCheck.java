@@ -12,7 +12,7 @@ import java.util.Map;
  * a restore actually works is not something configuration can show: that is the Business Continuity
  * plan test, attested manually.
  */
-public final class AutomatedBackupCheck implements ControlCheck {
+public final class AutomatedBackupCheck extends AutomatedCheck {
   public static final String ID = "storage-firestore-backups";
   public static final String CONTROL_ID = "automated-backup-process";
 
@@ -27,6 +27,7 @@ public final class AutomatedBackupCheck implements ControlCheck {
    */
   public AutomatedBackupCheck(
       BucketInspector buckets, DatabaseInspector database, String archiveBucket, String projectId) {
+    super(ID, CONTROL_ID, true); // settings only, no names
     this.buckets = buckets;
     this.database = database;
     this.archiveBucket = archiveBucket;
@@ -34,27 +35,12 @@ public final class AutomatedBackupCheck implements ControlCheck {
   }
 
   @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String controlId() {
-    return CONTROL_ID;
-  }
-
-  @Override
-  public boolean publicEvidence() {
-    return true; // settings only, no names
-  }
-
-  @Override
   public Finding run() {
     if (archiveBucket == null) {
-      return Finding.error("ARCHIVE_BUCKET is not configured");
+      return Finding.notConfigured("ARCHIVE_BUCKET");
     }
     if (projectId == null) {
-      return Finding.error("GOOGLE_CLOUD_PROJECT is not configured");
+      return Finding.notConfigured("GOOGLE_CLOUD_PROJECT");
     }
     BucketFacts archive = buckets.inspect(archiveBucket);
     DatabaseFacts db = database.inspect();

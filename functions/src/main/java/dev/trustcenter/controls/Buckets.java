@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The production data buckets the storage checks inspect: {@code documents} (gated documents) and
@@ -21,10 +22,10 @@ public record Buckets(String archive, String documents) {
   public String missing() {
     List<String> missing = new ArrayList<>();
     if (archive == null) {
-      missing.add("ARCHIVE_BUCKET is not configured");
+      missing.add(Finding.notConfiguredReason("ARCHIVE_BUCKET"));
     }
     if (documents == null) {
-      missing.add("DOCUMENTS_BUCKET is not configured");
+      missing.add(Finding.notConfiguredReason("DOCUMENTS_BUCKET"));
     }
     return missing.isEmpty() ? null : String.join("; ", missing);
   }
@@ -37,16 +38,34 @@ public record Buckets(String archive, String documents) {
     return out;
   }
 
-  /** The access configuration of a private bucket, as evidence. */
-  static Map<String, Object> access(BucketFacts f) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("public_access_prevention", f.publicAccessPrevention());
-    e.put("uniform_bucket_level_access", f.uniformBucketLevelAccess());
-    return e;
+  /**
+   * Judges both buckets as private by configuration (public access prevention enforced, uniform
+   * bucket-level access): passing iff both are. The evidence per role is what {@code own} adds for
+   * that bucket, then its access settings. An error naming the variable when a bucket is not
+   * configured.
+   */
+  Finding judgePrivate(
+      BucketInspector inspector, BiConsumer<BucketFacts, Map<String, Object>> own) {
+    if (missing() != null) {
+      return Finding.error(missing());
+    }
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    inspect(inspector)
+        .forEach(
+            (role, f) -> {
+              Map<String, Object> e = new LinkedHashMap<>();
+              own.accept(f, e);
+              e.put("public_access_prevention", f.publicAccessPrevention());
+              e.put("uniform_bucket_level_access", f.uniformBucketLevelAccess());
+              evidence.put(role, e);
+              problems.addAll(accessProblems(role, f));
+            });
+    return Finding.judge(evidence, problems);
   }
 
   /** The problems that keep {@code role}'s bucket from being private by configuration. */
-  static List<String> accessProblems(String role, BucketFacts f) {
+  private static List<String> accessProblems(String role, BucketFacts f) {
     List<String> problems = new ArrayList<>();
     if (!"enforced".equals(f.publicAccessPrevention())) {
       problems.add(

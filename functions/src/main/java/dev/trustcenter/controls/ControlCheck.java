@@ -2,7 +2,8 @@ package dev.trustcenter.controls;
 
 /**
  * One automated check of one control: it inspects real configuration and says what it found. Adding
- * a check means writing a class that implements this and adding it to {@link Checks#all}.
+ * a check means writing a class that extends {@link AutomatedCheck} (which holds the id, control
+ * and visibility) and adding it to {@link Checks#all}.
  *
  * <p>A check may throw or take long: the {@link CheckRunner} runs each on its own thread with a
  * timeout and records an {@code error} result with the reason, so one broken check never stops the

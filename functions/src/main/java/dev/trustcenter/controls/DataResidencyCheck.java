@@ -17,7 +17,7 @@ import java.util.Map;
  * <p>Without a Google Cloud project there is no database to read: the local server's embedded store
  * has no location, and the check says so rather than inventing one.
  */
-public final class DataResidencyCheck implements ControlCheck {
+public final class DataResidencyCheck extends AutomatedCheck {
   public static final String ID = "gcp-data-residency";
   public static final String CONTROL_ID = "data-residency";
 
@@ -38,6 +38,7 @@ public final class DataResidencyCheck implements ControlCheck {
       String siteBucket,
       String project,
       List<String> declared) {
+    super(ID, CONTROL_ID, true); // locations only: no bucket names, no project
     this.buckets = buckets;
     this.database = database;
     this.region = region;
@@ -46,21 +47,6 @@ public final class DataResidencyCheck implements ControlCheck {
     this.project = project;
     this.declared = List.copyOf(declared);
     this.residency = new Residency(declared);
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String controlId() {
-    return CONTROL_ID;
-  }
-
-  @Override
-  public boolean publicEvidence() {
-    return true; // locations only: no bucket names, no project
   }
 
   @Override
@@ -75,7 +61,7 @@ public final class DataResidencyCheck implements ControlCheck {
       return Finding.error(production.missing());
     }
     if (siteBucket == null) {
-      return Finding.error("SITE_BUCKET is not configured");
+      return Finding.notConfigured("SITE_BUCKET");
     }
     Map<String, String> observed = new LinkedHashMap<>();
     observed.put("firestore", database.inspect().locationId());
@@ -92,7 +78,8 @@ public final class DataResidencyCheck implements ControlCheck {
       return new Finding(
           CheckOutcome.ERROR,
           evidence,
-          "DATA_RESIDENCY is not configured: declare where the data must stay (e.g. EU)");
+          Finding.notConfiguredReason("DATA_RESIDENCY")
+              + ": declare where the data must stay (e.g. EU)");
     }
     List<String> problems = new ArrayList<>();
     observed.forEach(

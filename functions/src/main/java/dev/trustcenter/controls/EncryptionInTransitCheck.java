@@ -12,7 +12,7 @@ import java.util.Map;
  * HSTS is sent with a positive max-age. A max-age of 0 tells browsers to forget HSTS, so it does
  * not count as enabled.
  */
-public final class EncryptionInTransitCheck implements ControlCheck {
+public final class EncryptionInTransitCheck extends AutomatedCheck {
   public static final String ID = "cloudflare-zone-tls";
   public static final String CONTROL_ID = "encryption-in-transit";
 
@@ -23,29 +23,18 @@ public final class EncryptionInTransitCheck implements ControlCheck {
    * @param zoneId {@code CLOUDFLARE_ZONE_ID}; null: the check records an error
    */
   public EncryptionInTransitCheck(EdgeTls edge, String zoneId) {
+    super(
+        ID,
+        CONTROL_ID,
+        true); // anyone can observe these settings from outside; showing them costs nothing
     this.edge = edge;
     this.zoneId = zoneId;
   }
 
   @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String controlId() {
-    return CONTROL_ID;
-  }
-
-  @Override
-  public boolean publicEvidence() {
-    return true; // anyone can observe these settings from outside; showing them costs nothing
-  }
-
-  @Override
   public Finding run() {
     if (zoneId == null) {
-      return Finding.error("CLOUDFLARE_ZONE_ID is not configured");
+      return Finding.notConfigured("CLOUDFLARE_ZONE_ID");
     }
     EdgeTls.Settings settings = edge.read(zoneId);
     String ssl = settings.ssl();

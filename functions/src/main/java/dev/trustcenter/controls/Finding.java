@@ -29,4 +29,14 @@ public record Finding(CheckOutcome outcome, Map<String, Object> evidence, String
   public static Finding error(String reason) {
     return new Finding(CheckOutcome.ERROR, Map.of(), reason);
   }
+
+  /** An error naming the setting (environment variable) that the check needs and does not have. */
+  public static Finding notConfigured(String variable) {
+    return error(notConfiguredReason(variable));
+  }
+
+  /** The one wording of a missing setting, {@code "<VARIABLE> is not configured"}. */
+  static String notConfiguredReason(String variable) {
+    return variable + " is not configured";
+  }
 }

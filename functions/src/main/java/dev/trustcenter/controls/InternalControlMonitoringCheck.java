@@ -13,7 +13,7 @@ import java.util.Optional;
  * finished within the last 24 hours. It judges the previous run because the current one is not
  * complete while it runs; on a fresh installation it therefore fails until the second run.
  */
-public final class InternalControlMonitoringCheck implements ControlCheck {
+public final class InternalControlMonitoringCheck extends AutomatedCheck {
   public static final String ID = "monitoring-heartbeat";
   public static final String CONTROL_ID = "internal-control-monitoring";
   static final Duration MAX_AGE = Duration.ofHours(24);
@@ -22,23 +22,9 @@ public final class InternalControlMonitoringCheck implements ControlCheck {
   private final Clock clock;
 
   public InternalControlMonitoringCheck(CheckRuns runs, Clock clock) {
+    super(ID, CONTROL_ID, true);
     this.runs = runs;
     this.clock = clock;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String controlId() {
-    return CONTROL_ID;
-  }
-
-  @Override
-  public boolean publicEvidence() {
-    return true;
   }
 
   @Override

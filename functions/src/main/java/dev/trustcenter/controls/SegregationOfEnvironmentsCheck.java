@@ -16,7 +16,7 @@ import java.util.Set;
  * those stay with the manual access reviews. Without declared non-production projects it cannot
  * judge and records an error.
  */
-public final class SegregationOfEnvironmentsCheck implements ControlCheck {
+public final class SegregationOfEnvironmentsCheck extends AutomatedCheck {
   public static final String ID = "gcp-project-segregation";
   public static final String CONTROL_ID = "segregation-of-environments";
 
@@ -32,6 +32,7 @@ public final class SegregationOfEnvironmentsCheck implements ControlCheck {
       Buckets buckets,
       String productionProject,
       List<String> nonProductionProjects) {
+    super(ID, CONTROL_ID, false); // names projects and project numbers
     this.inspector = inspector;
     this.database = database;
     this.buckets = buckets;
@@ -40,28 +41,14 @@ public final class SegregationOfEnvironmentsCheck implements ControlCheck {
   }
 
   @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String controlId() {
-    return CONTROL_ID;
-  }
-
-  @Override
-  public boolean publicEvidence() {
-    return false; // names projects and project numbers
-  }
-
-  @Override
   public Finding run() {
     if (productionProject == null) {
-      return Finding.error("GOOGLE_CLOUD_PROJECT is not configured");
+      return Finding.notConfigured("GOOGLE_CLOUD_PROJECT");
     }
     if (nonProductionProjects.isEmpty()) {
       return Finding.error(
-          "NON_PRODUCTION_PROJECTS is not configured: there is nothing to compare production with");
+          Finding.notConfiguredReason("NON_PRODUCTION_PROJECTS")
+              + ": there is nothing to compare production with");
     }
     if (buckets.missing() != null) {
       return Finding.error(buckets.missing());

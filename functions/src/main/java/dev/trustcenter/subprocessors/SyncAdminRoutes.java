@@ -8,6 +8,7 @@ import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -67,72 +68,83 @@ public final class SyncAdminRoutes {
         .add(
             "POST",
             "/v1/sync",
-            ex -> {
-              Object run =
-                  admin.perform(
-                      ex, "subprocessors.sync", "all", who -> syncs.get().runAll(who.email()));
-              noStore(ex);
-              Responses.json(ex.response(), 200, run);
-            })
+            ex ->
+                answer(
+                    ex, admin, "subprocessors.sync", "all", who -> syncs.get().runAll(who.email())))
         .add(
             "GET",
             "/v1/sync/{vendor}/pending",
-            ex -> {
-              String vendor = knownVendor(ex.param("vendor"));
-              Object pending =
-                  admin.perform(
-                      ex,
-                      "subprocessors.pending.view",
-                      vendor,
-                      who ->
-                          syncs
-                              .get()
-                              .pending(vendor)
-                              .orElseThrow(
-                                  () ->
-                                      ApiException.notFound(
-                                          "no list of " + vendor + " is waiting for review")));
-              noStore(ex);
-              Responses.json(ex.response(), 200, pending);
-            })
+            vendorRoute(
+                admin,
+                "subprocessors.pending.view",
+                vendor ->
+                    syncs
+                        .get()
+                        .pending(vendor)
+                        .orElseThrow(
+                            () ->
+                                ApiException.notFound(
+                                    "no list of " + vendor + " is waiting for review"))))
         .add(
             "GET",
             "/v1/sync/{vendor}/pending/changes",
-            ex -> {
-              String vendor = knownVendor(ex.param("vendor"));
-              Object review =
-                  admin.perform(
-                      ex, "subprocessors.pending.view", vendor, who -> syncs.get().review(vendor));
-              noStore(ex);
-              Responses.json(ex.response(), 200, review);
-            })
+            vendorRoute(admin, "subprocessors.pending.view", vendor -> syncs.get().review(vendor)))
         .add(
             "POST",
             "/v1/sync/{vendor}/reject",
-            ex -> {
-              String vendor = knownVendor(ex.param("vendor"));
-              String expected = expectedSha(ex);
-              admin.perform(
-                  ex, "subprocessors.reject", vendor, who -> syncs.get().reject(vendor, expected));
-              noStore(ex);
-              Responses.json(
-                  ex.response(), 200, java.util.Map.of("vendor", vendor, "status", "rejected"));
-            })
+            reviewedRoute(
+                admin,
+                "subprocessors.reject",
+                (vendor, expected) -> {
+                  syncs.get().reject(vendor, expected);
+                  return java.util.Map.of("vendor", vendor, "status", "rejected");
+                }))
         .add(
             "POST",
             "/v1/sync/{vendor}/accept",
-            ex -> {
-              String vendor = knownVendor(ex.param("vendor"));
-              String expected = expectedSha(ex);
-              Object result =
-                  admin.perform(
-                      ex,
-                      "subprocessors.accept",
-                      vendor,
-                      who -> syncs.get().accept(vendor, expected));
-              noStore(ex);
-              Responses.json(ex.response(), 200, result);
-            });
+            reviewedRoute(
+                admin,
+                "subprocessors.accept",
+                (vendor, expected) -> syncs.get().accept(vendor, expected)));
+  }
+
+  /**
+   * A route on {@code /v1/sync/{vendor}/...}: 404 for a vendor that is not synced, else {@code
+   * work} on the vendor as the admin action {@code action}; its result is the answer.
+   */
+  private Router.Handler vendorRoute(
+      AdminAction admin, String action, Function<String, Object> work) {
+    return ex -> {
+      String vendor = knownVendor(ex.param("vendor"));
+      answer(ex, admin, action, vendor, who -> work.apply(vendor));
+    };
+  }
+
+  /**
+   * A vendor route that acts on the pending list as reviewed: as {@link #vendorRoute}, and {@code
+   * work} also gets the body's optional {@code contentSha256} (a bad body is a 400 before the
+   * action runs or is audited).
+   */
+  private Router.Handler reviewedRoute(
+      AdminAction admin, String action, BiFunction<String, String, Object> work) {
+    return ex -> {
+      String vendor = knownVendor(ex.param("vendor"));
+      String expected = expectedSha(ex);
+      answer(ex, admin, action, vendor, who -> work.apply(vendor, expected));
+    };
+  }
+
+  /** Runs {@code work} as the admin action and answers its result, 200, never cached. */
+  private static void answer(
+      Router.Exchange ex,
+      AdminAction admin,
+      String action,
+      String target,
+      Function<Principal, Object> work)
+      throws Exception {
+    Object result = admin.perform(ex, action, target, work);
+    ex.response().appendHeader("Cache-Control", "no-store");
+    Responses.json(ex.response(), 200, result);
   }
 
   private String knownVendor(String vendor) {
@@ -160,9 +172,5 @@ public final class SyncAdminRoutes {
     }
     f.finish();
     return sha;
-  }
-
-  private static void noStore(Router.Exchange ex) {
-    ex.response().appendHeader("Cache-Control", "no-store");
   }
 }

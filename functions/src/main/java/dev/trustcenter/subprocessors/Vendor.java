@@ -1,6 +1,5 @@
 package dev.trustcenter.subprocessors;
 
-import dev.trustcenter.config.Config;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -37,21 +36,23 @@ public record Vendor(
   }
 
   /**
-   * The two vendors, with the URLs of {@code GCP_SUBPROCESSORS_URL} and {@code
-   * CLOUDFLARE_SUBPROCESSORS_URL}.
+   * The two vendors whose lists are synced, each with the page it is read from.
+   *
+   * @param googleCloudUrl Google Cloud's subprocessor page ({@code GCP_SUBPROCESSORS_URL})
+   * @param cloudflareUrl Cloudflare's subprocessor page ({@code CLOUDFLARE_SUBPROCESSORS_URL})
    */
-  public static List<Vendor> fromConfig(Config.Sync sync) {
+  public static List<Vendor> synced(URI googleCloudUrl, URI cloudflareUrl) {
     return List.of(
         new Vendor(
             "google-cloud",
             "Google Cloud",
-            sync.googleCloudUrl(),
+            googleCloudUrl,
             new GoogleCloudPageParser(),
             DPA_NOTICE_DAYS),
         new Vendor(
             "cloudflare",
             "Cloudflare",
-            sync.cloudflareUrl(),
+            cloudflareUrl,
             new CloudflarePageParser(),
             DPA_NOTICE_DAYS));
   }

@@ -65,7 +65,7 @@ class SyncAdminRoutesTest {
     store.close();
   }
 
-  record Answer(int status, String body) {
+  record Answer(int status, String body, String cacheControl) {
     JsonObject json() {
       return Json.read(body, JsonObject.class);
     }
@@ -78,7 +78,7 @@ class SyncAdminRoutesTest {
     }
     FakeHttp.Response res = new FakeHttp.Response();
     router.dispatch(req, res);
-    return new Answer(res.status(), res.text());
+    return new Answer(res.status(), res.text(), res.header("Cache-Control"));
   }
 
   @Test
@@ -197,5 +197,37 @@ class SyncAdminRoutesTest {
     assertTrue(audit.contains("local-dev subprocessors.reject cloudflare ok"), audit.toString());
     assertTrue(
         audit.contains("local-dev subprocessors.reject cloudflare failed"), audit.toString());
+  }
+
+  @Test
+  void everyRouteAnswersUncached_andAnUnknownVendorOrABadBodyIsRefusedBeforeTheActionRuns()
+      throws Exception {
+    Answer run = call("POST", "/v1/sync", TOKEN, "");
+    site.page(CF_PATH, page(baseline().subList(0, 2)));
+    call("POST", "/v1/sync", TOKEN, "");
+    audit.clear();
+
+    assertEquals(404, call("GET", "/v1/sync/aws/pending", TOKEN, "").status());
+    assertEquals(404, call("POST", "/v1/sync/aws/reject", TOKEN, "").status());
+    assertEquals(
+        400, call("POST", "/v1/sync/cloudflare/reject", TOKEN, "{\"contentSha256\":1}").status());
+    assertTrue(audit.isEmpty(), "nothing was run, so nothing is audited: " + audit);
+
+    Answer pending = call("GET", "/v1/sync/cloudflare/pending", TOKEN, "");
+    Answer changes = call("GET", "/v1/sync/cloudflare/pending/changes", TOKEN, "");
+    Answer rejected = call("POST", "/v1/sync/cloudflare/reject", TOKEN, "");
+    for (Answer a : List.of(run, pending, changes, rejected)) {
+      assertEquals(200, a.status(), a.body());
+      assertEquals("no-store", a.cacheControl(), a.body());
+    }
+    assertEquals(
+        Json.read("{\"vendor\":\"cloudflare\",\"status\":\"rejected\"}", JsonObject.class),
+        rejected.json());
+    assertEquals(
+        List.of(
+            "local-dev subprocessors.pending.view cloudflare ok",
+            "local-dev subprocessors.pending.view cloudflare ok",
+            "local-dev subprocessors.reject cloudflare ok"),
+        audit);
   }
 }
