@@ -28,7 +28,9 @@ import dev.trustcenter.gcp.MetadataServerRegion;
 import dev.trustcenter.okhttp.HttpClients;
 import dev.trustcenter.okhttp.IdTokenPublishTrigger;
 import dev.trustcenter.okhttp.OkHttpVendorPages;
+import dev.trustcenter.publicview.HistoryDigest;
 import dev.trustcenter.publicview.PublicApi;
+import dev.trustcenter.publicview.PublicHistory;
 import dev.trustcenter.publicview.SnapshotCache;
 import dev.trustcenter.publicview.SnapshotSource;
 import dev.trustcenter.publicview.Snapshots;
@@ -124,7 +126,7 @@ public final class Services implements AutoCloseable {
                     clock,
                     Duration.ofSeconds(Math.max(1, config.store().publicCacheSeconds())),
                     config.checks().reviewPeriodDays(),
-                    new CheckResults(store)::publicDigest));
+                    publicHistory()));
     // The token: locally CLOUDFLARE_API_TOKEN; deployed, Secret Manager
     // (CLOUDFLARE_API_TOKEN_SECRET).
     this.cloudflare =
@@ -251,16 +253,40 @@ public final class Services implements AutoCloseable {
    * start); with the embedded store, the store itself.
    */
   private SnapshotSource snapshotSource() {
-    if (store instanceof FirestoreDocumentStore) {
-      FirestoreRestReader reader =
-          new FirestoreRestReader(
-              config.store().emulatorHost(),
-              config.store().projectId(),
-              config.store().database(),
-              clock);
+    FirestoreRestReader reader = restReader();
+    if (reader != null) {
       return () -> reader.readJson(Snapshots.COLLECTION, Snapshots.SNAPSHOT_ID);
     }
     return Snapshots.source(store);
+  }
+
+  /**
+   * The public read path's control histories: one digest document, with Firestore through its REST
+   * API too; a control without a digest yet is listed through the store.
+   */
+  private PublicHistory publicHistory() {
+    CheckResults results = new CheckResults(store);
+    FirestoreRestReader reader = restReader();
+    if (reader == null) {
+      return results::publicDigest;
+    }
+    return (id, now) ->
+        reader
+            .readJson(HistoryDigest.COLLECTION, id)
+            .map(HistoryDigest::parse)
+            .orElseGet(() -> results.publicDigest(id, now));
+  }
+
+  /** Firestore's REST reader, or null with the embedded store. */
+  private FirestoreRestReader restReader() {
+    if (!(store instanceof FirestoreDocumentStore)) {
+      return null;
+    }
+    return new FirestoreRestReader(
+        config.store().emulatorHost(),
+        config.store().projectId(),
+        config.store().database(),
+        clock);
   }
 
   public Config config() {

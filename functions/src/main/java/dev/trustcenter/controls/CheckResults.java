@@ -219,7 +219,7 @@ public final class CheckResults {
   public HistoryDigest publicDigest(String controlId, Instant now) {
     return store
         .get(HistoryDigest.COLLECTION, controlId)
-        .map(d -> Json.read(d.json(), HistoryDigest.class))
+        .map(d -> HistoryDigest.parse(d.json()))
         .orElseGet(() -> HistoryDigest.of(publicHistory(controlId, now), now));
   }
 
@@ -243,7 +243,7 @@ public final class CheckResults {
           oldestFirst.sort(Comparator.comparing(CheckResult::checkedAt));
           HistoryDigest digest =
               tx.get(HistoryDigest.COLLECTION, id)
-                  .map(d -> Json.read(d.json(), HistoryDigest.class))
+                  .map(d -> HistoryDigest.parse(d.json()))
                   .filter(d -> d.takes(oldestFirst.get(0).checkedAt()))
                   .orElse(null);
           if (digest == null) {

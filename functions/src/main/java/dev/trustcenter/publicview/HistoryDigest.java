@@ -73,6 +73,11 @@ public record HistoryDigest(
     recent = recent == null ? List.of() : List.copyOf(recent);
   }
 
+  /** A digest as stored. */
+  public static HistoryDigest parse(String json) {
+    return dev.trustcenter.json.Json.read(json, HistoryDigest.class);
+  }
+
   /** The digest of {@code results} (any order), as of {@code now}. */
   public static HistoryDigest of(List<CheckResultView> results, Instant now) {
     List<CheckResultView> oldestFirst = new ArrayList<>(results);

@@ -51,6 +51,33 @@ class FirestoreRestReaderTest {
   }
 
   @Test
+  void readsAControlsHistoryDigestAsTheRecordingTransactionWroteIt() {
+    Instant now = Instant.parse("2026-11-28T10:00:00Z");
+    Snapshots.seedIfEmpty(store, Seed.load(), now);
+    var results = new dev.trustcenter.controls.CheckResults(store);
+    results.record(
+        java.util.List.of(
+            new dev.trustcenter.controls.CheckResult(
+                "encryption-in-transit",
+                dev.trustcenter.content.CheckOutcome.PASSING,
+                now,
+                "cloudflare-zone-tls",
+                java.util.Map.of("ssl", "strict"),
+                null,
+                null,
+                true)),
+        now);
+    var digest =
+        dev.trustcenter.publicview.HistoryDigest.parse(
+            reader
+                .readJson(
+                    dev.trustcenter.publicview.HistoryDigest.COLLECTION, "encryption-in-transit")
+                .orElseThrow());
+    assertEquals(results.publicDigest("encryption-in-transit", now), digest);
+    assertEquals(1, digest.recent(now).size());
+  }
+
+  @Test
   void keepsUnicodeAndEscapesExact() {
     String json = "{\"t\":\"Cifrado en tránsito — ✓ \\\"<b>\\\" \\u2028\"}";
     store.transaction(
