@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -196,12 +197,7 @@ public final class AccessRequests {
           REQUESTS,
           "rate_limited",
           Map.of("ip", client.ip()));
-      throw new ApiException(
-          429,
-          "rate_limited",
-          "too many requests; try again later",
-          Map.of("Retry-After", "3600"),
-          List.of());
+      throw ApiException.rateLimited(Duration.ofHours(1));
     }
     String email = EmailAddresses.normalize(s.email());
     if (!limiter.tryAcquire(PER_MAILBOX, EmailAddresses.mailbox(email))) {
@@ -315,15 +311,10 @@ public final class AccessRequests {
     Instant now = clock.instant();
     Instant expires = now.plus(Duration.ofDays(days));
     AccessRequest approved =
-        store.transaction(
-            tx -> {
-              AccessRequest r = read(tx, id);
-              if (!r.status().equals(AccessRequest.PENDING)) {
-                throw new ApiException(
-                    409, "not_pending", "the request is " + r.status() + ", not pending");
-              }
-              AccessRequest next = r.decided(AccessRequest.APPROVED, now, admin, grantId, expires);
-              tx.put(REQUESTS, id, Json.write(next));
+        update(
+            id,
+            (tx, r) -> {
+              requirePending(r);
               tx.put(
                   GRANTS,
                   grantId,
@@ -336,7 +327,7 @@ public final class AccessRequests {
                           RandomTokens.sha256Hex(secret),
                           expires,
                           null)));
-              return next;
+              return r.decided(AccessRequest.APPROVED, now, admin, grantId, expires);
             });
     audit.record(
         admin,
@@ -376,16 +367,11 @@ public final class AccessRequests {
   public AccessRequest deny(String id, String admin) {
     Instant now = clock.instant();
     AccessRequest denied =
-        store.transaction(
-            tx -> {
-              AccessRequest r = read(tx, id);
-              if (!r.status().equals(AccessRequest.PENDING)) {
-                throw new ApiException(
-                    409, "not_pending", "the request is " + r.status() + ", not pending");
-              }
-              AccessRequest next = r.decided(AccessRequest.DENIED, now, admin, null, null);
-              tx.put(REQUESTS, id, Json.write(next));
-              return next;
+        update(
+            id,
+            (tx, r) -> {
+              requirePending(r);
+              return r.decided(AccessRequest.DENIED, now, admin, null, null);
             });
     audit.record(admin, "access_request.denied", REQUESTS + "/" + id, "ok", Map.of());
     return denied;
@@ -395,9 +381,9 @@ public final class AccessRequests {
   public AccessRequest revoke(String id, String admin) {
     Instant now = clock.instant();
     AccessRequest revoked =
-        store.transaction(
-            tx -> {
-              AccessRequest r = read(tx, id);
+        update(
+            id,
+            (tx, r) -> {
               if (!r.status().equals(AccessRequest.APPROVED)) {
                 throw new ApiException(
                     409,
@@ -406,8 +392,6 @@ public final class AccessRequests {
               }
               Optional<Grant> g =
                   tx.get(GRANTS, r.grantId()).map(d -> Json.read(d.json(), Grant.class));
-              AccessRequest next = r.revoked(now, admin);
-              tx.put(REQUESTS, id, Json.write(next));
               g.ifPresent(
                   grant ->
                       tx.put(
@@ -422,7 +406,7 @@ public final class AccessRequests {
                                   grant.secretSha256(),
                                   grant.expiresAt(),
                                   now))));
-              return next;
+              return r.revoked(now, admin);
             });
     audit.record(
         admin,
@@ -490,6 +474,29 @@ public final class AccessRequests {
   public Optional<Grant> authorize(String token, String documentId) {
     Check c = check(token, documentId);
     return c.verdict() == Verdict.OK ? Optional.of(c.grant()) : Optional.empty();
+  }
+
+  /**
+   * Changes one request in one transaction: {@code step} checks the request as stored, writes what
+   * goes with the change (its grant) and returns the request's next state, which is stored. Every
+   * read of {@code step} comes before any write, as Firestore's transactions require.
+   *
+   * @throws ApiException 404 when there is no such request, or what {@code step} throws
+   */
+  private AccessRequest update(
+      String id, BiFunction<DocumentStore.Transaction, AccessRequest, AccessRequest> step) {
+    return store.transaction(
+        tx -> {
+          AccessRequest next = step.apply(tx, read(tx, id));
+          tx.put(REQUESTS, id, Json.write(next));
+          return next;
+        });
+  }
+
+  private static void requirePending(AccessRequest r) {
+    if (!r.status().equals(AccessRequest.PENDING)) {
+      throw new ApiException(409, "not_pending", "the request is " + r.status() + ", not pending");
+    }
   }
 
   private static AccessRequest read(DocumentStore.Transaction tx, String id) {
