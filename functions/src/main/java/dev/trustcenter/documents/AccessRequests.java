@@ -2,7 +2,6 @@ package dev.trustcenter.documents;
 
 import dev.trustcenter.audit.AuditSink;
 import dev.trustcenter.auth.RandomTokens;
-import dev.trustcenter.config.Config;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.ClientInfo;
@@ -83,7 +82,7 @@ public final class AccessRequests {
   private final DocumentLibrary library;
   private final Nda nda;
   private final RateLimiter limiter;
-  private final Config.Access settings;
+  private final Settings settings;
   private final Mailer mailer;
   private final URI autoApprovalLinkBase;
   private final AuditSink audit;
@@ -102,6 +101,23 @@ public final class AccessRequests {
       int ndaVersion,
       boolean ndaAccepted,
       Language language) {}
+
+  /**
+   * How access requests are decided, as the operator configured it (the composition root builds it
+   * from {@code ACCESS_*}).
+   *
+   * @param autoApproveDomains requests from addresses in these domains are approved at once (when
+   *     their links can be mailed); the others wait for an admin
+   * @param refuseFreeMail whether addresses of free mail providers are refused
+   * @param notifyEmails who is mailed when a request waits for a decision; empty: nobody
+   */
+  public record Settings(
+      List<String> autoApproveDomains, boolean refuseFreeMail, List<String> notifyEmails) {
+    public Settings {
+      autoApproveDomains = List.copyOf(autoApproveDomains);
+      notifyEmails = List.copyOf(notifyEmails);
+    }
+  }
 
   /** An approval: the updated request, its grant token (shown once) and the download links. */
   public record Approval(AccessRequest request, String token, Map<String, URI> links) {}
@@ -123,6 +139,7 @@ public final class AccessRequests {
       };
 
   /**
+   * @param settings auto-approval, free mail and who is told of waiting requests
    * @param mailer sends grantees their links; null when mail is not configured
    * @param autoApprovalLinkBase the public API's base URL used in mailed links of auto-approved
    *     requests; null: auto-approval is off because the links could not be built
@@ -135,7 +152,7 @@ public final class AccessRequests {
       DocumentLibrary library,
       Nda nda,
       RateLimiter limiter,
-      Config.Access settings,
+      Settings settings,
       Mailer mailer,
       URI autoApprovalLinkBase,
       AuditSink audit,
