@@ -42,6 +42,16 @@ final class Notices {
     }
   }
 
+  /** The site's home page of each language ({@code <site>/es/}, ...) under the site's base URL. */
+  static Map<Language, String> homePages(String siteBase) {
+    String site = siteBase.replaceAll("/+$", "");
+    Map<Language, String> home = new java.util.EnumMap<>(Language.class);
+    for (Language l : Language.values()) {
+      home.put(l, site + "/" + l.code() + "/");
+    }
+    return home;
+  }
+
   static Messages m(Language lang) {
     return MESSAGES.get(lang);
   }

@@ -149,13 +149,8 @@ public final class PlannedChanges {
     this.audit = Objects.requireNonNull(audit);
     this.subscriptions = Objects.requireNonNull(subscriptions);
     this.mailer = mailer;
-    Map<Language, String> home = new java.util.EnumMap<>(Language.class);
-    if (siteBase != null) {
-      String site = siteBase.toString().replaceAll("/+$", "");
-      for (Language l : Language.values()) {
-        home.put(l, site + "/" + l.code() + "/");
-      }
-    }
+    Map<Language, String> home =
+        siteBase == null ? Map.of() : Notices.homePages(siteBase.toString());
     this.company = () -> new Notices.Company(company.get(), null, home);
   }
 
