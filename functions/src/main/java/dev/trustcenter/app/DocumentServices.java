@@ -171,7 +171,7 @@ public final class DocumentServices {
             library,
             nda,
             limiter,
-            config.access(),
+            accessSettings(config.access()),
             mail,
             noticesBase,
             audit,
@@ -317,6 +317,12 @@ public final class DocumentServices {
         },
         from,
         !(local && (m.host().equals("localhost") || m.host().equals("127.0.0.1"))));
+  }
+
+  /** The access requests' settings from {@code ACCESS_*} (and {@code ADMIN_EMAILS}). */
+  static AccessRequests.Settings accessSettings(Config.Access access) {
+    return new AccessRequests.Settings(
+        access.autoApproveDomains(), access.refuseFreeMail(), access.notifyEmails());
   }
 
   /**

@@ -44,6 +44,22 @@ public record AccessRequest(
   }
 
   AccessRequest decided(String newStatus, Instant at, String by, String grant, Instant expires) {
+    return with(newStatus, at, by, grant, expires, revokedAt, revokedBy);
+  }
+
+  AccessRequest revoked(Instant at, String by) {
+    return with(REVOKED, decidedAt, decidedBy, grantId, expiresAt, at, by);
+  }
+
+  /** This request with a new status and decision; what the requester submitted stays. */
+  private AccessRequest with(
+      String newStatus,
+      Instant newDecidedAt,
+      String newDecidedBy,
+      String newGrantId,
+      Instant newExpiresAt,
+      Instant newRevokedAt,
+      String newRevokedBy) {
     return new AccessRequest(
         id,
         newStatus,
@@ -55,32 +71,12 @@ public record AccessRequest(
         documentIds,
         nda,
         createdAt,
-        at,
-        by,
-        grant,
-        expires,
-        revokedAt,
-        revokedBy);
-  }
-
-  AccessRequest revoked(Instant at, String by) {
-    return new AccessRequest(
-        id,
-        REVOKED,
-        name,
-        email,
-        company,
-        reason,
-        language,
-        documentIds,
-        nda,
-        createdAt,
-        decidedAt,
-        decidedBy,
-        grantId,
-        expiresAt,
-        at,
-        by);
+        newDecidedAt,
+        newDecidedBy,
+        newGrantId,
+        newExpiresAt,
+        newRevokedAt,
+        newRevokedBy);
   }
 
   /**

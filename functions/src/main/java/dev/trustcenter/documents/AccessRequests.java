@@ -2,7 +2,6 @@ package dev.trustcenter.documents;
 
 import dev.trustcenter.audit.AuditSink;
 import dev.trustcenter.auth.RandomTokens;
-import dev.trustcenter.config.Config;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.ClientInfo;
@@ -28,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -82,7 +82,7 @@ public final class AccessRequests {
   private final DocumentLibrary library;
   private final Nda nda;
   private final RateLimiter limiter;
-  private final Config.Access settings;
+  private final Settings settings;
   private final Mailer mailer;
   private final URI autoApprovalLinkBase;
   private final AuditSink audit;
@@ -101,6 +101,23 @@ public final class AccessRequests {
       int ndaVersion,
       boolean ndaAccepted,
       Language language) {}
+
+  /**
+   * How access requests are decided, as the operator configured it (the composition root builds it
+   * from {@code ACCESS_*}).
+   *
+   * @param autoApproveDomains requests from addresses in these domains are approved at once (when
+   *     their links can be mailed); the others wait for an admin
+   * @param refuseFreeMail whether addresses of free mail providers are refused
+   * @param notifyEmails who is mailed when a request waits for a decision; empty: nobody
+   */
+  public record Settings(
+      List<String> autoApproveDomains, boolean refuseFreeMail, List<String> notifyEmails) {
+    public Settings {
+      autoApproveDomains = List.copyOf(autoApproveDomains);
+      notifyEmails = List.copyOf(notifyEmails);
+    }
+  }
 
   /** An approval: the updated request, its grant token (shown once) and the download links. */
   public record Approval(AccessRequest request, String token, Map<String, URI> links) {}
@@ -122,6 +139,7 @@ public final class AccessRequests {
       };
 
   /**
+   * @param settings auto-approval, free mail and who is told of waiting requests
    * @param mailer sends grantees their links; null when mail is not configured
    * @param autoApprovalLinkBase the public API's base URL used in mailed links of auto-approved
    *     requests; null: auto-approval is off because the links could not be built
@@ -134,7 +152,7 @@ public final class AccessRequests {
       DocumentLibrary library,
       Nda nda,
       RateLimiter limiter,
-      Config.Access settings,
+      Settings settings,
       Mailer mailer,
       URI autoApprovalLinkBase,
       AuditSink audit,
@@ -196,12 +214,7 @@ public final class AccessRequests {
           REQUESTS,
           "rate_limited",
           Map.of("ip", client.ip()));
-      throw new ApiException(
-          429,
-          "rate_limited",
-          "too many requests; try again later",
-          Map.of("Retry-After", "3600"),
-          List.of());
+      throw ApiException.rateLimited(Duration.ofHours(1));
     }
     String email = EmailAddresses.normalize(s.email());
     if (!limiter.tryAcquire(PER_MAILBOX, EmailAddresses.mailbox(email))) {
@@ -315,15 +328,10 @@ public final class AccessRequests {
     Instant now = clock.instant();
     Instant expires = now.plus(Duration.ofDays(days));
     AccessRequest approved =
-        store.transaction(
-            tx -> {
-              AccessRequest r = read(tx, id);
-              if (!r.status().equals(AccessRequest.PENDING)) {
-                throw new ApiException(
-                    409, "not_pending", "the request is " + r.status() + ", not pending");
-              }
-              AccessRequest next = r.decided(AccessRequest.APPROVED, now, admin, grantId, expires);
-              tx.put(REQUESTS, id, Json.write(next));
+        update(
+            id,
+            (tx, r) -> {
+              requirePending(r);
               tx.put(
                   GRANTS,
                   grantId,
@@ -336,7 +344,7 @@ public final class AccessRequests {
                           RandomTokens.sha256Hex(secret),
                           expires,
                           null)));
-              return next;
+              return r.decided(AccessRequest.APPROVED, now, admin, grantId, expires);
             });
     audit.record(
         admin,
@@ -376,16 +384,11 @@ public final class AccessRequests {
   public AccessRequest deny(String id, String admin) {
     Instant now = clock.instant();
     AccessRequest denied =
-        store.transaction(
-            tx -> {
-              AccessRequest r = read(tx, id);
-              if (!r.status().equals(AccessRequest.PENDING)) {
-                throw new ApiException(
-                    409, "not_pending", "the request is " + r.status() + ", not pending");
-              }
-              AccessRequest next = r.decided(AccessRequest.DENIED, now, admin, null, null);
-              tx.put(REQUESTS, id, Json.write(next));
-              return next;
+        update(
+            id,
+            (tx, r) -> {
+              requirePending(r);
+              return r.decided(AccessRequest.DENIED, now, admin, null, null);
             });
     audit.record(admin, "access_request.denied", REQUESTS + "/" + id, "ok", Map.of());
     return denied;
@@ -395,9 +398,9 @@ public final class AccessRequests {
   public AccessRequest revoke(String id, String admin) {
     Instant now = clock.instant();
     AccessRequest revoked =
-        store.transaction(
-            tx -> {
-              AccessRequest r = read(tx, id);
+        update(
+            id,
+            (tx, r) -> {
               if (!r.status().equals(AccessRequest.APPROVED)) {
                 throw new ApiException(
                     409,
@@ -406,8 +409,6 @@ public final class AccessRequests {
               }
               Optional<Grant> g =
                   tx.get(GRANTS, r.grantId()).map(d -> Json.read(d.json(), Grant.class));
-              AccessRequest next = r.revoked(now, admin);
-              tx.put(REQUESTS, id, Json.write(next));
               g.ifPresent(
                   grant ->
                       tx.put(
@@ -422,7 +423,7 @@ public final class AccessRequests {
                                   grant.secretSha256(),
                                   grant.expiresAt(),
                                   now))));
-              return next;
+              return r.revoked(now, admin);
             });
     audit.record(
         admin,
@@ -490,6 +491,29 @@ public final class AccessRequests {
   public Optional<Grant> authorize(String token, String documentId) {
     Check c = check(token, documentId);
     return c.verdict() == Verdict.OK ? Optional.of(c.grant()) : Optional.empty();
+  }
+
+  /**
+   * Changes one request in one transaction: {@code step} checks the request as stored, writes what
+   * goes with the change (its grant) and returns the request's next state, which is stored. Every
+   * read of {@code step} comes before any write, as Firestore's transactions require.
+   *
+   * @throws ApiException 404 when there is no such request, or what {@code step} throws
+   */
+  private AccessRequest update(
+      String id, BiFunction<DocumentStore.Transaction, AccessRequest, AccessRequest> step) {
+    return store.transaction(
+        tx -> {
+          AccessRequest next = step.apply(tx, read(tx, id));
+          tx.put(REQUESTS, id, Json.write(next));
+          return next;
+        });
+  }
+
+  private static void requirePending(AccessRequest r) {
+    if (!r.status().equals(AccessRequest.PENDING)) {
+      throw new ApiException(409, "not_pending", "the request is " + r.status() + ", not pending");
+    }
   }
 
   private static AccessRequest read(DocumentStore.Transaction tx, String id) {

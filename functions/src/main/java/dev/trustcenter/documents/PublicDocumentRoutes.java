@@ -221,15 +221,8 @@ public final class PublicDocumentRoutes {
     }
     ex.response().appendHeader("Cache-Control", "no-store");
     if (html) {
-      Messages m = pages.messages(lang);
-      pages.message(
-          ex,
-          202,
-          lang,
-          "/v1/access-requests/new",
-          m.get("accessSentTitle"),
-          List.of(m.format("accessSentText", email)),
-          new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
+      formResult(
+          ex, 202, lang, "accessSentTitle", pages.messages(lang).format("accessSentText", email));
       return;
     }
     Responses.json(ex.response(), 202, Map.of("status", "received"));
@@ -268,27 +261,27 @@ public final class PublicDocumentRoutes {
       writeForm(ex, 409, lang, state, nda.current());
     } else if (e.status() == 429) {
       e.headers().forEach(ex.response()::appendHeader);
-      pages.message(
-          ex,
-          429,
-          lang,
-          "/v1/access-requests/new",
-          m.get("accessTooManyTitle"),
-          List.of(m.get("accessTooManyText")),
-          new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
+      formResult(ex, 429, lang, "accessTooManyTitle", m.get("accessTooManyText"));
     } else if (e.status() == 400) {
       state.errors.put("name", m.get("accessErrorOther"));
       writeForm(ex, 400, lang, state, nda.current());
     } else {
-      pages.message(
-          ex,
-          e.status(),
-          lang,
-          "/v1/access-requests/new",
-          m.get("accessUnavailableTitle"),
-          List.of(m.get("accessUnavailableText")),
-          new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
+      formResult(ex, e.status(), lang, "accessUnavailableTitle", m.get("accessUnavailableText"));
     }
+  }
+
+  /** A page answering the access-request form (sent, or refused for a limit or an outage). */
+  private void formResult(Router.Exchange ex, int status, Language lang, String title, String text)
+      throws IOException {
+    Messages m = pages.messages(lang);
+    pages.message(
+        ex,
+        status,
+        lang,
+        "/v1/access-requests/new",
+        m.get(title),
+        List.of(text),
+        new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
   }
 
   private static String errorKey(ApiException.FieldError fe) {
@@ -550,48 +543,31 @@ public final class PublicDocumentRoutes {
                     + URLEncoder.encode(id, StandardCharsets.UTF_8),
                 lang),
             m.get("accessTitle"));
+    String title;
+    String text;
     switch (check.verdict()) {
-      case EXPIRED ->
-          pages.message(
-              ex,
-              403,
-              lang,
-              path,
-              m.get("downloadExpiredTitle"),
-              List.of(
-                  m.format(
-                      "downloadExpiredText",
-                      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-                          .withZone(ZoneOffset.UTC)
-                          .format(check.grant().expiresAt()))),
-              again);
-      case REVOKED ->
-          pages.message(
-              ex,
-              403,
-              lang,
-              path,
-              m.get("downloadRevokedTitle"),
-              List.of(m.get("downloadRevokedText")),
-              again);
-      case NOT_COVERED ->
-          pages.message(
-              ex,
-              403,
-              lang,
-              path,
-              m.get("downloadNotCoveredTitle"),
-              List.of(m.get("downloadNotCoveredText")),
-              again);
-      default ->
-          pages.message(
-              ex,
-              403,
-              lang,
-              path,
-              m.get("downloadInvalidTitle"),
-              List.of(m.get("downloadInvalidText")),
-              again);
+      case EXPIRED -> {
+        title = "downloadExpiredTitle";
+        text =
+            m.format(
+                "downloadExpiredText",
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                    .withZone(ZoneOffset.UTC)
+                    .format(check.grant().expiresAt()));
+      }
+      case REVOKED -> {
+        title = "downloadRevokedTitle";
+        text = m.get("downloadRevokedText");
+      }
+      case NOT_COVERED -> {
+        title = "downloadNotCoveredTitle";
+        text = m.get("downloadNotCoveredText");
+      }
+      default -> {
+        title = "downloadInvalidTitle";
+        text = m.get("downloadInvalidText");
+      }
     }
+    pages.message(ex, 403, lang, path, m.get(title), List.of(text), again);
   }
 }

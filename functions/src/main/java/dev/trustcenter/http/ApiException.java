@@ -40,6 +40,19 @@ public final class ApiException extends RuntimeException {
     return new ApiException(404, "not_found", message);
   }
 
+  /**
+   * 429 {@code rate_limited}: the caller is over a limit and may try again after {@code retryAfter}
+   * (the {@code Retry-After} header, in whole seconds).
+   */
+  public static ApiException rateLimited(java.time.Duration retryAfter) {
+    return new ApiException(
+        429,
+        "rate_limited",
+        "too many requests; try again later",
+        Map.of("Retry-After", Long.toString(retryAfter.toSeconds())),
+        List.of());
+  }
+
   /** A request body that fails validation; every invalid field is named. */
   public static ApiException invalid(List<FieldError> fields) {
     StringBuilder m = new StringBuilder("invalid fields: ");

@@ -176,14 +176,13 @@ public final class ChangeAnswerRoutes {
                 Notices.date(done.answer().at(), lang),
                 done.target().subscriber().email())
             : m.format("changeAcknowledgedText", title, Notices.date(done.answer().at(), lang));
-    pages.message(
+    page(
         ex,
         200,
         lang,
         path(object, ex.query("token")),
-        m.get(objected ? "changeObjectedTitle" : "changeAcknowledgedTitle"),
-        List.of(text),
-        new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
+        objected ? "changeObjectedTitle" : "changeAcknowledgedTitle",
+        text);
   }
 
   private void closed(Router.Exchange ex, Language lang, PlannedChange c)
@@ -191,26 +190,32 @@ public final class ChangeAnswerRoutes {
     Messages m = pages.messages(lang);
     String key =
         PlannedChange.WITHDRAWN.equals(c.status()) ? "changeWithdrawnText" : "changeClosedText";
-    pages.message(
+    page(
         ex,
         409,
         lang,
         ACKNOWLEDGE,
-        m.get("changeClosedTitle"),
-        List.of(m.format(key, Notices.planTitle(c, m), Notices.day(c.effectiveOn(), lang))),
-        new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
+        "changeClosedTitle",
+        m.format(key, Notices.planTitle(c, m), Notices.day(c.effectiveOn(), lang)));
   }
 
   private void invalid(Router.Exchange ex, Language lang, int status, String key)
+      throws java.io.IOException {
+    page(ex, status, lang, ACKNOWLEDGE, "linkInvalidTitle", pages.messages(lang).get(key));
+  }
+
+  /** A page of the answer flow: a heading, one paragraph and the link back to the site. */
+  private void page(
+      Router.Exchange ex, int status, Language lang, String path, String title, String text)
       throws java.io.IOException {
     Messages m = pages.messages(lang);
     pages.message(
         ex,
         status,
         lang,
-        ACKNOWLEDGE,
-        m.get("linkInvalidTitle"),
-        List.of(m.get(key)),
+        path,
+        m.get(title),
+        List.of(text),
         new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
   }
 }

@@ -95,11 +95,7 @@ public final class ChangeNotifier implements NoticeOutbox.Dispatcher {
     // The public API sits one path segment below the site (SITE_BASE_URL + /api): the site is its
     // parent.
     String api = apiBase.toString().replaceAll("/+$", "");
-    String site = api.substring(0, api.lastIndexOf('/'));
-    Map<Language, String> home = new java.util.EnumMap<>(Language.class);
-    for (Language l : Language.values()) {
-      home.put(l, site + "/" + l.code() + "/");
-    }
+    Map<Language, String> home = Notices.homePages(api.substring(0, api.lastIndexOf('/')));
     this.company =
         () -> {
           CompanyInfo c = company.get();

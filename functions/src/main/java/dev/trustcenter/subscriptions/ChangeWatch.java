@@ -88,13 +88,7 @@ final class ChangeWatch {
         }
       }
     }
-    queue.accept(events);
-    store.transaction(
-        tx -> {
-          tx.put(COLLECTION, "controls", Json.write(new Seen(now)));
-          return null;
-        });
-    return events;
+    return handOver("controls", now, events, queue);
   }
 
   /**
@@ -138,10 +132,22 @@ final class ChangeWatch {
                     g.updatedAt() == null ? Instant.EPOCH : g.updatedAt())));
       }
     }
+    return handOver("documents", now, events, queue);
+  }
+
+  /**
+   * Hands {@code events} to {@code queue}, then records {@code now} as what was seen under {@code
+   * id}: when the queue fails, the same changes are found again on the next look.
+   */
+  private List<NoticeEvent> handOver(
+      String id,
+      Map<String, String> now,
+      List<NoticeEvent> events,
+      java.util.function.Consumer<List<NoticeEvent>> queue) {
     queue.accept(events);
     store.transaction(
         tx -> {
-          tx.put(COLLECTION, "documents", Json.write(new Seen(now)));
+          tx.put(COLLECTION, id, Json.write(new Seen(now)));
           return null;
         });
     return events;

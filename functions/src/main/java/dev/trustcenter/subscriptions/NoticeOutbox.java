@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -113,7 +114,14 @@ public final class NoticeOutbox {
       String group,
       int attempts,
       Instant notBefore,
-      String lastError) {}
+      String lastError) {
+
+    /** This delivery, due again at {@code notBefore} after {@code attempts} tries. */
+    Delivery due(int attempts, Instant notBefore, String lastError) {
+      return new Delivery(
+          id, subscriberId, channel, eventId, topic, group, attempts, notBefore, lastError);
+    }
+  }
 
   /**
    * A fan-out job: these events, to every subscriber after {@code cursor} (null: from the start).
@@ -333,19 +341,14 @@ public final class NoticeOutbox {
               if (!s.wants(e.topic())) {
                 continue;
               }
-              String mailId = deliveryId(s.id(), MAIL, e.id());
-              mine.put(
-                  mailId,
-                  Json.write(
-                      new Delivery(
-                          mailId, s.id(), MAIL, e.id(), e.topic(), e.group(), 0, null, null)));
-              if (s.webhookUrl() != null && s.webhookSecret() != null) {
-                String hookId = deliveryId(s.id(), HOOK, e.id());
+              boolean hook = s.webhookUrl() != null && s.webhookSecret() != null;
+              for (String channel : hook ? List.of(MAIL, HOOK) : List.of(MAIL)) {
+                String id = deliveryId(s.id(), channel, e.id());
                 mine.put(
-                    hookId,
+                    id,
                     Json.write(
                         new Delivery(
-                            hookId, s.id(), HOOK, e.id(), e.topic(), e.group(), 0, null, null)));
+                            id, s.id(), channel, e.id(), e.topic(), e.group(), 0, null, null)));
               }
             }
           }
@@ -515,19 +518,7 @@ public final class NoticeOutbox {
         if (last.isPresent() && last.get().plus(interval).isAfter(now)) {
           Instant due = last.get().plus(interval);
           for (Delivery d : live) {
-            held.put(
-                d.id(),
-                Json.write(
-                    new Delivery(
-                        d.id(),
-                        d.subscriberId(),
-                        d.channel(),
-                        d.eventId(),
-                        d.topic(),
-                        d.group(),
-                        d.attempts(),
-                        due,
-                        d.lastError())));
+            held.put(d.id(), Json.write(d.due(d.attempts(), due, d.lastError())));
           }
           continue;
         }
@@ -601,17 +592,7 @@ public final class NoticeOutbox {
               + error);
       for (Delivery d : u.deliveries()) {
         int attempts = d.attempts() + 1;
-        Delivery after =
-            new Delivery(
-                d.id(),
-                d.subscriberId(),
-                d.channel(),
-                d.eventId(),
-                d.topic(),
-                d.group(),
-                attempts,
-                clock.instant().plus(backoff(attempts)),
-                clip(error));
+        Delivery after = d.due(attempts, clock.instant().plus(backoff(attempts)), clip(error));
         (attempts >= MAX_ATTEMPTS ? buried : rescheduled).put(d.id(), Json.write(after));
         counts
             .computeIfAbsent(d.eventId(), k -> new NoticeCounts(d.topic()))
@@ -763,10 +744,22 @@ public final class NoticeOutbox {
 
   private boolean acquire(String owner) {
     Instant now = clock.instant();
+    return lease(owner, now, cur -> cur.isEmpty() || !cur.get().until().isAfter(now));
+  }
+
+  /** Extends the lease; false when it was lost (it expired and another drain took it). */
+  private boolean renew(String owner) {
+    return lease(owner, clock.instant(), cur -> cur.isPresent() && cur.get().owner().equals(owner));
+  }
+
+  /**
+   * Gives {@code owner} the lease until {@code now} plus its length when {@code may} allows it
+   * given the lease as stored; false (and nothing written) otherwise.
+   */
+  private boolean lease(String owner, Instant now, Predicate<Optional<Lock>> may) {
     return store.transaction(
         tx -> {
-          Optional<Lock> cur = tx.get(LOCKS, "drain").map(d -> Json.read(d.json(), Lock.class));
-          if (cur.isPresent() && cur.get().until().isAfter(now)) {
+          if (!may.test(lock(tx))) {
             return false;
           }
           tx.put(LOCKS, "drain", Json.write(new Lock(owner, now.plus(lease))));
@@ -774,25 +767,15 @@ public final class NoticeOutbox {
         });
   }
 
-  /** Extends the lease; false when it was lost (it expired and another drain took it). */
-  private boolean renew(String owner) {
-    Instant now = clock.instant();
-    return store.transaction(
-        tx -> {
-          Optional<Lock> cur = tx.get(LOCKS, "drain").map(d -> Json.read(d.json(), Lock.class));
-          if (cur.isEmpty() || !cur.get().owner().equals(owner)) {
-            return false;
-          }
-          tx.put(LOCKS, "drain", Json.write(new Lock(owner, now.plus(lease))));
-          return true;
-        });
+  private static Optional<Lock> lock(DocumentStore.Transaction tx) {
+    return tx.get(LOCKS, "drain").map(d -> Json.read(d.json(), Lock.class));
   }
 
   private void release(String owner) {
     try {
       store.transaction(
           tx -> {
-            Optional<Lock> cur = tx.get(LOCKS, "drain").map(d -> Json.read(d.json(), Lock.class));
+            Optional<Lock> cur = lock(tx);
             if (cur.isPresent() && cur.get().owner().equals(owner)) {
               tx.delete(LOCKS, "drain");
             }

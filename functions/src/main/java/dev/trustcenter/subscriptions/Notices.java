@@ -42,6 +42,16 @@ final class Notices {
     }
   }
 
+  /** The site's home page of each language ({@code <site>/es/}, ...) under the site's base URL. */
+  static Map<Language, String> homePages(String siteBase) {
+    String site = siteBase.replaceAll("/+$", "");
+    Map<Language, String> home = new java.util.EnumMap<>(Language.class);
+    for (Language l : Language.values()) {
+      home.put(l, site + "/" + l.code() + "/");
+    }
+    return home;
+  }
+
   static Messages m(Language lang) {
     return MESSAGES.get(lang);
   }
@@ -360,19 +370,18 @@ final class Notices {
       Company company,
       List<NoticeEvent.ControlChange> changes,
       URI unsubscribe) {
-    Messages m = m(lang);
     List<String> items =
         changes.stream()
             .map(
                 c ->
-                    m.format(
-                        "mailItem",
-                        title(c.title(), lang, c.controlId()),
-                        m.format(
-                            NoticeEvent.ControlChange.FAILING.equals(c.kind())
-                                ? "mailCtlFailing"
-                                : "mailCtlRecovered",
-                            date(c.at(), lang))))
+                    item(
+                        lang,
+                        c.title(),
+                        c.controlId(),
+                        NoticeEvent.ControlChange.FAILING.equals(c.kind())
+                            ? "mailCtlFailing"
+                            : "mailCtlRecovered",
+                        c.at()))
             .toList();
     return digest(
         to, lang, company, unsubscribe, "mailCtlIntro", items, "mailCtlMore", "mailCtlSubject");
@@ -385,19 +394,18 @@ final class Notices {
       Company company,
       List<NoticeEvent.DocumentChange> changes,
       URI unsubscribe) {
-    Messages m = m(lang);
     List<String> items =
         changes.stream()
             .map(
                 d ->
-                    m.format(
-                        "mailItem",
-                        title(d.title(), lang, d.documentId()),
-                        m.format(
-                            NoticeEvent.DocumentChange.REPLACED.equals(d.kind())
-                                ? "mailDocReplaced"
-                                : "mailDocAdded",
-                            date(d.at(), lang))))
+                    item(
+                        lang,
+                        d.title(),
+                        d.documentId(),
+                        NoticeEvent.DocumentChange.REPLACED.equals(d.kind())
+                            ? "mailDocReplaced"
+                            : "mailDocAdded",
+                        d.at()))
             .toList();
     return digest(
         to, lang, company, unsubscribe, "mailDocIntro", items, "mailDocRequest", "mailDocSubject");
@@ -425,6 +433,16 @@ final class Notices {
       b.append("\n").append(m.format(more, home)).append("\n");
     }
     return mail(to, company, m.format(subject, company.name()), b, lang, unsubscribe);
+  }
+
+  /**
+   * One line of a digest: the item's title (its id where it has none) and what happened to it when,
+   * said by the message {@code what}.
+   */
+  private static String item(
+      Language lang, Map<String, String> titles, String id, String what, Instant at) {
+    Messages m = m(lang);
+    return m.format("mailItem", title(titles, lang, id), m.format(what, date(at, lang)));
   }
 
   private static String title(Map<String, String> titles, Language lang, String fallback) {

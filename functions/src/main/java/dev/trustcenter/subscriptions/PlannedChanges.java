@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -148,13 +149,8 @@ public final class PlannedChanges {
     this.audit = Objects.requireNonNull(audit);
     this.subscriptions = Objects.requireNonNull(subscriptions);
     this.mailer = mailer;
-    Map<Language, String> home = new java.util.EnumMap<>(Language.class);
-    if (siteBase != null) {
-      String site = siteBase.toString().replaceAll("/+$", "");
-      for (Language l : Language.values()) {
-        home.put(l, site + "/" + l.code() + "/");
-      }
-    }
+    Map<Language, String> home =
+        siteBase == null ? Map.of() : Notices.homePages(siteBase.toString());
     this.company = () -> new Notices.Company(company.get(), null, home);
   }
 
@@ -223,23 +219,23 @@ public final class PlannedChanges {
               }
               PlannedChange c = build(id, draft, current, content, now, actor);
               EvidenceLog.Appender evidence = new EvidenceLog(store).begin(tx);
-              String json = Json.write(c);
-              tx.put(COLLECTION, c.id(), json);
-              evidence.append(logEntry(c, now));
-              audit.append(
+              return save(
                   tx,
-                  new AuditRecord(
-                      actor,
-                      method,
-                      path,
-                      c.id(),
-                      "scheduled",
-                      201,
-                      null,
-                      json,
-                      summary(c),
-                      false));
-              return c;
+                  evidence,
+                  c,
+                  now,
+                  after ->
+                      new AuditRecord(
+                          actor,
+                          method,
+                          path,
+                          c.id(),
+                          "scheduled",
+                          201,
+                          null,
+                          after,
+                          summary(c),
+                          false));
             });
     queueNotice(change);
     return change;
@@ -488,14 +484,14 @@ public final class PlannedChanges {
           PlannedChange w = c.closed(PlannedChange.WITHDRAWN, now, actor, reason);
           EvidenceLog.Appender evidence = new EvidenceLog(store).begin(tx);
           String before = Json.write(c);
-          String after = Json.write(w);
-          tx.put(COLLECTION, id, after);
-          evidence.append(logEntry(w, now));
-          audit.append(
+          return save(
               tx,
-              new AuditRecord(
-                  actor, method, path, id, "withdrawn", 200, before, after, reason, false));
-          return w;
+              evidence,
+              w,
+              now,
+              after ->
+                  new AuditRecord(
+                      actor, method, path, id, "withdrawn", 200, before, after, reason, false));
         });
   }
 
@@ -766,15 +762,17 @@ public final class PlannedChanges {
     }
     String before = Json.write(c);
     if (failure != null) {
-      PlannedChange f = c.closed(PlannedChange.FAILED, now, SYSTEM, failure);
-      String after = Json.write(f);
-      tx.put(COLLECTION, id, after);
-      evidence.append(logEntry(f, now));
-      audit.append(
-          tx,
-          new AuditRecord(
-              SYSTEM, "TASK", SYSTEM, id, "failed", 409, before, after, failure, false));
-      LOG.warning("change " + id + " could not be applied: " + failure);
+      String reason = failure;
+      PlannedChange f =
+          save(
+              tx,
+              evidence,
+              c.closed(PlannedChange.FAILED, now, SYSTEM, reason),
+              now,
+              after ->
+                  new AuditRecord(
+                      SYSTEM, "TASK", SYSTEM, id, "failed", 409, before, after, reason, false));
+      LOG.warning("change " + id + " could not be applied: " + reason);
       return f;
     }
     List<Subprocessor> list = new ArrayList<>(content.subprocessors());
@@ -798,14 +796,31 @@ public final class PlannedChanges {
     Snapshots.write(
         tx, new Snapshots.Inputs(updated, now, inputs.checks(), inputs.upstream()), now);
     PlannedChange a = c.closed(PlannedChange.APPLIED, now, SYSTEM, null);
-    String after = Json.write(a);
-    tx.put(COLLECTION, id, after);
-    evidence.append(logEntry(a, now));
-    audit.append(
+    return save(
         tx,
-        new AuditRecord(
-            SYSTEM, "TASK", SYSTEM, id, "applied", 200, before, after, summary(a), false));
-    return a;
+        evidence,
+        a,
+        now,
+        after ->
+            new AuditRecord(
+                SYSTEM, "TASK", SYSTEM, id, "applied", 200, before, after, summary(a), false));
+  }
+
+  /**
+   * Stores a change's new state with its evidence log entry and its audit entry ({@code entry} of
+   * the stored JSON), in the transaction that makes the step; the transaction's reads are done.
+   */
+  private PlannedChange save(
+      Transaction tx,
+      EvidenceLog.Appender evidence,
+      PlannedChange c,
+      Instant now,
+      Function<String, AuditRecord> entry) {
+    String after = Json.write(c);
+    tx.put(COLLECTION, c.id(), after);
+    evidence.append(logEntry(c, now));
+    audit.append(tx, entry.apply(after));
+    return c;
   }
 
   private static PlannedChange read(Transaction tx, String id) {

@@ -46,6 +46,10 @@ import java.util.Optional;
  */
 public final class PublicSubscriptionRoutes {
   private static final int ONE_CLICK_LIMIT = 1024;
+
+  /** The subscribe form's path: the page every result page belongs to and links back to. */
+  private static final String FORM = "/v1/subscriptions/new";
+
   private static final Map<String, PublicBody.Kind> FIELDS =
       Map.of(
           "email",
@@ -90,7 +94,7 @@ public final class PublicSubscriptionRoutes {
 
   public void register(Router router) {
     router
-        .add("GET", "/v1/subscriptions/new", this::form)
+        .add("GET", FORM, this::form)
         .add("POST", "/v1/subscriptions", this::subscribe)
         .add("GET", "/v1/subscriptions/confirm", this::confirm)
         .add("GET", "/v1/subscriptions/unsubscribe", this::unsubscribePage)
@@ -161,10 +165,7 @@ public final class PublicSubscriptionRoutes {
     model.put("hasErrors", !summary.isEmpty());
     model.put("errors", summary);
     pages.write(
-        ex,
-        status,
-        new PublicPages.Page(
-            "subscribe", lang, m.get("subscribeTitle"), "/v1/subscriptions/new", model));
+        ex, status, new PublicPages.Page("subscribe", lang, m.get("subscribeTitle"), FORM, model));
   }
 
   private void subscribe(Router.Exchange ex) throws Exception {
@@ -199,15 +200,13 @@ public final class PublicSubscriptionRoutes {
     }
     ex.response().appendHeader("Cache-Control", "no-store");
     if (html) {
-      Messages m = pages.messages(pageLang);
-      pages.message(
+      page(
           ex,
           200,
           pageLang,
-          "/v1/subscriptions/new",
-          m.get("subscribeSentTitle"),
-          List.of(m.get("subscribeSentText")),
-          new PageModel.Link(true, pages.homeHref(pageLang), m.get("backToSite")));
+          "subscribeSentTitle",
+          List.of(pages.messages(pageLang).get("subscribeSentText")),
+          false);
       return;
     }
     Responses.json(ex.response(), 202, Map.of("status", "confirmation_sent_if_valid"));
@@ -229,15 +228,38 @@ public final class PublicSubscriptionRoutes {
     }
     boolean limited = e.status() == 429;
     e.headers().forEach((k, v) -> ex.response().appendHeader(k, v));
-    pages.message(
+    page(
         ex,
         e.status(),
         lang,
-        "/v1/subscriptions/new",
-        m.get(limited ? "subscribeLimitedTitle" : "subscribeUnavailableTitle"),
+        limited ? "subscribeLimitedTitle" : "subscribeUnavailableTitle",
         List.of(m.get(limited ? "subscribeLimitedText" : "subscribeUnavailableText")),
-        new PageModel.Link(
-            true, PublicPages.href("/v1/subscriptions/new", lang), m.get("subscribeAgain")));
+        true);
+  }
+
+  /**
+   * A page of the subscription flow: a heading, paragraphs and one link, back to the site or
+   * (again) to the form.
+   */
+  private void page(
+      Router.Exchange ex,
+      int status,
+      Language lang,
+      String titleKey,
+      List<String> paragraphs,
+      boolean toForm)
+      throws Exception {
+    Messages m = pages.messages(lang);
+    pages.message(
+        ex,
+        status,
+        lang,
+        FORM,
+        m.get(titleKey),
+        paragraphs,
+        toForm
+            ? new PageModel.Link(true, PublicPages.href(FORM, lang), m.get("subscribeAgain"))
+            : new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
   }
 
   private static Entered entered(JsonObject body, Language lang) {
@@ -270,16 +292,13 @@ public final class PublicSubscriptionRoutes {
       c = subscriptions.confirm(ex.query("token"));
     } catch (ApiException e) {
       Language lang = pageLanguage(ex);
-      Messages m = pages.messages(lang);
-      pages.message(
+      page(
           ex,
           400,
           lang,
-          "/v1/subscriptions/new",
-          m.get("linkInvalidTitle"),
-          List.of(m.get("confirmInvalidText")),
-          new PageModel.Link(
-              true, PublicPages.href("/v1/subscriptions/new", lang), m.get("subscribeAgain")));
+          "linkInvalidTitle",
+          List.of(pages.messages(lang).get("confirmInvalidText")),
+          true);
       return;
     }
     Language lang = Language.fromCode(c.subscriber().language()).orElse(Language.DEFAULT);
@@ -292,14 +311,7 @@ public final class PublicSubscriptionRoutes {
     if (c.newWebhookSecret() != null) {
       paragraphs.add(m.format("confirmSecret", c.newWebhookSecret()));
     }
-    pages.message(
-        ex,
-        200,
-        lang,
-        "/v1/subscriptions/new",
-        m.get("confirmDoneTitle"),
-        paragraphs,
-        new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
+    page(ex, 200, lang, "confirmDoneTitle", paragraphs, false);
   }
 
   private void unsubscribePage(Router.Exchange ex) throws Exception {
@@ -309,14 +321,7 @@ public final class PublicSubscriptionRoutes {
         s.flatMap(x -> Language.fromCode(x.language())).orElseGet(() -> pageLanguage(ex));
     Messages m = pages.messages(lang);
     if (s.isEmpty()) {
-      pages.message(
-          ex,
-          400,
-          lang,
-          "/v1/subscriptions/new",
-          m.get("linkInvalidTitle"),
-          List.of(m.get("unsubscribeInvalidText")),
-          new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
+      page(ex, 400, lang, "linkInvalidTitle", List.of(m.get("unsubscribeInvalidText")), false);
       return;
     }
     String path =
@@ -346,15 +351,13 @@ public final class PublicSubscriptionRoutes {
         throw e;
       }
       Language lang = pageLanguage(ex);
-      Messages m = pages.messages(lang);
-      pages.message(
+      page(
           ex,
           e.status(),
           lang,
-          "/v1/subscriptions/new",
-          m.get("linkInvalidTitle"),
-          List.of(m.get("unsubscribeInvalidText")),
-          new PageModel.Link(true, pages.homeHref(lang), m.get("backToSite")));
+          "linkInvalidTitle",
+          List.of(pages.messages(lang).get("unsubscribeInvalidText")),
+          false);
       return;
     }
     if (!html) {
@@ -363,15 +366,12 @@ public final class PublicSubscriptionRoutes {
       return;
     }
     Language lang = Language.fromCode(s.language()).orElse(Language.DEFAULT);
-    Messages m = pages.messages(lang);
-    pages.message(
+    page(
         ex,
         200,
         lang,
-        "/v1/subscriptions/new",
-        m.get("unsubscribeDoneTitle"),
-        List.of(m.format("unsubscribeDoneText", s.email())),
-        new PageModel.Link(
-            true, PublicPages.href("/v1/subscriptions/new", lang), m.get("subscribeAgain")));
+        "unsubscribeDoneTitle",
+        List.of(pages.messages(lang).format("unsubscribeDoneText", s.email())),
+        true);
   }
 }

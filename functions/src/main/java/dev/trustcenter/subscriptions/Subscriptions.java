@@ -168,12 +168,7 @@ public final class Subscriptions {
     }
     errors.check();
     if (!limiter.tryAcquire(PER_IP, client.ip()) || !limiter.tryAcquire(GLOBAL, "all")) {
-      throw new ApiException(
-          429,
-          "rate_limited",
-          "too many requests; try again later",
-          Map.of("Retry-After", "3600"),
-          List.of());
+      throw ApiException.rateLimited(Duration.ofHours(1));
     }
     String email = EmailAddresses.normalize(r.email());
     String id = idOf(email);
@@ -284,10 +279,7 @@ public final class Subscriptions {
     String requestId =
         tokens
             .verify(SubscriptionTokens.CONFIRM, token)
-            .orElseThrow(
-                () ->
-                    ApiException.badRequest(
-                        "invalid_link", "this confirmation link is invalid or has expired"));
+            .orElseThrow(Subscriptions::invalidConfirmLink);
     Instant now = clock.instant();
     String secret = RandomTokens.randomToken(32);
     Confirmation c =
@@ -296,11 +288,7 @@ public final class Subscriptions {
               SubscriptionRequest p =
                   tx.get(REQUESTS, requestId)
                       .map(d -> Json.read(d.json(), SubscriptionRequest.class))
-                      .orElseThrow(
-                          () ->
-                              ApiException.badRequest(
-                                  "invalid_link",
-                                  "this confirmation link is invalid or has expired"));
+                      .orElseThrow(Subscriptions::invalidConfirmLink);
               Optional<Subscriber> cur =
                   tx.get(COLLECTION, p.subscriberId())
                       .map(d -> Json.read(d.json(), Subscriber.class));
@@ -341,6 +329,17 @@ public final class Subscriptions {
           Map.of("topics", String.join(",", c.subscriber().topics())));
     }
     return c;
+  }
+
+  /** A confirmation link that does not verify, or whose request is gone. */
+  private static ApiException invalidConfirmLink() {
+    return ApiException.badRequest(
+        "invalid_link", "this confirmation link is invalid or has expired");
+  }
+
+  /** An unsubscribe link that does not verify, or whose subscriber is gone. */
+  private static ApiException invalidUnsubscribeLink() {
+    return ApiException.badRequest("invalid_link", "this unsubscribe link is invalid");
   }
 
   /**
@@ -538,8 +537,7 @@ public final class Subscriptions {
     String id =
         tokens
             .verify(SubscriptionTokens.UNSUBSCRIBE, token)
-            .orElseThrow(
-                () -> ApiException.badRequest("invalid_link", "this unsubscribe link is invalid"));
+            .orElseThrow(Subscriptions::invalidUnsubscribeLink);
     Instant now = clock.instant();
     Subscriber done =
         store.transaction(
@@ -547,10 +545,7 @@ public final class Subscriptions {
               Subscriber s =
                   tx.get(COLLECTION, id)
                       .map(d -> Json.read(d.json(), Subscriber.class))
-                      .orElseThrow(
-                          () ->
-                              ApiException.badRequest(
-                                  "invalid_link", "this unsubscribe link is invalid"));
+                      .orElseThrow(Subscriptions::invalidUnsubscribeLink);
               if (Subscriber.UNSUBSCRIBED.equals(s.status())) {
                 return s;
               }

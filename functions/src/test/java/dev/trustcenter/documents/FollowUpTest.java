@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trustcenter.config.Config;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.http.ClientInfo;
@@ -51,11 +50,8 @@ class FollowUpTest {
             library,
             new Nda(store, clock),
             new RateLimiter(store, clock),
-            new Config.Access(
-                List.of("partner.example"),
-                false,
-                dev.trustcenter.http.ClientAddress.DEFAULT,
-                List.of("kate@empresa.example")),
+            new AccessRequests.Settings(
+                List.of("partner.example"), false, List.of("kate@empresa.example")),
             mail -> {
               sent.add(new Sent(mail, Thread.currentThread()));
               two.countDown();
