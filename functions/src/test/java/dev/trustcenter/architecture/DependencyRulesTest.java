@@ -164,16 +164,11 @@ class DependencyRulesTest {
         .check(MAIN);
   }
 
-  /** Capabilities whose wiring still hands them {@code Config} (issue 13: to be moved to app). */
-  private static final Set<String> STILL_GIVEN_CONFIG = Set.of("documents");
-
   @Test
   void capabilitiesAreGivenTheirSettingsNotTheConfig() {
-    Set<String> capabilities = new TreeSet<>(CAPABILITIES);
-    capabilities.removeAll(STILL_GIVEN_CONFIG);
     noClasses()
         .that()
-        .resideInAnyPackage(packages(capabilities))
+        .resideInAnyPackage(packages(CAPABILITIES))
         .should()
         .dependOnClassesThat()
         .resideInAPackage(ROOT + ".config..")
