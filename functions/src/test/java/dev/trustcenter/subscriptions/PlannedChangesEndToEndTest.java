@@ -12,23 +12,20 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.trustcenter.app.Services;
 import dev.trustcenter.audit.AuditLog;
-import dev.trustcenter.config.Config;
 import dev.trustcenter.content.ContentRepository;
 import dev.trustcenter.content.Subprocessor;
-import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.json.Json;
-import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.site.NuHtmlCheckTest;
 import dev.trustcenter.site.SiteInputs;
 import dev.trustcenter.site.UpcomingChange;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.testing.IntegrationTest;
+import dev.trustcenter.testing.LocalServerFixture;
 import dev.trustcenter.testing.MutableClock;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -39,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,42 +61,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @IntegrationTest
 class PlannedChangesEndToEndTest {
-  static final String DEV_TOKEN = "test-dev-token-0123456789abcdef";
+  static final String DEV_TOKEN = LocalServerFixture.DEV_TOKEN;
 
   @RegisterExtension
   static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   @TempDir Path dir;
   MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-  LocalServer server;
+  LocalServerFixture server;
   Services services;
   HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @BeforeEach
   void start() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Config config =
-        Config.fromEnvironment(
-            Map.of(
-                "PORT",
-                Integer.toString(port),
-                "TRUST_CENTER_DATA_DIR",
-                dir.toString(),
-                "TRUST_CENTER_DEV_TOKEN",
-                DEV_TOKEN,
-                "SMTP_HOST",
-                "127.0.0.1",
-                "SMTP_PORT",
-                Integer.toString(mail.getSmtp().getPort()),
-                "MAIL_FROM",
-                "trust@empresa.example",
-                "SUBPROCESSOR_NOTICE_DAYS",
-                "30"));
-    services = new Services(config, FileDocumentStore.open(dir), clock, DEV_TOKEN);
-    server = LocalServer.start(config, services);
+    Map<String, String> env = new HashMap<>(LocalServerFixture.smtp(mail.getSmtp().getPort()));
+    env.put("SUBPROCESSOR_NOTICE_DAYS", "30");
+    server = LocalServerFixture.start(dir, env, clock);
+    services = server.services();
   }
 
   @AfterEach

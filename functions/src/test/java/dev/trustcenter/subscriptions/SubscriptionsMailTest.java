@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.trustcenter.app.Services;
-import dev.trustcenter.config.Config;
-import dev.trustcenter.filestore.FileDocumentStore;
-import dev.trustcenter.local.LocalServer;
 import dev.trustcenter.testing.IntegrationTest;
+import dev.trustcenter.testing.LocalServerFixture;
 import dev.trustcenter.testing.MutableClock;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -37,42 +35,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @IntegrationTest
 class SubscriptionsMailTest {
-  static final String DEV_TOKEN = "test-dev-token-0123456789abcdef";
+  static final String DEV_TOKEN = LocalServerFixture.DEV_TOKEN;
 
   @RegisterExtension
   static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   @TempDir Path dir;
   MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-  LocalServer server;
+  LocalServerFixture server;
   Services services;
   HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @BeforeEach
   void start() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Config config =
-        Config.fromEnvironment(
-            Map.of(
-                "PORT",
-                Integer.toString(port),
-                "TRUST_CENTER_DATA_DIR",
-                dir.toString(),
-                "TRUST_CENTER_DEV_TOKEN",
-                DEV_TOKEN,
-                "SMTP_HOST",
-                "127.0.0.1",
-                "SMTP_PORT",
-                Integer.toString(mail.getSmtp().getPort()),
-                "MAIL_FROM",
-                "trust@empresa.example",
-                "ACCESS_AUTO_APPROVE_DOMAINS",
-                "partner.example"));
-    services = new Services(config, FileDocumentStore.open(dir), clock, DEV_TOKEN);
-    server = LocalServer.start(config, services);
+    Map<String, String> env = new HashMap<>(LocalServerFixture.smtp(mail.getSmtp().getPort()));
+    env.put("ACCESS_AUTO_APPROVE_DOMAINS", "partner.example");
+    server = LocalServerFixture.start(dir, env, clock);
+    services = server.services();
   }
 
   @AfterEach

@@ -37,6 +37,38 @@ public final class LocalServerFixture implements AutoCloseable {
     return new LocalServerFixture(LocalServer.start(config, services), services);
   }
 
+  /**
+   * Starts a server on the embedded store in {@code dataDir} whose services read {@code clock},
+   * with extra environment variables, on a free port chosen before it starts (so links built from
+   * {@code PORT}, in mails for instance, reach it).
+   */
+  public static LocalServerFixture start(
+      Path dataDir, Map<String, String> extraEnv, java.time.Clock clock) throws IOException {
+    Map<String, String> env = new HashMap<>(extraEnv);
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      env.put("PORT", Integer.toString(s.getLocalPort()));
+    }
+    env.put("TRUST_CENTER_DATA_DIR", dataDir.toString());
+    env.putIfAbsent("TRUST_CENTER_DEV_TOKEN", DEV_TOKEN);
+    Config config = Config.fromEnvironment(env);
+    Services services =
+        new Services(
+            config,
+            dev.trustcenter.filestore.FileDocumentStore.open(dataDir),
+            clock,
+            env.get("TRUST_CENTER_DEV_TOKEN"));
+    return new LocalServerFixture(LocalServer.start(config, services), services);
+  }
+
+  /** The environment that sends mail to a test SMTP server (GreenMail) on {@code port}. */
+  public static Map<String, String> smtp(int port) {
+    return Map.of(
+        "SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(port), "MAIL_FROM", MAIL_FROM);
+  }
+
+  /** The sender of the mails of {@link #smtp}. */
+  public static final String MAIL_FROM = "trust@empresa.example";
+
   public static LocalServerFixture start(Path dataDir) throws IOException {
     return start(dataDir, Map.of());
   }
