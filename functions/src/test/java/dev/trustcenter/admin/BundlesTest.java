@@ -17,9 +17,9 @@ import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.store.StoreException;
-import dev.trustcenter.store.StoredDocument;
 import dev.trustcenter.testing.FakeHttp;
 import dev.trustcenter.testing.FirestoreEmulator;
+import dev.trustcenter.testing.ForwardingStore;
 import dev.trustcenter.testing.IntegrationTest;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -32,7 +32,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -463,70 +462,18 @@ class BundlesTest {
   // ---- a store failing in the middle of the import's transaction
 
   /** A store whose transactions fail at their {@code n}th write, as a store gone away would. */
-  private static final class FailingStore implements DocumentStore {
-    final DocumentStore delegate;
+  private static final class FailingStore extends ForwardingStore {
     final AtomicInteger failAt = new AtomicInteger(Integer.MAX_VALUE);
 
     FailingStore(DocumentStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
-    public Optional<StoredDocument> get(String collection, String id) {
-      return delegate.get(collection, id);
-    }
-
-    @Override
-    public List<StoredDocument> list(String collection, Range range) {
-      return delegate.list(collection, range);
-    }
-
-    @Override
-    public boolean createIfAbsent(String collection, String id, String json) {
-      return delegate.createIfAbsent(collection, id, json);
-    }
-
-    @Override
-    public <T> T transaction(TransactionWork<T> work) {
-      return delegate.transaction(
-          tx -> {
-            AtomicInteger writes = new AtomicInteger();
-            return work.run(
-                new Transaction() {
-                  @Override
-                  public Optional<StoredDocument> get(String collection, String id) {
-                    return tx.get(collection, id);
-                  }
-
-                  @Override
-                  public List<StoredDocument> list(String collection, Range range) {
-                    return tx.list(collection, range);
-                  }
-
-                  @Override
-                  public void put(String collection, String id, String json) {
-                    count();
-                    tx.put(collection, id, json);
-                  }
-
-                  @Override
-                  public void delete(String collection, String id) {
-                    count();
-                    tx.delete(collection, id);
-                  }
-
-                  private void count() {
-                    if (writes.incrementAndGet() >= failAt.get()) {
-                      throw new StoreException("the store went away", null);
-                    }
-                  }
-                });
-          });
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+    protected void beforeWrite(String kind, String collection, int nth) {
+      if (nth >= failAt.get()) {
+        throw new StoreException("the store went away", null);
+      }
     }
   }
 

@@ -2,15 +2,13 @@ package dev.trustcenter.subprocessors;
 
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.store.DocumentStore;
-import dev.trustcenter.store.Range;
-import dev.trustcenter.store.StoredDocument;
+import dev.trustcenter.testing.ForwardingStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -120,12 +118,11 @@ public final class SyncBenchmark {
   }
 
   /** A store that counts writes (puts, deletes, successful creates) by kind and collection. */
-  static final class CountingStore implements DocumentStore {
-    private final DocumentStore inner;
+  static final class CountingStore extends ForwardingStore {
     private final Map<String, Integer> writes = new TreeMap<>();
 
     CountingStore(DocumentStore inner) {
-      this.inner = inner;
+      super(inner);
     }
 
     synchronized Map<String, Integer> reset() {
@@ -134,60 +131,18 @@ public final class SyncBenchmark {
       return copy;
     }
 
-    private synchronized void count(String kind, String collection) {
+    @Override
+    protected synchronized void beforeWrite(String kind, String collection, int nth) {
       writes.merge(kind + " " + collection, 1, Integer::sum);
     }
 
     @Override
-    public Optional<StoredDocument> get(String collection, String id) {
-      return inner.get(collection, id);
-    }
-
-    @Override
-    public List<StoredDocument> list(String collection, Range range) {
-      return inner.list(collection, range);
-    }
-
-    @Override
     public boolean createIfAbsent(String collection, String id, String json) {
-      boolean created = inner.createIfAbsent(collection, id, json);
+      boolean created = super.createIfAbsent(collection, id, json);
       if (created) {
-        count("create", collection);
+        beforeWrite("create", collection, 1);
       }
       return created;
     }
-
-    @Override
-    public <T> T transaction(TransactionWork<T> work) {
-      return inner.transaction(
-          tx ->
-              work.run(
-                  new Transaction() {
-                    @Override
-                    public Optional<StoredDocument> get(String collection, String id) {
-                      return tx.get(collection, id);
-                    }
-
-                    @Override
-                    public List<StoredDocument> list(String collection, Range range) {
-                      return tx.list(collection, range);
-                    }
-
-                    @Override
-                    public void put(String collection, String id, String json) {
-                      count("put", collection);
-                      tx.put(collection, id, json);
-                    }
-
-                    @Override
-                    public void delete(String collection, String id) {
-                      count("delete", collection);
-                      tx.delete(collection, id);
-                    }
-                  }));
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -12,13 +12,13 @@ import dev.trustcenter.json.Json;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.store.StoredDocument;
+import dev.trustcenter.testing.ForwardingStore;
 import dev.trustcenter.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,58 +137,15 @@ class NoticeEvidenceTest {
     // outage at that moment would: neither the delivery state nor the evidence entry may be
     // written.
     DocumentStore flaky =
-        new DocumentStore() {
+        new ForwardingStore(files) {
           @Override
-          public Optional<StoredDocument> get(String collection, String id) {
-            return files.get(collection, id);
+          protected void beforeWrite(String kind, String collection, int nth) {
+            if (kind.equals("delete")
+                && collection.equals(NoticeOutbox.OUTBOX)
+                && failSettle.get()) {
+              throw new IllegalStateException("store unavailable");
+            }
           }
-
-          @Override
-          public List<StoredDocument> list(String collection, Range range) {
-            return files.list(collection, range);
-          }
-
-          @Override
-          public boolean createIfAbsent(String collection, String id, String json) {
-            return files.createIfAbsent(collection, id, json);
-          }
-
-          @Override
-          public <T> T transaction(TransactionWork<T> work) {
-            return files.transaction(
-                tx -> {
-                  T result =
-                      work.run(
-                          new Transaction() {
-                            @Override
-                            public Optional<StoredDocument> get(String collection, String id) {
-                              return tx.get(collection, id);
-                            }
-
-                            @Override
-                            public List<StoredDocument> list(String collection, Range range) {
-                              return tx.list(collection, range);
-                            }
-
-                            @Override
-                            public void put(String collection, String id, String json) {
-                              tx.put(collection, id, json);
-                            }
-
-                            @Override
-                            public void delete(String collection, String id) {
-                              if (collection.equals(NoticeOutbox.OUTBOX) && failSettle.get()) {
-                                throw new IllegalStateException("store unavailable");
-                              }
-                              tx.delete(collection, id);
-                            }
-                          });
-                  return result;
-                });
-          }
-
-          @Override
-          public void close() {}
         };
     NoticeOutbox box = outbox(flaky, (to, channel, group, evs, ids) -> {});
     box.enqueue(NoticeOutboxTest.events());
