@@ -267,15 +267,8 @@ final class DocumentsPage {
 
   /** The API's error code, or "" when the answer is not an API error. */
   private static String code(AdminApi.Answer a) {
-    try {
-      return JsonParser.parseString(a.text())
-          .getAsJsonObject()
-          .getAsJsonObject("error")
-          .get("code")
-          .getAsString();
-    } catch (RuntimeException e) {
-      return "";
-    }
+    String code = AdminConsole.apiError(a, "code");
+    return code == null ? "" : code;
   }
 
   /** A size as people read it: bytes, KiB or MiB with one decimal. */
