@@ -79,4 +79,21 @@ public final class AdminContext {
         AuditLog.digest(afterJson),
         null);
   }
+
+  /** {@code e} with its reason (why the change was made, or what it did), the rest as it is. */
+  public static AuditLog.Entry withReason(AuditLog.Entry e, String reason) {
+    return new AuditLog.Entry(
+        e.id(),
+        e.at(),
+        e.actor(),
+        e.method(),
+        e.path(),
+        e.kind(),
+        e.entityId(),
+        e.outcome(),
+        e.status(),
+        e.before(),
+        e.after(),
+        reason);
+  }
 }

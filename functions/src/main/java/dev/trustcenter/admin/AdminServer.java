@@ -8,8 +8,10 @@ import dev.trustcenter.auth.Authenticator;
 import dev.trustcenter.auth.IapAuthenticator;
 import dev.trustcenter.auth.Principal;
 import dev.trustcenter.http.ApiException;
-import dev.trustcenter.http.ApiException.FieldError;
+import dev.trustcenter.http.BufferedResponse;
+import dev.trustcenter.http.FieldReader;
 import dev.trustcenter.http.Guard;
+import dev.trustcenter.http.InMemoryRequest;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.store.DocumentStore;
@@ -20,7 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -110,16 +112,6 @@ public final class AdminServer {
           Router.Exchange ex,
           dev.trustcenter.controls.CheckResult r) {
         Instant now = ctx.clock().instant();
-        AuditLog.Entry e =
-            ctx.entry(
-                ex,
-                now,
-                "checks",
-                r.controlId(),
-                "recorded",
-                201,
-                null,
-                dev.trustcenter.json.Json.write(r));
         String reason =
             r.outcome().name().toLowerCase(java.util.Locale.ROOT)
                 + (r.checkedAt().isBefore(now.minusSeconds(60))
@@ -128,18 +120,16 @@ public final class AdminServer {
         ctx.auditLog()
             .append(
                 tx,
-                new AuditLog.Entry(
-                    e.id(),
-                    e.at(),
-                    e.actor(),
-                    e.method(),
-                    e.path(),
-                    e.kind(),
-                    e.entityId(),
-                    e.outcome(),
-                    e.status(),
-                    e.before(),
-                    e.after(),
+                AdminContext.withReason(
+                    ctx.entry(
+                        ex,
+                        now,
+                        "checks",
+                        r.controlId(),
+                        "recorded",
+                        201,
+                        null,
+                        dev.trustcenter.json.Json.write(r)),
                     reason));
       }
 
@@ -238,14 +228,16 @@ public final class AdminServer {
         @Override
         public Answer call(
             Principal who, String method, String target, Map<String, String> headers, byte[] body) {
-          InProcessHttp.Request req = new InProcessHttp.Request(method, target, headers, body);
-          InProcessHttp.Response res = new InProcessHttp.Response();
+          InMemoryRequest req = new InMemoryRequest(method, target, headers, body);
+          BufferedResponse res = new BufferedResponse();
           try {
             router.dispatch(new AuthenticatedRequest(req, who, req.getPath()), res);
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
-          return res.answer();
+          Map<String, List<String>> copy = new LinkedHashMap<>();
+          res.getHeaders().forEach((k, v) -> copy.put(k, List.copyOf(v)));
+          return new Answer(res.status(), copy, res.bodyBytes());
         }
       };
 
@@ -281,15 +273,15 @@ public final class AdminServer {
   }
 
   private void auditLog(Router.Exchange ex) throws IOException {
-    List<FieldError> errors = new ArrayList<>();
+    // Query parameters, checked the way request fields are: every fault named at once.
+    FieldReader errors = FieldReader.withoutBody();
     Instant since = null;
     String sinceParam = ex.query("since");
     if (sinceParam != null) {
       try {
         since = Instant.parse(sinceParam);
       } catch (DateTimeParseException e) {
-        errors.add(
-            new FieldError("since", "must be an ISO-8601 instant such as 2026-03-01T00:00:00Z"));
+        errors.reject("since", "must be an ISO-8601 instant such as 2026-03-01T00:00:00Z");
       }
     }
     int limit = 100;
@@ -301,21 +293,18 @@ public final class AdminServer {
         limit = -1;
       }
       if (limit < 1 || limit > AuditLog.MAX_LIMIT) {
-        errors.add(
-            new FieldError("limit", "must be a whole number between 1 and " + AuditLog.MAX_LIMIT));
+        errors.reject("limit", "must be a whole number between 1 and " + AuditLog.MAX_LIMIT);
       }
     }
     String cursor = ex.query("cursor");
     if (cursor != null && !AuditLog.validCursor(cursor)) {
-      errors.add(new FieldError("cursor", "must be the cursor of a previous page"));
+      errors.reject("cursor", "must be the cursor of a previous page");
     }
     String origin = ex.query("origin");
     if (origin != null && !AuditLog.ORIGINS.contains(origin)) {
-      errors.add(new FieldError("origin", "must be one of " + String.join(", ", AuditLog.ORIGINS)));
+      errors.reject("origin", "must be one of " + String.join(", ", AuditLog.ORIGINS));
     }
-    if (!errors.isEmpty()) {
-      throw ApiException.invalid(errors);
-    }
+    errors.finish();
     AuditLog.Page page;
     try {
       page = auditLog.page(since, cursor, origin, limit);

@@ -51,6 +51,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Export and import of the whole admin-managed content as one JSON bundle ({@value
@@ -84,10 +86,9 @@ public final class Bundles implements AdminRoutes {
 
   static final String KIND = "bundle";
 
-  private static final Set<String> FIELDS =
-      Set.of(
-          "schemaVersion",
-          "exportedAt",
+  /** The kinds of content a bundle holds, each a top-level field, in the order pages show them. */
+  public static final List<String> PARTS =
+      List.of(
           "profile",
           "frameworks",
           "categories",
@@ -96,6 +97,10 @@ public final class Bundles implements AdminRoutes {
           "resources",
           "nda",
           "documents");
+
+  private static final Set<String> FIELDS =
+      Stream.concat(Stream.of("schemaVersion", "exportedAt"), PARTS.stream())
+          .collect(Collectors.toUnmodifiableSet());
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final int NDA_MAX = 20_000;
 
@@ -459,7 +464,7 @@ public final class Bundles implements AdminRoutes {
     ctx.auditLog()
         .append(
             tx,
-            withReason(
+            AdminContext.withReason(
                 ctx.entry(ex, now, KIND, "import", "imported", 200, null, Json.write(bundle)),
                 summary(report)));
     return report;
@@ -489,24 +494,8 @@ public final class Bundles implements AdminRoutes {
       String before,
       String after) {
     String outcome = after == null ? "deleted" : before == null ? "created" : "replaced";
-    return withReason(
+    return AdminContext.withReason(
         ctx.entry(ex, now, kind, id, outcome, status, before, after), "bundle import");
-  }
-
-  private static AuditLog.Entry withReason(AuditLog.Entry e, String reason) {
-    return new AuditLog.Entry(
-        e.id(),
-        e.at(),
-        e.actor(),
-        e.method(),
-        e.path(),
-        e.kind(),
-        e.entityId(),
-        e.outcome(),
-        e.status(),
-        e.before(),
-        e.after(),
-        reason);
   }
 
   /** "3 added, 1 removed, 2 changed", for the audit entry of an import. */

@@ -508,12 +508,10 @@ public final class AdminConsole implements AdminPages {
                 }
               }
               runs.add(
-                  Map.of(
-                      "name",
-                      p.m.get("runSync"),
-                      "at",
-                      p.dateTime(r.finishedAt()),
-                      "text",
+                  runRow(
+                      p,
+                      "runSync",
+                      r.finishedAt(),
                       r.vendors().stream()
                           .map(v -> v.vendor() + ": " + p.m.get("syncStatus_" + v.status()))
                           .reduce((a, b) -> a + "; " + b)
@@ -532,12 +530,10 @@ public final class AdminConsole implements AdminPages {
                     Map.of("text", p.m.format("purgesPending", r.failedPurges().size())));
               }
               runs.add(
-                  Map.of(
-                      "name",
-                      p.m.get("runPublish"),
-                      "at",
-                      p.dateTime(r.finishedAt()),
-                      "text",
+                  runRow(
+                      p,
+                      "runPublish",
+                      r.finishedAt(),
                       p.m.get(r.complete() ? "publishComplete" : "publishNotComplete")));
             });
     newest(CheckRuns.COLLECTION, CheckRuns.Run.class)
@@ -548,12 +544,10 @@ public final class AdminConsole implements AdminPages {
                       .filter(c -> c.outcome() != dev.trustcenter.content.CheckOutcome.PASSING)
                       .count();
               runs.add(
-                  Map.of(
-                      "name",
-                      p.m.get("runChecks"),
-                      "at",
-                      p.dateTime(r.finishedAt()),
-                      "text",
+                  runRow(
+                      p,
+                      "runChecks",
+                      r.finishedAt(),
                       p.m.format("checksSummary", r.checks().size(), failed)));
             });
     Map<String, Object> model = new HashMap<>();
@@ -812,18 +806,8 @@ public final class AdminConsole implements AdminPages {
     body.addProperty("checkMethod", form.get("checkMethod"));
     body.add("periodDays", number(form.get("periodDays")));
     body.add("position", number(form.get("position")));
-    Map<String, String> headers = new HashMap<>();
-    headers.put("Content-Type", "application/json");
-    String etag = form.trimmed("etag");
     // The page was opened on a stored control: it may only replace that very version.
-    headers.put("If-Match", etag == null ? "\"missing\"" : etag);
-    AdminApi.Answer a =
-        api.call(
-            p.who,
-            "PUT",
-            "/v1/controls/" + id,
-            headers,
-            body.toString().getBytes(StandardCharsets.UTF_8));
+    AdminApi.Answer a = putJson(p, api, "/v1/controls/" + id, form.trimmed("etag"), body);
     if (a.status() == 200 || a.status() == 201) {
       redirect(p, "/admin/controls/" + id + "?saved=1");
       return;
@@ -949,18 +933,7 @@ public final class AdminConsole implements AdminPages {
     if (form.trimmed("securityContact") != null) {
       body.addProperty("securityContact", form.trimmed("securityContact"));
     }
-    String etag = form.trimmed("etag");
-    AdminApi.Answer a =
-        api.call(
-            p.who,
-            "PUT",
-            "/v1/profile",
-            Map.of(
-                "Content-Type",
-                "application/json",
-                "If-Match",
-                etag == null ? "\"missing\"" : etag),
-            body.toString().getBytes(StandardCharsets.UTF_8));
+    AdminApi.Answer a = putJson(p, api, "/v1/profile", form.trimmed("etag"), body);
     if (a.status() == 200 || a.status() == 201) {
       redirect(p, "/admin/profile?saved=1");
       return;
@@ -1328,15 +1301,48 @@ public final class AdminConsole implements AdminPages {
             });
   }
 
+  /** A row of the home page's latest runs: the run's name, when it finished, what it found. */
+  private static Map<String, Object> runRow(Page p, String nameKey, Instant at, String text) {
+    return Map.of("name", p.m.get(nameKey), "at", p.dateTime(at), "text", text);
+  }
+
+  /**
+   * PUTs {@code body} as JSON over the version the page was opened on ({@code etag}, the form's); a
+   * form without it sends a tag no version has, so the API refuses (412) rather than overwrite a
+   * version the admin never saw.
+   */
+  static AdminApi.Answer putJson(Page p, AdminApi api, String path, String etag, JsonObject body) {
+    return api.call(
+        p.who,
+        "PUT",
+        path,
+        Map.of("Content-Type", "application/json", "If-Match", etag == null ? "\"missing\"" : etag),
+        body.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
   static String apiMessage(Page p, AdminApi.Answer a) {
+    return apiMessage(p.m, a);
+  }
+
+  /** The API's own message of a refusal, or {@code errorUnexpected} when it gave none. */
+  static String apiMessage(Messages m, AdminApi.Answer a) {
+    String message = apiError(a, "message");
+    return message == null ? m.get("errorUnexpected") : message;
+  }
+
+  /**
+   * A member of the API's error ({@code code}, {@code message}), or null when the answer is not an
+   * API error.
+   */
+  static String apiError(AdminApi.Answer a, String name) {
     try {
       return JsonParser.parseString(a.text())
           .getAsJsonObject()
           .getAsJsonObject("error")
-          .get("message")
+          .get(name)
           .getAsString();
     } catch (RuntimeException e) {
-      return p.m.get("errorUnexpected");
+      return null;
     }
   }
 

@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trustcenter.admin.AdminApi;
+import dev.trustcenter.admin.Bundles;
 import dev.trustcenter.auth.Principal;
 import dev.trustcenter.http.QueryString;
 import dev.trustcenter.i18n.Messages;
@@ -40,17 +41,6 @@ final class BundlePages {
 
   /** Longer values are cut in the diff (an NDA's text runs to thousands of characters). */
   private static final int SHOWN = 300;
-
-  private static final List<String> KINDS =
-      List.of(
-          "profile",
-          "frameworks",
-          "categories",
-          "controls",
-          "subprocessors",
-          "resources",
-          "nda",
-          "documents");
 
   /** What these pages need of the console's request. */
   interface View {
@@ -124,7 +114,7 @@ final class BundlePages {
     List<Map<String, Object>> kinds = new ArrayList<>();
     int unchanged = 0;
     JsonObject changes = report.getAsJsonObject("changes");
-    for (String kind : KINDS) {
+    for (String kind : Bundles.PARTS) {
       JsonObject c = changes.getAsJsonObject(kind);
       if (c == null) {
         continue;

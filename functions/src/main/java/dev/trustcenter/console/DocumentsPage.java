@@ -129,7 +129,7 @@ final class DocumentsPage {
     Map<String, String> values = Map.of("id", id, "resource", resource == null ? "" : resource);
     Form.File file = form.file("file");
     if (file == null) {
-      refuse(p, api, replacing, values, "file", p.m.get("uploadNoFile"), 400);
+      refuse(p, api, replacing, values, Map.of("file", p.m.get("uploadNoFile")), 400);
       return;
     }
     String type = contentType(file);
@@ -149,17 +149,27 @@ final class DocumentsPage {
       return;
     }
     String code = code(a);
+    if (code.equals("invalid")) {
+      refuse(
+          p,
+          api,
+          replacing,
+          values,
+          FieldErrors.localize(
+              p.m,
+              a,
+              field -> field.equals("id") || field.equals("resource") ? field : null,
+              Map.of("id", "uploadBadId", "resource", "uploadBadResource")),
+          a.status());
+      return;
+    }
     String field =
         switch (code) {
-          case "invalid_id" -> "id";
-          case "invalid_resource" -> "resource";
           case "unsupported_media_type", "content_mismatch", "empty", "payload_too_large" -> "file";
-          default -> "form";
+          default -> FieldErrors.FORM;
         };
     String text =
         switch (code) {
-          case "invalid_id" -> p.m.get("uploadBadId");
-          case "invalid_resource" -> p.m.get("uploadBadResource");
           case "unsupported_media_type" -> p.m.format("uploadBadType", file.name());
           case "content_mismatch" -> p.m.format("uploadContentMismatch", file.name(), type);
           case "empty" -> p.m.get("uploadEmpty");
@@ -168,7 +178,7 @@ final class DocumentsPage {
           case "conflict" -> p.m.get("uploadConflict");
           default -> AdminConsole.apiMessage(p, a);
         };
-    refuse(p, api, replacing, values, field, text, a.status());
+    refuse(p, api, replacing, values, Map.of(field, text), a.status());
   }
 
   private void refuse(
@@ -176,19 +186,18 @@ final class DocumentsPage {
       AdminApi api,
       String replacing,
       Map<String, String> values,
-      String field,
-      String text,
+      Map<String, String> errors,
       int status)
       throws IOException {
     p.status = status;
     Map<String, Object> result = new HashMap<>();
     if (replacing != null) {
       result.put("rowId", replacing);
-      result.put("rowError", text);
+      result.put("rowError", String.join(" ", errors.values()));
       result.put("rowErrorKind", "replace");
       result.put("problem", p.m.format("replaceRefused", replacing));
     } else {
-      result.put("errors", Map.of(field, text));
+      result.put("errors", errors);
       result.put("v", values);
     }
     show(p, api, result);
@@ -256,25 +265,10 @@ final class DocumentsPage {
     return declared;
   }
 
-  /**
-   * The API's error code; for {@code invalid}, {@code invalid_<field>} of its first named field
-   * (the API names a bad id or resource as a field of the one {@code invalid} code).
-   */
+  /** The API's error code, or "" when the answer is not an API error. */
   private static String code(AdminApi.Answer a) {
-    try {
-      com.google.gson.JsonObject error =
-          JsonParser.parseString(a.text()).getAsJsonObject().getAsJsonObject("error");
-      String code = error.get("code").getAsString();
-      if ("invalid".equals(code)
-          && error.has("fields")
-          && !error.getAsJsonArray("fields").isEmpty()) {
-        return "invalid_"
-            + error.getAsJsonArray("fields").get(0).getAsJsonObject().get("field").getAsString();
-      }
-      return code;
-    } catch (RuntimeException e) {
-      return "";
-    }
+    String code = AdminConsole.apiError(a, "code");
+    return code == null ? "" : code;
   }
 
   /** A size as people read it: bytes, KiB or MiB with one decimal. */

@@ -31,6 +31,21 @@ final class FieldErrors {
    */
   static Map<String, String> localize(
       Messages m, AdminApi.Answer answer, Function<String, String> keyOf) {
+    return localize(m, answer, keyOf, Map.of());
+  }
+
+  /**
+   * Like {@link #localize(Messages, AdminApi.Answer, Function)}, but a form field whose fault has
+   * no more specific code than {@code invalid} reads as the page's own message for that field
+   * (saying what it needs, such as a document id's letters), not as {@code fieldError_invalid}.
+   *
+   * @param invalidMessages message keys by form field, for faults coded {@code invalid}
+   */
+  static Map<String, String> localize(
+      Messages m,
+      AdminApi.Answer answer,
+      Function<String, String> keyOf,
+      Map<String, String> invalidMessages) {
     Map<String, String> errors = new LinkedHashMap<>();
     JsonObject error;
     try {
@@ -47,9 +62,11 @@ final class FieldErrors {
         JsonObject f = e.getAsJsonObject();
         String field = string(f, "field");
         String key = field == null ? null : keyOf.apply(field);
+        String code = string(f, "code");
+        String own = key == null || !"invalid".equals(code) ? null : invalidMessages.get(key);
         errors.merge(
             key == null ? FORM : key,
-            sentence(m, string(f, "code"), f.getAsJsonObject("params")),
+            own != null ? m.get(own) : sentence(m, code, f.getAsJsonObject("params")),
             (a, b) -> a.equals(b) ? a : a + " " + b);
       }
     }

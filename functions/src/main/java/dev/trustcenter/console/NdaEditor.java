@@ -5,7 +5,6 @@ import com.google.gson.JsonParser;
 import dev.trustcenter.admin.AdminApi;
 import dev.trustcenter.http.QueryString;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -88,17 +87,7 @@ final class NdaEditor {
     JsonObject body = new JsonObject();
     body.add("text", text);
     String etag = form.trimmed("etag");
-    AdminApi.Answer a =
-        api.call(
-            p.who,
-            "PUT",
-            "/v1/nda",
-            Map.of(
-                "Content-Type",
-                "application/json",
-                "If-Match",
-                etag == null ? "\"missing\"" : etag),
-            body.toString().getBytes(StandardCharsets.UTF_8));
+    AdminApi.Answer a = AdminConsole.putJson(p, api, "/v1/nda", etag, body);
     if (a.status() == 200) {
       boolean unchanged = etag != null && etag.equals(a.header("ETag"));
       AdminConsole.redirect(p, "/admin/content/nda?" + (unchanged ? "unchanged=1" : "saved=1"));

@@ -8,7 +8,6 @@ import dev.trustcenter.admin.AdminApi;
 import dev.trustcenter.auth.Principal;
 import dev.trustcenter.i18n.Messages;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +65,7 @@ final class SubprocessorChangesPage {
           a.status(),
           "message",
           m.get("errorTitle"),
-          Map.of("heading", m.get("errorTitle"), "text", apiMessage(m, a)));
+          Map.of("heading", m.get("errorTitle"), "text", AdminConsole.apiMessage(m, a)));
       return;
     }
     JsonObject list = JsonParser.parseString(a.text()).getAsJsonObject();
@@ -232,7 +231,7 @@ final class SubprocessorChangesPage {
             "dpaUrl")) {
       entered.put(f, form.get(f));
     }
-    show(v, api, a.status(), Map.of("problem", apiMessage(m, a)), entered);
+    show(v, api, a.status(), Map.of("problem", AdminConsole.apiMessage(m, a)), entered);
   }
 
   private static List<String> lines(String s) {
@@ -243,21 +242,5 @@ final class SubprocessorChangesPage {
       }
     }
     return out;
-  }
-
-  private static String apiMessage(Messages m, AdminApi.Answer a) {
-    try {
-      return JsonParser.parseString(a.text())
-          .getAsJsonObject()
-          .getAsJsonObject("error")
-          .get("message")
-          .getAsString();
-    } catch (RuntimeException e) {
-      return m.get("errorUnexpected");
-    }
-  }
-
-  static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

@@ -1,7 +1,7 @@
 package dev.trustcenter.documents;
 
 import dev.trustcenter.auth.Principal;
-import dev.trustcenter.http.Fields;
+import dev.trustcenter.http.FieldReader;
 import dev.trustcenter.http.JsonBody;
 import dev.trustcenter.http.LinkBase;
 import dev.trustcenter.http.Responses;
@@ -50,11 +50,11 @@ public final class AccessRequestAdminRoutes {
               int days = AccessRequests.DEFAULT_DAYS;
               var body = JsonBody.readOptional(ex.request(), JsonBody.MAX_BYTES);
               if (body.isPresent()) {
-                Fields f = new Fields(body.get());
+                FieldReader f = FieldReader.lenient(body.get());
                 Integer d =
-                    f.integer(
+                    f.optionalInteger(
                         "expiresInDays", AccessRequests.DEFAULT_DAYS, 1, AccessRequests.MAX_DAYS);
-                f.check();
+                f.finish();
                 days = d;
               }
               java.net.URI base = linkBase.of(ex);

@@ -5,7 +5,7 @@ import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.ClientInfo;
-import dev.trustcenter.http.Fields;
+import dev.trustcenter.http.FieldReader;
 import dev.trustcenter.http.RateLimiter;
 import dev.trustcenter.i18n.Messages;
 import dev.trustcenter.json.Json;
@@ -184,21 +184,21 @@ public final class AccessRequests {
   public void submit(Submission s, ClientInfo client) {
     long started = System.nanoTime();
     Nda.Version current = nda.current();
-    Fields.Errors errors = new Fields.Errors();
+    FieldReader errors = FieldReader.withoutBody();
     if (!EmailAddresses.valid(s.email())) {
-      errors.add("email", "is not a valid email address");
+      errors.reject("email", "is not a valid email address");
     } else if (settings.refuseFreeMail() && EmailAddresses.freeMail(s.email())) {
-      errors.add("email", "must be a work address: free mail providers are not accepted");
+      errors.reject("email", "must be a work address: free mail providers are not accepted");
     }
     for (String id : s.documentIds()) {
       if (library.find(id).isEmpty()) {
-        errors.add("documentIds", "names an unknown document: " + id);
+        errors.reject("documentIds", "names an unknown document: " + id);
       }
     }
     if (!s.ndaAccepted()) {
-      errors.add("ndaAccepted", "must be true: the NDA has to be accepted");
+      errors.reject("ndaAccepted", "must be true: the NDA has to be accepted");
     }
-    errors.check();
+    errors.finish();
     if (s.ndaVersion() != current.version()) {
       throw new ApiException(
           409,

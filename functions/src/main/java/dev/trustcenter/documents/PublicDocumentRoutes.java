@@ -5,7 +5,7 @@ import dev.trustcenter.audit.AuditSink;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.ClientInfo;
-import dev.trustcenter.http.Fields;
+import dev.trustcenter.http.FieldReader;
 import dev.trustcenter.http.Languages;
 import dev.trustcenter.http.Negotiation;
 import dev.trustcenter.http.PublicBody;
@@ -174,25 +174,25 @@ public final class PublicDocumentRoutes {
   private void request(Router.Exchange ex) throws Exception {
     boolean html = Negotiation.wantsHtml(ex);
     JsonObject body = PublicBody.read(ex, REQUEST_FIELDS);
-    Fields f = new Fields(body);
-    String name = f.line("name", 2, 120);
-    String email = f.line("email", 3, 254);
-    String company = f.line("company", 2, 160);
-    String reason = f.text("reason", 0, 2000);
-    List<String> docs = f.strings("documentIds", 20, DocumentLibrary.ID.pattern());
-    Integer ndaVersion = f.integer("ndaVersion", -1, 1, Integer.MAX_VALUE);
+    FieldReader f = FieldReader.lenient(body);
+    String name = f.trimmedLine("name", 2, 120);
+    String email = f.trimmedLine("email", 3, 254);
+    String company = f.trimmedLine("company", 2, 160);
+    String reason = f.trimmed("reason", 0, 2000);
+    List<String> docs = f.distinctStrings("documentIds", 20, DocumentLibrary.ID.pattern());
+    Integer ndaVersion = f.optionalInteger("ndaVersion", -1, 1, Integer.MAX_VALUE);
     if (!body.has("ndaVersion")) {
-      f.fail("ndaVersion", "is required");
+      f.reject("ndaVersion", "is required");
     }
     Boolean accepted = f.bool("ndaAccepted");
-    String langCode = f.optionalText("language", 5);
+    String langCode = f.optionalTrimmed("language", 5);
     if (email != null && !EmailAddresses.valid(email)) {
-      f.fail(
+      f.reject(
           "email",
           "is not a valid email address"); // with the other fields' problems, not after them
     }
     if (Boolean.FALSE.equals(accepted)) {
-      f.fail("ndaAccepted", "must be true: the NDA has to be accepted");
+      f.reject("ndaAccepted", "must be true: the NDA has to be accepted");
     }
     if (html) {
       String signature =
@@ -200,12 +200,12 @@ public final class PublicDocumentRoutes {
               ? body.get("signature").getAsString()
               : "";
       if (name != null && !sameName(signature, name)) {
-        f.fail("signature", "must be the name as typed above");
+        f.reject("signature", "must be the name as typed above");
       }
     }
     Language lang = html ? pageLanguage(ex) : Languages.of(ex);
     try {
-      f.check();
+      f.finish();
       lang = langCode == null ? lang : Languages.parse(langCode, "language");
       requests.submit(
           new AccessRequests.Submission(

@@ -1,5 +1,6 @@
 package dev.trustcenter.http;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -36,9 +37,10 @@ import java.util.regex.Pattern;
  * return new Thing(id, title);
  * }</pre>
  *
- * Values are returned as given (not trimmed); texts are plain text and may not contain control
- * characters (single-line ones not even line breaks). A method returns null (or 0) for an invalid
- * field; the values are meaningful only once {@code finish()} returned.
+ * Values are returned as given (not trimmed; the public forms' readers from {@link #trimmed} on
+ * excepted); texts are plain text and may not contain control characters (single-line ones not even
+ * line breaks). A method returns null (or 0) for an invalid field; the values are meaningful only
+ * once {@code finish()} returned.
  */
 public final class FieldReader {
   /** Limits in characters (code points). */
@@ -80,20 +82,43 @@ public final class FieldReader {
   private final String prefix;
   private final List<FieldError> errors;
   private final List<FieldReader> readers;
+  private final boolean strict;
   private final Set<String> read = new LinkedHashSet<>();
 
   private FieldReader(
-      JsonObject object, String prefix, List<FieldError> errors, List<FieldReader> readers) {
+      JsonObject object,
+      String prefix,
+      List<FieldError> errors,
+      List<FieldReader> readers,
+      boolean strict) {
     this.object = object;
     this.prefix = prefix;
     this.errors = errors;
     this.readers = readers;
+    this.strict = strict;
     readers.add(this);
   }
 
-  /** A reader of a request body's top-level object. */
+  /** A reader of a request body's top-level object: {@link #finish()} refuses unknown fields. */
   public static FieldReader of(JsonObject body) {
-    return new FieldReader(body, "", new ArrayList<>(), new ArrayList<>());
+    return new FieldReader(body, "", new ArrayList<>(), new ArrayList<>(), true);
+  }
+
+  /**
+   * A reader of a public form's or public route's body, whose unknown members these routes ignore
+   * (a form posts its buttons and hidden fields too): {@link #finish()} reports only the errors
+   * recorded.
+   */
+  public static FieldReader lenient(JsonObject body) {
+    return new FieldReader(body, "", new ArrayList<>(), new ArrayList<>(), false);
+  }
+
+  /**
+   * A reader without a body, collecting problems found beyond a body's syntax (an unknown id, a
+   * refused address) with {@link #reject}, reported the same way by {@link #finish()}.
+   */
+  public static FieldReader withoutBody() {
+    return lenient(new JsonObject());
   }
 
   /** Whether {@code s} is a valid slug id. */
@@ -132,6 +157,9 @@ public final class FieldReader {
    */
   public void finish() {
     for (FieldReader r : readers) {
+      if (!r.strict) {
+        continue;
+      }
       for (String key : r.object.keySet()) {
         if (!r.read.contains(key)) {
           errors.add(
@@ -369,7 +397,7 @@ public final class FieldReader {
       return List.of();
     }
     List<Text> out = new ArrayList<>();
-    FieldReader items = new FieldReader(new JsonObject(), prefix, errors, readers);
+    FieldReader items = new FieldReader(new JsonObject(), prefix, errors, readers, strict);
     int i = 0;
     for (JsonElement item : e.getAsJsonArray()) {
       String path = name + "[" + i++ + "]";
@@ -406,7 +434,127 @@ public final class FieldReader {
       reject(name, "must be an object", NOT_OBJECT);
       return null;
     }
-    return new FieldReader(e.getAsJsonObject(), prefix + name + ".", errors, readers);
+    return new FieldReader(e.getAsJsonObject(), prefix + name + ".", errors, readers, strict);
+  }
+
+  // The public forms' readers (access requests, subscriptions, change answers, the approval's
+  // optional body): values trimmed, lengths in UTF-16 units, every fault with code invalid and the
+  // messages these routes have always answered, so their answers stay as clients know them.
+
+  /**
+   * A string trimmed, of {@code min} to {@code max} characters; control characters other than line
+   * breaks and tabs are refused. Absent or null: an error when {@code min > 0}, else {@code ""}.
+   */
+  public String trimmed(String name, int min, int max) {
+    JsonElement e = field(name, false);
+    if (e == null) {
+      if (min > 0) {
+        reject(name, "is required");
+      }
+      return min > 0 ? null : "";
+    }
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+      reject(name, "must be a string");
+      return null;
+    }
+    String s = e.getAsString().strip();
+    if (s.length() < min || s.length() > max) {
+      reject(
+          name,
+          min > 0
+              ? "must have between " + min + " and " + max + " characters"
+              : "must have at most " + max + " characters");
+      return null;
+    }
+    if (s.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+      reject(name, "must not contain control characters");
+      return null;
+    }
+    return s;
+  }
+
+  /**
+   * A single-line string trimmed (a name, a company, an address: text that ends up in mail headers
+   * or on one line of a mail): like {@link #trimmed} but refusing line breaks, tabs and every other
+   * control character.
+   */
+  public String trimmedLine(String name, int min, int max) {
+    JsonElement e = object.get(name);
+    if (e != null
+        && e.isJsonPrimitive()
+        && e.getAsJsonPrimitive().isString()
+        && e.getAsString()
+            .strip()
+            .codePoints()
+            .anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85)) {
+      read.add(name);
+      reject(name, "must be one line without control characters");
+      return null;
+    }
+    return trimmed(name, min, max);
+  }
+
+  /** An optional string trimmed, of 1 to {@code max} characters: null when absent or null. */
+  public String optionalTrimmed(String name, int max) {
+    return field(name, false) == null ? null : trimmed(name, 1, max);
+  }
+
+  /**
+   * A required list of 1 to {@code maxItems} strings, each matching {@code pattern}; repeated items
+   * are kept once.
+   */
+  public List<String> distinctStrings(String name, int maxItems, String pattern) {
+    JsonElement e = field(name, false);
+    if (e == null || !e.isJsonArray()) {
+      reject(name, "must be a list");
+      return List.of();
+    }
+    JsonArray a = e.getAsJsonArray();
+    if (a.isEmpty() || a.size() > maxItems) {
+      reject(name, "must have between 1 and " + maxItems + " items");
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonElement item : a) {
+      if (!item.isJsonPrimitive()
+          || !item.getAsJsonPrimitive().isString()
+          || !item.getAsString().matches(pattern)) {
+        reject(name, "has an invalid item");
+        return List.of();
+      }
+      if (!out.contains(item.getAsString())) {
+        out.add(item.getAsString());
+      }
+    }
+    return out;
+  }
+
+  /** A required boolean; null (and an error) when absent or not a boolean. */
+  public Boolean bool(String name) {
+    JsonElement e = field(name, false);
+    if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+      reject(name, "must be true or false");
+      return null;
+    }
+    return e.getAsBoolean();
+  }
+
+  /** An optional whole number in {@code [min, max]}; {@code fallback} when absent or null. */
+  public Integer optionalInteger(String name, int fallback, int min, int max) {
+    JsonElement e = field(name, false);
+    if (e == null) {
+      return fallback;
+    }
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+      reject(name, "must be a whole number");
+      return null;
+    }
+    double d = e.getAsDouble();
+    if (d != Math.rint(d) || d < min || d > max) {
+      reject(name, "must be a whole number between " + min + " and " + max);
+      return null;
+    }
+    return (int) d;
   }
 
   private Text text(String name, int max, boolean required) {

@@ -3,7 +3,7 @@ package dev.trustcenter.subscriptions;
 import com.google.gson.JsonObject;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.http.ApiException;
-import dev.trustcenter.http.Fields;
+import dev.trustcenter.http.FieldReader;
 import dev.trustcenter.http.Languages;
 import dev.trustcenter.http.Negotiation;
 import dev.trustcenter.http.PublicBody;
@@ -123,9 +123,9 @@ public final class ChangeAnswerRoutes {
       // A textarea sends CRLF line breaks (HTML's form encoding); stored as LF.
       body.addProperty("reason", body.get("reason").getAsString().replace("\r\n", "\n"));
     }
-    Fields f = new Fields(body);
-    String reason = object ? f.optionalText("reason", PlannedChanges.MAX_REASON) : null;
-    f.check();
+    FieldReader f = FieldReader.lenient(body);
+    String reason = object ? f.optionalTrimmed("reason", PlannedChanges.MAX_REASON) : null;
+    f.finish();
     PlannedChanges.Answered done;
     try {
       done = changes.answer(object, ex.query("token"), reason);

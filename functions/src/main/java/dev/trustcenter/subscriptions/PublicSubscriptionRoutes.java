@@ -5,7 +5,7 @@ import dev.trustcenter.content.Language;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.Bodies;
 import dev.trustcenter.http.ClientInfo;
-import dev.trustcenter.http.Fields;
+import dev.trustcenter.http.FieldReader;
 import dev.trustcenter.http.Languages;
 import dev.trustcenter.http.LinkBase;
 import dev.trustcenter.http.Negotiation;
@@ -173,19 +173,19 @@ public final class PublicSubscriptionRoutes {
     JsonObject body = html ? PublicBody.read(ex, FIELDS) : Bodies.jsonObject(ex);
     Language pageLang = html ? pageLanguage(ex) : Language.DEFAULT;
     try {
-      Fields f = new Fields(body);
-      String email = f.text("email", 3, 254);
-      String lang = f.text("language", 2, 5);
-      List<String> topics = f.strings("topics", Subscriptions.TOPICS.size(), "[a-z]{1,20}");
-      String hook = f.optionalText("webhookUrl", 2000);
-      f.check();
-      Fields.Errors errors = new Fields.Errors();
+      FieldReader f = FieldReader.lenient(body);
+      String email = f.trimmed("email", 3, 254);
+      String lang = f.trimmed("language", 2, 5);
+      List<String> topics = f.distinctStrings("topics", Subscriptions.TOPICS.size(), "[a-z]{1,20}");
+      String hook = f.optionalTrimmed("webhookUrl", 2000);
+      f.finish();
+      FieldReader errors = FieldReader.withoutBody();
       URI hookUrl = Subscriptions.webhookUrl(hook, errors);
       if (Language.fromCode(lang).isEmpty()) {
-        errors.add(
+        errors.reject(
             "language", "unsupported language; supported: " + String.join(", ", Language.codes()));
       }
-      errors.check();
+      errors.finish();
       Language language = Languages.parse(lang, "language");
       subscriptions.subscribe(
           new Subscriptions.Request(email, language, topics, hookUrl),

@@ -5,7 +5,7 @@ import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.ClientInfo;
-import dev.trustcenter.http.Fields;
+import dev.trustcenter.http.FieldReader;
 import dev.trustcenter.http.RateLimiter;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.notices.EmailAddresses;
@@ -118,7 +118,7 @@ public final class Subscriptions {
   }
 
   /** The https webhook URL of a form field; errors go to {@code errors}. */
-  public static URI webhookUrl(String value, Fields.Errors errors) {
+  public static URI webhookUrl(String value, FieldReader errors) {
     if (value == null) {
       return null;
     }
@@ -130,12 +130,12 @@ public final class Subscriptions {
           || u.getFragment() != null
           || !u.isAbsolute()
           || u.isOpaque()) {
-        errors.add("webhookUrl", "must be an https URL without credentials or fragment");
+        errors.reject("webhookUrl", "must be an https URL without credentials or fragment");
         return null;
       }
       return u;
     } catch (java.net.URISyntaxException e) {
-      errors.add("webhookUrl", "must be an https URL");
+      errors.reject("webhookUrl", "must be an https URL");
       return null;
     }
   }
@@ -155,18 +155,18 @@ public final class Subscriptions {
       throw new ApiException(
           503, "mail_not_configured", "subscriptions are not available: mail is not configured");
     }
-    Fields.Errors errors = new Fields.Errors();
+    FieldReader errors = FieldReader.withoutBody();
     if (!EmailAddresses.valid(r.email())) {
-      errors.add("email", "is not a valid email address");
+      errors.reject("email", "is not a valid email address");
     }
     if (r.topics().isEmpty() || !TOPICS.containsAll(r.topics())) {
-      errors.add("topics", "must list one or more of " + String.join(", ", TOPICS));
+      errors.reject("topics", "must list one or more of " + String.join(", ", TOPICS));
     }
     if (r.webhookUrl() != null) {
       WebhookAddresses.refusal(r.webhookUrl(), resolver)
-          .ifPresent(why -> errors.add("webhookUrl", why));
+          .ifPresent(why -> errors.reject("webhookUrl", why));
     }
-    errors.check();
+    errors.finish();
     if (!limiter.tryAcquire(PER_IP, client.ip()) || !limiter.tryAcquire(GLOBAL, "all")) {
       throw ApiException.rateLimited(Duration.ofHours(1));
     }

@@ -9,9 +9,6 @@ import com.google.gson.JsonParser;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
-import java.io.ByteArrayOutputStream;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,11 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 class BundleConsoleHttpTest {
   @TempDir Path dir;
   private LocalServerFixture app;
-  private final CookieJar cookies = new CookieJar();
+  private ConsoleClient browser;
 
   @BeforeEach
   void start() throws Exception {
     app = LocalServerFixture.start(dir);
+    browser = new ConsoleClient(app, "en");
   }
 
   @AfterEach
@@ -45,80 +43,17 @@ class BundleConsoleHttpTest {
     app.close();
   }
 
-  private HttpResponse<String> get(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path)).header("Accept-Language", "en");
-    cookies.addTo(b);
-    return cookies.keep(app.send(b));
-  }
-
-  private HttpResponse<String> postForm(String path, Map<String, String> form) {
-    StringBuilder body = new StringBuilder();
-    form.forEach(
-        (k, v) ->
-            body.append(body.isEmpty() ? "" : "&")
-                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(app.uri(path))
-            .header("Accept-Language", "en")
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-    cookies.addTo(b);
-    return cookies.keep(app.send(b));
-  }
-
-  /** A multipart form as a browser sends it; {@code file} (may be null) goes as field "bundle". */
+  /** The bundle form as a browser sends it; {@code file} (may be null) goes as field "bundle". */
   private HttpResponse<String> postMultipart(
       String path, Map<String, String> fields, String file, String... headers) {
-    String boundary = "----bundleTestBoundary7MA4YWxkTrZu0gW";
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    fields.forEach(
-        (k, v) ->
-            out.writeBytes(
-                ("--"
-                        + boundary
-                        + "\r\nContent-Disposition: form-data; name=\""
-                        + k
-                        + "\"\r\n\r\n"
-                        + v
-                        + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8)));
-    if (file != null) {
-      out.writeBytes(
-          ("--"
-                  + boundary
-                  + "\r\nContent-Disposition: form-data; name=\"bundle\"; filename=\"export.json\"\r\n"
-                  + "Content-Type: application/json\r\n\r\n"
-                  + file
-                  + "\r\n")
-              .getBytes(StandardCharsets.UTF_8));
-    }
-    out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(app.uri(path))
-            .header("Accept-Language", "en")
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    cookies.addTo(b);
-    return cookies.keep(app.send(b));
-  }
-
-  private static String csrf(String html) {
-    return ConsoleClient.csrf(html);
-  }
-
-  private String signIn() {
-    HttpResponse<String> form = get("/admin/sign-in");
-    HttpResponse<String> r =
-        postForm(
-            "/admin/sign-in",
-            Map.of("csrf", csrf(form.body()), "token", LocalServerFixture.DEV_TOKEN));
-    assertEquals(303, r.statusCode(), r.body());
-    return csrf(get("/admin/bundle").body());
+    return browser.multipart(
+        path,
+        fields,
+        file == null
+            ? null
+            : new ConsoleClient.Part(
+                "bundle", "export.json", "application/json", file.getBytes(StandardCharsets.UTF_8)),
+        headers);
   }
 
   private Map<String, String> everything() {
@@ -132,13 +67,13 @@ class BundleConsoleHttpTest {
 
   @Test
   void exportDownloads_dryRunShowsEachChangedField_changesNothing_thenTheConfirmedImportApplies() {
-    String csrf = signIn();
-    HttpResponse<String> page = get("/admin/bundle");
+    String csrf = browser.signIn();
+    HttpResponse<String> page = browser.get("/admin/bundle");
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains("href=\"/admin/bundle\" aria-current=\"page\""), page.body());
     assertTrue(page.body().contains("enctype=\"multipart/form-data\""), page.body());
 
-    HttpResponse<String> export = get("/admin/bundle/export");
+    HttpResponse<String> export = browser.get("/admin/bundle/export");
     assertEquals(200, export.statusCode(), export.body());
     assertTrue(
         export.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment;"));
@@ -182,16 +117,16 @@ class BundleConsoleHttpTest {
     assertEquals(303, imported.statusCode(), imported.body());
     assertEquals(
         "/admin/bundle?imported=1", imported.headers().firstValue("Location").orElseThrow());
-    assertTrue(get("/admin/bundle?imported=1").body().contains("The bundle was imported"));
+    assertTrue(browser.get("/admin/bundle?imported=1").body().contains("The bundle was imported"));
     String stored = app.services().store().get("controls", id).orElseThrow().json();
     assertTrue(stored.contains("Renamed \\u003cby\\u003e the bundle"), stored);
   }
 
   @Test
   void aBadBundle_isShownWithEachFieldPath_andChangesNothing() {
-    String csrf = signIn();
+    String csrf = browser.signIn();
     JsonObject bundle =
-        JsonParser.parseString(get("/admin/bundle/export").body()).getAsJsonObject();
+        JsonParser.parseString(browser.get("/admin/bundle/export").body()).getAsJsonObject();
     bundle.getAsJsonArray("controls").get(2).getAsJsonObject().addProperty("periodDays", 0);
     var before = everything();
 

@@ -2,7 +2,6 @@ package dev.trustcenter.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.Forms;
@@ -92,19 +91,6 @@ class ConsoleBrowserTest {
     return browser.findElement(By.tagName("h1")).getText();
   }
 
-  /** The page's notice, or a failure showing the page. */
-  private static String notice() {
-    List<WebElement> n = browser.findElements(By.cssSelector(".notice"));
-    if (n.isEmpty()) {
-      fail(
-          "no notice on "
-              + browser.getCurrentUrl()
-              + ": "
-              + browser.findElement(By.tagName("main")).getText());
-    }
-    return n.get(0).getText();
-  }
-
   private static void submit(String formSelector) {
     Forms.submit(browser, formSelector);
   }
@@ -153,7 +139,7 @@ class ConsoleBrowserTest {
     period.sendKeys("120");
     new Select(browser.findElement(By.id("checkMethod"))).selectByValue("manual_attestation");
     submit("form[action$='/background-checks']");
-    assertTrue(notice().contains("saved"), browser.getPageSource());
+    assertTrue(ConsoleBrowsing.notice(browser).contains("saved"), browser.getPageSource());
     assertEquals("120", browser.findElement(By.id("periodDays")).getDomProperty("value"));
 
     // Attest with a past date.
@@ -164,7 +150,7 @@ class ConsoleBrowserTest {
     browser.findElement(By.id("note")).sendKeys("Background checks of the 4 hires of the quarter");
     browser.findElement(By.id("evidenceUrl")).sendKeys("https://drive.example.com/d/checks-q3");
     submit("form[action$='/checks']");
-    assertTrue(notice().contains("Recorded"), browser.getPageSource());
+    assertTrue(ConsoleBrowsing.notice(browser).contains("Recorded"), browser.getPageSource());
     WebElement time = browser.findElement(By.cssSelector("table.history time"));
     assertTrue(time.getDomAttribute("datetime").startsWith(day), time.getDomAttribute("datetime"));
     // The published page shows the day it was performed, not today.
@@ -185,7 +171,7 @@ class ConsoleBrowserTest {
     days.clear();
     days.sendKeys("14");
     Forms.follow(browser, request.findElement(By.cssSelector("form[action$='/approve'] button")));
-    assertTrue(notice().startsWith("Approved"), browser.getPageSource());
+    assertTrue(ConsoleBrowsing.notice(browser).startsWith("Approved"), browser.getPageSource());
     assertTrue(
         browser
             .findElement(By.id("h-links"))
@@ -212,12 +198,7 @@ class ConsoleBrowserTest {
   @Test
   @Order(2)
   void everyConsolePage_inBothLanguages_hasNoAxeViolations() {
-    browser.get(base + "/admin/?lang=en");
-    if (browser.getCurrentUrl().endsWith("/sign-in")) {
-      browser.findElement(By.id("token")).sendKeys(LocalServerFixture.DEV_TOKEN, Keys.ENTER);
-      new WebDriverWait(browser, Duration.ofSeconds(10))
-          .until(d -> d.getCurrentUrl().endsWith("/admin/"));
-    }
+    ConsoleBrowsing.signIn(browser, base);
     for (String lang : List.of("en", "es")) {
       for (String path :
           List.of(

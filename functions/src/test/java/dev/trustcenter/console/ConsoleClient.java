@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustcenter.testing.LocalServerFixture;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,7 +34,8 @@ final class ConsoleClient {
     return cookies.keep(app.send(b));
   }
 
-  HttpResponse<String> post(String path, Map<String, String> form) {
+  /** A urlencoded form post; {@code headers} are extra name, value pairs. */
+  HttpResponse<String> post(String path, Map<String, String> form, String... headers) {
     StringBuilder body = new StringBuilder();
     form.forEach(
         (k, v) ->
@@ -41,13 +43,71 @@ final class ConsoleClient {
                 .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return send(
+        path,
+        "application/x-www-form-urlencoded",
+        body.toString().getBytes(StandardCharsets.UTF_8),
+        headers);
+  }
+
+  /** A file part of a multipart form: field name, file name, declared type (null: none), bytes. */
+  record Part(String field, String fileName, String type, byte[] bytes) {}
+
+  /**
+   * A multipart form as a browser sends it: the text {@code fields}, then {@code file} (null: no
+   * file part); {@code headers} are extra name, value pairs.
+   */
+  HttpResponse<String> multipart(
+      String path, Map<String, String> fields, Part file, String... headers) {
+    String boundary = "----console-test-" + System.nanoTime();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    fields.forEach(
+        (k, v) ->
+            out.writeBytes(
+                ("--"
+                        + boundary
+                        + "\r\nContent-Disposition: form-data; name=\""
+                        + k
+                        + "\"\r\n\r\n"
+                        + v
+                        + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+    if (file != null) {
+      out.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + file.field()
+                  + "\"; filename=\""
+                  + file.fileName()
+                  + "\"\r\n"
+                  + (file.type() == null ? "" : "Content-Type: " + file.type() + "\r\n")
+                  + "\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+      out.writeBytes(file.bytes());
+      out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(path, "multipart/form-data; boundary=" + boundary, out.toByteArray(), headers);
+  }
+
+  private HttpResponse<String> send(
+      String path, String contentType, byte[] body, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(app.uri(path))
             .header("Accept-Language", language)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
     cookies.addTo(b);
     return cookies.keep(app.send(b));
+  }
+
+  /** The cookies this browser holds. */
+  CookieJar cookies() {
+    return cookies;
   }
 
   /** Signs in with the dev token; answers the CSRF token for forms. */

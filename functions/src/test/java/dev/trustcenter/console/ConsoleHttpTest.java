@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,62 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleHttpTest {
   @TempDir Path dir;
   private LocalServerFixture app;
-  private final CookieJar cookies = new CookieJar();
+  private ConsoleClient browser;
 
   @BeforeEach
   void start() throws Exception {
     app = LocalServerFixture.start(dir);
+    browser = new ConsoleClient(app, "en");
   }
 
   @AfterEach
   void stop() {
     app.close();
-  }
-
-  private HttpResponse<String> get(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path)).header("Accept-Language", "en");
-    cookies.addTo(b);
-    return cookies.keep(app.send(b));
-  }
-
-  private HttpResponse<String> post(String path, Map<String, String> form, String... headers) {
-    StringBuilder body = new StringBuilder();
-    form.forEach(
-        (k, v) ->
-            body.append(body.isEmpty() ? "" : "&")
-                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(app.uri(path))
-            .header("Accept-Language", "en")
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    cookies.addTo(b);
-    return cookies.keep(app.send(b));
-  }
-
-  private static String csrf(String html) {
-    return ConsoleClient.csrf(html);
-  }
-
-  private static String etag(String html) {
-    Matcher m = Pattern.compile("name=\"etag\" value=\"([^\"]+)\"").matcher(html);
-    assertTrue(m.find(), html);
-    return m.group(1).replace("&quot;", "\"");
-  }
-
-  private String signIn() {
-    HttpResponse<String> form = get("/admin/sign-in");
-    HttpResponse<String> r =
-        post(
-            "/admin/sign-in",
-            Map.of("csrf", csrf(form.body()), "token", LocalServerFixture.DEV_TOKEN));
-    assertEquals(303, r.statusCode(), r.body());
-    return csrf(get("/admin/").body());
   }
 
   private static Map<String, String> controlForm(
@@ -107,10 +60,10 @@ class ConsoleHttpTest {
 
   @Test
   void signIn_exchangesTheTokenForAStrictHttpOnlySessionCookie_andPagesSendAStrictCsp() {
-    HttpResponse<String> first = get("/admin/");
+    HttpResponse<String> first = browser.get("/admin/");
     assertEquals(303, first.statusCode());
     assertEquals("/admin/sign-in", first.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> form = get("/admin/sign-in");
+    HttpResponse<String> form = browser.get("/admin/sign-in");
     assertEquals(200, form.statusCode());
     String csp = form.headers().firstValue("Content-Security-Policy").orElseThrow();
     assertTrue(
@@ -129,18 +82,20 @@ class ConsoleHttpTest {
                         && c.contains("Path=/admin")));
 
     HttpResponse<String> wrong =
-        post("/admin/sign-in", Map.of("csrf", csrf(form.body()), "token", "not-the-token"));
+        browser.post(
+            "/admin/sign-in",
+            Map.of("csrf", ConsoleClient.csrf(form.body()), "token", "not-the-token"));
     assertEquals(401, wrong.statusCode());
-    assertFalse(cookies.map().containsKey("tc_admin_session"));
+    assertFalse(browser.cookies().map().containsKey("tc_admin_session"));
     HttpResponse<String> noCsrf =
-        post("/admin/sign-in", Map.of("token", LocalServerFixture.DEV_TOKEN));
+        browser.post("/admin/sign-in", Map.of("token", LocalServerFixture.DEV_TOKEN));
     assertEquals(403, noCsrf.statusCode());
-    assertFalse(cookies.map().containsKey("tc_admin_session"));
+    assertFalse(browser.cookies().map().containsKey("tc_admin_session"));
 
     HttpResponse<String> ok =
-        post(
+        browser.post(
             "/admin/sign-in",
-            Map.of("csrf", csrf(form.body()), "token", LocalServerFixture.DEV_TOKEN));
+            Map.of("csrf", ConsoleClient.csrf(form.body()), "token", LocalServerFixture.DEV_TOKEN));
     assertEquals(303, ok.statusCode());
     String session =
         ok.headers().allValues("Set-Cookie").stream()
@@ -158,7 +113,7 @@ class ConsoleHttpTest {
     assertFalse(
         ok.headers().firstValue("Location").orElseThrow().contains(LocalServerFixture.DEV_TOKEN));
 
-    HttpResponse<String> home = get("/admin/");
+    HttpResponse<String> home = browser.get("/admin/");
     assertEquals(200, home.statusCode());
     assertTrue(home.body().contains("<h1>Needs attention</h1>"), home.body());
     // A fresh install is not "all clear": nothing has been checked yet.
@@ -168,13 +123,13 @@ class ConsoleHttpTest {
     assertFalse(home.body().contains("<script"), "no script");
     assertFalse(
         home.body().matches("(?s).*(src|href)=\"https?://.*"), "nothing from another origin");
-    assertEquals(200, get("/admin/assets/site.css").statusCode());
-    assertEquals(200, get("/admin/assets/admin.css").statusCode());
+    assertEquals(200, browser.get("/admin/assets/site.css").statusCode());
+    assertEquals(200, browser.get("/admin/assets/admin.css").statusCode());
   }
 
   @Test
   void everyPage_rendersInBothLanguages() {
-    signIn();
+    browser.signIn();
     for (String path :
         List.of(
             "/admin/",
@@ -183,10 +138,10 @@ class ConsoleHttpTest {
             "/admin/access-requests",
             "/admin/profile",
             "/admin/audit")) {
-      HttpResponse<String> es = get(path + "?lang=es");
+      HttpResponse<String> es = browser.get(path + "?lang=es");
       assertEquals(200, es.statusCode(), path);
       assertTrue(es.body().contains("<html lang=\"es\">") && es.body().contains("Consola"), path);
-      HttpResponse<String> en = get(path + "?lang=en");
+      HttpResponse<String> en = browser.get(path + "?lang=en");
       assertEquals(200, en.statusCode(), path);
       assertTrue(en.body().contains("<html lang=\"en\">") && en.body().contains("Console"), path);
     }
@@ -194,22 +149,25 @@ class ConsoleHttpTest {
 
   @Test
   void aWriteWithoutTheCsrfToken_orFromAnotherSite_isRefused_andChangesNothing() {
-    String csrf = signIn();
-    String page = get("/admin/controls/background-checks").body();
-    String tag = etag(page);
+    String csrf = browser.signIn();
+    String page = browser.get("/admin/controls/background-checks").body();
+    String tag = ConsoleClient.etag(page);
     assertEquals(
         403,
-        post("/admin/controls/background-checks", controlForm("", tag, "90", "Changed"))
+        browser
+            .post("/admin/controls/background-checks", controlForm("", tag, "90", "Changed"))
             .statusCode());
     assertEquals(
         403,
-        post(
+        browser
+            .post(
                 "/admin/controls/background-checks",
                 controlForm("forged-token-forged-token-forged-token-123", tag, "90", "Changed"))
             .statusCode());
     assertEquals(
         403,
-        post(
+        browser
+            .post(
                 "/admin/controls/background-checks",
                 controlForm(csrf, tag, "90", "Changed"),
                 "Sec-Fetch-Site",
@@ -217,39 +175,43 @@ class ConsoleHttpTest {
             .statusCode());
     assertEquals(
         403,
-        post(
+        browser
+            .post(
                 "/admin/controls/background-checks",
                 controlForm(csrf, tag, "90", "Changed"),
                 "Origin",
                 "https://evil.example")
             .statusCode());
-    assertFalse(get("/admin/controls/background-checks").body().contains("Changed"));
+    assertFalse(browser.get("/admin/controls/background-checks").body().contains("Changed"));
   }
 
   @Test
   void editingAControl_showsFieldErrorsNextToTheField_andAConcurrentChangeAs409() {
-    String csrf = signIn();
-    String tag = etag(get("/admin/controls/background-checks").body());
+    String csrf = browser.signIn();
+    String tag = ConsoleClient.etag(browser.get("/admin/controls/background-checks").body());
     HttpResponse<String> invalid =
-        post("/admin/controls/background-checks", controlForm(csrf, tag, "0", "Background checks"));
+        browser.post(
+            "/admin/controls/background-checks", controlForm(csrf, tag, "0", "Background checks"));
     assertEquals(400, invalid.statusCode());
     assertTrue(invalid.body().contains("id=\"periodDays-error\""), invalid.body());
     assertTrue(invalid.body().contains("aria-invalid=\"true\""));
     assertTrue(invalid.body().contains("value=\"0\""), "the admin's input is kept");
 
     HttpResponse<String> saved =
-        post(
+        browser.post(
             "/admin/controls/background-checks",
             controlForm(csrf, tag, "120", "Background checks of new hires"));
     assertEquals(303, saved.statusCode(), saved.body());
     assertTrue(
-        get("/admin/controls/background-checks?saved=1")
+        browser
+            .get("/admin/controls/background-checks?saved=1")
             .body()
             .contains("Background checks of new hires"));
 
     // Someone else saved in between: the old tag no longer matches.
     HttpResponse<String> stale =
-        post("/admin/controls/background-checks", controlForm(csrf, tag, "30", "My stale edit"));
+        browser.post(
+            "/admin/controls/background-checks", controlForm(csrf, tag, "30", "My stale edit"));
     assertEquals(409, stale.statusCode());
     assertTrue(stale.body().contains("Someone else changed this control"), stale.body());
     assertTrue(
@@ -273,22 +235,22 @@ class ConsoleHttpTest {
 
   @Test
   void editingTheProfile_savesAndPublishes_andNamesABadField() {
-    String csrf = signIn();
-    String page = get("/admin/profile").body();
+    String csrf = browser.signIn();
+    String page = browser.get("/admin/profile").body();
     Map<String, String> f = new LinkedHashMap<>();
     f.put("csrf", csrf);
-    f.put("etag", etag(page));
+    f.put("etag", ConsoleClient.etag(page));
     f.put("companyName", "Copsis");
     f.put("taglineEs", "Seguridad primero");
     f.put("taglineEn", "Security first");
     f.put("overviewEs", "Resumen.");
     f.put("overviewEn", "Overview.");
     f.put("securityContact", "http://insecure.example.com");
-    HttpResponse<String> bad = post("/admin/profile", f);
+    HttpResponse<String> bad = browser.post("/admin/profile", f);
     assertEquals(400, bad.statusCode());
     assertTrue(bad.body().contains("id=\"securityContact-error\""), bad.body());
     f.put("securityContact", "mailto:security@copsis.example");
-    assertEquals(303, post("/admin/profile", f).statusCode());
+    assertEquals(303, browser.post("/admin/profile", f).statusCode());
     String profile =
         app.send(
                 HttpRequest.newBuilder(app.uri("/admin/v1/profile"))
@@ -297,12 +259,13 @@ class ConsoleHttpTest {
     assertTrue(
         profile.contains("mailto:security@copsis.example") && profile.contains("Security first"),
         profile);
-    assertEquals(409, post("/admin/profile", f).statusCode(), "the old ETag no longer matches");
+    assertEquals(
+        409, browser.post("/admin/profile", f).statusCode(), "the old ETag no longer matches");
   }
 
   @Test
   void theAuditLog_filtersAndPagesThroughTheWholeLog() {
-    signIn();
+    browser.signIn();
     for (int i = 0; i < 60; i++) {
       String id = "cat-" + i;
       HttpResponse<String> r =
@@ -319,32 +282,33 @@ class ConsoleHttpTest {
                               + "}")));
       assertEquals(201, r.statusCode(), r.body());
     }
-    HttpResponse<String> first = get("/admin/audit?action=categories");
+    HttpResponse<String> first = browser.get("/admin/audit?action=categories");
     assertEquals(50, first.body().split("<tr><td><time").length - 1);
     assertTrue(
         first.body().contains(">cat-59<") && !first.body().contains(">cat-9<"), "newest first");
     // Mustache escapes = and & in attributes; a browser reads them back.
     Matcher older = Pattern.compile("href=\"(/admin/audit\\?before[^\"]+)\"").matcher(first.body());
     assertTrue(older.find(), first.body());
-    HttpResponse<String> second = get(older.group(1).replace("&#61;", "=").replace("&amp;", "&"));
+    HttpResponse<String> second =
+        browser.get(older.group(1).replace("&#61;", "=").replace("&amp;", "&"));
     assertEquals(10, second.body().split("<tr><td><time").length - 1, second.body());
     assertTrue(second.body().contains(">cat-0<") && !second.body().contains(">cat-59<"));
     assertFalse(second.body().contains("audit?before"), "no older page after the oldest entry");
-    HttpResponse<String> one = get("/admin/audit?target=cat-7&action=categories");
+    HttpResponse<String> one = browser.get("/admin/audit?target=cat-7&action=categories");
     assertEquals(1, one.body().split("<tr><td><time").length - 1);
     assertEquals(
         200,
-        get("/admin/audit?from=not-a-date").statusCode(),
+        browser.get("/admin/audit?from=not-a-date").statusCode(),
         "a bad date is named next to its field");
-    assertTrue(get("/admin/audit?from=not-a-date").body().contains("id=\"from-error\""));
+    assertTrue(browser.get("/admin/audit?from=not-a-date").body().contains("id=\"from-error\""));
   }
 
   @Test
   void signOut_endsTheSession() {
-    String csrf = signIn();
-    assertEquals(303, post("/admin/sign-out", Map.of("csrf", csrf)).statusCode());
-    assertNotNull(cookies.map().get("tc_admin_csrf"));
-    assertFalse(cookies.map().containsKey("tc_admin_session"));
-    assertEquals(303, get("/admin/").statusCode());
+    String csrf = browser.signIn();
+    assertEquals(303, browser.post("/admin/sign-out", Map.of("csrf", csrf)).statusCode());
+    assertNotNull(browser.cookies().map().get("tc_admin_csrf"));
+    assertFalse(browser.cookies().map().containsKey("tc_admin_session"));
+    assertEquals(303, browser.get("/admin/").statusCode());
   }
 }

@@ -4,7 +4,6 @@ import static dev.trustcenter.subprocessors.SyncPages.baseline;
 import static dev.trustcenter.subprocessors.SyncPages.page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.trustcenter.json.Json;
 import dev.trustcenter.subprocessors.SubprocessorSync;
@@ -20,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console's operations pages in real headless Chromium, set up as {@link ConsoleBrowserTest}
@@ -125,31 +121,10 @@ class ConsoleOperationsBrowserTest {
     }
   }
 
-  private static String notice() {
-    List<WebElement> n = browser.findElements(By.cssSelector(".notice"));
-    if (n.isEmpty()) {
-      fail(
-          "no notice on "
-              + browser.getCurrentUrl()
-              + ": "
-              + browser.findElement(By.tagName("main")).getText());
-    }
-    return n.get(0).getText();
-  }
-
-  private static void signIn() {
-    browser.get(base + "/admin/?lang=en");
-    if (browser.getCurrentUrl().endsWith("/sign-in")) {
-      browser.findElement(By.id("token")).sendKeys(LocalServerFixture.DEV_TOKEN, Keys.ENTER);
-      new WebDriverWait(browser, Duration.ofSeconds(10))
-          .until(d -> d.getCurrentUrl().endsWith("/admin/"));
-    }
-  }
-
   @Test
   @Order(1)
   void uploadADocument_thenSyncReviewTheHeldListAsADiffAndAcceptIt() throws Exception {
-    signIn();
+    ConsoleBrowsing.signIn(browser, base);
     Forms.follow(browser, browser.findElement(By.linkText("Documents")));
     assertEquals("Documents", browser.findElement(By.tagName("h1")).getText());
     Path pdf = files.resolve("SOC 2 Type II.pdf");
@@ -157,7 +132,9 @@ class ConsoleOperationsBrowserTest {
     browser.findElement(By.id("doc-id")).sendKeys("soc2-report");
     browser.findElement(By.id("doc-file")).sendKeys(pdf.toAbsolutePath().toString());
     Forms.submit(browser, "form[action='/admin/documents']");
-    assertTrue(notice().contains("“soc2-report” was uploaded"), browser.getPageSource());
+    assertTrue(
+        ConsoleBrowsing.notice(browser).contains("“soc2-report” was uploaded"),
+        browser.getPageSource());
     String card = browser.findElement(By.cssSelector("article.document")).getText();
     assertTrue(card.contains("soc2-report.pdf") && card.contains("application/pdf"), card);
     String api =
@@ -175,7 +152,7 @@ class ConsoleOperationsBrowserTest {
     // Sync now, then the vendor's list shrinks: it is held and shown as a diff.
     Forms.follow(browser, browser.findElement(By.linkText("Subprocessor lists")));
     Forms.submit(browser, "form[action='/admin/lists/sync']");
-    assertTrue(notice().contains("The sync ran"), browser.getPageSource());
+    assertTrue(ConsoleBrowsing.notice(browser).contains("The sync ran"), browser.getPageSource());
     site.page(
         CF_PATH,
         page(
@@ -193,7 +170,7 @@ class ConsoleOperationsBrowserTest {
     assertNoAxeViolations("/admin/lists with a held list (es)");
     browser.get(base + "/admin/lists?lang=en");
     Forms.submit(browser, "form[action='/admin/lists/cloudflare/accept']");
-    assertTrue(notice().contains("was accepted"), browser.getPageSource());
+    assertTrue(ConsoleBrowsing.notice(browser).contains("was accepted"), browser.getPageSource());
     assertTrue(app.services().store().get(SubprocessorSync.PENDING, "cloudflare").isEmpty());
     String changes = app.get("/api/v1/subprocessors/changes").body();
     assertTrue(changes.contains("New Desk GmbH"), "the accepted changes are public: " + changes);
@@ -202,7 +179,7 @@ class ConsoleOperationsBrowserTest {
   @Test
   @Order(2)
   void everyOperationsPage_inBothLanguages_hasNoAxeViolations() throws Exception {
-    signIn();
+    ConsoleBrowsing.signIn(browser, base);
     for (String lang : List.of("en", "es")) {
       for (String path :
           List.of(

@@ -16,8 +16,6 @@ import dev.trustcenter.subscriptions.Subscriber;
 import dev.trustcenter.subscriptions.Subscriptions;
 import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
-import java.io.ByteArrayOutputStream;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -53,8 +51,8 @@ class ConsoleOperationsHttpTest {
   private final SyncPages.Site site = new SyncPages.Site();
   @TempDir Path dir;
   private LocalServerFixture app;
+  private ConsoleClient browser;
   private DocumentStore store;
-  private final CookieJar cookies = new CookieJar();
 
   @BeforeEach
   void start() throws Exception {
@@ -68,6 +66,7 @@ class ConsoleOperationsHttpTest {
                 "GCP_SUBPROCESSORS_URL", vendors.url(GCP_PATH).toString(),
                 "CLOUDFLARE_SUBPROCESSORS_URL", vendors.url(CF_PATH).toString()));
     store = app.services().store();
+    browser = new ConsoleClient(app, "en");
   }
 
   @AfterEach
@@ -76,84 +75,6 @@ class ConsoleOperationsHttpTest {
   }
 
   // ---- a browser's requests
-
-  private HttpResponse<String> get(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path)).header("Accept-Language", "en");
-    return cookies.keep(app.send(cookies.addTo(b)));
-  }
-
-  private HttpResponse<String> post(String path, Map<String, String> form) {
-    StringBuilder body = new StringBuilder();
-    form.forEach(
-        (k, v) ->
-            body.append(body.isEmpty() ? "" : "&")
-                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return cookies.keep(
-        app.send(
-            cookies.addTo(
-                HttpRequest.newBuilder(app.uri(path))
-                    .header("Accept-Language", "en")
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())))));
-  }
-
-  /** A file part: field name, file name, declared type (null: none), bytes. */
-  record Part(String field, String fileName, String type, byte[] bytes) {}
-
-  private HttpResponse<String> upload(String path, Map<String, String> fields, Part file) {
-    String boundary = "----console-test-" + System.nanoTime();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    fields.forEach(
-        (k, v) ->
-            out.writeBytes(
-                ("--"
-                        + boundary
-                        + "\r\nContent-Disposition: form-data; name=\""
-                        + k
-                        + "\"\r\n\r\n"
-                        + v
-                        + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8)));
-    if (file != null) {
-      out.writeBytes(
-          ("--"
-                  + boundary
-                  + "\r\nContent-Disposition: form-data; name=\""
-                  + file.field()
-                  + "\"; filename=\""
-                  + file.fileName()
-                  + "\"\r\n"
-                  + (file.type() == null ? "" : "Content-Type: " + file.type() + "\r\n")
-                  + "\r\n")
-              .getBytes(StandardCharsets.UTF_8));
-      out.writeBytes(file.bytes());
-      out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-    }
-    out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return cookies.keep(
-        app.send(
-            cookies.addTo(
-                HttpRequest.newBuilder(app.uri(path))
-                    .header("Accept-Language", "en")
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())))));
-  }
-
-  private static String csrf(String html) {
-    return ConsoleClient.csrf(html);
-  }
-
-  private String signIn() {
-    HttpResponse<String> form = get("/admin/sign-in");
-    HttpResponse<String> r =
-        post(
-            "/admin/sign-in",
-            Map.of("csrf", csrf(form.body()), "token", LocalServerFixture.DEV_TOKEN));
-    assertEquals(303, r.statusCode(), r.body());
-    return csrf(get("/admin/").body());
-  }
 
   private String documents() {
     return app.send(
@@ -191,44 +112,45 @@ class ConsoleOperationsHttpTest {
 
   @Test
   void documents_uploadReplaceAndDelete_fromTheBrowserForm_throughTheApi() {
-    String csrf = signIn();
-    assertTrue(get("/admin/documents").body().contains("No document has been uploaded yet."));
+    String csrf = browser.signIn();
+    assertTrue(
+        browser.get("/admin/documents").body().contains("No document has been uploaded yet."));
 
     HttpResponse<String> up =
-        upload(
+        browser.multipart(
             "/admin/documents",
             Map.of("csrf", csrf, "id", "soc2-report", "resource", ""),
-            new Part("file", "SOC 2 report.pdf", "application/pdf", PDF));
+            new ConsoleClient.Part("file", "SOC 2 report.pdf", "application/pdf", PDF));
     assertEquals(303, up.statusCode(), up.body());
     assertEquals(
         "/admin/documents?uploaded=soc2-report", up.headers().firstValue("Location").orElseThrow());
-    String page = get("/admin/documents?uploaded=soc2-report").body();
+    String page = browser.get("/admin/documents?uploaded=soc2-report").body();
     assertTrue(page.contains("Document “soc2-report” was uploaded"), page);
     assertTrue(page.contains("soc2-report.pdf") && page.contains("application/pdf"), page);
     assertTrue(documents().contains("\"version\":1"));
 
     // A browser that declares no type: the extension decides.
     HttpResponse<String> replaced =
-        upload(
+        browser.multipart(
             "/admin/documents/soc2-report/replace",
             Map.of("csrf", csrf),
-            new Part("file", "report-v2.PDF", "application/octet-stream", PDF));
+            new ConsoleClient.Part("file", "report-v2.PDF", "application/octet-stream", PDF));
     assertEquals(303, replaced.statusCode(), replaced.body());
     assertTrue(documents().contains("\"version\":2"), documents());
 
     HttpResponse<String> unconfirmed =
-        post("/admin/documents/soc2-report/delete", Map.of("csrf", csrf, "version", "2"));
+        browser.post("/admin/documents/soc2-report/delete", Map.of("csrf", csrf, "version", "2"));
     assertEquals(400, unconfirmed.statusCode());
     assertTrue(unconfirmed.body().contains("Tick the box to confirm the deletion."));
     assertTrue(documents().contains("soc2-report"), "nothing deleted without the confirmation");
     HttpResponse<String> stale =
-        post(
+        browser.post(
             "/admin/documents/soc2-report/delete",
             Map.of("csrf", csrf, "version", "1", "confirm", "on"));
     assertEquals(409, stale.statusCode());
     assertTrue(stale.body().contains("was replaced since you opened this page"), stale.body());
     HttpResponse<String> deleted =
-        post(
+        browser.post(
             "/admin/documents/soc2-report/delete",
             Map.of("csrf", csrf, "version", "2", "confirm", "on"));
     assertEquals(303, deleted.statusCode(), deleted.body());
@@ -240,46 +162,66 @@ class ConsoleOperationsHttpTest {
   }
 
   @Test
+  void aResourceIdTheApiRefuses_isNamedNextToTheResourceChoice_andStoresNothing() {
+    String csrf = browser.signIn();
+    HttpResponse<String> r =
+        browser.multipart(
+            "/admin/documents",
+            Map.of("csrf", csrf, "id", "notes", "resource", "Not A Resource"),
+            new ConsoleClient.Part("file", "a.pdf", "application/pdf", PDF));
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(
+        r.body()
+            .contains(
+                "<p class=\"error\" id=\"resource-error\">Choose one of the resources listed.</p>"),
+        r.body());
+    assertFalse(r.body().contains("id=\"id-error\""), "only the resource is named");
+    assertFalse(documents().contains("notes"), "nothing was stored");
+  }
+
+  @Test
   void aBadUpload_isNamedNextToItsField_andStoresNothing() {
-    String csrf = signIn();
+    String csrf = browser.signIn();
     String before = everything();
-    record Case(String id, Part file, String field, String text, int status) {}
+    record Case(String id, ConsoleClient.Part file, String field, String text, int status) {}
     List<Case> cases =
         List.of(
             new Case("notes", null, "file", "Choose a file to upload.", 400),
             new Case(
                 "notes",
-                new Part("file", "tool.exe", "application/x-msdownload", new byte[] {'M', 'Z'}),
+                new ConsoleClient.Part(
+                    "file", "tool.exe", "application/x-msdownload", new byte[] {'M', 'Z'}),
                 "file",
                 "“tool.exe” is not a file type that can be shared.",
                 415),
             new Case(
                 "notes",
-                new Part("file", "fake.pdf", "application/pdf", "<html>".getBytes()),
+                new ConsoleClient.Part("file", "fake.pdf", "application/pdf", "<html>".getBytes()),
                 "file",
                 "The content of “fake.pdf” is not what its type (application/pdf) says",
                 415),
             new Case(
                 "notes",
-                new Part("file", "empty.txt", "text/plain", new byte[0]),
+                new ConsoleClient.Part("file", "empty.txt", "text/plain", new byte[0]),
                 "file",
                 "The file is empty.",
                 400),
             new Case(
                 "Not An Id!",
-                new Part("file", "a.pdf", "application/pdf", PDF),
+                new ConsoleClient.Part("file", "a.pdf", "application/pdf", PDF),
                 "id",
                 "Use lower-case letters, digits and dashes only",
                 400),
             new Case(
                 "notes",
-                new Part("file", "big.pdf", "application/pdf", big()),
+                new ConsoleClient.Part("file", "big.pdf", "application/pdf", big()),
                 "file",
                 "The file is larger than 25.0 MiB.",
                 413));
     for (Case c : cases) {
       HttpResponse<String> r =
-          upload("/admin/documents", Map.of("csrf", csrf, "id", c.id(), "resource", ""), c.file());
+          browser.multipart(
+              "/admin/documents", Map.of("csrf", csrf, "id", c.id(), "resource", ""), c.file());
       assertEquals(c.status(), r.statusCode(), c + ": " + r.body());
       Matcher error =
           Pattern.compile("<p class=\"error\" id=\"" + c.field() + "-error\">([^<]*)</p>")
@@ -296,19 +238,20 @@ class ConsoleOperationsHttpTest {
     assertFalse(documents().contains("notes"), "nothing was stored");
     // Over the form limit altogether: refused before anything is read as a form.
     HttpResponse<String> huge =
-        upload(
+        browser.multipart(
             "/admin/documents",
             Map.of("csrf", csrf, "id", "notes"),
-            new Part("file", "huge.pdf", "application/pdf", new byte[Form.MAX_MULTIPART_BYTES]));
+            new ConsoleClient.Part(
+                "file", "huge.pdf", "application/pdf", new byte[Form.MAX_MULTIPART_BYTES]));
     assertEquals(413, huge.statusCode());
     assertTrue(huge.body().contains("a file may have at most 25 MiB"), huge.body());
     assertFalse(documents().contains("notes"));
     // Only the upload forms may be large: any other form stays within 64 KiB, multipart or not.
     HttpResponse<String> elsewhere =
-        upload(
+        browser.multipart(
             "/admin/lists/sync",
             Map.of("csrf", csrf),
-            new Part("file", "a.pdf", "application/pdf", new byte[Form.MAX_BYTES]));
+            new ConsoleClient.Part("file", "a.pdf", "application/pdf", new byte[Form.MAX_BYTES]));
     assertEquals(413, elsewhere.statusCode());
   }
 
@@ -325,10 +268,10 @@ class ConsoleOperationsHttpTest {
 
   @Test
   void lists_syncNow_showsAHeldListAsADiff_andAcceptsItThroughTheApi() {
-    String csrf = signIn();
-    assertTrue(get("/admin/lists").body().contains("No list is waiting for review."));
-    assertEquals(303, post("/admin/lists/sync", Map.of("csrf", csrf)).statusCode());
-    String synced = get("/admin/lists?synced=1").body();
+    String csrf = browser.signIn();
+    assertTrue(browser.get("/admin/lists").body().contains("No list is waiting for review."));
+    assertEquals(303, browser.post("/admin/lists/sync", Map.of("csrf", csrf)).statusCode());
+    String synced = browser.get("/admin/lists?synced=1").body();
     assertTrue(synced.contains("The sync ran"), synced);
     assertTrue(synced.contains("cloudflare</strong>: updated · 6 entries"), synced);
 
@@ -336,8 +279,8 @@ class ConsoleOperationsHttpTest {
     held.add(SyncPages.row("Affiliates", "Example Ltd", "Ireland", "Customer support"));
     held.add(SyncPages.row("Support", "New Desk GmbH", "Germany", "Ticketing"));
     site.page(CF_PATH, page(held));
-    assertEquals(303, post("/admin/lists/sync", Map.of("csrf", csrf)).statusCode());
-    String review = get("/admin/lists").body();
+    assertEquals(303, browser.post("/admin/lists/sync", Map.of("csrf", csrf)).statusCode());
+    String review = browser.get("/admin/lists").body();
     assertTrue(
         review.contains(
             "The list in force has 6 entries, the held list 2. Accepting it records 1 added, 5 removed and 1 changed."),
@@ -353,15 +296,16 @@ class ConsoleOperationsHttpTest {
     assertTrue(sha.find());
 
     HttpResponse<String> wrong =
-        post(
+        browser.post(
             "/admin/lists/cloudflare/accept",
             Map.of("csrf", csrf, "contentSha256", "b".repeat(64)));
     assertEquals(409, wrong.statusCode());
     assertTrue(wrong.body().contains("Nothing was applied"), wrong.body());
     HttpResponse<String> accepted =
-        post("/admin/lists/cloudflare/accept", Map.of("csrf", csrf, "contentSha256", sha.group(1)));
+        browser.post(
+            "/admin/lists/cloudflare/accept", Map.of("csrf", csrf, "contentSha256", sha.group(1)));
     assertEquals(303, accepted.statusCode(), accepted.body());
-    String after = get(accepted.headers().firstValue("Location").orElseThrow()).body();
+    String after = browser.get(accepted.headers().firstValue("Location").orElseThrow()).body();
     assertTrue(after.contains("The held list of cloudflare was accepted"), after);
     assertTrue(after.contains("No list is waiting for review."));
     assertEquals(
@@ -377,16 +321,17 @@ class ConsoleOperationsHttpTest {
 
   @Test
   void lists_aRejectedHeldListLeavesTheListInForce() {
-    String csrf = signIn();
-    post("/admin/lists/sync", Map.of("csrf", csrf));
+    String csrf = browser.signIn();
+    browser.post("/admin/lists/sync", Map.of("csrf", csrf));
     site.page(CF_PATH, page(baseline().subList(0, 1)));
-    post("/admin/lists/sync", Map.of("csrf", csrf));
+    browser.post("/admin/lists/sync", Map.of("csrf", csrf));
     Matcher sha =
         Pattern.compile("name=\"contentSha256\" value=\"([0-9a-f]{64})\"")
-            .matcher(get("/admin/lists").body());
+            .matcher(browser.get("/admin/lists").body());
     assertTrue(sha.find());
     HttpResponse<String> rejected =
-        post("/admin/lists/cloudflare/reject", Map.of("csrf", csrf, "contentSha256", sha.group(1)));
+        browser.post(
+            "/admin/lists/cloudflare/reject", Map.of("csrf", csrf, "contentSha256", sha.group(1)));
     assertEquals(303, rejected.statusCode(), rejected.body());
     assertTrue(store.get(SubprocessorSync.PENDING, "cloudflare").isEmpty());
     assertTrue(
@@ -418,7 +363,7 @@ class ConsoleOperationsHttpTest {
 
   @Test
   void subscribers_listedWithStatusLanguageAndDate_withoutSecrets_andRemovedOnlyWhenConfirmed() {
-    String csrf = signIn();
+    String csrf = browser.signIn();
     Subscriber ana = subscriber("ana@example.com", Subscriber.CONFIRMED);
     Subscriber bob = subscriber("bob@example.com", Subscriber.UNSUBSCRIBED);
     store.transaction(
@@ -428,34 +373,36 @@ class ConsoleOperationsHttpTest {
           }
           return null;
         });
-    String page = get("/admin/subscribers").body();
+    String page = browser.get("/admin/subscribers").body();
     assertTrue(page.contains("ana@example.com") && page.contains("bob@example.com"), page);
     assertTrue(page.contains("Confirmed") && page.contains("Unsubscribed"), page);
     assertTrue(page.contains("Spanish") && page.contains("subprocessors, documents"), page);
     assertTrue(page.contains("datetime=\"2026-11-02T10:00:00Z\""), page);
     assertFalse(page.contains("whsec-never-shown-anywhere") || page.contains("very-secret-path"));
-    assertTrue(get("/admin/subscribers?status=pending").body().contains("No one here."));
+    assertTrue(browser.get("/admin/subscribers?status=pending").body().contains("No one here."));
 
     HttpResponse<String> unconfirmed =
-        post("/admin/subscribers/" + ana.id() + "/remove", Map.of("csrf", csrf));
+        browser.post("/admin/subscribers/" + ana.id() + "/remove", Map.of("csrf", csrf));
     assertEquals(400, unconfirmed.statusCode());
     assertTrue(unconfirmed.body().contains("Nothing was removed."));
     assertTrue(store.get(Subscriptions.COLLECTION, ana.id()).isPresent());
     HttpResponse<String> removed =
-        post("/admin/subscribers/" + ana.id() + "/remove", Map.of("csrf", csrf, "confirm", "on"));
+        browser.post(
+            "/admin/subscribers/" + ana.id() + "/remove", Map.of("csrf", csrf, "confirm", "on"));
     assertEquals(303, removed.statusCode(), removed.body());
     assertTrue(store.get(Subscriptions.COLLECTION, ana.id()).isEmpty());
-    String after = get("/admin/subscribers?removed=1").body();
+    String after = browser.get("/admin/subscribers?removed=1").body();
     assertTrue(after.contains("The subscriber was removed.") && !after.contains("ana@example.com"));
     HttpResponse<String> again =
-        post("/admin/subscribers/" + ana.id() + "/remove", Map.of("csrf", csrf, "confirm", "on"));
+        browser.post(
+            "/admin/subscribers/" + ana.id() + "/remove", Map.of("csrf", csrf, "confirm", "on"));
     assertEquals(404, again.statusCode());
     assertTrue(auditLog().contains("subscription.removed"));
   }
 
   @Test
   void subscribers_arePagedFiftyAtATime() {
-    signIn();
+    browser.signIn();
     store.transaction(
         tx -> {
           for (int i = 0; i < 60; i++) {
@@ -464,11 +411,11 @@ class ConsoleOperationsHttpTest {
           }
           return null;
         });
-    String first = get("/admin/subscribers").body();
+    String first = browser.get("/admin/subscribers").body();
     assertEquals(50, first.split("class=\"badge st-").length - 1);
     Matcher next = Pattern.compile("href=\"(/admin/subscribers\\?after[^\"]+)\"").matcher(first);
     assertTrue(next.find(), first);
-    String second = get(next.group(1).replace("&#61;", "=").replace("&amp;", "&")).body();
+    String second = browser.get(next.group(1).replace("&#61;", "=").replace("&amp;", "&")).body();
     assertEquals(10, second.split("class=\"badge st-").length - 1);
     assertFalse(second.contains("Next page"));
   }
@@ -477,8 +424,8 @@ class ConsoleOperationsHttpTest {
 
   @Test
   void runs_showCheckAndSyncHistory_pagedNewestFirst() {
-    String csrf = signIn();
-    post("/admin/lists/sync", Map.of("csrf", csrf));
+    String csrf = browser.signIn();
+    browser.post("/admin/lists/sync", Map.of("csrf", csrf));
     Instant t = Instant.parse("2026-10-01T08:00:00Z");
     CheckRuns runs = new CheckRuns(store);
     for (int i = 0; i < 30; i++) {
@@ -505,7 +452,7 @@ class ConsoleOperationsHttpTest {
                       i == 29 ? "no backup in the last 24 hours" : null,
                       i != 29))));
     }
-    String first = get("/admin/runs").body();
+    String first = browser.get("/admin/runs").body();
     assertEquals(25, first.split("<tr><td><time").length - 1, first);
     assertTrue(first.contains("2026-10-02 13:00 UTC"), "newest first: " + first);
     assertTrue(
@@ -517,11 +464,11 @@ class ConsoleOperationsHttpTest {
     Matcher older =
         Pattern.compile("href=\"(/admin/runs\\?kind[^\"]*before[^\"]+)\"").matcher(first);
     assertTrue(older.find(), first);
-    String second = get(older.group(1).replace("&#61;", "=").replace("&amp;", "&")).body();
+    String second = browser.get(older.group(1).replace("&#61;", "=").replace("&amp;", "&")).body();
     assertEquals(5, second.split("<tr><td><time").length - 1, second);
     assertTrue(second.contains("2026-10-01 08:00 UTC"));
 
-    String sync = get("/admin/runs?kind=sync").body();
+    String sync = browser.get("/admin/runs?kind=sync").body();
     assertEquals(1, sync.split("<tr><td><time").length - 1, sync);
     assertTrue(sync.contains("local-dev") && sync.contains("6 entries, 0 added"), sync);
   }
@@ -530,34 +477,35 @@ class ConsoleOperationsHttpTest {
 
   @Test
   void everyOperationsPage_rendersInBothLanguages_inTheNav() {
-    signIn();
+    browser.signIn();
     for (String path :
         List.of("/admin/documents", "/admin/lists", "/admin/subscribers", "/admin/runs")) {
-      HttpResponse<String> es = get(path + "?lang=es");
+      HttpResponse<String> es = browser.get(path + "?lang=es");
       assertEquals(200, es.statusCode(), path);
       assertTrue(es.body().contains("<html lang=\"es\">"), path);
       assertTrue(
           es.body().contains("href=\"" + path + "\" aria-current=\"page\""), "in the nav: " + path);
-      HttpResponse<String> en = get(path + "?lang=en");
+      HttpResponse<String> en = browser.get(path + "?lang=en");
       assertEquals(200, en.statusCode(), path);
       assertTrue(en.body().contains("<html lang=\"en\">"), path);
     }
-    assertTrue(get("/admin/documents?lang=es").body().contains("<h1>Documentos</h1>"));
-    assertTrue(get("/admin/lists?lang=es").body().contains("Sincronizar ahora"));
-    assertTrue(get("/admin/subscribers?lang=es").body().contains("Pendientes de confirmación"));
-    assertTrue(get("/admin/runs?lang=es").body().contains("Comprobaciones de controles"));
+    assertTrue(browser.get("/admin/documents?lang=es").body().contains("<h1>Documentos</h1>"));
+    assertTrue(browser.get("/admin/lists?lang=es").body().contains("Sincronizar ahora"));
+    assertTrue(
+        browser.get("/admin/subscribers?lang=es").body().contains("Pendientes de confirmación"));
+    assertTrue(browser.get("/admin/runs?lang=es").body().contains("Comprobaciones de controles"));
   }
 
   @Test
   void getsChangeNothing_andEveryPostNeedsTheCsrfToken() {
-    String csrf = signIn();
-    post("/admin/lists/sync", Map.of("csrf", csrf));
+    String csrf = browser.signIn();
+    browser.post("/admin/lists/sync", Map.of("csrf", csrf));
     site.page(CF_PATH, page(baseline().subList(0, 1)));
-    post("/admin/lists/sync", Map.of("csrf", csrf));
-    upload(
+    browser.post("/admin/lists/sync", Map.of("csrf", csrf));
+    browser.multipart(
         "/admin/documents",
         Map.of("csrf", csrf, "id", "soc2-report"),
-        new Part("file", "r.pdf", "application/pdf", PDF));
+        new ConsoleClient.Part("file", "r.pdf", "application/pdf", PDF));
     Subscriber ana = subscriber("ana@example.com", Subscriber.CONFIRMED);
     store.transaction(
         tx -> {
@@ -582,7 +530,7 @@ class ConsoleOperationsHttpTest {
             "/admin/subscribers/" + ana.id() + "/remove",
             "/admin/runs",
             "/admin/runs?kind=sync")) {
-      int status = get(path).statusCode();
+      int status = browser.get(path).statusCode();
       assertTrue(status == 200 || status == 404, path + " " + status);
     }
     assertEquals(fetches, vendors.getRequestCount(), "no GET runs a sync");
@@ -595,21 +543,21 @@ class ConsoleOperationsHttpTest {
     posts.put("/admin/subscribers/" + ana.id() + "/remove", Map.of("confirm", "on"));
     for (Map.Entry<String, Map<String, String>> e : posts.entrySet()) {
       Map<String, String> noToken = new LinkedHashMap<>(e.getValue());
-      assertEquals(403, post(e.getKey(), noToken).statusCode(), e.getKey());
+      assertEquals(403, browser.post(e.getKey(), noToken).statusCode(), e.getKey());
       noToken.put("csrf", "forged-token-forged-token-forged-token-123");
-      assertEquals(403, post(e.getKey(), noToken).statusCode(), e.getKey());
+      assertEquals(403, browser.post(e.getKey(), noToken).statusCode(), e.getKey());
     }
     HttpResponse<String> forgedUpload =
-        upload(
+        browser.multipart(
             "/admin/documents",
             Map.of("csrf", "forged", "id", "other"),
-            new Part("file", "r.pdf", "application/pdf", PDF));
+            new ConsoleClient.Part("file", "r.pdf", "application/pdf", PDF));
     assertEquals(403, forgedUpload.statusCode());
     HttpResponse<String> forgedReplace =
-        upload(
+        browser.multipart(
             "/admin/documents/soc2-report/replace",
             Map.of("id", "soc2-report"),
-            new Part("file", "r.pdf", "application/pdf", PDF));
+            new ConsoleClient.Part("file", "r.pdf", "application/pdf", PDF));
     assertEquals(403, forgedReplace.statusCode());
     assertEquals(before, everything().replaceAll("audit-log/[^\\n]*", ""));
     assertEquals(fetches, vendors.getRequestCount(), "a refused POST runs no sync");

@@ -2,7 +2,6 @@ package dev.trustcenter.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -11,7 +10,6 @@ import dev.trustcenter.testing.Forms;
 import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,10 +20,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The content editors in real headless Chromium, on the same local-server fixture as {@link
@@ -62,27 +58,6 @@ class ContentEditorsBrowserTest {
     }
   }
 
-  private static void signIn() {
-    browser.get(base + "/admin/?lang=en");
-    if (browser.getCurrentUrl().endsWith("/sign-in")) {
-      browser.findElement(By.id("token")).sendKeys(LocalServerFixture.DEV_TOKEN, Keys.ENTER);
-      new WebDriverWait(browser, Duration.ofSeconds(10))
-          .until(d -> d.getCurrentUrl().endsWith("/admin/"));
-    }
-  }
-
-  private static String notice() {
-    List<WebElement> n = browser.findElements(By.cssSelector(".notice"));
-    if (n.isEmpty()) {
-      fail(
-          "no notice on "
-              + browser.getCurrentUrl()
-              + ": "
-              + browser.findElement(By.tagName("main")).getText());
-    }
-    return n.get(0).getText();
-  }
-
   private static void type(String id, String text) {
     WebElement e = browser.findElement(By.id(id));
     e.clear();
@@ -106,7 +81,7 @@ class ContentEditorsBrowserTest {
   @Test
   @Order(1)
   void anAdminEditsTheIsoCertificateAndASubprocessor_andTheSiteShowsBoth() throws Exception {
-    signIn();
+    ConsoleBrowsing.signIn(browser, base);
     Forms.follow(browser, browser.findElement(By.linkText("Content")));
     Forms.follow(browser, browser.findElement(By.linkText("Frameworks and certificates")));
     Forms.follow(browser, browser.findElement(By.partialLinkText("ISO/IEC 27001")));
@@ -118,7 +93,7 @@ class ContentEditorsBrowserTest {
     type("scopeEn", "Development and operation of the SaaS platform.");
     type("verifyUrl", "https://www.aenor.com/certificacion/certificados-emitidos");
     Forms.submit(browser, "form[action$='/frameworks/iso-27001']");
-    assertTrue(notice().startsWith("Saved"), browser.getPageSource());
+    assertTrue(ConsoleBrowsing.notice(browser).startsWith("Saved"), browser.getPageSource());
     assertEquals(
         "SI-0456/2025", browser.findElement(By.id("certificateNumber")).getDomProperty("value"));
     assertPublished("/en/", "SI-0456/2025");
@@ -129,14 +104,14 @@ class ContentEditorsBrowserTest {
     type("dataLocationsEs", "Unión Europea\nEstados Unidos");
     type("dataLocationsEn", "European Union\nUnited States");
     Forms.submit(browser, "form[action$='/subprocessors/cloudflare']");
-    assertTrue(notice().startsWith("Saved"), browser.getPageSource());
+    assertTrue(ConsoleBrowsing.notice(browser).startsWith("Saved"), browser.getPageSource());
     assertPublished("/es/", "Unión Europea, Estados Unidos");
   }
 
   @Test
   @Order(2)
   void everyContentPage_inBothLanguages_hasNoAxeViolations() {
-    signIn();
+    ConsoleBrowsing.signIn(browser, base);
     for (String lang : List.of("en", "es")) {
       for (String path :
           List.of(
@@ -192,8 +167,9 @@ class ContentEditorsBrowserTest {
       type("name", "Cloudflare, Inc.");
       Forms.submit(browser, "form[action$='/subprocessors/cloudflare']");
       assertTrue(
-          notice().startsWith(lang.equals("es") ? "Otra persona cambió" : "Someone else changed"),
-          notice());
+          ConsoleBrowsing.notice(browser)
+              .startsWith(lang.equals("es") ? "Otra persona cambió" : "Someone else changed"),
+          ConsoleBrowsing.notice(browser));
       assertEquals(
           "Cloudflare, Inc.", browser.findElement(By.id("name")).getDomProperty("value"), "kept");
       assertNoAxeViolations("subprocessor editor after a 412 (" + lang + ")");
