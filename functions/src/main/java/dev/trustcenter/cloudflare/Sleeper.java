@@ -1,16 +1,14 @@
 package dev.trustcenter.cloudflare;
 
-import java.time.Duration;
+import dev.trustcenter.http.Retries;
 
 /**
- * Waits between attempts. The client never calls {@link Thread#sleep} directly so that tests can
- * record the waits instead of spending them.
+ * Waits between attempts and for the purge rate limit: the shared {@link Retries.Sleeper} under the
+ * name this package's callers and tests use. The client never calls {@link Thread#sleep} directly
+ * so that tests can record the waits instead of spending them.
  */
 @FunctionalInterface
-public interface Sleeper {
-
-  /** Blocks for {@code duration} (zero or positive). */
-  void sleep(Duration duration) throws InterruptedException;
+public interface Sleeper extends Retries.Sleeper {
 
   /** The real clock: {@link Thread#sleep(long)}. */
   static Sleeper system() {

@@ -8,6 +8,10 @@ import java.util.function.LongSupplier;
  * A client-side token bucket: up to {@code capacity} requests at once, then {@code perSecond} on
  * average. It only spaces this instance's requests; Cloudflare counts per account, so 429 handling
  * is still needed.
+ *
+ * <p>Not Failsafe's {@code RateLimiter}: its bursty limiter hands out a whole window's permits at
+ * each window start and its smooth one allows no burst, while Cloudflare's purge limit is a bucket
+ * refilled continuously; and its clock cannot be replaced in tests.
  */
 final class TokenBucket {
 
