@@ -2,6 +2,10 @@ package dev.trustcenter.cloudflare;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Headers;
 
 /**
  * How often and how long the client retries a request that failed with 429, 5xx or an I/O error.
@@ -22,6 +26,8 @@ public record RetryPolicy(
   public static final RetryPolicy DEFAULT =
       new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60));
 
+  private static final Pattern RATELIMIT_RESET = Pattern.compile("(?:^|;)\\s*t=(\\d+)");
+
   public RetryPolicy {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
@@ -34,6 +40,48 @@ public record RetryPolicy(
   /** The default delays with another number of attempts. */
   public static RetryPolicy ofMaxAttempts(int maxAttempts) {
     return new RetryPolicy(maxAttempts, DEFAULT.baseDelay, DEFAULT.maxDelay, DEFAULT.maxRetryAfter);
+  }
+
+  /** The exponential backoff after failed attempt {@code attempt} (1 for the first). */
+  Duration backoff(int attempt) {
+    long base = baseDelay.toMillis();
+    long max = maxDelay.toMillis();
+    long step = Math.min(max, base << Math.min(attempt - 1, 30));
+    // Half fixed, half random: spreads retries of concurrent instances but keeps growing.
+    long half = step / 2;
+    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(step - half + 1));
+  }
+
+  /**
+   * The wait Cloudflare asks for after a 429: {@code Retry-After} seconds (already rounded up),
+   * else the {@code t=} seconds-to-reset of {@code Ratelimit}, capped at {@link #maxRetryAfter};
+   * else the {@link #backoff}. No jitter on a server-given wait: waiting less is pointless and
+   * waiting more only delays.
+   */
+  Duration serverWait(Headers headers, int attempt) {
+    Long seconds = parseSeconds(headers.get("Retry-After"));
+    if (seconds == null) {
+      String ratelimit = headers.get("Ratelimit");
+      Matcher reset = RATELIMIT_RESET.matcher(ratelimit == null ? "" : ratelimit);
+      seconds = reset.find() ? parseSeconds(reset.group(1)) : null;
+    }
+    if (seconds == null) {
+      return backoff(attempt);
+    }
+    Duration wait = Duration.ofSeconds(seconds);
+    return wait.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : wait;
+  }
+
+  private static Long parseSeconds(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      long seconds = Long.parseLong(value.trim());
+      return seconds >= 0 ? seconds : null;
+    } catch (NumberFormatException e) {
+      return null; // An HTTP-date; Cloudflare sends seconds, so fall back rather than parse it.
+    }
   }
 
   private static void requireNonNegative(Duration duration, String name) {

@@ -1,5 +1,6 @@
 package dev.trustcenter.cloudflare;
 
+import dev.trustcenter.http.Retries;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -8,6 +9,10 @@ import java.util.function.LongSupplier;
  * A client-side token bucket: up to {@code capacity} requests at once, then {@code perSecond} on
  * average. It only spaces this instance's requests; Cloudflare counts per account, so 429 handling
  * is still needed.
+ *
+ * <p>Not Failsafe's {@code RateLimiter}: its bursty limiter hands out a whole window's permits at
+ * each window start and its smooth one allows no burst, while Cloudflare's purge limit is a bucket
+ * refilled continuously; and its clock cannot be replaced in tests.
  */
 final class TokenBucket {
 
@@ -18,18 +23,18 @@ final class TokenBucket {
    *     href="https://developers.cloudflare.com/cache/how-to/purge-cache/#availability-and-limits">Purge
    *     limits</a>
    */
-  static TokenBucket freePlanPurges(Sleeper sleeper) {
+  static TokenBucket freePlanPurges(Retries.Sleeper sleeper) {
     return new TokenBucket(25, 5.0 / 60.0, System::nanoTime, sleeper);
   }
 
   private final double capacity;
   private final double perNano;
   private final LongSupplier nanoTime;
-  private final Sleeper sleeper;
+  private final Retries.Sleeper sleeper;
   private double tokens;
   private long refilledAt;
 
-  TokenBucket(int capacity, double perSecond, LongSupplier nanoTime, Sleeper sleeper) {
+  TokenBucket(int capacity, double perSecond, LongSupplier nanoTime, Retries.Sleeper sleeper) {
     if (capacity < 1 || !(perSecond > 0)) {
       throw new IllegalArgumentException("capacity and rate must be positive");
     }

@@ -1,5 +1,8 @@
 package dev.trustcenter.okhttp;
 
+import dev.failsafe.RetryPolicy;
+import dev.trustcenter.http.Retries;
+import dev.trustcenter.http.Retries.Sleeper;
 import dev.trustcenter.subprocessors.ChallengePages;
 import dev.trustcenter.subprocessors.FetchException;
 import dev.trustcenter.subprocessors.FetchException.Kind;
@@ -56,12 +59,6 @@ public final class OkHttpVendorPages implements VendorPages {
     }
   }
 
-  /** Waits between attempts; tests record the waits instead of spending them. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
   private final OkHttpClient http;
   private final String userAgent;
   private final Policy policy;
@@ -71,6 +68,7 @@ public final class OkHttpVendorPages implements VendorPages {
   /**
    * @param http the shared client; this adapter derives one that follows no redirects by itself
    * @param userAgent e.g. {@code TrustCenterBot/1.0 (+https://trust.example.com)}
+   * @param sleeper waits between attempts; tests record the waits instead of spending them
    */
   public OkHttpVendorPages(
       OkHttpClient http, String userAgent, Policy policy, Sleeper sleeper, Clock clock) {
@@ -92,11 +90,7 @@ public final class OkHttpVendorPages implements VendorPages {
    */
   public static OkHttpVendorPages create(URI siteBaseUrl, Clock clock) {
     return new OkHttpVendorPages(
-        defaultClient(),
-        userAgent(siteBaseUrl),
-        Policy.DEFAULT,
-        d -> Thread.sleep(d.toMillis()),
-        clock);
+        defaultClient(), userAgent(siteBaseUrl), Policy.DEFAULT, Sleeper.system(), clock);
   }
 
   /**
@@ -124,39 +118,49 @@ public final class OkHttpVendorPages implements VendorPages {
   @Override
   public FetchedPage fetch(URI url) throws FetchException {
     HttpUrl start = HttpUrl.get(url.toString());
-    FetchException last = null;
-    for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
-      if (attempt > 1) {
-        pause(policy.baseDelay().multipliedBy(1L << (attempt - 2)));
-      }
-      try {
-        return fetchFollowingRedirects(url, start);
-      } catch (Retryable r) {
-        last = r.failure;
-        LOG.warning(
-            "fetch of "
-                + start.host()
-                + start.encodedPath()
-                + " failed (attempt "
-                + attempt
-                + "/"
-                + policy.maxAttempts()
-                + "): "
-                + r.failure.getMessage());
-      }
-    }
-    throw new FetchException(
-        last.kind(),
-        last.getMessage() + " after " + policy.maxAttempts() + " attempts",
-        last.getCause());
-  }
-
-  private void pause(Duration d) throws FetchException {
+    RetryPolicy<FetchedPage> retry =
+        RetryPolicy.<FetchedPage>builder()
+            .handle(Retryable.class)
+            .withMaxAttempts(policy.maxAttempts())
+            .withDelayFn(
+                context -> policy.baseDelay().multipliedBy(1L << (context.getAttemptCount() - 1)))
+            .onFailedAttempt(
+                event -> {
+                  if (event.getLastException() instanceof Retryable r) {
+                    LOG.warning(
+                        "fetch of "
+                            + start.host()
+                            + start.encodedPath()
+                            + " failed (attempt "
+                            + event.getAttemptCount()
+                            + "/"
+                            + policy.maxAttempts()
+                            + "): "
+                            + r.failure.getMessage());
+                  }
+                })
+            .build();
     try {
-      sleeper.sleep(d);
+      return Retries.run(retry, sleeper, () -> attempt(url, start));
+    } catch (Retryable last) {
+      throw new FetchException(
+          last.failure.kind(),
+          last.failure.getMessage() + " after " + policy.maxAttempts() + " attempts",
+          last.failure.getCause());
+    } catch (Failed failed) {
+      throw failed.failure;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FetchException(Kind.NETWORK, "interrupted while waiting to retry");
+    }
+  }
+
+  /** One attempt; every failure leaves as a {@link Failed}, worth retrying or not. */
+  private FetchedPage attempt(URI requested, HttpUrl start) throws Failed {
+    try {
+      return fetchFollowingRedirects(requested, start);
+    } catch (FetchException notWorthRetrying) {
+      throw new Failed(notWorthRetrying);
     }
   }
 
@@ -291,14 +295,23 @@ public final class OkHttpVendorPages implements VendorPages {
     return c.length() > 80 ? c.substring(0, 80) + "..." : c;
   }
 
-  /** A failure worth another attempt. */
-  private static final class Retryable extends Exception {
+  /** A failed attempt. */
+  private static class Failed extends Exception {
     private static final long serialVersionUID = 1L;
     final FetchException failure;
 
-    Retryable(FetchException failure) {
+    Failed(FetchException failure) {
       super(null, null, false, false);
       this.failure = failure;
+    }
+  }
+
+  /** A failure worth another attempt. */
+  private static final class Retryable extends Failed {
+    private static final long serialVersionUID = 1L;
+
+    Retryable(FetchException failure) {
+      super(failure);
     }
   }
 }

@@ -1,5 +1,8 @@
 package dev.trustcenter.okhttp;
 
+import dev.failsafe.RetryPolicy;
+import dev.trustcenter.http.Retries;
+import dev.trustcenter.http.Retries.Sleeper;
 import dev.trustcenter.notices.WebhookAddresses;
 import dev.trustcenter.notices.WebhookSender;
 import dev.trustcenter.notices.WebhookSignature;
@@ -41,12 +44,6 @@ public final class OkHttpWebhookSender implements WebhookSender {
   private final Duration firstBackoff;
   private final Sleeper sleeper;
 
-  /** Waits between attempts; tests pass one that records instead of sleeping. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-  }
-
   private final boolean allowLoopback;
 
   /**
@@ -70,7 +67,7 @@ public final class OkHttpWebhookSender implements WebhookSender {
   }
 
   public OkHttpWebhookSender(OkHttpClient shared, Clock clock) {
-    this(shared, clock, 4, Duration.ofSeconds(1), d -> Thread.sleep(d.toMillis()));
+    this(shared, clock, 4, Duration.ofSeconds(1), Sleeper.system());
   }
 
   public OkHttpWebhookSender(
@@ -79,6 +76,8 @@ public final class OkHttpWebhookSender implements WebhookSender {
   }
 
   /**
+   * @param attempts attempts per delivery, including the first (at least 1)
+   * @param sleeper waits between attempts; tests pass one that records instead of sleeping
    * @param resolver the DNS the checked lookups ask (tests pass one that answers chosen addresses)
    */
   OkHttpWebhookSender(
@@ -90,6 +89,9 @@ public final class OkHttpWebhookSender implements WebhookSender {
       Duration timeout,
       Dns resolver,
       boolean allowLoopback) {
+    if (attempts < 1) {
+      throw new IllegalArgumentException("attempts must be at least 1: " + attempts);
+    }
     this.allowLoopback = allowLoopback;
     this.client =
         shared
@@ -176,41 +178,61 @@ public final class OkHttpWebhookSender implements WebhookSender {
     if (refused != null) {
       throw new WebhookException(refused, null);
     }
-    Duration backoff = firstBackoff;
-    String last = "no attempt";
-    for (int i = 1; i <= attempts; i++) {
-      Request request =
-          new Request.Builder()
-              .url(url.toString())
-              .header(
-                  WebhookSignature.HEADER,
-                  WebhookSignature.header(clock.instant().getEpochSecond(), json, secret))
-              .header("User-Agent", "trust-center-webhooks/1")
-              .post(RequestBody.create(json, JSON))
-              .build();
-      try (Response response = client.newCall(request).execute()) {
-        int code = response.code();
-        if (code >= 200 && code < 300) {
-          return;
-        }
-        last = "HTTP " + code;
-        if (!(code == 408 || code == 429 || code >= 500)) {
-          throw new WebhookException("the endpoint refused the delivery: " + last, null);
-        }
-      } catch (IOException e) {
-        last = e.getClass().getSimpleName();
-      }
-      if (i < attempts) {
-        try {
-          sleeper.sleep(backoff);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new WebhookException("interrupted", e);
-        }
-        backoff = backoff.multipliedBy(2);
-      }
+    RetryPolicy<Void> retry =
+        RetryPolicy.<Void>builder()
+            .handle(Retryable.class)
+            .withMaxAttempts(attempts)
+            .withDelayFn(
+                context -> firstBackoff.multipliedBy(1L << (context.getAttemptCount() - 1)))
+            .build();
+    try {
+      Retries.run(retry, sleeper, () -> attempt(url, json, secret));
+    } catch (Retryable last) {
+      throw new WebhookException(
+          "the endpoint did not accept the delivery after " + attempts + " attempts: " + last.what,
+          null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WebhookException("interrupted", e);
     }
-    throw new WebhookException(
-        "the endpoint did not accept the delivery after " + attempts + " attempts: " + last, null);
+  }
+
+  /**
+   * One signed delivery. A 2xx returns; a network error, 408, 429 or 5xx is a {@link Retryable};
+   * any other status fails at once.
+   */
+  private Void attempt(URI url, String json, byte[] secret) throws Retryable {
+    Request request =
+        new Request.Builder()
+            .url(url.toString())
+            .header(
+                WebhookSignature.HEADER,
+                WebhookSignature.header(clock.instant().getEpochSecond(), json, secret))
+            .header("User-Agent", "trust-center-webhooks/1")
+            .post(RequestBody.create(json, JSON))
+            .build();
+    try (Response response = client.newCall(request).execute()) {
+      int code = response.code();
+      if (code >= 200 && code < 300) {
+        return null;
+      }
+      if (!(code == 408 || code == 429 || code >= 500)) {
+        throw new WebhookException("the endpoint refused the delivery: HTTP " + code, null);
+      }
+      throw new Retryable("HTTP " + code);
+    } catch (IOException e) {
+      throw new Retryable(e.getClass().getSimpleName());
+    }
+  }
+
+  /** A failed delivery worth another attempt; {@code what} names the status or the I/O error. */
+  private static final class Retryable extends Exception {
+    private static final long serialVersionUID = 1L;
+    final String what;
+
+    Retryable(String what) {
+      super(what, null, false, false);
+      this.what = what;
+    }
   }
 }

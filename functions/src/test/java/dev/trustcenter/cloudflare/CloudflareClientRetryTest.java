@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustcenter.cloudflare.CloudflareApiException.Kind;
 import dev.trustcenter.cloudflare.CloudflareFixtures.RecordingSleeper;
+import dev.trustcenter.http.Retries;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
@@ -157,7 +158,7 @@ class CloudflareClientRetryTest {
   @Test
   void interruptedWhileWaiting_stopsWithANetworkErrorAndKeepsTheInterrupt() {
     server.enqueue(serverError(500));
-    Sleeper interrupted =
+    Retries.Sleeper interrupted =
         duration -> {
           throw new InterruptedException();
         };

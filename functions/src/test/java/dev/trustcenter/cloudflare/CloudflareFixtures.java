@@ -1,5 +1,6 @@
 package dev.trustcenter.cloudflare;
 
+import dev.trustcenter.http.Retries;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,7 +24,7 @@ final class CloudflareFixtures {
 
   private CloudflareFixtures() {}
 
-  static CloudflareClient client(MockWebServer server, Sleeper sleeper, int maxAttempts) {
+  static CloudflareClient client(MockWebServer server, Retries.Sleeper sleeper, int maxAttempts) {
     return new CloudflareClient(
         HTTP,
         server.url("/client/v4"),
@@ -80,7 +81,7 @@ final class CloudflareFixtures {
   }
 
   /** Records the waits instead of spending them. */
-  static final class RecordingSleeper implements Sleeper {
+  static final class RecordingSleeper implements Retries.Sleeper {
     final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
     @Override

@@ -130,6 +130,12 @@ class OkHttpWebhookSenderTest {
   }
 
   @Test
+  void aSenderWithoutAnyAttemptIsRefusedWhenBuilt() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sender(0));
+    assertEquals("attempts must be at least 1: 0", e.getMessage());
+  }
+
+  @Test
   void plainHttpToAnotherHostIsRefused() {
     assertThrows(
         WebhookSender.WebhookException.class,
