@@ -42,18 +42,10 @@ public final class PublicApiFunction implements HttpFunction {
 
   /** Used by the Functions runtime: wires the production adapters from the environment. */
   public PublicApiFunction() {
-    this(coldStart(), extensions(Services.instance(DeployedFunction.TRUST_API)));
-  }
-
-  /**
-   * The first answer's path on a new instance, started before anything else so that it overlaps
-   * with the runtime starting its server: one thread builds what every answer needs and a cold JVM
-   * builds slowly ({@link PublicApi#prepare}: the JSON adapters, the digest of entity tags) while
-   * another wires the services, reads the snapshot and renders it ({@link #warmUp}).
-   */
-  private static PublicApi coldStart() {
-    daemon("trust-api-prepare", PublicApi::prepare);
-    return warmUp(Services.instance(DeployedFunction.TRUST_API).publicApi());
+    // The warm-up starts first, so it overlaps with the runtime starting its server.
+    this(
+        warmUp(Services.instance(DeployedFunction.TRUST_API).publicApi()),
+        extensions(Services.instance(DeployedFunction.TRUST_API)));
   }
 
   private static void daemon(String name, Runnable work) {

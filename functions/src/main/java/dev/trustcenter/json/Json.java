@@ -36,16 +36,6 @@ public final class Json {
     return GSON;
   }
 
-  /**
-   * Builds (and keeps) the adapters of {@code types} and of every type they hold, which in a cold
-   * JVM costs more than the reading or writing itself.
-   */
-  public static void prepare(Class<?>... types) {
-    for (Class<?> type : types) {
-      GSON.getAdapter(type);
-    }
-  }
-
   public static String write(Object value) {
     return GSON.toJson(value);
   }

@@ -69,21 +69,6 @@ public final class PublicApi {
     this.history = history;
   }
 
-  /**
-   * Builds what every answer needs and a cold JVM is slow to build: Gson's adapters for the
-   * snapshot and the views (reflection over some 40 record types) and the digest behind entity
-   * tags. A new instance runs it on a thread of its own while the snapshot is being read, so the
-   * first answer does not pay for it; calling it again costs nothing.
-   */
-  public static void prepare() {
-    Json.prepare(
-        PublicSnapshot.class,
-        TrustCenterView.class,
-        TrustCenterView.SubprocessorList.class,
-        TrustCenterView.ControlDetail.class);
-    Responses.etag(new byte[0]);
-  }
-
   /** The whole trust center in {@code lang}. */
   public Rendered trustCenter(Language lang) {
     SnapshotCache.Loaded loaded = loaded();
