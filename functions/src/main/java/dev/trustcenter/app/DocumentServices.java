@@ -2,7 +2,6 @@ package dev.trustcenter.app;
 
 import dev.trustcenter.audit.AuditLog;
 import dev.trustcenter.audit.AuditSink;
-import dev.trustcenter.audit.StoreAuditSink;
 import dev.trustcenter.config.Config;
 import dev.trustcenter.config.ConfigException;
 import dev.trustcenter.content.Profile;
@@ -85,10 +84,10 @@ public final class DocumentServices {
       SnapshotCache snapshots,
       Mailer mailer,
       WebhookSender webhooks,
-      AuditSink auditOverride,
+      AuditSink audit,
       java.util.function.UnaryOperator<String> secrets) {
     this.clock = clock;
-    this.audit = auditOverride != null ? auditOverride : new StoreAuditSink(store, clock);
+    this.audit = java.util.Objects.requireNonNull(audit);
     Path standIns = config.local().standIns();
     DocumentBucket bucket =
         standIns != null

@@ -53,12 +53,10 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -445,56 +443,7 @@ public final class Services implements AutoCloseable {
    * decisions).
    */
   private AuditSink documentAudit() {
-    AuditLog log = new AuditLog(store);
-    // What the public does (requests, downloads, refusals) is marked public, so admins can filter
-    // it out; refusals
-    // of anonymous callers are aggregated per target and hour, so a flood cannot bury admin
-    // actions.
-    return (actor, action, target, outcome, details) -> {
-      Instant at = clock.instant();
-      boolean anonymous = "anonymous".equals(actor);
-      boolean isPublic =
-          anonymous
-              || "auto".equals(actor)
-              || action.equals("access_request.submitted")
-              || action.equals("document.downloaded");
-      String reason =
-          details == null || details.isEmpty() ? null : new TreeMap<>(details).toString();
-      if (anonymous && !"ok".equals(outcome)) {
-        // the first refusal's details (its IP) stand for the hour; the others are counted
-        log.appendRefusal(
-            new AuditLog.Entry(
-                AuditLog.newId(at),
-                at,
-                actor,
-                null,
-                null,
-                action,
-                target,
-                outcome,
-                0,
-                null,
-                null,
-                reason));
-        return;
-      }
-      log.append(
-          new AuditLog.Entry(
-              AuditLog.newId(at),
-              at,
-              actor,
-              null,
-              null,
-              action,
-              target,
-              outcome,
-              0,
-              null,
-              null,
-              reason,
-              isPublic ? AuditLog.PUBLIC : null,
-              null));
-    };
+    return new AuditLog(store).sink(clock);
   }
 
   /**

@@ -62,6 +62,60 @@ public final class AuditLog {
   }
 
   /**
+   * This log as the capabilities' {@link AuditSink} (documents, access requests, subscriptions):
+   * what the public does (requests, downloads, refusals) is marked {@link #PUBLIC}, so admins can
+   * filter it out; refusals of anonymous callers are aggregated per target and hour ({@link
+   * #appendRefusal}), so a flood cannot bury admin actions.
+   */
+  public AuditSink sink(java.time.Clock clock) {
+    return (actor, action, target, outcome, details) -> {
+      Instant at = clock.instant();
+      boolean anonymous = "anonymous".equals(actor);
+      boolean isPublic =
+          anonymous
+              || "auto".equals(actor)
+              || action.equals("access_request.submitted")
+              || action.equals("document.downloaded");
+      String reason =
+          details == null || details.isEmpty() ? null : new java.util.TreeMap<>(details).toString();
+      if (anonymous && !"ok".equals(outcome)) {
+        // the first refusal's details (its IP) stand for the hour; the others are counted
+        appendRefusal(
+            new AuditLog.Entry(
+                AuditLog.newId(at),
+                at,
+                actor,
+                null,
+                null,
+                action,
+                target,
+                outcome,
+                0,
+                null,
+                null,
+                reason));
+        return;
+      }
+      append(
+          new AuditLog.Entry(
+              AuditLog.newId(at),
+              at,
+              actor,
+              null,
+              null,
+              action,
+              target,
+              outcome,
+              0,
+              null,
+              null,
+              reason,
+              isPublic ? AuditLog.PUBLIC : null,
+              null));
+    };
+  }
+
+  /**
    * One recorded action. Never contains a token, secret or request body.
    *
    * @param id the entry's id (see {@link AuditLog#newId}); also its document id

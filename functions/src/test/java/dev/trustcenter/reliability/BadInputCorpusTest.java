@@ -42,11 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
  * admin with the dev token, tasks): each case must answer a 4xx with a JSON error {@code
  * {"error":{"code","message"}}}, no stack trace or exception class in the body, and leave the
  * stored state as it was. The state is a fingerprint of every file of the embedded store except the
- * collections that legitimately record attempts ({@code audit-log}, {@code rate-limits}, {@code
- * document-audit}). A case that commits a fault with one answer everywhere ({@link Fault}:
- * malformed JSON, a body over the limit, not JSON, fields of the wrong type, no credentials, an
- * unknown or unstorable path id, a bad query parameter) must get exactly that status and code, on
- * every route (docs/api.md, "Error codes").
+ * collections that legitimately record attempts ({@code audit-log}, {@code rate-limits}). A case
+ * that commits a fault with one answer everywhere ({@link Fault}: malformed JSON, a body over the
+ * limit, not JSON, fields of the wrong type, no credentials, an unknown or unstorable path id, a
+ * bad query parameter) must get exactly that status and code, on every route (docs/api.md, "Error
+ * codes").
  *
  * <p>Documented exceptions to the JSON body: {@code GET /v1/subscriptions/confirm} and {@code
  * .../unsubscribe} answer an HTML page in the reader's language (they are opened from a mail),
@@ -56,8 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
 @IntegrationTest
 class BadInputCorpusTest {
   /** Collections that record attempts, denied or not, by design. */
-  static final Set<String> ATTEMPT_COLLECTIONS =
-      Set.of("audit-log", "rate-limits", "document-audit");
+  static final Set<String> ATTEMPT_COLLECTIONS = Set.of("audit-log", "rate-limits");
 
   static final String ADMIN = "Bearer " + LocalServerFixture.DEV_TOKEN;
   static final String DOC = "iso-27001";
