@@ -13,16 +13,12 @@ import dev.trustcenter.notices.OutgoingMail;
 import dev.trustcenter.publicview.PublicSnapshot;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -301,14 +297,8 @@ public final class Reminders {
   }
 
   private static String hash(String email) {
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256")
-              .digest(email.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.trustcenter.http.Responses.sha256Hex(email.toLowerCase(Locale.ROOT))
+        .substring(0, 24);
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.trustcenter.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -25,24 +24,6 @@ public final class RandomTokens {
     byte[] b = new byte[n];
     RANDOM.nextBytes(b);
     return HexFormat.of().formatHex(b);
-  }
-
-  public static byte[] randomBytes(int n) {
-    byte[] b = new byte[n];
-    RANDOM.nextBytes(b);
-    return b;
-  }
-
-  public static String sha256Hex(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  public static String sha256Hex(String text) {
-    return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Constant-time equality of two hex digests. */

@@ -341,7 +341,7 @@ public final class AccessRequests {
                           id,
                           r.email(),
                           r.documentIds(),
-                          RandomTokens.sha256Hex(secret),
+                          dev.trustcenter.http.Responses.sha256Hex(secret),
                           expires,
                           null)));
               return r.decided(AccessRequest.APPROVED, now, admin, grantId, expires);
@@ -471,7 +471,8 @@ public final class AccessRequests {
     Optional<Grant> grant = store.get(GRANTS, grantId).map(d -> Json.read(d.json(), Grant.class));
     if (grant.isEmpty()
         || !RandomTokens.sameHash(
-            grant.get().secretSha256(), RandomTokens.sha256Hex(token.substring(dot + 1)))) {
+            grant.get().secretSha256(),
+            dev.trustcenter.http.Responses.sha256Hex(token.substring(dot + 1)))) {
       return new Check(Verdict.INVALID, null);
     }
     Grant g = grant.get();

@@ -1,6 +1,5 @@
 package dev.trustcenter.documents;
 
-import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.evidence.EvidenceLog;
 import dev.trustcenter.evidence.LogEntry;
 import dev.trustcenter.http.ApiException;
@@ -120,7 +119,7 @@ public final class DocumentLibrary {
     }
     Optional<GatedDocument> current = find(id);
     int version = current.map(GatedDocument::version).orElse(0) + 1;
-    String sha256 = RandomTokens.sha256Hex(bytes);
+    String sha256 = dev.trustcenter.http.Responses.sha256Hex(bytes);
     String object = id + "/v" + version + "-" + sha256.substring(0, 16);
     bucket.put(object, bytes, type, sha256);
     Instant now = clock.instant();

@@ -1,6 +1,5 @@
 package dev.trustcenter.documents;
 
-import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.content.Text;
 import dev.trustcenter.evidence.EvidenceLog;
@@ -195,7 +194,9 @@ public final class Nda {
     return new Version(
         n,
         text,
-        Text.of(RandomTokens.sha256Hex(text.es()), RandomTokens.sha256Hex(text.en())),
+        Text.of(
+            dev.trustcenter.http.Responses.sha256Hex(text.es()),
+            dev.trustcenter.http.Responses.sha256Hex(text.en())),
         at,
         by);
   }

@@ -1,6 +1,5 @@
 package dev.trustcenter.http;
 
-import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.store.DocumentStore;
 import java.time.Clock;
@@ -47,7 +46,8 @@ public final class RateLimiter {
     String id =
         limit.scope()
             + ":"
-            + RandomTokens.sha256Hex(key.toLowerCase(java.util.Locale.ROOT)).substring(0, 40);
+            + dev.trustcenter.http.Responses.sha256Hex(key.toLowerCase(java.util.Locale.ROOT))
+                .substring(0, 40);
     return store.transaction(
         tx -> {
           Counter c =

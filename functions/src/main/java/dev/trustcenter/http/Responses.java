@@ -78,6 +78,17 @@ public final class Responses {
     return false;
   }
 
+  /** The SHA-256 of {@code data}, in lowercase hex. */
+  public static String sha256Hex(byte[] data) {
+    return java.util.HexFormat.of().formatHex(sha256(data));
+  }
+
+  /** The SHA-256 of {@code text}'s UTF-8 bytes, in lowercase hex. */
+  public static String sha256Hex(String text) {
+    return sha256Hex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The SHA-256 of {@code data}. */
   public static byte[] sha256(byte[] data) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(data);

@@ -21,7 +21,7 @@ import java.util.Optional;
  *
  * <p>The subscription form checks a URL once with {@link #refusal(URI, Resolver)}; the sender
  * checks again at delivery and connects only to the addresses it checked (see {@code
- * web.OkHttpWebhookSender}), so a name that resolves differently later (DNS rebinding) gains
+ * okhttp.OkHttpWebhookSender}), so a name that resolves differently later (DNS rebinding) gains
  * nothing.
  */
 public final class WebhookAddresses {

@@ -4,7 +4,7 @@ import java.net.URI;
 
 /**
  * Posts a JSON body to a subscriber's https endpoint, signed so the receiver can check it came from
- * us. Adapter: {@code web.OkHttpWebhookSender}. Returns normally once the endpoint answered 2xx
+ * us. Adapter: {@code okhttp.OkHttpWebhookSender}. Returns normally once the endpoint answered 2xx
  * (after bounded retries); throws {@link WebhookException} otherwise.
  */
 @FunctionalInterface

@@ -1,7 +1,6 @@
 package dev.trustcenter.site;
 
 import dev.trustcenter.http.Responses;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -32,7 +31,7 @@ public record SiteFile(String path, byte[] bytes, String contentType, CacheClass
    * The SHA-256 of the content, in hex: what the bucket stores to tell whether an object changed.
    */
   public String sha256() {
-    return HexFormat.of().formatHex(Responses.sha256(bytes));
+    return Responses.sha256Hex(bytes);
   }
 
   public String cacheControl() {

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -46,7 +45,13 @@ public record FetchedPage(
       Instant fetchedAt,
       byte[] body) {
     return new FetchedPage(
-        requestedUrl, finalUrl, status, contentType, fetchedAt, body, sha256Hex(body));
+        requestedUrl,
+        finalUrl,
+        status,
+        contentType,
+        fetchedAt,
+        body,
+        dev.trustcenter.http.Responses.sha256Hex(body));
   }
 
   /**
@@ -66,11 +71,6 @@ public record FetchedPage(
   /** Number of bytes in the body. */
   public int size() {
     return body.length;
-  }
-
-  /** Lower-case hex SHA-256. */
-  public static String sha256Hex(byte[] data) {
-    return HexFormat.of().formatHex(dev.trustcenter.http.Responses.sha256(data));
   }
 
   static Charset charset(String contentType) {

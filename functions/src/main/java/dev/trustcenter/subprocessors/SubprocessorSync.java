@@ -432,7 +432,8 @@ public final class SubprocessorSync {
             c.archivedPage());
 
     String listHash =
-        FetchedPage.sha256Hex(Json.write(c.entries()).getBytes(StandardCharsets.UTF_8));
+        dev.trustcenter.http.Responses.sha256Hex(
+            Json.write(c.entries()).getBytes(StandardCharsets.UTF_8));
     int added = 0;
     int removed = 0;
     int changed = 0;
@@ -522,7 +523,7 @@ public final class SubprocessorSync {
       String vendor, ListDiff.Change ch, String sourceUrl, Instant now, String listHash) {
     UpstreamEntry shown = ch.after() != null ? ch.after() : ch.before();
     String hash =
-        FetchedPage.sha256Hex(
+        dev.trustcenter.http.Responses.sha256Hex(
                 (vendor + "\u0000" + ch.kind() + "\u0000" + ch.key() + "\u0000" + listHash)
                     .getBytes(StandardCharsets.UTF_8))
             .substring(0, 16);

@@ -3,7 +3,7 @@ package dev.trustcenter.subprocessors;
 import java.net.URI;
 
 /**
- * Fetches a vendor's published subprocessor page. Adapter: {@code web.OkHttpVendorPages}.
+ * Fetches a vendor's published subprocessor page. Adapter: {@code okhttp.OkHttpVendorPages}.
  *
  * <p>Contract: answers only a page that is usable evidence: a 2xx HTML answer from the vendor's own
  * host, of bounded size, that is not a bot challenge. Anything else is a {@link FetchException}

@@ -95,7 +95,7 @@ public record NoticeEvent(
     String id = prefix + "-" + rest;
     return id.matches("[A-Za-z0-9_:+-][A-Za-z0-9._:+-]{0,150}")
         ? id
-        : prefix + "-" + dev.trustcenter.auth.RandomTokens.sha256Hex(rest).substring(0, 40);
+        : prefix + "-" + dev.trustcenter.http.Responses.sha256Hex(rest).substring(0, 40);
   }
 
   /**

@@ -204,7 +204,8 @@ public final class NoticeOutbox {
                 String jobId =
                     timeKey(now)
                         + "-"
-                        + RandomTokens.sha256Hex(String.join("\n", ids)).substring(0, 16);
+                        + dev.trustcenter.http.Responses.sha256Hex(String.join("\n", ids))
+                            .substring(0, 16);
                 for (NoticeEvent e : fresh) {
                   tx.put(EVENTS, e.id(), Json.write(e));
                 }

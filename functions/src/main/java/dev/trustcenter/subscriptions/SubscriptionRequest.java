@@ -33,7 +33,7 @@ public record SubscriptionRequest(
   static String newId(Instant expiresAt) {
     return expiryKey(expiresAt)
         + "-"
-        + RandomTokens.sha256Hex(RandomTokens.randomToken(32)).substring(0, 32);
+        + dev.trustcenter.http.Responses.sha256Hex(RandomTokens.randomToken(32)).substring(0, 32);
   }
 
   /**

@@ -114,7 +114,8 @@ public final class Subscriptions {
 
   /** The subscriber id of an address: one subscription per address, whatever its letter case. */
   public static String idOf(String email) {
-    return RandomTokens.sha256Hex("subscriber:" + email.toLowerCase(Locale.ROOT)).substring(0, 32);
+    return dev.trustcenter.http.Responses.sha256Hex("subscriber:" + email.toLowerCase(Locale.ROOT))
+        .substring(0, 32);
   }
 
   /** The https webhook URL of a form field; errors go to {@code errors}. */

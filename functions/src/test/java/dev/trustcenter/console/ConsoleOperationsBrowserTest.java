@@ -145,7 +145,7 @@ class ConsoleOperationsBrowserTest {
     assertTrue(
         api.contains(
             "\"sha256\":\""
-                + dev.trustcenter.auth.RandomTokens.sha256Hex(Files.readAllBytes(pdf))
+                + dev.trustcenter.http.Responses.sha256Hex(Files.readAllBytes(pdf))
                 + "\""),
         "the very bytes of the file were stored: " + api);
 

@@ -25,7 +25,7 @@ public abstract class DocumentBucketContract {
   void storedObjectExistsAndIsServedWithItsTypeAndHash() {
     DocumentBucket b = bucket();
     byte[] bytes = "%PDF-1.7 certificate".getBytes(StandardCharsets.UTF_8);
-    String sha = RandomTokens.sha256Hex(bytes);
+    String sha = dev.trustcenter.http.Responses.sha256Hex(bytes);
     assertFalse(b.exists("iso-27001/v1-abc"));
     b.put("iso-27001/v1-abc", bytes, "application/pdf", sha);
     assertTrue(b.exists("iso-27001/v1-abc"));
@@ -40,7 +40,11 @@ public abstract class DocumentBucketContract {
   @Test
   void anObjectIsNeverOverwritten() {
     DocumentBucket b = bucket();
-    b.put("policy/v1-x", new byte[] {1}, "text/plain", RandomTokens.sha256Hex(new byte[] {1}));
+    b.put(
+        "policy/v1-x",
+        new byte[] {1},
+        "text/plain",
+        dev.trustcenter.http.Responses.sha256Hex(new byte[] {1}));
     assertThrows(
         RuntimeException.class,
         () ->
@@ -48,7 +52,7 @@ public abstract class DocumentBucketContract {
                 "policy/v1-x",
                 new byte[] {2},
                 "text/plain",
-                RandomTokens.sha256Hex(new byte[] {2})));
+                dev.trustcenter.http.Responses.sha256Hex(new byte[] {2})));
     assertServes(
         b.download("policy/v1-x", "policy.txt", Duration.ofMinutes(5)),
         "policy/v1-x",

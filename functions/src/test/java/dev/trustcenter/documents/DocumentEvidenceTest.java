@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.content.Text;
 import dev.trustcenter.evidence.EvidenceLog;
@@ -80,11 +79,12 @@ class DocumentEvidenceTest {
     assertEquals(2, data.get("version").getAsInt());
     assertEquals("application/pdf", data.get("contentType").getAsString());
     assertEquals(second.length, data.get("size").getAsLong());
-    assertEquals(RandomTokens.sha256Hex(second), data.get("sha256").getAsString());
+    assertEquals(
+        dev.trustcenter.http.Responses.sha256Hex(second), data.get("sha256").getAsString());
     assertEquals(v2.sha256(), data.get("sha256").getAsString());
     assertEquals(1, entries.get(0).getAsJsonObject("data").get("version").getAsInt());
     assertEquals(
-        RandomTokens.sha256Hex(first),
+        dev.trustcenter.http.Responses.sha256Hex(first),
         entries.get(0).getAsJsonObject("data").get("sha256").getAsString());
     String text = entries.toString();
     assertFalse(
@@ -147,7 +147,7 @@ class DocumentEvidenceTest {
     List<JsonObject> entries = logged();
     assertEquals(1, entries.size(), "only the upload that was stored");
     assertEquals(
-        RandomTokens.sha256Hex("the other admin's file"),
+        dev.trustcenter.http.Responses.sha256Hex("the other admin's file"),
         entries.get(0).getAsJsonObject("data").get("sha256").getAsString());
 
     assertEquals(
@@ -193,7 +193,7 @@ class DocumentEvidenceTest {
       assertEquals(v.sha256(Language.EN), data.getAsJsonObject("sha256").get("en").getAsString());
     }
     assertEquals(
-        RandomTokens.sha256Hex("Confidentiality agreement, version 2"),
+        dev.trustcenter.http.Responses.sha256Hex("Confidentiality agreement, version 2"),
         entries.get(1).getAsJsonObject("data").getAsJsonObject("sha256").get("en").getAsString());
     String all = entries.toString();
     assertFalse(

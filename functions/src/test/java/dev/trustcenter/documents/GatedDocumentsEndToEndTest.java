@@ -9,7 +9,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trustcenter.app.Services;
-import dev.trustcenter.auth.RandomTokens;
 import dev.trustcenter.config.Config;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.http.Guard;
@@ -537,7 +536,9 @@ class GatedDocumentsEndToEndTest {
     assertEquals(200, v2.status());
     JsonObject doc = json(v2.text());
     assertEquals(2, doc.get("version").getAsInt());
-    assertEquals(RandomTokens.sha256Hex("v2 text".getBytes()), doc.get("sha256").getAsString());
+    assertEquals(
+        dev.trustcenter.http.Responses.sha256Hex("v2 text".getBytes()),
+        doc.get("sha256").getAsString());
     assertEquals(
         "security-policy", doc.get("resourceId").getAsString(), "kept from the first upload");
     assertEquals("policy.txt", doc.get("fileName").getAsString());

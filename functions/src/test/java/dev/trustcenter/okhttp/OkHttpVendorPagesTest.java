@@ -75,7 +75,7 @@ class OkHttpVendorPagesTest {
     byte[] bytes = PAGE.getBytes(StandardCharsets.UTF_8);
     assertArrayEquals(bytes, page.body());
     assertEquals(bytes.length, page.size());
-    assertEquals(FetchedPage.sha256Hex(bytes), page.sha256());
+    assertEquals(dev.trustcenter.http.Responses.sha256Hex(bytes), page.sha256());
     assertEquals(64, page.sha256().length());
     assertEquals(NOW, page.fetchedAt());
     assertEquals(200, page.status());

@@ -85,7 +85,7 @@ class SubprocessorEvidenceTest {
     UpstreamList list = h.list("cloudflare");
     assertEquals(list.contentSha256(), cf.getAsJsonObject("data").get("pageSha256").getAsString());
     assertEquals(
-        FetchedPage.sha256Hex(
+        dev.trustcenter.http.Responses.sha256Hex(
             dev.trustcenter.json.Json.write(list.entries()).getBytes(StandardCharsets.UTF_8)),
         cf.getAsJsonObject("data").get("listSha256").getAsString());
     assertEquals(6, cf.getAsJsonObject("data").get("entryCount").getAsInt());

@@ -96,7 +96,7 @@ class SubprocessorSyncTest {
     assertEquals(server.url(CF_PATH).toString(), cf.sourceUrl());
     assertEquals(java.time.LocalDate.of(2025, 10, 1), cf.pageUpdated());
     assertEquals(
-        FetchedPage.sha256Hex(page(baseline()).getBytes(StandardCharsets.UTF_8)),
+        dev.trustcenter.http.Responses.sha256Hex(page(baseline()).getBytes(StandardCharsets.UTF_8)),
         cf.contentSha256());
     assertEquals(
         List.of("Bosnia and Herzegovina", "India", "Trinidad and Tobago"),
