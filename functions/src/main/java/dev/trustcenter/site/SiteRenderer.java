@@ -137,10 +137,42 @@ public final class SiteRenderer {
    * @param now the time statuses are derived at
    */
   public RenderedSite render(SiteInput input, URI baseUrl, Instant now) {
+    return render(input, baseUrl, now, Reuse.NONE);
+  }
+
+  /**
+   * Whether a page need not be rendered again: a control page is rendered from a fingerprinted set
+   * of inputs ({@code ControlInputs}: the control as derived at the time of rendering, its history
+   * in summary, its evidence log entry, the language, the base URL, the company name and the
+   * security contact); everything else a page is built from is fixed in the renderer (templates,
+   * messages, styles, script, code).
+   */
+  @FunctionalInterface
+  public interface Reuse {
+    /** Reuses nothing: every page is rendered. */
+    Reuse NONE = (path, inputs) -> null;
+
+    /**
+     * The SHA-256 (hex) of the page at {@code path} as it is published, if it was rendered from
+     * inputs with fingerprint {@code inputs} and is still published as rendered; null to render it.
+     */
+    String published(String path, String inputs);
+  }
+
+  /**
+   * Renders the site, leaving out the control pages that {@code reuse} says are published as their
+   * inputs render them (listed in {@link RenderedSite#kept()}). The pages that list controls (trust
+   * center, feeds, sitemap, {@code trust.json}) and the rest are always rendered. With {@link
+   * Reuse#NONE} this is a full render.
+   */
+  public RenderedSite render(SiteInput input, URI baseUrl, Instant now, Reuse reuse) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(reuse, "reuse");
     Context ctx = new Context(input, base(baseUrl), now, cssPath, jsPath);
     Map<String, SiteFile> files = new LinkedHashMap<>();
+    Map<String, String> kept = new LinkedHashMap<>();
+    Map<String, String> fingerprints = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
     put(files, new SiteFile(ctx.cssPath, css, "text/css; charset=utf-8", CacheClass.ASSET));
     put(files, new SiteFile(ctx.jsPath, js, "text/javascript; charset=utf-8", CacheClass.ASSET));
@@ -174,16 +206,26 @@ public final class SiteRenderer {
                       reviewPeriodDays,
                       history.of(control.id(), now))
                   .orElseThrow();
-          String title = control.title() + " · " + siteTitle(ctx, m);
-          put(
-              files,
-              page(
-                  "/" + lang.code() + "/" + rest + "index.html",
-                  templates.render(
-                      "control",
-                      frame(ctx, lang, rest, title, control.description()),
-                      control(ctx, m, detail),
-                      evidence(ctx, m, log, control.id()))));
+          Instant nextDue = detail.nextDueAt();
+          ControlInputs in =
+              new ControlInputs(
+                  lang.code(),
+                  ctx.base,
+                  input.snapshot().content().profile().companyName(),
+                  ctx.securityContact,
+                  rest,
+                  detail,
+                  nextDue != null && !nextDue.isAfter(now),
+                  evidence(ctx, m, log, control.id()).evidenceLog());
+          String path = "/" + lang.code() + "/" + rest + "index.html";
+          String fingerprint = fingerprint(in);
+          fingerprints.put(path, fingerprint);
+          String published = reuse.published(path, fingerprint);
+          if (published != null) {
+            kept.put(path, published);
+          } else {
+            put(files, page(path, controlPage(ctx, lang, m, in)));
+          }
           if (lang == Language.DEFAULT) {
             pages.add(new MachineFiles.PageRef(rest));
           }
@@ -246,7 +288,40 @@ public final class SiteRenderer {
           MachineFiles.SECURITY_TXT
               + " not published: no security contact (an https: URL or mailto: address) is configured in the profile");
     }
-    return new RenderedSite(files, notes);
+    return new RenderedSite(files, notes, kept, fingerprints);
+  }
+
+  /**
+   * Everything a control page is rendered from besides what is fixed in the renderer; its JSON is
+   * the page's fingerprint. {@link #frame} reads the base URL, company name and security contact
+   * from the render's context, which these copy.
+   *
+   * @param dueNow whether the next check is due at the time of rendering
+   */
+  private record ControlInputs(
+      String lang,
+      String base,
+      String companyName,
+      String securityContact,
+      String rest,
+      ControlDetail detail,
+      boolean dueNow,
+      EvidenceLogView.EntryRef evidence) {}
+
+  private String controlPage(Context ctx, Language lang, Messages m, ControlInputs in) {
+    ControlView control = in.detail().control();
+    String title = control.title() + " · " + siteTitle(ctx, m);
+    return templates.render(
+        "control",
+        frame(ctx, lang, in.rest(), title, control.description()),
+        control(m, in.detail(), in.dueNow()),
+        new EvidenceLogView.Scope(in.evidence()));
+  }
+
+  /** The SHA-256 of the inputs' JSON, 128 bits of it in hex. */
+  private static String fingerprint(ControlInputs in) {
+    byte[] json = dev.trustcenter.json.Json.write(in).getBytes(StandardCharsets.UTF_8);
+    return java.util.HexFormat.of().formatHex(dev.trustcenter.http.Responses.sha256(json), 0, 16);
   }
 
   private static void put(Map<String, SiteFile> files, SiteFile file) {
@@ -602,7 +677,7 @@ public final class SiteRenderer {
 
   // ---- control pages
 
-  private ControlPage control(Context ctx, Messages m, ControlDetail detail) {
+  private ControlPage control(Messages m, ControlDetail detail, boolean dueNow) {
     Language lang = m.language();
     ControlView c = detail.control();
     List<HistoryItem> history = new ArrayList<>();
@@ -649,7 +724,7 @@ public final class SiteRenderer {
         c.lastOutcome() == null ? null : outcome(m, c.lastOutcome()),
         detail.lastPassingAt() == null ? null : instant(lang, detail.lastPassingAt()),
         nextDue == null ? null : instant(lang, nextDue),
-        nextDue != null && !nextDue.isAfter(ctx.now),
+        dueNow,
         checkTests,
         last == null ? null : lastResult(m, last),
         m.format(
