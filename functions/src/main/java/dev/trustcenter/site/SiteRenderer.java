@@ -219,7 +219,9 @@ public final class SiteRenderer {
                   evidence(ctx, m, log, control.id()).evidenceLog());
           String path = "/" + lang.code() + "/" + rest + "index.html";
           String fingerprint = fingerprint(in);
-          fingerprints.put(path, fingerprint);
+          if (fingerprints.put(path, fingerprint) != null) {
+            throw new IllegalStateException("two files rendered at " + path);
+          }
           String published = reuse.published(path, fingerprint);
           if (published != null) {
             kept.put(path, published);
