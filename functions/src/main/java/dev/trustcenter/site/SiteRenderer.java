@@ -185,6 +185,7 @@ public final class SiteRenderer {
     DataLocation dataLocation = DataLocation.from(history.of(DataLocation.CONTROL_ID, now));
     EvidenceLogView.Info log = evidenceLog == null ? null : evidenceLog.read();
     List<MachineFiles.PageRef> pages = new ArrayList<>();
+    Map<String, Map<Language, ControlDetail>> details = new java.util.HashMap<>();
     for (Language lang : Language.values()) {
       Messages m = messages.get(lang);
       TrustCenterView view = Views.trustCenter(input.snapshot(), lang, now, reviewPeriodDays);
@@ -198,14 +199,7 @@ public final class SiteRenderer {
         for (ControlView control : cat.controls()) {
           String rest = "controls/" + Slugs.of(control.id()) + "/";
           ControlDetail detail =
-              Views.control(
-                      input.snapshot(),
-                      control.id(),
-                      lang,
-                      now,
-                      reviewPeriodDays,
-                      history.of(control.id(), now))
-                  .orElseThrow();
+              details.computeIfAbsent(control.id(), id -> details(input, id, now)).get(lang);
           Instant nextDue = detail.nextDueAt();
           ControlInputs in =
               new ControlInputs(
@@ -291,6 +285,22 @@ public final class SiteRenderer {
               + " not published: no security contact (an https: URL or mailto: address) is configured in the profile");
     }
     return new RenderedSite(files, notes, kept, fingerprints);
+  }
+
+  /**
+   * The control in every language, its history read once: the details kept are bounded in size
+   * however long the history is, the history itself is not kept.
+   */
+  private Map<Language, ControlDetail> details(SiteInput input, String controlId, Instant now) {
+    List<TrustCenterView.CheckResultView> results = history.of(controlId, now);
+    Map<Language, ControlDetail> out = new java.util.EnumMap<>(Language.class);
+    for (Language lang : Language.values()) {
+      out.put(
+          lang,
+          Views.control(input.snapshot(), controlId, lang, now, reviewPeriodDays, results)
+              .orElseThrow());
+    }
+    return out;
   }
 
   /**

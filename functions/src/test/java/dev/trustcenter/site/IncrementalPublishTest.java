@@ -306,6 +306,37 @@ class IncrementalPublishTest {
     assertEquals(0, RenderState.read(store, null).size());
   }
 
+  @Test
+  void aRender_readsEachControlsHistoryOnce_forBothLanguages() {
+    open(false);
+    CheckResults results = new CheckResults(store);
+    Map<String, Integer> reads = new java.util.concurrent.ConcurrentHashMap<>();
+    SiteRenderer counting =
+        new SiteRenderer(
+            365,
+            (id, at) -> {
+              reads.merge(id, 1, Integer::sum);
+              return results.publicHistory(id, at);
+            });
+    RenderedSite site = counting.render(SiteInputs.read(store), BASE, now);
+    Set<String> shown =
+        site.files().keySet().stream()
+            .filter(p -> p.startsWith("/es/controls/"))
+            .map(p -> p.substring("/es/controls/".length(), p.length() - "/index.html".length()))
+            .collect(Collectors.toSet());
+    assertTrue(shown.size() > 40);
+    Set<String> expected = new java.util.HashSet<>(shown);
+    expected.add(DataLocation.CONTROL_ID);
+    assertEquals(expected, reads.keySet());
+    // The data location section reads the Data Residency check's history once more.
+    reads.forEach(
+        (id, n) ->
+            assertEquals(
+                id.equals(DataLocation.CONTROL_ID) && shown.contains(id) ? 2 : 1,
+                n,
+                id + ": history reads"));
+  }
+
   // ---- helpers
 
   private Map<String, String> full() {
