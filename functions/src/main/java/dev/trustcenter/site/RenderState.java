@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -161,27 +162,22 @@ final class RenderState {
     return b.isEmpty() ? null : b;
   }
 
+  /**
+   * The code that shapes the pages: this jar or class folder, the template engine's (the same jar
+   * once shaded), and the Java runtime (its locale data writes the dates).
+   */
   private static String hashCodeSource() {
     try {
-      var source = RenderState.class.getProtectionDomain().getCodeSource();
-      if (source == null) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(Runtime.version().toString().getBytes(StandardCharsets.UTF_8));
+      Path own = location(RenderState.class);
+      Path engine = location(com.github.mustachejava.Mustache.class);
+      if (own == null || engine == null) {
         return "";
       }
-      Path root = Path.of(source.getLocation().toURI());
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      if (Files.isRegularFile(root)) {
-        update(digest, root);
-      } else {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(root)) {
-          files = walk.filter(Files::isRegularFile).sorted().toList();
-        }
-        for (Path f : files) {
-          digest.update(
-              root.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-          digest.update((byte) 0);
-          update(digest, f);
-        }
+      hash(digest, own);
+      if (!engine.equals(own)) {
+        hash(digest, engine);
       }
       return HexFormat.of().formatHex(digest.digest());
     } catch (IOException
@@ -193,6 +189,29 @@ final class RenderState {
         | java.nio.file.FileSystemNotFoundException e) {
       LOG.log(Level.WARNING, "code build unknown, every publish renders every page", e);
       return "";
+    }
+  }
+
+  private static Path location(Class<?> type) throws URISyntaxException {
+    var source = type.getProtectionDomain().getCodeSource();
+    return source == null || source.getLocation() == null
+        ? null
+        : Path.of(source.getLocation().toURI());
+  }
+
+  private static void hash(MessageDigest digest, Path root) throws IOException {
+    if (Files.isRegularFile(root)) {
+      update(digest, root);
+      return;
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path f : files) {
+      digest.update(root.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      update(digest, f);
     }
   }
 
