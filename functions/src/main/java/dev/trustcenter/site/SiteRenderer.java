@@ -142,10 +142,11 @@ public final class SiteRenderer {
 
   /**
    * Whether a page need not be rendered again: a control page is rendered from a fingerprinted set
-   * of inputs ({@code ControlInputs}: the control as derived at the time of rendering, its history
-   * in summary, its evidence log entry, the language, the base URL, the company name and the
-   * security contact); everything else a page is built from is fixed in the renderer (templates,
-   * messages, styles, script, code).
+   * of inputs ({@code ControlInputs}: the control as derived at the time of rendering, its category
+   * and history in summary, its evidence log entry, the language, the base URL, the company name
+   * and the security contact), an upstream list page likewise ({@code UpstreamInputs}); everything
+   * else such a page is built from is fixed in the renderer (templates, messages, styles, script,
+   * code).
    */
   @FunctionalInterface
   public interface Reuse {
@@ -160,10 +161,10 @@ public final class SiteRenderer {
   }
 
   /**
-   * Renders the site, leaving out the control pages that {@code reuse} says are published as their
-   * inputs render them (listed in {@link RenderedSite#kept()}). The pages that list controls (trust
-   * center, feeds, sitemap, {@code trust.json}) and the rest are always rendered. With {@link
-   * Reuse#NONE} this is a full render.
+   * Renders the site, leaving out the control and upstream list pages that {@code reuse} says are
+   * published as their inputs render them (listed in {@link RenderedSite#kept()}). The pages that
+   * list controls (trust center, feeds, sitemap, {@code trust.json}) and the rest are always
+   * rendered. With {@link Reuse#NONE} this is a full render.
    */
   public RenderedSite render(SiteInput input, URI baseUrl, Instant now, Reuse reuse) {
     Objects.requireNonNull(input, "input");
@@ -231,15 +232,40 @@ public final class SiteRenderer {
         VendorList list = input.vendorLists().get(sp.id());
         if (list != null && !list.entries().isEmpty()) {
           String rest = "subprocessors/" + Slugs.of(sp.id()) + "/";
-          String heading = m.format("upstreamPageTitle", sp.name());
-          put(
-              files,
-              page(
-                  "/" + lang.code() + "/" + rest + "index.html",
-                  templates.render(
-                      "upstream",
-                      frame(ctx, lang, rest, heading + " · " + siteTitle(ctx, m), heading),
-                      upstream(ctx, m, lang, sp, list))));
+          UpstreamInputs in =
+              new UpstreamInputs(
+                  lang.code(),
+                  ctx.base,
+                  input.snapshot().content().profile().companyName(),
+                  ctx.securityContact,
+                  rest,
+                  sp.id(),
+                  sp.name(),
+                  list,
+                  input.changes().stream()
+                      .filter(c -> c.vendor().equals(sp.id()))
+                      .limit(CHANGES_PER_VENDOR_PAGE)
+                      .toList(),
+                  stale(ctx, m, list));
+          String path = "/" + lang.code() + "/" + rest + "index.html";
+          String fingerprint = fingerprint(in);
+          if (fingerprints.put(path, fingerprint) != null) {
+            throw new IllegalStateException("two files rendered at " + path);
+          }
+          String published = reuse.published(path, fingerprint);
+          if (published != null) {
+            kept.put(path, published);
+          } else {
+            String heading = m.format("upstreamPageTitle", sp.name());
+            put(
+                files,
+                page(
+                    path,
+                    templates.render(
+                        "upstream",
+                        frame(ctx, lang, rest, heading + " · " + siteTitle(ctx, m), heading),
+                        upstream(m, lang, in))));
+          }
           if (lang == Language.DEFAULT) {
             pages.add(new MachineFiles.PageRef(rest));
           }
@@ -330,8 +356,27 @@ public final class SiteRenderer {
         new EvidenceLogView.Scope(in.evidence()));
   }
 
+  /**
+   * Everything an upstream list page is rendered from besides what is fixed in the renderer, as
+   * {@link ControlInputs} for control pages.
+   *
+   * @param changes the list's recent changes shown, newest first
+   * @param stale the warning that the list may be out of date, or null
+   */
+  private record UpstreamInputs(
+      String lang,
+      String base,
+      String companyName,
+      String securityContact,
+      String rest,
+      String subprocessorId,
+      String subprocessorName,
+      VendorList list,
+      List<VendorListChange> changes,
+      String stale) {}
+
   /** The SHA-256 of the inputs' JSON, 128 bits of it in hex. */
-  private static String fingerprint(ControlInputs in) {
+  private static String fingerprint(Record in) {
     byte[] json = dev.trustcenter.json.Json.write(in).getBytes(StandardCharsets.UTF_8);
     return java.util.HexFormat.of().formatHex(dev.trustcenter.http.Responses.sha256(json), 0, 16);
   }
@@ -836,8 +881,8 @@ public final class SiteRenderer {
 
   // ---- upstream list pages
 
-  private UpstreamPage upstream(
-      Context ctx, Messages m, Language lang, SubprocessorView sp, VendorList list) {
+  private UpstreamPage upstream(Messages m, Language lang, UpstreamInputs in) {
+    VendorList list = in.list();
     Map<String, List<EntryRow>> byGroup = new LinkedHashMap<>();
     for (VendorList.Entry e : list.entries()) {
       byGroup
@@ -848,39 +893,39 @@ public final class SiteRenderer {
                   e.activity().isBlank() ? m.get("notStated") : e.activity(),
                   e.countries().isEmpty() ? m.get("notStated") : String.join(", ", e.countries())));
     }
-    String heading = m.format("upstreamPageTitle", sp.name());
+    String heading = m.format("upstreamPageTitle", in.subprocessorName());
     List<EntryGroup> groups = new ArrayList<>();
     byGroup.forEach(
         (group, rows) ->
             groups.add(
                 new EntryGroup(
-                    group.isEmpty() ? heading : m.format("upstreamTableCaption", sp.name(), group),
+                    group.isEmpty()
+                        ? heading
+                        : m.format("upstreamTableCaption", in.subprocessorName(), group),
                     rows)));
     List<ChangeItem> changes = new ArrayList<>();
-    for (VendorListChange c : ctx.input.changes()) {
-      if (c.vendor().equals(sp.id()) && changes.size() < CHANGES_PER_VENDOR_PAGE) {
-        changes.add(
-            new ChangeItem(
-                instant(lang, c.detectedAt()),
-                changeKind(m, c.kind()),
-                c.name(),
-                c.group().isBlank() ? null : c.group()));
-      }
+    for (VendorListChange c : in.changes()) {
+      changes.add(
+          new ChangeItem(
+              instant(lang, c.detectedAt()),
+              changeKind(m, c.kind()),
+              c.name(),
+              c.group().isBlank() ? null : c.group()));
     }
     Link source =
         list.sourceUrl() == null || list.sourceUrl().isBlank()
             ? null
-            : link(m, list.sourceUrl(), m.format("upstreamSource", sp.name()));
+            : link(m, list.sourceUrl(), m.format("upstreamSource", in.subprocessorName()));
     return new UpstreamPage(
         heading,
-        m.format("upstreamPageIntro", sp.name()),
+        m.format("upstreamPageIntro", in.subprocessorName()),
         m.plural("upstreamEntries", list.entryCount()),
         instant(lang, list.lastVerifiedAt()),
         list.pageUpdated() == null ? null : date(lang, list.pageUpdated()),
         list.lastChangeAt() == null ? null : instant(lang, list.lastChangeAt()),
-        stale(ctx, m, list),
+        in.stale(),
         source,
-        "/" + lang.code() + "/#subprocessor-" + Slugs.of(sp.id()),
+        "/" + lang.code() + "/#subprocessor-" + Slugs.of(in.subprocessorId()),
         VENDOR_CONTENT_LANG,
         groups,
         !changes.isEmpty(),
