@@ -13,6 +13,8 @@ import java.util.List;
  *     finishes the job
  * @param error why the run stopped early, or null
  * @param files how many files the site has
+ * @param rendered how many of them were rendered in this run (the others are control pages whose
+ *     inputs had not changed since they were published)
  * @param uploaded paths uploaded because they were new or changed, in upload order
  * @param deleted paths removed because the site no longer has them
  * @param purged URLs Cloudflare accepted to purge (including ones left over from earlier runs)
@@ -28,6 +30,7 @@ public record PublishResult(
     boolean complete,
     String error,
     int files,
+    int rendered,
     List<String> uploaded,
     List<String> deleted,
     List<String> purged,

@@ -24,13 +24,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Publishes the site incrementally: render, compare content hashes with what the bucket holds,
- * upload only what changed (assets, then machine-readable files, then pages, so no page ever refers
- * to a missing asset), delete what the site no longer has (after the pages that referred to it were
- * replaced), then purge exactly the URLs of changed and deleted files from the CDN, together with
- * any purge left over from earlier runs. URLs that still fail are stored ({@value
- * #COLLECTION}/{@code pending-purge}) and retried next time. Every run is recorded in {@value
- * #RUNS}.
+ * Publishes the site incrementally: render what may have changed (a control page whose inputs are
+ * those it was last published from, and still published as then rendered, is not rendered again:
+ * {@link RenderState}), compare content hashes with what the bucket holds, upload only what changed
+ * (assets, then machine-readable files, then pages, so no page ever refers to a missing asset),
+ * delete what the site no longer has (after the pages that referred to it were replaced), then
+ * purge exactly the URLs of changed and deleted files from the CDN, together with any purge left
+ * over from earlier runs. URLs that still fail are stored ({@value #COLLECTION}/{@code
+ * pending-purge}) and retried next time. Every run is recorded in {@value #RUNS}.
  *
  * <p>A publish with nothing changed uploads nothing, deletes nothing and purges nothing (unless
  * earlier purges are pending). One publish at a time per instance; {@code publish-site} runs with
@@ -119,9 +120,12 @@ public final class SitePublisher {
         logNotes.add("evidence log not published: " + e.getMessage());
       }
     }
-    RenderedSite site = renderer.render(SiteInputs.read(store), base, started);
-
     Map<String, String> existing = bucket.list();
+    String build = RenderState.build();
+    RenderState previous = RenderState.read(store, build);
+    RenderedSite site =
+        renderer.render(SiteInputs.read(store), base, started, previous.reuse(existing));
+
     List<SiteFile> changed =
         site.files().values().stream()
             .filter(f -> !f.sha256().equals(existing.get(f.path())))
@@ -129,7 +133,7 @@ public final class SitePublisher {
             .toList();
     List<String> gone =
         existing.keySet().stream()
-            .filter(p -> !site.files().containsKey(p) && !p.startsWith(LOG_PREFIX))
+            .filter(p -> !site.has(p) && !p.startsWith(LOG_PREFIX))
             .sorted()
             .toList();
 
@@ -155,6 +159,10 @@ public final class SitePublisher {
               + " deletions: "
               + e.getMessage();
     }
+
+    // Recorded even after a failed upload: a page whose upload failed is not what the bucket
+    // holds, so the next publish renders it again.
+    RenderState.of(build, site).writeIfChanged(store, previous);
 
     Set<String> toPurge = new LinkedHashSet<>();
     List<FailedPurge> pending = cdn == null ? List.of() : PendingPurges.read(store);
@@ -194,6 +202,7 @@ public final class SitePublisher {
             clock.instant(),
             error == null,
             error,
+            site.size(),
             site.files().size(),
             concat(logWritten, uploaded),
             deleted,

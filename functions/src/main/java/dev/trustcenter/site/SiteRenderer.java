@@ -137,10 +137,43 @@ public final class SiteRenderer {
    * @param now the time statuses are derived at
    */
   public RenderedSite render(SiteInput input, URI baseUrl, Instant now) {
+    return render(input, baseUrl, now, Reuse.NONE);
+  }
+
+  /**
+   * Whether a page need not be rendered again: a control page is rendered from a fingerprinted set
+   * of inputs ({@code ControlInputs}: the control as derived at the time of rendering, its category
+   * and history in summary, its evidence log entry, the language, the base URL, the company name
+   * and the security contact), an upstream list page likewise ({@code UpstreamInputs}); everything
+   * else such a page is built from is fixed in the renderer (templates, messages, styles, script,
+   * code).
+   */
+  @FunctionalInterface
+  public interface Reuse {
+    /** Reuses nothing: every page is rendered. */
+    Reuse NONE = (path, inputs) -> null;
+
+    /**
+     * The SHA-256 (hex) of the page at {@code path} as it is published, if it was rendered from
+     * inputs with fingerprint {@code inputs} and is still published as rendered; null to render it.
+     */
+    String published(String path, String inputs);
+  }
+
+  /**
+   * Renders the site, leaving out the control and upstream list pages that {@code reuse} says are
+   * published as their inputs render them (listed in {@link RenderedSite#kept()}). The pages that
+   * list controls (trust center, feeds, sitemap, {@code trust.json}) and the rest are always
+   * rendered. With {@link Reuse#NONE} this is a full render.
+   */
+  public RenderedSite render(SiteInput input, URI baseUrl, Instant now, Reuse reuse) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(reuse, "reuse");
     Context ctx = new Context(input, base(baseUrl), now, cssPath, jsPath);
     Map<String, SiteFile> files = new LinkedHashMap<>();
+    Map<String, String> kept = new LinkedHashMap<>();
+    Map<String, String> fingerprints = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
     put(files, new SiteFile(ctx.cssPath, css, "text/css; charset=utf-8", CacheClass.ASSET));
     put(files, new SiteFile(ctx.jsPath, js, "text/javascript; charset=utf-8", CacheClass.ASSET));
@@ -153,6 +186,7 @@ public final class SiteRenderer {
     DataLocation dataLocation = DataLocation.from(history.of(DataLocation.CONTROL_ID, now));
     EvidenceLogView.Info log = evidenceLog == null ? null : evidenceLog.read();
     List<MachineFiles.PageRef> pages = new ArrayList<>();
+    Map<String, Map<Language, ControlDetail>> details = new java.util.HashMap<>();
     for (Language lang : Language.values()) {
       Messages m = messages.get(lang);
       TrustCenterView view = Views.trustCenter(input.snapshot(), lang, now, reviewPeriodDays);
@@ -166,24 +200,29 @@ public final class SiteRenderer {
         for (ControlView control : cat.controls()) {
           String rest = "controls/" + Slugs.of(control.id()) + "/";
           ControlDetail detail =
-              Views.control(
-                      input.snapshot(),
-                      control.id(),
-                      lang,
-                      now,
-                      reviewPeriodDays,
-                      history.of(control.id(), now))
-                  .orElseThrow();
-          String title = control.title() + " · " + siteTitle(ctx, m);
-          put(
-              files,
-              page(
-                  "/" + lang.code() + "/" + rest + "index.html",
-                  templates.render(
-                      "control",
-                      frame(ctx, lang, rest, title, control.description()),
-                      control(ctx, m, detail),
-                      evidence(ctx, m, log, control.id()))));
+              details.computeIfAbsent(control.id(), id -> details(input, id, now)).get(lang);
+          Instant nextDue = detail.nextDueAt();
+          ControlInputs in =
+              new ControlInputs(
+                  lang.code(),
+                  ctx.base,
+                  input.snapshot().content().profile().companyName(),
+                  ctx.securityContact,
+                  rest,
+                  detail,
+                  nextDue != null && !nextDue.isAfter(now),
+                  evidence(ctx, m, log, control.id()).evidenceLog());
+          String path = "/" + lang.code() + "/" + rest + "index.html";
+          String fingerprint = fingerprint(in);
+          if (fingerprints.put(path, fingerprint) != null) {
+            throw new IllegalStateException("two files rendered at " + path);
+          }
+          String published = reuse.published(path, fingerprint);
+          if (published != null) {
+            kept.put(path, published);
+          } else {
+            put(files, page(path, controlPage(ctx, lang, m, in)));
+          }
           if (lang == Language.DEFAULT) {
             pages.add(new MachineFiles.PageRef(rest));
           }
@@ -193,15 +232,40 @@ public final class SiteRenderer {
         VendorList list = input.vendorLists().get(sp.id());
         if (list != null && !list.entries().isEmpty()) {
           String rest = "subprocessors/" + Slugs.of(sp.id()) + "/";
-          String heading = m.format("upstreamPageTitle", sp.name());
-          put(
-              files,
-              page(
-                  "/" + lang.code() + "/" + rest + "index.html",
-                  templates.render(
-                      "upstream",
-                      frame(ctx, lang, rest, heading + " · " + siteTitle(ctx, m), heading),
-                      upstream(ctx, m, lang, sp, list))));
+          UpstreamInputs in =
+              new UpstreamInputs(
+                  lang.code(),
+                  ctx.base,
+                  input.snapshot().content().profile().companyName(),
+                  ctx.securityContact,
+                  rest,
+                  sp.id(),
+                  sp.name(),
+                  list,
+                  input.changes().stream()
+                      .filter(c -> c.vendor().equals(sp.id()))
+                      .limit(CHANGES_PER_VENDOR_PAGE)
+                      .toList(),
+                  stale(ctx, m, list));
+          String path = "/" + lang.code() + "/" + rest + "index.html";
+          String fingerprint = fingerprint(in);
+          if (fingerprints.put(path, fingerprint) != null) {
+            throw new IllegalStateException("two files rendered at " + path);
+          }
+          String published = reuse.published(path, fingerprint);
+          if (published != null) {
+            kept.put(path, published);
+          } else {
+            String heading = m.format("upstreamPageTitle", sp.name());
+            put(
+                files,
+                page(
+                    path,
+                    templates.render(
+                        "upstream",
+                        frame(ctx, lang, rest, heading + " · " + siteTitle(ctx, m), heading),
+                        upstream(m, lang, in))));
+          }
           if (lang == Language.DEFAULT) {
             pages.add(new MachineFiles.PageRef(rest));
           }
@@ -246,7 +310,75 @@ public final class SiteRenderer {
           MachineFiles.SECURITY_TXT
               + " not published: no security contact (an https: URL or mailto: address) is configured in the profile");
     }
-    return new RenderedSite(files, notes);
+    return new RenderedSite(files, notes, kept, fingerprints);
+  }
+
+  /**
+   * The control in every language, its history read once: the details kept are bounded in size
+   * however long the history is, the history itself is not kept.
+   */
+  private Map<Language, ControlDetail> details(SiteInput input, String controlId, Instant now) {
+    List<TrustCenterView.CheckResultView> results = history.of(controlId, now);
+    Map<Language, ControlDetail> out = new java.util.EnumMap<>(Language.class);
+    for (Language lang : Language.values()) {
+      out.put(
+          lang,
+          Views.control(input.snapshot(), controlId, lang, now, reviewPeriodDays, results)
+              .orElseThrow());
+    }
+    return out;
+  }
+
+  /**
+   * Everything a control page is rendered from besides what is fixed in the renderer; its JSON is
+   * the page's fingerprint. {@link #frame} reads the base URL, company name and security contact
+   * from the render's context, which these copy.
+   *
+   * @param dueNow whether the next check is due at the time of rendering
+   */
+  private record ControlInputs(
+      String lang,
+      String base,
+      String companyName,
+      String securityContact,
+      String rest,
+      ControlDetail detail,
+      boolean dueNow,
+      EvidenceLogView.EntryRef evidence) {}
+
+  private String controlPage(Context ctx, Language lang, Messages m, ControlInputs in) {
+    ControlView control = in.detail().control();
+    String title = control.title() + " · " + siteTitle(ctx, m);
+    return templates.render(
+        "control",
+        frame(ctx, lang, in.rest(), title, control.description()),
+        control(m, in.detail(), in.dueNow()),
+        new EvidenceLogView.Scope(in.evidence()));
+  }
+
+  /**
+   * Everything an upstream list page is rendered from besides what is fixed in the renderer, as
+   * {@link ControlInputs} for control pages.
+   *
+   * @param changes the list's recent changes shown, newest first
+   * @param stale the warning that the list may be out of date, or null
+   */
+  private record UpstreamInputs(
+      String lang,
+      String base,
+      String companyName,
+      String securityContact,
+      String rest,
+      String subprocessorId,
+      String subprocessorName,
+      VendorList list,
+      List<VendorListChange> changes,
+      String stale) {}
+
+  /** The SHA-256 of the inputs' JSON, 128 bits of it in hex. */
+  private static String fingerprint(Record in) {
+    byte[] json = dev.trustcenter.json.Json.write(in).getBytes(StandardCharsets.UTF_8);
+    return java.util.HexFormat.of().formatHex(dev.trustcenter.http.Responses.sha256(json), 0, 16);
   }
 
   private static void put(Map<String, SiteFile> files, SiteFile file) {
@@ -602,7 +734,7 @@ public final class SiteRenderer {
 
   // ---- control pages
 
-  private ControlPage control(Context ctx, Messages m, ControlDetail detail) {
+  private ControlPage control(Messages m, ControlDetail detail, boolean dueNow) {
     Language lang = m.language();
     ControlView c = detail.control();
     List<HistoryItem> history = new ArrayList<>();
@@ -649,7 +781,7 @@ public final class SiteRenderer {
         c.lastOutcome() == null ? null : outcome(m, c.lastOutcome()),
         detail.lastPassingAt() == null ? null : instant(lang, detail.lastPassingAt()),
         nextDue == null ? null : instant(lang, nextDue),
-        nextDue != null && !nextDue.isAfter(ctx.now),
+        dueNow,
         checkTests,
         last == null ? null : lastResult(m, last),
         m.format(
@@ -749,8 +881,8 @@ public final class SiteRenderer {
 
   // ---- upstream list pages
 
-  private UpstreamPage upstream(
-      Context ctx, Messages m, Language lang, SubprocessorView sp, VendorList list) {
+  private UpstreamPage upstream(Messages m, Language lang, UpstreamInputs in) {
+    VendorList list = in.list();
     Map<String, List<EntryRow>> byGroup = new LinkedHashMap<>();
     for (VendorList.Entry e : list.entries()) {
       byGroup
@@ -761,39 +893,39 @@ public final class SiteRenderer {
                   e.activity().isBlank() ? m.get("notStated") : e.activity(),
                   e.countries().isEmpty() ? m.get("notStated") : String.join(", ", e.countries())));
     }
-    String heading = m.format("upstreamPageTitle", sp.name());
+    String heading = m.format("upstreamPageTitle", in.subprocessorName());
     List<EntryGroup> groups = new ArrayList<>();
     byGroup.forEach(
         (group, rows) ->
             groups.add(
                 new EntryGroup(
-                    group.isEmpty() ? heading : m.format("upstreamTableCaption", sp.name(), group),
+                    group.isEmpty()
+                        ? heading
+                        : m.format("upstreamTableCaption", in.subprocessorName(), group),
                     rows)));
     List<ChangeItem> changes = new ArrayList<>();
-    for (VendorListChange c : ctx.input.changes()) {
-      if (c.vendor().equals(sp.id()) && changes.size() < CHANGES_PER_VENDOR_PAGE) {
-        changes.add(
-            new ChangeItem(
-                instant(lang, c.detectedAt()),
-                changeKind(m, c.kind()),
-                c.name(),
-                c.group().isBlank() ? null : c.group()));
-      }
+    for (VendorListChange c : in.changes()) {
+      changes.add(
+          new ChangeItem(
+              instant(lang, c.detectedAt()),
+              changeKind(m, c.kind()),
+              c.name(),
+              c.group().isBlank() ? null : c.group()));
     }
     Link source =
         list.sourceUrl() == null || list.sourceUrl().isBlank()
             ? null
-            : link(m, list.sourceUrl(), m.format("upstreamSource", sp.name()));
+            : link(m, list.sourceUrl(), m.format("upstreamSource", in.subprocessorName()));
     return new UpstreamPage(
         heading,
-        m.format("upstreamPageIntro", sp.name()),
+        m.format("upstreamPageIntro", in.subprocessorName()),
         m.plural("upstreamEntries", list.entryCount()),
         instant(lang, list.lastVerifiedAt()),
         list.pageUpdated() == null ? null : date(lang, list.pageUpdated()),
         list.lastChangeAt() == null ? null : instant(lang, list.lastChangeAt()),
-        stale(ctx, m, list),
+        in.stale(),
         source,
-        "/" + lang.code() + "/#subprocessor-" + Slugs.of(sp.id()),
+        "/" + lang.code() + "/#subprocessor-" + Slugs.of(in.subprocessorId()),
         VENDOR_CONTENT_LANG,
         groups,
         !changes.isEmpty(),

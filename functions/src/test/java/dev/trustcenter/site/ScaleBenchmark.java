@@ -55,10 +55,11 @@ import java.util.zip.GZIPOutputStream;
  * (not a test; see {@code bench/scale.sh}). The large one has 300 controls, a year of hourly
  * results of six automated checks with monthly attestations of every other control, a synced list
  * of 2,000 upstream entries with 500 change events, 20,000 confirmed subscribers and 1,000 access
- * requests. For each it prints: a publish after one control changes (objects written, URLs purged,
- * seconds), the public API's latency and document reads per request, the largest page's gzip size,
- * a sync change noticed to every subscriber through the delivery outbox, and the heap peak of each
- * of those jobs (the work of {@code publish-site}, {@code trust-api} and {@code deliver-notices}).
+ * requests. For each it prints: a publish after one control changes (objects written, files
+ * rendered, URLs purged, seconds), the public API's latency and document reads per request, the
+ * largest page's gzip size, a sync change noticed to every subscriber through the delivery outbox,
+ * and the heap peak of each of those jobs (the work of {@code publish-site}, {@code trust-api} and
+ * {@code deliver-notices}).
  *
  * <p>Usage: {@code ScaleBenchmark [file|firestore]}: the local server's file store (default) or
  * Google's Firestore emulator.
@@ -152,6 +153,7 @@ public final class ScaleBenchmark {
     long first = System.nanoTime();
     PublishResult initial = publisher.publish();
     f.put("first publish: files", String.valueOf(initial.files()));
+    f.put("first publish: files rendered", String.valueOf(initial.rendered()));
     f.put("first publish (s)", seconds(first));
     Instant later = now.plusSeconds(60);
     store.transaction(
@@ -169,6 +171,7 @@ public final class ScaleBenchmark {
     long t1 = System.nanoTime();
     PublishResult changed = publisher.publish();
     f.put("publish after one change: objects written", String.valueOf(changed.uploaded().size()));
+    f.put("publish after one change: files rendered", String.valueOf(changed.rendered()));
     f.put("publish after one change: URLs purged", String.valueOf(purged.size()));
     f.put("publish after one change (s)", seconds(t1));
     f.put("publish after one change: documents read", String.valueOf(store.reads.get()));

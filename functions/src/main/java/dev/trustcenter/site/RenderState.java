@@ -1,0 +1,226 @@
+package dev.trustcenter.site;
+
+import dev.trustcenter.json.Json;
+import dev.trustcenter.store.DocumentStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * What the last publish rendered, kept in the store ({@value SitePublisher#COLLECTION}/{@value
+ * #DOC}) so that the next publish renders only the pages whose inputs changed: per page, the
+ * fingerprint of everything it was rendered from and the SHA-256 of what that rendered to.
+ *
+ * <p>A page is taken as unchanged only when both hold: its inputs' fingerprint is the one recorded,
+ * and the bucket holds exactly the content recorded for it (so a failed upload, or an object
+ * changed or removed outside the publisher, is rendered again). The state belongs to one build of
+ * the code (the hash of the jar or class folder, which also holds the templates, messages, styles
+ * and script): state written by another build, a missing or unreadable document, or an unknown
+ * build means every page is rendered.
+ */
+final class RenderState {
+  private static final Logger LOG = Logger.getLogger(RenderState.class.getName());
+  static final String DOC = "render-state";
+
+  /** A state that reuses nothing. */
+  static final RenderState NONE = new RenderState(null, Map.of());
+
+  private final String build;
+  private final Map<String, Page> pages;
+
+  /**
+   * One page as last rendered.
+   *
+   * @param inputs the fingerprint of its inputs ({@link SiteRenderer.Reuse})
+   * @param sha256 the SHA-256 (hex) of the file they rendered to
+   */
+  record Page(String inputs, String sha256) {}
+
+  private record Stored(String build, Map<String, Page> pages) {}
+
+  private RenderState(String build, Map<String, Page> pages) {
+    this.build = build;
+    this.pages = Map.copyOf(pages);
+  }
+
+  /**
+   * The state recorded by {@code build}, or {@link #NONE} when there is none, it cannot be read, it
+   * was written by another build, or {@code build} is null (unknown).
+   */
+  static RenderState read(DocumentStore store, String build) {
+    if (build == null) {
+      return NONE;
+    }
+    try {
+      return store
+          .get(SitePublisher.COLLECTION, DOC)
+          .map(d -> Json.read(d.json(), Stored.class))
+          .filter(s -> build.equals(s.build()) && s.pages() != null)
+          .map(s -> new RenderState(build, clean(s.pages())))
+          .orElse(NONE);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "render state unreadable, rendering every page", e);
+      return NONE;
+    }
+  }
+
+  private static Map<String, Page> clean(Map<String, Page> pages) {
+    Map<String, Page> out = new LinkedHashMap<>();
+    pages.forEach(
+        (path, page) -> {
+          if (path != null && page != null && page.inputs() != null && page.sha256() != null) {
+            out.put(path, page);
+          }
+        });
+    return out;
+  }
+
+  /**
+   * What the renderer may reuse given what the bucket holds now ({@code published}, path to
+   * SHA-256).
+   */
+  SiteRenderer.Reuse reuse(Map<String, String> published) {
+    Objects.requireNonNull(published, "published");
+    return (path, inputs) -> {
+      Page last = pages.get(path);
+      if (last == null || !last.inputs().equals(inputs)) {
+        return null;
+      }
+      return last.sha256().equals(published.get(path)) ? last.sha256() : null;
+    };
+  }
+
+  /** The state {@code site} leaves, for {@code build}. */
+  static RenderState of(String build, RenderedSite site) {
+    Map<String, Page> pages = new LinkedHashMap<>();
+    site.fingerprints()
+        .forEach(
+            (path, inputs) -> {
+              SiteFile file = site.file(path);
+              String sha = file != null ? file.sha256() : site.kept().get(path);
+              pages.put(path, new Page(inputs, sha));
+            });
+    return new RenderState(build, pages);
+  }
+
+  /**
+   * Stores this state, unless it equals {@code previous} or its build is unknown. A failure is
+   * logged, not thrown: the next publish then renders more than it needs to, never less.
+   */
+  void writeIfChanged(DocumentStore store, RenderState previous) {
+    if (build == null || (build.equals(previous.build) && pages.equals(previous.pages))) {
+      return;
+    }
+    String json = Json.write(new Stored(build, pages));
+    try {
+      store.transaction(
+          tx -> {
+            tx.put(SitePublisher.COLLECTION, DOC, json);
+            return null;
+          });
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "render state not stored; the next publish renders every page", e);
+    }
+  }
+
+  int size() {
+    return pages.size();
+  }
+
+  // ---- the build
+
+  private static volatile String codeBuild;
+
+  /**
+   * The SHA-256 of the code and site files this class was loaded from (the jar, or the class folder
+   * when run from a build), computed once; null when they cannot be read.
+   */
+  static String build() {
+    String b = codeBuild;
+    if (b == null) {
+      synchronized (RenderState.class) {
+        if (codeBuild == null) {
+          codeBuild = hashCodeSource();
+        }
+        b = codeBuild;
+      }
+    }
+    return b.isEmpty() ? null : b;
+  }
+
+  /**
+   * The code that shapes the pages: this jar or class folder, the template engine's (the same jar
+   * once shaded), and the Java runtime (its locale data writes the dates).
+   */
+  private static String hashCodeSource() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(Runtime.version().toString().getBytes(StandardCharsets.UTF_8));
+      Path own = location(RenderState.class);
+      Path engine = location(com.github.mustachejava.Mustache.class);
+      if (own == null || engine == null) {
+        return "";
+      }
+      hash(digest, own);
+      if (!engine.equals(own)) {
+        hash(digest, engine);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException
+        | UncheckedIOException
+        | URISyntaxException
+        | NoSuchAlgorithmException
+        | SecurityException
+        | IllegalArgumentException
+        | java.nio.file.FileSystemNotFoundException e) {
+      LOG.log(Level.WARNING, "code build unknown, every publish renders every page", e);
+      return "";
+    }
+  }
+
+  private static Path location(Class<?> type) throws URISyntaxException {
+    var source = type.getProtectionDomain().getCodeSource();
+    return source == null || source.getLocation() == null
+        ? null
+        : Path.of(source.getLocation().toURI());
+  }
+
+  private static void hash(MessageDigest digest, Path root) throws IOException {
+    if (Files.isRegularFile(root)) {
+      update(digest, root);
+      return;
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path f : files) {
+      digest.update(root.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      update(digest, f);
+    }
+  }
+
+  private static void update(MessageDigest digest, Path file) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+  }
+}
