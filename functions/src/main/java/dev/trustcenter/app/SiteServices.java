@@ -51,7 +51,6 @@ final class SiteServices {
       "CLOUDFLARE_API_BASE_URL is not set: the local server purges no cache unless it is";
 
   private final Config config;
-  private final boolean local;
   private final FolderSiteBucket folder;
   private final SitePublisher publisher;
   private final PublishTrigger trigger;
@@ -64,31 +63,27 @@ final class SiteServices {
       Config config,
       DocumentStore store,
       Clock clock,
-      boolean local,
+      Deployment deployment,
       Supplier<dev.trustcenter.cloudflare.CloudflareClient> cloudflare) {
     this.config = config;
-    this.local = local;
     Config.Site site = config.site();
     SiteBucket bucket;
-    if (config.local().standIns() != null) {
-      // The deploy-shaped tests: the folder stands in for SITE_BUCKET (Config refuses it in a
-      // deployed function).
-      this.folder = FolderSiteBucket.open(config.local().standIns());
+    // The deploy-shaped tests' stand-ins folder, or locally the data directory, in place of
+    // SITE_BUCKET (Config refuses stand-ins in a deployed function).
+    this.folder =
+        deployment.folderInsteadOf(site.bucket()).map(FolderSiteBucket::open).orElse(null);
+    if (folder != null) {
       bucket = folder;
     } else if (site.bucket() != null) {
-      this.folder = null;
       bucket = CloudStorageSiteBucket.connect(site.bucket());
-    } else if (local) {
-      this.folder = FolderSiteBucket.open(config.local().dataDir());
-      bucket = folder;
     } else {
       throw new ConfigException("SITE_BUCKET is required but not set");
     }
-    if (!local) {
+    if (!deployment.linksToOwnAddress()) {
       Config.require(site.baseUrl(), "SITE_BASE_URL");
     }
     CdnCache cdn = null;
-    if (!local || config.cloudflare().apiBaseUrlSet()) {
+    if (deployment.purgesCdn(config.cloudflare().apiBaseUrlSet())) {
       cdn =
           new CloudflareCdnCache(
               cloudflare.get(), Config.require(config.cloudflare().zoneId(), "CLOUDFLARE_ZONE_ID"));
@@ -100,8 +95,8 @@ final class SiteServices {
     this.publisher =
         new SitePublisher(
             store, renderer, bucket, cdn, cdn == null ? NO_LOCAL_CDN : null, this::baseUrl, clock);
-    wireEvidenceLog(config, store, bucket, renderer, local);
-    if (local) {
+    wireEvidenceLog(config, store, bucket, renderer, deployment);
+    if (deployment.singleProcess()) {
       this.trigger = new InProcessPublishTrigger(() -> publisher);
     } else if (site.publishUrl() != null) {
       this.trigger = IdTokenPublishTrigger.fromApplicationDefault(site.publishUrl());
@@ -124,17 +119,23 @@ final class SiteServices {
    * the site's host and path plus {@code /log}.
    */
   private void wireEvidenceLog(
-      Config config, DocumentStore store, SiteBucket bucket, SiteRenderer renderer, boolean local) {
+      Config config,
+      DocumentStore store,
+      SiteBucket bucket,
+      SiteRenderer renderer,
+      Deployment deployment) {
     String origin = logOrigin(config.site().baseUrl());
+    String kmsKey = config.evidence().kmsKey();
     NoteSigner signer =
-        config.local().standIns() != null
-            ? FileNoteSigner.open(config.local().standIns(), origin)
-            : local && config.evidence().kmsKey() == null
-                ? FileNoteSigner.open(config.local().dataDir(), origin)
-                : CloudKmsNoteSigner.withDefaultCredentials(
-                    HttpClients.shared(),
-                    Config.require(config.evidence().kmsKey(), "EVIDENCE_LOG_KMS_KEY"),
-                    origin);
+        deployment
+            .folderInsteadOf(kmsKey)
+            .<NoteSigner>map(folder -> FileNoteSigner.open(folder, origin))
+            .orElseGet(
+                () ->
+                    CloudKmsNoteSigner.withDefaultCredentials(
+                        HttpClients.shared(),
+                        Config.require(kmsKey, "EVIDENCE_LOG_KMS_KEY"),
+                        origin));
     LogFiles files =
         new LogFiles() {
           @Override
