@@ -505,9 +505,9 @@ public final class Services implements AutoCloseable {
     }
     var kind =
         switch (e.kind()) {
-          case ChangeEvent.ADDED -> SubprocessorChangeEvent.Kind.ADDED;
-          case ChangeEvent.REMOVED -> SubprocessorChangeEvent.Kind.REMOVED;
-          default -> SubprocessorChangeEvent.Kind.CHANGED;
+          case ChangeEvent.ADDED -> SubprocessorChangeEvent.ChangeKind.ADDED;
+          case ChangeEvent.REMOVED -> SubprocessorChangeEvent.ChangeKind.REMOVED;
+          default -> SubprocessorChangeEvent.ChangeKind.CHANGED;
         };
     return new SubprocessorChangeEvent(e.vendor(), kind, e.name(), fields, e.detectedAt(), e.id());
   }
