@@ -333,7 +333,7 @@ public final class Bundles implements AdminRoutes {
     sections.add(
         Section.of(
             NDA,
-            NDA,
+            Nda.COLLECTION,
             Map.of(NDA, Json.write(new NdaText(state.ndaText()))),
             Map.of(NDA, Json.write(bundle.nda()))));
     sections.add(
