@@ -176,7 +176,7 @@ public final class Services implements AutoCloseable {
         new Lazy<>(
             () -> {
               if (deployment.singleProcess()) {
-                return site.get().trigger();
+                return site.get().inProcessTrigger();
               }
               if (config.site().publishUrl() != null) {
                 return IdTokenPublishTrigger.fromApplicationDefault(config.site().publishUrl());

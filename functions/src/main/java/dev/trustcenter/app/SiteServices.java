@@ -14,7 +14,6 @@ import dev.trustcenter.filestore.FileNoteSigner;
 import dev.trustcenter.filestore.FolderSiteBucket;
 import dev.trustcenter.gcp.CloudKmsNoteSigner;
 import dev.trustcenter.okhttp.HttpClients;
-import dev.trustcenter.okhttp.IdTokenPublishTrigger;
 import dev.trustcenter.site.CacheClass;
 import dev.trustcenter.site.CdnCache;
 import dev.trustcenter.site.EvidenceLogView;
@@ -29,11 +28,11 @@ import dev.trustcenter.store.DocumentStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 /**
- * The site's part of the composition root: which bucket, which CDN and which publish trigger, in
- * production and in the local server. Built once, lazily, by {@link Services}.
+ * The site's part of the composition root: which bucket and which CDN, in production and in the
+ * local server, and the local server's in-process publish trigger. Built once, lazily, by {@link
+ * Services}.
  *
  * <ul>
  *   <li>Bucket: {@code SITE_BUCKET} (Cloud Storage) when set; locally otherwise {@code
@@ -41,19 +40,18 @@ import java.util.logging.Logger;
  *   <li>Base URL: {@code SITE_BASE_URL}; locally otherwise the local server's own URL.
  *   <li>CDN: Cloudflare zone {@code CLOUDFLARE_ZONE_ID}; locally only when {@code
  *       CLOUDFLARE_API_BASE_URL} is set.
- *   <li>Trigger: HTTPS with an ID token to {@code PUBLISH_SITE_URL}; locally the publisher
- *       in-process.
+ *   <li>Trigger (in one process only): the publisher in-process; deployed, {@link
+ *       Services#publishTrigger} calls {@code publish-site} instead.
  * </ul>
  */
 final class SiteServices {
-  private static final Logger LOG = Logger.getLogger(SiteServices.class.getName());
   static final String NO_LOCAL_CDN =
       "CLOUDFLARE_API_BASE_URL is not set: the local server purges no cache unless it is";
 
   private final Config config;
   private final FolderSiteBucket folder;
   private final SitePublisher publisher;
-  private final PublishTrigger trigger;
+  private final InProcessPublishTrigger trigger;
   private volatile URI localUrl;
 
   /**
@@ -96,18 +94,7 @@ final class SiteServices {
         new SitePublisher(
             store, renderer, bucket, cdn, cdn == null ? NO_LOCAL_CDN : null, this::baseUrl, clock);
     wireEvidenceLog(config, store, bucket, renderer, deployment);
-    if (deployment.singleProcess()) {
-      this.trigger = new InProcessPublishTrigger(() -> publisher);
-    } else if (site.publishUrl() != null) {
-      this.trigger = IdTokenPublishTrigger.fromApplicationDefault(site.publishUrl());
-    } else {
-      this.trigger =
-          reason ->
-              LOG.info(
-                  "PUBLISH_SITE_URL is not set: the change ("
-                      + reason
-                      + ") is published by the daily run");
-    }
+    this.trigger = deployment.singleProcess() ? new InProcessPublishTrigger(() -> publisher) : null;
   }
 
   /**
@@ -201,7 +188,8 @@ final class SiteServices {
     return publisher;
   }
 
-  PublishTrigger trigger() {
+  /** The publisher in-process, or null unless everything runs in one process. */
+  PublishTrigger inProcessTrigger() {
     return trigger;
   }
 
@@ -214,8 +202,8 @@ final class SiteServices {
   }
 
   void close() {
-    if (trigger instanceof InProcessPublishTrigger t) {
-      t.close();
+    if (trigger != null) {
+      trigger.close();
     }
   }
 }
