@@ -327,7 +327,7 @@ public final class Bundles implements AdminRoutes {
             ContentRepository.PROFILE,
             before == null ? Map.of() : Map.of(PROFILE, Json.write(before.profile())),
             Map.of(PROFILE, Json.write(after.profile()))));
-    for (Kind<?> kind : Kind.ALL) {
+    for (EntityKind<?> kind : EntityKind.ALL) {
       sections.add(
           Section.of(
               kind.path(),
@@ -338,7 +338,7 @@ public final class Bundles implements AdminRoutes {
     sections.add(
         Section.of(
             NDA,
-            NDA,
+            Nda.COLLECTION,
             Map.of(NDA, Json.write(new NdaText(state.ndaText()))),
             Map.of(NDA, Json.write(bundle.nda()))));
     sections.add(
@@ -528,7 +528,7 @@ public final class Bundles implements AdminRoutes {
   // ---- diff
   // -------------------------------------------------------------------------------------------------
 
-  private static <T> Map<String, String> byId(Kind<T> kind, Content content) {
+  private static <T> Map<String, String> byId(EntityKind<T> kind, Content content) {
     Map<String, String> out = new LinkedHashMap<>();
     kind.list().apply(content).forEach(v -> out.put(kind.id().apply(v), Json.write(v)));
     return out;
@@ -648,12 +648,17 @@ public final class Bundles implements AdminRoutes {
       exportedAt = instant(at, "exportedAt", errors);
     }
     Profile profile =
-        one(body, PROFILE, errors, f -> Kind.profile(f)); // the admin API's own rules throughout
-    List<Framework> frameworks = list(body, "frameworks", errors, Kind::framework);
-    List<Category> categories = list(body, "categories", errors, Kind::category);
-    List<Control> controls = list(body, "controls", errors, Kind::control);
-    List<Subprocessor> subprocessors = list(body, "subprocessors", errors, Kind::subprocessor);
-    List<Resource> resources = list(body, "resources", errors, Kind::resource);
+        one(
+            body,
+            PROFILE,
+            errors,
+            f -> EntityKind.profile(f)); // the admin API's own rules throughout
+    List<Framework> frameworks = list(body, "frameworks", errors, EntityKind::framework);
+    List<Category> categories = list(body, "categories", errors, EntityKind::category);
+    List<Control> controls = list(body, "controls", errors, EntityKind::control);
+    List<Subprocessor> subprocessors =
+        list(body, "subprocessors", errors, EntityKind::subprocessor);
+    List<Resource> resources = list(body, "resources", errors, EntityKind::resource);
     NdaText nda = one(body, NDA, errors, Bundles::nda);
     List<GatedDocument> documents = list(body, DOCUMENTS, errors, (f, id) -> document(f));
     unique(frameworks, Framework::id, "frameworks", errors);
@@ -673,7 +678,9 @@ public final class Bundles implements AdminRoutes {
     Set<String> subprocessorIds = ids(subprocessors, Subprocessor::id);
     for (int i = 0; i < resources.size(); i++) {
       Resource r = resources.get(i);
-      if (r != null && !r.owner().equals(Kind.COMPANY) && !subprocessorIds.contains(r.owner())) {
+      if (r != null
+          && !r.owner().equals(EntityKind.COMPANY)
+          && !subprocessorIds.contains(r.owner())) {
         errors.add(
             new FieldError(
                 "resources[" + i + "].owner",
@@ -827,7 +834,7 @@ public final class Bundles implements AdminRoutes {
     if (sha256 != null && !SHA256.matcher(sha256).matches()) {
       f.reject("sha256", "must be 64 lower-case hex digits");
     }
-    int version = f.integer("version", 1, Kind.MAX_POSITION);
+    int version = f.integer("version", 1, EntityKind.MAX_POSITION);
     String object = f.string("object", 300);
     if (object != null && id != null && !object.startsWith(id + "/")) {
       f.reject("object", "must be one of this document's files (" + id + "/...)");

@@ -45,7 +45,7 @@ final class ContentAdmin {
   }
 
   void register(Router router) {
-    for (Kind<?> kind : Kind.ALL) {
+    for (EntityKind<?> kind : EntityKind.ALL) {
       router
           .add("GET", "/v1/" + kind.path(), ex -> list(ex, kind))
           .add(
@@ -63,7 +63,7 @@ final class ContentAdmin {
         .add("PUT", "/v1/profile", this::putProfile);
   }
 
-  private <T> void list(Router.Exchange ex, Kind<T> kind) throws IOException {
+  private <T> void list(Router.Exchange ex, EntityKind<T> kind) throws IOException {
     List<T> items =
         readStore(() -> ctx.store().list(kind.collection(), Range.all())).stream()
             .map(d -> Json.read(d.json(), kind.type()))
@@ -103,7 +103,7 @@ final class ContentAdmin {
     answer(ex, 200, body, etag);
   }
 
-  private <T> void put(Router.Exchange ex, Kind<T> kind) throws IOException {
+  private <T> void put(Router.Exchange ex, EntityKind<T> kind) throws IOException {
     String pathId = ex.param("id");
     FieldReader f = FieldReader.of(JsonBody.read(ex.request()));
     // A path id that is not a slug cannot equal a valid body id, so the body's id check names it.
@@ -123,7 +123,7 @@ final class ContentAdmin {
   }
 
   private void putProfile(Router.Exchange ex) throws IOException {
-    Profile profile = Kind.profile(FieldReader.of(JsonBody.read(ex.request())));
+    Profile profile = EntityKind.profile(FieldReader.of(JsonBody.read(ex.request())));
     write(
         ex,
         PROFILE_PATH,
@@ -142,7 +142,7 @@ final class ContentAdmin {
         NO_EXTRA);
   }
 
-  private <T> void delete(Router.Exchange ex, Kind<T> kind) throws IOException {
+  private <T> void delete(Router.Exchange ex, EntityKind<T> kind) throws IOException {
     String id = ex.param("id");
     if (!isStorableId(id)) {
       throw ApiException.notFound("no such entity");

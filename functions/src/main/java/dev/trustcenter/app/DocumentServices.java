@@ -36,7 +36,6 @@ import dev.trustcenter.subscriptions.SubscriberAdminRoutes;
 import dev.trustcenter.subscriptions.SubscriptionTokens;
 import dev.trustcenter.subscriptions.Subscriptions;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -76,11 +75,11 @@ public final class DocumentServices {
    * @param secrets resolves a Secret Manager version name to its value (the secrets port), for
    *     {@code SMTP_PASSWORD_SECRET}; null until that port is wired here
    */
-  public DocumentServices(
+  DocumentServices(
       Config config,
       DocumentStore store,
       Clock clock,
-      boolean local,
+      Deployment deployment,
       SnapshotCache snapshots,
       Mailer mailer,
       WebhookSender webhooks,
@@ -88,21 +87,24 @@ public final class DocumentServices {
       java.util.function.UnaryOperator<String> secrets) {
     this.clock = clock;
     this.audit = java.util.Objects.requireNonNull(audit);
-    Path standIns = config.local().standIns();
+    String bucketName = config.documents().bucket();
     DocumentBucket bucket =
-        standIns != null
-            ? new FolderDocumentBucket(standIns)
-            : config.documents().bucket() != null
-                ? new LazyBucket(
-                    () -> GcsDocumentBucket.withDefaultCredentials(config.documents().bucket()))
-                : local ? new FolderDocumentBucket(config.local().dataDir()) : new Unconfigured();
-    Mailer mail = mailer != null ? mailer : smtp(config.mail(), local || standIns != null, secrets);
+        deployment
+            .folderInsteadOf(bucketName)
+            .<DocumentBucket>map(FolderDocumentBucket::new)
+            .orElseGet(
+                () ->
+                    bucketName != null
+                        ? new LazyBucket(() -> GcsDocumentBucket.withDefaultCredentials(bucketName))
+                        : new Unconfigured());
+    Mailer mail =
+        mailer != null ? mailer : smtp(config.mail(), deployment.plainSmtpToLoopback(), secrets);
     this.mailer = mail;
     URI siteApi = config.site().apiBaseUrl();
     URI noticesBase =
         siteApi != null
             ? siteApi
-            : local
+            : deployment.linksToOwnAddress()
                 ? URI.create("http://localhost:" + config.local().port() + Config.Site.API_PATH)
                 : null;
     // Mailed links never follow the request's Host header (anyone can send one): SITE_BASE_URL, or
@@ -114,7 +116,7 @@ public final class DocumentServices {
             return siteApi;
           }
           URI own = localApi;
-          if (local) {
+          if (deployment.linksToOwnAddress()) {
             return own != null ? own : noticesBase;
           }
           throw new ApiException(
@@ -155,7 +157,8 @@ public final class DocumentServices {
     // The answer to an access request waits this long whatever follows it (see FollowUp): long
     // enough for the
     // approval and its mail to finish while Cloud Run still gives the request its CPU.
-    Duration answerAfter = local ? Duration.ofMillis(50) : Duration.ofSeconds(1);
+    Duration answerAfter =
+        deployment.keepsCpuAfterAnswer() ? Duration.ofMillis(50) : Duration.ofSeconds(1);
     ExecutorService followUps =
         Executors.newFixedThreadPool(
             2,
@@ -291,7 +294,7 @@ public final class DocumentServices {
   }
 
   private static Mailer smtp(
-      Config.Mail m, boolean local, java.util.function.UnaryOperator<String> secrets) {
+      Config.Mail m, boolean plainToLoopback, java.util.function.UnaryOperator<String> secrets) {
     if (m.host() == null) {
       return null;
     }
@@ -315,7 +318,7 @@ public final class DocumentServices {
                   : "SMTP_PASSWORD_SECRET cannot be resolved: no secrets port is wired");
         },
         from,
-        !(local && (m.host().equals("localhost") || m.host().equals("127.0.0.1"))));
+        !(plainToLoopback && (m.host().equals("localhost") || m.host().equals("127.0.0.1"))));
   }
 
   /** The access requests' settings from {@code ACCESS_*} (and {@code ADMIN_EMAILS}). */

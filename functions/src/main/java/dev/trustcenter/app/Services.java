@@ -71,7 +71,7 @@ public final class Services implements AutoCloseable {
   private final Config config;
   private final DocumentStore store;
   private final Clock clock;
-  private final String devToken;
+  private final Deployment deployment;
   private final Lazy<SnapshotCache> snapshots;
   private final Lazy<PublicApi> publicApi;
   private final Lazy<CloudflareClient> cloudflare;
@@ -92,28 +92,25 @@ public final class Services implements AutoCloseable {
     this.config = config;
     this.store = store;
     this.clock = clock;
-    this.devToken = devToken;
-    // Locally (and with the deploy-shaped tests' stand-ins) secrets come from the environment;
-    // deployed, from
-    // Secret Manager.
+    // Decided here once: every difference between the local server and a deployed function below
+    // asks this value.
+    this.deployment = Deployment.of(config.local(), devToken);
     this.secrets =
         new Lazy<>(
             () ->
-                devToken != null || config.local().standIns() != null
+                deployment.secretsFromEnvironment()
                     ? new ConfiguredSecrets(config)
                     : new SecretManagerSecrets(config));
-    // Locally the public API shares the process with every writer (admin API, tasks), and not all
-    // of them tell the
-    // cache: it reads the snapshot on every request (one file read) so that a change shows at once.
-    // Deployed,
-    // trust-api re-reads it every PUBLIC_CACHE_SECONDS.
+    // In one process the public API shares it with every writer (admin API, tasks), and not all
+    // of them tell the cache: it reads the snapshot on every request (one file read) so that a
+    // change shows at once. Deployed, trust-api re-reads it every PUBLIC_CACHE_SECONDS.
     this.snapshots =
         new Lazy<>(
             () ->
                 new SnapshotCache(
                     snapshotSource(),
                     clock,
-                    devToken != null
+                    deployment.singleProcess()
                         ? Duration.ZERO
                         : Duration.ofSeconds(config.store().publicCacheSeconds())));
     this.publicApi =
@@ -168,19 +165,18 @@ public final class Services implements AutoCloseable {
                     config,
                     store,
                     clock,
-                    devToken != null,
+                    deployment,
                     snapshots.get(),
                     null,
                     null,
                     documentAudit(),
                     name -> secrets.get().secret(Secret.SMTP_PASSWORD)));
-    this.site =
-        new Lazy<>(() -> new SiteServices(config, store, clock, devToken != null, cloudflare));
+    this.site = new Lazy<>(() -> new SiteServices(config, store, clock, deployment, cloudflare));
     this.publishTrigger =
         new Lazy<>(
             () -> {
-              if (devToken != null) {
-                return site.get().trigger();
+              if (deployment.singleProcess()) {
+                return site.get().inProcessTrigger();
               }
               if (config.site().publishUrl() != null) {
                 return IdTokenPublishTrigger.fromApplicationDefault(config.site().publishUrl());
@@ -194,16 +190,17 @@ public final class Services implements AutoCloseable {
             });
   }
 
-  /** The bucket {@code ARCHIVE_BUCKET}; locally, when it is unset, {@code <dataDir>/archive}. */
+  /**
+   * The bucket {@code ARCHIVE_BUCKET}; with stand-ins, or locally when it is unset, {@code
+   * <folder>/archive}.
+   */
   private PageArchive pageArchive() {
     String bucket = config.sync().archiveBucket();
-    if (config.local().standIns() != null) {
-      return new FilePageArchive(config.local().standIns().resolve("archive"));
-    }
-    if (bucket == null && devToken != null) {
-      return new FilePageArchive(config.local().dataDir().resolve("archive"));
-    }
-    return CloudStoragePageArchive.inBucket(Config.require(bucket, "ARCHIVE_BUCKET"));
+    return deployment
+        .folderInsteadOf(bucket)
+        .<PageArchive>map(folder -> new FilePageArchive(folder.resolve("archive")))
+        .orElseGet(
+            () -> CloudStoragePageArchive.inBucket(Config.require(bucket, "ARCHIVE_BUCKET")));
   }
 
   /**
@@ -301,7 +298,7 @@ public final class Services implements AutoCloseable {
 
   /** The local server's development token, or null in deployed functions. */
   public String devToken() {
-    return devToken;
+    return deployment.devToken();
   }
 
   /** Who may call the admin API: admins with a Google ID token; locally also the dev token. */
@@ -334,7 +331,7 @@ public final class Services implements AutoCloseable {
         store,
         clock,
         config.checks().reviewPeriodDays(),
-        devToken != null,
+        deployment.acceptsDevToken(),
         new dev.trustcenter.mail.MimeMultipartParser());
   }
 
@@ -358,8 +355,8 @@ public final class Services implements AutoCloseable {
 
   private Authenticator authenticator(List<String> emails, String emailsVariable) {
     Config.Auth auth = config.auth();
-    if (devToken != null) {
-      Authenticator dev = new DevTokenAuthenticator(devToken);
+    if (deployment.acceptsDevToken()) {
+      Authenticator dev = new DevTokenAuthenticator(deployment.devToken());
       return auth.audiences().isEmpty() || emails.isEmpty()
           ? dev
           : dev.or(
@@ -483,9 +480,9 @@ public final class Services implements AutoCloseable {
     }
     var kind =
         switch (e.kind()) {
-          case ChangeEvent.ADDED -> SubprocessorChangeEvent.Kind.ADDED;
-          case ChangeEvent.REMOVED -> SubprocessorChangeEvent.Kind.REMOVED;
-          default -> SubprocessorChangeEvent.Kind.CHANGED;
+          case ChangeEvent.ADDED -> SubprocessorChangeEvent.ChangeKind.ADDED;
+          case ChangeEvent.REMOVED -> SubprocessorChangeEvent.ChangeKind.REMOVED;
+          default -> SubprocessorChangeEvent.ChangeKind.CHANGED;
         };
     return new SubprocessorChangeEvent(e.vendor(), kind, e.name(), fields, e.detectedAt(), e.id());
   }

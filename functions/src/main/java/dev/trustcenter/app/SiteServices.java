@@ -14,7 +14,6 @@ import dev.trustcenter.filestore.FileNoteSigner;
 import dev.trustcenter.filestore.FolderSiteBucket;
 import dev.trustcenter.gcp.CloudKmsNoteSigner;
 import dev.trustcenter.okhttp.HttpClients;
-import dev.trustcenter.okhttp.IdTokenPublishTrigger;
 import dev.trustcenter.site.CacheClass;
 import dev.trustcenter.site.CdnCache;
 import dev.trustcenter.site.EvidenceLogView;
@@ -29,11 +28,11 @@ import dev.trustcenter.store.DocumentStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 /**
- * The site's part of the composition root: which bucket, which CDN and which publish trigger, in
- * production and in the local server. Built once, lazily, by {@link Services}.
+ * The site's part of the composition root: which bucket and which CDN, in production and in the
+ * local server, and the local server's in-process publish trigger. Built once, lazily, by {@link
+ * Services}.
  *
  * <ul>
  *   <li>Bucket: {@code SITE_BUCKET} (Cloud Storage) when set; locally otherwise {@code
@@ -41,20 +40,18 @@ import java.util.logging.Logger;
  *   <li>Base URL: {@code SITE_BASE_URL}; locally otherwise the local server's own URL.
  *   <li>CDN: Cloudflare zone {@code CLOUDFLARE_ZONE_ID}; locally only when {@code
  *       CLOUDFLARE_API_BASE_URL} is set.
- *   <li>Trigger: HTTPS with an ID token to {@code PUBLISH_SITE_URL}; locally the publisher
- *       in-process.
+ *   <li>Trigger (in one process only): the publisher in-process; deployed, {@link
+ *       Services#publishTrigger} calls {@code publish-site} instead.
  * </ul>
  */
 final class SiteServices {
-  private static final Logger LOG = Logger.getLogger(SiteServices.class.getName());
   static final String NO_LOCAL_CDN =
       "CLOUDFLARE_API_BASE_URL is not set: the local server purges no cache unless it is";
 
   private final Config config;
-  private final boolean local;
   private final FolderSiteBucket folder;
   private final SitePublisher publisher;
-  private final PublishTrigger trigger;
+  private final InProcessPublishTrigger trigger;
   private volatile URI localUrl;
 
   /**
@@ -64,31 +61,27 @@ final class SiteServices {
       Config config,
       DocumentStore store,
       Clock clock,
-      boolean local,
+      Deployment deployment,
       Supplier<dev.trustcenter.cloudflare.CloudflareClient> cloudflare) {
     this.config = config;
-    this.local = local;
     Config.Site site = config.site();
     SiteBucket bucket;
-    if (config.local().standIns() != null) {
-      // The deploy-shaped tests: the folder stands in for SITE_BUCKET (Config refuses it in a
-      // deployed function).
-      this.folder = FolderSiteBucket.open(config.local().standIns());
+    // The deploy-shaped tests' stand-ins folder, or locally the data directory, in place of
+    // SITE_BUCKET (Config refuses stand-ins in a deployed function).
+    this.folder =
+        deployment.folderInsteadOf(site.bucket()).map(FolderSiteBucket::open).orElse(null);
+    if (folder != null) {
       bucket = folder;
     } else if (site.bucket() != null) {
-      this.folder = null;
       bucket = CloudStorageSiteBucket.connect(site.bucket());
-    } else if (local) {
-      this.folder = FolderSiteBucket.open(config.local().dataDir());
-      bucket = folder;
     } else {
       throw new ConfigException("SITE_BUCKET is required but not set");
     }
-    if (!local) {
+    if (!deployment.linksToOwnAddress()) {
       Config.require(site.baseUrl(), "SITE_BASE_URL");
     }
     CdnCache cdn = null;
-    if (!local || config.cloudflare().apiBaseUrlSet()) {
+    if (deployment.purgesCdn(config.cloudflare().apiBaseUrlSet())) {
       cdn =
           new CloudflareCdnCache(
               cloudflare.get(), Config.require(config.cloudflare().zoneId(), "CLOUDFLARE_ZONE_ID"));
@@ -100,19 +93,8 @@ final class SiteServices {
     this.publisher =
         new SitePublisher(
             store, renderer, bucket, cdn, cdn == null ? NO_LOCAL_CDN : null, this::baseUrl, clock);
-    wireEvidenceLog(config, store, bucket, renderer, local);
-    if (local) {
-      this.trigger = new InProcessPublishTrigger(() -> publisher);
-    } else if (site.publishUrl() != null) {
-      this.trigger = IdTokenPublishTrigger.fromApplicationDefault(site.publishUrl());
-    } else {
-      this.trigger =
-          reason ->
-              LOG.info(
-                  "PUBLISH_SITE_URL is not set: the change ("
-                      + reason
-                      + ") is published by the daily run");
-    }
+    wireEvidenceLog(config, store, bucket, renderer, deployment);
+    this.trigger = deployment.singleProcess() ? new InProcessPublishTrigger(() -> publisher) : null;
   }
 
   /**
@@ -124,17 +106,23 @@ final class SiteServices {
    * the site's host and path plus {@code /log}.
    */
   private void wireEvidenceLog(
-      Config config, DocumentStore store, SiteBucket bucket, SiteRenderer renderer, boolean local) {
+      Config config,
+      DocumentStore store,
+      SiteBucket bucket,
+      SiteRenderer renderer,
+      Deployment deployment) {
     String origin = logOrigin(config.site().baseUrl());
+    String kmsKey = config.evidence().kmsKey();
     NoteSigner signer =
-        config.local().standIns() != null
-            ? FileNoteSigner.open(config.local().standIns(), origin)
-            : local && config.evidence().kmsKey() == null
-                ? FileNoteSigner.open(config.local().dataDir(), origin)
-                : CloudKmsNoteSigner.withDefaultCredentials(
-                    HttpClients.shared(),
-                    Config.require(config.evidence().kmsKey(), "EVIDENCE_LOG_KMS_KEY"),
-                    origin);
+        deployment
+            .folderInsteadOf(kmsKey)
+            .<NoteSigner>map(folder -> FileNoteSigner.open(folder, origin))
+            .orElseGet(
+                () ->
+                    CloudKmsNoteSigner.withDefaultCredentials(
+                        HttpClients.shared(),
+                        Config.require(kmsKey, "EVIDENCE_LOG_KMS_KEY"),
+                        origin));
     LogFiles files =
         new LogFiles() {
           @Override
@@ -200,7 +188,8 @@ final class SiteServices {
     return publisher;
   }
 
-  PublishTrigger trigger() {
+  /** The publisher in-process, or null unless everything runs in one process. */
+  PublishTrigger inProcessTrigger() {
     return trigger;
   }
 
@@ -213,8 +202,8 @@ final class SiteServices {
   }
 
   void close() {
-    if (trigger instanceof InProcessPublishTrigger t) {
-      t.close();
+    if (trigger != null) {
+      trigger.close();
     }
   }
 }

@@ -23,7 +23,7 @@ import java.util.Objects;
  * LogEntry#NDA_VERSION}) in the transaction that stores it.
  */
 public final class Nda {
-  static final String COLLECTION = "nda";
+  public static final String COLLECTION = "nda";
   static final String VERSIONS = "nda-versions";
 
   /**

@@ -5,7 +5,7 @@ import dev.trustcenter.http.Retries;
 import dev.trustcenter.http.Retries.Sleeper;
 import dev.trustcenter.subprocessors.ChallengePages;
 import dev.trustcenter.subprocessors.FetchException;
-import dev.trustcenter.subprocessors.FetchException.Kind;
+import dev.trustcenter.subprocessors.FetchException.FailureKind;
 import dev.trustcenter.subprocessors.FetchedPage;
 import dev.trustcenter.subprocessors.VendorPages;
 import java.io.IOException;
@@ -151,7 +151,7 @@ public final class OkHttpVendorPages implements VendorPages {
       throw failed.failure;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new FetchException(Kind.NETWORK, "interrupted while waiting to retry");
+      throw new FetchException(FailureKind.NETWORK, "interrupted while waiting to retry");
     }
   }
 
@@ -179,13 +179,14 @@ public final class OkHttpVendorPages implements VendorPages {
       try (Response response = http.newCall(request).execute()) {
         if ("challenge".equalsIgnoreCase(trim(response.header("cf-mitigated")))) {
           throw new FetchException(
-              Kind.CHALLENGE,
+              FailureKind.CHALLENGE,
               "bot challenge (cf-mitigated: challenge, HTTP " + response.code() + ")");
         }
         int code = response.code();
         if (code >= 300 && code < 400 && response.header("Location") != null) {
           if (hop >= MAX_REDIRECTS) {
-            throw new FetchException(Kind.REDIRECT, "more than " + MAX_REDIRECTS + " redirects");
+            throw new FetchException(
+                FailureKind.REDIRECT, "more than " + MAX_REDIRECTS + " redirects");
           }
           current = redirectTarget(start, current, response.header("Location"));
           continue;
@@ -194,15 +195,15 @@ public final class OkHttpVendorPages implements VendorPages {
           challengeBody(response, code);
         }
         if (code >= 500) {
-          throw new Retryable(new FetchException(Kind.STATUS, "HTTP " + code));
+          throw new Retryable(new FetchException(FailureKind.STATUS, "HTTP " + code));
         }
         if (code < 200 || code > 299) {
-          throw new FetchException(Kind.STATUS, "HTTP " + code);
+          throw new FetchException(FailureKind.STATUS, "HTTP " + code);
         }
         String contentType = trim(response.header("Content-Type"));
         if (contentType == null || !isHtml(contentType)) {
           throw new FetchException(
-              Kind.NOT_HTML,
+              FailureKind.NOT_HTML,
               "not HTML (Content-Type: "
                   + (contentType == null ? "none" : clip(contentType))
                   + ")");
@@ -212,14 +213,16 @@ public final class OkHttpVendorPages implements VendorPages {
             FetchedPage.of(requested, current.uri(), code, contentType, clock.instant(), body);
         if (ChallengePages.isChallenge(page.text())) {
           throw new FetchException(
-              Kind.CHALLENGE, "bot challenge (challenge page served with HTTP " + code + ")");
+              FailureKind.CHALLENGE,
+              "bot challenge (challenge page served with HTTP " + code + ")");
         }
         return page;
       } catch (InterruptedIOException e) {
-        throw new Retryable(new FetchException(Kind.TIMEOUT, "timed out", e));
+        throw new Retryable(new FetchException(FailureKind.TIMEOUT, "timed out", e));
       } catch (IOException e) {
         throw new Retryable(
-            new FetchException(Kind.NETWORK, "network error: " + e.getClass().getSimpleName(), e));
+            new FetchException(
+                FailureKind.NETWORK, "network error: " + e.getClass().getSimpleName(), e));
       }
     }
   }
@@ -242,7 +245,7 @@ public final class OkHttpVendorPages implements VendorPages {
     String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
     if (ChallengePages.isChallenge(text)) {
       throw new FetchException(
-          Kind.CHALLENGE, "bot challenge (challenge page served with HTTP " + code + ")");
+          FailureKind.CHALLENGE, "bot challenge (challenge page served with HTTP " + code + ")");
     }
   }
 
@@ -250,15 +253,15 @@ public final class OkHttpVendorPages implements VendorPages {
       throws FetchException {
     HttpUrl target = current.resolve(location);
     if (target == null) {
-      throw new FetchException(Kind.REDIRECT, "redirect to an invalid location");
+      throw new FetchException(FailureKind.REDIRECT, "redirect to an invalid location");
     }
     if (!target.host().equalsIgnoreCase(start.host())) {
       throw new FetchException(
-          Kind.REDIRECT,
+          FailureKind.REDIRECT,
           "redirect to another host refused (" + start.host() + " -> " + target.host() + ")");
     }
     if (start.isHttps() && !target.isHttps()) {
-      throw new FetchException(Kind.REDIRECT, "redirect from https to http refused");
+      throw new FetchException(FailureKind.REDIRECT, "redirect from https to http refused");
     }
     return target;
   }
@@ -267,7 +270,7 @@ public final class OkHttpVendorPages implements VendorPages {
     long declared = body.contentLength();
     if (declared > policy.maxBytes()) {
       throw new FetchException(
-          Kind.TOO_LARGE,
+          FailureKind.TOO_LARGE,
           "body exceeds the limit of " + policy.maxBytes() + " bytes (" + declared + " declared)");
     }
     BufferedSource source = body.source();
@@ -278,7 +281,7 @@ public final class OkHttpVendorPages implements VendorPages {
       }
     }
     throw new FetchException(
-        Kind.TOO_LARGE, "body exceeds the limit of " + policy.maxBytes() + " bytes");
+        FailureKind.TOO_LARGE, "body exceeds the limit of " + policy.maxBytes() + " bytes");
   }
 
   static boolean isHtml(String contentType) {

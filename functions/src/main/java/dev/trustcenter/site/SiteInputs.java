@@ -7,6 +7,7 @@ import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.store.StoredDocument;
+import dev.trustcenter.subprocessors.SubprocessorSync;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import java.util.logging.Logger;
  */
 public final class SiteInputs {
   private static final Logger LOG = Logger.getLogger(SiteInputs.class.getName());
-  static final String VENDOR_LISTS = "subprocessor-lists";
-  static final String VENDOR_CHANGES = "subprocessor-changes";
+  static final String VENDOR_LISTS = Snapshots.UPSTREAM_LISTS;
+  static final String VENDOR_CHANGES = SubprocessorSync.CHANGES;
 
   /** The company's own scheduled subprocessor changes ({@code subscriptions.PlannedChanges}). */
   static final String PLANNED_CHANGES = "subprocessor-plans";

@@ -68,9 +68,10 @@ public final class ChallengePages {
 
   /** The reason a parsed page is a challenge, worded for a {@link PageParseException}. */
   static Optional<String> reason(String html, Document doc) {
-    String title = Text.normalize(doc.title()).toLowerCase(Locale.ROOT);
+    String title = PageText.normalize(doc.title()).toLowerCase(Locale.ROOT);
     if (CHALLENGE_TITLES.contains(title) || BLOCK_TITLE.matcher(title).matches()) {
-      return Optional.of("page is a bot challenge (title \"" + Text.normalize(doc.title()) + "\")");
+      return Optional.of(
+          "page is a bot challenge (title \"" + PageText.normalize(doc.title()) + "\")");
     }
     return markerIn(html).map(marker -> "page is a bot challenge (marker \"" + marker + "\")");
   }

@@ -73,7 +73,7 @@ final class Columns {
 
   private Columns() {}
 
-  /** Maps one header row (labels already reduced with {@link Text#headerKey}). */
+  /** Maps one header row (labels already reduced with {@link PageText#headerKey}). */
   static Mapping map(List<String> labels) {
     int country = best(labels, -1, -1, Columns::countryScore);
     int name = best(labels, country, -1, Columns::nameScore);

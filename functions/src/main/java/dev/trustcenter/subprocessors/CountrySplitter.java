@@ -139,7 +139,7 @@ public final class CountrySplitter {
   }
 
   private static List<String> splitOne(String line) {
-    String text = Text.clean(line);
+    String text = PageText.clean(line);
     if (text.isEmpty()) {
       return List.of();
     }
@@ -153,7 +153,7 @@ public final class CountrySplitter {
       String value = restore(part, kept);
       value = LEADING_AND.matcher(value).replaceAll("");
       value = TRAILING_AND.matcher(value).replaceAll("");
-      value = Text.normalize(value);
+      value = PageText.normalize(value);
       // "Ireland." but not "U.S.": a final full stop only goes when it is the only one.
       if (value.endsWith(".") && value.indexOf('.') == value.length() - 1) {
         value = value.substring(0, value.length() - 1).strip();

@@ -9,7 +9,7 @@ public final class FetchException extends Exception {
   private static final long serialVersionUID = 1L;
 
   /** What went wrong, for callers and tests that need to tell failures apart. */
-  public enum Kind {
+  public enum FailureKind {
     STATUS,
     TIMEOUT,
     NETWORK,
@@ -19,19 +19,19 @@ public final class FetchException extends Exception {
     REDIRECT
   }
 
-  private final Kind kind;
+  private final FailureKind kind;
 
-  public FetchException(Kind kind, String reason) {
+  public FetchException(FailureKind kind, String reason) {
     super(reason);
     this.kind = kind;
   }
 
-  public FetchException(Kind kind, String reason, Throwable cause) {
+  public FetchException(FailureKind kind, String reason, Throwable cause) {
     super(reason, cause);
     this.kind = kind;
   }
 
-  public Kind kind() {
+  public FailureKind kind() {
     return kind;
   }
 }

@@ -60,7 +60,7 @@ final class PageDates {
 
   static LocalDate find(Document doc) {
     Element root = doc.body() != null ? doc.body() : doc;
-    String text = String.join("\n", Text.lines(root, true));
+    String text = String.join("\n", PageText.lines(root, true));
     Matcher m = LABELLED.matcher(text);
     while (m.find()) {
       LocalDate date = toDate(m);

@@ -149,9 +149,9 @@ final class SubprocessorTables {
   private static List<String> labels(TableGrid grid, int row, int above) {
     List<String> labels = new ArrayList<>(grid.width());
     for (int c = 0; c < grid.width(); c++) {
-      String label = Text.headerKey(grid.text(row, c));
+      String label = PageText.headerKey(grid.text(row, c));
       if (above >= 0 && grid.cell(above, c) != grid.cell(row, c)) {
-        label = Text.normalize(Text.headerKey(grid.text(above, c)) + " " + label);
+        label = PageText.normalize(PageText.headerKey(grid.text(above, c)) + " " + label);
       }
       labels.add(label);
     }
@@ -188,10 +188,10 @@ final class SubprocessorTables {
     boolean nameHoldsAddress = Columns.nameHoldsAddress(header.labels().get(m.name()));
     for (int r = header.lastRow() + 1; r < grid.rowCount(); r++) {
       if (grid.isFullWidthSingleCell(r)) {
-        String label = Text.clean(grid.text(r, 0));
+        String label = PageText.clean(grid.text(r, 0));
         if (!label.isEmpty()
             && label.length() <= MAX_LABEL_ROW_LENGTH
-            && !NOTE_START.matcher(Text.normalize(grid.text(r, 0))).find()) {
+            && !NOTE_START.matcher(PageText.normalize(grid.text(r, 0))).find()) {
           group = label;
         }
         previous = null;
@@ -206,7 +206,7 @@ final class SubprocessorTables {
       String name =
           nameCell == null
               ? ""
-              : Text.clean(
+              : PageText.clean(
                   nameHoldsAddress
                       ? nameCell.lines().stream().findFirst().orElse("")
                       : String.join(" ", nameCell.lines()));
@@ -215,7 +215,7 @@ final class SubprocessorTables {
       List<String> activities = new ArrayList<>();
       if (activityCell != null) {
         for (String line : activityCell.lines()) {
-          String cleaned = Text.clean(line);
+          String cleaned = PageText.clean(line);
           if (!cleaned.isEmpty()) {
             activities.add(cleaned);
           }
@@ -236,8 +236,8 @@ final class SubprocessorTables {
 
   private static boolean isRepeatedHeader(TableGrid grid, int r, Header header) {
     Columns.Mapping m = header.mapping();
-    String name = Text.headerKey(grid.text(r, m.name()));
-    String country = Text.headerKey(grid.text(r, m.country()));
+    String name = PageText.headerKey(grid.text(r, m.name()));
+    String country = PageText.headerKey(grid.text(r, m.country()));
     if (name.equals(header.labels().get(m.name()))
         && country.equals(header.labels().get(m.country()))) {
       return true;
@@ -301,7 +301,8 @@ final class SubprocessorTables {
             String tag = el.normalName();
             if (tag.equals("table") || TableGrid.isAriaTable(el)) {
               Element caption = el.selectFirst("> caption");
-              String label = Text.clean(caption != null ? caption.text() : el.attr("aria-label"));
+              String label =
+                  PageText.clean(caption != null ? caption.text() : el.attr("aria-label"));
               groups.put(el, !label.isEmpty() ? label : text(current[0], headingTexts));
             } else if (isHeading(el, tag)) {
               current[0] = el;
@@ -345,7 +346,7 @@ final class SubprocessorTables {
         && el.textNodes().stream().allMatch(t -> t.isBlank())) {
       String child = el.child(0).normalName();
       if (child.equals("strong") || child.equals("b")) {
-        String text = Text.normalize(el.text());
+        String text = PageText.normalize(el.text());
         return !text.isEmpty()
             && text.length() <= 80
             && !DATE_LIKE.matcher(text).find()
@@ -361,7 +362,7 @@ final class SubprocessorTables {
       return cache.computeIfAbsent(
           heading,
           h -> {
-            String text = Text.clean(String.join(" ", Text.lines(h, false)));
+            String text = PageText.clean(String.join(" ", PageText.lines(h, false)));
             return text.length() > MAX_HEADING_LENGTH
                 ? text.substring(0, MAX_HEADING_LENGTH).strip()
                 : text;
@@ -372,7 +373,7 @@ final class SubprocessorTables {
 
   private static String tabLabel(
       Element panel, Document doc, Map<String, Element> ids, boolean[] indexed) {
-    String aria = Text.clean(panel.attr("aria-label"));
+    String aria = PageText.clean(panel.attr("aria-label"));
     if (!aria.isEmpty()) {
       return aria;
     }
@@ -391,7 +392,7 @@ final class SubprocessorTables {
     if (tab == null) {
       return "";
     }
-    String text = Text.clean(tab.text());
+    String text = PageText.clean(tab.text());
     return text.length() > MAX_HEADING_LENGTH ? "" : text;
   }
 }

@@ -29,7 +29,7 @@ final class TableGrid {
     /** The cell's text split on {@code <br>}, {@code <p>}, {@code <li>} …, computed once. */
     List<String> lines() {
       if (lines == null) {
-        lines = Text.lines(element, false);
+        lines = PageText.lines(element, false);
       }
       return lines;
     }

@@ -20,14 +20,14 @@ import java.util.Objects;
  */
 public record SubprocessorChangeEvent(
     String vendor,
-    Kind kind,
+    ChangeKind kind,
     String name,
     Map<String, String> fields,
     Instant detectedAt,
     String eventId) {
 
   /** What happened to the entry. */
-  public enum Kind {
+  public enum ChangeKind {
     ADDED,
     REMOVED,
     CHANGED

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustcenter.subprocessors.FetchException;
-import dev.trustcenter.subprocessors.FetchException.Kind;
+import dev.trustcenter.subprocessors.FetchException.FailureKind;
 import dev.trustcenter.subprocessors.FetchedPage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +104,7 @@ class OkHttpVendorPagesTest {
       server.enqueue(new MockResponse.Builder().code(500).body("down").build());
     }
     FetchException e = assertThrows(FetchException.class, () -> pages().fetch(url("/p")));
-    assertEquals(Kind.STATUS, e.kind());
+    assertEquals(FailureKind.STATUS, e.kind());
     assertEquals("HTTP 500 after 3 attempts", e.getMessage());
     assertEquals(3, server.getRequestCount());
   }
@@ -129,7 +129,7 @@ class OkHttpVendorPagesTest {
       server.enqueue(html(PAGE).newBuilder().headersDelay(2, TimeUnit.SECONDS).build());
     }
     FetchException e = assertThrows(FetchException.class, () -> pages().fetch(url("/p")));
-    assertEquals(Kind.TIMEOUT, e.kind());
+    assertEquals(FailureKind.TIMEOUT, e.kind());
     assertEquals("timed out after 3 attempts", e.getMessage());
     assertEquals(2, sleeps.size());
   }
@@ -151,7 +151,7 @@ class OkHttpVendorPagesTest {
             .body("<html><head><title>Just a moment...</title></head></html>")
             .build());
     FetchException e = assertThrows(FetchException.class, () -> pages().fetch(url("/p")));
-    assertEquals(Kind.CHALLENGE, e.kind());
+    assertEquals(FailureKind.CHALLENGE, e.kind());
     assertTrue(e.getMessage().contains("cf-mitigated"), e.getMessage());
     assertEquals(1, server.getRequestCount());
   }
@@ -162,7 +162,7 @@ class OkHttpVendorPagesTest {
         html(
             "<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>"));
     FetchException e = assertThrows(FetchException.class, () -> pages().fetch(url("/p")));
-    assertEquals(Kind.CHALLENGE, e.kind());
+    assertEquals(FailureKind.CHALLENGE, e.kind());
     assertTrue(e.getMessage().startsWith("bot challenge"), e.getMessage());
   }
 
@@ -175,7 +175,7 @@ class OkHttpVendorPagesTest {
             .body("<html><head><title>Just a moment...</title></head></html>")
             .build());
     FetchException e = assertThrows(FetchException.class, () -> pages().fetch(url("/p")));
-    assertEquals(Kind.CHALLENGE, e.kind());
+    assertEquals(FailureKind.CHALLENGE, e.kind());
     assertEquals(1, server.getRequestCount());
   }
 
@@ -188,7 +188,7 @@ class OkHttpVendorPagesTest {
             .body("%PDF-1.7")
             .build());
     FetchException e = assertThrows(FetchException.class, () -> pages().fetch(url("/p")));
-    assertEquals(Kind.NOT_HTML, e.kind());
+    assertEquals(FailureKind.NOT_HTML, e.kind());
     assertEquals("not HTML (Content-Type: application/pdf)", e.getMessage());
   }
 
@@ -197,7 +197,8 @@ class OkHttpVendorPagesTest {
     server.enqueue(
         new MockResponse.Builder().code(200).removeHeader("Content-Type").body(PAGE).build());
     assertEquals(
-        Kind.NOT_HTML, assertThrows(FetchException.class, () -> pages().fetch(url("/p"))).kind());
+        FailureKind.NOT_HTML,
+        assertThrows(FetchException.class, () -> pages().fetch(url("/p"))).kind());
   }
 
   @Test
@@ -205,7 +206,7 @@ class OkHttpVendorPagesTest {
     server.enqueue(html("x".repeat(2000)));
     FetchException declared =
         assertThrows(FetchException.class, () -> pages(1000).fetch(url("/p")));
-    assertEquals(Kind.TOO_LARGE, declared.kind());
+    assertEquals(FailureKind.TOO_LARGE, declared.kind());
 
     okio.Buffer chunked = new okio.Buffer().writeUtf8("y".repeat(3000));
     server.enqueue(
@@ -216,7 +217,7 @@ class OkHttpVendorPagesTest {
             .build());
     FetchException streamed =
         assertThrows(FetchException.class, () -> pages(1000).fetch(url("/p")));
-    assertEquals(Kind.TOO_LARGE, streamed.kind());
+    assertEquals(FailureKind.TOO_LARGE, streamed.kind());
   }
 
   @Test
@@ -243,7 +244,7 @@ class OkHttpVendorPagesTest {
             .setHeader("Location", "https://evil.example.net/list")
             .build());
     FetchException e = assertThrows(FetchException.class, () -> pages().fetch(url("/p")));
-    assertEquals(Kind.REDIRECT, e.kind());
+    assertEquals(FailureKind.REDIRECT, e.kind());
     assertTrue(e.getMessage().contains("evil.example.net"), e.getMessage());
     assertEquals(1, server.getRequestCount());
   }

@@ -247,7 +247,7 @@ public final class ScaleBenchmark {
             List.of(
                 new SubprocessorChangeEvent(
                     "google-cloud",
-                    SubprocessorChangeEvent.Kind.ADDED,
+                    SubprocessorChangeEvent.ChangeKind.ADDED,
                     "Example Subprocessor Ltd",
                     Map.of("countries", "Ireland"),
                     later,

@@ -106,7 +106,7 @@ class ChangeNotifierTest {
     return List.of(
         new SubprocessorChangeEvent(
             "cloudflare",
-            SubprocessorChangeEvent.Kind.CHANGED,
+            SubprocessorChangeEvent.ChangeKind.CHANGED,
             "Vendor",
             Map.of("countries", "EU"),
             Instant.parse("2026-03-01T00:00:00Z"),

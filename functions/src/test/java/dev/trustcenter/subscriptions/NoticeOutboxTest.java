@@ -130,7 +130,7 @@ class NoticeOutboxTest {
         NoticeEvent.of(
             new SubprocessorChangeEvent(
                 "cloudflare",
-                SubprocessorChangeEvent.Kind.ADDED,
+                SubprocessorChangeEvent.ChangeKind.ADDED,
                 "New Vendor",
                 Map.of("countries", "EU"),
                 Instant.parse("2026-03-02T09:00:00Z"),

@@ -128,7 +128,7 @@ class SlowWebhookTest {
         List.of(
             new SubprocessorChangeEvent(
                 "cloudflare",
-                SubprocessorChangeEvent.Kind.ADDED,
+                SubprocessorChangeEvent.ChangeKind.ADDED,
                 "New Vendor",
                 Map.of(),
                 Instant.parse("2026-03-02T09:00:00Z"),

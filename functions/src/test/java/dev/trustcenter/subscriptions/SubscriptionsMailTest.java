@@ -113,8 +113,8 @@ class SubscriptionsMailTest {
                 new SubprocessorChangeEvent(
                     "google-cloud",
                     id.endsWith("r")
-                        ? SubprocessorChangeEvent.Kind.REMOVED
-                        : SubprocessorChangeEvent.Kind.ADDED,
+                        ? SubprocessorChangeEvent.ChangeKind.REMOVED
+                        : SubprocessorChangeEvent.ChangeKind.ADDED,
                     "Vendor " + id,
                     Map.of("countries", "Irlanda, Estados Unidos"),
                     Instant.parse("2026-03-02T09:00:00Z"),

@@ -209,7 +209,7 @@ class TopicsTest {
     SubprocessorChangeEvent e =
         new SubprocessorChangeEvent(
             "google-cloud",
-            SubprocessorChangeEvent.Kind.ADDED,
+            SubprocessorChangeEvent.ChangeKind.ADDED,
             "Vendor",
             Map.of("group", "Google LLC", "countries", "EE. UU."),
             clock.instant(),

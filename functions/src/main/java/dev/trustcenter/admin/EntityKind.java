@@ -32,7 +32,7 @@ import java.util.function.ToIntFunction;
  * @param references problems with what {@code value} refers to, given the current content
  * @param referrers why the entity with this id cannot be deleted (409), or null
  */
-record Kind<T>(
+record EntityKind<T>(
     String path,
     String collection,
     Class<T> type,
@@ -53,15 +53,15 @@ record Kind<T>(
   static final String UNKNOWN_CATEGORY = "unknown_category";
   static final String UNKNOWN_OWNER = "unknown_owner";
 
-  static final List<Kind<?>> ALL =
+  static final List<EntityKind<?>> ALL =
       List.of(
-          new Kind<>(
+          new EntityKind<>(
               "frameworks",
               ContentRepository.FRAMEWORKS,
               Framework.class,
               Framework::id,
               Framework::position,
-              Kind::framework,
+              EntityKind::framework,
               Content::frameworks,
               (c, l) ->
                   new Content(
@@ -73,13 +73,13 @@ record Kind<T>(
                       c.resources()),
               (c, v) -> List.of(),
               (c, id) -> null),
-          new Kind<>(
+          new EntityKind<>(
               "categories",
               ContentRepository.CATEGORIES,
               Category.class,
               Category::id,
               Category::position,
-              Kind::category,
+              EntityKind::category,
               Content::categories,
               (c, l) ->
                   new Content(
@@ -96,13 +96,13 @@ record Kind<T>(
                     ? null
                     : "the category still has " + n + " control(s); move or delete them first";
               }),
-          new Kind<>(
+          new EntityKind<>(
               "controls",
               ContentRepository.CONTROLS,
               Control.class,
               Control::id,
               Control::position,
-              Kind::control,
+              EntityKind::control,
               Content::controls,
               (c, l) ->
                   new Content(
@@ -119,13 +119,13 @@ record Kind<T>(
                           new FieldError(
                               "categoryId", "is not a known category", UNKNOWN_CATEGORY)),
               (c, id) -> null),
-          new Kind<>(
+          new EntityKind<>(
               "subprocessors",
               ContentRepository.SUBPROCESSORS,
               Subprocessor.class,
               Subprocessor::id,
               Subprocessor::position,
-              Kind::subprocessor,
+              EntityKind::subprocessor,
               Content::subprocessors,
               (c, l) ->
                   new Content(
@@ -139,13 +139,13 @@ record Kind<T>(
                         + n
                         + " resource(s); change or delete them first";
               }),
-          new Kind<>(
+          new EntityKind<>(
               "resources",
               ContentRepository.RESOURCES,
               Resource.class,
               Resource::id,
               Resource::position,
-              Kind::resource,
+              EntityKind::resource,
               Content::resources,
               (c, l) ->
                   new Content(

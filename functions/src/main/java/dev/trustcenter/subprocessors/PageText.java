@@ -15,7 +15,7 @@ import org.jsoup.select.NodeFilter;
  * an element's text as separate lines (one per {@code <br>}, {@code <p>}, {@code <li>} …), which is
  * how cells that list several values are split.
  */
-final class Text {
+final class PageText {
 
   /** Elements whose start and end break a line, as a browser would render them. */
   private static final Set<String> BLOCKS =
@@ -85,7 +85,7 @@ final class Text {
   private static final Pattern FOOTNOTE_SUP =
       Pattern.compile("[\\s\\d*\\u2020\\u2021\\u00A7,\\[\\]()a-zA-Z]{0,6}");
 
-  private Text() {}
+  private PageText() {}
 
   /** Trims, turns NBSP and other spaces into one space, drops zero-width characters. */
   static String normalize(String text) {
