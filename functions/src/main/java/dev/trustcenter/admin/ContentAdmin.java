@@ -254,7 +254,11 @@ final class ContentAdmin {
                     ContentRepository.touch(tx, now);
                     Snapshots.write(
                         tx,
-                        new Snapshots.Inputs(change.apply(inputs.content()), now, inputs.checks()),
+                        new Snapshots.Inputs(
+                            change.apply(inputs.content()),
+                            now,
+                            inputs.checks(),
+                            inputs.upstream()),
                         now);
                     ctx.auditLog()
                         .append(tx, ctx.entry(ex, now, kind, id, outcome, status, before, json));

@@ -136,7 +136,8 @@ public final class CheckResults {
           if (!recorded.isEmpty()) {
             Snapshots.write(
                 tx,
-                new Snapshots.Inputs(inputs.content(), inputs.contentUpdatedAt(), summaries),
+                new Snapshots.Inputs(
+                    inputs.content(), inputs.contentUpdatedAt(), summaries, inputs.upstream()),
                 now);
             alsoWrite.accept(tx, List.copyOf(recorded));
           }

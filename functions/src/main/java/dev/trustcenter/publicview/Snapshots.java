@@ -48,11 +48,6 @@ public final class Snapshots {
       upstream = upstream == null ? Map.of() : Map.copyOf(upstream);
     }
 
-    /** Inputs without upstream summaries (an empty store has none). */
-    public Inputs(Content content, Instant contentUpdatedAt, Map<String, CheckSummary> checks) {
-      this(content, contentUpdatedAt, checks, Map.of());
-    }
-
     /**
      * The same inputs with {@code vendor}'s upstream summary replaced (its list is written in the
      * same transaction).
