@@ -89,7 +89,7 @@ final class SiteServices {
     SiteRenderer renderer =
         new SiteRenderer(
             config.checks().reviewPeriodDays(),
-            new dev.trustcenter.controls.CheckResults(store)::publicHistory);
+            new dev.trustcenter.controls.CheckResults(store)::publicDigest);
     this.publisher =
         new SitePublisher(
             store, renderer, bucket, cdn, cdn == null ? NO_LOCAL_CDN : null, this::baseUrl, clock);

@@ -34,6 +34,8 @@ import dev.trustcenter.i18n.PageModel.TransitionItem;
 import dev.trustcenter.i18n.PageModel.UpstreamItem;
 import dev.trustcenter.i18n.PageModel.UpstreamPage;
 import dev.trustcenter.i18n.Templates;
+import dev.trustcenter.publicview.HistoryDigest;
+import dev.trustcenter.publicview.PublicHistory;
 import dev.trustcenter.publicview.TrustCenterView;
 import dev.trustcenter.publicview.TrustCenterView.CategoryView;
 import dev.trustcenter.publicview.TrustCenterView.CertificateView;
@@ -94,21 +96,14 @@ public final class SiteRenderer {
   private final String cssPath = "/assets/site." + hash8(css) + ".css";
   private final String jsPath = "/assets/site." + hash8(js) + ".js";
   private final int reviewPeriodDays;
-  private final History history;
+  private final PublicHistory history;
   private volatile EvidenceLogView evidenceLog;
-
-  /** A control's recent public check results, newest first. */
-  @FunctionalInterface
-  public interface History {
-    List<dev.trustcenter.publicview.TrustCenterView.CheckResultView> of(
-        String controlId, Instant now);
-  }
 
   /**
    * @param reviewPeriodDays the period of policy reviews ({@code POLICY_REVIEW_DAYS})
-   * @param history where control pages get their check history
+   * @param history where control pages get their check history's digest (one document each)
    */
-  public SiteRenderer(int reviewPeriodDays, History history) {
+  public SiteRenderer(int reviewPeriodDays, PublicHistory history) {
     this.reviewPeriodDays = reviewPeriodDays;
     this.history = Objects.requireNonNull(history);
   }
@@ -126,7 +121,7 @@ public final class SiteRenderer {
    * A renderer with the default review period and no check history (tests of layout and escaping).
    */
   public SiteRenderer() {
-    this(365, (id, now) -> List.of());
+    this(365, (id, now) -> HistoryDigest.EMPTY);
   }
 
   /**
@@ -183,7 +178,8 @@ public final class SiteRenderer {
         page("/404.html", templates.render("notfound", bilingual(ctx, ctx.base + "/404.html"))));
 
     MachineFiles machine = new MachineFiles(input, ctx.base, now, messages);
-    DataLocation dataLocation = DataLocation.from(history.of(DataLocation.CONTROL_ID, now));
+    DataLocation dataLocation =
+        DataLocation.from(history.digest(DataLocation.CONTROL_ID, now).recent(now));
     EvidenceLogView.Info log = evidenceLog == null ? null : evidenceLog.read();
     List<MachineFiles.PageRef> pages = new ArrayList<>();
     Map<String, Map<Language, ControlDetail>> details = new java.util.HashMap<>();
@@ -318,7 +314,7 @@ public final class SiteRenderer {
    * however long the history is, the history itself is not kept.
    */
   private Map<Language, ControlDetail> details(SiteInput input, String controlId, Instant now) {
-    List<TrustCenterView.CheckResultView> results = history.of(controlId, now);
+    HistoryDigest results = history.digest(controlId, now);
     Map<Language, ControlDetail> out = new java.util.EnumMap<>(Language.class);
     for (Language lang : Language.values()) {
       out.put(

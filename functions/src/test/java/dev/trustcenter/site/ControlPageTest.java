@@ -61,7 +61,11 @@ class ControlPageTest {
       checks.put(control, summary);
     }
     SiteRenderer renderer =
-        new SiteRenderer(365, (id, now) -> id.equals(control) ? newestFirst : List.of());
+        new SiteRenderer(
+            365,
+            (id, now) ->
+                dev.trustcenter.publicview.HistoryDigest.of(
+                    id.equals(control) ? newestFirst : List.of(), now));
     return renderer.render(SiteFixtures.input(Seed.load(), checks, Map.of(), List.of()), BASE, NOW);
   }
 

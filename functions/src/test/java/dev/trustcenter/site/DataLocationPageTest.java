@@ -42,7 +42,10 @@ class DataLocationPageTest {
 
   private static RenderedSite render(List<CheckResultView> residency) {
     return new SiteRenderer(
-            365, (id, now) -> id.equals(DataLocation.CONTROL_ID) ? residency : List.of())
+            365,
+            (id, now) ->
+                dev.trustcenter.publicview.HistoryDigest.of(
+                    id.equals(DataLocation.CONTROL_ID) ? residency : List.of(), now))
         .render(SiteFixtures.typical(), BASE, NOW);
   }
 

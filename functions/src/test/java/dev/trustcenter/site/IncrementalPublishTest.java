@@ -64,7 +64,7 @@ class IncrementalPublishTest {
       SiteTestData.fill(store, now);
     }
     bucket = new CloudStorageSiteBucket(LocalStorageHelper.getOptions().getService(), "site");
-    renderer = new SiteRenderer(365, new CheckResults(store)::publicHistory);
+    renderer = new SiteRenderer(365, new CheckResults(store)::publicDigest);
     publisher = publisher(BASE);
   }
 
@@ -318,7 +318,7 @@ class IncrementalPublishTest {
             365,
             (id, at) -> {
               reads.merge(id, 1, Integer::sum);
-              return results.publicHistory(id, at);
+              return results.publicDigest(id, at);
             });
     RenderedSite site = counting.render(SiteInputs.read(store), BASE, now);
     Set<String> shown =

@@ -181,7 +181,10 @@ public class NuHtmlCheckTest {
     nu.setOutputFormat(EmbeddedValidator.OutputFormat.JSON);
     int pages =
         checkEveryPage(
-            nu, new SiteRenderer(365, (id, now) -> history(id)).render(rich(), BASE, NOW));
+            nu,
+            new SiteRenderer(
+                    365, (id, now) -> dev.trustcenter.publicview.HistoryDigest.of(history(id), now))
+                .render(rich(), BASE, NOW));
     pages += checkEveryPage(nu, new SiteRenderer().render(SiteFixtures.typical(), BASE, NOW));
     pages +=
         checkEveryPage(

@@ -61,7 +61,8 @@ class UpcomingChangesSiteTest {
           Instant.parse("2026-03-10T07:00:00Z"));
 
   static RenderedSite render(SiteInput input) {
-    return new SiteRenderer(365, (id, now) -> List.of()).render(input, BASE, NOW);
+    return new SiteRenderer(365, (id, now) -> dev.trustcenter.publicview.HistoryDigest.EMPTY)
+        .render(input, BASE, NOW);
   }
 
   static String file(RenderedSite site, String path) {
