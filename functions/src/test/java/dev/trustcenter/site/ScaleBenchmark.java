@@ -149,31 +149,47 @@ public final class ScaleBenchmark {
     URI base = URI.create("https://trust.example.com");
     SitePublisher publisher =
         new SitePublisher(
-            store, new SiteRenderer(), bucket, counting, null, () -> base, Clock.systemUTC());
+            store,
+            // as deployed: each control page reads the control's history digest
+            new SiteRenderer(365, new CheckResults(store)::publicDigest),
+            bucket,
+            counting,
+            null,
+            () -> base,
+            Clock.systemUTC());
     long first = System.nanoTime();
     PublishResult initial = publisher.publish();
     f.put("first publish: files", String.valueOf(initial.files()));
     f.put("first publish: files rendered", String.valueOf(initial.rendered()));
     f.put("first publish (s)", seconds(first));
-    Instant later = now.plusSeconds(60);
-    store.transaction(
-        tx -> {
-          tx.put(
-              Snapshots.CHECK_SUMMARIES,
-              "encryption-at-rest",
-              Json.write(new CheckSummary(CheckOutcome.FAILING, later, null)));
-          return null;
-        });
-    Snapshots.rebuild(store, later);
-    purged.clear();
-    resetPeaks();
-    store.reset();
-    long t1 = System.nanoTime();
-    PublishResult changed = publisher.publish();
+    // Five publishes, each after one control's status changed; the median time, the counts of the
+    // last (every one writes, renders, purges and reads the same).
+    List<Double> times = new ArrayList<>();
+    PublishResult changed = null;
+    for (int i = 1; i <= 5; i++) {
+      Instant later = now.plusSeconds(60L * i);
+      CheckSummary summary =
+          i % 2 == 1
+              ? new CheckSummary(CheckOutcome.FAILING, later, null)
+              : new CheckSummary(CheckOutcome.PASSING, later, later);
+      store.transaction(
+          tx -> {
+            tx.put(Snapshots.CHECK_SUMMARIES, "encryption-at-rest", Json.write(summary));
+            return null;
+          });
+      Snapshots.rebuild(store, later);
+      purged.clear();
+      resetPeaks();
+      store.reset();
+      long t1 = System.nanoTime();
+      changed = publisher.publish();
+      times.add((System.nanoTime() - t1) / 1e9);
+    }
+    times.sort(null);
     f.put("publish after one change: objects written", String.valueOf(changed.uploaded().size()));
     f.put("publish after one change: files rendered", String.valueOf(changed.rendered()));
     f.put("publish after one change: URLs purged", String.valueOf(purged.size()));
-    f.put("publish after one change (s)", seconds(t1));
+    f.put("publish after one change (s, median of 5)", String.format("%.2f", times.get(2)));
     f.put("publish after one change: documents read", String.valueOf(store.reads.get()));
     f.put("publish-site heap peak (MiB)", String.valueOf(heapPeakMiB()));
     long[] largest = largestPage(bucket.root());
@@ -250,7 +266,7 @@ public final class ScaleBenchmark {
                     SubprocessorChangeEvent.ChangeKind.ADDED,
                     "Example Subprocessor Ltd",
                     Map.of("countries", "Ireland"),
-                    later,
+                    now.plusSeconds(360),
                     "scale-" + size.name())));
     int rounds = 0;
     NoticeOutbox.Result result;
