@@ -1,6 +1,6 @@
 package dev.trustcenter.cloudflare;
 
-import dev.trustcenter.cloudflare.CloudflareApiException.Kind;
+import dev.trustcenter.cloudflare.CloudflareApiException.FailureKind;
 import dev.trustcenter.cloudflare.PurgeResult.FailedUrl;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,8 +25,8 @@ final class CachePurge {
   private static final MediaType JSON = MediaType.get("application/json");
 
   /** After these a purge stops sending further batches: they would fail the same way. */
-  private static final Set<Kind> STOPS_PURGE =
-      EnumSet.of(Kind.AUTH, Kind.NOT_FOUND, Kind.RATE_LIMITED);
+  private static final Set<FailureKind> STOPS_PURGE =
+      EnumSet.of(FailureKind.AUTH, FailureKind.NOT_FOUND, FailureKind.RATE_LIMITED);
 
   private final CloudflareHttp http;
   private final TokenBucket bucket;
@@ -60,7 +60,8 @@ final class CachePurge {
         }
         continue;
       }
-      byte[] body = Json.GSON.toJson(Map.of("files", batch)).getBytes(StandardCharsets.UTF_8);
+      byte[] body =
+          CloudflareJson.GSON.toJson(Map.of("files", batch)).getBytes(StandardCharsets.UTF_8);
       Request request =
           new Request.Builder().url(endpoint).post(RequestBody.create(body, JSON)).build();
       try {

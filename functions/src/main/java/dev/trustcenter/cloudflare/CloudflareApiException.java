@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * The one exception of the Cloudflare client. It carries what a caller needs to decide what to do
- * next: the {@link Kind}, the HTTP status (0 when there was no answer) and the error codes and
- * messages of Cloudflare's envelope. It never carries the API token, request headers or raw
+ * next: the {@link FailureKind}, the HTTP status (0 when there was no answer) and the error codes
+ * and messages of Cloudflare's envelope. It never carries the API token, request headers or raw
  * response bodies (a body may echo headers back).
  */
 public final class CloudflareApiException extends RuntimeException {
@@ -16,7 +16,7 @@ public final class CloudflareApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** Why a call failed. */
-  public enum Kind {
+  public enum FailureKind {
     /** 401 or 403: the token is missing, invalid, expired or lacks a permission. */
     AUTH,
     /** 404: usually a wrong zone id or setting id. */
@@ -48,23 +48,23 @@ public final class CloudflareApiException extends RuntimeException {
     }
   }
 
-  private final Kind kind;
+  private final FailureKind kind;
   private final int httpStatus;
   private final List<ApiError> errors;
 
-  CloudflareApiException(Kind kind, int httpStatus, List<ApiError> errors, String message) {
+  CloudflareApiException(FailureKind kind, int httpStatus, List<ApiError> errors, String message) {
     this(kind, httpStatus, errors, message, null);
   }
 
   CloudflareApiException(
-      Kind kind, int httpStatus, List<ApiError> errors, String message, Throwable cause) {
+      FailureKind kind, int httpStatus, List<ApiError> errors, String message, Throwable cause) {
     super(describe(kind, httpStatus, errors, message), cause);
     this.kind = Objects.requireNonNull(kind, "kind");
     this.httpStatus = httpStatus;
     this.errors = List.copyOf(errors);
   }
 
-  public Kind kind() {
+  public FailureKind kind() {
     return kind;
   }
 
@@ -78,7 +78,8 @@ public final class CloudflareApiException extends RuntimeException {
     return errors;
   }
 
-  private static String describe(Kind kind, int httpStatus, List<ApiError> errors, String message) {
+  private static String describe(
+      FailureKind kind, int httpStatus, List<ApiError> errors, String message) {
     StringBuilder text = new StringBuilder(kind.name());
     if (httpStatus != 0) {
       text.append(" (HTTP ").append(httpStatus).append(')');

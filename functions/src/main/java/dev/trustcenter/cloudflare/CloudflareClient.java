@@ -147,7 +147,7 @@ public final class CloudflareClient {
     return http.call(
         CloudflareHttp.get(http.url("user", "tokens", "verify")),
         result -> {
-          TokenJson token = Json.GSON.fromJson(result, TokenJson.class);
+          TokenJson token = CloudflareJson.GSON.fromJson(result, TokenJson.class);
           if (token == null || token.id == null || token.status == null) {
             throw new JsonParseException("token result without id or status");
           }
@@ -159,7 +159,7 @@ public final class CloudflareClient {
         });
   }
 
-  /** The token as sent (fields named as in the JSON, snake_case mapped by Json.GSON). */
+  /** The token as sent (fields named as in the JSON, snake_case mapped by CloudflareJson.GSON). */
   private static final class TokenJson {
     String id;
     String status;

@@ -5,7 +5,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.trustcenter.cloudflare.CloudflareApiException.ApiError;
-import dev.trustcenter.cloudflare.CloudflareApiException.Kind;
+import dev.trustcenter.cloudflare.CloudflareApiException.FailureKind;
 import dev.trustcenter.http.Retries;
 import java.io.IOException;
 import java.time.Duration;
@@ -124,18 +124,18 @@ final class CloudflareHttp {
       exchange = exchange(request);
     } catch (IOException e) {
       throw new Retryable(
-          new CloudflareApiException(Kind.NETWORK, 0, List.of(), route + " failed: " + e, e),
+          new CloudflareApiException(FailureKind.NETWORK, 0, List.of(), route + " failed: " + e, e),
           retryPolicy::backoff);
     }
     if (exchange.code() == 429) {
       Headers headers = exchange.headers();
       throw new Retryable(
-          failure(Kind.RATE_LIMITED, exchange, route, "rate limited"),
+          failure(FailureKind.RATE_LIMITED, exchange, route, "rate limited"),
           attempt -> retryPolicy.serverWait(headers, attempt));
     }
     if (exchange.code() >= 500) {
       throw new Retryable(
-          failure(Kind.SERVER, exchange, route, "server error"), retryPolicy::backoff);
+          failure(FailureKind.SERVER, exchange, route, "server error"), retryPolicy::backoff);
     }
     return decode(exchange, route, decoder);
   }
@@ -181,7 +181,7 @@ final class CloudflareHttp {
 
   private static CloudflareApiException interrupted(String route, InterruptedException e) {
     return new CloudflareApiException(
-        Kind.NETWORK, 0, List.of(), route + ": interrupted while waiting to send", e);
+        FailureKind.NETWORK, 0, List.of(), route + ": interrupted while waiting to send", e);
   }
 
   /** The whole answer, read inside try-with-resources so the connection is always released. */
@@ -200,27 +200,35 @@ final class CloudflareHttp {
     int code = exchange.code();
     Envelope envelope = envelope(exchange.body());
     if (code == 401 || code == 403) {
-      throw failure(Kind.AUTH, code, envelope, route, "token rejected or lacks a permission");
+      throw failure(
+          FailureKind.AUTH, code, envelope, route, "token rejected or lacks a permission");
     }
     if (code == 404) {
       throw failure(
-          Kind.NOT_FOUND, code, envelope, route, "not found (check the zone and setting id)");
+          FailureKind.NOT_FOUND,
+          code,
+          envelope,
+          route,
+          "not found (check the zone and setting id)");
     }
     if (code < 200 || code >= 300) {
-      throw failure(Kind.API_ERROR, code, envelope, route, "request refused");
+      throw failure(FailureKind.API_ERROR, code, envelope, route, "request refused");
     }
     if (envelope == null || envelope.success == null) {
       throw new CloudflareApiException(
-          Kind.BAD_RESPONSE, code, List.of(), route + ": answer is not a Cloudflare envelope");
+          FailureKind.BAD_RESPONSE,
+          code,
+          List.of(),
+          route + ": answer is not a Cloudflare envelope");
     }
     if (!envelope.success) {
-      throw failure(Kind.API_ERROR, code, envelope, route, "success is false");
+      throw failure(FailureKind.API_ERROR, code, envelope, route, "success is false");
     }
     try {
       return decoder.apply(envelope.result == null ? JsonNull.INSTANCE : envelope.result);
     } catch (RuntimeException e) {
       throw new CloudflareApiException(
-          Kind.BAD_RESPONSE,
+          FailureKind.BAD_RESPONSE,
           code,
           List.of(),
           route + ": unexpected result: " + e.getClass().getSimpleName());
@@ -228,12 +236,13 @@ final class CloudflareHttp {
   }
 
   /** A failure carrying the envelope's errors when the body has them. */
-  private CloudflareApiException failure(Kind kind, Exchange exchange, String route, String what) {
+  private CloudflareApiException failure(
+      FailureKind kind, Exchange exchange, String route, String what) {
     return failure(kind, exchange.code(), envelope(exchange.body()), route, what);
   }
 
   private CloudflareApiException failure(
-      Kind kind, int code, Envelope envelope, String route, String what) {
+      FailureKind kind, int code, Envelope envelope, String route, String what) {
     List<ApiError> errors = new ArrayList<>();
     if (envelope != null && envelope.errors != null) {
       String token = tokenForRedaction();
@@ -250,7 +259,7 @@ final class CloudflareHttp {
   private static Envelope envelope(String body) {
     try {
       JsonElement json = JsonParser.parseString(body);
-      return json.isJsonObject() ? Json.GSON.fromJson(json, Envelope.class) : null;
+      return json.isJsonObject() ? CloudflareJson.GSON.fromJson(json, Envelope.class) : null;
     } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
       return null;
     }
@@ -311,14 +320,14 @@ final class CloudflareHttp {
       token = token == null ? "" : token.strip();
       if (token.isEmpty()) {
         throw new CloudflareApiException(
-            Kind.AUTH, 0, List.of(), "no Cloudflare API token configured");
+            FailureKind.AUTH, 0, List.of(), "no Cloudflare API token configured");
       }
       return chain.proceed(
           chain.request().newBuilder().header("Authorization", "Bearer " + token).build());
     }
   }
 
-  // ---- wire shapes (fields named as in the JSON, snake_case mapped by Json.GSON)
+  // ---- wire shapes (fields named as in the JSON, snake_case mapped by CloudflareJson.GSON)
 
   private static final class Envelope {
     Boolean success;

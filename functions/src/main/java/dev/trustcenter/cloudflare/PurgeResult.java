@@ -37,7 +37,7 @@ public record PurgeResult(List<String> purged, List<FailedUrl> failed) {
    * @param kind why its batch failed
    * @param reason the failure's message: Cloudflare's error codes and messages, never the token
    */
-  public record FailedUrl(String url, CloudflareApiException.Kind kind, String reason) {
+  public record FailedUrl(String url, CloudflareApiException.FailureKind kind, String reason) {
     public FailedUrl {
       Objects.requireNonNull(url, "url");
       Objects.requireNonNull(kind, "kind");

@@ -52,7 +52,7 @@ public record ZoneSetting(String id, String valueJson, boolean editable, Instant
    */
   public <T> Optional<T> valueAs(Class<T> type) {
     try {
-      return Optional.ofNullable(Json.GSON.fromJson(valueJson, type));
+      return Optional.ofNullable(CloudflareJson.GSON.fromJson(valueJson, type));
     } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
       return Optional.empty();
     }

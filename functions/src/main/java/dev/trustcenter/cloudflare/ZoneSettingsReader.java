@@ -26,7 +26,7 @@ final class ZoneSettingsReader {
         CloudflareHttp.get(
             http.url("zones", CloudflareHttp.requireId(zoneId, "zoneId"), "settings", settingId));
     return http.call(
-        request, result -> toZoneSetting(Json.GSON.fromJson(result, SettingJson.class)));
+        request, result -> toZoneSetting(CloudflareJson.GSON.fromJson(result, SettingJson.class)));
   }
 
   /** See {@link CloudflareClient#zoneSettings}. */
@@ -38,7 +38,7 @@ final class ZoneSettingsReader {
         request,
         result -> {
           List<SettingJson> settings =
-              Json.GSON.fromJson(result, new TypeToken<List<SettingJson>>() {}.getType());
+              CloudflareJson.GSON.fromJson(result, new TypeToken<List<SettingJson>>() {}.getType());
           if (settings == null) {
             throw new JsonParseException("result is not a list");
           }
@@ -58,12 +58,12 @@ final class ZoneSettingsReader {
     JsonElement value = setting.value == null ? JsonNull.INSTANCE : setting.value;
     return new ZoneSetting(
         setting.id,
-        Json.GSON.toJson(value),
+        CloudflareJson.GSON.toJson(value),
         Boolean.TRUE.equals(setting.editable),
         CloudflareHttp.instantOrNull(setting.modifiedOn));
   }
 
-  /** A setting as sent (fields named as in the JSON, snake_case mapped by Json.GSON). */
+  /** A setting as sent (fields named as in the JSON, snake_case mapped by CloudflareJson.GSON). */
   private static final class SettingJson {
     String id;
     JsonElement value;

@@ -66,22 +66,22 @@ public final class PublicDocumentRoutes {
           + "if(h&&f){if(!f.value){f.value=decodeURIComponent(h);}"
           + "history.replaceState(null,'',location.pathname+location.search);}})();";
 
-  static final Map<String, PublicBody.Kind> REQUEST_FIELDS = new LinkedHashMap<>();
+  static final Map<String, PublicBody.FieldType> REQUEST_FIELDS = new LinkedHashMap<>();
 
   static {
-    REQUEST_FIELDS.put("name", PublicBody.Kind.TEXT);
-    REQUEST_FIELDS.put("email", PublicBody.Kind.TEXT);
-    REQUEST_FIELDS.put("company", PublicBody.Kind.TEXT);
-    REQUEST_FIELDS.put("reason", PublicBody.Kind.TEXT);
-    REQUEST_FIELDS.put("documentIds", PublicBody.Kind.LIST);
-    REQUEST_FIELDS.put("ndaVersion", PublicBody.Kind.INTEGER);
-    REQUEST_FIELDS.put("ndaAccepted", PublicBody.Kind.BOOLEAN);
-    REQUEST_FIELDS.put("language", PublicBody.Kind.TEXT);
-    REQUEST_FIELDS.put("signature", PublicBody.Kind.TEXT);
+    REQUEST_FIELDS.put("name", PublicBody.FieldType.TEXT);
+    REQUEST_FIELDS.put("email", PublicBody.FieldType.TEXT);
+    REQUEST_FIELDS.put("company", PublicBody.FieldType.TEXT);
+    REQUEST_FIELDS.put("reason", PublicBody.FieldType.TEXT);
+    REQUEST_FIELDS.put("documentIds", PublicBody.FieldType.LIST);
+    REQUEST_FIELDS.put("ndaVersion", PublicBody.FieldType.INTEGER);
+    REQUEST_FIELDS.put("ndaAccepted", PublicBody.FieldType.BOOLEAN);
+    REQUEST_FIELDS.put("language", PublicBody.FieldType.TEXT);
+    REQUEST_FIELDS.put("signature", PublicBody.FieldType.TEXT);
   }
 
-  private static final Map<String, PublicBody.Kind> GRANT_FIELDS =
-      Map.of("grant", PublicBody.Kind.TEXT);
+  private static final Map<String, PublicBody.FieldType> GRANT_FIELDS =
+      Map.of("grant", PublicBody.FieldType.TEXT);
 
   private final DocumentLibrary library;
   private final Nda nda;

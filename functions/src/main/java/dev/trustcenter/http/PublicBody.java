@@ -23,14 +23,15 @@ import java.util.Map;
  * the route validates both with the same code and answers the same error codes:
  *
  * <ul>
- *   <li>{@link Kind#TEXT}: one value as a string; an empty value counts as absent (an empty
+ *   <li>{@link FieldType#TEXT}: one value as a string; an empty value counts as absent (an empty
  *       optional input), a repeated field becomes a list (refused as "must be a string")
- *   <li>{@link Kind#LIST}: every value, in order, as a list of strings; absent is an empty list
- *   <li>{@link Kind#BOOLEAN}: a checkbox: {@code true}/{@code on} is true, {@code false}/{@code
- *       off}/empty/absent is false, anything else stays a string (refused as "must be true or
- *       false")
- *   <li>{@link Kind#INTEGER}: a decimal number; anything else stays a string (refused as "must be a
- *       whole number")
+ *   <li>{@link FieldType#LIST}: every value, in order, as a list of strings; absent is an empty
+ *       list
+ *   <li>{@link FieldType#BOOLEAN}: a checkbox: {@code true}/{@code on} is true, {@code
+ *       false}/{@code off}/empty/absent is false, anything else stays a string (refused as "must be
+ *       true or false")
+ *   <li>{@link FieldType#INTEGER}: a decimal number; anything else stays a string (refused as "must
+ *       be a whole number")
  * </ul>
  *
  * Fields not named in {@code fields} are ignored, as unknown JSON members are by these routes. Both
@@ -45,7 +46,7 @@ public final class PublicBody {
   public static final String FORM = "application/x-www-form-urlencoded";
 
   /** How a form field maps to the JSON API's field. */
-  public enum Kind {
+  public enum FieldType {
     TEXT,
     LIST,
     BOOLEAN,
@@ -60,7 +61,8 @@ public final class PublicBody {
    * @param fields the form fields to map, by name (JSON bodies are returned as sent)
    * @throws ApiException 400, 413, 415
    */
-  public static JsonObject read(Router.Exchange ex, Map<String, Kind> fields) throws IOException {
+  public static JsonObject read(Router.Exchange ex, Map<String, FieldType> fields)
+      throws IOException {
     if (isForm(ex.header("Content-Type"))) {
       return formToJson(parseForm(bytes(ex, MAX_BYTES)), fields);
     }
@@ -131,7 +133,7 @@ public final class PublicBody {
     return out;
   }
 
-  static JsonObject formToJson(Map<String, List<String>> form, Map<String, Kind> fields) {
+  static JsonObject formToJson(Map<String, List<String>> form, Map<String, FieldType> fields) {
     JsonObject o = new JsonObject();
     fields.forEach(
         (name, kind) -> {

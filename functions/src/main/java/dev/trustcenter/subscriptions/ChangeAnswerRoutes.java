@@ -36,7 +36,8 @@ import java.util.Optional;
 public final class ChangeAnswerRoutes {
   static final String ACKNOWLEDGE = "/v1/subscriptions/changes/acknowledge";
   static final String OBJECT = "/v1/subscriptions/changes/object";
-  private static final Map<String, PublicBody.Kind> FIELDS = Map.of("reason", PublicBody.Kind.TEXT);
+  private static final Map<String, PublicBody.FieldType> FIELDS =
+      Map.of("reason", PublicBody.FieldType.TEXT);
 
   private final PlannedChanges changes;
   private final PublicPages pages;

@@ -50,16 +50,16 @@ public final class PublicSubscriptionRoutes {
   /** The subscribe form's path: the page every result page belongs to and links back to. */
   private static final String FORM = "/v1/subscriptions/new";
 
-  private static final Map<String, PublicBody.Kind> FIELDS =
+  private static final Map<String, PublicBody.FieldType> FIELDS =
       Map.of(
           "email",
-          PublicBody.Kind.TEXT,
+          PublicBody.FieldType.TEXT,
           "language",
-          PublicBody.Kind.TEXT,
+          PublicBody.FieldType.TEXT,
           "topics",
-          PublicBody.Kind.LIST,
+          PublicBody.FieldType.LIST,
           "webhookUrl",
-          PublicBody.Kind.TEXT);
+          PublicBody.FieldType.TEXT);
   private static final Map<String, String> TOPIC_KEYS =
       Map.of(
           "subprocessors",

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustcenter.cloudflare.CloudflareApiException.ApiError;
-import dev.trustcenter.cloudflare.CloudflareApiException.Kind;
+import dev.trustcenter.cloudflare.CloudflareApiException.FailureKind;
 import dev.trustcenter.cloudflare.CloudflareFixtures.RecordingSleeper;
 import java.util.List;
 import mockwebserver3.MockResponse;
@@ -45,7 +45,7 @@ class CloudflareClientErrorsTest {
 
     CloudflareApiException e = readSslFails();
 
-    assertEquals(Kind.API_ERROR, e.kind());
+    assertEquals(FailureKind.API_ERROR, e.kind());
     assertEquals(200, e.httpStatus());
     assertEquals(List.of(new ApiError(1003, "Invalid or missing zone id.")), e.errors());
     assertTrue(e.getMessage().contains("[1003] Invalid or missing zone id."), e.getMessage());
@@ -58,7 +58,7 @@ class CloudflareClientErrorsTest {
 
     CloudflareApiException e = readSslFails();
 
-    assertEquals(Kind.AUTH, e.kind());
+    assertEquals(FailureKind.AUTH, e.kind());
     assertEquals(401, e.httpStatus());
     assertEquals(List.of(new ApiError(1000, "Invalid API Token")), e.errors());
     assertNotRetried();
@@ -70,7 +70,7 @@ class CloudflareClientErrorsTest {
 
     CloudflareApiException e = readSslFails();
 
-    assertEquals(Kind.AUTH, e.kind());
+    assertEquals(FailureKind.AUTH, e.kind());
     assertEquals(403, e.httpStatus());
     assertEquals(10000, e.errors().get(0).code());
     assertNotRetried();
@@ -87,7 +87,7 @@ class CloudflareClientErrorsTest {
 
     CloudflareApiException e = readSslFails();
 
-    assertEquals(Kind.AUTH, e.kind());
+    assertEquals(FailureKind.AUTH, e.kind());
     assertEquals(List.of(), e.errors());
   }
 
@@ -103,7 +103,7 @@ class CloudflareClientErrorsTest {
 
     CloudflareApiException e = readSslFails();
 
-    assertEquals(Kind.NOT_FOUND, e.kind());
+    assertEquals(FailureKind.NOT_FOUND, e.kind());
     assertEquals(List.of(7003, 7000), e.errors().stream().map(ApiError::code).toList());
     assertNotRetried();
   }
@@ -114,7 +114,7 @@ class CloudflareClientErrorsTest {
 
     CloudflareApiException e = readSslFails();
 
-    assertEquals(Kind.API_ERROR, e.kind());
+    assertEquals(FailureKind.API_ERROR, e.kind());
     assertEquals(400, e.httpStatus());
     assertNotRetried();
   }
@@ -130,7 +130,7 @@ class CloudflareClientErrorsTest {
 
     CloudflareApiException e = readSslFails();
 
-    assertEquals(Kind.BAD_RESPONSE, e.kind());
+    assertEquals(FailureKind.BAD_RESPONSE, e.kind());
     assertEquals(200, e.httpStatus());
     assertNotRetried();
   }
@@ -139,14 +139,14 @@ class CloudflareClientErrorsTest {
   void jsonThatIsNotAnEnvelope_isABadResponse() {
     server.enqueue(json(200, "[1,2,3]"));
 
-    assertEquals(Kind.BAD_RESPONSE, readSslFails().kind());
+    assertEquals(FailureKind.BAD_RESPONSE, readSslFails().kind());
   }
 
   @Test
   void successWithoutAResult_isABadResponseForASetting() {
     server.enqueue(ok("null"));
 
-    assertEquals(Kind.BAD_RESPONSE, readSslFails().kind());
+    assertEquals(FailureKind.BAD_RESPONSE, readSslFails().kind());
   }
 
   @Test
@@ -157,6 +157,6 @@ class CloudflareClientErrorsTest {
         assertThrows(
             CloudflareApiException.class, () -> client(server, sleeper, 4).zoneSettings(ZONE_ID));
 
-    assertEquals(Kind.BAD_RESPONSE, e.kind());
+    assertEquals(FailureKind.BAD_RESPONSE, e.kind());
   }
 }

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.trustcenter.cloudflare.CloudflareApiException.Kind;
+import dev.trustcenter.cloudflare.CloudflareApiException.FailureKind;
 import dev.trustcenter.cloudflare.CloudflareFixtures.RecordingSleeper;
 import dev.trustcenter.cloudflare.PurgeResult.FailedUrl;
 import java.util.ArrayList;
@@ -114,7 +114,7 @@ class CloudflareClientPurgeTest {
     assertEquals(expectedPurged, result.purged());
     assertEquals(urls.subList(30, 60), result.failedUrls());
     FailedUrl first = result.failed().get(0);
-    assertEquals(Kind.API_ERROR, first.kind());
+    assertEquals(FailureKind.API_ERROR, first.kind());
     assertTrue(first.reason().contains("[1012]"), first.reason());
     assertEquals(3, server.getRequestCount());
   }
@@ -129,7 +129,7 @@ class CloudflareClientPurgeTest {
     PurgeResult result = client(server, sleeper, 2).purgeFiles(ZONE_ID, urls);
 
     assertEquals(urls.subList(0, 30), result.failedUrls());
-    assertEquals(Kind.SERVER, result.failed().get(0).kind());
+    assertEquals(FailureKind.SERVER, result.failed().get(0).kind());
     assertEquals(urls.subList(30, 35), result.purged());
     // The POST is idempotent, so the same batch is simply sent again.
     assertEquals(purgedFiles(server.takeRequest()), purgedFiles(server.takeRequest()));
@@ -145,7 +145,7 @@ class CloudflareClientPurgeTest {
 
     assertEquals(List.of(), result.purged());
     assertEquals(urls, result.failedUrls());
-    assertTrue(result.failed().stream().allMatch(f -> f.kind() == Kind.AUTH));
+    assertTrue(result.failed().stream().allMatch(f -> f.kind() == FailureKind.AUTH));
     assertTrue(
         result.failed().get(64).reason().startsWith("not sent"), result.failed().get(64).reason());
     assertEquals(1, server.getRequestCount());

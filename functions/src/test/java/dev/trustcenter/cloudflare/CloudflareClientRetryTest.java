@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trustcenter.cloudflare.CloudflareApiException.Kind;
+import dev.trustcenter.cloudflare.CloudflareApiException.FailureKind;
 import dev.trustcenter.cloudflare.CloudflareFixtures.RecordingSleeper;
 import dev.trustcenter.http.Retries;
 import java.io.InterruptedIOException;
@@ -95,7 +95,7 @@ class CloudflareClientRetryTest {
 
     CloudflareApiException e = readSslFails(4);
 
-    assertEquals(Kind.RATE_LIMITED, e.kind());
+    assertEquals(FailureKind.RATE_LIMITED, e.kind());
     assertEquals(429, e.httpStatus());
     assertEquals(10000, e.errors().get(0).code());
     assertEquals(4, server.getRequestCount());
@@ -123,7 +123,7 @@ class CloudflareClientRetryTest {
 
     CloudflareApiException e = readSslFails(4);
 
-    assertEquals(Kind.SERVER, e.kind());
+    assertEquals(FailureKind.SERVER, e.kind());
     assertEquals(503, e.httpStatus());
     assertEquals(4, server.getRequestCount());
     assertEquals(3, sleeper.sleeps.size());
@@ -149,7 +149,7 @@ class CloudflareClientRetryTest {
 
     CloudflareApiException e = readSslFails(2);
 
-    assertEquals(Kind.NETWORK, e.kind());
+    assertEquals(FailureKind.NETWORK, e.kind());
     assertEquals(0, e.httpStatus());
     assertInstanceOf(InterruptedIOException.class, e.getCause());
     assertEquals(2, server.getRequestCount());
@@ -173,7 +173,7 @@ class CloudflareClientRetryTest {
     try {
       CloudflareApiException e =
           assertThrows(CloudflareApiException.class, () -> client.zoneSetting(ZONE_ID, "ssl"));
-      assertEquals(Kind.NETWORK, e.kind());
+      assertEquals(FailureKind.NETWORK, e.kind());
       assertTrue(Thread.currentThread().isInterrupted());
     } finally {
       Thread.interrupted();

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trustcenter.cloudflare.CloudflareApiException.Kind;
+import dev.trustcenter.cloudflare.CloudflareApiException.FailureKind;
 import dev.trustcenter.cloudflare.CloudflareFixtures.RecordingSleeper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -106,7 +106,7 @@ class CloudflareClientTokenSecrecyTest {
             CloudflareApiException.class,
             () -> client(server, sleeper, 4).zoneSetting(ZONE_ID, "ssl"));
 
-    assertEquals(Kind.AUTH, e.kind());
+    assertEquals(FailureKind.AUTH, e.kind());
     assertTrue(e.errors().get(0).message().contains("[redacted]"), e.errors().toString());
     assertTokenNowhere(e);
   }
@@ -126,7 +126,7 @@ class CloudflareClientTokenSecrecyTest {
         assertThrows(
             CloudflareApiException.class, () -> client(server, sleeper, 2).zoneSettings(ZONE_ID));
 
-    assertEquals(Kind.SERVER, e.kind());
+    assertEquals(FailureKind.SERVER, e.kind());
     assertFalse(logLines.isEmpty(), "the retry is logged");
     assertTokenNowhere(e);
   }
@@ -152,7 +152,7 @@ class CloudflareClientTokenSecrecyTest {
         assertThrows(
             CloudflareApiException.class,
             () -> client(server, sleeper, 2).zoneSetting(ZONE_ID, "ssl"));
-    assertEquals(Kind.NETWORK, timeout.kind());
+    assertEquals(FailureKind.NETWORK, timeout.kind());
     assertTokenNowhere(timeout);
   }
 
@@ -190,7 +190,7 @@ class CloudflareClientTokenSecrecyTest {
     CloudflareApiException e =
         assertThrows(CloudflareApiException.class, () -> client.zoneSetting(ZONE_ID, "ssl"));
 
-    assertEquals(Kind.AUTH, e.kind());
+    assertEquals(FailureKind.AUTH, e.kind());
     assertEquals(0, server.getRequestCount());
   }
 

@@ -144,7 +144,7 @@ class EncryptionInTransitCheckTest {
     server.enqueue(
         CloudflareZones.json(200, CloudflareZones.failure(1003, "Invalid or missing zone id.")));
     CloudflareApiException e = assertThrows(CloudflareApiException.class, check::run);
-    assertEquals(CloudflareApiException.Kind.API_ERROR, e.kind());
+    assertEquals(CloudflareApiException.FailureKind.API_ERROR, e.kind());
     assertTrue(e.getMessage().contains("1003"), e.getMessage());
   }
 
@@ -154,7 +154,7 @@ class EncryptionInTransitCheckTest {
         CloudflareZones.json(
             403, CloudflareZones.failure(9109, "Unauthorized to access requested resource")));
     CloudflareApiException e = assertThrows(CloudflareApiException.class, check::run);
-    assertEquals(CloudflareApiException.Kind.AUTH, e.kind());
+    assertEquals(CloudflareApiException.FailureKind.AUTH, e.kind());
     assertFalse(e.getMessage().contains(CloudflareZones.TOKEN));
     assertEquals(1, server.getRequestCount(), "403 is not retried");
   }
@@ -189,7 +189,7 @@ class EncryptionInTransitCheckTest {
               .build());
     }
     CloudflareApiException e = assertThrows(CloudflareApiException.class, check::run);
-    assertEquals(CloudflareApiException.Kind.SERVER, e.kind());
+    assertEquals(CloudflareApiException.FailureKind.SERVER, e.kind());
     assertEquals(3, server.getRequestCount());
   }
 

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
  * A browser's form and an API client's JSON read into the same object, and which of them gets HTML.
  */
 class PublicBodyTest {
-  static final Map<String, PublicBody.Kind> FIELDS = new LinkedHashMap<>();
+  static final Map<String, PublicBody.FieldType> FIELDS = new LinkedHashMap<>();
 
   static {
-    FIELDS.put("name", PublicBody.Kind.TEXT);
-    FIELDS.put("documentIds", PublicBody.Kind.LIST);
-    FIELDS.put("ndaAccepted", PublicBody.Kind.BOOLEAN);
-    FIELDS.put("ndaVersion", PublicBody.Kind.INTEGER);
-    FIELDS.put("language", PublicBody.Kind.TEXT);
+    FIELDS.put("name", PublicBody.FieldType.TEXT);
+    FIELDS.put("documentIds", PublicBody.FieldType.LIST);
+    FIELDS.put("ndaAccepted", PublicBody.FieldType.BOOLEAN);
+    FIELDS.put("ndaVersion", PublicBody.FieldType.INTEGER);
+    FIELDS.put("language", PublicBody.FieldType.TEXT);
   }
 
   static Router.Exchange exchange(FakeHttp.Request req) {

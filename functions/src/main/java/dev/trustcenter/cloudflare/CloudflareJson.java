@@ -5,7 +5,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
 /** The one Gson instance of this package, configured for Cloudflare's snake_case fields. */
-final class Json {
+final class CloudflareJson {
 
   static final Gson GSON =
       new GsonBuilder()
@@ -13,5 +13,5 @@ final class Json {
           .disableHtmlEscaping()
           .create();
 
-  private Json() {}
+  private CloudflareJson() {}
 }
