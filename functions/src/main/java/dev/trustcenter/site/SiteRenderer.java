@@ -183,6 +183,9 @@ public final class SiteRenderer {
     EvidenceLogView.Info log = evidenceLog == null ? null : evidenceLog.read();
     List<MachineFiles.PageRef> pages = new ArrayList<>();
     Map<String, Map<Language, ControlDetail>> details = new java.util.HashMap<>();
+    // A control's history as its pages show it is the same in every language: its fingerprint is
+    // taken once per control (the largest part of a page's inputs), not once per page.
+    Map<String, String> historyPrints = new java.util.HashMap<>();
     for (Language lang : Language.values()) {
       Messages m = messages.get(lang);
       TrustCenterView view = Views.trustCenter(input.snapshot(), lang, now, reviewPeriodDays);
@@ -209,7 +212,12 @@ public final class SiteRenderer {
                   nextDue != null && !nextDue.isAfter(now),
                   evidence(ctx, m, log, control.id()).evidenceLog());
           String path = "/" + lang.code() + "/" + rest + "index.html";
-          String fingerprint = fingerprint(in);
+          String fingerprint =
+              fingerprint(
+                  ControlPrint.of(
+                      in,
+                      historyPrints.computeIfAbsent(
+                          control.id(), id -> fingerprint(HistoryPart.of(detail)))));
           if (fingerprints.put(path, fingerprint) != null) {
             throw new IllegalStateException("two files rendered at " + path);
           }
@@ -341,6 +349,56 @@ public final class SiteRenderer {
       ControlDetail detail,
       boolean dueNow,
       EvidenceLogView.EntryRef evidence) {}
+
+  /**
+   * What a control page's fingerprint is taken of: its {@link ControlInputs} with the history
+   * (language-independent, see {@link HistoryPart}) replaced by that part's own fingerprint.
+   */
+  private record ControlPrint(
+      String lang,
+      String base,
+      String companyName,
+      String securityContact,
+      String rest,
+      int schemaVersion,
+      String language,
+      ControlView control,
+      String categoryName,
+      Instant lastPassingAt,
+      Instant nextDueAt,
+      boolean dueNow,
+      EvidenceLogView.EntryRef evidence,
+      String history) {
+    static ControlPrint of(ControlInputs in, String history) {
+      ControlDetail d = in.detail();
+      return new ControlPrint(
+          in.lang(),
+          in.base(),
+          in.companyName(),
+          in.securityContact(),
+          in.rest(),
+          d.schemaVersion(),
+          d.language(),
+          d.control(),
+          d.categoryName(),
+          d.lastPassingAt(),
+          d.nextDueAt(),
+          in.dueNow(),
+          in.evidence(),
+          history);
+    }
+  }
+
+  /** The part of a control page's inputs that is its check history, the same in every language. */
+  private record HistoryPart(
+      TrustCenterView.CheckResultView lastResult,
+      List<TrustCenterView.DayView> daily,
+      List<TrustCenterView.TransitionView> transitions,
+      List<TrustCenterView.CheckResultView> history) {
+    static HistoryPart of(ControlDetail d) {
+      return new HistoryPart(d.lastResult(), d.daily(), d.transitions(), d.history());
+    }
+  }
 
   private String controlPage(Context ctx, Language lang, Messages m, ControlInputs in) {
     ControlView control = in.detail().control();
