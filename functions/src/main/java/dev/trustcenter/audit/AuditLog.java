@@ -78,25 +78,7 @@ public final class AuditLog {
               || action.equals("document.downloaded");
       String reason =
           details == null || details.isEmpty() ? null : new java.util.TreeMap<>(details).toString();
-      if (anonymous && !"ok".equals(outcome)) {
-        // the first refusal's details (its IP) stand for the hour; the others are counted
-        appendRefusal(
-            new AuditLog.Entry(
-                AuditLog.newId(at),
-                at,
-                actor,
-                null,
-                null,
-                action,
-                target,
-                outcome,
-                0,
-                null,
-                null,
-                reason));
-        return;
-      }
-      append(
+      AuditLog.Entry entry =
           new AuditLog.Entry(
               AuditLog.newId(at),
               at,
@@ -111,7 +93,12 @@ public final class AuditLog {
               null,
               reason,
               isPublic ? AuditLog.PUBLIC : null,
-              null));
+              null);
+      if (anonymous && !"ok".equals(outcome)) {
+        appendRefusal(entry); // the first refusal's details (its IP) stand for the hour
+      } else {
+        append(entry);
+      }
     };
   }
 
@@ -220,11 +207,7 @@ public final class AuditLog {
     String counterId =
         hour
             + "-"
-            + HexFormat.of()
-                .formatHex(
-                    Responses.sha256(
-                        (entry.kind() + "\n" + entry.entityId() + "\n" + entry.outcome())
-                            .getBytes(StandardCharsets.UTF_8)))
+            + Responses.sha256Hex(entry.kind() + "\n" + entry.entityId() + "\n" + entry.outcome())
                 .substring(0, 16);
     store.transaction(
         tx -> {
