@@ -5,14 +5,12 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
@@ -58,14 +56,7 @@ public final class IapAuthenticator {
     this.clock = Objects.requireNonNull(clock);
     this.admins = new HashSet<>();
     adminEmails.forEach(e -> admins.add(Emails.asciiLowerCase(e)));
-    JwksCache keys;
-    try {
-      keys =
-          new JwksCache(
-              jwksUrl.toURL(), new DefaultResourceRetriever(5_000, 5_000, 256 * 1024), clock);
-    } catch (MalformedURLException e) {
-      throw new IllegalArgumentException("invalid JWKS URL", e);
-    }
+    JwksCache keys = JwksCache.at(jwksUrl, clock);
     processor = new DefaultJWTProcessor<>();
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
     DefaultJWTClaimsVerifier<SecurityContext> claims =

@@ -39,6 +39,18 @@ final class JwksCache implements JWKSource<SecurityContext> {
   private Instant fetchedAt;
   private Instant lastAttempt;
 
+  /** The keys at {@code jwksUrl}, fetched with 5 s timeouts and at most 256 KiB. */
+  static JwksCache at(java.net.URI jwksUrl, Clock clock) {
+    try {
+      return new JwksCache(
+          jwksUrl.toURL(),
+          new com.nimbusds.jose.util.DefaultResourceRetriever(5_000, 5_000, 256 * 1024),
+          clock);
+    } catch (java.net.MalformedURLException e) {
+      throw new IllegalArgumentException("invalid JWKS URL", e);
+    }
+  }
+
   JwksCache(URL url, ResourceRetriever retriever, Clock clock) {
     this.url = Objects.requireNonNull(url);
     this.retriever = Objects.requireNonNull(retriever);

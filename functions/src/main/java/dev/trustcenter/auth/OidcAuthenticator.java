@@ -6,14 +6,12 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
@@ -67,14 +65,7 @@ public final class OidcAuthenticator implements Authenticator {
             : Set.of(issuer);
     this.allowedEmails = new HashSet<>();
     allowedEmails.forEach(e -> this.allowedEmails.add(Emails.asciiLowerCase(e)));
-    JWKSource<SecurityContext> keys;
-    try {
-      keys =
-          new JwksCache(
-              jwksUrl.toURL(), new DefaultResourceRetriever(5_000, 5_000, 256 * 1024), clock);
-    } catch (MalformedURLException e) {
-      throw new IllegalArgumentException("invalid JWKS URL", e);
-    }
+    JWKSource<SecurityContext> keys = JwksCache.at(jwksUrl, clock);
     processor = new DefaultJWTProcessor<>();
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
     DefaultJWTClaimsVerifier<SecurityContext> claims =
