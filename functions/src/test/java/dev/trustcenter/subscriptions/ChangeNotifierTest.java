@@ -32,18 +32,19 @@ class ChangeNotifierTest {
   @TempDir Path dir;
   DocumentStore store;
   MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-  List<OutgoingMail> sent = new ArrayList<>();
-  int failuresLeft;
+  // The outbox sends on a pool of threads: what the fakes count is shared between them.
+  List<OutgoingMail> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+  java.util.concurrent.atomic.AtomicInteger failuresLeft =
+      new java.util.concurrent.atomic.AtomicInteger();
   Mailer mailer =
       m -> {
-        if (failuresLeft > 0) {
-          failuresLeft--;
+        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
           throw new Mailer.MailException("451 try later", null);
         }
         sent.add(m);
       };
-  List<String> hookBodies = new ArrayList<>();
-  List<byte[]> hookSecrets = new ArrayList<>();
+  List<String> hookBodies = java.util.Collections.synchronizedList(new ArrayList<>());
+  List<byte[]> hookSecrets = java.util.Collections.synchronizedList(new ArrayList<>());
   WebhookSender hooks =
       (url, json, secret) -> {
         hookBodies.add(json);
@@ -121,7 +122,7 @@ class ChangeNotifierTest {
   @Test
   void aFailedSendIsRetriedByALaterDrainAndThenNeverAgain() {
     confirmedSubscriber("ana@cliente.example", Language.ES, null);
-    failuresLeft = 1;
+    failuresLeft.set(1);
     assertEquals(new NoticeOutbox.Result(1, 0, 1, 0, true), deliver(event("cf-1")));
     assertEquals(0, sent.size());
     clock.advance(java.time.Duration.ofMinutes(2));
@@ -162,7 +163,7 @@ class ChangeNotifierTest {
   void someoneWhoUnsubscribedWhileTheirNoticeWaitedIsNotTold() {
     confirmedSubscriber("gone@client.example", Language.EN, null);
     confirmedSubscriber("stays@client.example", Language.EN, null);
-    failuresLeft = 2;
+    failuresLeft.set(2);
     assertEquals(
         new NoticeOutbox.Result(2, 0, 2, 0, true),
         deliver(event("cf-3")),
