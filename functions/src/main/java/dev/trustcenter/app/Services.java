@@ -72,6 +72,7 @@ public final class Services implements AutoCloseable {
   private final DocumentStore store;
   private final Clock clock;
   private final Deployment deployment;
+  private final FirestoreRestReader restReader;
   private final Lazy<SnapshotCache> snapshots;
   private final Lazy<PublicApi> publicApi;
   private final Lazy<CloudflareClient> cloudflare;
@@ -92,6 +93,17 @@ public final class Services implements AutoCloseable {
     this.config = config;
     this.store = store;
     this.clock = clock;
+    // Firestore's REST reader for the public read path (snapshot and history digests), one for both
+    // so
+    // that they share its access token; null with the embedded store. Building it does no I/O.
+    this.restReader =
+        store instanceof FirestoreDocumentStore
+            ? new FirestoreRestReader(
+                config.store().emulatorHost(),
+                config.store().projectId(),
+                config.store().database(),
+                clock)
+            : null;
     // Decided here once: every difference between the local server and a deployed function below
     // asks this value.
     this.deployment = Deployment.of(config.local(), devToken);
@@ -248,9 +260,8 @@ public final class Services implements AutoCloseable {
    * start); with the embedded store, the store itself.
    */
   private SnapshotSource snapshotSource() {
-    FirestoreRestReader reader = restReader();
-    if (reader != null) {
-      return () -> reader.readJson(Snapshots.COLLECTION, Snapshots.SNAPSHOT_ID);
+    if (restReader != null) {
+      return () -> restReader.readJson(Snapshots.COLLECTION, Snapshots.SNAPSHOT_ID);
     }
     return Snapshots.source(store);
   }
@@ -261,27 +272,14 @@ public final class Services implements AutoCloseable {
    */
   private PublicHistory publicHistory() {
     CheckResults results = new CheckResults(store);
-    FirestoreRestReader reader = restReader();
-    if (reader == null) {
+    if (restReader == null) {
       return results::publicDigest;
     }
     return (id, now) ->
-        reader
+        restReader
             .readJson(HistoryDigest.COLLECTION, id)
             .map(HistoryDigest::parse)
             .orElseGet(() -> results.publicDigest(id, now));
-  }
-
-  /** Firestore's REST reader, or null with the embedded store. */
-  private FirestoreRestReader restReader() {
-    if (!(store instanceof FirestoreDocumentStore)) {
-      return null;
-    }
-    return new FirestoreRestReader(
-        config.store().emulatorHost(),
-        config.store().projectId(),
-        config.store().database(),
-        clock);
   }
 
   public Config config() {
