@@ -75,22 +75,6 @@ public final class Views {
   public static final int RECENT = 10;
 
   /**
-   * One control in {@code lang} with {@code history} summarized (see {@link
-   * TrustCenterView.ControlDetail}), or empty if the snapshot has no control with that id.
-   *
-   * @param history its results in the window before {@code now}, in any order
-   */
-  public static Optional<TrustCenterView.ControlDetail> control(
-      PublicSnapshot s,
-      String id,
-      Language lang,
-      Instant now,
-      int reviewPeriodDays,
-      List<TrustCenterView.CheckResultView> history) {
-    return control(s, id, lang, now, reviewPeriodDays, HistoryDigest.of(history, now));
-  }
-
-  /**
    * One control in {@code lang} with its history's {@code digest} (see {@link
    * TrustCenterView.ControlDetail}), or empty if the snapshot has no control with that id. The
    * answer's size is bounded however long the history is.

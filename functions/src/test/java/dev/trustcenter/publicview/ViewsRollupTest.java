@@ -75,10 +75,10 @@ class ViewsRollupTest {
             Map.of("information-security-policy", at(CheckOutcome.PASSING, Duration.ofDays(200))));
 
     var strict =
-        Views.control(s, "information-security-policy", Language.ES, NOW, 180, java.util.List.of())
+        Views.control(s, "information-security-policy", Language.ES, NOW, 180, HistoryDigest.EMPTY)
             .orElseThrow();
     var yearly =
-        Views.control(s, "information-security-policy", Language.ES, NOW, 365, java.util.List.of())
+        Views.control(s, "information-security-policy", Language.ES, NOW, 365, HistoryDigest.EMPTY)
             .orElseThrow();
 
     assertEquals(ControlStatus.OVERDUE, strict.control().status());

@@ -14,6 +14,7 @@ import dev.trustcenter.content.Language;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.i18n.Messages;
 import dev.trustcenter.json.Json;
+import dev.trustcenter.publicview.HistoryDigest;
 import dev.trustcenter.publicview.TrustCenterView.CheckResultView;
 import dev.trustcenter.publicview.TrustCenterView.ControlDetail;
 import dev.trustcenter.publicview.Views;
@@ -240,7 +241,12 @@ class ControlPageTest {
 
     ControlDetail detail =
         Views.control(
-                SiteFixtures.snapshot(Seed.load(), Map.of()), TLS, Language.EN, NOW, 365, year)
+                SiteFixtures.snapshot(Seed.load(), Map.of()),
+                TLS,
+                Language.EN,
+                NOW,
+                365,
+                HistoryDigest.of(year, NOW))
             .orElseThrow();
     assertEquals(90, detail.daily().size());
     assertEquals(Views.TRANSITIONS, detail.transitions().size());
