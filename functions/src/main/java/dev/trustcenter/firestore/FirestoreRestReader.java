@@ -1,12 +1,13 @@
 package dev.trustcenter.firestore;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import dev.trustcenter.store.Ids;
 import dev.trustcenter.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -76,18 +77,17 @@ public final class FirestoreRestReader {
         drain(c);
         throw new StoreException("Firestore REST read answered " + status, null);
       }
-      JsonObject doc;
-      try (InputStream in = c.getInputStream()) {
-        doc =
-            JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-                .getAsJsonObject();
+      String value;
+      try (JsonReader in =
+          new JsonReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
+        // Streamed, not parsed into a tree: the snapshot's document is hundreds of kilobytes.
+        value = inside(in, "fields", () -> inside(in, "json", () -> string(in, "stringValue")));
       }
-      JsonElement value = doc.getAsJsonObject("fields").getAsJsonObject("json").get("stringValue");
       if (value == null) {
         throw new StoreException("document " + collection + "/" + id + " has no json field", null);
       }
-      return Optional.of(value.getAsString());
-    } catch (IOException e) {
+      return Optional.of(value);
+    } catch (IOException | IllegalStateException e) {
       throw new StoreException("Firestore REST read failed: " + e.getMessage(), e);
     }
   }
@@ -108,12 +108,28 @@ public final class FirestoreRestReader {
     if (token == null || clock.instant().isAfter(tokenExpiry)) {
       synchronized (this) {
         if (token == null || clock.instant().isAfter(tokenExpiry)) {
-          JsonObject t =
-              JsonParser.parseString(metadata("instance/service-accounts/default/token"))
-                  .getAsJsonObject();
-          token = t.get("access_token").getAsString();
-          tokenExpiry =
-              clock.instant().plusSeconds(Math.max(0, t.get("expires_in").getAsLong() - 60));
+          String accessToken = null;
+          long expiresIn = 0;
+          try (JsonReader in =
+              new JsonReader(
+                  new StringReader(metadata("instance/service-accounts/default/token")))) {
+            in.beginObject();
+            while (in.hasNext()) {
+              switch (in.nextName()) {
+                case "access_token" -> accessToken = in.nextString();
+                case "expires_in" -> expiresIn = in.nextLong();
+                default -> in.skipValue();
+              }
+            }
+            in.endObject();
+          } catch (IOException | IllegalStateException e) {
+            throw new StoreException("the metadata server's token is unreadable", e);
+          }
+          if (accessToken == null) {
+            throw new StoreException("the metadata server gave no access token", null);
+          }
+          token = accessToken;
+          tokenExpiry = clock.instant().plusSeconds(Math.max(0, expiresIn - 60));
         }
       }
     }
@@ -153,6 +169,41 @@ public final class FirestoreRestReader {
     } catch (IOException ignored) {
       // nothing to reuse
     }
+  }
+
+  /** A step of reading a JSON document that may throw. */
+  private interface Read<T> {
+    T read() throws IOException;
+  }
+
+  /** Reads the object at {@code in}, applying {@code then} to its member {@code name}. */
+  private static <T> T inside(JsonReader in, String name, Read<T> then) throws IOException {
+    T found = null;
+    in.beginObject();
+    while (in.hasNext()) {
+      if (in.nextName().equals(name) && in.peek() == JsonToken.BEGIN_OBJECT) {
+        found = then.read();
+      } else {
+        in.skipValue();
+      }
+    }
+    in.endObject();
+    return found;
+  }
+
+  /** Reads the object at {@code in} for its string member {@code name}. */
+  private static String string(JsonReader in, String name) throws IOException {
+    String found = null;
+    in.beginObject();
+    while (in.hasNext()) {
+      if (in.nextName().equals(name) && in.peek() == JsonToken.STRING) {
+        found = in.nextString();
+      } else {
+        in.skipValue();
+      }
+    }
+    in.endObject();
+    return found;
   }
 
   private static String enc(String s) {
