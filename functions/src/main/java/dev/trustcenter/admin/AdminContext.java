@@ -3,6 +3,7 @@ package dev.trustcenter.admin;
 import dev.trustcenter.audit.AuditLog;
 import dev.trustcenter.auth.Principal;
 import dev.trustcenter.http.Router;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.store.DocumentStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,12 +15,19 @@ import java.util.Objects;
  */
 public final class AdminContext {
   private final DocumentStore store;
+  private final SnapshotWriter snapshots;
   private final Clock clock;
   private final AuditLog auditLog;
   private final Runnable publicContentChanged;
 
-  AdminContext(DocumentStore store, Clock clock, AuditLog auditLog, Runnable publicContentChanged) {
+  AdminContext(
+      DocumentStore store,
+      SnapshotWriter snapshots,
+      Clock clock,
+      AuditLog auditLog,
+      Runnable publicContentChanged) {
     this.store = Objects.requireNonNull(store);
+    this.snapshots = Objects.requireNonNull(snapshots);
     this.clock = Objects.requireNonNull(clock);
     this.auditLog = Objects.requireNonNull(auditLog);
     this.publicContentChanged = Objects.requireNonNull(publicContentChanged);
@@ -35,6 +43,11 @@ public final class AdminContext {
 
   public AuditLog auditLog() {
     return auditLog;
+  }
+
+  /** Writes the public snapshot in the same transaction as a change to what it shows. */
+  public SnapshotWriter snapshots() {
+    return snapshots;
   }
 
   public DocumentStore store() {

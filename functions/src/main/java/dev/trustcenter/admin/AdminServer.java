@@ -14,6 +14,7 @@ import dev.trustcenter.http.Guard;
 import dev.trustcenter.http.InMemoryRequest;
 import dev.trustcenter.http.Responses;
 import dev.trustcenter.http.Router;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.StoreException;
 import java.io.IOException;
@@ -65,10 +66,11 @@ public final class AdminServer {
   public AdminServer(
       Authenticator authenticator,
       DocumentStore store,
+      SnapshotWriter snapshots,
       Clock clock,
       Runnable publicContentChanged,
       List<AdminRoutes> extensions) {
-    this(authenticator, null, null, store, clock, publicContentChanged, extensions);
+    this(authenticator, null, null, store, snapshots, clock, publicContentChanged, extensions);
   }
 
   /**
@@ -84,6 +86,7 @@ public final class AdminServer {
       IapAuthenticator iap,
       AdminPages pages,
       DocumentStore store,
+      SnapshotWriter snapshots,
       Clock clock,
       Runnable publicContentChanged,
       List<AdminRoutes> extensions) {
@@ -92,7 +95,7 @@ public final class AdminServer {
     this.pages = pages;
     this.auditLog = new AuditLog(store);
     this.clock = clock;
-    AdminContext ctx = new AdminContext(store, clock, auditLog, publicContentChanged);
+    AdminContext ctx = new AdminContext(store, snapshots, clock, auditLog, publicContentChanged);
     new ContentAdmin(ctx).register(router);
     router.add("GET", "/v1/audit-log", this::auditLog);
     extensions.forEach(e -> e.register(router, ctx));

@@ -451,14 +451,15 @@ public final class Bundles implements AdminRoutes {
     }
     Instant contentUpdatedAt =
         contentChanged ? now : inputs == null ? now : inputs.contentUpdatedAt();
-    Snapshots.write(
-        tx,
-        new Snapshots.Inputs(
-            bundle.content(),
-            contentUpdatedAt,
-            checks,
-            inputs == null ? Map.of() : inputs.upstream()),
-        now);
+    ctx.snapshots()
+        .write(
+            tx,
+            new Snapshots.Inputs(
+                bundle.content(),
+                contentUpdatedAt,
+                checks,
+                inputs == null ? Map.of() : inputs.upstream()),
+            now);
     audit.forEach(e -> ctx.auditLog().append(tx, e));
     Report report = plan.report(false, true);
     ctx.auditLog()

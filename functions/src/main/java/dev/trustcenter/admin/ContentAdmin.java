@@ -252,14 +252,15 @@ final class ContentAdmin {
                     apply(tx, collection, id, json);
                     extraWrites.accept(tx);
                     ContentRepository.touch(tx, now);
-                    Snapshots.write(
-                        tx,
-                        new Snapshots.Inputs(
-                            change.apply(inputs.content()),
-                            now,
-                            inputs.checks(),
-                            inputs.upstream()),
-                        now);
+                    ctx.snapshots()
+                        .write(
+                            tx,
+                            new Snapshots.Inputs(
+                                change.apply(inputs.content()),
+                                now,
+                                inputs.checks(),
+                                inputs.upstream()),
+                            now);
                     ctx.auditLog()
                         .append(tx, ctx.entry(ex, now, kind, id, outcome, status, before, json));
                     return new Written(status, json);

@@ -34,6 +34,7 @@ public final class AdminApiFunction implements HttpFunction {
         services.iapAuthenticator(),
         services.adminConsole(),
         services.store(),
+        services.snapshotWriter(),
         services.clock(),
         () -> {
           services.snapshots().invalidate();

@@ -25,6 +25,7 @@ import dev.trustcenter.notices.Mailer;
 import dev.trustcenter.notices.WebhookSender;
 import dev.trustcenter.okhttp.OkHttpWebhookSender;
 import dev.trustcenter.publicview.SnapshotCache;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.site.PublicPages;
 import dev.trustcenter.storage.GcsDocumentBucket;
 import dev.trustcenter.store.DocumentStore;
@@ -78,6 +79,7 @@ public final class DocumentServices {
   DocumentServices(
       Config config,
       DocumentStore store,
+      SnapshotWriter snapshotWriter,
       Clock clock,
       Deployment deployment,
       SnapshotCache snapshots,
@@ -212,6 +214,7 @@ public final class DocumentServices {
     this.plannedChanges =
         new PlannedChanges(
                 store,
+                snapshotWriter,
                 clock,
                 config.changes().subprocessorNoticeDays(),
                 plannedChangeAudit(store, clock),

@@ -33,6 +33,7 @@ import dev.trustcenter.publicview.PublicApi;
 import dev.trustcenter.publicview.PublicHistory;
 import dev.trustcenter.publicview.SnapshotCache;
 import dev.trustcenter.publicview.SnapshotSource;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.secrets.ConfiguredSecrets;
 import dev.trustcenter.secrets.Secret;
@@ -70,6 +71,7 @@ public final class Services implements AutoCloseable {
 
   private final Config config;
   private final DocumentStore store;
+  private final SnapshotWriter snapshotWriter;
   private final Clock clock;
   private final Deployment deployment;
   private final FirestoreRestReader restReader;
@@ -92,6 +94,7 @@ public final class Services implements AutoCloseable {
   public Services(Config config, DocumentStore store, Clock clock, String devToken) {
     this.config = config;
     this.store = store;
+    this.snapshotWriter = new SnapshotWriter(config.checks().reviewPeriodDays());
     this.clock = clock;
     // Firestore's REST reader for the public read path (snapshot and history digests), one for both
     // so
@@ -156,6 +159,7 @@ public final class Services implements AutoCloseable {
             () ->
                 new SubprocessorSync(
                         store,
+                        snapshotWriter,
                         OkHttpVendorPages.create(config.site().baseUrl(), clock),
                         pageArchive(),
                         vendors(config),
@@ -176,6 +180,7 @@ public final class Services implements AutoCloseable {
                 new DocumentServices(
                     config,
                     store,
+                    snapshotWriter,
                     clock,
                     deployment,
                     snapshots.get(),
@@ -183,7 +188,9 @@ public final class Services implements AutoCloseable {
                     null,
                     documentAudit(),
                     name -> secrets.get().secret(Secret.SMTP_PASSWORD)));
-    this.site = new Lazy<>(() -> new SiteServices(config, store, clock, deployment, cloudflare));
+    this.site =
+        new Lazy<>(
+            () -> new SiteServices(config, store, snapshotWriter, clock, deployment, cloudflare));
     this.publishTrigger =
         new Lazy<>(
             () -> {
@@ -271,7 +278,7 @@ public final class Services implements AutoCloseable {
    * API too; a control without a digest yet is listed through the store.
    */
   private PublicHistory publicHistory() {
-    CheckResults results = new CheckResults(store);
+    CheckResults results = new CheckResults(store, snapshotWriter);
     if (restReader == null) {
       return results::publicDigest;
     }
@@ -288,6 +295,11 @@ public final class Services implements AutoCloseable {
 
   public DocumentStore store() {
     return store;
+  }
+
+  /** The one writer of the public snapshot, rendering its ready answers with the review period. */
+  public SnapshotWriter snapshotWriter() {
+    return snapshotWriter;
   }
 
   public Clock clock() {
@@ -392,7 +404,8 @@ public final class Services implements AutoCloseable {
             () -> MetadataServerRegion.inRuntime().region(),
             runs,
             clock);
-    return new CheckRunner(checks, new CheckResults(store), runs, clock, Duration.ofSeconds(120))
+    return new CheckRunner(
+            checks, new CheckResults(store, snapshotWriter), runs, clock, Duration.ofSeconds(120))
         .afterRun(() -> publishTrigger().requestPublish("control checks"));
   }
 
@@ -415,7 +428,7 @@ public final class Services implements AutoCloseable {
 
   /** The admin API's routes for attestations and reviews (registered by the admin function). */
   public ControlCheckAdminRoutes controlCheckAdminRoutes() {
-    return new ControlCheckAdminRoutes(store, new CheckResults(store), clock);
+    return new ControlCheckAdminRoutes(store, new CheckResults(store, snapshotWriter), clock);
   }
 
   /** The subprocessor sync (fetcher, archive and the two vendors of {@code config.sync()}). */

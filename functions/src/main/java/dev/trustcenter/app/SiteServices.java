@@ -14,6 +14,7 @@ import dev.trustcenter.filestore.FileNoteSigner;
 import dev.trustcenter.filestore.FolderSiteBucket;
 import dev.trustcenter.gcp.CloudKmsNoteSigner;
 import dev.trustcenter.okhttp.HttpClients;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.site.CacheClass;
 import dev.trustcenter.site.CdnCache;
 import dev.trustcenter.site.EvidenceLogView;
@@ -60,6 +61,7 @@ final class SiteServices {
   SiteServices(
       Config config,
       DocumentStore store,
+      SnapshotWriter snapshots,
       Clock clock,
       Deployment deployment,
       Supplier<dev.trustcenter.cloudflare.CloudflareClient> cloudflare) {
@@ -89,10 +91,17 @@ final class SiteServices {
     SiteRenderer renderer =
         new SiteRenderer(
             config.checks().reviewPeriodDays(),
-            new dev.trustcenter.controls.CheckResults(store)::publicDigest);
+            new dev.trustcenter.controls.CheckResults(store, snapshots)::publicDigest);
     this.publisher =
         new SitePublisher(
-            store, renderer, bucket, cdn, cdn == null ? NO_LOCAL_CDN : null, this::baseUrl, clock);
+            store,
+            snapshots,
+            renderer,
+            bucket,
+            cdn,
+            cdn == null ? NO_LOCAL_CDN : null,
+            this::baseUrl,
+            clock);
     wireEvidenceLog(config, store, bucket, renderer, deployment);
     this.trigger = deployment.singleProcess() ? new InProcessPublishTrigger(() -> publisher) : null;
   }

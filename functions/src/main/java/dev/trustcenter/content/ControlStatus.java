@@ -51,6 +51,18 @@ public enum ControlStatus {
   }
 
   /**
+   * When {@link #derive} first gives another answer than at {@code now}, for any later time: a
+   * passing control turns overdue when its last passing result is {@code periodDays} old; the other
+   * statuses change only when a result is recorded. Empty if time alone never changes it.
+   */
+  public static java.util.Optional<Instant> changesAt(
+      CheckSummary summary, int periodDays, Instant now) {
+    return derive(summary, periodDays, now) == PASSING
+        ? java.util.Optional.of(summary.lastPassingAt().plus(Duration.ofDays(periodDays)))
+        : java.util.Optional.empty();
+  }
+
+  /**
    * The period a control's status is derived with. Policies and plans ({@link
    * CheckMethod#PERIODIC_REVIEW}) take the deployment's review period ({@code POLICY_REVIEW_DAYS})
    * instead of their own {@code periodDays}: the review cadence is one organizational rule for

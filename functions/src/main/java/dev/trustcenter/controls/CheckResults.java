@@ -6,6 +6,7 @@ import dev.trustcenter.evidence.EvidenceLog;
 import dev.trustcenter.evidence.LogEntry;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.publicview.HistoryDigest;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.publicview.TrustCenterView.CheckResultView;
 import dev.trustcenter.store.DocumentStore;
@@ -67,10 +68,12 @@ public final class CheckResults {
   public static final String RETIRED = "retired-controls";
 
   private final DocumentStore store;
+  private final SnapshotWriter snapshots;
   private final EvidenceLog log;
 
-  public CheckResults(DocumentStore store) {
+  public CheckResults(DocumentStore store, SnapshotWriter snapshots) {
     this.store = store;
+    this.snapshots = snapshots;
     this.log = new EvidenceLog(store);
   }
 
@@ -134,7 +137,7 @@ public final class CheckResults {
           }
           digests.forEach((id, digest) -> tx.put(HistoryDigest.COLLECTION, id, Json.write(digest)));
           if (!recorded.isEmpty()) {
-            Snapshots.write(
+            snapshots.write(
                 tx,
                 new Snapshots.Inputs(
                     inputs.content(), inputs.contentUpdatedAt(), summaries, inputs.upstream()),

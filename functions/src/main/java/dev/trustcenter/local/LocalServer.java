@@ -12,7 +12,6 @@ import dev.trustcenter.config.Config;
 import dev.trustcenter.config.ConfigException;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.filestore.FolderSiteBucket;
-import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.site.PublishResult;
 import dev.trustcenter.store.StoreException;
 import java.io.IOException;
@@ -131,7 +130,9 @@ public final class LocalServer implements AutoCloseable {
    * @throws BindException if the port is taken
    */
   public static LocalServer start(Config config, Services services) throws IOException {
-    Snapshots.seedIfEmpty(services.store(), Seed.load(), services.clock().instant());
+    services
+        .snapshotWriter()
+        .seedIfEmpty(services.store(), Seed.load(), services.clock().instant());
     String devToken = services.devToken();
     Map<String, HttpFunction> mounts = new LinkedHashMap<>();
     mounts.put(

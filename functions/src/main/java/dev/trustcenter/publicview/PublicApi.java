@@ -49,8 +49,14 @@ public final class PublicApi {
     return keys;
   }
 
-  /** A serialized answer and its strong entity tag. */
+  /**
+   * A serialized answer and its strong entity tag, with the version of the snapshot it was rendered
+   * from ({@link #READY} for a ready answer) and when.
+   */
   public record Rendered(byte[] body, String etag, String version, Instant at) {}
+
+  /** The version of an answer taken from the snapshot's {@link ReadyAnswers}. */
+  static final String READY = "ready";
 
   /**
    * @param reviewPeriodDays the period of policy reviews ({@code POLICY_REVIEW_DAYS})
@@ -69,9 +75,19 @@ public final class PublicApi {
     this.history = history;
   }
 
-  /** The whole trust center in {@code lang}. */
+  /**
+   * The whole trust center in {@code lang}: the snapshot's {@link ReadyAnswers} while they are
+   * exactly what rendering would give, otherwise rendered.
+   */
   public Rendered trustCenter(Language lang) {
-    SnapshotCache.Loaded loaded = loaded();
+    Instant now = clock.instant();
+    SnapshotCache.Copy copy = snapshots.copy().orElseThrow(PublicApi::notPublished);
+    Optional<ReadyAnswers.Answer> ready =
+        copy.ready().flatMap(r -> r.answer(lang, now, reviewPeriodDays));
+    if (ready.isPresent()) {
+      return new Rendered(ready.get().body(), ready.get().etag(), READY, now);
+    }
+    SnapshotCache.Loaded loaded = copy.loaded();
     return render(
         TRUST_CENTER_KEYS.get(lang),
         loaded,
@@ -131,12 +147,11 @@ public final class PublicApi {
   }
 
   private SnapshotCache.Loaded loaded() {
-    return snapshots
-        .current()
-        .orElseThrow(
-            () ->
-                new ApiException(
-                    503, "not_published", "the trust center has not been published yet"));
+    return snapshots.current().orElseThrow(PublicApi::notPublished);
+  }
+
+  private static ApiException notPublished() {
+    return new ApiException(503, "not_published", "the trust center has not been published yet");
   }
 
   private Rendered render(

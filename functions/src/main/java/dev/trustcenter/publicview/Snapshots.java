@@ -12,15 +12,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
- * Builds, stores and reads the {@link PublicSnapshot}. Writers call {@link #readInputs} before
- * their first write and {@link #write} after, inside their own transaction, so content and snapshot
- * never disagree.
+ * Reads the {@link PublicSnapshot} and what it is built from. Writers call {@link #readInputs}
+ * before their first write and {@link SnapshotWriter#write} after, inside their own transaction, so
+ * content and snapshot never disagree.
  */
 public final class Snapshots {
-  private static final Logger LOG = Logger.getLogger(Snapshots.class.getName());
   public static final String COLLECTION = "public";
   public static final String SNAPSHOT_ID = "snapshot";
 
@@ -61,12 +59,20 @@ public final class Snapshots {
 
   /** Reads everything a snapshot is built from. */
   public static Inputs readInputs(Transaction tx) {
+    return new Inputs(
+        ContentRepository.read(tx),
+        ContentRepository.updatedAt(tx),
+        readChecks(tx),
+        readUpstream(tx));
+  }
+
+  /** The check summaries, by control id. */
+  static Map<String, CheckSummary> readChecks(Transaction tx) {
     Map<String, CheckSummary> checks = new LinkedHashMap<>();
     for (StoredDocument d : tx.list(CHECK_SUMMARIES, Range.all())) {
       checks.put(d.id(), Json.read(d.json(), CheckSummary.class));
     }
-    return new Inputs(
-        ContentRepository.read(tx), ContentRepository.updatedAt(tx), checks, readUpstream(tx));
+    return checks;
   }
 
   /** The upstream list summaries, by vendor id (Gson skips the entries themselves). */
@@ -76,54 +82,6 @@ public final class Snapshots {
       upstream.put(d.id(), Json.read(d.json(), PublicSnapshot.Upstream.class));
     }
     return upstream;
-  }
-
-  /** Writes the snapshot of {@code inputs} as of {@code now}. */
-  public static PublicSnapshot write(Transaction tx, Inputs inputs, Instant now) {
-    PublicSnapshot snapshot =
-        new PublicSnapshot(
-            PublicSnapshot.SCHEMA_VERSION,
-            now,
-            inputs.contentUpdatedAt(),
-            inputs.content(),
-            inputs.checks(),
-            inputs.upstream());
-    tx.put(COLLECTION, SNAPSHOT_ID, Json.write(snapshot));
-    return snapshot;
-  }
-
-  /** Rebuilds the snapshot from what is stored. */
-  public static PublicSnapshot rebuild(DocumentStore store, Instant now) {
-    return store.transaction(tx -> write(tx, readInputs(tx), now));
-  }
-
-  /**
-   * Fills an empty store with {@code seed} and its snapshot, in one transaction; does nothing if
-   * content was ever written. Safe to call from every instance at startup: concurrent calls seed
-   * once.
-   *
-   * @return whether this call seeded the store
-   */
-  public static boolean seedIfEmpty(DocumentStore store, Content seed, Instant now) {
-    boolean seeded =
-        store.transaction(
-            tx -> {
-              if (ContentRepository.exists(tx)) {
-                return false;
-              }
-              Map<String, CheckSummary> checks = new LinkedHashMap<>();
-              for (StoredDocument d : tx.list(CHECK_SUMMARIES, Range.all())) {
-                checks.put(d.id(), Json.read(d.json(), CheckSummary.class));
-              }
-              Map<String, PublicSnapshot.Upstream> upstream = readUpstream(tx);
-              ContentRepository.writeAll(tx, seed, now);
-              write(tx, new Inputs(seed, now, checks, upstream), now);
-              return true;
-            });
-    if (seeded) {
-      LOG.info("seeded the store with the default content");
-    }
-    return seeded;
   }
 
   /** The stored snapshot as raw JSON, if one was ever written. */

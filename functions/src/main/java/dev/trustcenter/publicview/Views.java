@@ -65,6 +65,24 @@ public final class Views {
         c.resources().stream().map(r -> resource(r, lang)).toList());
   }
 
+  /**
+   * When {@link #trustCenter} first gives another answer than at {@code now}, for any later time:
+   * when the first control's status changes with time (see {@link ControlStatus#changesAt}). Empty
+   * if time alone never changes it. Statuses are the answer's only dependence on time.
+   */
+  public static Optional<Instant> changesAt(PublicSnapshot s, Instant now, int reviewPeriodDays) {
+    Instant first = null;
+    for (Control c : s.content().controls()) {
+      Optional<Instant> at =
+          ControlStatus.changesAt(
+              s.checks().get(c.id()), ControlStatus.periodDays(c, reviewPeriodDays), now);
+      if (at.isPresent() && (first == null || at.get().isBefore(first))) {
+        first = at.get();
+      }
+    }
+    return Optional.ofNullable(first);
+  }
+
   /** Days in a control's daily strip. */
   public static final int DAYS = 90;
 

@@ -2,7 +2,7 @@ package dev.trustcenter.site;
 
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.json.Json;
-import dev.trustcenter.publicview.Snapshots;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.site.CdnCache.FailedPurge;
 import dev.trustcenter.store.DocumentStore;
 import java.net.URI;
@@ -50,6 +50,7 @@ public final class SitePublisher {
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final DocumentStore store;
+  private final SnapshotWriter snapshots;
   private final SiteRenderer renderer;
   private final SiteBucket bucket;
   private final CdnCache cdn;
@@ -72,6 +73,7 @@ public final class SitePublisher {
    */
   public SitePublisher(
       DocumentStore store,
+      SnapshotWriter snapshots,
       SiteRenderer renderer,
       SiteBucket bucket,
       CdnCache cdn,
@@ -79,6 +81,7 @@ public final class SitePublisher {
       Supplier<URI> baseUrl,
       Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
+    this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
     this.renderer = Objects.requireNonNull(renderer, "renderer");
     this.bucket = Objects.requireNonNull(bucket, "bucket");
     this.cdn = cdn;
@@ -109,7 +112,7 @@ public final class SitePublisher {
             + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     URI base = baseUrl.get();
     // A fresh deployment's first publish may run before anything else touched the store.
-    Snapshots.seedIfEmpty(store, Seed.load(), started);
+    snapshots.seedIfEmpty(store, Seed.load(), started);
     List<String> logWritten = new ArrayList<>();
     List<String> logNotes = new ArrayList<>();
     if (logPublisher != null) {

@@ -5,6 +5,7 @@ import dev.trustcenter.evidence.LogEntry;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.publicview.PublicSnapshot;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.DocumentStore.Transaction;
@@ -43,6 +44,7 @@ public final class SubprocessorSync {
   public static final String RUNS = "sync-runs";
 
   private final DocumentStore store;
+  private final SnapshotWriter snapshots;
   private final VendorPages pages;
   private final PageArchive archive;
   private final List<Vendor> vendors;
@@ -51,11 +53,13 @@ public final class SubprocessorSync {
 
   public SubprocessorSync(
       DocumentStore store,
+      SnapshotWriter snapshots,
       VendorPages pages,
       PageArchive archive,
       List<Vendor> vendors,
       Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
+    this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
     this.pages = Objects.requireNonNull(pages, "pages");
     this.archive = Objects.requireNonNull(archive, "archive");
     this.vendors = List.copyOf(vendors);
@@ -458,7 +462,7 @@ public final class SubprocessorSync {
     if (hasPending) {
       tx.delete(PENDING, vendor);
     }
-    Snapshots.write(
+    snapshots.write(
         tx,
         inputs.withUpstream(
             vendor,

@@ -12,6 +12,7 @@ import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.ApiException.FieldError;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.notices.Mailer;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.DocumentStore.Transaction;
@@ -120,6 +121,7 @@ public final class PlannedChanges {
   public record Detail(PlannedChange change, List<ChangeAnswer> answers) {}
 
   private final DocumentStore store;
+  private final SnapshotWriter snapshots;
   private final Clock clock;
   private final int noticeDays;
   private final Audit audit;
@@ -136,6 +138,7 @@ public final class PlannedChanges {
    */
   public PlannedChanges(
       DocumentStore store,
+      SnapshotWriter snapshots,
       Clock clock,
       int noticeDays,
       Audit audit,
@@ -144,6 +147,7 @@ public final class PlannedChanges {
       Supplier<String> company,
       URI siteBase) {
     this.store = Objects.requireNonNull(store);
+    this.snapshots = Objects.requireNonNull(snapshots);
     this.clock = Objects.requireNonNull(clock);
     this.noticeDays = noticeDays;
     this.audit = Objects.requireNonNull(audit);
@@ -793,7 +797,7 @@ public final class PlannedChanges {
             list,
             content.resources());
     ContentRepository.touch(tx, now);
-    Snapshots.write(
+    snapshots.write(
         tx, new Snapshots.Inputs(updated, now, inputs.checks(), inputs.upstream()), now);
     PlannedChange a = c.closed(PlannedChange.APPLIED, now, SYSTEM, null);
     return save(

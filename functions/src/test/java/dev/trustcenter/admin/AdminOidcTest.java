@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.trustcenter.auth.TestIssuer;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.testing.FakeHttp;
 import dev.trustcenter.testing.IntegrationTest;
 import java.net.http.HttpRequest;
@@ -125,6 +126,7 @@ class AdminOidcTest {
         new AdminServer(
             app.services.adminAuthenticator(),
             app.store(),
+            new SnapshotWriter(365),
             app.services.clock(),
             () -> {},
             java.util.List.of(whoami));

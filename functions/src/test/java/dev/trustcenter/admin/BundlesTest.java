@@ -13,7 +13,7 @@ import dev.trustcenter.audit.AuditLog;
 import dev.trustcenter.auth.DevTokenAuthenticator;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.filestore.FileDocumentStore;
-import dev.trustcenter.publicview.Snapshots;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.store.StoreException;
@@ -482,12 +482,13 @@ class BundlesTest {
     Instant now = Instant.parse("2026-12-01T10:00:00Z");
     try (FileDocumentStore files = FileDocumentStore.open(dir)) {
       FailingStore store = new FailingStore(files);
-      Snapshots.seedIfEmpty(store, Seed.load(), now);
+      new SnapshotWriter(365).seedIfEmpty(store, Seed.load(), now);
       AtomicInteger published = new AtomicInteger();
       AdminServer function =
           new AdminServer(
               new DevTokenAuthenticator(AdminHttp.DEV_TOKEN),
               store,
+              new SnapshotWriter(365),
               Clock.fixed(now, ZoneOffset.UTC),
               published::incrementAndGet,
               List.of(new Bundles(object -> false)));

@@ -21,6 +21,7 @@ import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.mail.SmtpMailer;
 import dev.trustcenter.notices.Mailer;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.testing.FakeHttp;
 import dev.trustcenter.testing.IntegrationTest;
@@ -99,7 +100,7 @@ class RemindersTest {
             seed.resources());
     overdue = content.controls().get(0);
     dueSoon = content.controls().get(1);
-    Snapshots.seedIfEmpty(store, content, NOW.minus(Duration.ofDays(400)));
+    new SnapshotWriter(365).seedIfEmpty(store, content, NOW.minus(Duration.ofDays(400)));
     store.transaction(
         tx -> {
           Instant lastOverdue = NOW.minus(Duration.ofDays(overdue.periodDays() + 3L));
@@ -114,7 +115,7 @@ class RemindersTest {
               Json.write(new CheckSummary(CheckOutcome.PASSING, lastDue, lastDue)));
           return null;
         });
-    store.transaction(tx -> Snapshots.write(tx, Snapshots.readInputs(tx), NOW));
+    store.transaction(tx -> new SnapshotWriter(365).write(tx, Snapshots.readInputs(tx), NOW));
     pending.add(request("2026-12-03T09:00:00Z-a", "Ana García", NOW.minus(Duration.ofDays(3))));
     pending.add(request("2026-12-05T09:00:00Z-b", "Bo Jensen", NOW.minus(Duration.ofDays(1))));
   }
@@ -247,7 +248,7 @@ class RemindersTest {
 
   @Test
   void nothingDue_sendsNothing() {
-    Snapshots.seedIfEmpty(store, Seed.load(), NOW);
+    new SnapshotWriter(365).seedIfEmpty(store, Seed.load(), NOW);
     Reminders.Result r = reminders(smtp()).run();
     assertEquals(0, r.items());
     assertEquals(0, r.sent());

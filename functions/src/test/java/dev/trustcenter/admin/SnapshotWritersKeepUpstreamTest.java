@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.trustcenter.json.Json;
 import dev.trustcenter.publicview.PublicSnapshot;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
@@ -43,7 +44,7 @@ class SnapshotWritersKeepUpstreamTest {
           tx.put(Snapshots.UPSTREAM_LISTS, "google-cloud", Json.write(GOOGLE));
           return null;
         });
-    Snapshots.rebuild(store, Instant.now());
+    new SnapshotWriter(365).rebuild(store, Instant.now());
     assertEquals(Map.of("google-cloud", GOOGLE), upstream());
   }
 

@@ -9,6 +9,7 @@ import dev.trustcenter.content.CheckSummary;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.publicview.HistoryDigest;
 import dev.trustcenter.publicview.PublicSnapshot;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
@@ -30,7 +31,7 @@ class CheckResultsTest {
   @BeforeEach
   void open() {
     store = Fakes.seededStore(dir);
-    results = new CheckResults(store);
+    results = new CheckResults(store, new SnapshotWriter(365));
   }
 
   @AfterEach

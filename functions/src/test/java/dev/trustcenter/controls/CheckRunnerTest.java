@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustcenter.content.CheckOutcome;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.store.DocumentStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +52,12 @@ class CheckRunnerTest {
   }
 
   private CheckRunner runner(List<ControlCheck> checks, Duration timeout) {
-    return new CheckRunner(checks, new CheckResults(store), new CheckRuns(store), clock, timeout);
+    return new CheckRunner(
+        checks,
+        new CheckResults(store, new SnapshotWriter(365)),
+        new CheckRuns(store),
+        clock,
+        timeout);
   }
 
   @Test
@@ -90,7 +96,7 @@ class CheckRunnerTest {
     assertEquals("bucket tc-documents does not exist", run.checks().get(0).note());
     assertEquals("timed out after 300 ms", run.checks().get(1).note());
     assertTrue(run.complete(), "every check ran to a result and every result was recorded");
-    CheckResults results = new CheckResults(store);
+    CheckResults results = new CheckResults(store, new SnapshotWriter(365));
     assertEquals(
         CheckOutcome.ERROR,
         results.history("encryption-at-rest", clock.instant()).get(0).outcome());
@@ -120,7 +126,7 @@ class CheckRunnerTest {
         .runAll();
     assertEquals(
         "CLOUDFLARE_ZONE_ID is not configured",
-        new CheckResults(store)
+        new CheckResults(store, new SnapshotWriter(365))
             .publicHistory("encryption-in-transit", clock.instant())
             .get(0)
             .note());
@@ -141,7 +147,11 @@ class CheckRunnerTest {
     InternalControlMonitoringCheck monitoring = new InternalControlMonitoringCheck(runs, clock);
     CheckRunner runner =
         new CheckRunner(
-            List.of(monitoring), new CheckResults(store), runs, clock, Duration.ofSeconds(5));
+            List.of(monitoring),
+            new CheckResults(store, new SnapshotWriter(365)),
+            runs,
+            clock,
+            Duration.ofSeconds(5));
 
     CheckRuns.Run first = runner.runAll();
     assertEquals(CheckOutcome.FAILING, first.checks().get(0).outcome());

@@ -14,6 +14,7 @@ import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.Router;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.publicview.PublicSnapshot;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.publicview.Views;
 import dev.trustcenter.store.DocumentStore;
@@ -37,7 +38,10 @@ class ControlCheckAdminRoutesTest {
   void open() {
     store = Fakes.seededStore(dir);
     router = new Router();
-    new ControlCheckAdminRoutes(store, new CheckResults(store), new Fakes.MutableClock(Fakes.NOW))
+    new ControlCheckAdminRoutes(
+            store,
+            new CheckResults(store, new SnapshotWriter(365)),
+            new Fakes.MutableClock(Fakes.NOW))
         .register(
             router,
             ex -> {
@@ -108,7 +112,9 @@ class ControlCheckAdminRoutesTest {
             .findFirst()
             .orElseThrow()
             .status());
-    var history = new CheckResults(store).publicHistory("background-checks", Fakes.NOW);
+    var history =
+        new CheckResults(store, new SnapshotWriter(365))
+            .publicHistory("background-checks", Fakes.NOW);
     assertEquals(1, history.size());
     assertNull(history.get(0).checkId(), "who recorded an attestation is never public");
     assertEquals(
@@ -175,7 +181,8 @@ class ControlCheckAdminRoutesTest {
     assertEquals(
         day + "T12:00:00Z",
         JsonParser.parseString(res.text()).getAsJsonObject().get("checkedAt").getAsString());
-    List<CheckResult> history = new CheckResults(store).history("background-checks", Fakes.NOW);
+    List<CheckResult> history =
+        new CheckResults(store, new SnapshotWriter(365)).history("background-checks", Fakes.NOW);
     assertEquals(
         List.of(yesterday + "T12:00:00Z", day + "T12:00:00Z"),
         history.stream().map(r -> r.checkedAt().toString()).toList());
@@ -247,7 +254,10 @@ class ControlCheckAdminRoutesTest {
     assertEquals(201, res.status(), res.text());
     assertEquals(
         CheckOutcome.PASSING,
-        new CheckResults(store).history("information-security-policy", Fakes.NOW).get(0).outcome());
+        new CheckResults(store, new SnapshotWriter(365))
+            .history("information-security-policy", Fakes.NOW)
+            .get(0)
+            .outcome());
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.trustcenter.cloudflare.CloudflareClient;
 import dev.trustcenter.cloudflare.CloudflareEdgeTls;
 import dev.trustcenter.cloudflare.RetryPolicy;
 import dev.trustcenter.content.CheckOutcome;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.store.DocumentStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -202,7 +203,7 @@ class EncryptionInTransitCheckTest {
     CheckRunner runner =
         new CheckRunner(
             List.of(check),
-            new CheckResults(store),
+            new CheckResults(store, new SnapshotWriter(365)),
             new CheckRuns(store),
             java.time.Clock.systemUTC(),
             Duration.ofSeconds(5));

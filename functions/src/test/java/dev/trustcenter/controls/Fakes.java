@@ -2,7 +2,7 @@ package dev.trustcenter.controls;
 
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.filestore.FileDocumentStore;
-import dev.trustcenter.publicview.Snapshots;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.store.DocumentStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +21,7 @@ final class Fakes {
   /** A file store in {@code dir} holding the seed content and its snapshot. */
   static DocumentStore seededStore(Path dir) {
     DocumentStore store = FileDocumentStore.open(dir);
-    Snapshots.seedIfEmpty(store, Seed.load(), NOW.minusSeconds(3600));
+    new SnapshotWriter(365).seedIfEmpty(store, Seed.load(), NOW.minusSeconds(3600));
     return store;
   }
 

@@ -7,6 +7,7 @@ import dev.trustcenter.content.CheckOutcome;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.controls.CheckResult;
 import dev.trustcenter.controls.CheckResults;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.testing.Chromium;
 import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
@@ -43,7 +44,7 @@ class EvidenceLogBrowserTest {
   void start() throws Exception {
     Chromium.requireOrSkip("evidence log browser tests");
     app = LocalServerFixture.start(dir.resolve("data"));
-    CheckResults results = new CheckResults(app.services().store());
+    CheckResults results = new CheckResults(app.services().store(), new SnapshotWriter(365));
     Instant t = Instant.parse("2026-03-01T10:00:00Z");
     String control = Seed.load().controls().get(0).id();
     // Enough results for a full tile and bundle, so the proof spans tile levels and partial tiles.

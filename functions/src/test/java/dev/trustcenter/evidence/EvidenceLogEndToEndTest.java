@@ -10,6 +10,7 @@ import dev.trustcenter.content.CheckOutcome;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.controls.CheckResult;
 import dev.trustcenter.controls.CheckResults;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.site.PublishResult;
 import dev.trustcenter.store.DocumentStore;
@@ -48,7 +49,7 @@ class EvidenceLogEndToEndTest {
     store = app.services().store();
     control = Seed.load().controls().get(0).id();
     site = dir.resolve("site");
-    CheckResults results = new CheckResults(store);
+    CheckResults results = new CheckResults(store, new SnapshotWriter(365));
     Instant t = Instant.parse("2026-03-01T10:00:00Z");
     results.record(
         List.of(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustcenter.content.Seed;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.testing.FirestoreEmulator;
 import dev.trustcenter.testing.IntegrationTest;
@@ -44,7 +45,7 @@ class FirestoreRestReaderTest {
   @Test
   void readsTheSnapshotTheStoreWroteByteForByte() {
     assertTrue(reader.readJson(Snapshots.COLLECTION, Snapshots.SNAPSHOT_ID).isEmpty());
-    Snapshots.seedIfEmpty(store, Seed.load(), Instant.parse("2026-11-28T10:00:00Z"));
+    new SnapshotWriter(365).seedIfEmpty(store, Seed.load(), Instant.parse("2026-11-28T10:00:00Z"));
     assertEquals(
         Snapshots.readRaw(store).orElseThrow().json(),
         reader.readJson(Snapshots.COLLECTION, Snapshots.SNAPSHOT_ID).orElseThrow());
@@ -53,8 +54,8 @@ class FirestoreRestReaderTest {
   @Test
   void readsAControlsHistoryDigestAsTheRecordingTransactionWroteIt() {
     Instant now = Instant.parse("2026-11-28T10:00:00Z");
-    Snapshots.seedIfEmpty(store, Seed.load(), now);
-    var results = new dev.trustcenter.controls.CheckResults(store);
+    new SnapshotWriter(365).seedIfEmpty(store, Seed.load(), now);
+    var results = new dev.trustcenter.controls.CheckResults(store, new SnapshotWriter(365));
     results.record(
         java.util.List.of(
             new dev.trustcenter.controls.CheckResult(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.trustcenter.http.RateLimiter;
 import dev.trustcenter.json.Json;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.subscriptions.ChangeAnswer;
 import dev.trustcenter.subscriptions.PlannedChange;
 import dev.trustcenter.subscriptions.PlannedChanges;
@@ -98,6 +99,7 @@ class PlannedChangesFirestoreTest {
     PlannedChanges changes =
         new PlannedChanges(
             store,
+            new SnapshotWriter(365),
             clock,
             30,
             (tx, r) -> {},

@@ -35,7 +35,7 @@ class PublicApiHistoryReadsTest {
   @BeforeEach
   void open() {
     store = FileDocumentStore.open(dir);
-    Snapshots.seedIfEmpty(store, Seed.load(), clock.instant());
+    new SnapshotWriter(365).seedIfEmpty(store, Seed.load(), clock.instant());
     SnapshotCache cache = new SnapshotCache(Snapshots.source(store), clock, Duration.ofSeconds(2));
     api =
         new PublicApi(
@@ -77,7 +77,7 @@ class PublicApiHistoryReadsTest {
               Json.write(new CheckSummary(CheckOutcome.PASSING, clock.instant(), clock.instant())));
           return null;
         });
-    Snapshots.rebuild(store, clock.instant());
+    new SnapshotWriter(365).rebuild(store, clock.instant());
     clock.advance(Duration.ofSeconds(5));
     api.control("encryption-at-rest", Language.EN);
     assertEquals(2, historyReads.get(), "a new snapshot version");

@@ -43,7 +43,7 @@ class SnapshotCacheTest {
   @BeforeEach
   void setUp() {
     files = FileDocumentStore.open(dir);
-    Snapshots.seedIfEmpty(files, Seed.load(), now);
+    new SnapshotWriter(365).seedIfEmpty(files, Seed.load(), now);
     store =
         new DocumentStore() {
           @Override
@@ -118,7 +118,7 @@ class SnapshotCacheTest {
     SnapshotCache.Loaded first = cache.current().orElseThrow();
     assertSame(
         first, cache.current().orElseThrow(), "not parsed again when the bytes are the same");
-    Snapshots.rebuild(files, now.plusSeconds(1));
+    new SnapshotWriter(365).rebuild(files, now.plusSeconds(1));
     assertNotEquals(first.version(), cache.current().orElseThrow().version());
   }
 
@@ -164,7 +164,7 @@ class SnapshotCacheTest {
     slow.start();
     reading.await();
     block.set(false);
-    Snapshots.rebuild(files, now.plusSeconds(1));
+    new SnapshotWriter(365).rebuild(files, now.plusSeconds(1));
     java.util.concurrent.FutureTask<SnapshotCache.Loaded> after =
         new java.util.concurrent.FutureTask<>(() -> cache.current().orElseThrow());
     new Thread(after).start();

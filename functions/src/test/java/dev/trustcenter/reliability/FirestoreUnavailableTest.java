@@ -9,6 +9,7 @@ import dev.trustcenter.firestore.FirestoreClients;
 import dev.trustcenter.firestore.FirestoreDocumentStore;
 import dev.trustcenter.firestore.FirestoreRestReader;
 import dev.trustcenter.publicview.SnapshotCache;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.StoreException;
 import dev.trustcenter.testing.FirestoreEmulator;
@@ -50,7 +51,7 @@ class FirestoreUnavailableTest {
             () ->
                 FirestoreClients.create(
                     FirestoreEmulator.PROJECT, "(default)", emulator.hostPort()));
-    Snapshots.seedIfEmpty(store, Seed.load(), Instant.parse("2026-11-28T10:00:00Z"));
+    new SnapshotWriter(365).seedIfEmpty(store, Seed.load(), Instant.parse("2026-11-28T10:00:00Z"));
     int target =
         Integer.parseInt(emulator.hostPort().substring(emulator.hostPort().lastIndexOf(':') + 1));
     proxy = new Proxy(0, target);

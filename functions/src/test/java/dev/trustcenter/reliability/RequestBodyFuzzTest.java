@@ -12,7 +12,7 @@ import dev.trustcenter.content.Seed;
 import dev.trustcenter.http.ApiException;
 import dev.trustcenter.http.FieldReader;
 import dev.trustcenter.http.JsonBody;
-import dev.trustcenter.publicview.Snapshots;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.testing.FakeHttp;
 import dev.trustcenter.testing.IntegrationTest;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ class RequestBodyFuzzTest {
                 "TRUST_CENTER_DEV_TOKEN",
                 TOKEN));
     services = Services.local(config);
-    Snapshots.seedIfEmpty(services.store(), Seed.load(), services.clock().instant());
+    new SnapshotWriter(365).seedIfEmpty(services.store(), Seed.load(), services.clock().instant());
     admin = new AdminApiFunction(services);
     publicApi = new PublicApiFunction(services.publicApi(), PublicApiFunction.extensions(services));
   }

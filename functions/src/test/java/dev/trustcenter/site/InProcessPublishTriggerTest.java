@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import dev.trustcenter.filestore.FileDocumentStore;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.storage.CloudStorageSiteBucket;
 import dev.trustcenter.store.DocumentStore;
 import java.net.URI;
@@ -55,6 +56,7 @@ class InProcessPublishTriggerTest {
       SitePublisher publisher =
           new SitePublisher(
               store,
+              new SnapshotWriter(365),
               new SiteRenderer(),
               slow,
               null,

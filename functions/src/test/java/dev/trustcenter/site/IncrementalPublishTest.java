@@ -20,6 +20,7 @@ import dev.trustcenter.controls.CheckResult;
 import dev.trustcenter.controls.CheckResults;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.json.Json;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.storage.CloudStorageSiteBucket;
 import dev.trustcenter.store.DocumentStore;
@@ -64,13 +65,21 @@ class IncrementalPublishTest {
       SiteTestData.fill(store, now);
     }
     bucket = new CloudStorageSiteBucket(LocalStorageHelper.getOptions().getService(), "site");
-    renderer = new SiteRenderer(365, new CheckResults(store)::publicDigest);
+    renderer =
+        new SiteRenderer(365, new CheckResults(store, new SnapshotWriter(365))::publicDigest);
     publisher = publisher(BASE);
   }
 
   private SitePublisher publisher(URI base) {
     return new SitePublisher(
-        store, renderer, bucket, null, "no CDN in this test", () -> base, clock());
+        store,
+        new SnapshotWriter(365),
+        renderer,
+        bucket,
+        null,
+        "no CDN in this test",
+        () -> base,
+        clock());
   }
 
   @AfterEach
@@ -101,7 +110,7 @@ class IncrementalPublishTest {
 
     now = now.plus(Duration.ofMinutes(30));
     Instant at = now;
-    new CheckResults(store)
+    new CheckResults(store, new SnapshotWriter(365))
         .record(
             List.of(
                 new CheckResult(
@@ -122,7 +131,7 @@ class IncrementalPublishTest {
               Json.write(new CheckSummary(CheckOutcome.FAILING, at, null)));
           return null;
         });
-    Snapshots.rebuild(store, at);
+    new SnapshotWriter(365).rebuild(store, at);
 
     // What the renderer renders given the state the first publish left.
     RenderedSite site =
@@ -201,7 +210,7 @@ class IncrementalPublishTest {
           ContentRepository.touch(tx, now);
           return null;
         });
-    Snapshots.rebuild(store, now);
+    new SnapshotWriter(365).rebuild(store, now);
     PublishResult r = publisher.publish();
     assertEquals(first.files(), r.rendered());
     assertBucketIsAFullRender();
@@ -243,7 +252,7 @@ class IncrementalPublishTest {
           ContentRepository.touch(tx, now);
           return null;
         });
-    Snapshots.rebuild(store, now);
+    new SnapshotWriter(365).rebuild(store, now);
     long inCategory =
         Seed.load().controls().stream().filter(c -> c.categoryId().equals(categoryId)).count();
     PublishResult r = publisher.publish();
@@ -311,7 +320,7 @@ class IncrementalPublishTest {
   @Test
   void aRender_readsEachControlsHistoryOnce_forBothLanguages() {
     open(false);
-    CheckResults results = new CheckResults(store);
+    CheckResults results = new CheckResults(store, new SnapshotWriter(365));
     Map<String, Integer> reads = new java.util.concurrent.ConcurrentHashMap<>();
     SiteRenderer counting =
         new SiteRenderer(
@@ -421,16 +430,17 @@ class IncrementalPublishTest {
               c.periodDays(),
               c.position() + 100 + i));
     }
-    Snapshots.seedIfEmpty(
-        store,
-        new Content(
-            seed.profile(),
-            seed.frameworks(),
-            seed.categories(),
-            controls,
-            seed.subprocessors(),
-            seed.resources()),
-        now);
+    new SnapshotWriter(365)
+        .seedIfEmpty(
+            store,
+            new Content(
+                seed.profile(),
+                seed.frameworks(),
+                seed.categories(),
+                controls,
+                seed.subprocessors(),
+                seed.resources()),
+            now);
     SiteTestData.fill(store, now);
     Map<String, CheckSummary> attested = new LinkedHashMap<>();
     for (Control c : controls.subList(seed.controls().size(), controls.size())) {
@@ -446,6 +456,6 @@ class IncrementalPublishTest {
           attested.forEach((id, s) -> tx.put(Snapshots.CHECK_SUMMARIES, id, Json.write(s)));
           return null;
         });
-    Snapshots.rebuild(store, now);
+    new SnapshotWriter(365).rebuild(store, now);
   }
 }

@@ -19,6 +19,7 @@ import dev.trustcenter.json.Json;
 import dev.trustcenter.notices.OutgoingMail;
 import dev.trustcenter.publicview.PublicApi;
 import dev.trustcenter.publicview.SnapshotCache;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
@@ -150,8 +151,9 @@ public final class ScaleBenchmark {
     SitePublisher publisher =
         new SitePublisher(
             store,
+            new SnapshotWriter(365),
             // as deployed: each control page reads the control's history digest
-            new SiteRenderer(365, new CheckResults(store)::publicDigest),
+            new SiteRenderer(365, new CheckResults(store, new SnapshotWriter(365))::publicDigest),
             bucket,
             counting,
             null,
@@ -177,7 +179,7 @@ public final class ScaleBenchmark {
             tx.put(Snapshots.CHECK_SUMMARIES, "encryption-at-rest", Json.write(summary));
             return null;
           });
-      Snapshots.rebuild(store, later);
+      new SnapshotWriter(365).rebuild(store, later);
       purged.clear();
       resetPeaks();
       store.reset();
@@ -206,7 +208,7 @@ public final class ScaleBenchmark {
             Clock.systemUTC(),
             Duration.ofSeconds(60),
             365,
-            new CheckResults(store)::publicDigest);
+            new CheckResults(store, new SnapshotWriter(365))::publicDigest);
     long c0 = System.nanoTime();
     api.trustCenter(Language.EN);
     f.put("public API first answer (ms)", String.valueOf((System.nanoTime() - c0) / 1_000_000));
@@ -309,8 +311,8 @@ public final class ScaleBenchmark {
             seed.subprocessors(),
             seed.resources());
     Instant start = now.minus(Duration.ofDays(size.hourlyDays()));
-    Snapshots.seedIfEmpty(store, content, start);
-    CheckResults results = new CheckResults(store);
+    new SnapshotWriter(365).seedIfEmpty(store, content, start);
+    CheckResults results = new CheckResults(store, new SnapshotWriter(365));
     // Hourly automated checks, recorded a day at a time (the same documents as hourly runs write).
     for (int day = 0; day < size.hourlyDays(); day++) {
       List<CheckResult> batch = new ArrayList<>();
@@ -398,7 +400,7 @@ public final class ScaleBenchmark {
                       at)));
         },
         store);
-    Snapshots.rebuild(store, now);
+    new SnapshotWriter(365).rebuild(store, now);
     inBatches(
         size.subscribers(),
         (tx, i) -> {

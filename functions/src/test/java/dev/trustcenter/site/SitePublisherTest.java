@@ -15,6 +15,7 @@ import dev.trustcenter.content.CheckSummary;
 import dev.trustcenter.content.ContentRepository;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.json.Json;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.storage.CloudStorageSiteBucket;
 import dev.trustcenter.store.DocumentStore;
@@ -103,6 +104,7 @@ class SitePublisherTest {
     publisher =
         new SitePublisher(
             store,
+            new SnapshotWriter(365),
             RENDERER,
             bucket,
             new CloudflareCdnCache(client, ZONE),
@@ -203,7 +205,7 @@ class SitePublisherTest {
               Json.write(new CheckSummary(CheckOutcome.PASSING, now, now)));
           return null;
         });
-    Snapshots.rebuild(store, now);
+    new SnapshotWriter(365).rebuild(store, now);
     PublishResult r = publisher.publish();
     assertEquals(
         List.of(
@@ -239,7 +241,7 @@ class SitePublisherTest {
           ContentRepository.touch(tx, now);
           return null;
         });
-    Snapshots.rebuild(store, now);
+    new SnapshotWriter(365).rebuild(store, now);
     PublishResult r = publisher.publish();
     assertEquals(
         List.of("/en/controls/risk-register/index.html", "/es/controls/risk-register/index.html"),
@@ -316,7 +318,14 @@ class SitePublisherTest {
   void withoutACdn_nothingIsPurged_andTheResultSaysWhy() {
     SitePublisher local =
         new SitePublisher(
-            store, RENDERER, bucket, null, "no CDN configured here", () -> BASE, clock());
+            store,
+            new SnapshotWriter(365),
+            RENDERER,
+            bucket,
+            null,
+            "no CDN configured here",
+            () -> BASE,
+            clock());
     PublishResult r = local.publish();
     assertEquals("no CDN configured here", r.purgeSkipped());
     assertTrue(r.purged().isEmpty());
@@ -328,7 +337,8 @@ class SitePublisherTest {
   void anEmptyStore_isSeededSoTheFirstPublishOfAFreshDeploymentWorks(@TempDir Path fresh) {
     try (DocumentStore empty = FileDocumentStore.open(fresh)) {
       SitePublisher p =
-          new SitePublisher(empty, RENDERER, bucket, null, "none", () -> BASE, clock());
+          new SitePublisher(
+              empty, new SnapshotWriter(365), RENDERER, bucket, null, "none", () -> BASE, clock());
       PublishResult r = p.publish();
       assertTrue(r.complete());
       assertTrue(bucket.list().containsKey("/es/index.html"));

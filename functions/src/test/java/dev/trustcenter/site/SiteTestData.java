@@ -6,6 +6,7 @@ import dev.trustcenter.content.Seed;
 import dev.trustcenter.controls.CheckResult;
 import dev.trustcenter.controls.CheckResults;
 import dev.trustcenter.json.Json;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import java.time.Duration;
@@ -22,7 +23,7 @@ public final class SiteTestData {
   private SiteTestData() {}
 
   public static void fill(DocumentStore store, Instant now) {
-    Snapshots.seedIfEmpty(store, Seed.load(), now);
+    new SnapshotWriter(365).seedIfEmpty(store, Seed.load(), now);
     Map<String, CheckSummary> checks =
         Map.of(
             "segregation-of-environments",
@@ -50,10 +51,10 @@ public final class SiteTestData {
           tx.put(SiteInputs.VENDOR_CHANGES, change.id(), Json.write(change));
           return null;
         });
-    Snapshots.rebuild(store, now);
+    new SnapshotWriter(365).rebuild(store, now);
     // Results as the checks record them: a failing check with public evidence, and one that could
     // not run.
-    new CheckResults(store)
+    new CheckResults(store, new SnapshotWriter(365))
         .record(
             List.of(
                 new CheckResult(

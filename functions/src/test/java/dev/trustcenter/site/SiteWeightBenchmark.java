@@ -2,6 +2,7 @@ package dev.trustcenter.site;
 
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.filestore.FolderSiteBucket;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.store.DocumentStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,7 +44,14 @@ public final class SiteWeightBenchmark {
       URI base = URI.create("https://trust.example.com");
       SitePublisher publisher =
           new SitePublisher(
-              store, new SiteRenderer(), bucket, counting, null, () -> base, Clock.systemUTC());
+              store,
+              new SnapshotWriter(365),
+              new SiteRenderer(),
+              bucket,
+              counting,
+              null,
+              () -> base,
+              Clock.systemUTC());
 
       PublishResult first = publisher.publish();
       int firstPurged = purgeAsked.size();
@@ -65,7 +73,7 @@ public final class SiteWeightBenchmark {
                         dev.trustcenter.content.CheckOutcome.FAILING, later, null)));
             return null;
           });
-      dev.trustcenter.publicview.Snapshots.rebuild(store, later);
+      new SnapshotWriter(365).rebuild(store, later);
       purgeAsked.clear();
       PublishResult third = publisher.publish();
       List<String> thirdPurged = new ArrayList<>(purgeAsked);

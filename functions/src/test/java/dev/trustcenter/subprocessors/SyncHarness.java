@@ -3,7 +3,7 @@ package dev.trustcenter.subprocessors;
 import dev.trustcenter.content.Seed;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.okhttp.OkHttpVendorPages;
-import dev.trustcenter.publicview.Snapshots;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
 import java.nio.file.Path;
@@ -53,8 +53,9 @@ final class SyncHarness {
                 new GoogleCloudPageParser()),
             new Vendor(
                 "cloudflare", "Cloudflare", server.url(CF_PATH).uri(), new CloudflarePageParser()));
-    Snapshots.seedIfEmpty(store, Seed.load(), clock.instant());
-    this.sync = new SubprocessorSync(store, pages, archive, vendors, clock);
+    new SnapshotWriter(365).seedIfEmpty(store, Seed.load(), clock.instant());
+    this.sync =
+        new SubprocessorSync(store, new SnapshotWriter(365), pages, archive, vendors, clock);
   }
 
   String listJson(String vendor) {

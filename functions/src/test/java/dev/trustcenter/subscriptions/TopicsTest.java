@@ -15,6 +15,7 @@ import dev.trustcenter.documents.GatedDocument;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.notices.OutgoingMail;
+import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.testing.MutableClock;
@@ -49,7 +50,7 @@ class TopicsTest {
   void open() {
     store = FileDocumentStore.open(dir);
     content = Seed.load();
-    Snapshots.seedIfEmpty(store, content, clock.instant());
+    new SnapshotWriter(365).seedIfEmpty(store, content, clock.instant());
     Subscriptions subscriptions =
         new Subscriptions(
             store,
