@@ -50,8 +50,11 @@ public record ReadyAnswers(
    */
   public static final int FORMAT = 1;
 
-  /** The member of the stored snapshot that holds them, always its first. */
-  static final String MEMBER = "ready";
+  /**
+   * The member of the stored snapshot that holds them, always its first. Not part of the snapshot:
+   * whoever publishes the stored form ({@code trust.json}) leaves it out.
+   */
+  public static final String MEMBER = "ready";
 
   /**
    * Above this many bytes the snapshot is stored without them (Firestore's limit is 1 MiB per

@@ -11,6 +11,7 @@ import dev.trustcenter.http.Xml;
 import dev.trustcenter.i18n.Messages;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.publicview.PublicSnapshot;
+import dev.trustcenter.publicview.ReadyAnswers;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -70,19 +71,20 @@ final class MachineFiles {
   }
 
   /**
-   * The stored public snapshot with its {@code schemaVersion}, every field as stored, plus {@code
-   * controlStatus} (each control's status derived at publish time, by the rule the README
-   * documents), {@code pages} (the human-readable pages), {@code dataLocation} (where the
-   * deployment reported the data to be, when it was read, or {@code null} before the first read;
-   * {@code localDevelopment} on a local server) and, when the evidence log is published, {@code
-   * evidenceLog} (its verifier key and URLs).
+   * The stored public snapshot with its {@code schemaVersion}, every field as stored (but the
+   * {@link ReadyAnswers}, which are the API's, not the snapshot's), plus {@code controlStatus}
+   * (each control's status derived at publish time, by the rule the README documents), {@code
+   * pages} (the human-readable pages), {@code dataLocation} (where the deployment reported the data
+   * to be, when it was read, or {@code null} before the first read; {@code localDevelopment} on a
+   * local server) and, when the evidence log is published, {@code evidenceLog} (its verifier key
+   * and URLs).
    */
   byte[] trustJson(EvidenceLogView.Info log, DataLocation dataLocation) {
     JsonObject raw = JsonParser.parseString(input.snapshotJson()).getAsJsonObject();
     JsonObject out = new JsonObject();
     out.addProperty("schemaVersion", snapshot.schemaVersion());
     for (Map.Entry<String, JsonElement> e : raw.entrySet()) {
-      if (!e.getKey().equals("schemaVersion")) {
+      if (!e.getKey().equals("schemaVersion") && !e.getKey().equals(ReadyAnswers.MEMBER)) {
         out.add(e.getKey(), e.getValue());
       }
     }
