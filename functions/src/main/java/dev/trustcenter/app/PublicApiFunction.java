@@ -3,6 +3,7 @@ package dev.trustcenter.app;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
+import dev.trustcenter.config.Config;
 import dev.trustcenter.config.DeployedFunction;
 import dev.trustcenter.content.Language;
 import dev.trustcenter.http.Languages;
@@ -38,47 +39,43 @@ public final class PublicApiFunction implements HttpFunction {
           "Access-Control-Expose-Headers", "ETag, Content-Language",
           "Access-Control-Max-Age", "86400");
 
-  private final Router router;
+  /** The routes, once built. */
+  private volatile Router router;
 
-  /** Used by the Functions runtime: wires the production adapters from the environment. */
+  /** Builds them (the runtime's constructor); null when they were given. */
+  private final java.util.function.Supplier<Router> build;
+
+  /**
+   * Used by the Functions runtime. It reads the configuration here, so a misconfigured deployment
+   * fails as it starts; the services, the routes and both languages' first answers are then built
+   * on a second thread while the runtime starts its server, so the first request finds them ready
+   * (a cold start close to a hello-world's, see docs/performance.md). Should that thread fail, it
+   * only logs: the first request builds them again and answers its own error properly.
+   */
   public PublicApiFunction() {
-    // The warm-up starts first, so it overlaps with the runtime starting its server.
-    this(
-        warmUp(Services.instance(DeployedFunction.TRUST_API).publicApi()),
-        extensions(Services.instance(DeployedFunction.TRUST_API)));
-  }
-
-  private static void daemon(String name, Runnable work) {
-    Thread t =
+    Config config = Config.load(DeployedFunction.TRUST_API);
+    this.build =
+        () -> {
+          Services services = Services.instance(config);
+          return routes(services.publicApi(), extensions(services));
+        };
+    Thread start =
         new Thread(
             () -> {
               try {
-                work.run();
+                router();
+                PublicApi api = Services.instance(config).publicApi();
+                for (Language lang : Language.values()) {
+                  api.trustCenter(lang);
+                }
               } catch (RuntimeException e) {
                 java.util.logging.Logger.getLogger(PublicApiFunction.class.getName())
-                    .warning(name + " failed; the first request will retry: " + e.getMessage());
+                    .warning("starting failed; the first request will retry: " + e.getMessage());
               }
             },
-            name);
-    t.setDaemon(true);
-    t.start();
-  }
-
-  /**
-   * Reads the snapshot and renders both languages in the background while the runtime is still
-   * starting its server, so the first request finds them ready (a cold start close to a
-   * hello-world's). A failure here is only logged: the first request tries again and answers the
-   * error properly.
-   */
-  static PublicApi warmUp(PublicApi api) {
-    daemon(
-        "trust-api-warm-up",
-        () -> {
-          for (Language lang : Language.values()) {
-            api.trustCenter(lang);
-          }
-        });
-    return api;
+            "trust-api-start");
+    start.setDaemon(true);
+    start.start();
   }
 
   /** Without the synced subprocessor lists' routes. */
@@ -103,7 +100,12 @@ public final class PublicApiFunction implements HttpFunction {
    *     the snapshot routes do not answer
    */
   public PublicApiFunction(PublicApi api, java.util.function.Consumer<Router> more) {
-    this.router =
+    this.router = routes(api, more);
+    this.build = null;
+  }
+
+  private static Router routes(PublicApi api, java.util.function.Consumer<Router> more) {
+    Router router =
         new Router(CORS)
             .add(
                 "GET",
@@ -141,11 +143,26 @@ public final class PublicApiFunction implements HttpFunction {
     // Built by the first request for one of their paths, not on the cold start (see
     // Router#deferred).
     router.deferred(more);
+    return router;
+  }
+
+  private Router router() {
+    Router r = router;
+    if (r == null) {
+      synchronized (this) {
+        r = router;
+        if (r == null) {
+          r = build.get();
+          router = r;
+        }
+      }
+    }
+    return r;
   }
 
   @Override
   public void service(HttpRequest request, HttpResponse response) throws Exception {
-    router.dispatch(request, response);
+    router().dispatch(request, response);
   }
 
   /** The OpenAPI description, read once from the jar. */

@@ -227,8 +227,12 @@ public final class Services implements AutoCloseable {
    * at startup naming a variable the function requires and does not have.
    */
   public static synchronized Services instance(DeployedFunction function) {
+    return production != null ? production : instance(Config.load(function));
+  }
+
+  /** The services of a deployed function whose configuration is already read. */
+  public static synchronized Services instance(Config config) {
     if (production == null) {
-      Config config = Config.load(function);
       production = new Services(config, firestore(config), Clock.systemUTC(), null);
     }
     return production;
