@@ -81,7 +81,17 @@ public final class FirestoreRestReader {
       try (JsonReader in =
           new JsonReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
         // Streamed, not parsed into a tree: the snapshot's document is hundreds of kilobytes.
-        value = inside(in, "fields", () -> inside(in, "json", () -> string(in, "stringValue")));
+        value =
+            member(
+                in,
+                "fields",
+                JsonToken.BEGIN_OBJECT,
+                () ->
+                    member(
+                        in,
+                        "json",
+                        JsonToken.BEGIN_OBJECT,
+                        () -> member(in, "stringValue", JsonToken.STRING, in::nextString)));
       }
       if (value == null) {
         throw new StoreException("document " + collection + "/" + id + " has no json field", null);
@@ -176,28 +186,17 @@ public final class FirestoreRestReader {
     T read() throws IOException;
   }
 
-  /** Reads the object at {@code in}, applying {@code then} to its member {@code name}. */
-  private static <T> T inside(JsonReader in, String name, Read<T> then) throws IOException {
+  /**
+   * Reads the object at {@code in} for its member {@code name} of the kind {@code kind}, read by
+   * {@code read}; null if it has none.
+   */
+  private static <T> T member(JsonReader in, String name, JsonToken kind, Read<T> read)
+      throws IOException {
     T found = null;
     in.beginObject();
     while (in.hasNext()) {
-      if (in.nextName().equals(name) && in.peek() == JsonToken.BEGIN_OBJECT) {
-        found = then.read();
-      } else {
-        in.skipValue();
-      }
-    }
-    in.endObject();
-    return found;
-  }
-
-  /** Reads the object at {@code in} for its string member {@code name}. */
-  private static String string(JsonReader in, String name) throws IOException {
-    String found = null;
-    in.beginObject();
-    while (in.hasNext()) {
-      if (in.nextName().equals(name) && in.peek() == JsonToken.STRING) {
-        found = in.nextString();
+      if (in.nextName().equals(name) && in.peek() == kind) {
+        found = read.read();
       } else {
         in.skipValue();
       }
