@@ -16,7 +16,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class SubscribeLimitsTest {
   @Test
   void theEleventhRequestOfAnHourFromOneAddressIsRefusedWith429AndNothingIsStoredOrMailed() {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-    List<OutgoingMail> sent = new ArrayList<>();
+    List<OutgoingMail> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (DocumentStore store = FileDocumentStore.open(dir)) {
       Subscriptions subscriptions =
           new Subscriptions(
@@ -72,7 +71,7 @@ class SubscribeLimitsTest {
   @Test
   void aFourthRequestForOneAddressInADayIsDroppedSilently() {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-    List<OutgoingMail> sent = new ArrayList<>();
+    List<OutgoingMail> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (DocumentStore store = FileDocumentStore.open(dir)) {
       Subscriptions subscriptions =
           new Subscriptions(

@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +38,7 @@ class SubscriptionAttacksTest {
   @TempDir Path dir;
   DocumentStore store;
   MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-  List<OutgoingMail> sent = new ArrayList<>();
+  List<OutgoingMail> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * DNS as the attacker set it up: every name public except the ones aimed at this machine or the

@@ -23,7 +23,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +41,7 @@ class TopicsTest {
   @TempDir Path dir;
   DocumentStore store;
   MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-  List<OutgoingMail> sent = new ArrayList<>();
+  List<OutgoingMail> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
   ChangeNotifier notifier;
   Content content;
 
