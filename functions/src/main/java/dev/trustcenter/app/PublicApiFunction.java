@@ -39,11 +39,8 @@ public final class PublicApiFunction implements HttpFunction {
           "Access-Control-Expose-Headers", "ETag, Content-Language",
           "Access-Control-Max-Age", "86400");
 
-  /** The routes, once built. */
-  private volatile Router router;
-
-  /** Builds them (the runtime's constructor); null when they were given. */
-  private final java.util.function.Supplier<Router> build;
+  /** The routes: built on first use by the runtime's constructor, given by the others. */
+  private final java.util.function.Supplier<Router> router;
 
   /**
    * Used by the Functions runtime. It reads the configuration here, so a misconfigured deployment
@@ -54,16 +51,17 @@ public final class PublicApiFunction implements HttpFunction {
    */
   public PublicApiFunction() {
     Config config = Config.load(DeployedFunction.TRUST_API);
-    this.build =
-        () -> {
-          Services services = Services.instance(config);
-          return routes(services.publicApi(), extensions(services));
-        };
+    this.router =
+        new Services.Lazy<>(
+            () -> {
+              Services services = Services.instance(config);
+              return routes(services.publicApi(), extensions(services));
+            });
     Thread start =
         new Thread(
             () -> {
               try {
-                router();
+                router.get();
                 PublicApi api = Services.instance(config).publicApi();
                 for (Language lang : Language.values()) {
                   api.trustCenter(lang);
@@ -100,8 +98,8 @@ public final class PublicApiFunction implements HttpFunction {
    *     the snapshot routes do not answer
    */
   public PublicApiFunction(PublicApi api, java.util.function.Consumer<Router> more) {
-    this.router = routes(api, more);
-    this.build = null;
+    Router routes = routes(api, more);
+    this.router = () -> routes;
   }
 
   private static Router routes(PublicApi api, java.util.function.Consumer<Router> more) {
@@ -146,23 +144,9 @@ public final class PublicApiFunction implements HttpFunction {
     return router;
   }
 
-  private Router router() {
-    Router r = router;
-    if (r == null) {
-      synchronized (this) {
-        r = router;
-        if (r == null) {
-          r = build.get();
-          router = r;
-        }
-      }
-    }
-    return r;
-  }
-
   @Override
   public void service(HttpRequest request, HttpResponse response) throws Exception {
-    router().dispatch(request, response);
+    router.get().dispatch(request, response);
   }
 
   /** The OpenAPI description, read once from the jar. */
