@@ -448,6 +448,22 @@ class SiteRendererTest {
   }
 
   @Test
+  void slugs_shortcutForIdsThatAreTheirOwnSlugAgreesWithTheReduction() {
+    var random = new java.util.Random(7);
+    String alphabet = "ab-z09A_ .é";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder id = new StringBuilder();
+      for (int n = random.nextInt(64); n > 0; n--) {
+        id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      assertEquals(Slugs.reduced(id.toString()), Slugs.of(id.toString()), id.toString());
+    }
+    for (String id : List.of("a", "a-b", "-a", "a-", "a--b", "x".repeat(60), "x".repeat(61), "")) {
+      assertEquals(Slugs.reduced(id), Slugs.of(id), id);
+    }
+  }
+
+  @Test
   void messages_haveTheSameKeysInEveryLanguage() {
     var all = Messages.loadAll();
     assertEquals(
