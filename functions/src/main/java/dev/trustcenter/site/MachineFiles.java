@@ -342,10 +342,18 @@ final class MachineFiles {
     void write(XMLStreamWriter w) throws XMLStreamException;
   }
 
+  /**
+   * The StAX factory, found once (finding it searches the class path); it is configured once and
+   * only creates writers, which every implementation allows from any thread.
+   */
+  private static final class StaxFactory {
+    static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+  }
+
   private static byte[] xml(XmlBody body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+      XMLStreamWriter w = StaxFactory.FACTORY.createXMLStreamWriter(out, "UTF-8");
       w.writeStartDocument("UTF-8", "1.0");
       w.writeCharacters("\n");
       body.write(w);
