@@ -91,7 +91,7 @@ final class SiteServices {
     SiteRenderer renderer =
         new SiteRenderer(
             config.checks().reviewPeriodDays(),
-            new dev.trustcenter.controls.CheckResults(store, snapshots)::publicDigest);
+            new dev.trustcenter.controls.CheckResults(store, snapshots).publicDigests());
     this.publisher =
         new SitePublisher(
             store,

@@ -6,6 +6,7 @@ import dev.trustcenter.evidence.EvidenceLog;
 import dev.trustcenter.evidence.LogEntry;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.publicview.HistoryDigest;
+import dev.trustcenter.publicview.PublicHistory;
 import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.publicview.TrustCenterView.CheckResultView;
@@ -225,6 +226,32 @@ public final class CheckResults {
         .get(HistoryDigest.COLLECTION, controlId)
         .map(d -> HistoryDigest.parse(d.json()))
         .orElseGet(() -> HistoryDigest.of(publicHistory(controlId, now), now));
+  }
+
+  /**
+   * The public digests as the site reads them: {@link #publicDigest}, and as their fingerprint the
+   * SHA-256 of the stored document (null for a control with none yet, whose digest is listed).
+   */
+  public PublicHistory publicDigests() {
+    return new PublicHistory() {
+      @Override
+      public HistoryDigest digest(String controlId, Instant now) {
+        return publicDigest(controlId, now);
+      }
+
+      @Override
+      public String fingerprint(String controlId) {
+        return store
+            .get(HistoryDigest.COLLECTION, controlId)
+            .map(
+                d ->
+                    HexFormat.of()
+                        .formatHex(
+                            dev.trustcenter.http.Responses.sha256(
+                                d.json().getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+            .orElse(null);
+      }
+    };
   }
 
   /**

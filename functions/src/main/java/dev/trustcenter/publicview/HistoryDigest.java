@@ -184,6 +184,41 @@ public record HistoryDigest(
         .toList();
   }
 
+  /**
+   * The first time after {@code now} at which {@link #recent}, {@link #daily} or {@link
+   * #transitions} may answer otherwise than at {@code now}: the next UTC midnight (the days shift),
+   * or earlier when a result or change in the window leaves it. Read at any time from {@code now}
+   * until then, they answer exactly as at {@code now} (nothing enters the window as time passes).
+   */
+  public Instant changesAt(Instant now) {
+    Instant until =
+        LocalDate.ofInstant(now, ZoneOffset.UTC)
+            .plusDays(1)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant();
+    Instant since = since(now);
+    for (CheckResultView r : recent) {
+      if (r.checkedAt() != null && !r.checkedAt().isBefore(since)) {
+        until = earlier(until, leaves(r.checkedAt()));
+      }
+    }
+    for (Transition t : transitions) {
+      if (!t.fromAt().isBefore(since) && !t.at().isBefore(since)) {
+        until = earlier(until, leaves(t.fromAt().isBefore(t.at()) ? t.fromAt() : t.at()));
+      }
+    }
+    return until;
+  }
+
+  /** The first time at which a result checked at {@code at} is no longer in the window. */
+  private static Instant leaves(Instant at) {
+    return at.plus(Duration.ofDays(WINDOW_DAYS)).plusNanos(1);
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return b.isBefore(a) ? b : a;
+  }
+
   private static Instant since(Instant now) {
     return now.minus(Duration.ofDays(WINDOW_DAYS));
   }

@@ -11,4 +11,13 @@ import java.time.Instant;
 public interface PublicHistory {
   /** The digest of the control's results, to be read as of {@code now}. */
   HistoryDigest digest(String controlId, Instant now);
+
+  /**
+   * A fingerprint of the control's digest as stored, taken without parsing it: while it stays the
+   * same, {@link #digest} answers the same digest. Null when there is none to take (no digest is
+   * stored yet, or this source cannot tell); the caller then reads the digest.
+   */
+  default String fingerprint(String controlId) {
+    return null;
+  }
 }

@@ -104,6 +104,17 @@ public final class Views {
       Instant now,
       int reviewPeriodDays,
       HistoryDigest digest) {
+    return controlWithoutHistory(s, id, lang, now, reviewPeriodDays)
+        .map(head -> withHistory(head, digest, now));
+  }
+
+  /**
+   * One control in {@code lang} as {@link #control} answers it, without its history: no last
+   * result, days, changes or results. What its answer holds besides the history, derived without
+   * reading it; {@link #withHistory} adds it.
+   */
+  public static Optional<TrustCenterView.ControlDetail> controlWithoutHistory(
+      PublicSnapshot s, String id, Language lang, Instant now, int reviewPeriodDays) {
     return s.content().controls().stream()
         .filter(c -> c.id().equals(id))
         .findFirst()
@@ -119,19 +130,38 @@ public final class Views {
               ControlView view = control(s, ctl, lang, now, reviewPeriodDays);
               CheckSummary summary = s.checks().get(ctl.id());
               Instant lastPassing = summary == null ? null : summary.lastPassingAt();
-              List<TrustCenterView.CheckResultView> recent = digest.recent(now);
               return new TrustCenterView.ControlDetail(
                   s.schemaVersion(),
                   lang.code(),
                   view,
                   categoryName,
-                  recent.isEmpty() ? null : recent.get(0),
+                  null,
                   lastPassing,
                   lastPassing == null ? null : lastPassing.plus(Duration.ofDays(view.periodDays())),
-                  digest.daily(now),
-                  digest.transitions(now),
-                  recent);
+                  List.of(),
+                  List.of(),
+                  List.of());
             });
+  }
+
+  /**
+   * {@code head} ({@link #controlWithoutHistory}) with the history of {@code digest} at {@code
+   * now}.
+   */
+  public static TrustCenterView.ControlDetail withHistory(
+      TrustCenterView.ControlDetail head, HistoryDigest digest, Instant now) {
+    List<TrustCenterView.CheckResultView> recent = digest.recent(now);
+    return new TrustCenterView.ControlDetail(
+        head.schemaVersion(),
+        head.language(),
+        head.control(),
+        head.categoryName(),
+        recent.isEmpty() ? null : recent.get(0),
+        head.lastPassingAt(),
+        head.nextDueAt(),
+        digest.daily(now),
+        digest.transitions(now),
+        recent);
   }
 
   static ControlView control(

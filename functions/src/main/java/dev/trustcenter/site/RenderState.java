@@ -23,7 +23,9 @@ import java.util.stream.Stream;
 /**
  * What the last publish rendered, kept in the store ({@value SitePublisher#COLLECTION}/{@value
  * #DOC}) so that the next publish renders only the pages whose inputs changed: per page, the
- * fingerprint of everything it was rendered from and the SHA-256 of what that rendered to.
+ * fingerprint of everything it was rendered from and the SHA-256 of what that rendered to; per
+ * control, the fingerprint of its history part with the digest and the times it holds for ({@link
+ * SiteRenderer.HistoryPrint}), so a kept control page needs its history neither parsed nor derived.
  *
  * <p>A page is taken as unchanged only when both hold: its inputs' fingerprint is the one recorded,
  * and the bucket holds exactly the content recorded for it (so a failed upload, or an object
@@ -37,10 +39,11 @@ final class RenderState {
   static final String DOC = "render-state";
 
   /** A state that reuses nothing. */
-  static final RenderState NONE = new RenderState(null, Map.of());
+  static final RenderState NONE = new RenderState(null, Map.of(), Map.of());
 
   private final String build;
   private final Map<String, Page> pages;
+  private final Map<String, SiteRenderer.HistoryPrint> histories;
 
   /**
    * One page as last rendered.
@@ -50,11 +53,14 @@ final class RenderState {
    */
   record Page(String inputs, String sha256) {}
 
-  private record Stored(String build, Map<String, Page> pages) {}
+  private record Stored(
+      String build, Map<String, Page> pages, Map<String, SiteRenderer.HistoryPrint> histories) {}
 
-  private RenderState(String build, Map<String, Page> pages) {
+  private RenderState(
+      String build, Map<String, Page> pages, Map<String, SiteRenderer.HistoryPrint> histories) {
     this.build = build;
     this.pages = Map.copyOf(pages);
+    this.histories = Map.copyOf(histories);
   }
 
   /**
@@ -70,7 +76,7 @@ final class RenderState {
           .get(SitePublisher.COLLECTION, DOC)
           .map(d -> Json.read(d.json(), Stored.class))
           .filter(s -> build.equals(s.build()) && s.pages() != null)
-          .map(s -> new RenderState(build, clean(s.pages())))
+          .map(s -> new RenderState(build, clean(s.pages()), cleanHistories(s.histories())))
           .orElse(NONE);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "render state unreadable, rendering every page", e);
@@ -89,18 +95,40 @@ final class RenderState {
     return out;
   }
 
+  private static Map<String, SiteRenderer.HistoryPrint> cleanHistories(
+      Map<String, SiteRenderer.HistoryPrint> histories) {
+    Map<String, SiteRenderer.HistoryPrint> out = new LinkedHashMap<>();
+    if (histories != null) {
+      histories.forEach(
+          (id, h) -> {
+            if (id != null && h != null) {
+              out.put(id, h);
+            }
+          });
+    }
+    return out;
+  }
+
   /**
    * What the renderer may reuse given what the bucket holds now ({@code published}, path to
    * SHA-256).
    */
   SiteRenderer.Reuse reuse(Map<String, String> published) {
     Objects.requireNonNull(published, "published");
-    return (path, inputs) -> {
-      Page last = pages.get(path);
-      if (last == null || !last.inputs().equals(inputs)) {
-        return null;
+    return new SiteRenderer.Reuse() {
+      @Override
+      public String published(String path, String inputs) {
+        Page last = pages.get(path);
+        if (last == null || !last.inputs().equals(inputs)) {
+          return null;
+        }
+        return last.sha256().equals(published.get(path)) ? last.sha256() : null;
       }
-      return last.sha256().equals(published.get(path)) ? last.sha256() : null;
+
+      @Override
+      public SiteRenderer.HistoryPrint history(String controlId) {
+        return histories.get(controlId);
+      }
     };
   }
 
@@ -114,7 +142,7 @@ final class RenderState {
               String sha = file != null ? file.sha256() : site.kept().get(path);
               pages.put(path, new Page(inputs, sha));
             });
-    return new RenderState(build, pages);
+    return new RenderState(build, pages, site.histories());
   }
 
   /**
@@ -122,10 +150,13 @@ final class RenderState {
    * logged, not thrown: the next publish then renders more than it needs to, never less.
    */
   void writeIfChanged(DocumentStore store, RenderState previous) {
-    if (build == null || (build.equals(previous.build) && pages.equals(previous.pages))) {
+    if (build == null
+        || (build.equals(previous.build)
+            && pages.equals(previous.pages)
+            && histories.equals(previous.histories))) {
       return;
     }
-    String json = Json.write(new Stored(build, pages));
+    String json = Json.write(new Stored(build, pages, histories));
     try {
       store.transaction(
           tx -> {

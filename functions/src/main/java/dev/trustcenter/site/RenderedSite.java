@@ -16,17 +16,21 @@ import java.util.Map;
  *     full render
  * @param fingerprints for the pages rendered only when their inputs change (rendered or kept), path
  *     to the fingerprint of those inputs ({@link SiteRenderer.Reuse})
+ * @param histories per control id, the fingerprint of its history part this render used, to be
+ *     reused by the next while it holds ({@link SiteRenderer.HistoryPrint})
  */
 public record RenderedSite(
     Map<String, SiteFile> files,
     List<String> notes,
     Map<String, String> kept,
-    Map<String, String> fingerprints) {
+    Map<String, String> fingerprints,
+    Map<String, SiteRenderer.HistoryPrint> histories) {
   public RenderedSite {
     files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     notes = List.copyOf(notes);
     kept = Collections.unmodifiableMap(new LinkedHashMap<>(kept));
     fingerprints = Collections.unmodifiableMap(new LinkedHashMap<>(fingerprints));
+    histories = Collections.unmodifiableMap(new LinkedHashMap<>(histories));
     for (String path : kept.keySet()) {
       if (files.containsKey(path)) {
         throw new IllegalArgumentException("both rendered and kept: " + path);
@@ -36,7 +40,7 @@ public record RenderedSite(
 
   /** A site rendered whole. */
   public RenderedSite(Map<String, SiteFile> files, List<String> notes) {
-    this(files, notes, Map.of(), Map.of());
+    this(files, notes, Map.of(), Map.of(), Map.of());
   }
 
   /** The file at {@code path}, or null (also for a kept page). */

@@ -153,6 +153,35 @@ public final class SiteRenderer {
      * inputs with fingerprint {@code inputs} and is still published as rendered; null to render it.
      */
     String published(String path, String inputs);
+
+    /**
+     * The fingerprint of the control's history part as the last publish took it, or null: the
+     * renderer uses it only while the digest's fingerprint and the time are those it holds for.
+     */
+    default HistoryPrint history(String controlId) {
+      return null;
+    }
+  }
+
+  /**
+   * The fingerprint of a control's history part ({@code HistoryPart}), taken from a digest and
+   * valid without reading it again while that digest stays the same and the time is in [{@code
+   * from}, {@code until}) ({@link HistoryDigest#changesAt}): a kept control page then needs its
+   * digest neither parsed nor its history derived.
+   *
+   * @param digest the digest's fingerprint ({@link PublicHistory#fingerprint})
+   * @param print the history part's fingerprint
+   */
+  public record HistoryPrint(String digest, Instant from, Instant until, String print) {
+    boolean holds(String digestNow, Instant now) {
+      return digest != null
+          && digest.equals(digestNow)
+          && from != null
+          && until != null
+          && !now.isBefore(from)
+          && now.isBefore(until)
+          && print != null;
+    }
   }
 
   /**
@@ -182,10 +211,13 @@ public final class SiteRenderer {
         DataLocation.from(history.digest(DataLocation.CONTROL_ID, now).recent(now));
     EvidenceLogView.Info log = evidenceLog == null ? null : evidenceLog.read();
     List<MachineFiles.PageRef> pages = new ArrayList<>();
-    Map<String, Map<Language, ControlDetail>> details = new java.util.HashMap<>();
-    // A control's history as its pages show it is the same in every language: its fingerprint is
-    // taken once per control (the largest part of a page's inputs), not once per page.
-    Map<String, String> historyPrints = new java.util.HashMap<>();
+    // A control's history as its pages show it is the same in every language: its digest is read,
+    // and its fingerprint taken, once per control (the largest part of a page's inputs), not once
+    // per page; a kept page needs neither when the last publish's fingerprint still holds.
+    Map<String, HistoryDigest> digests = new java.util.HashMap<>();
+    Map<String, HistoryPrint> historyPrints = new LinkedHashMap<>();
+    // Likewise an upstream list with its changes, the largest part of its pages' inputs.
+    Map<String, String> listPrints = new java.util.HashMap<>();
     for (Language lang : Language.values()) {
       Messages m = messages.get(lang);
       TrustCenterView view = Views.trustCenter(input.snapshot(), lang, now, reviewPeriodDays);
@@ -198,9 +230,11 @@ public final class SiteRenderer {
       for (CategoryView cat : view.categories()) {
         for (ControlView control : cat.controls()) {
           String rest = "controls/" + Slugs.of(control.id()) + "/";
-          ControlDetail detail =
-              details.computeIfAbsent(control.id(), id -> details(input, id, now)).get(lang);
-          Instant nextDue = detail.nextDueAt();
+          ControlDetail head =
+              Views.controlWithoutHistory(
+                      input.snapshot(), control.id(), lang, now, reviewPeriodDays)
+                  .orElseThrow();
+          Instant nextDue = head.nextDueAt();
           ControlInputs in =
               new ControlInputs(
                   lang.code(),
@@ -208,7 +242,7 @@ public final class SiteRenderer {
                   input.snapshot().content().profile().companyName(),
                   ctx.securityContact,
                   rest,
-                  detail,
+                  head,
                   nextDue != null && !nextDue.isAfter(now),
                   evidence(ctx, m, log, control.id()).evidenceLog());
           String path = "/" + lang.code() + "/" + rest + "index.html";
@@ -216,8 +250,10 @@ public final class SiteRenderer {
               fingerprint(
                   ControlPrint.of(
                       in,
-                      historyPrints.computeIfAbsent(
-                          control.id(), id -> fingerprint(HistoryPart.of(detail)))));
+                      historyPrints
+                          .computeIfAbsent(
+                              control.id(), id -> historyPrint(head, now, reuse, digests))
+                          .print()));
           if (fingerprints.put(path, fingerprint) != null) {
             throw new IllegalStateException("two files rendered at " + path);
           }
@@ -225,7 +261,14 @@ public final class SiteRenderer {
           if (published != null) {
             kept.put(path, published);
           } else {
-            put(files, page(path, controlPage(ctx, lang, m, in)));
+            HistoryDigest digest =
+                digests.computeIfAbsent(control.id(), id -> history.digest(id, now));
+            put(
+                files,
+                page(
+                    path,
+                    controlPage(
+                        ctx, lang, m, in.withDetail(Views.withHistory(head, digest, now)))));
           }
           if (lang == Language.DEFAULT) {
             pages.add(new MachineFiles.PageRef(rest));
@@ -252,7 +295,12 @@ public final class SiteRenderer {
                       .toList(),
                   stale(ctx, m, list));
           String path = "/" + lang.code() + "/" + rest + "index.html";
-          String fingerprint = fingerprint(in);
+          String fingerprint =
+              fingerprint(
+                  UpstreamPrint.of(
+                      in,
+                      listPrints.computeIfAbsent(
+                          sp.id(), id -> fingerprint(new UpstreamPart(in.list(), in.changes())))));
           if (fingerprints.put(path, fingerprint) != null) {
             throw new IllegalStateException("two files rendered at " + path);
           }
@@ -314,23 +362,29 @@ public final class SiteRenderer {
           MachineFiles.SECURITY_TXT
               + " not published: no security contact (an https: URL or mailto: address) is configured in the profile");
     }
-    return new RenderedSite(files, notes, kept, fingerprints);
+    return new RenderedSite(files, notes, kept, fingerprints, historyPrints);
   }
 
   /**
-   * The control in every language, its history read once: the details kept are bounded in size
-   * however long the history is, the history itself is not kept.
+   * The fingerprint of the control's history part at {@code now}: the last publish's when it still
+   * holds ({@link HistoryPrint#holds}), otherwise taken from the digest (read into {@code digests}
+   * for the control's pages). A new one is recorded as valid until the digest's {@link
+   * HistoryDigest#changesAt}, and only when the digest's fingerprint did not change while it was
+   * read.
    */
-  private Map<Language, ControlDetail> details(SiteInput input, String controlId, Instant now) {
-    HistoryDigest results = history.digest(controlId, now);
-    Map<Language, ControlDetail> out = new java.util.EnumMap<>(Language.class);
-    for (Language lang : Language.values()) {
-      out.put(
-          lang,
-          Views.control(input.snapshot(), controlId, lang, now, reviewPeriodDays, results)
-              .orElseThrow());
+  private HistoryPrint historyPrint(
+      ControlDetail head, Instant now, Reuse reuse, Map<String, HistoryDigest> digests) {
+    String controlId = head.control().id();
+    String before = history.fingerprint(controlId);
+    HistoryPrint last = before == null ? null : reuse.history(controlId);
+    if (last != null && last.holds(before, now)) {
+      return last;
     }
-    return out;
+    HistoryDigest digest = digests.computeIfAbsent(controlId, id -> history.digest(id, now));
+    String print = fingerprint(HistoryPart.of(Views.withHistory(head, digest, now)));
+    boolean steady = before != null && before.equals(history.fingerprint(controlId));
+    return new HistoryPrint(
+        steady ? before : null, now, steady ? digest.changesAt(now) : now, print);
   }
 
   /**
@@ -348,7 +402,11 @@ public final class SiteRenderer {
       String rest,
       ControlDetail detail,
       boolean dueNow,
-      EvidenceLogView.EntryRef evidence) {}
+      EvidenceLogView.EntryRef evidence) {
+    ControlInputs withDetail(ControlDetail d) {
+      return new ControlInputs(lang, base, companyName, securityContact, rest, d, dueNow, evidence);
+    }
+  }
 
   /**
    * What a control page's fingerprint is taken of: its {@link ControlInputs} with the history
@@ -428,6 +486,37 @@ public final class SiteRenderer {
       VendorList list,
       List<VendorListChange> changes,
       String stale) {}
+
+  /** The part of an upstream page's inputs that is the same in every language. */
+  private record UpstreamPart(VendorList list, List<VendorListChange> changes) {}
+
+  /**
+   * What an upstream page's fingerprint is taken of: its {@link UpstreamInputs} with the list and
+   * its changes replaced by their own fingerprint ({@link UpstreamPart}).
+   */
+  private record UpstreamPrint(
+      String lang,
+      String base,
+      String companyName,
+      String securityContact,
+      String rest,
+      String subprocessorId,
+      String subprocessorName,
+      String list,
+      String stale) {
+    static UpstreamPrint of(UpstreamInputs in, String list) {
+      return new UpstreamPrint(
+          in.lang(),
+          in.base(),
+          in.companyName(),
+          in.securityContact(),
+          in.rest(),
+          in.subprocessorId(),
+          in.subprocessorName(),
+          list,
+          in.stale());
+    }
+  }
 
   /** The SHA-256 of the inputs' JSON, 128 bits of it in hex. */
   private static String fingerprint(Record in) {

@@ -63,6 +63,43 @@ class HistoryDigestTest {
   }
 
   @Test
+  void changesAtIsTheFirstTimeItsAnswerChanges() {
+    for (long seed = 1; seed <= 40; seed++) {
+      Random random = new Random(seed);
+      // Results hours to weeks apart, so that results and changes leave the window at any time.
+      List<CheckResultView> all = new ArrayList<>();
+      Instant t = START;
+      CheckOutcome state = CheckOutcome.PASSING;
+      for (int i = 0, n = 5 + random.nextInt(60); i < n; i++) {
+        t = t.plusSeconds(3_600L + random.nextInt(20 * 86_400));
+        if (random.nextInt(3) == 0) {
+          state = state == CheckOutcome.PASSING ? CheckOutcome.FAILING : CheckOutcome.PASSING;
+        }
+        all.add(new CheckResultView(state, t, null, null, null, "c"));
+      }
+      HistoryDigest digest = HistoryDigest.of(all, t);
+      for (int read = 0; read < 30; read++) {
+        Instant now = t.plusSeconds(random.nextInt(100 * 86_400)).plusNanos(random.nextInt(1000));
+        Instant until = digest.changesAt(now);
+        String at = "seed " + seed + ", read at " + now;
+        assertTrue(until.isAfter(now), at);
+        List<Object> answer = answer(digest, now);
+        for (int k = 0; k < 5; k++) {
+          long span = Duration.between(now, until).toNanos();
+          Instant between = now.plusNanos((long) (random.nextDouble() * span));
+          assertEquals(answer, answer(digest, between), at + ", again at " + between);
+        }
+        assertEquals(answer, answer(digest, until.minusNanos(1)), at);
+        assertFalse(answer.equals(answer(digest, until)), at + ": nothing changed at " + until);
+      }
+    }
+  }
+
+  private static List<Object> answer(HistoryDigest digest, Instant now) {
+    return List.of(digest.recent(now), digest.daily(now), digest.transitions(now));
+  }
+
+  @Test
   void whatItKeepsIsBoundedHoweverLongTheHistory() {
     List<CheckResultView> all = history(new Random(7), 5_000);
     HistoryDigest digest = HistoryDigest.EMPTY;

@@ -20,8 +20,10 @@ import dev.trustcenter.controls.CheckResult;
 import dev.trustcenter.controls.CheckResults;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.json.Json;
+import dev.trustcenter.publicview.HistoryDigest;
 import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
+import dev.trustcenter.publicview.TrustCenterView.CheckResultView;
 import dev.trustcenter.storage.CloudStorageSiteBucket;
 import dev.trustcenter.store.DocumentStore;
 import java.net.URI;
@@ -66,7 +68,7 @@ class IncrementalPublishTest {
     }
     bucket = new CloudStorageSiteBucket(LocalStorageHelper.getOptions().getService(), "site");
     renderer =
-        new SiteRenderer(365, new CheckResults(store, new SnapshotWriter(365))::publicDigest);
+        new SiteRenderer(365, new CheckResults(store, new SnapshotWriter(365)).publicDigests());
     publisher = publisher(BASE);
   }
 
@@ -192,6 +194,62 @@ class IncrementalPublishTest {
     now = now.plus(Duration.ofDays(400));
     publisher.publish();
     assertBucketIsAFullRender();
+  }
+
+  @Test
+  void aControlsHistoryChangedAlone_rendersItsPages_andEqualsAFullRender() {
+    open(false);
+    HistoryDigest digest =
+        new CheckResults(store, new SnapshotWriter(365)).publicDigest(CHANGED, now);
+    putDigest(CHANGED, digest);
+    publisher.publish();
+    // A result folded into the stored digest with nothing else changed (the snapshot's summary is
+    // left as it was): the history fingerprint the last publish took no longer holds.
+    now = now.plus(Duration.ofMinutes(5));
+    putDigest(
+        CHANGED,
+        digest.plus(
+            new CheckResultView(CheckOutcome.PASSING, now, null, null, null, "gcp-cmek"), now));
+    PublishResult r = publisher.publish();
+    assertEquals(
+        Set.of(
+            "/es/controls/" + CHANGED + "/index.html", "/en/controls/" + CHANGED + "/index.html"),
+        incrementalPages(new java.util.HashSet<>(r.uploaded())));
+    assertBucketIsAFullRender();
+  }
+
+  @Test
+  void aResultLeavingTheWindowWithinTheDay_rendersItsControlsPagesThen() {
+    open(false);
+    // The only result of a control leaves its 90-day window an hour from now, the same day.
+    String control = CHANGED;
+    Instant leaving =
+        now.minus(Duration.ofDays(HistoryDigest.WINDOW_DAYS)).plus(Duration.ofHours(1));
+    putDigest(
+        control,
+        HistoryDigest.of(
+            List.of(new CheckResultView(CheckOutcome.PASSING, leaving, null, null, null, "c")),
+            now));
+    publisher.publish();
+    Set<String> pages =
+        Set.of(
+            "/es/controls/" + control + "/index.html", "/en/controls/" + control + "/index.html");
+    now = now.plus(Duration.ofMinutes(59));
+    PublishResult before = publisher.publish();
+    assertEquals(Set.of(), incrementalPages(new java.util.HashSet<>(before.uploaded())));
+    assertBucketIsAFullRender();
+    now = now.plus(Duration.ofMinutes(2));
+    PublishResult after = publisher.publish();
+    assertEquals(pages, incrementalPages(new java.util.HashSet<>(after.uploaded())));
+    assertBucketIsAFullRender();
+  }
+
+  private void putDigest(String control, HistoryDigest digest) {
+    store.transaction(
+        tx -> {
+          tx.put(HistoryDigest.COLLECTION, control, Json.write(digest));
+          return null;
+        });
   }
 
   @Test
