@@ -2,7 +2,8 @@ package dev.trustcenter.site;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
 import dev.trustcenter.content.Control;
 import dev.trustcenter.content.ControlStatus;
 import dev.trustcenter.content.Language;
@@ -80,35 +81,95 @@ final class MachineFiles {
    * and URLs).
    */
   byte[] trustJson(EvidenceLogView.Info log, DataLocation dataLocation) {
-    JsonObject raw = JsonParser.parseString(input.snapshotJson()).getAsJsonObject();
-    JsonObject out = new JsonObject();
-    out.addProperty("schemaVersion", snapshot.schemaVersion());
-    for (Map.Entry<String, JsonElement> e : raw.entrySet()) {
-      if (!e.getKey().equals("schemaVersion") && !e.getKey().equals(ReadyAnswers.MEMBER)) {
-        out.add(e.getKey(), e.getValue());
+    // The stored members are copied token by token, not built into a tree: at 300 controls the
+    // snapshot is hundreds of KB.
+    java.io.StringWriter text = new java.io.StringWriter(input.snapshotJson().length());
+    try (JsonReader raw = new JsonReader(new java.io.StringReader(input.snapshotJson()));
+        JsonWriter out = Json.gson().newJsonWriter(text)) {
+      Map<String, JsonElement> added = added(log, dataLocation);
+      out.beginObject();
+      out.name("schemaVersion").value(snapshot.schemaVersion());
+      raw.beginObject();
+      while (raw.hasNext()) {
+        String name = raw.nextName();
+        if (name.equals("schemaVersion")
+            || name.equals(ReadyAnswers.MEMBER)
+            || added.containsKey(name)) {
+          raw.skipValue();
+        } else {
+          out.name(name);
+          copy(raw, out);
+        }
       }
+      raw.endObject();
+      for (Map.Entry<String, JsonElement> e : added.entrySet()) {
+        out.name(e.getKey());
+        Json.gson().toJson(e.getValue(), out);
+      }
+      out.endObject();
+    } catch (java.io.IOException e) {
+      throw new com.google.gson.JsonParseException("stored snapshot unreadable", e);
     }
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Copies the value {@code in} is at to {@code out}, as it is (numbers as written). */
+  private static void copy(JsonReader in, JsonWriter out) throws java.io.IOException {
+    switch (in.peek()) {
+      case BEGIN_OBJECT -> {
+        in.beginObject();
+        out.beginObject();
+        while (in.hasNext()) {
+          out.name(in.nextName());
+          copy(in, out);
+        }
+        in.endObject();
+        out.endObject();
+      }
+      case BEGIN_ARRAY -> {
+        in.beginArray();
+        out.beginArray();
+        while (in.hasNext()) {
+          copy(in, out);
+        }
+        in.endArray();
+        out.endArray();
+      }
+      case STRING -> out.value(in.nextString());
+      case NUMBER -> out.jsonValue(in.nextString());
+      case BOOLEAN -> out.value(in.nextBoolean());
+      case NULL -> {
+        in.nextNull();
+        out.nullValue();
+      }
+      default -> throw new com.google.gson.JsonParseException("unexpected " + in.peek());
+    }
+  }
+
+  /** The members {@code trust.json} adds to the stored snapshot's, in order. */
+  private Map<String, JsonElement> added(EvidenceLogView.Info log, DataLocation dataLocation) {
+    Map<String, JsonElement> out = new java.util.LinkedHashMap<>();
     JsonObject status = new JsonObject();
     for (Control c : snapshot.content().controls()) {
       ControlStatus s = ControlStatus.derive(snapshot.checks().get(c.id()), c.periodDays(), now);
       status.add(c.id(), Json.gson().toJsonTree(s));
     }
-    out.add("controlStatus", status);
+    out.put("controlStatus", status);
     JsonObject pages = new JsonObject();
     for (Language l : Language.values()) {
       pages.addProperty(l.code(), base + "/" + l.code() + "/");
     }
-    out.add("pages", pages);
-    out.add("dataLocation", dataLocation(dataLocation));
-    out.add("upcomingSubprocessorChanges", upcoming());
+    out.put("pages", pages);
+    out.put("dataLocation", dataLocation(dataLocation));
+    out.put("upcomingSubprocessorChanges", upcoming());
     if (log != null) {
       JsonObject evidence = new JsonObject();
       evidence.addProperty("verifierKey", log.verifierKey());
       evidence.addProperty("checkpoint", base + "/log/checkpoint");
       evidence.addProperty("tiles", base + "/log/tile/");
-      out.add("evidenceLog", evidence);
+      out.put("evidenceLog", evidence);
     }
-    return Json.gson().toJson(out).getBytes(StandardCharsets.UTF_8);
+    return out;
   }
 
   /**
