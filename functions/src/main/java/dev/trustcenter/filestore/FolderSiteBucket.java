@@ -20,9 +20,16 @@ import java.util.regex.Pattern;
 
 /**
  * {@link SiteBucket} on a local folder, for the local server: the files live in {@code
- * <dataDir>/site}, and a manifest beside it ({@code <dataDir>/site-manifest.json}) keeps each
- * file's content type, {@code Cache-Control} and hash, so the local server can serve them with the
- * same headers as production. Files and manifest are replaced atomically (write, then rename).
+ * <dataDir>/site}, and a manifest beside it keeps each file's content type, {@code Cache-Control}
+ * and hash, so the local server can serve them with the same headers as production. Files are
+ * replaced atomically (write, then rename).
+ *
+ * <p>The manifest is {@code <dataDir>/site-manifest.json} plus the changes since, one line each in
+ * {@code site-manifest.log}: a put or delete appends a line instead of writing the whole manifest
+ * again (a publish that changes 5 files of 600 writes 5 lines, not 5 manifests). Opening replays
+ * the log; once it has as many lines as the manifest has files, the manifest is written whole
+ * (atomically) and the log removed. A line cut short by a crash is ignored: that file is then not
+ * listed as published, so the next publish writes it again.
  */
 public final class FolderSiteBucket implements SiteBucket {
   /**
@@ -32,9 +39,14 @@ public final class FolderSiteBucket implements SiteBucket {
    */
   private static final Pattern PATH = Pattern.compile("(/(?!\\.{1,2}(?:/|$))[A-Za-z0-9._~-]+)+");
 
+  /** The log is folded into the manifest once it has this many lines, or the manifest's size. */
+  static final int MIN_LOG_LINES = 64;
+
   private final Path root;
   private final Path manifestFile;
+  private final Path logFile;
   private final Map<String, Entry> manifest;
+  private int logLines;
 
   /** What the manifest keeps per file. */
   public record Entry(String sha256, String contentType, String cacheControl) {}
@@ -43,10 +55,16 @@ public final class FolderSiteBucket implements SiteBucket {
   public record Served(
       byte[] bytes, String contentType, String cacheControl, java.time.Instant lastModified) {}
 
-  private FolderSiteBucket(Path root, Path manifestFile, Map<String, Entry> manifest) {
+  /** One line of the log: {@code entry} null for a delete. */
+  private record Change(String path, Entry entry) {}
+
+  private FolderSiteBucket(
+      Path root, Path manifestFile, Path logFile, Map<String, Entry> manifest, int logLines) {
     this.root = root;
     this.manifestFile = manifestFile;
+    this.logFile = logFile;
     this.manifest = manifest;
+    this.logLines = logLines;
   }
 
   /** Opens (creating if needed) the site folder of {@code dataDir}. */
@@ -65,7 +83,30 @@ public final class FolderSiteBucket implements SiteBucket {
           manifest.putAll(read);
         }
       }
-      return new FolderSiteBucket(root, manifestFile, manifest);
+      Path logFile = dataDir.resolve("site-manifest.log").toAbsolutePath().normalize();
+      int lines = 0;
+      boolean torn = false;
+      if (Files.exists(logFile)) {
+        String log = Files.readString(logFile, StandardCharsets.UTF_8);
+        torn = !log.isEmpty() && !log.endsWith("\n");
+        for (String line : log.split("\n")) {
+          lines++;
+          Change c = change(line);
+          if (c == null) {
+            torn = true;
+          } else if (c.entry() == null) {
+            manifest.remove(c.path());
+          } else {
+            manifest.put(c.path(), c.entry());
+          }
+        }
+      }
+      FolderSiteBucket bucket = new FolderSiteBucket(root, manifestFile, logFile, manifest, lines);
+      if (torn) {
+        // A line cut short would swallow the next one appended: start from a whole manifest.
+        bucket.fold();
+      }
+      return bucket;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the local site folder " + root, e);
     }
@@ -95,8 +136,9 @@ public final class FolderSiteBucket implements SiteBucket {
     try {
       Files.createDirectories(target.getParent());
       replace(target, file.bytes());
-      manifest.put(file.path(), new Entry(file.sha256(), file.contentType(), file.cacheControl()));
-      saveManifest();
+      Entry entry = new Entry(file.sha256(), file.contentType(), file.cacheControl());
+      manifest.put(file.path(), entry);
+      log(new Change(file.path(), entry));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file.path(), e);
     }
@@ -117,7 +159,7 @@ public final class FolderSiteBucket implements SiteBucket {
         }
       }
       if (manifest.remove(path) != null) {
-        saveManifest();
+        log(new Change(path, null));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + path, e);
@@ -165,8 +207,41 @@ public final class FolderSiteBucket implements SiteBucket {
     return p;
   }
 
-  private void saveManifest() throws IOException {
+  /** Writes the manifest whole and starts an empty log. */
+  private void fold() throws IOException {
     replace(manifestFile, Json.write(manifest).getBytes(StandardCharsets.UTF_8));
+    // Replaying a log over the manifest it was folded into gives that manifest again, so a crash
+    // before this delete loses nothing.
+    Files.deleteIfExists(logFile);
+    logLines = 0;
+  }
+
+  /** A line of the log, or null when it is cut short or otherwise not one. */
+  private static Change change(String line) {
+    try {
+      Change c = Json.read(line, Change.class);
+      return c == null || c.path() == null ? null : c;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Appends {@code c} to the log (one write of one line), or writes the manifest whole when the log
+   * has grown as large as it.
+   */
+  private void log(Change c) throws IOException {
+    if (logLines + 1 >= Math.max(MIN_LOG_LINES, manifest.size())) {
+      fold();
+      return;
+    }
+    Files.write(
+        logFile,
+        (Json.write(c) + "\n").getBytes(StandardCharsets.UTF_8),
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND,
+        java.nio.file.StandardOpenOption.WRITE);
+    logLines++;
   }
 
   private static void replace(Path target, byte[] bytes) throws IOException {

@@ -54,6 +54,51 @@ class FolderSiteBucketTest extends SiteBucketContract {
   }
 
   @Test
+  void putsAndDeletesAppendToALog_foldedIntoTheManifestOnceItIsAsLarge_andAReopenReplaysIt()
+      throws Exception {
+    Path log = dataDir.resolve("site-manifest.log");
+    Path manifest = dataDir.resolve("site-manifest.json");
+    for (int i = 0; i < 10; i++) {
+      bucket.put(page(i, "first"));
+    }
+    bucket.delete("/p/3/index.html");
+    assertEquals(11, Files.readAllLines(log).size(), "one line per put or delete");
+    assertFalse(Files.exists(manifest), "nothing written whole yet");
+    assertEquals(bucket.list(), FolderSiteBucket.open(dataDir).list());
+    // Past the minimum, the log is folded into the manifest and starts again.
+    for (int i = 0; i < FolderSiteBucket.MIN_LOG_LINES; i++) {
+      bucket.put(page(i, "second"));
+    }
+    assertTrue(Files.exists(manifest));
+    assertTrue(Files.readAllLines(log).size() < FolderSiteBucket.MIN_LOG_LINES);
+    FolderSiteBucket reopened = FolderSiteBucket.open(dataDir);
+    assertEquals(bucket.list(), reopened.list());
+    assertEquals(FolderSiteBucket.MIN_LOG_LINES, reopened.list().size());
+    assertEquals(page(5, "second").sha256(), reopened.list().get("/p/5/index.html"));
+  }
+
+  @Test
+  void aLogLineCutShortByACrash_isIgnored_andWhatFollowsIsKept() throws Exception {
+    bucket.put(page(1, "one"));
+    bucket.put(page(2, "two"));
+    Path log = dataDir.resolve("site-manifest.log");
+    String whole = Files.readString(log);
+    // The last put's line was cut short: its file is written but not listed, so the next publish
+    // writes it again.
+    Files.writeString(log, whole.substring(0, whole.length() - 10));
+    FolderSiteBucket reopened = FolderSiteBucket.open(dataDir);
+    assertEquals(java.util.Set.of("/p/1/index.html"), reopened.list().keySet());
+    reopened.put(page(3, "three"));
+    FolderSiteBucket again = FolderSiteBucket.open(dataDir);
+    assertEquals(java.util.Set.of("/p/1/index.html", "/p/3/index.html"), again.list().keySet());
+    assertEquals(page(3, "three").sha256(), again.list().get("/p/3/index.html"));
+  }
+
+  private static SiteFile page(int i, String text) {
+    return file("/p/" + i + "/index.html", text, CacheClass.PAGE, "text/html; charset=utf-8");
+  }
+
+  @Test
   void deletingTheLastFileOfAFolderRemovesTheFolder() {
     bucket.put(file("/es/controls/x/index.html", "x", CacheClass.PAGE, "text/html; charset=utf-8"));
     bucket.delete("/es/controls/x/index.html");

@@ -114,6 +114,7 @@ class LocalSiteTest {
           "/es/%2e%2e/%2e%2e/outside.txt",
           "/..%2foutside.txt",
           "/site-manifest.json",
+          "/site-manifest.log",
           "/store/",
           "/.well-known/../../outside.txt"
         }) {
