@@ -388,9 +388,9 @@ public final class SiteRenderer {
   }
 
   /**
-   * Everything a control page is rendered from besides what is fixed in the renderer; its JSON is
-   * the page's fingerprint. {@link #frame} reads the base URL, company name and security contact
-   * from the render's context, which these copy.
+   * Everything a control page is rendered from besides what is fixed in the renderer; its {@link
+   * Fingerprint} is the page's. {@link #frame} reads the base URL, company name and security
+   * contact from the render's context, which these copy.
    *
    * @param dueNow whether the next check is due at the time of rendering
    */
@@ -518,10 +518,9 @@ public final class SiteRenderer {
     }
   }
 
-  /** The SHA-256 of the inputs' JSON, 128 bits of it in hex. */
+  /** The inputs' {@link Fingerprint}. */
   private static String fingerprint(Record in) {
-    byte[] json = dev.trustcenter.json.Json.write(in).getBytes(StandardCharsets.UTF_8);
-    return java.util.HexFormat.of().formatHex(dev.trustcenter.http.Responses.sha256(json), 0, 16);
+    return Fingerprint.of(in);
   }
 
   private static void put(Map<String, SiteFile> files, SiteFile file) {
