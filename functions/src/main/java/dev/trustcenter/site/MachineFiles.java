@@ -2,8 +2,6 @@ package dev.trustcenter.site;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonWriter;
 import dev.trustcenter.content.Control;
 import dev.trustcenter.content.ControlStatus;
 import dev.trustcenter.content.Language;
@@ -81,69 +79,98 @@ final class MachineFiles {
    * and URLs).
    */
   byte[] trustJson(EvidenceLogView.Info log, DataLocation dataLocation) {
-    // The stored members are copied token by token, not built into a tree: at 300 controls the
-    // snapshot is hundreds of KB.
-    java.io.StringWriter text = new java.io.StringWriter(input.snapshotJson().length());
-    try (JsonReader raw = new JsonReader(new java.io.StringReader(input.snapshotJson()));
-        JsonWriter out = Json.gson().newJsonWriter(text)) {
-      Map<String, JsonElement> added = added(log, dataLocation);
-      out.beginObject();
-      out.name("schemaVersion").value(snapshot.schemaVersion());
-      raw.beginObject();
-      while (raw.hasNext()) {
-        String name = raw.nextName();
-        if (name.equals("schemaVersion")
-            || name.equals(ReadyAnswers.MEMBER)
-            || added.containsKey(name)) {
-          raw.skipValue();
-        } else {
-          out.name(name);
-          copy(raw, out);
-        }
+    // The stored members are copied as they are stored (the snapshot's JSON, written compact by
+    // the same Gson), not parsed and written again: at 300 controls they are hundreds of KB.
+    String raw = input.snapshotJson();
+    Map<String, JsonElement> added = added(log, dataLocation);
+    StringBuilder out = new StringBuilder(raw.length());
+    out.append("{\"schemaVersion\":").append(snapshot.schemaVersion());
+    int i = skipSpace(raw, 0);
+    expect(raw, i, '{');
+    i = skipSpace(raw, i + 1);
+    while (raw.charAt(i) != '}') {
+      int nameStart = i;
+      int nameEnd = stringEnd(raw, i);
+      String name = Json.read(raw.substring(nameStart, nameEnd), String.class);
+      i = skipSpace(raw, nameEnd);
+      expect(raw, i, ':');
+      int valueEnd = valueEnd(raw, skipSpace(raw, i + 1));
+      if (!name.equals("schemaVersion")
+          && !name.equals(ReadyAnswers.MEMBER)
+          && !added.containsKey(name)) {
+        out.append(',').append(raw, nameStart, valueEnd);
       }
-      raw.endObject();
-      for (Map.Entry<String, JsonElement> e : added.entrySet()) {
-        out.name(e.getKey());
-        Json.gson().toJson(e.getValue(), out);
+      i = skipSpace(raw, valueEnd);
+      if (raw.charAt(i) == ',') {
+        i = skipSpace(raw, i + 1);
+      } else {
+        expect(raw, i, '}');
       }
-      out.endObject();
-    } catch (java.io.IOException e) {
-      throw new com.google.gson.JsonParseException("stored snapshot unreadable", e);
     }
-    return text.toString().getBytes(StandardCharsets.UTF_8);
+    added.forEach(
+        (name, value) ->
+            out.append(',')
+                .append(Json.gson().toJson(name))
+                .append(':')
+                .append(Json.gson().toJson(value)));
+    return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Copies the value {@code in} is at to {@code out}, as it is (numbers as written). */
-  private static void copy(JsonReader in, JsonWriter out) throws java.io.IOException {
-    switch (in.peek()) {
-      case BEGIN_OBJECT -> {
-        in.beginObject();
-        out.beginObject();
-        while (in.hasNext()) {
-          out.name(in.nextName());
-          copy(in, out);
-        }
-        in.endObject();
-        out.endObject();
-      }
-      case BEGIN_ARRAY -> {
-        in.beginArray();
-        out.beginArray();
-        while (in.hasNext()) {
-          copy(in, out);
-        }
-        in.endArray();
-        out.endArray();
-      }
-      case STRING -> out.value(in.nextString());
-      case NUMBER -> out.jsonValue(in.nextString());
-      case BOOLEAN -> out.value(in.nextBoolean());
-      case NULL -> {
-        in.nextNull();
-        out.nullValue();
-      }
-      default -> throw new com.google.gson.JsonParseException("unexpected " + in.peek());
+  private static int skipSpace(String s, int i) {
+    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+      i++;
     }
+    if (i == s.length()) {
+      throw new com.google.gson.JsonParseException("stored snapshot cut short");
+    }
+    return i;
+  }
+
+  private static void expect(String s, int i, char c) {
+    if (s.charAt(i) != c) {
+      throw new com.google.gson.JsonParseException("stored snapshot: '" + c + "' expected at " + i);
+    }
+  }
+
+  /** The index just past the string starting at {@code i}. */
+  private static int stringEnd(String s, int i) {
+    expect(s, i, '"');
+    for (int j = i + 1; j < s.length(); j++) {
+      char c = s.charAt(j);
+      if (c == '\\') {
+        j++;
+      } else if (c == '"') {
+        return j + 1;
+      }
+    }
+    throw new com.google.gson.JsonParseException("stored snapshot: string not closed");
+  }
+
+  /** The index just past the value starting at {@code i}. */
+  private static int valueEnd(String s, int i) {
+    char first = s.charAt(i);
+    if (first == '"') {
+      return stringEnd(s, i);
+    }
+    if (first == '{' || first == '[') {
+      int depth = 0;
+      for (int j = i; j < s.length(); j++) {
+        char c = s.charAt(j);
+        if (c == '"') {
+          j = stringEnd(s, j) - 1;
+        } else if (c == '{' || c == '[') {
+          depth++;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+          return j + 1;
+        }
+      }
+      throw new com.google.gson.JsonParseException("stored snapshot: value not closed");
+    }
+    int j = i;
+    while (j < s.length() && ",}] \t\r\n".indexOf(s.charAt(j)) < 0) {
+      j++;
+    }
+    return j;
   }
 
   /** The members {@code trust.json} adds to the stored snapshot's, in order. */

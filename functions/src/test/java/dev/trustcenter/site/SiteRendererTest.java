@@ -359,6 +359,37 @@ class SiteRendererTest {
   }
 
   @Test
+  void trustJson_copiesTheStoredMembersAsStored_whateverTheirSpacing_leavingOutTheReadyAnswers() {
+    SiteInput in = SiteFixtures.typical();
+    JsonObject stored = JsonParser.parseString(in.snapshotJson()).getAsJsonObject();
+    JsonObject withReady = new JsonObject();
+    JsonObject ready = new JsonObject();
+    ready.addProperty("body", "{\"a\":\"}\\\"]\"}");
+    withReady.add("ready", ready);
+    stored.entrySet().forEach(e -> withReady.add(e.getKey(), e.getValue()));
+    String spaced =
+        new com.google.gson.GsonBuilder()
+            .setPrettyPrinting()
+            .serializeNulls()
+            .create()
+            .toJson(withReady);
+    SiteInput spacedInput =
+        new SiteInput(
+            in.snapshot(), " " + spaced + "\n", in.vendorLists(), in.changes(), in.upcoming());
+    for (SiteInput input : List.of(in, spacedInput)) {
+      JsonObject json =
+          JsonParser.parseString(
+                  new String(
+                      new SiteRenderer().render(input, BASE, NOW).file("/trust.json").bytes(),
+                      StandardCharsets.UTF_8))
+              .getAsJsonObject();
+      assertFalse(json.has("ready"));
+      stored.entrySet().forEach(e -> assertEquals(e.getValue(), json.get(e.getKey()), e.getKey()));
+      assertTrue(json.has("controlStatus") && json.has("pages"));
+    }
+  }
+
+  @Test
   void trustJson_isTheSnapshotWithItsSchemaVersionAndDerivedStatuses() {
     JsonObject json =
         JsonParser.parseString(
