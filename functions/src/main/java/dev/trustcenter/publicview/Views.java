@@ -19,7 +19,9 @@ import dev.trustcenter.publicview.TrustCenterView.StatusCounts;
 import dev.trustcenter.publicview.TrustCenterView.SubprocessorView;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -118,30 +120,53 @@ public final class Views {
     return s.content().controls().stream()
         .filter(c -> c.id().equals(id))
         .findFirst()
-        .map(
-            ctl -> {
-              String categoryName =
-                  s.content().categories().stream()
-                      .filter(cat -> cat.id().equals(ctl.categoryId()))
-                      .map(Category::name)
-                      .map(n -> n.in(lang))
-                      .findFirst()
-                      .orElse(null);
-              ControlView view = control(s, ctl, lang, now, reviewPeriodDays);
-              CheckSummary summary = s.checks().get(ctl.id());
-              Instant lastPassing = summary == null ? null : summary.lastPassingAt();
-              return new TrustCenterView.ControlDetail(
-                  s.schemaVersion(),
-                  lang.code(),
-                  view,
-                  categoryName,
-                  null,
-                  lastPassing,
-                  lastPassing == null ? null : lastPassing.plus(Duration.ofDays(view.periodDays())),
-                  List.of(),
-                  List.of(),
-                  List.of());
-            });
+        .map(ctl -> withoutHistory(s, ctl, categoryNames(s, lang), lang, now, reviewPeriodDays));
+  }
+
+  /**
+   * Every control in {@code lang} as {@link #controlWithoutHistory} answers it, by id in the
+   * snapshot's order, derived in one pass.
+   */
+  public static Map<String, TrustCenterView.ControlDetail> controlsWithoutHistory(
+      PublicSnapshot s, Language lang, Instant now, int reviewPeriodDays) {
+    Map<String, String> categoryNames = categoryNames(s, lang);
+    Map<String, TrustCenterView.ControlDetail> out = new LinkedHashMap<>();
+    for (Control ctl : s.content().controls()) {
+      out.putIfAbsent(ctl.id(), withoutHistory(s, ctl, categoryNames, lang, now, reviewPeriodDays));
+    }
+    return out;
+  }
+
+  /** Category id to its name in {@code lang}, the first of an id kept. */
+  private static Map<String, String> categoryNames(PublicSnapshot s, Language lang) {
+    Map<String, String> out = new java.util.HashMap<>();
+    for (Category cat : s.content().categories()) {
+      out.putIfAbsent(cat.id(), cat.name().in(lang));
+    }
+    return out;
+  }
+
+  private static TrustCenterView.ControlDetail withoutHistory(
+      PublicSnapshot s,
+      Control ctl,
+      Map<String, String> categoryNames,
+      Language lang,
+      Instant now,
+      int reviewPeriodDays) {
+    ControlView view = control(s, ctl, lang, now, reviewPeriodDays);
+    CheckSummary summary = s.checks().get(ctl.id());
+    Instant lastPassing = summary == null ? null : summary.lastPassingAt();
+    return new TrustCenterView.ControlDetail(
+        s.schemaVersion(),
+        lang.code(),
+        view,
+        categoryNames.get(ctl.categoryId()),
+        null,
+        lastPassing,
+        lastPassing == null ? null : lastPassing.plus(Duration.ofDays(view.periodDays())),
+        List.of(),
+        List.of(),
+        List.of());
   }
 
   /**

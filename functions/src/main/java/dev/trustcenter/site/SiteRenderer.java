@@ -221,6 +221,8 @@ public final class SiteRenderer {
     for (Language lang : Language.values()) {
       Messages m = messages.get(lang);
       TrustCenterView view = Views.trustCenter(input.snapshot(), lang, now, reviewPeriodDays);
+      Map<String, ControlDetail> heads =
+          Views.controlsWithoutHistory(input.snapshot(), lang, now, reviewPeriodDays);
       put(
           files,
           page(
@@ -230,10 +232,7 @@ public final class SiteRenderer {
       for (CategoryView cat : view.categories()) {
         for (ControlView control : cat.controls()) {
           String rest = "controls/" + Slugs.of(control.id()) + "/";
-          ControlDetail head =
-              Views.controlWithoutHistory(
-                      input.snapshot(), control.id(), lang, now, reviewPeriodDays)
-                  .orElseThrow();
+          ControlDetail head = heads.get(control.id());
           Instant nextDue = head.nextDueAt();
           ControlInputs in =
               new ControlInputs(
@@ -1141,10 +1140,18 @@ public final class SiteRenderer {
     return new Link(true, contact, text);
   }
 
+  /** Formatters are immutable and safe to share; building one parses its pattern. */
+  private static final DateTimeFormatter DATE_ES =
+      DateTimeFormatter.ofPattern("d 'de' MMMM 'de' uuuu", Locale.forLanguageTag("es"));
+
+  private static final DateTimeFormatter DATE_EN =
+      DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.ENGLISH);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
   private static DateTimeFormatter dateFormat(Language lang) {
     return switch (lang) {
-      case ES -> DateTimeFormatter.ofPattern("d 'de' MMMM 'de' uuuu", Locale.forLanguageTag("es"));
-      case EN -> DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.ENGLISH);
+      case ES -> DATE_ES;
+      case EN -> DATE_EN;
     };
   }
 
@@ -1155,11 +1162,7 @@ public final class SiteRenderer {
   static Time instant(Language lang, Instant at) {
     Instant t = at.truncatedTo(ChronoUnit.SECONDS);
     var utc = t.atZone(ZoneOffset.UTC);
-    String text =
-        dateFormat(lang).format(utc)
-            + ", "
-            + DateTimeFormatter.ofPattern("HH:mm").format(utc)
-            + " UTC";
+    String text = dateFormat(lang).format(utc) + ", " + TIME.format(utc) + " UTC";
     return new Time(t.toString(), text, true);
   }
 
