@@ -24,6 +24,9 @@ public final class Responses {
     res.setStatusCode(status);
     res.setContentType(JSON);
     res.appendHeader("X-Content-Type-Options", "nosniff");
+    // With its length known, the runtime sends headers and body in one write, not chunked (and a
+    // HEAD answer says the length a GET would have).
+    res.appendHeader("Content-Length", Integer.toString(body.length));
     if (!head) {
       try (OutputStream out = res.getOutputStream()) {
         out.write(body);

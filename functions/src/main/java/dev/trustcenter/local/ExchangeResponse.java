@@ -19,7 +19,14 @@ final class ExchangeResponse extends BufferedResponse {
 
   /** Sends status, headers and body; returns the number of body bytes sent. */
   long send() throws IOException {
-    getHeaders().forEach((k, v) -> exchange.getResponseHeaders().put(k, v));
+    // The body's length is set below, after compression, whatever the function said.
+    getHeaders()
+        .forEach(
+            (k, v) -> {
+              if (!k.equalsIgnoreCase("Content-Length")) {
+                exchange.getResponseHeaders().put(k, v);
+              }
+            });
     byte[] bytes = bodyBytes();
     int status = status();
     boolean noBody =
