@@ -15,9 +15,11 @@ public final class Xml {
    * lone surrogates.
    */
   public static String clean(String s) {
-    if (plain(s)) {
-      return s;
-    }
+    return plain(s) ? s : everyCodePoint(s);
+  }
+
+  /** {@link #clean} looking at every code point; {@code clean} skips it when nothing would go. */
+  static String everyCodePoint(String s) {
     StringBuilder b = new StringBuilder(s.length());
     s.codePoints()
         .filter(

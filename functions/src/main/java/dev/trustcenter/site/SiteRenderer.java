@@ -296,8 +296,8 @@ public final class SiteRenderer {
           String path = "/" + lang.code() + "/" + rest + "index.html";
           String fingerprint =
               fingerprint(
-                  UpstreamPrint.of(
-                      in,
+                  new UpstreamPrint(
+                      in.withoutList(),
                       listPrints.computeIfAbsent(
                           sp.id(), id -> fingerprint(new UpstreamPart(in.list(), in.changes())))));
           if (fingerprints.put(path, fingerprint) != null) {
@@ -484,38 +484,30 @@ public final class SiteRenderer {
       String subprocessorName,
       VendorList list,
       List<VendorListChange> changes,
-      String stale) {}
+      String stale) {
+    UpstreamInputs withoutList() {
+      return new UpstreamInputs(
+          lang,
+          base,
+          companyName,
+          securityContact,
+          rest,
+          subprocessorId,
+          subprocessorName,
+          null,
+          List.of(),
+          stale);
+    }
+  }
 
   /** The part of an upstream page's inputs that is the same in every language. */
   private record UpstreamPart(VendorList list, List<VendorListChange> changes) {}
 
   /**
-   * What an upstream page's fingerprint is taken of: its {@link UpstreamInputs} with the list and
-   * its changes replaced by their own fingerprint ({@link UpstreamPart}).
+   * What an upstream page's fingerprint is taken of: its {@link UpstreamInputs} without the list
+   * and its changes, and their own fingerprint ({@link UpstreamPart}) in their place.
    */
-  private record UpstreamPrint(
-      String lang,
-      String base,
-      String companyName,
-      String securityContact,
-      String rest,
-      String subprocessorId,
-      String subprocessorName,
-      String list,
-      String stale) {
-    static UpstreamPrint of(UpstreamInputs in, String list) {
-      return new UpstreamPrint(
-          in.lang(),
-          in.base(),
-          in.companyName(),
-          in.securityContact(),
-          in.rest(),
-          in.subprocessorId(),
-          in.subprocessorName(),
-          list,
-          in.stale());
-    }
-  }
+  private record UpstreamPrint(UpstreamInputs page, String list) {}
 
   /** The inputs' {@link Fingerprint}. */
   private static String fingerprint(Record in) {
