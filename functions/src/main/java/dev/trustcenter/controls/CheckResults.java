@@ -243,12 +243,7 @@ public final class CheckResults {
       public String fingerprint(String controlId) {
         return store
             .get(HistoryDigest.COLLECTION, controlId)
-            .map(
-                d ->
-                    HexFormat.of()
-                        .formatHex(
-                            dev.trustcenter.http.Responses.sha256(
-                                d.json().getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+            .map(d -> dev.trustcenter.http.Responses.sha256Hex(d.json()))
             .orElse(null);
       }
     };
