@@ -246,7 +246,7 @@ public final class SiteRenderer {
                   evidence(ctx, m, log, control.id()).evidenceLog());
           String path = "/" + lang.code() + "/" + rest + "index.html";
           String fingerprint =
-              fingerprint(
+              Fingerprint.of(
                   ControlPrint.of(
                       in,
                       historyPrints
@@ -295,11 +295,12 @@ public final class SiteRenderer {
                   stale(ctx, m, list));
           String path = "/" + lang.code() + "/" + rest + "index.html";
           String fingerprint =
-              fingerprint(
+              Fingerprint.of(
                   new UpstreamPrint(
                       in.withoutList(),
                       listPrints.computeIfAbsent(
-                          sp.id(), id -> fingerprint(new UpstreamPart(in.list(), in.changes())))));
+                          sp.id(),
+                          id -> Fingerprint.of(new UpstreamPart(in.list(), in.changes())))));
           if (fingerprints.put(path, fingerprint) != null) {
             throw new IllegalStateException("two files rendered at " + path);
           }
@@ -380,7 +381,7 @@ public final class SiteRenderer {
       return last;
     }
     HistoryDigest digest = digests.computeIfAbsent(controlId, id -> history.digest(id, now));
-    String print = fingerprint(HistoryPart.of(Views.withHistory(head, digest, now)));
+    String print = Fingerprint.of(HistoryPart.of(Views.withHistory(head, digest, now)));
     boolean steady = before != null && before.equals(history.fingerprint(controlId));
     return new HistoryPrint(
         steady ? before : null, now, steady ? digest.changesAt(now) : now, print);
@@ -508,11 +509,6 @@ public final class SiteRenderer {
    * and its changes, and their own fingerprint ({@link UpstreamPart}) in their place.
    */
   private record UpstreamPrint(UpstreamInputs page, String list) {}
-
-  /** The inputs' {@link Fingerprint}. */
-  private static String fingerprint(Record in) {
-    return Fingerprint.of(in);
-  }
 
   private static void put(Map<String, SiteFile> files, SiteFile file) {
     if (files.put(file.path(), file) != null) {
