@@ -56,6 +56,15 @@ public final class SnapshotWriter {
    * @return whether this call seeded the store
    */
   public boolean seedIfEmpty(DocumentStore store, Content seed, Instant now) {
+    return seedIfEmpty(store, () -> seed, now);
+  }
+
+  /**
+   * {@link #seedIfEmpty(DocumentStore, Content, Instant)} with the seed made only when the store
+   * has no content (the publisher asks at every run; the seed is parsed from the jar).
+   */
+  public boolean seedIfEmpty(
+      DocumentStore store, java.util.function.Supplier<Content> seedSource, Instant now) {
     boolean seeded =
         store.transaction(
             tx -> {
@@ -64,6 +73,7 @@ public final class SnapshotWriter {
               }
               var checks = Snapshots.readChecks(tx);
               var upstream = Snapshots.readUpstream(tx);
+              Content seed = seedSource.get();
               ContentRepository.writeAll(tx, seed, now);
               write(tx, new Snapshots.Inputs(seed, now, checks, upstream), now);
               return true;

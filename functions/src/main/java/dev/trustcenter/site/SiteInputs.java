@@ -43,79 +43,132 @@ public final class SiteInputs {
    * @throws IllegalStateException if no snapshot was ever written (seed the store first)
    */
   public static SiteInput read(DocumentStore store) {
-    StoredDocument raw =
-        Snapshots.readRaw(store)
-            .orElseThrow(() -> new IllegalStateException("no public snapshot stored yet"));
-    PublicSnapshot snapshot = Json.read(raw.json(), PublicSnapshot.class);
-    Map<String, VendorList> lists = new LinkedHashMap<>();
-    for (StoredDocument d : store.list(VENDOR_LISTS, Range.all())) {
-      try {
-        StoredList s = Json.read(d.json(), StoredList.class);
-        if (s == null || s.lastVerifiedAt == null) {
-          throw new JsonParseException("no lastVerifiedAt");
-        }
-        List<VendorList.Entry> entries = new ArrayList<>();
-        if (s.entries != null) {
-          for (StoredEntry e : s.entries) {
-            if (e != null && e.name != null && !e.name.isBlank()) {
-              entries.add(new VendorList.Entry(e.name, e.countries, e.activity, e.group));
-            }
-          }
-        }
-        int count = s.entries != null ? entries.size() : s.entryCount;
-        lists.put(
-            d.id(),
-            new VendorList(
-                d.id(),
-                s.sourceUrl,
-                s.lastVerifiedAt,
-                s.pageUpdated,
-                count,
-                entries,
-                s.lastChangeAt));
-      } catch (RuntimeException e) {
-        LOG.warning("skipping unreadable subprocessor list " + d.id() + ": " + e.getMessage());
-      }
-    }
-    List<VendorListChange> changes = new ArrayList<>();
-    for (StoredDocument d : store.list(VENDOR_CHANGES, Range.newest(null, CHANGES_SHOWN))) {
-      try {
-        StoredChange c = Json.read(d.json(), StoredChange.class);
-        changes.add(
-            new VendorListChange(
-                d.id(), c.vendor, c.kind, c.name, c.group, c.countries, c.activity, c.detectedAt));
-      } catch (RuntimeException e) {
-        LOG.warning("skipping unreadable subprocessor change " + d.id() + ": " + e.getMessage());
-      }
-    }
-    List<UpcomingChange> upcoming = new ArrayList<>();
-    for (StoredDocument d : store.list(PLANNED_CHANGES, Range.all())) {
-      try {
-        StoredPlan p = Json.read(d.json(), StoredPlan.class);
-        if (!"scheduled".equals(p.status)) {
-          continue;
-        }
-        StoredSubprocessor shown = p.after != null ? p.after : p.before;
-        upcoming.add(
-            new UpcomingChange(
-                d.id(),
-                p.kind,
-                p.subprocessorId,
-                shown == null ? p.subprocessorId : shown.name,
-                p.after == null ? null : p.after.purpose,
-                p.after == null ? List.of() : p.after.dataLocations,
-                p.changed,
-                p.effectiveOn,
-                p.scheduledAt));
-      } catch (RuntimeException e) {
-        LOG.warning("skipping unreadable planned change " + d.id() + ": " + e.getMessage());
-      }
-    }
-    upcoming.sort(
-        java.util.Comparator.comparing(UpcomingChange::effectiveOn)
-            .thenComparing(UpcomingChange::id));
-    return new SiteInput(snapshot, raw.json(), lists, changes, upcoming);
+    return new Reader().read(store);
   }
+
+  /**
+   * Reads the inputs like {@link SiteInputs#read}, keeping what it parsed: a list, change or plan
+   * whose stored text is the same as at this reader's last read is not parsed again (between two
+   * publishes of a warm instance they rarely change; at 2,000 upstream entries parsing them took
+   * more time than rendering the pages that changed). Each read still reads every document, so a
+   * change is never missed. Not thread-safe: the publisher reads under its own lock.
+   */
+  public static final class Reader {
+    private Map<String, Memo> kept = Map.of();
+    private Map<String, Memo> used = new java.util.HashMap<>();
+
+    /**
+     * The inputs as stored now.
+     *
+     * @throws IllegalStateException if no snapshot was ever written (seed the store first)
+     */
+    public SiteInput read(DocumentStore store) {
+      used = new java.util.HashMap<>();
+      try {
+        return readAll(store);
+      } finally {
+        kept = used;
+      }
+    }
+
+    /** The value parsed from {@code json}: kept from the last read when the text is the same. */
+    private <T> T parsed(
+        String collection, String id, String json, java.util.function.Function<String, T> parse) {
+      String key = collection + "/" + id;
+      Memo memo = kept.get(key);
+      if (memo == null || !memo.json().equals(json)) {
+        memo = new Memo(json, parse.apply(json));
+      }
+      used.put(key, memo);
+      @SuppressWarnings("unchecked")
+      T value = (T) memo.value();
+      return value;
+    }
+
+    private SiteInput readAll(DocumentStore store) {
+      StoredDocument raw =
+          Snapshots.readRaw(store)
+              .orElseThrow(() -> new IllegalStateException("no public snapshot stored yet"));
+      PublicSnapshot snapshot = Json.read(raw.json(), PublicSnapshot.class);
+      Map<String, VendorList> lists = new LinkedHashMap<>();
+      for (StoredDocument d : store.list(VENDOR_LISTS, Range.all())) {
+        try {
+          lists.put(d.id(), parsed(VENDOR_LISTS, d.id(), d.json(), json -> list(d.id(), json)));
+        } catch (RuntimeException e) {
+          LOG.warning("skipping unreadable subprocessor list " + d.id() + ": " + e.getMessage());
+        }
+      }
+      List<VendorListChange> changes = new ArrayList<>();
+      for (StoredDocument d : store.list(VENDOR_CHANGES, Range.newest(null, CHANGES_SHOWN))) {
+        try {
+          changes.add(parsed(VENDOR_CHANGES, d.id(), d.json(), json -> change(d.id(), json)));
+        } catch (RuntimeException e) {
+          LOG.warning("skipping unreadable subprocessor change " + d.id() + ": " + e.getMessage());
+        }
+      }
+      List<UpcomingChange> upcoming = new ArrayList<>();
+      for (StoredDocument d : store.list(PLANNED_CHANGES, Range.all())) {
+        try {
+          UpcomingChange plan =
+              parsed(PLANNED_CHANGES, d.id(), d.json(), json -> plan(d.id(), json));
+          if (plan != null) {
+            upcoming.add(plan);
+          }
+        } catch (RuntimeException e) {
+          LOG.warning("skipping unreadable planned change " + d.id() + ": " + e.getMessage());
+        }
+      }
+      upcoming.sort(
+          java.util.Comparator.comparing(UpcomingChange::effectiveOn)
+              .thenComparing(UpcomingChange::id));
+      return new SiteInput(snapshot, raw.json(), lists, changes, upcoming);
+    }
+  }
+
+  private static VendorList list(String id, String json) {
+    StoredList s = Json.read(json, StoredList.class);
+    if (s == null || s.lastVerifiedAt == null) {
+      throw new JsonParseException("no lastVerifiedAt");
+    }
+    List<VendorList.Entry> entries = new ArrayList<>();
+    if (s.entries != null) {
+      for (StoredEntry e : s.entries) {
+        if (e != null && e.name != null && !e.name.isBlank()) {
+          entries.add(new VendorList.Entry(e.name, e.countries, e.activity, e.group));
+        }
+      }
+    }
+    int count = s.entries != null ? entries.size() : s.entryCount;
+    return new VendorList(
+        id, s.sourceUrl, s.lastVerifiedAt, s.pageUpdated, count, entries, s.lastChangeAt);
+  }
+
+  private static VendorListChange change(String id, String json) {
+    StoredChange c = Json.read(json, StoredChange.class);
+    return new VendorListChange(
+        id, c.vendor, c.kind, c.name, c.group, c.countries, c.activity, c.detectedAt);
+  }
+
+  /** The plan as the site shows it, or null when it is not scheduled (applied or cancelled). */
+  private static UpcomingChange plan(String id, String json) {
+    StoredPlan p = Json.read(json, StoredPlan.class);
+    if (!"scheduled".equals(p.status)) {
+      return null;
+    }
+    StoredSubprocessor shown = p.after != null ? p.after : p.before;
+    return new UpcomingChange(
+        id,
+        p.kind,
+        p.subprocessorId,
+        shown == null ? p.subprocessorId : shown.name,
+        p.after == null ? null : p.after.purpose,
+        p.after == null ? List.of() : p.after.dataLocations,
+        p.changed,
+        p.effectiveOn,
+        p.scheduledAt);
+  }
+
+  private record Memo(String json, Object value) {}
 
   /** The stored shape of a planned change; fields the site does not need are ignored. */
   private static final class StoredPlan {

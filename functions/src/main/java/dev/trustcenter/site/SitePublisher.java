@@ -57,6 +57,10 @@ public final class SitePublisher {
   private final String noCdnReason;
   private final Supplier<URI> baseUrl;
   private final Clock clock;
+
+  /** Keeps the lists, changes and plans it parsed for the next publish of this instance. */
+  private final SiteInputs.Reader inputs = new SiteInputs.Reader();
+
   private volatile Supplier<List<String>> logPublisher;
 
   /**
@@ -112,7 +116,7 @@ public final class SitePublisher {
             + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     URI base = baseUrl.get();
     // A fresh deployment's first publish may run before anything else touched the store.
-    snapshots.seedIfEmpty(store, Seed.load(), started);
+    snapshots.seedIfEmpty(store, Seed::load, started);
     List<String> logWritten = new ArrayList<>();
     List<String> logNotes = new ArrayList<>();
     if (logPublisher != null) {
@@ -127,7 +131,7 @@ public final class SitePublisher {
     String build = RenderState.build();
     RenderState previous = RenderState.read(store, build);
     RenderedSite site =
-        renderer.render(SiteInputs.read(store), base, started, previous.reuse(existing));
+        renderer.render(inputs.read(store), base, started, previous.reuse(existing));
 
     List<SiteFile> changed =
         site.files().values().stream()

@@ -1,0 +1,105 @@
+package dev.trustcenter.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustcenter.filestore.FileDocumentStore;
+import dev.trustcenter.json.Json;
+import dev.trustcenter.store.DocumentStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link SiteInputs.Reader} keeps what it parsed only while the stored text is the same: at every
+ * step it reads what a fresh read gives.
+ */
+class SiteInputsReaderTest {
+  private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
+
+  @TempDir Path dataDir;
+  private DocumentStore store;
+  private final SiteInputs.Reader reader = new SiteInputs.Reader();
+
+  @BeforeEach
+  void fill() {
+    store = FileDocumentStore.open(dataDir);
+    SiteTestData.fill(store, NOW);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    store.close();
+  }
+
+  @Test
+  void aListWhoseTextDidNotChangeIsNotParsedAgain() {
+    SiteInput first = reader.read(store);
+    SiteInput second = reader.read(store);
+    assertEquals(SiteInputs.read(store), second);
+    assertSame(first.vendorLists().get("google-cloud"), second.vendorLists().get("google-cloud"));
+    assertSame(first.changes().get(0), second.changes().get(0));
+  }
+
+  @Test
+  void aChangedListIsParsedAgain() {
+    VendorList before = reader.read(store).vendorLists().get("google-cloud");
+    Instant verified = NOW.plus(Duration.ofHours(1));
+    put(SiteInputs.VENDOR_LISTS, "google-cloud", SiteFixtures.googleList(verified));
+
+    SiteInput after = reader.read(store);
+
+    assertEquals(SiteInputs.read(store), after);
+    assertNotSame(before, after.vendorLists().get("google-cloud"));
+    assertEquals(verified, after.vendorLists().get("google-cloud").lastVerifiedAt());
+  }
+
+  @Test
+  void aListThatTurnedUnreadableIsSkippedNotServedFromWhatWasKept() {
+    assertTrue(reader.read(store).vendorLists().containsKey("google-cloud"));
+    store.transaction(
+        tx -> {
+          tx.put(SiteInputs.VENDOR_LISTS, "google-cloud", "{\"sourceUrl\":\"https://x\"}");
+          return null;
+        });
+
+    assertFalse(reader.read(store).vendorLists().containsKey("google-cloud"));
+  }
+
+  @Test
+  void aDeletedListIsGoneAndComesBackParsedWhenWrittenAgain() {
+    VendorList kept = reader.read(store).vendorLists().get("google-cloud");
+    String text = store.get(SiteInputs.VENDOR_LISTS, "google-cloud").orElseThrow().json();
+    store.transaction(
+        tx -> {
+          tx.delete(SiteInputs.VENDOR_LISTS, "google-cloud");
+          return null;
+        });
+    assertFalse(reader.read(store).vendorLists().containsKey("google-cloud"));
+
+    store.transaction(
+        tx -> {
+          tx.put(SiteInputs.VENDOR_LISTS, "google-cloud", text);
+          return null;
+        });
+    VendorList again = reader.read(store).vendorLists().get("google-cloud");
+    // Forgotten once it was not read: the same text is parsed again, to an equal list.
+    assertEquals(kept, again);
+    assertNotSame(kept, again);
+  }
+
+  private void put(String collection, String id, Object value) {
+    store.transaction(
+        tx -> {
+          tx.put(collection, id, Json.write(value));
+          return null;
+        });
+  }
+}
