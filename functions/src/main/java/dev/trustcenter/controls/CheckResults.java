@@ -4,6 +4,7 @@ import dev.trustcenter.content.CheckSummary;
 import dev.trustcenter.content.Control;
 import dev.trustcenter.evidence.EvidenceLog;
 import dev.trustcenter.evidence.LogEntry;
+import dev.trustcenter.http.Responses;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.publicview.HistoryDigest;
 import dev.trustcenter.publicview.PublicHistory;
@@ -68,6 +69,23 @@ public final class CheckResults {
    */
   public static final String RETIRED = "retired-controls";
 
+  /**
+   * The fingerprint of every control's stored digest in one document, {@code
+   * history-digest-prints/all} = {@code {"<controlId>":"<SHA-256 of the digest as stored>",...}},
+   * written in the transaction that writes the digests: the site learns which histories changed
+   * from one read instead of reading every digest. A control missing from it (its digest was
+   * written before this document existed) is fingerprinted from its digest. A retired control's
+   * entry is left until the next recording drops it (retiring cannot read it: it comes after other
+   * writes); it is harmless, since retiring also removes the control's summary, which changes every
+   * page of a control re-created under the id, and those pages are rendered from the digest itself.
+   */
+  static final String DIGEST_PRINTS = "history-digest-prints";
+
+  static final String DIGEST_PRINTS_ID = "all";
+
+  private static final java.lang.reflect.Type PRINTS_TYPE =
+      new com.google.gson.reflect.TypeToken<Map<String, String>>() {}.getType();
+
   private final DocumentStore store;
   private final SnapshotWriter snapshots;
   private final EvidenceLog log;
@@ -118,6 +136,7 @@ public final class CheckResults {
             controls.add(c.id());
           }
           Map<String, HistoryDigest> digests = digestsAfter(tx, results, controls, now);
+          Map<String, String> prints = digests.isEmpty() ? Map.of() : digestPrints(tx::get);
           Map<String, CheckSummary> summaries = new LinkedHashMap<>(inputs.checks());
           List<CheckResult> recorded = new ArrayList<>();
           for (int i = 0; i < results.size(); i++) {
@@ -136,7 +155,17 @@ public final class CheckResults {
             tx.put(
                 Snapshots.CHECK_SUMMARIES, r.controlId(), Json.write(summaries.get(r.controlId())));
           }
-          digests.forEach((id, digest) -> tx.put(HistoryDigest.COLLECTION, id, Json.write(digest)));
+          if (!digests.isEmpty()) {
+            Map<String, String> after = new java.util.TreeMap<>(prints);
+            after.keySet().retainAll(controls);
+            digests.forEach(
+                (id, digest) -> {
+                  String json = Json.write(digest);
+                  tx.put(HistoryDigest.COLLECTION, id, json);
+                  after.put(id, Responses.sha256Hex(json));
+                });
+            tx.put(DIGEST_PRINTS, DIGEST_PRINTS_ID, Json.write(after));
+          }
           if (!recorded.isEmpty()) {
             snapshots.write(
                 tx,
@@ -241,12 +270,44 @@ public final class CheckResults {
 
       @Override
       public String fingerprint(String controlId) {
-        return store
-            .get(HistoryDigest.COLLECTION, controlId)
-            .map(d -> dev.trustcenter.http.Responses.sha256Hex(d.json()))
-            .orElse(null);
+        return fingerprints().apply(controlId);
+      }
+
+      @Override
+      public java.util.function.Function<String, String> fingerprints() {
+        Map<String, String> prints = digestPrints(store::get);
+        return id -> {
+          String print = prints.get(id);
+          return print != null ? print : storedDigestPrint(id);
+        };
       }
     };
+  }
+
+  /** The SHA-256 of the control's digest as stored, or null when none is stored. */
+  private String storedDigestPrint(String controlId) {
+    return store
+        .get(HistoryDigest.COLLECTION, controlId)
+        .map(d -> Responses.sha256Hex(d.json()))
+        .orElse(null);
+  }
+
+  /** The stored {@value #DIGEST_PRINTS} document; empty when there is none or it is unreadable. */
+  private static Map<String, String> digestPrints(
+      java.util.function.BiFunction<String, String, java.util.Optional<StoredDocument>> get) {
+    return get.apply(DIGEST_PRINTS, DIGEST_PRINTS_ID)
+        .map(
+            d -> {
+              try {
+                Map<String, String> m = Json.gson().fromJson(d.json(), PRINTS_TYPE);
+                return m == null ? Map.<String, String>of() : m;
+              } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(CheckResults.class.getName())
+                    .warning("unreadable " + DIGEST_PRINTS + ", digests are read instead: " + e);
+                return Map.<String, String>of();
+              }
+            })
+        .orElse(Map.of());
   }
 
   /**

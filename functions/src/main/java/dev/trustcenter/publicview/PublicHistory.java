@@ -20,4 +20,12 @@ public interface PublicHistory {
   default String fingerprint(String controlId) {
     return null;
   }
+
+  /**
+   * {@link #fingerprint} of every control as stored now, read at once: a source that keeps them in
+   * one document reads it once, not once per control.
+   */
+  default java.util.function.Function<String, String> fingerprints() {
+    return this::fingerprint;
+  }
 }

@@ -216,6 +216,8 @@ public final class SiteRenderer {
     // per page; a kept page needs neither when the last publish's fingerprint still holds.
     Map<String, HistoryDigest> digests = new java.util.HashMap<>();
     Map<String, HistoryPrint> historyPrints = new LinkedHashMap<>();
+    // Every digest's fingerprint as stored now, in one read.
+    java.util.function.Function<String, String> digestPrints = history.fingerprints();
     // Likewise an upstream list with its changes, the largest part of its pages' inputs.
     Map<String, String> listPrints = new java.util.HashMap<>();
     for (Language lang : Language.values()) {
@@ -251,7 +253,8 @@ public final class SiteRenderer {
                       in,
                       historyPrints
                           .computeIfAbsent(
-                              control.id(), id -> historyPrint(head, now, reuse, digests))
+                              control.id(),
+                              id -> historyPrint(head, now, reuse, digests, digestPrints.apply(id)))
                           .print()));
           if (fingerprints.put(path, fingerprint) != null) {
             throw new IllegalStateException("two files rendered at " + path);
@@ -371,11 +374,17 @@ public final class SiteRenderer {
    * for the control's pages). A new one is recorded as valid until the digest's {@link
    * HistoryDigest#changesAt}, and only when the digest's fingerprint did not change while it was
    * read.
+   *
+   * @param before the digest's fingerprint as read at the start of the render ({@link
+   *     PublicHistory#fingerprints}), null when it has none
    */
   private HistoryPrint historyPrint(
-      ControlDetail head, Instant now, Reuse reuse, Map<String, HistoryDigest> digests) {
+      ControlDetail head,
+      Instant now,
+      Reuse reuse,
+      Map<String, HistoryDigest> digests,
+      String before) {
     String controlId = head.control().id();
-    String before = history.fingerprint(controlId);
     HistoryPrint last = before == null ? null : reuse.history(controlId);
     if (last != null && last.holds(before, now)) {
       return last;

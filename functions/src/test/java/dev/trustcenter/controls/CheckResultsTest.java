@@ -80,6 +80,78 @@ class CheckResultsTest {
   }
 
   @Test
+  void recordingKeepsEveryDigestsFingerprintInOneDocument_readWithoutTheDigests() {
+    Instant now = Fakes.NOW;
+    store.transaction(
+        tx -> {
+          // An entry of a control no longer in the content (deleted with its history).
+          tx.put(
+              CheckResults.DIGEST_PRINTS,
+              CheckResults.DIGEST_PRINTS_ID,
+              "{\"gone-control\":\"00\"}");
+          return null;
+        });
+    results.record(
+        List.of(
+            result("encryption-in-transit", CheckOutcome.PASSING, now.minusSeconds(60), true),
+            result("encryption-at-rest", CheckOutcome.FAILING, now.minusSeconds(30), false)),
+        now);
+    results.record(
+        List.of(result("encryption-at-rest", CheckOutcome.PASSING, now, false)),
+        now.plusSeconds(1));
+
+    Map<String, String> expected =
+        Map.of(
+            "encryption-in-transit", storedDigestSha256("encryption-in-transit"),
+            "encryption-at-rest", storedDigestSha256("encryption-at-rest"));
+    assertEquals(
+        expected,
+        dev.trustcenter.json.Json.gson()
+            .fromJson(
+                store
+                    .get(CheckResults.DIGEST_PRINTS, CheckResults.DIGEST_PRINTS_ID)
+                    .orElseThrow()
+                    .json(),
+                new com.google.gson.reflect.TypeToken<Map<String, String>>() {}.getType()));
+
+    // The site's fingerprints come from that one document; a control without an entry (its
+    // digest written before the document existed) is fingerprinted from its stored digest.
+    store.transaction(
+        tx -> {
+          tx.put(
+              HistoryDigest.COLLECTION,
+              "secure-development-policy",
+              store.get(HistoryDigest.COLLECTION, "encryption-at-rest").orElseThrow().json());
+          return null;
+        });
+    java.util.List<String> digestReads = new java.util.ArrayList<>();
+    DocumentStore counting =
+        new dev.trustcenter.testing.ForwardingStore(store) {
+          @Override
+          public java.util.Optional<dev.trustcenter.store.StoredDocument> get(
+              String collection, String id) {
+            if (collection.equals(HistoryDigest.COLLECTION)) {
+              digestReads.add(id);
+            }
+            return super.get(collection, id);
+          }
+        };
+    var prints = new CheckResults(counting, new SnapshotWriter(365)).publicDigests().fingerprints();
+    assertEquals(expected.get("encryption-in-transit"), prints.apply("encryption-in-transit"));
+    assertEquals(expected.get("encryption-at-rest"), prints.apply("encryption-at-rest"));
+    assertEquals(List.of(), digestReads);
+    assertEquals(
+        storedDigestSha256("secure-development-policy"), prints.apply("secure-development-policy"));
+    assertEquals(null, prints.apply("control-without-results"));
+    assertEquals(List.of("secure-development-policy", "control-without-results"), digestReads);
+  }
+
+  private String storedDigestSha256(String controlId) {
+    return dev.trustcenter.http.Responses.sha256Hex(
+        store.get(HistoryDigest.COLLECTION, controlId).orElseThrow().json());
+  }
+
+  @Test
   void aRetiredControlsDigestIsGoneAndStartsAgainWithItsNextResult() {
     String id = "encryption-in-transit";
     Instant now = Fakes.NOW;
