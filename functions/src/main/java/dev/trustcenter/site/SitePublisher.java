@@ -61,6 +61,9 @@ public final class SitePublisher {
   /** Keeps the lists, changes and plans it parsed for the next publish of this instance. */
   private final SiteInputs.Reader inputs = new SiteInputs.Reader();
 
+  /** Keeps the render state it last read or wrote, parsed, for the next publish. */
+  private final RenderState.Kept renderState = new RenderState.Kept();
+
   private volatile Supplier<List<String>> logPublisher;
 
   /**
@@ -129,7 +132,7 @@ public final class SitePublisher {
     }
     Map<String, String> existing = bucket.list();
     String build = RenderState.build();
-    RenderState previous = RenderState.read(store, build);
+    RenderState previous = renderState.read(store, build);
     RenderedSite site =
         renderer.render(inputs.read(store), base, started, previous.reuse(existing));
 
@@ -169,7 +172,7 @@ public final class SitePublisher {
 
     // Recorded even after a failed upload: a page whose upload failed is not what the bucket
     // holds, so the next publish renders it again.
-    RenderState.of(build, site).writeIfChanged(store, previous);
+    renderState.write(store, RenderState.of(build, site), previous);
 
     Set<String> toPurge = new LinkedHashSet<>();
     List<FailedPurge> pending = cdn == null ? List.of() : PendingPurges.read(store);

@@ -219,6 +219,43 @@ class IncrementalPublishTest {
   }
 
   @Test
+  void anOlderResultRecordedWithTheSummaryUnchanged_rendersItsControlsPages() {
+    open(false);
+    CheckResults results = new CheckResults(store, new SnapshotWriter(365));
+    results.record(
+        List.of(
+            new CheckResult(
+                CHANGED, CheckOutcome.PASSING, now, "gcp-cmek", Map.of(), null, null, true)),
+        now);
+    publisher.publish();
+    String summary = store.get(Snapshots.CHECK_SUMMARIES, CHANGED).orElseThrow().json();
+    // An error from two days ago: the summary (newest outcome, last passing and failing) stays as
+    // it was, and only the digest, through its fingerprint in the one document, tells the change.
+    now = now.plus(Duration.ofMinutes(5));
+    results.record(
+        List.of(
+            new CheckResult(
+                CHANGED,
+                CheckOutcome.ERROR,
+                now.minus(Duration.ofDays(2)),
+                "gcp-cmek",
+                Map.of(),
+                "the key ring could not be listed",
+                null,
+                true)),
+        now);
+    assertEquals(summary, store.get(Snapshots.CHECK_SUMMARIES, CHANGED).orElseThrow().json());
+
+    PublishResult r = publisher.publish();
+
+    assertEquals(
+        Set.of(
+            "/es/controls/" + CHANGED + "/index.html", "/en/controls/" + CHANGED + "/index.html"),
+        incrementalPages(new java.util.HashSet<>(r.uploaded())));
+    assertBucketIsAFullRender();
+  }
+
+  @Test
   void aResultLeavingTheWindowWithinTheDay_rendersItsControlsPagesThen() {
     open(false);
     // The only result of a control leaves its 90-day window an hour from now, the same day.
@@ -353,6 +390,38 @@ class IncrementalPublishTest {
     assertEquals(first.files(), publisher.publish().rendered());
     // The state it wrote is used again.
     assertTrue(publisher.publish().rendered() < first.files());
+  }
+
+  @Test
+  void aStateWrittenByAnotherInstance_isTheOneUsed_notTheOneThisInstanceKept() {
+    open(false);
+    publisher.publish();
+    now = now.plus(Duration.ofMinutes(10));
+    new CheckResults(store, new SnapshotWriter(365))
+        .record(
+            List.of(
+                new CheckResult(
+                    CHANGED,
+                    CheckOutcome.FAILING,
+                    now,
+                    "gcp-cmek",
+                    Map.of(),
+                    "no key",
+                    null,
+                    true)),
+            now);
+    PublishResult elsewhere = publisher(BASE).publish();
+    assertEquals(
+        Set.of(
+            "/es/controls/" + CHANGED + "/index.html", "/en/controls/" + CHANGED + "/index.html"),
+        incrementalPages(new java.util.HashSet<>(elsewhere.uploaded())));
+
+    // Nothing changed since the other instance published: this one renders only what every
+    // publish renders, as a fresh instance does; with the state it kept, it would render the
+    // changed control's pages again.
+    PublishResult here = publisher.publish();
+    assertEquals(publisher(BASE).publish().rendered(), here.rendered());
+    assertTrue(here.uploaded().isEmpty());
   }
 
   @Test
