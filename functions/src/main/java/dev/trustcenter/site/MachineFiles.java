@@ -332,6 +332,34 @@ final class MachineFiles {
   }
 
   /**
+   * Everything {@link #atom} renders {@code lang}'s feed from (besides the messages, which belong
+   * to the build): its {@link Fingerprint} is the feed's.
+   */
+  Object feedInputs(Language lang) {
+    Map<String, String> vendorNames = new java.util.TreeMap<>();
+    for (VendorListChange c : input.changes()) {
+      vendorNames.put(c.vendor(), vendorName(c.vendor()));
+    }
+    return java.util.Arrays.asList(
+        lang.code(),
+        base,
+        snapshot.content().profile().companyName(),
+        feedUpdated(),
+        input.upcoming(),
+        input.changes(),
+        vendorNames);
+  }
+
+  /** Everything {@link #sitemap} renders from: its {@link Fingerprint} is the sitemap's. */
+  Object sitemapInputs(List<PageRef> pages) {
+    return java.util.Arrays.asList(base, sitemapLastmod(), pages);
+  }
+
+  private String sitemapLastmod() {
+    return LocalDate.ofInstant(snapshot.generatedAt(), ZoneOffset.UTC).toString();
+  }
+
+  /**
    * The newest change (detected upstream or scheduled by us), else when content last changed:
    * stable while nothing changes.
    */
@@ -360,7 +388,7 @@ final class MachineFiles {
 
   /** Every page in every language, each with its alternates (sitemaps.org 0.9 with xhtml:link). */
   byte[] sitemap(List<PageRef> pages) {
-    String lastmod = LocalDate.ofInstant(snapshot.generatedAt(), ZoneOffset.UTC).toString();
+    String lastmod = sitemapLastmod();
     List<PageRef> all = new java.util.ArrayList<>();
     all.add(new PageRef(""));
     all.addAll(pages);

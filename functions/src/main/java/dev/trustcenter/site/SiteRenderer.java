@@ -326,13 +326,22 @@ public final class SiteRenderer {
           }
         }
       }
-      put(
+      // The feed shows the upstream changes and our planned ones, not the controls: kept while
+      // its inputs are the last publish's.
+      String feed = MachineFiles.feedPath(lang);
+      keptOrRendered(
           files,
-          new SiteFile(
-              MachineFiles.feedPath(lang),
-              machine.atom(lang),
-              "application/atom+xml; charset=utf-8",
-              CacheClass.DATA));
+          kept,
+          fingerprints,
+          reuse,
+          feed,
+          Fingerprint.of(machine.feedInputs(lang)),
+          () ->
+              new SiteFile(
+                  feed,
+                  machine.atom(lang),
+                  "application/atom+xml; charset=utf-8",
+                  CacheClass.DATA));
     }
     put(
         files,
@@ -341,13 +350,19 @@ public final class SiteRenderer {
             machine.trustJson(log, dataLocation),
             "application/json; charset=utf-8",
             CacheClass.DATA));
-    put(
+    keptOrRendered(
         files,
-        new SiteFile(
-            "/sitemap.xml",
-            machine.sitemap(pages),
-            "application/xml; charset=utf-8",
-            CacheClass.DATA));
+        kept,
+        fingerprints,
+        reuse,
+        "/sitemap.xml",
+        Fingerprint.of(machine.sitemapInputs(pages)),
+        () ->
+            new SiteFile(
+                "/sitemap.xml",
+                machine.sitemap(pages),
+                "application/xml; charset=utf-8",
+                CacheClass.DATA));
     put(
         files,
         new SiteFile(
@@ -518,6 +533,29 @@ public final class SiteRenderer {
    * and its changes, and their own fingerprint ({@link UpstreamPart}) in their place.
    */
   private record UpstreamPrint(UpstreamInputs page, String list) {}
+
+  /**
+   * Records {@code fingerprint} for {@code path} and keeps the published file when the last publish
+   * rendered it from the same inputs ({@link Reuse#published}); renders it otherwise.
+   */
+  private static void keptOrRendered(
+      Map<String, SiteFile> files,
+      Map<String, String> kept,
+      Map<String, String> fingerprints,
+      Reuse reuse,
+      String path,
+      String fingerprint,
+      java.util.function.Supplier<SiteFile> render) {
+    if (fingerprints.put(path, fingerprint) != null) {
+      throw new IllegalStateException("two files rendered at " + path);
+    }
+    String published = reuse.published(path, fingerprint);
+    if (published != null) {
+      kept.put(path, published);
+    } else {
+      put(files, render.get());
+    }
+  }
 
   private static void put(Map<String, SiteFile> files, SiteFile file) {
     if (files.put(file.path(), file) != null) {

@@ -156,12 +156,18 @@ class IncrementalPublishTest {
             List.of(
                 "/es/index.html",
                 "/en/index.html",
-                MachineFiles.feedPath(Language.ES),
-                MachineFiles.feedPath(Language.EN),
-                "/sitemap.xml",
                 "/trust.json",
                 "/es/controls/" + CHANGED + "/index.html",
                 "/en/controls/" + CHANGED + "/index.html")));
+    // The feeds and the sitemap show no control's status: kept.
+    assertTrue(
+        site.kept()
+            .keySet()
+            .containsAll(
+                List.of(
+                    MachineFiles.feedPath(Language.ES),
+                    MachineFiles.feedPath(Language.EN),
+                    "/sitemap.xml")));
 
     PublishResult r = publisher.publish();
     assertTrue(r.complete());
@@ -307,7 +313,44 @@ class IncrementalPublishTest {
         });
     new SnapshotWriter(365).rebuild(store, now);
     PublishResult r = publisher.publish();
-    assertEquals(first.files(), r.rendered());
+    // All but the sitemap, which does not name the company.
+    assertEquals(first.files() - 1, r.rendered());
+    assertBucketIsAFullRender();
+  }
+
+  @Test
+  void anUpstreamChangeRewritten_rendersBothFeedsAndItsListsPages_andEqualsAFullRender() {
+    open(false);
+    publisher.publish();
+    // The stored change with another entry name: same id and time, so the feeds' "updated" stays
+    // as it was and only the entries tell.
+    VendorListChange stored = SiteFixtures.changes().get(0);
+    VendorListChange renamed =
+        new VendorListChange(
+            stored.id(),
+            stored.vendor(),
+            stored.kind(),
+            stored.name() + " (renamed)",
+            stored.group(),
+            stored.countries(),
+            stored.activity(),
+            stored.detectedAt());
+    store.transaction(
+        tx -> {
+          tx.put(SiteInputs.VENDOR_CHANGES, renamed.id(), Json.write(renamed));
+          return null;
+        });
+    now = now.plus(Duration.ofMinutes(20));
+
+    PublishResult r = publisher.publish();
+
+    assertEquals(
+        Set.of(
+            MachineFiles.feedPath(Language.ES),
+            MachineFiles.feedPath(Language.EN),
+            "/es/subprocessors/" + stored.vendor() + "/index.html",
+            "/en/subprocessors/" + stored.vendor() + "/index.html"),
+        incrementalPages(new java.util.HashSet<>(r.uploaded())));
     assertBucketIsAFullRender();
   }
 
@@ -507,8 +550,12 @@ class IncrementalPublishTest {
   }
 
   /** Control and upstream list pages: rendered only when their inputs change. */
+  /** The files rendered only when their inputs changed: pages of one control or list, feeds. */
   private static boolean incremental(String path) {
-    return path.contains("/controls/") || path.contains("/subprocessors/");
+    return path.contains("/controls/")
+        || path.contains("/subprocessors/")
+        || path.startsWith("/feeds/")
+        || path.equals("/sitemap.xml");
   }
 
   private static Set<String> incrementalPages(Set<String> paths) {
