@@ -62,6 +62,11 @@ import java.util.zip.GZIPOutputStream;
  * and the heap peak of each of those jobs (the work of {@code publish-site}, {@code trust-api} and
  * {@code deliver-notices}).
  *
+ * <p>The publishes after one change alternate between the two sizes (seed, large, seed, ...), so
+ * that the ratio compares publishes made under the same conditions: this machine's disk flushes
+ * vary from one minute to the next, and measuring one size after the other let that variation
+ * decide the ratio.
+ *
  * <p>Usage: {@code ScaleBenchmark [file|firestore]}: the local server's file store (default) or
  * Google's Firestore emulator.
  */
@@ -99,28 +104,46 @@ public final class ScaleBenchmark {
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 ? args[0] : "file";
     Map<String, Map<String, String>> figures = new LinkedHashMap<>();
-    for (Size size : List.of(SEED, LARGE)) {
-      Path dir = Files.createTempDirectory("scale-" + size.name());
-      Instant now = Clock.systemUTC().instant();
-      long t0 = System.nanoTime();
-      String project = "demo-scale-" + size.name() + "-" + System.nanoTime();
-      if (mode.equals("file")) {
-        // Filled without forcing each write to disk (it would take most of an hour), then reopened
-        // as the local server opens it for everything measured.
-        try (DocumentStore raw = UnforcedFileStore.open(dir)) {
-          fill(raw, size, now);
+    List<DocumentStore> open = new ArrayList<>();
+    try {
+      List<Publishing> runs = new ArrayList<>();
+      for (Size size : List.of(SEED, LARGE)) {
+        Path dir = Files.createTempDirectory("scale-" + size.name());
+        Instant now = Clock.systemUTC().instant();
+        long t0 = System.nanoTime();
+        String project = "demo-scale-" + size.name() + "-" + System.nanoTime();
+        if (mode.equals("file")) {
+          // Filled without forcing each write to disk (it would take most of an hour), then
+          // reopened as the local server opens it for everything measured.
+          try (DocumentStore raw = UnforcedFileStore.open(dir)) {
+            fill(raw, size, now);
+          }
         }
-      }
-      try (DocumentStore raw = open(mode, project, dir)) {
+        DocumentStore raw = open(mode, project, dir);
+        open.add(raw);
         if (!mode.equals("file")) {
           fill(raw, size, now);
         }
-        String filled = seconds(t0);
-        CountingStore store = new CountingStore(raw);
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("fill (s)", filled);
-        f.putAll(measure(store, size, dir, now));
+        f.put("fill (s)", seconds(t0));
         figures.put(size.name(), f);
+        runs.add(new Publishing(size, new CountingStore(raw), dir, now, f));
+      }
+      // The publishes after one change alternate between the two sizes, so that both see the
+      // same machine (its disk's flushes vary from one minute to the next): the first twenty
+      // of each bring the JIT to a steady state, the median of the next twenty is the figure.
+      for (int i = 1; i <= WARM_UP + TIMED; i++) {
+        for (Publishing run : runs) {
+          run.publishAfterChange(i, i > WARM_UP);
+        }
+      }
+      for (Publishing run : runs) {
+        run.figures().putAll(run.publishFigures());
+        run.figures().putAll(measureReads(run.store(), run.size(), run.now()));
+      }
+    } finally {
+      for (DocumentStore s : open) {
+        s.close();
       }
     }
     print(mode, figures);
@@ -138,46 +161,71 @@ public final class ScaleBenchmark {
         () -> FirestoreClients.create(project, "(default)", emulator.hostPort()));
   }
 
-  private static Map<String, String> measure(CountingStore store, Size size, Path dir, Instant now)
-      throws IOException {
-    Map<String, String> f = new LinkedHashMap<>();
-    f.put(
-        "snapshot (bytes)",
-        String.valueOf(Snapshots.readRaw(store).map(d -> d.json().length()).orElse(0)));
+  /** One size's site publisher, published after one change at a time. */
+  private static final class Publishing {
+    private final Size size;
+    private final CountingStore store;
+    private final Instant now;
+    private final Map<String, String> figures;
+    private final FolderSiteBucket bucket;
+    private final List<String> purged = new ArrayList<>();
+    private final SitePublisher publisher;
+    private final List<Double> times = new ArrayList<>();
 
-    // publish-site: a first publish, then one control's status changes and the site is published.
-    FolderSiteBucket bucket = FolderSiteBucket.open(dir);
-    List<String> purged = new ArrayList<>();
-    CdnCache counting =
-        urls -> {
-          purged.addAll(urls);
-          return new CdnCache.Outcome(urls, List.of());
-        };
-    URI base = URI.create("https://trust.example.com");
-    SitePublisher publisher =
-        new SitePublisher(
-            store,
-            new SnapshotWriter(365),
-            // as deployed: each control page reads the control's history digest
-            new SiteRenderer(365, new CheckResults(store, new SnapshotWriter(365)).publicDigests()),
-            bucket,
-            counting,
-            null,
-            () -> base,
-            Clock.systemUTC());
-    long first = System.nanoTime();
-    PublishResult initial = publisher.publish();
-    f.put("first publish: files", String.valueOf(initial.files()));
-    f.put("first publish: files rendered", String.valueOf(initial.rendered()));
-    f.put("first publish (s)", seconds(first));
-    // Forty publishes, each after one control's status changed; the median time of the last twenty
-    // (the first twenty bring the JIT to a steady state, which the seed size, measured first and
-    // with
-    // less work per publish, would otherwise reach last
-    // alone), the counts of the last (every one writes, renders, purges and reads the same).
-    List<Double> times = new ArrayList<>();
-    PublishResult changed = null;
-    for (int i = 1; i <= WARM_UP + TIMED; i++) {
+    Publishing(Size size, CountingStore store, Path dir, Instant now, Map<String, String> figures) {
+      this.size = size;
+      this.store = store;
+      this.now = now;
+      this.figures = figures;
+      figures.put(
+          "snapshot (bytes)",
+          String.valueOf(Snapshots.readRaw(store).map(d -> d.json().length()).orElse(0)));
+      // publish-site: a first publish, then one control's status changes and the site is
+      // published.
+      this.bucket = FolderSiteBucket.open(dir);
+      CdnCache counting =
+          urls -> {
+            purged.addAll(urls);
+            return new CdnCache.Outcome(urls, List.of());
+          };
+      URI base = URI.create("https://trust.example.com");
+      this.publisher =
+          new SitePublisher(
+              store,
+              new SnapshotWriter(365),
+              // as deployed: each control page reads the control's history digest
+              new SiteRenderer(
+                  365, new CheckResults(store, new SnapshotWriter(365)).publicDigests()),
+              bucket,
+              counting,
+              null,
+              () -> base,
+              Clock.systemUTC());
+      long first = System.nanoTime();
+      PublishResult initial = publisher.publish();
+      figures.put("first publish: files", String.valueOf(initial.files()));
+      figures.put("first publish: files rendered", String.valueOf(initial.rendered()));
+      figures.put("first publish (s)", seconds(first));
+    }
+
+    Size size() {
+      return size;
+    }
+
+    CountingStore store() {
+      return store;
+    }
+
+    Instant now() {
+      return now;
+    }
+
+    Map<String, String> figures() {
+      return figures;
+    }
+
+    /** The {@code i}th publish after one control's status changed; timed when {@code timed}. */
+    PublishResult publishAfterChange(int i, boolean timed) {
       Instant later = now.plusSeconds(60L * i);
       CheckSummary summary =
           i % 2 == 1
@@ -190,24 +238,41 @@ public final class ScaleBenchmark {
           });
       new SnapshotWriter(365).rebuild(store, later);
       purged.clear();
-      resetPeaks();
       store.reset();
       long t1 = System.nanoTime();
-      changed = publisher.publish();
-      if (i > WARM_UP) {
+      PublishResult changed = publisher.publish();
+      if (timed) {
         times.add((System.nanoTime() - t1) / 1e9);
       }
+      return changed;
     }
-    times.sort(null);
-    f.put("publish after one change: objects written", String.valueOf(changed.uploaded().size()));
-    f.put("publish after one change: files rendered", String.valueOf(changed.rendered()));
-    f.put("publish after one change: URLs purged", String.valueOf(purged.size()));
-    f.put(PUBLISH, String.format("%.3f", times.get(TIMED / 2)));
-    f.put("publish after one change: documents read", String.valueOf(store.reads.get()));
-    f.put("publish-site heap peak (MiB)", String.valueOf(heapPeakMiB()));
-    long[] largest = largestPage(bucket.root());
-    f.put("largest page gzip (bytes)", String.valueOf(largest[0]));
 
+    /**
+     * The timed publishes' median, and one more publish alone (after a collection, so the other
+     * size's garbage is not counted) for the counts and the heap peak.
+     */
+    Map<String, String> publishFigures() throws IOException {
+      Map<String, String> f = new LinkedHashMap<>();
+      System.gc();
+      resetPeaks();
+      PublishResult changed = publishAfterChange(WARM_UP + TIMED + 1, false);
+      List<Double> sorted = new ArrayList<>(times);
+      sorted.sort(null);
+      f.put("publish after one change: objects written", String.valueOf(changed.uploaded().size()));
+      f.put("publish after one change: files rendered", String.valueOf(changed.rendered()));
+      f.put("publish after one change: URLs purged", String.valueOf(purged.size()));
+      f.put(PUBLISH, String.format("%.3f", sorted.get(TIMED / 2)));
+      f.put("publish after one change: documents read", String.valueOf(store.reads.get()));
+      f.put("publish-site heap peak (MiB)", String.valueOf(heapPeakMiB()));
+      long[] largest = largestPage(bucket.root());
+      f.put("largest page gzip (bytes)", String.valueOf(largest[0]));
+      return f;
+    }
+  }
+
+  /** The public API's reads and one change noticed to every subscriber. */
+  private static Map<String, String> measureReads(CountingStore store, Size size, Instant now) {
+    Map<String, String> f = new LinkedHashMap<>();
     // trust-api: the whole view and one control, many times within one cache period.
     resetPeaks();
     store.reset();
