@@ -27,23 +27,33 @@ import java.util.Map;
  * LocalDate} are walked; any other kind is refused rather than fingerprinted by its identity.
  */
 final class Fingerprint {
-  private static final ClassValue<Method[]> ACCESSORS =
+  /** A record class's name, as the bytes walked, and its components' accessors. */
+  private record Shape(byte[] name, Method[] accessors) {}
+
+  private static final ClassValue<Shape> SHAPES =
       new ClassValue<>() {
         @Override
-        protected Method[] computeValue(Class<?> type) {
+        protected Shape computeValue(Class<?> type) {
           RecordComponent[] components = type.getRecordComponents();
           Method[] out = new Method[components.length];
           for (int i = 0; i < components.length; i++) {
             out[i] = components[i].getAccessor();
             out[i].setAccessible(true);
           }
-          return out;
+          return new Shape(type.getName().getBytes(StandardCharsets.UTF_8), out);
         }
       };
+
+  /**
+   * One per thread, reset for each fingerprint: a publish takes hundreds, and a new digest and
+   * buffer for each cost more than walking most values.
+   */
+  private static final ThreadLocal<Fingerprint> REUSED = ThreadLocal.withInitial(Fingerprint::new);
 
   private final MessageDigest digest;
   private final byte[] buffer = new byte[8192];
   private int used;
+  private boolean busy;
 
   private Fingerprint() {
     try {
@@ -55,10 +65,21 @@ final class Fingerprint {
 
   /** The fingerprint of {@code value}, 32 hex digits. */
   static String of(Object value) {
-    Fingerprint f = new Fingerprint();
-    f.value(value);
-    f.flush();
-    return HexFormat.of().formatHex(f.digest.digest(), 0, 16);
+    Fingerprint f = REUSED.get();
+    if (f.busy) {
+      // Taken again while walking (an accessor that fingerprints): a fresh one.
+      f = new Fingerprint();
+    }
+    f.busy = true;
+    try {
+      f.digest.reset();
+      f.used = 0;
+      f.value(value);
+      f.flush();
+      return HexFormat.of().formatHex(f.digest.digest(), 0, 16);
+    } finally {
+      f.busy = false;
+    }
   }
 
   private void value(Object v) {
@@ -69,8 +90,9 @@ final class Fingerprint {
       string(s);
     } else if (v instanceof Record r) {
       tag(2);
-      string(r.getClass().getName());
-      Method[] accessors = ACCESSORS.get(r.getClass());
+      Shape shape = SHAPES.get(r.getClass());
+      bytes(shape.name());
+      Method[] accessors = shape.accessors();
       number(accessors.length);
       for (Method m : accessors) {
         value(component(m, r));
@@ -144,7 +166,10 @@ final class Fingerprint {
   }
 
   private void string(String s) {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    bytes(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void bytes(byte[] bytes) {
     number(bytes.length);
     if (bytes.length > buffer.length) {
       flush();

@@ -39,6 +39,33 @@ class FingerprintTest {
     assertTrue(print.matches("[0-9a-f]{32}"), print);
   }
 
+  /** A record whose accessor takes a fingerprint of its own while it is walked, when asked to. */
+  record Nesting(String title) {
+    static boolean nest;
+
+    @Override
+    public String title() {
+      if (nest) {
+        Fingerprint.of(new Page("inner", List.of(), Map.of(), AT));
+      }
+      return title;
+    }
+  }
+
+  @Test
+  void aFingerprintTakenWhileAnotherIsWalked_leavesThatOneAsItWouldBe() {
+    Nesting.nest = false;
+    String alone = Fingerprint.of(List.of(new Nesting("t"), "after"));
+    Nesting.nest = true;
+    try {
+      assertEquals(alone, Fingerprint.of(List.of(new Nesting("t"), "after")));
+    } finally {
+      Nesting.nest = false;
+    }
+    // The one a thread reuses is left as fresh for the next.
+    assertEquals(alone, Fingerprint.of(List.of(new Nesting("t"), "after")));
+  }
+
   @Test
   void valuesThatDifferInAnyWayGiveDifferentFingerprints() {
     List<Object> values =
