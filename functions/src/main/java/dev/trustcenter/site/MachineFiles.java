@@ -85,26 +85,11 @@ final class MachineFiles {
     Map<String, JsonElement> added = added(log, dataLocation);
     StringBuilder out = new StringBuilder(raw.length());
     out.append("{\"schemaVersion\":").append(snapshot.schemaVersion());
-    int i = skipSpace(raw, 0);
-    expect(raw, i, '{');
-    i = skipSpace(raw, i + 1);
-    while (raw.charAt(i) != '}') {
-      int nameStart = i;
-      int nameEnd = stringEnd(raw, i);
-      String name = Json.read(raw.substring(nameStart, nameEnd), String.class);
-      i = skipSpace(raw, nameEnd);
-      expect(raw, i, ':');
-      int valueEnd = valueEnd(raw, skipSpace(raw, i + 1));
-      if (!name.equals("schemaVersion")
-          && !name.equals(ReadyAnswers.MEMBER)
-          && !added.containsKey(name)) {
-        out.append(',').append(raw, nameStart, valueEnd);
-      }
-      i = skipSpace(raw, valueEnd);
-      if (raw.charAt(i) == ',') {
-        i = skipSpace(raw, i + 1);
-      } else {
-        expect(raw, i, '}');
+    for (StoredJson.Member m : StoredJson.members(raw)) {
+      if (!m.name().equals("schemaVersion")
+          && !m.name().equals(ReadyAnswers.MEMBER)
+          && !added.containsKey(m.name())) {
+        out.append(',').append(raw, m.nameStart(), m.end());
       }
     }
     added.forEach(
@@ -114,63 +99,6 @@ final class MachineFiles {
                 .append(':')
                 .append(Json.gson().toJson(value)));
     return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static int skipSpace(String s, int i) {
-    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-      i++;
-    }
-    if (i == s.length()) {
-      throw new com.google.gson.JsonParseException("stored snapshot cut short");
-    }
-    return i;
-  }
-
-  private static void expect(String s, int i, char c) {
-    if (s.charAt(i) != c) {
-      throw new com.google.gson.JsonParseException("stored snapshot: '" + c + "' expected at " + i);
-    }
-  }
-
-  /** The index just past the string starting at {@code i}. */
-  private static int stringEnd(String s, int i) {
-    expect(s, i, '"');
-    for (int j = i + 1; j < s.length(); j++) {
-      char c = s.charAt(j);
-      if (c == '\\') {
-        j++;
-      } else if (c == '"') {
-        return j + 1;
-      }
-    }
-    throw new com.google.gson.JsonParseException("stored snapshot: string not closed");
-  }
-
-  /** The index just past the value starting at {@code i}. */
-  private static int valueEnd(String s, int i) {
-    char first = s.charAt(i);
-    if (first == '"') {
-      return stringEnd(s, i);
-    }
-    if (first == '{' || first == '[') {
-      int depth = 0;
-      for (int j = i; j < s.length(); j++) {
-        char c = s.charAt(j);
-        if (c == '"') {
-          j = stringEnd(s, j) - 1;
-        } else if (c == '{' || c == '[') {
-          depth++;
-        } else if ((c == '}' || c == ']') && --depth == 0) {
-          return j + 1;
-        }
-      }
-      throw new com.google.gson.JsonParseException("stored snapshot: value not closed");
-    }
-    int j = i;
-    while (j < s.length() && ",}] \t\r\n".indexOf(s.charAt(j)) < 0) {
-      j++;
-    }
-    return j;
   }
 
   /** The members {@code trust.json} adds to the stored snapshot's, in order. */

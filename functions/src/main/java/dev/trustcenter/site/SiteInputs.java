@@ -85,11 +85,47 @@ public final class SiteInputs {
       return value;
     }
 
+    /**
+     * The stored snapshot as {@code Json.read(json, PublicSnapshot.class)} gives it, each member
+     * parsed again only when its stored text changed: the content, by far the largest (about 400 KB
+     * at 300 controls), changes only when admins edit it; the check summaries change with every
+     * result.
+     */
+    private PublicSnapshot snapshot(String json) {
+      Map<String, StoredJson.Member> stored = new java.util.HashMap<>();
+      for (StoredJson.Member m : StoredJson.members(json)) {
+        stored.put(m.name(), m);
+      }
+      Object[] values = new Object[SNAPSHOT_COMPONENTS.length];
+      for (int i = 0; i < values.length; i++) {
+        java.lang.reflect.RecordComponent c = SNAPSHOT_COMPONENTS[i];
+        StoredJson.Member m = stored.get(c.getName());
+        if (m == null) {
+          values[i] = c.getType() == int.class ? 0 : null;
+          continue;
+        }
+        java.lang.reflect.Type type = c.getGenericType();
+        values[i] =
+            parsed(
+                Snapshots.COLLECTION,
+                Snapshots.SNAPSHOT_ID + "#" + c.getName(),
+                json.substring(m.valueStart(), m.end()),
+                text -> Json.read(text, type));
+      }
+      try {
+        return SNAPSHOT_CONSTRUCTOR.newInstance(values);
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        throw new JsonParseException("stored snapshot refused: " + e.getCause(), e.getCause());
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
     private SiteInput readAll(DocumentStore store) {
       StoredDocument raw =
           Snapshots.readRaw(store)
               .orElseThrow(() -> new IllegalStateException("no public snapshot stored yet"));
-      PublicSnapshot snapshot = Json.read(raw.json(), PublicSnapshot.class);
+      PublicSnapshot snapshot = snapshot(raw.json());
       Map<String, VendorList> lists = new LinkedHashMap<>();
       for (StoredDocument d : store.list(VENDOR_LISTS, Range.all())) {
         try {
@@ -169,6 +205,24 @@ public final class SiteInputs {
   }
 
   private record Memo(String json, Object value) {}
+
+  private static final java.lang.reflect.RecordComponent[] SNAPSHOT_COMPONENTS =
+      PublicSnapshot.class.getRecordComponents();
+
+  private static final java.lang.reflect.Constructor<PublicSnapshot> SNAPSHOT_CONSTRUCTOR =
+      canonical();
+
+  private static java.lang.reflect.Constructor<PublicSnapshot> canonical() {
+    Class<?>[] types = new Class<?>[SNAPSHOT_COMPONENTS.length];
+    for (int i = 0; i < types.length; i++) {
+      types[i] = SNAPSHOT_COMPONENTS[i].getType();
+    }
+    try {
+      return PublicSnapshot.class.getDeclaredConstructor(types);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** The stored shape of a planned change; fields the site does not need are ignored. */
   private static final class StoredPlan {

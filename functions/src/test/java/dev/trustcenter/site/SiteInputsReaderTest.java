@@ -2,6 +2,7 @@ package dev.trustcenter.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +47,59 @@ class SiteInputsReaderTest {
     assertEquals(SiteInputs.read(store), second);
     assertSame(first.vendorLists().get("google-cloud"), second.vendorLists().get("google-cloud"));
     assertSame(first.changes().get(0), second.changes().get(0));
+  }
+
+  @Test
+  void theSnapshotIsWhatParsingItWholeGives_itsContentParsedAgainOnlyWhenItChanged() {
+    SiteInput first = reader.read(store);
+    assertEquals(wholeSnapshot(), first.snapshot());
+    assertFalse(first.snapshot().checks().isEmpty());
+    assertFalse(first.snapshot().upstream().isEmpty());
+
+    // A result changes the check summaries, not the content.
+    new dev.trustcenter.controls.CheckResults(
+            store, new dev.trustcenter.publicview.SnapshotWriter(365))
+        .record(
+            java.util.List.of(
+                new dev.trustcenter.controls.CheckResult(
+                    "encryption-at-rest",
+                    dev.trustcenter.content.CheckOutcome.PASSING,
+                    NOW.plusSeconds(60),
+                    "gcp-cmek",
+                    java.util.Map.of(),
+                    null,
+                    null,
+                    true)),
+            NOW.plusSeconds(60));
+    SiteInput second = reader.read(store);
+    assertEquals(wholeSnapshot(), second.snapshot());
+    assertNotEquals(first.snapshot().checks(), second.snapshot().checks());
+    assertSame(first.snapshot().content(), second.snapshot().content());
+
+    // An edit of the content is parsed.
+    store.transaction(
+        tx -> {
+          dev.trustcenter.content.Profile p =
+              dev.trustcenter.content.ContentRepository.read(tx).profile();
+          tx.put(
+              dev.trustcenter.content.ContentRepository.PROFILE,
+              dev.trustcenter.content.ContentRepository.PROFILE,
+              Json.write(
+                  new dev.trustcenter.content.Profile(
+                      "Otra Empresa S.L.", p.tagline(), p.overview(), p.securityContact())));
+          dev.trustcenter.content.ContentRepository.touch(tx, NOW.plusSeconds(120));
+          return null;
+        });
+    new dev.trustcenter.publicview.SnapshotWriter(365).rebuild(store, NOW.plusSeconds(120));
+    SiteInput third = reader.read(store);
+    assertEquals(wholeSnapshot(), third.snapshot());
+    assertEquals("Otra Empresa S.L.", third.snapshot().content().profile().companyName());
+  }
+
+  private dev.trustcenter.publicview.PublicSnapshot wholeSnapshot() {
+    return Json.read(
+        dev.trustcenter.publicview.Snapshots.readRaw(store).orElseThrow().json(),
+        dev.trustcenter.publicview.PublicSnapshot.class);
   }
 
   @Test
