@@ -185,10 +185,11 @@ public final class SiteRenderer {
   }
 
   /**
-   * Renders the site, leaving out the control and upstream list pages that {@code reuse} says are
-   * published as their inputs render them (listed in {@link RenderedSite#kept()}). The pages that
-   * list controls (trust center, feeds, sitemap, {@code trust.json}) and the rest are always
-   * rendered. With {@link Reuse#NONE} this is a full render.
+   * Renders the site, leaving out the control and upstream list pages, feeds and sitemap that
+   * {@code reuse} says are published as their inputs render them (listed in {@link
+   * RenderedSite#kept()}). The files that list every control (both trust center pages and {@code
+   * trust.json}) and the small others are always rendered. With {@link Reuse#NONE} this is a full
+   * render.
    */
   public RenderedSite render(SiteInput input, URI baseUrl, Instant now, Reuse reuse) {
     Objects.requireNonNull(input, "input");

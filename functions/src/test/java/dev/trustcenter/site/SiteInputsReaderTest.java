@@ -75,6 +75,13 @@ class SiteInputsReaderTest {
     assertEquals(wholeSnapshot(), second.snapshot());
     assertNotEquals(first.snapshot().checks(), second.snapshot().checks());
     assertSame(first.snapshot().content(), second.snapshot().content());
+    // Only the summary of the control with the new result was parsed again.
+    assertNotSame(
+        first.snapshot().checks().get("encryption-at-rest"),
+        second.snapshot().checks().get("encryption-at-rest"));
+    assertSame(
+        first.snapshot().checks().get("encryption-in-transit"),
+        second.snapshot().checks().get("encryption-in-transit"));
 
     // An edit of the content is parsed.
     store.transaction(
