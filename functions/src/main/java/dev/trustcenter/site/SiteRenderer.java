@@ -196,9 +196,8 @@ public final class SiteRenderer {
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(reuse, "reuse");
     Context ctx = new Context(input, base(baseUrl), now, cssPath, jsPath);
-    Map<String, SiteFile> files = new LinkedHashMap<>();
-    Map<String, String> kept = new LinkedHashMap<>();
-    Map<String, String> fingerprints = new LinkedHashMap<>();
+    Output out = new Output(reuse);
+    Map<String, SiteFile> files = out.files;
     List<String> notes = new ArrayList<>();
     put(files, new SiteFile(ctx.cssPath, css, "text/css; charset=utf-8", CacheClass.ASSET));
     put(files, new SiteFile(ctx.jsPath, js, "text/javascript; charset=utf-8", CacheClass.ASSET));
@@ -257,22 +256,16 @@ public final class SiteRenderer {
                               control.id(),
                               id -> historyPrint(head, now, reuse, digests, digestPrints.apply(id)))
                           .print()));
-          if (fingerprints.put(path, fingerprint) != null) {
-            throw new IllegalStateException("two files rendered at " + path);
-          }
-          String published = reuse.published(path, fingerprint);
-          if (published != null) {
-            kept.put(path, published);
-          } else {
-            HistoryDigest digest =
-                digests.computeIfAbsent(control.id(), id -> history.digest(id, now));
-            put(
-                files,
-                page(
+          out.keptOrRendered(
+              path,
+              fingerprint,
+              () -> {
+                HistoryDigest digest =
+                    digests.computeIfAbsent(control.id(), id -> history.digest(id, now));
+                return page(
                     path,
-                    controlPage(
-                        ctx, lang, m, in.withDetail(Views.withHistory(head, digest, now)))));
-          }
+                    controlPage(ctx, lang, m, in.withDetail(Views.withHistory(head, digest, now))));
+              });
           if (lang == Language.DEFAULT) {
             pages.add(new MachineFiles.PageRef(rest));
           }
@@ -305,23 +298,18 @@ public final class SiteRenderer {
                       listPrints.computeIfAbsent(
                           sp.id(),
                           id -> Fingerprint.of(new UpstreamPart(in.list(), in.changes())))));
-          if (fingerprints.put(path, fingerprint) != null) {
-            throw new IllegalStateException("two files rendered at " + path);
-          }
-          String published = reuse.published(path, fingerprint);
-          if (published != null) {
-            kept.put(path, published);
-          } else {
-            String heading = m.format("upstreamPageTitle", sp.name());
-            put(
-                files,
-                page(
+          out.keptOrRendered(
+              path,
+              fingerprint,
+              () -> {
+                String heading = m.format("upstreamPageTitle", sp.name());
+                return page(
                     path,
                     templates.render(
                         "upstream",
                         frame(ctx, lang, rest, heading + " · " + siteTitle(ctx, m), heading),
-                        upstream(m, lang, in))));
-          }
+                        upstream(m, lang, in)));
+              });
           if (lang == Language.DEFAULT) {
             pages.add(new MachineFiles.PageRef(rest));
           }
@@ -330,11 +318,7 @@ public final class SiteRenderer {
       // The feed shows the upstream changes and our planned ones, not the controls: kept while
       // its inputs are the last publish's.
       String feed = MachineFiles.feedPath(lang);
-      keptOrRendered(
-          files,
-          kept,
-          fingerprints,
-          reuse,
+      out.keptOrRendered(
           feed,
           Fingerprint.of(machine.feedInputs(lang)),
           () ->
@@ -351,11 +335,7 @@ public final class SiteRenderer {
             machine.trustJson(log, dataLocation),
             "application/json; charset=utf-8",
             CacheClass.DATA));
-    keptOrRendered(
-        files,
-        kept,
-        fingerprints,
-        reuse,
+    out.keptOrRendered(
         "/sitemap.xml",
         Fingerprint.of(machine.sitemapInputs(pages)),
         () ->
@@ -381,7 +361,7 @@ public final class SiteRenderer {
           MachineFiles.SECURITY_TXT
               + " not published: no security contact (an https: URL or mailto: address) is configured in the profile");
     }
-    return new RenderedSite(files, notes, kept, fingerprints, historyPrints);
+    return new RenderedSite(files, notes, out.kept, out.fingerprints, historyPrints);
   }
 
   /**
@@ -536,25 +516,34 @@ public final class SiteRenderer {
   private record UpstreamPrint(UpstreamInputs page, String list) {}
 
   /**
-   * Records {@code fingerprint} for {@code path} and keeps the published file when the last publish
-   * rendered it from the same inputs ({@link Reuse#published}); renders it otherwise.
+   * What a render produces: the files it rendered, the ones it kept as published (path to SHA-256),
+   * and the fingerprint of every file rendered only when its inputs change.
    */
-  private static void keptOrRendered(
-      Map<String, SiteFile> files,
-      Map<String, String> kept,
-      Map<String, String> fingerprints,
-      Reuse reuse,
-      String path,
-      String fingerprint,
-      java.util.function.Supplier<SiteFile> render) {
-    if (fingerprints.put(path, fingerprint) != null) {
-      throw new IllegalStateException("two files rendered at " + path);
+  private static final class Output {
+    final Map<String, SiteFile> files = new LinkedHashMap<>();
+    final Map<String, String> kept = new LinkedHashMap<>();
+    final Map<String, String> fingerprints = new LinkedHashMap<>();
+    private final Reuse reuse;
+
+    Output(Reuse reuse) {
+      this.reuse = reuse;
     }
-    String published = reuse.published(path, fingerprint);
-    if (published != null) {
-      kept.put(path, published);
-    } else {
-      put(files, render.get());
+
+    /**
+     * Records {@code fingerprint} for {@code path} and keeps the published file when the last
+     * publish rendered it from the same inputs ({@link Reuse#published}); renders it otherwise.
+     */
+    void keptOrRendered(
+        String path, String fingerprint, java.util.function.Supplier<SiteFile> render) {
+      if (fingerprints.put(path, fingerprint) != null) {
+        throw new IllegalStateException("two files rendered at " + path);
+      }
+      String published = reuse.published(path, fingerprint);
+      if (published != null) {
+        kept.put(path, published);
+      } else {
+        put(files, render.get());
+      }
     }
   }
 

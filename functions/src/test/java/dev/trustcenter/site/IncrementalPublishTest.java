@@ -112,19 +112,7 @@ class IncrementalPublishTest {
 
     now = now.plus(Duration.ofMinutes(30));
     Instant at = now;
-    new CheckResults(store, new SnapshotWriter(365))
-        .record(
-            List.of(
-                new CheckResult(
-                    CHANGED,
-                    CheckOutcome.FAILING,
-                    at,
-                    "gcp-cmek",
-                    Map.of("keys", 0),
-                    "no customer-managed key",
-                    null,
-                    true)),
-            at);
+    recordFailing(at);
     store.transaction(
         tx -> {
           tx.put(
@@ -217,11 +205,7 @@ class IncrementalPublishTest {
         digest.plus(
             new CheckResultView(CheckOutcome.PASSING, now, null, null, null, "gcp-cmek"), now));
     PublishResult r = publisher.publish();
-    assertEquals(
-        Set.of(
-            "/es/controls/" + CHANGED + "/index.html", "/en/controls/" + CHANGED + "/index.html"),
-        incrementalPages(new java.util.HashSet<>(r.uploaded())));
-    assertBucketIsAFullRender();
+    assertOnlyTheChangedControlsPagesUploaded(r);
   }
 
   @Test
@@ -254,11 +238,7 @@ class IncrementalPublishTest {
 
     PublishResult r = publisher.publish();
 
-    assertEquals(
-        Set.of(
-            "/es/controls/" + CHANGED + "/index.html", "/en/controls/" + CHANGED + "/index.html"),
-        incrementalPages(new java.util.HashSet<>(r.uploaded())));
-    assertBucketIsAFullRender();
+    assertOnlyTheChangedControlsPagesUploaded(r);
   }
 
   @Test
@@ -440,24 +420,8 @@ class IncrementalPublishTest {
     open(false);
     publisher.publish();
     now = now.plus(Duration.ofMinutes(10));
-    new CheckResults(store, new SnapshotWriter(365))
-        .record(
-            List.of(
-                new CheckResult(
-                    CHANGED,
-                    CheckOutcome.FAILING,
-                    now,
-                    "gcp-cmek",
-                    Map.of(),
-                    "no key",
-                    null,
-                    true)),
-            now);
-    PublishResult elsewhere = publisher(BASE).publish();
-    assertEquals(
-        Set.of(
-            "/es/controls/" + CHANGED + "/index.html", "/en/controls/" + CHANGED + "/index.html"),
-        incrementalPages(new java.util.HashSet<>(elsewhere.uploaded())));
+    recordFailing(now);
+    assertOnlyTheChangedControlsPagesUploaded(publisher(BASE).publish());
 
     // Nothing changed since the other instance published: this one renders only what every
     // publish renders, as a fresh instance does; with the state it kept, it would render the
@@ -550,6 +514,32 @@ class IncrementalPublishTest {
   }
 
   /** Control and upstream list pages: rendered only when their inputs change. */
+  /** A failing result of the changed control's check at {@code at}, recorded as the check does. */
+  private void recordFailing(Instant at) {
+    new CheckResults(store, new SnapshotWriter(365))
+        .record(
+            List.of(
+                new CheckResult(
+                    CHANGED,
+                    CheckOutcome.FAILING,
+                    at,
+                    "gcp-cmek",
+                    Map.of("keys", 0),
+                    "no customer-managed key",
+                    null,
+                    true)),
+            at);
+  }
+
+  /** Of the files rendered only when their inputs change, the changed control's pages alone. */
+  private void assertOnlyTheChangedControlsPagesUploaded(PublishResult r) {
+    assertEquals(
+        Set.of(
+            "/es/controls/" + CHANGED + "/index.html", "/en/controls/" + CHANGED + "/index.html"),
+        incrementalPages(new java.util.HashSet<>(r.uploaded())));
+    assertBucketIsAFullRender();
+  }
+
   /** The files rendered only when their inputs changed: pages of one control or list, feeds. */
   private static boolean incremental(String path) {
     return path.contains("/controls/")
