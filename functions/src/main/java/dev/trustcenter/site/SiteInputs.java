@@ -87,9 +87,9 @@ public final class SiteInputs {
 
     /**
      * The stored snapshot as {@code Json.read(json, PublicSnapshot.class)} gives it, each member
-     * parsed again only when its stored text changed: the content, by far the largest (about 400 KB
-     * at 300 controls), changes only when admins edit it; the check summaries change with every
-     * result.
+     * parsed again only when its stored text changed: the content, the largest member but the ready
+     * answers (176 KB at 300 controls), changes only when admins edit it; the check summaries
+     * change with every result.
      */
     private PublicSnapshot snapshot(String json) {
       Map<String, StoredJson.Member> stored = new java.util.HashMap<>();
