@@ -361,15 +361,39 @@ public final class SiteRenderer {
           MachineFiles.SECURITY_TXT
               + " not published: no security contact (an https: URL or mailto: address) is configured in the profile");
     }
-    return new RenderedSite(files, notes, out.kept, out.fingerprints, historyPrints);
+    return new RenderedSite(
+        files, notes, out.kept, out.fingerprints, steady(historyPrints, digests.keySet(), now));
+  }
+
+  /**
+   * {@code prints}, but a print taken from a digest this render read ({@code read}) is kept as
+   * valid only when the digest's fingerprint, read again now that every digest the render needed
+   * has been read, is still the one it was taken with: a result recorded meanwhile may or may not
+   * be in what was read. One more read of the fingerprints per render, none when no digest was
+   * read.
+   */
+  private Map<String, HistoryPrint> steady(
+      Map<String, HistoryPrint> prints, java.util.Set<String> read, Instant now) {
+    if (read.isEmpty()) {
+      return prints;
+    }
+    java.util.function.Function<String, String> after = history.fingerprints();
+    Map<String, HistoryPrint> out = new LinkedHashMap<>(prints);
+    for (String id : read) {
+      HistoryPrint p = out.get(id);
+      if (p != null && p.digest() != null && !p.digest().equals(after.apply(id))) {
+        out.put(id, new HistoryPrint(null, now, now, p.print()));
+      }
+    }
+    return out;
   }
 
   /**
    * The fingerprint of the control's history part at {@code now}: the last publish's when it still
    * holds ({@link HistoryPrint#holds}), otherwise taken from the digest (read into {@code digests}
-   * for the control's pages). A new one is recorded as valid until the digest's {@link
-   * HistoryDigest#changesAt}, and only when the digest's fingerprint did not change while it was
-   * read.
+   * for the control's pages). A new one is taken as valid until the digest's {@link
+   * HistoryDigest#changesAt}; {@link #steady} then keeps it so only when the digest's fingerprint
+   * did not change while the render read it.
    *
    * @param before the digest's fingerprint as read at the start of the render ({@link
    *     PublicHistory#fingerprints}), null when it has none
@@ -387,9 +411,9 @@ public final class SiteRenderer {
     }
     HistoryDigest digest = digests.computeIfAbsent(controlId, id -> history.digest(id, now));
     String print = Fingerprint.of(HistoryPart.of(Views.withHistory(head, digest, now)));
-    boolean steady = before != null && before.equals(history.fingerprint(controlId));
-    return new HistoryPrint(
-        steady ? before : null, now, steady ? digest.changesAt(now) : now, print);
+    return before == null
+        ? new HistoryPrint(null, now, now, print)
+        : new HistoryPrint(before, now, digest.changesAt(now), print);
   }
 
   /**

@@ -242,6 +242,38 @@ class IncrementalPublishTest {
   }
 
   @Test
+  void aDigestChangedWhileTheRenderReadIt_isNotTakenAsValidForTheNextPublish() {
+    open(false);
+    CheckResults results = new CheckResults(store, new SnapshotWriter(365));
+    java.util.concurrent.atomic.AtomicInteger changedReads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    String other = "segregation-of-environments";
+    dev.trustcenter.publicview.PublicHistory recordedMeanwhile =
+        new dev.trustcenter.publicview.PublicHistory() {
+          @Override
+          public HistoryDigest digest(String controlId, Instant at) {
+            return results.publicDigest(controlId, at);
+          }
+
+          @Override
+          public String fingerprint(String controlId) {
+            // The changed control's digest is rewritten between any two reads of its fingerprint.
+            return controlId.equals(CHANGED)
+                ? "written-" + changedReads.incrementAndGet()
+                : "stays-" + controlId;
+          }
+        };
+
+    RenderedSite site =
+        new SiteRenderer(365, recordedMeanwhile).render(SiteInputs.read(store), BASE, now);
+
+    assertNull(site.histories().get(CHANGED).digest(), "not valid beyond this render");
+    assertEquals(now, site.histories().get(CHANGED).until());
+    assertEquals("stays-" + other, site.histories().get(other).digest());
+    assertTrue(site.histories().get(other).until().isAfter(now));
+  }
+
+  @Test
   void aResultLeavingTheWindowWithinTheDay_rendersItsControlsPagesThen() {
     open(false);
     // The only result of a control leaves its 90-day window an hour from now, the same day.
