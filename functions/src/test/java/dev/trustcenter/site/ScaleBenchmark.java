@@ -138,8 +138,8 @@ public final class ScaleBenchmark {
         }
       }
       for (Publishing run : runs) {
-        run.figures().putAll(run.publishFigures());
-        run.figures().putAll(measureReads(run.store(), run.size(), run.now()));
+        run.figures.putAll(run.publishFigures());
+        run.figures.putAll(measureReads(run.store, run.size, run.now));
       }
     } finally {
       for (DocumentStore s : open) {
@@ -206,22 +206,6 @@ public final class ScaleBenchmark {
       figures.put("first publish: files", String.valueOf(initial.files()));
       figures.put("first publish: files rendered", String.valueOf(initial.rendered()));
       figures.put("first publish (s)", seconds(first));
-    }
-
-    Size size() {
-      return size;
-    }
-
-    CountingStore store() {
-      return store;
-    }
-
-    Instant now() {
-      return now;
-    }
-
-    Map<String, String> figures() {
-      return figures;
     }
 
     /** The {@code i}th publish after one control's status changed; timed when {@code timed}. */
