@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -79,6 +81,53 @@ public final class FileDocumentStore implements DocumentStore {
   private final FileChannel lockChannel;
   private final FileLock processLock;
   private final ReentrantLock mutex = new ReentrantLock();
+
+  /** Documents of at least this many bytes are kept read ({@link #texts}). */
+  static final int KEEP_FROM = 16 * 1024;
+
+  /** At most this many bytes of documents are kept read. */
+  static final long KEEP_AT_MOST = 32L * 1024 * 1024;
+
+  /**
+   * The text of the larger documents as last read (the public snapshot, the render state, the
+   * synced lists: read whole by every publish), with the file it was read from: its identity
+   * (device and inode), size and modification time. A document is read again when any of them
+   * differ, so a commit (which renames a new file into place) or an edit by hand is never missed;
+   * one {@code stat} replaces reading and decoding hundreds of kilobytes. Guarded by {@link
+   * #mutex}, like every read; the least recently read go first beyond {@link #KEEP_AT_MOST} bytes.
+   */
+  private final Map<Path, Kept> texts =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private long bytes;
+
+        @Override
+        public Kept put(Path key, Kept value) {
+          Kept old = super.put(key, value);
+          bytes += value.size() - (old == null ? 0 : old.size());
+          var eldest = values().iterator();
+          while (bytes > KEEP_AT_MOST && eldest.hasNext()) {
+            bytes -= eldest.next().size();
+            eldest.remove();
+          }
+          return old;
+        }
+
+        @Override
+        public Kept remove(Object key) {
+          Kept old = super.remove(key);
+          bytes -= old == null ? 0 : old.size();
+          return old;
+        }
+      };
+
+  /** A document's text with the attributes of the file it was read from. */
+  private record Kept(Object fileKey, long size, FileTime modified, String text) {
+    boolean readFrom(BasicFileAttributes a) {
+      return fileKey.equals(a.fileKey())
+          && size == a.size()
+          && modified.equals(a.lastModifiedTime());
+    }
+  }
 
   /** Set when an undo failed: every call first finishes it (see {@link #checkUsable}). */
   private boolean needsRecovery;
@@ -299,6 +348,7 @@ public final class FileDocumentStore implements DocumentStore {
     }
     // Done: the journal is gone. What follows only tidies up; the next start deletes what it
     // leaves.
+    keep(writes);
     try {
       disk.forceDirectory(root);
       for (Entry e : entries) {
@@ -309,6 +359,27 @@ public final class FileDocumentStore implements DocumentStore {
           "a committed transaction left old versions behind (deleted at the next start): "
               + e.getMessage());
     }
+  }
+
+  /**
+   * Keeps the text of the larger documents just written ({@link #texts}), so the next read of one
+   * (the publisher reads the snapshot a result or an edit just rewrote) is a {@code stat}.
+   */
+  private void keep(Map<Path, Write> writes) {
+    writes.forEach(
+        (file, w) -> {
+          texts.remove(file);
+          if (w.json() != null && w.json().length() >= KEEP_FROM / 4) {
+            try {
+              BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+              if (a.size() >= KEEP_FROM && a.fileKey() != null) {
+                texts.put(file, new Kept(a.fileKey(), a.size(), a.lastModifiedTime(), w.json()));
+              }
+            } catch (IOException e) {
+              // Not kept: the next read reads the file.
+            }
+          }
+        });
   }
 
   /**
@@ -640,8 +711,22 @@ public final class FileDocumentStore implements DocumentStore {
 
   private Optional<StoredDocument> read(Path file, String id) {
     try {
-      return Optional.of(new StoredDocument(id, Files.readString(file, StandardCharsets.UTF_8)));
+      BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+      Kept kept = texts.get(file);
+      if (kept != null && kept.readFrom(now)) {
+        return Optional.of(new StoredDocument(id, kept.text()));
+      }
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      if (now.size() >= KEEP_FROM && now.fileKey() != null) {
+        // Attributes taken before the read: if the file was replaced in between, the next read
+        // sees other attributes and reads it again.
+        texts.put(file, new Kept(now.fileKey(), now.size(), now.lastModifiedTime(), text));
+      } else if (kept != null) {
+        texts.remove(file);
+      }
+      return Optional.of(new StoredDocument(id, text));
     } catch (NoSuchFileException e) {
+      texts.remove(file);
       return Optional.empty();
     } catch (IOException e) {
       throw new StoreException("cannot read " + root.relativize(file), e);

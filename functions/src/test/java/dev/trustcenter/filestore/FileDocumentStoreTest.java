@@ -38,6 +38,43 @@ class FileDocumentStoreTest extends DocumentStoreContract {
     return store;
   }
 
+  /**
+   * Larger documents are kept read while their file is unchanged; an edit by hand, in place or by
+   * replacing the file, is read at the next get.
+   */
+  @Test
+  void aLargeDocumentChangedOnDiskIsReadAgain() throws Exception {
+    String big = "{\"v\":\"" + "a".repeat(FileDocumentStore.KEEP_FROM) + "\"}";
+    store.transaction(
+        tx -> {
+          tx.put("things", "big", big);
+          return null;
+        });
+    assertEquals(big, store.get("things", "big").orElseThrow().json());
+    Path file = dataDir.resolve("store/things/big.json");
+
+    // In place, same size: the modification time tells.
+    String edited = big.replace("\"v\"", "\"w\"");
+    var before = Files.getLastModifiedTime(file);
+    Files.writeString(file, edited);
+    Files.setLastModifiedTime(
+        file, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 5_000));
+    assertEquals(edited, store.get("things", "big").orElseThrow().json());
+
+    // Replaced by another file of the same size and time: the file's identity tells.
+    String replaced = big.replace("\"v\"", "\"x\"");
+    var time = Files.getLastModifiedTime(file);
+    Path other = dataDir.resolve("other.json");
+    Files.writeString(other, replaced);
+    Files.setLastModifiedTime(other, time);
+    Files.move(other, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertEquals(replaced, store.get("things", "big").orElseThrow().json());
+    assertEquals(replaced, store.list("things", dev.trustcenter.store.Range.all()).get(0).json());
+
+    Files.delete(file);
+    assertTrue(store.get("things", "big").isEmpty());
+  }
+
   @Test
   void dataSurvivesARestart() {
     store.createIfAbsent("things", "a", "{\"kept\":true}");
