@@ -100,6 +100,12 @@ public final class SiteRenderer {
   private volatile EvidenceLogView evidenceLog;
 
   /**
+   * The fingerprints of the last render's pages, feeds and lists, with what they were taken of: an
+   * unchanged control (most of them, at every publish) is compared, not walked and hashed again.
+   */
+  private final Fingerprint.Memo prints = new Fingerprint.Memo();
+
+  /**
    * @param reviewPeriodDays the period of policy reviews ({@code POLICY_REVIEW_DAYS})
    * @param history where control pages get their check history's digest (one document each)
    */
@@ -197,6 +203,7 @@ public final class SiteRenderer {
     Objects.requireNonNull(reuse, "reuse");
     Context ctx = new Context(input, base(baseUrl), now, cssPath, jsPath);
     Output out = new Output(reuse);
+    Fingerprint.Memo.Round round = prints.round();
     Map<String, SiteFile> files = out.files;
     List<String> notes = new ArrayList<>();
     put(files, new SiteFile(ctx.cssPath, css, "text/css; charset=utf-8", CacheClass.ASSET));
@@ -248,7 +255,8 @@ public final class SiteRenderer {
                   evidence(ctx, m, log, control.id()).evidenceLog());
           String path = "/" + lang.code() + "/" + rest + "index.html";
           String fingerprint =
-              Fingerprint.of(
+              round.of(
+                  path,
                   ControlPrint.of(
                       in,
                       historyPrints
@@ -297,7 +305,8 @@ public final class SiteRenderer {
                       in.withoutList(),
                       listPrints.computeIfAbsent(
                           sp.id(),
-                          id -> Fingerprint.of(new UpstreamPart(in.list(), in.changes())))));
+                          id ->
+                              round.of("list:" + id, new UpstreamPart(in.list(), in.changes())))));
           out.keptOrRendered(
               path,
               fingerprint,
@@ -320,7 +329,7 @@ public final class SiteRenderer {
       String feed = MachineFiles.feedPath(lang);
       out.keptOrRendered(
           feed,
-          Fingerprint.of(machine.feedInputs(lang)),
+          round.of(feed, machine.feedInputs(lang)),
           () ->
               new SiteFile(
                   feed,
@@ -337,7 +346,7 @@ public final class SiteRenderer {
             CacheClass.DATA));
     out.keptOrRendered(
         "/sitemap.xml",
-        Fingerprint.of(machine.sitemapInputs(pages)),
+        round.of("/sitemap.xml", machine.sitemapInputs(pages)),
         () ->
             new SiteFile(
                 "/sitemap.xml",
@@ -361,6 +370,7 @@ public final class SiteRenderer {
           MachineFiles.SECURITY_TXT
               + " not published: no security contact (an https: URL or mailto: address) is configured in the profile");
     }
+    round.close();
     return new RenderedSite(
         files, notes, out.kept, out.fingerprints, steady(historyPrints, digests.keySet(), now));
   }

@@ -13,8 +13,28 @@ import java.util.Locale;
 final class Slugs {
   private Slugs() {}
 
+  /**
+   * Slugs already reduced (regular expressions and a hash each, asked for again by every page that
+   * links to the id), up to {@value #KEPT} of them.
+   */
+  private static final java.util.Map<String, String> REDUCED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int KEPT = 4096;
+
   static String of(String id) {
-    return isSlug(id) ? id : reduced(id);
+    if (isSlug(id)) {
+      return id;
+    }
+    String slug = REDUCED.get(id);
+    if (slug == null) {
+      slug = reduced(id);
+      if (REDUCED.size() >= KEPT) {
+        REDUCED.clear();
+      }
+      REDUCED.put(id, slug);
+    }
+    return slug;
   }
 
   /** The slug as reduced from {@code id}; {@link #of} skips this for ids that are their own. */
