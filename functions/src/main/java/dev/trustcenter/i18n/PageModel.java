@@ -111,7 +111,14 @@ public final class PageModel {
    * overdue).
    */
   public record CategoryItem(
-      String slug, String name, String countText, boolean open, List<ControlItem> controls) {}
+      String slug, String name, String countText, boolean open, List<Markup> controls) {}
+
+  /**
+   * Markup a template rendered (every value in it escaped as usual), put into another template as
+   * it is ({@code {{{html}}}}): the trust center page's control lines, each rendered once and kept
+   * while its {@link ControlItem} is unchanged. Never data.
+   */
+  public record Markup(String html) {}
 
   public record ControlItem(
       String href,

@@ -82,49 +82,6 @@ final class Fingerprint {
     }
   }
 
-  /**
-   * Fingerprints kept from one render to the next, by key (a page's path): a value {@linkplain
-   * Object#equals equal} to the one last fingerprinted under its key gets that fingerprint without
-   * being walked and hashed again. Equal values walk alike (records, lists, maps, strings, numbers
-   * of one type, enums and times compare as they are walked), so the fingerprint is the one {@link
-   * #of} would give; where equality is stricter than the walk (a {@code 1} and a {@code 1L}), the
-   * value is simply walked again.
-   *
-   * <p>Each render takes a {@link #round()}: what it fingerprints replaces, at its {@link
-   * Round#close()}, what the last round kept, so keys no longer rendered are forgotten. Rounds may
-   * run at once; the last to close is kept.
-   */
-  static final class Memo {
-    private record Kept(Object value, String print) {}
-
-    private volatile Map<String, Kept> last = Map.of();
-
-    Round round() {
-      return new Round();
-    }
-
-    /** One render's fingerprints. Not thread-safe. */
-    final class Round {
-      private final Map<String, Kept> previous = last;
-      private final Map<String, Kept> next = new java.util.HashMap<>();
-
-      /** The fingerprint of {@code value}, as {@link Fingerprint#of} gives it. */
-      String of(String key, Object value) {
-        Kept k = previous.get(key);
-        if (k == null || !k.value().equals(value)) {
-          k = new Kept(value, Fingerprint.of(value));
-        }
-        next.put(key, k);
-        return k.print();
-      }
-
-      /** Keeps this round's fingerprints for the next. */
-      void close() {
-        last = next;
-      }
-    }
-  }
-
   private void value(Object v) {
     if (v == null) {
       tag(0);

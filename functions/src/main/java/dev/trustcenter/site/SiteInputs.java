@@ -54,8 +54,8 @@ public final class SiteInputs {
    * change is never missed. Not thread-safe: the publisher reads under its own lock.
    */
   public static final class Reader {
-    private Map<String, Memo> kept = Map.of();
-    private Map<String, Memo> used = new java.util.HashMap<>();
+    private Map<String, Parsed> kept = Map.of();
+    private Map<String, Parsed> used = new java.util.HashMap<>();
 
     /**
      * The inputs as stored now.
@@ -75,9 +75,9 @@ public final class SiteInputs {
     private <T> T parsed(
         String collection, String id, String json, java.util.function.Function<String, T> parse) {
       String key = collection + "/" + id;
-      Memo memo = kept.get(key);
+      Parsed memo = kept.get(key);
       if (memo == null || !memo.json().equals(json)) {
-        memo = new Memo(json, parse.apply(json));
+        memo = new Parsed(json, parse.apply(json));
       }
       used.put(key, memo);
       @SuppressWarnings("unchecked")
@@ -227,7 +227,7 @@ public final class SiteInputs {
         p.scheduledAt);
   }
 
-  private record Memo(String json, Object value) {}
+  private record Parsed(String json, Object value) {}
 
   private static final java.lang.reflect.RecordComponent[] SNAPSHOT_COMPONENTS =
       PublicSnapshot.class.getRecordComponents();

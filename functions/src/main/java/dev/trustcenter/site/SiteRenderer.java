@@ -25,6 +25,7 @@ import dev.trustcenter.i18n.PageModel.IndexPage;
 import dev.trustcenter.i18n.PageModel.LangBlock;
 import dev.trustcenter.i18n.PageModel.LastResult;
 import dev.trustcenter.i18n.PageModel.Link;
+import dev.trustcenter.i18n.PageModel.Markup;
 import dev.trustcenter.i18n.PageModel.ResourceGroup;
 import dev.trustcenter.i18n.PageModel.ResourceItem;
 import dev.trustcenter.i18n.PageModel.Status;
@@ -103,7 +104,22 @@ public final class SiteRenderer {
    * The fingerprints of the last render's pages, feeds and lists, with what they were taken of: an
    * unchanged control (most of them, at every publish) is compared, not walked and hashed again.
    */
-  private final Fingerprint.Memo prints = new Fingerprint.Memo();
+  private final Memo<String> prints = new Memo<>(Fingerprint::of);
+
+  /**
+   * The trust center page's control lines as last rendered ({@code control-item}), by link: at 300
+   * controls, rendering them took most of the page's time, and one change alters one line.
+   */
+  private final Memo<String> lines =
+      new Memo<>(
+          value -> {
+            Line line = (Line) value;
+            return templates.render(
+                "control-item", Map.of("m", messages.get(line.lang()).all()), line.item());
+          });
+
+  /** A control's line on the trust center page in one language. */
+  private record Line(Language lang, ControlItem item) {}
 
   /**
    * @param reviewPeriodDays the period of policy reviews ({@code POLICY_REVIEW_DAYS})
@@ -203,7 +219,8 @@ public final class SiteRenderer {
     Objects.requireNonNull(reuse, "reuse");
     Context ctx = new Context(input, base(baseUrl), now, cssPath, jsPath);
     Output out = new Output(reuse);
-    Fingerprint.Memo.Round round = prints.round();
+    Memo<String>.Round round = prints.round();
+    Memo<String>.Round lineRound = lines.round();
     Map<String, SiteFile> files = out.files;
     List<String> notes = new ArrayList<>();
     put(files, new SiteFile(ctx.cssPath, css, "text/css; charset=utf-8", CacheClass.ASSET));
@@ -237,7 +254,9 @@ public final class SiteRenderer {
           page(
               "/" + lang.code() + "/index.html",
               templates.render(
-                  "index", frame(ctx, lang, "", null, null), index(ctx, m, view, dataLocation))));
+                  "index",
+                  frame(ctx, lang, "", null, null),
+                  index(ctx, m, view, dataLocation, lineRound))));
       for (CategoryView cat : view.categories()) {
         for (ControlView control : cat.controls()) {
           String rest = "controls/" + Slugs.of(control.id()) + "/";
@@ -371,6 +390,7 @@ public final class SiteRenderer {
               + " not published: no security contact (an https: URL or mailto: address) is configured in the profile");
     }
     round.close();
+    lineRound.close();
     return new RenderedSite(
         files, notes, out.kept, out.fingerprints, steady(historyPrints, digests.keySet(), now));
   }
@@ -668,7 +688,11 @@ public final class SiteRenderer {
   // ---- the trust center page
 
   private IndexPage index(
-      Context ctx, Messages m, TrustCenterView view, DataLocation dataLocation) {
+      Context ctx,
+      Messages m,
+      TrustCenterView view,
+      DataLocation dataLocation,
+      Memo<String>.Round lines) {
     StatusCounts s = view.summary();
     int couldNotCheck =
         (int)
@@ -699,17 +723,19 @@ public final class SiteRenderer {
     Language lang = m.language();
     List<CategoryItem> categories = new ArrayList<>();
     for (CategoryView cat : view.categories()) {
-      List<ControlItem> controls = new ArrayList<>();
+      List<Markup> controls = new ArrayList<>();
       for (ControlView c : cat.controls()) {
-        controls.add(
+        String href = "/" + lang.code() + "/controls/" + Slugs.of(c.id()) + "/";
+        ControlItem item =
             new ControlItem(
-                "/" + lang.code() + "/controls/" + Slugs.of(c.id()) + "/",
+                href,
                 c.title(),
                 c.description(),
                 status(m, c.status(), c.lastOutcome()),
                 method(m, c.checkMethod()),
                 period(m, c.periodDays()),
-                c.lastCheckedAt() == null ? null : instant(lang, c.lastCheckedAt())));
+                c.lastCheckedAt() == null ? null : instant(lang, c.lastCheckedAt()));
+        controls.add(new Markup(lines.of(href, new Line(lang, item))));
       }
       boolean attention = cat.summary().failing() > 0 || cat.summary().overdue() > 0;
       categories.add(

@@ -115,44 +115,4 @@ class FingerprintTest {
     assertThrows(IllegalArgumentException.class, () -> Fingerprint.of(new Object()));
     assertNotEquals(Fingerprint.of(List.of()), Fingerprint.of(Map.of()));
   }
-
-  /** A record that counts the walks of its one component (equality reads the field, not this). */
-  record Counted(String title) {
-    static int walked;
-
-    @Override
-    public String title() {
-      walked++;
-      return title;
-    }
-  }
-
-  @Test
-  void theMemoGivesAnEqualValueItsKeptFingerprintWithoutWalkingIt_andForgetsKeysNotTakenAgain() {
-    Fingerprint.Memo memo = new Fingerprint.Memo();
-    Fingerprint.Memo.Round first = memo.round();
-    Counted.walked = 0;
-    String print = first.of("/a", new Counted("t"));
-    first.of("/b", new Counted("u"));
-    first.close();
-    assertEquals(2, Counted.walked);
-    assertEquals(Fingerprint.of(new Counted("t")), print);
-
-    Counted.walked = 0;
-    Fingerprint.Memo.Round second = memo.round();
-    assertEquals(print, second.of("/a", new Counted("t")));
-    assertEquals(0, Counted.walked, "an equal value is compared, not walked");
-    String changed = second.of("/a2", new Counted("t2"));
-    assertEquals(Fingerprint.of(new Counted("t2")), changed);
-    second.close();
-
-    // "/b" was not taken in the second round: the third walks it again.
-    Counted.walked = 0;
-    Fingerprint.Memo.Round third = memo.round();
-    third.of("/b", new Counted("u"));
-    assertEquals(1, Counted.walked);
-    // Under a key whose value changed, the new value is walked.
-    Counted.walked = 0;
-    assertEquals(Fingerprint.of(new Counted("v")), third.of("/a", new Counted("v")));
-  }
 }
