@@ -33,10 +33,23 @@ import java.util.stream.Stream;
  * the code (the hash of the jar or class folder, which also holds the templates, messages, styles
  * and script): state written by another build, a missing or unreadable document, or an unknown
  * build means every page is rendered.
+ *
+ * <p>A publish after one change alters a few entries of hundreds, so the state is stored as a whole
+ * ({@value #DOC}, with an id) and the entries changed since it was written ({@value #CHANGES},
+ * naming that id): a publish rewrites only the changes, and writes the whole state again (with no
+ * changes) once they reach an eighth of it, or at least {@value #MIN_CHANGES} entries. Changes that
+ * name another whole state are ignored: an older state only makes a publish render more, never
+ * less.
  */
 final class RenderState {
   private static final Logger LOG = Logger.getLogger(RenderState.class.getName());
   static final String DOC = "render-state";
+
+  /** The entries changed since {@value #DOC} was written. */
+  static final String CHANGES = "render-state-changes";
+
+  /** The whole state is written again once the changes have this many entries, or an eighth. */
+  static final int MIN_CHANGES = 64;
 
   /** A state that reuses nothing. */
   static final RenderState NONE = new RenderState(null, Map.of(), Map.of());
@@ -53,10 +66,27 @@ final class RenderState {
    */
   record Page(String inputs, String sha256) {}
 
+  /** The whole state, as stored; {@code id} names it for the changes stored after it. */
   private record Stored(
-      String build, Map<String, Page> pages, Map<String, SiteRenderer.HistoryPrint> histories) {}
+      String build,
+      String id,
+      Map<String, Page> pages,
+      Map<String, SiteRenderer.HistoryPrint> histories) {}
 
-  private RenderState(
+  /** The entries added, replaced or removed since the whole state {@code base} was written. */
+  private record Changes(
+      String build,
+      String base,
+      Map<String, Page> pages,
+      List<String> removedPages,
+      Map<String, SiteRenderer.HistoryPrint> histories,
+      List<String> removedHistories) {
+    int size() {
+      return pages.size() + removedPages.size() + histories.size() + removedHistories.size();
+    }
+  }
+
+  RenderState(
       String build, Map<String, Page> pages, Map<String, SiteRenderer.HistoryPrint> histories) {
     this.build = build;
     this.pages = Map.copyOf(pages);
@@ -71,22 +101,23 @@ final class RenderState {
     return new Kept().read(store, build);
   }
 
-  private static RenderState parse(String json, String build) {
-    Stored s = Json.read(json, Stored.class);
-    if (s == null || !build.equals(s.build()) || s.pages() == null) {
-      return NONE;
-    }
-    return new RenderState(build, clean(s.pages()), cleanHistories(s.histories()));
-  }
-
   /**
-   * Reads and writes the state as {@link RenderState#read} and {@link #writeIfChanged} do, keeping
-   * the last state it read or wrote: while the stored text is that state's, it is not parsed again
-   * (174 KB at 300 controls). The document is still read every time, so a state written by another
-   * instance is never missed. Not thread-safe: the publisher holds its lock.
+   * Reads and writes the state (both documents), keeping the whole state it last read or wrote and
+   * the changes over it, parsed: while their stored texts are the same, they are not parsed again
+   * (the whole state is 174 KB at 300 controls). Both documents are still read every time, so a
+   * state written by another instance is never missed. Not thread-safe: the publisher holds its
+   * lock.
    */
   static final class Kept {
-    private String json;
+    /** The whole state's text, its id, and the state it holds (NONE when unusable). */
+    private String baseJson;
+
+    private String baseId;
+    private RenderState base;
+
+    /** The changes' text (null when none are stored) and the state with them applied. */
+    private String changesJson;
+
     private RenderState state;
 
     RenderState read(DocumentStore store, String build) {
@@ -96,29 +127,153 @@ final class RenderState {
       try {
         String text = store.get(SitePublisher.COLLECTION, DOC).map(d -> d.json()).orElse(null);
         if (text == null) {
+          forget();
           return NONE;
         }
-        if (!text.equals(json) || !build.equals(state.build)) {
-          state = parse(text, build);
-          json = text;
+        if (!text.equals(baseJson) || base == null || !build.equals(base.build)) {
+          Stored s = Json.read(text, Stored.class);
+          boolean usable = s != null && build.equals(s.build()) && s.pages() != null;
+          base =
+              usable
+                  ? new RenderState(build, clean(s.pages()), cleanHistories(s.histories()))
+                  : NONE;
+          baseId = usable ? s.id() : null;
+          baseJson = text;
+          changesJson = null;
+          state = base;
+        }
+        if (base == NONE) {
+          return NONE;
+        }
+        String changes =
+            store.get(SitePublisher.COLLECTION, CHANGES).map(d -> d.json()).orElse(null);
+        if (changes == null) {
+          changesJson = null;
+          state = base;
+        } else if (!changes.equals(changesJson)) {
+          state = applied(changes, build);
+          changesJson = changes;
         }
         return state;
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "render state unreadable, rendering every page", e);
-        json = null;
-        state = null;
+        forget();
         return NONE;
       }
     }
 
-    /** Stores {@code next} unless it equals {@code previous} (see {@link #writeIfChanged}). */
+    /** The whole state with {@code json}'s changes, or without them when they are not its. */
+    private RenderState applied(String json, String build) {
+      Changes c;
+      try {
+        c = Json.read(json, Changes.class);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "render state changes unreadable, using the state without them", e);
+        return base;
+      }
+      if (c == null
+          || !build.equals(c.build())
+          || baseId == null
+          || !baseId.equals(c.base())
+          || c.pages() == null
+          || c.removedPages() == null
+          || c.histories() == null
+          || c.removedHistories() == null) {
+        return base;
+      }
+      Map<String, Page> pages = new LinkedHashMap<>(base.pages);
+      pages.putAll(clean(c.pages()));
+      c.removedPages().forEach(pages::remove);
+      Map<String, SiteRenderer.HistoryPrint> histories = new LinkedHashMap<>(base.histories);
+      histories.putAll(cleanHistories(c.histories()));
+      c.removedHistories().forEach(histories::remove);
+      return new RenderState(build, pages, histories);
+    }
+
+    private void forget() {
+      baseJson = null;
+      baseId = null;
+      base = null;
+      changesJson = null;
+      state = null;
+    }
+
+    /**
+     * Stores {@code next} unless it equals {@code previous} or its build is unknown: as changes
+     * over the whole state this instance read or wrote, while they stay small, otherwise whole. A
+     * failure is logged, not thrown: the next publish then renders more than it needs to, never
+     * less.
+     */
     void write(DocumentStore store, RenderState next, RenderState previous) {
-      String written = next.writeIfChanged(store, previous);
-      if (written != null) {
-        json = written;
+      if (next.build == null || next.sameAs(previous)) {
+        return;
+      }
+      try {
+        if (base != null && base != NONE && baseId != null && next.build.equals(base.build)) {
+          Changes c = changes(baseId, base, next);
+          if (c.size() <= Math.max(MIN_CHANGES, (base.pages.size() + base.histories.size()) / 8)) {
+            String json = Json.write(c);
+            store.transaction(
+                tx -> {
+                  tx.put(SitePublisher.COLLECTION, CHANGES, json);
+                  return null;
+                });
+            changesJson = json;
+            state = next;
+            return;
+          }
+        }
+        String id = java.util.UUID.randomUUID().toString();
+        String json = Json.write(new Stored(next.build, id, next.pages, next.histories));
+        store.transaction(
+            tx -> {
+              tx.put(SitePublisher.COLLECTION, DOC, json);
+              tx.delete(SitePublisher.COLLECTION, CHANGES);
+              return null;
+            });
+        baseJson = json;
+        baseId = id;
+        base = next;
+        changesJson = null;
         state = next;
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "render state not stored; the next publish renders every page", e);
+        forget();
       }
     }
+  }
+
+  /** The changes that turn {@code base} into {@code next}. */
+  private static Changes changes(String baseId, RenderState base, RenderState next) {
+    Map<String, Page> pages = new LinkedHashMap<>();
+    next.pages.forEach(
+        (path, page) -> {
+          if (!page.equals(base.pages.get(path))) {
+            pages.put(path, page);
+          }
+        });
+    List<String> removedPages =
+        base.pages.keySet().stream().filter(p -> !next.pages.containsKey(p)).sorted().toList();
+    Map<String, SiteRenderer.HistoryPrint> histories = new LinkedHashMap<>();
+    next.histories.forEach(
+        (id, h) -> {
+          if (!h.equals(base.histories.get(id))) {
+            histories.put(id, h);
+          }
+        });
+    List<String> removedHistories =
+        base.histories.keySet().stream()
+            .filter(id -> !next.histories.containsKey(id))
+            .sorted()
+            .toList();
+    return new Changes(next.build, baseId, pages, removedPages, histories, removedHistories);
+  }
+
+  private boolean sameAs(RenderState other) {
+    return build != null
+        && build.equals(other.build)
+        && pages.equals(other.pages)
+        && histories.equals(other.histories);
   }
 
   private static Map<String, Page> clean(Map<String, Page> pages) {
@@ -180,33 +335,6 @@ final class RenderState {
               pages.put(path, new Page(inputs, sha));
             });
     return new RenderState(build, pages, site.histories());
-  }
-
-  /**
-   * Stores this state, unless it equals {@code previous} or its build is unknown. A failure is
-   * logged, not thrown: the next publish then renders more than it needs to, never less.
-   *
-   * @return the JSON stored, or null when nothing was
-   */
-  String writeIfChanged(DocumentStore store, RenderState previous) {
-    if (build == null
-        || (build.equals(previous.build)
-            && pages.equals(previous.pages)
-            && histories.equals(previous.histories))) {
-      return null;
-    }
-    String json = Json.write(new Stored(build, pages, histories));
-    try {
-      store.transaction(
-          tx -> {
-            tx.put(SitePublisher.COLLECTION, DOC, json);
-            return null;
-          });
-      return json;
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "render state not stored; the next publish renders every page", e);
-      return null;
-    }
   }
 
   int size() {
