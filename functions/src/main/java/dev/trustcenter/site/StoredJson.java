@@ -67,12 +67,15 @@ final class StoredJson {
   /** The index just past the string starting at {@code i}. */
   private static int stringEnd(String s, int i) {
     expect(s, i, '"');
-    for (int j = i + 1; j < s.length(); j++) {
-      char c = s.charAt(j);
-      if (c == '\\') {
-        j++;
-      } else if (c == '"') {
-        return j + 1;
+    // The next quote not escaped: one preceded by an even number of backslashes. indexOf finds
+    // quotes many characters at a time, where a loop over each character took most of the scan.
+    for (int q = s.indexOf('"', i + 1); q >= 0; q = s.indexOf('"', q + 1)) {
+      int backslashes = 0;
+      while (s.charAt(q - 1 - backslashes) == '\\') {
+        backslashes++;
+      }
+      if (backslashes % 2 == 0) {
+        return q + 1;
       }
     }
     throw new JsonParseException("stored JSON: string not closed");
