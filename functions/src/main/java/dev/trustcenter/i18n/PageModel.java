@@ -116,7 +116,7 @@ public final class PageModel {
   /**
    * Markup a template rendered (every value in it escaped as usual), put into another template as
    * it is ({@code {{{html}}}}): the trust center page's control lines, each rendered once and kept
-   * while its {@link ControlItem} is unchanged. Never data.
+   * while the control's view is unchanged. Never data.
    */
   public record Markup(String html) {}
 

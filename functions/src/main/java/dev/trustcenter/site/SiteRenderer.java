@@ -107,9 +107,9 @@ public final class SiteRenderer {
   private final Memo<String> prints = new Memo<>(Fingerprint::of);
 
   /**
-   * The trust center page's control lines as last rendered ({@code control-item}), by link: at 300
-   * controls, building and rendering them took most of the page's time, and one change alters one
-   * line.
+   * The trust center page's control lines as last rendered ({@code control-item}), by language and
+   * control id: at 300 controls, building and rendering them took most of the page's time, and one
+   * change alters one line.
    */
   private final Memo<String> lines = new Memo<>(value -> line((Line) value));
 
