@@ -27,12 +27,19 @@ final class PendingPurges {
         .orElse(List.of());
   }
 
-  /** Replaces the pending URLs with {@code failed}. */
+  /**
+   * Replaces the pending URLs with {@code failed}; writes nothing when that is what is stored
+   * (nothing pending before or after: most publishes).
+   */
   static void replace(DocumentStore store, List<FailedPurge> failed) {
     String json = Json.write(new Stored(List.copyOf(failed)));
     store.transaction(
         tx -> {
-          tx.put(SitePublisher.COLLECTION, DOC, json);
+          boolean same =
+              tx.get(SitePublisher.COLLECTION, DOC).map(d -> d.json().equals(json)).orElse(false);
+          if (!same) {
+            tx.put(SitePublisher.COLLECTION, DOC, json);
+          }
           return null;
         });
   }

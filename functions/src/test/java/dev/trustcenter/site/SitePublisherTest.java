@@ -192,6 +192,34 @@ class SitePublisherTest {
   }
 
   @Test
+  void purgesThatAllSucceed_leaveThePendingListAsStored_withoutWritingIt() throws Exception {
+    publisher.publish();
+    java.nio.file.Path pending =
+        dataDir.resolve("store/" + SitePublisher.COLLECTION + "/" + PendingPurges.DOC + ".json");
+    var before =
+        java.nio.file.Files.readAttributes(
+            pending, java.nio.file.attribute.BasicFileAttributes.class);
+    now = now.plus(Duration.ofMinutes(30));
+    store.transaction(
+        tx -> {
+          tx.put(
+              Snapshots.CHECK_SUMMARIES,
+              "encryption-at-rest",
+              Json.write(new CheckSummary(CheckOutcome.FAILING, now, null)));
+          return null;
+        });
+    new SnapshotWriter(365).rebuild(store, now);
+    PublishResult r = publisher.publish();
+    assertFalse(r.purged().isEmpty());
+    var after =
+        java.nio.file.Files.readAttributes(
+            pending, java.nio.file.attribute.BasicFileAttributes.class);
+    assertEquals(before.fileKey(), after.fileKey(), "not written again");
+    assertEquals(before.lastModifiedTime(), after.lastModifiedTime());
+    assertTrue(PendingPurges.read(store).isEmpty());
+  }
+
+  @Test
   void aCheckResult_uploadsOnlyThePagesAndFilesThatShowIt_andPurgesExactlyTheirUrls() {
     publisher.publish();
     purgeRequests.clear();
