@@ -54,6 +54,15 @@ class RenderStateTest {
     return new RenderState(BUILD, p, h);
   }
 
+  /** 300 pages, each with new inputs, and no histories. */
+  private static RenderState everyPageChanged() {
+    Map<String, RenderState.Page> p = new LinkedHashMap<>();
+    for (int i = 0; i < 300; i++) {
+      p.put("/en/controls/c" + i + "/index.html", new RenderState.Page("v2-" + i, "sha" + i));
+    }
+    return new RenderState(BUILD, p, Map.of());
+  }
+
   private Optional<String> stored(String doc) {
     return store.get(SitePublisher.COLLECTION, doc).map(d -> d.json());
   }
@@ -106,11 +115,7 @@ class RenderStateTest {
     assertTrue(stored(RenderState.CHANGES).isPresent());
 
     // Every entry changed: more than an eighth.
-    Map<String, RenderState.Page> p = new LinkedHashMap<>();
-    for (int i = 0; i < 300; i++) {
-      p.put("/en/controls/c" + i + "/index.html", new RenderState.Page("v2-" + i, "sha" + i));
-    }
-    RenderState rewritten = new RenderState(BUILD, p, Map.of());
+    RenderState rewritten = everyPageChanged();
     kept.write(store, rewritten, kept.read(store, BUILD));
     assertNotEquals(whole, stored(RenderState.DOC).orElseThrow());
     assertTrue(stored(RenderState.CHANGES).isEmpty());
@@ -134,11 +139,7 @@ class RenderStateTest {
     // its: put them back as if that instance's delete had been lost.
     RenderState.Kept other = new RenderState.Kept();
     other.read(store, BUILD);
-    Map<String, RenderState.Page> p = new LinkedHashMap<>();
-    for (int i = 0; i < 300; i++) {
-      p.put("/en/controls/c" + i + "/index.html", new RenderState.Page("v2-" + i, "sha" + i));
-    }
-    other.write(store, new RenderState(BUILD, p, Map.of()), first);
+    other.write(store, everyPageChanged(), first);
     store.transaction(
         tx -> {
           tx.put(SitePublisher.COLLECTION, RenderState.CHANGES, changes);

@@ -191,6 +191,21 @@ class SitePublisherTest {
     assertEquals(2, SitePublisher.recentRuns(store, 10).size());
   }
 
+  /** Half an hour later, encryption-at-rest's check gives {@code outcome}. */
+  private void recordHalfAnHourLater(CheckOutcome outcome) {
+    now = now.plus(Duration.ofMinutes(30));
+    CheckSummary summary =
+        outcome == CheckOutcome.PASSING
+            ? new CheckSummary(outcome, now, now)
+            : new CheckSummary(outcome, now, null);
+    store.transaction(
+        tx -> {
+          tx.put(Snapshots.CHECK_SUMMARIES, "encryption-at-rest", Json.write(summary));
+          return null;
+        });
+    new SnapshotWriter(365).rebuild(store, now);
+  }
+
   @Test
   void purgesThatAllSucceed_leaveThePendingListAsStored_withoutWritingIt() throws Exception {
     publisher.publish();
@@ -199,16 +214,7 @@ class SitePublisherTest {
     var before =
         java.nio.file.Files.readAttributes(
             pending, java.nio.file.attribute.BasicFileAttributes.class);
-    now = now.plus(Duration.ofMinutes(30));
-    store.transaction(
-        tx -> {
-          tx.put(
-              Snapshots.CHECK_SUMMARIES,
-              "encryption-at-rest",
-              Json.write(new CheckSummary(CheckOutcome.FAILING, now, null)));
-          return null;
-        });
-    new SnapshotWriter(365).rebuild(store, now);
+    recordHalfAnHourLater(CheckOutcome.FAILING);
     PublishResult r = publisher.publish();
     assertFalse(r.purged().isEmpty());
     var after =
@@ -224,16 +230,7 @@ class SitePublisherTest {
     publisher.publish();
     purgeRequests.clear();
     bucket.puts.clear();
-    now = now.plus(Duration.ofMinutes(30));
-    store.transaction(
-        tx -> {
-          tx.put(
-              Snapshots.CHECK_SUMMARIES,
-              "encryption-at-rest",
-              Json.write(new CheckSummary(CheckOutcome.PASSING, now, now)));
-          return null;
-        });
-    new SnapshotWriter(365).rebuild(store, now);
+    recordHalfAnHourLater(CheckOutcome.PASSING);
     PublishResult r = publisher.publish();
     assertEquals(
         List.of(
