@@ -237,7 +237,10 @@ final class RenderState {
         changesJson = null;
         state = next;
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "render state not stored; the next publish renders every page", e);
+        LOG.log(
+            Level.WARNING,
+            "render state not stored; the next publish renders what changed since the stored one",
+            e);
         forget();
       }
     }
