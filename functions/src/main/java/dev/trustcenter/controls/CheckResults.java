@@ -299,7 +299,7 @@ public final class CheckResults {
         .map(
             d -> {
               try {
-                Map<String, String> m = Json.gson().fromJson(d.json(), PRINTS_TYPE);
+                Map<String, String> m = Json.read(d.json(), PRINTS_TYPE);
                 return m == null ? Map.<String, String>of() : m;
               } catch (RuntimeException e) {
                 java.util.logging.Logger.getLogger(CheckResults.class.getName())

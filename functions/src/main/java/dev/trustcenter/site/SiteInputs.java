@@ -75,13 +75,13 @@ public final class SiteInputs {
     private <T> T parsed(
         String collection, String id, String json, java.util.function.Function<String, T> parse) {
       String key = collection + "/" + id;
-      Parsed memo = kept.get(key);
-      if (memo == null || !memo.json().equals(json)) {
-        memo = new Parsed(json, parse.apply(json));
+      Parsed p = kept.get(key);
+      if (p == null || !p.json().equals(json)) {
+        p = new Parsed(json, parse.apply(json));
       }
-      used.put(key, memo);
+      used.put(key, p);
       @SuppressWarnings("unchecked")
-      T value = (T) memo.value();
+      T value = (T) p.value();
       return value;
     }
 
