@@ -6,6 +6,7 @@ import dev.trustcenter.publicview.PublicSnapshot;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
+import dev.trustcenter.store.Stamps;
 import dev.trustcenter.store.StoredDocument;
 import dev.trustcenter.subprocessors.SubprocessorSync;
 import java.time.Instant;
@@ -50,12 +51,19 @@ public final class SiteInputs {
    * Reads the inputs like {@link SiteInputs#read}, keeping what it parsed: a list, change or plan
    * whose stored text is the same as at this reader's last read is not parsed again (between two
    * publishes of a warm instance they rarely change; at 2,000 upstream entries parsing them took
-   * more time than rendering the pages that changed). Each read still reads every document, so a
-   * change is never missed. Not thread-safe: the publisher reads under its own lock.
+   * more time than rendering the pages that changed). The snapshot is read every time; the lists,
+   * their changes and the plans are listed again only when their collection's {@link Stamps stamp}
+   * changed (or it has none), so a change is never missed and an unchanged collection costs one
+   * small read, not a query over its documents. Not thread-safe: the publisher reads under its own
+   * lock.
    */
   public static final class Reader {
     private Map<String, Parsed> kept = Map.of();
     private Map<String, Parsed> used = new java.util.HashMap<>();
+    private final Map<String, Listing> listings = new java.util.HashMap<>();
+
+    /** What a listing of {@code range} gave after the collection's stamp read {@code stamp}. */
+    private record Listing(String stamp, Range range, List<StoredDocument> documents) {}
 
     /**
      * The inputs as stored now.
@@ -144,13 +152,34 @@ public final class SiteInputs {
       return out;
     }
 
+    /**
+     * The collection's documents in {@code range}: those listed last time when its stamp is the one
+     * read then, else listed now. The stamp is read before listing, so a write between the two
+     * gives a new stamp and the next read lists again. A collection without a stamp is listed every
+     * time unless it was empty: its first write gives it one (the company's plans, say, before the
+     * first is scheduled).
+     */
+    private List<StoredDocument> listed(DocumentStore store, String collection, Range range) {
+      String stamp = Stamps.read(store, collection).orElse(null);
+      Listing last = listings.get(collection);
+      if (last != null
+          && range.equals(last.range())
+          && java.util.Objects.equals(stamp, last.stamp())
+          && (stamp != null || last.documents().isEmpty())) {
+        return last.documents();
+      }
+      List<StoredDocument> documents = List.copyOf(store.list(collection, range));
+      listings.put(collection, new Listing(stamp, range, documents));
+      return documents;
+    }
+
     private SiteInput readAll(DocumentStore store) {
       StoredDocument raw =
           Snapshots.readRaw(store)
               .orElseThrow(() -> new IllegalStateException("no public snapshot stored yet"));
       PublicSnapshot snapshot = snapshot(raw.json());
       Map<String, VendorList> lists = new LinkedHashMap<>();
-      for (StoredDocument d : store.list(VENDOR_LISTS, Range.all())) {
+      for (StoredDocument d : listed(store, VENDOR_LISTS, Range.all())) {
         try {
           lists.put(d.id(), parsed(VENDOR_LISTS, d.id(), d.json(), json -> list(d.id(), json)));
         } catch (RuntimeException e) {
@@ -158,7 +187,7 @@ public final class SiteInputs {
         }
       }
       List<VendorListChange> changes = new ArrayList<>();
-      for (StoredDocument d : store.list(VENDOR_CHANGES, Range.newest(null, CHANGES_SHOWN))) {
+      for (StoredDocument d : listed(store, VENDOR_CHANGES, Range.newest(null, CHANGES_SHOWN))) {
         try {
           changes.add(parsed(VENDOR_CHANGES, d.id(), d.json(), json -> change(d.id(), json)));
         } catch (RuntimeException e) {
@@ -166,7 +195,7 @@ public final class SiteInputs {
         }
       }
       List<UpcomingChange> upcoming = new ArrayList<>();
-      for (StoredDocument d : store.list(PLANNED_CHANGES, Range.all())) {
+      for (StoredDocument d : listed(store, PLANNED_CHANGES, Range.all())) {
         try {
           UpcomingChange plan =
               parsed(PLANNED_CHANGES, d.id(), d.json(), json -> plan(d.id(), json));

@@ -9,6 +9,7 @@ import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.DocumentStore.Transaction;
+import dev.trustcenter.store.Stamps;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -38,9 +39,15 @@ import java.util.logging.Logger;
  */
 public final class SubprocessorSync {
   private static final Logger LOG = Logger.getLogger(SubprocessorSync.class.getName());
+
+  /** The vendors' lists; stamped ({@link Stamps}): written only where the stamp is touched. */
   public static final String LISTS = Snapshots.UPSTREAM_LISTS;
+
   public static final String PENDING = "subprocessor-pending";
+
+  /** The changes found; stamped ({@link Stamps}): written only where the stamp is touched. */
   public static final String CHANGES = "subprocessor-changes";
+
   public static final String RUNS = "sync-runs";
 
   private final DocumentStore store;
@@ -452,6 +459,10 @@ public final class SubprocessorSync {
       }
     }
     tx.put(LISTS, vendor, Json.write(list));
+    Stamps.touch(tx, LISTS);
+    if (!changes.isEmpty()) {
+      Stamps.touch(tx, CHANGES);
+    }
     boolean newVersion =
         current.isEmpty()
             || !changes.isEmpty()

@@ -17,6 +17,7 @@ import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.DocumentStore.Transaction;
 import dev.trustcenter.store.Range;
+import dev.trustcenter.store.Stamps;
 import dev.trustcenter.store.StoredDocument;
 import java.net.URI;
 import java.time.Clock;
@@ -51,7 +52,10 @@ import java.util.logging.Logger;
  */
 public final class PlannedChanges {
   private static final Logger LOG = Logger.getLogger(PlannedChanges.class.getName());
+
+  /** The plans; stamped ({@link Stamps}): written only where the stamp is touched. */
   public static final String COLLECTION = "subprocessor-plans";
+
   public static final String ANSWERS = "subprocessor-plan-answers";
 
   /** The audit log's {@code kind} of every entry written here. */
@@ -822,6 +826,7 @@ public final class PlannedChanges {
       Function<String, AuditRecord> entry) {
     String after = Json.write(c);
     tx.put(COLLECTION, c.id(), after);
+    Stamps.touch(tx, COLLECTION);
     evidence.append(logEntry(c, now));
     audit.append(tx, entry.apply(after));
     return c;

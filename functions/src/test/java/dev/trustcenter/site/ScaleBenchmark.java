@@ -23,6 +23,7 @@ import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.Range;
+import dev.trustcenter.store.Stamps;
 import dev.trustcenter.store.StoredDocument;
 import dev.trustcenter.subscriptions.ChangeNotifier;
 import dev.trustcenter.subscriptions.NoticeOutbox;
@@ -438,6 +439,8 @@ public final class ScaleBenchmark {
     store.transaction(
         tx -> {
           tx.put(SiteInputs.VENDOR_LISTS, "google-cloud", Json.write(list));
+          // as the sync writes them (SubprocessorSync)
+          Stamps.touch(tx, SiteInputs.VENDOR_LISTS);
           return null;
         });
     inBatches(
@@ -460,6 +463,11 @@ public final class ScaleBenchmark {
                       at)));
         },
         store);
+    store.transaction(
+        tx -> {
+          Stamps.touch(tx, SiteInputs.VENDOR_CHANGES);
+          return null;
+        });
     new SnapshotWriter(365).rebuild(store, now);
     inBatches(
         size.subscribers(),

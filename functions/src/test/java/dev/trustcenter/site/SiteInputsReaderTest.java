@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.store.Stamps;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,19 +142,81 @@ class SiteInputsReaderTest {
     store.transaction(
         tx -> {
           tx.delete(SiteInputs.VENDOR_LISTS, "google-cloud");
+          Stamps.touch(tx, SiteInputs.VENDOR_LISTS);
           return null;
         });
     assertFalse(reader.read(store).vendorLists().containsKey("google-cloud"));
 
+    // Written again as every writer of the lists writes (touching their stamp).
     store.transaction(
         tx -> {
           tx.put(SiteInputs.VENDOR_LISTS, "google-cloud", text);
+          Stamps.touch(tx, SiteInputs.VENDOR_LISTS);
           return null;
         });
     VendorList again = reader.read(store).vendorLists().get("google-cloud");
     // Forgotten once it was not read: the same text is parsed again, to an equal list.
     assertEquals(kept, again);
     assertNotSame(kept, again);
+  }
+
+  @Test
+  void aStampedCollectionIsListedAgainOnlyWhenItsStampChanged() {
+    java.util.Map<String, Integer> listed = new java.util.HashMap<>();
+    DocumentStore counting =
+        (DocumentStore)
+            java.lang.reflect.Proxy.newProxyInstance(
+                DocumentStore.class.getClassLoader(),
+                new Class<?>[] {DocumentStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("list")) {
+                    listed.merge((String) args[0], 1, Integer::sum);
+                  }
+                  try {
+                    return method.invoke(store, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    // Without stamps (lists written by hand, as here) every read lists every collection, but for
+    // one that was empty: its first write gives it a stamp.
+    reader.read(counting);
+    reader.read(counting);
+    assertEquals(2, listed.get(SiteInputs.VENDOR_LISTS));
+    assertEquals(2, listed.get(SiteInputs.VENDOR_CHANGES));
+    assertEquals(1, listed.get(SiteInputs.PLANNED_CHANGES));
+
+    // A write that touches the stamp, as the sync does: listed again, and seen.
+    Instant verified = NOW.plus(Duration.ofHours(1));
+    store.transaction(
+        tx -> {
+          tx.put(
+              SiteInputs.VENDOR_LISTS,
+              "google-cloud",
+              Json.write(SiteFixtures.googleList(verified)));
+          Stamps.touch(tx, SiteInputs.VENDOR_LISTS);
+          return null;
+        });
+    SiteInput after = reader.read(counting);
+    assertEquals(3, listed.get(SiteInputs.VENDOR_LISTS));
+    assertEquals(verified, after.vendorLists().get("google-cloud").lastVerifiedAt());
+
+    // The stamp unchanged: the lists are not listed again and are what a fresh read gives.
+    SiteInput again = reader.read(counting);
+    assertEquals(3, listed.get(SiteInputs.VENDOR_LISTS));
+    assertEquals(4, listed.get(SiteInputs.VENDOR_CHANGES));
+    assertEquals(SiteInputs.read(store), again);
+    assertSame(after.vendorLists().get("google-cloud"), again.vendorLists().get("google-cloud"));
+
+    // A new stamp from another writer (here, a removal) is seen at the next read.
+    store.transaction(
+        tx -> {
+          tx.delete(SiteInputs.VENDOR_LISTS, "google-cloud");
+          Stamps.touch(tx, SiteInputs.VENDOR_LISTS);
+          return null;
+        });
+    assertFalse(reader.read(counting).vendorLists().containsKey("google-cloud"));
+    assertEquals(4, listed.get(SiteInputs.VENDOR_LISTS));
   }
 
   private void put(String collection, String id, Object value) {

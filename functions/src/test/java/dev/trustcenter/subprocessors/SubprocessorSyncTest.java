@@ -8,6 +8,7 @@ import static dev.trustcenter.subprocessors.SyncPages.page;
 import static dev.trustcenter.subprocessors.SyncPages.row;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +20,7 @@ import dev.trustcenter.json.Json;
 import dev.trustcenter.publicview.PublicSnapshot;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.store.Range;
+import dev.trustcenter.store.Stamps;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,6 +137,28 @@ class SubprocessorSyncTest {
             .upstream()
             .get("cloudflare")
             .lastVerifiedAt());
+  }
+
+  @Test
+  void everyRunThatWritesAListGivesTheListsANewStampAndRecordedChangesGiveTheirsOne() {
+    run();
+    String lists = Stamps.read(store, SubprocessorSync.LISTS).orElseThrow();
+    assertTrue(Stamps.read(store, SubprocessorSync.CHANGES).isEmpty(), "a baseline records none");
+
+    run(); // the same pages: the lists are verified again, no change is recorded
+    String listsAgain = Stamps.read(store, SubprocessorSync.LISTS).orElseThrow();
+    assertNotEquals(lists, listsAgain);
+    assertTrue(Stamps.read(store, SubprocessorSync.CHANGES).isEmpty());
+
+    List<SyncPages.Row> rows = new ArrayList<>(baseline());
+    rows.remove(2);
+    site.page(CF_PATH, page(rows));
+    run();
+    assertNotEquals(listsAgain, Stamps.read(store, SubprocessorSync.LISTS).orElseThrow());
+    String changes = Stamps.read(store, SubprocessorSync.CHANGES).orElseThrow();
+
+    run();
+    assertEquals(changes, Stamps.read(store, SubprocessorSync.CHANGES).orElseThrow());
   }
 
   @Test

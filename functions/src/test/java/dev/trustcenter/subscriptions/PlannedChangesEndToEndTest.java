@@ -2,6 +2,7 @@ package dev.trustcenter.subscriptions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import dev.trustcenter.site.NuHtmlCheckTest;
 import dev.trustcenter.site.SiteInputs;
 import dev.trustcenter.site.UpcomingChange;
 import dev.trustcenter.store.Range;
+import dev.trustcenter.store.Stamps;
 import dev.trustcenter.testing.IntegrationTest;
 import dev.trustcenter.testing.LocalServerFixture;
 import dev.trustcenter.testing.MutableClock;
@@ -233,6 +235,8 @@ class PlannedChangesEndToEndTest {
     String id = json(created).get("id").getAsString();
     assertTrue(id.matches("spc-20260401-[0-9a-f]{8}"), id);
     assertEquals("/v1/subprocessor-changes/" + id, created.headers().firstValue("Location").get());
+    // Every write of a plan gives the plans a new stamp: the publisher lists them again only then.
+    String stamp = Stamps.read(services.store(), PlannedChanges.COLLECTION).orElseThrow();
     // Published at once as upcoming: the site's input (page, feeds, trust.json) holds it.
     assertEquals(
         List.of(id),
@@ -453,6 +457,7 @@ class PlannedChangesEndToEndTest {
     HttpResponse<String> applied = deliverNotices();
     assertEquals(200, applied.statusCode(), applied.body());
     assertTrue(applied.body().contains("\"status\":\"applied\""), applied.body());
+    assertNotEquals(stamp, Stamps.read(services.store(), PlannedChanges.COLLECTION).orElseThrow());
     Subprocessor stripe = subprocessor("stripe").orElseThrow();
     assertEquals("Card payments.", stripe.purpose().en());
     assertEquals("Ireland", stripe.dataLocations().get(0).en());
