@@ -1,6 +1,7 @@
 package dev.trustcenter.content;
 
 import dev.trustcenter.json.Json;
+import dev.trustcenter.store.DocumentStore;
 import dev.trustcenter.store.DocumentStore.Transaction;
 import dev.trustcenter.store.Range;
 import dev.trustcenter.store.StoredDocument;
@@ -30,6 +31,11 @@ public final class ContentRepository {
   /** Whether any content was ever written (the seed or an admin). */
   public static boolean exists(Transaction tx) {
     return tx.get(META, CONTENT_META).isPresent();
+  }
+
+  /** Whether content was ever written, read outside a transaction. */
+  public static boolean exists(DocumentStore store) {
+    return store.get(META, CONTENT_META).isPresent();
   }
 
   /**

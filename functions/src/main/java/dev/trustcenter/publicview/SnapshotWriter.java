@@ -65,6 +65,11 @@ public final class SnapshotWriter {
    */
   public boolean seedIfEmpty(
       DocumentStore store, java.util.function.Supplier<Content> seedSource, Instant now) {
+    // Content, once written, is never removed: a plain read answers every run but the first
+    // without a transaction, which decides the first.
+    if (ContentRepository.exists(store)) {
+      return false;
+    }
     boolean seeded =
         store.transaction(
             tx -> {

@@ -87,7 +87,7 @@ class LocalServerTest {
     assertTrue(out.contains("GET /api/v1/trust-center 200"), "one log line per request: " + out);
     // The store lock was released: the data directory opens again.
     try (FileDocumentStore store = FileDocumentStore.open(dataDir)) {
-      assertTrue(store.transaction(ContentRepository::exists));
+      assertTrue(ContentRepository.exists(store));
     }
   }
 
