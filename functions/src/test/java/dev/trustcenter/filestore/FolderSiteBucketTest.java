@@ -126,4 +126,20 @@ class FolderSiteBucketTest extends SiteBucketContract {
     assertTrue(bucket.read("/site-manifest.json").isEmpty(), "the manifest is not served");
     assertTrue(Files.exists(dataDir.resolve("secret.txt")));
   }
+
+  @Test
+  void aPathEditedIntoTheManifestThatCouldLeaveTheFolderIsDroppedWhenOpened() throws Exception {
+    Files.writeString(dataDir.resolve("secret.txt"), "secret");
+    bucket.put(file("/en/index.html", "<p>hi</p>", CacheClass.PAGE, "text/html; charset=utf-8"));
+    Path manifest = dataDir.resolve("site-manifest.json");
+    Files.writeString(
+        manifest,
+        "{\"/en/index.html\":{\"sha256\":\"x\"}," + "\"/../secret.txt\":{\"sha256\":\"y\"}}");
+    Files.deleteIfExists(dataDir.resolve("site-manifest.log"));
+
+    FolderSiteBucket reopened = FolderSiteBucket.open(dataDir);
+
+    assertEquals(java.util.Map.of("/en/index.html", "x"), reopened.list());
+    assertFalse(Files.readString(manifest).contains("secret"), "written back without it");
+  }
 }
