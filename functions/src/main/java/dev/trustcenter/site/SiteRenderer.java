@@ -617,9 +617,13 @@ public final class SiteRenderer {
     final String jsPath;
     final String securityContact;
 
+    /** The base URL's path without its trailing slashes: same-origin paths start with it. */
+    final String rootPath;
+
     Context(SiteInput input, String base, Instant now, String cssPath, String jsPath) {
       this.input = input;
       this.base = base;
+      this.rootPath = java.net.URI.create(base).getRawPath().replaceAll("/+$", "");
       this.now = now;
       this.cssPath = cssPath;
       this.jsPath = jsPath;
@@ -1079,7 +1083,7 @@ public final class SiteRenderer {
     String bundlePath =
         "/log/tile/entries/" + tileIndex(bundle) + (width == 256 ? "" : ".p/" + width);
     // Same-origin paths: the in-page check fetches them, wherever the page is served from.
-    String root = java.net.URI.create(ctx.base).getRawPath().replaceAll("/+$", "");
+    String root = ctx.rootPath;
     return new EvidenceLogView.Scope(
         new EvidenceLogView.EntryRef(
             index,
