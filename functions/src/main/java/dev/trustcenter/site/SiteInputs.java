@@ -30,7 +30,10 @@ public final class SiteInputs {
   static final String VENDOR_LISTS = Snapshots.UPSTREAM_LISTS;
   static final String VENDOR_CHANGES = SubprocessorSync.CHANGES;
 
-  /** The company's own scheduled subprocessor changes ({@code subscriptions.PlannedChanges}). */
+  /**
+   * The company's own scheduled subprocessor changes ({@code subscriptions.PlannedChanges}, which
+   * touches the collection's stamp with every write).
+   */
   static final String PLANNED_CHANGES = "subprocessor-plans";
 
   /** How many recent changes the pages and the feed show. */

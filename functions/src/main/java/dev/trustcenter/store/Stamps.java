@@ -10,9 +10,9 @@ import java.util.UUID;
  * whether anything changed since: an equal stamp means no writer touched the collection since the
  * stamp was read.
  *
- * <p>Only a collection whose every writer touches its stamp may be read this way; the collections
- * that are say so on their constant. A collection without a stamp (never written since stamps were
- * introduced) is always listed.
+ * <p>Only a collection whose every writer touches its stamp may be read this way; a stamped
+ * collection says so on its constant. A collection without a stamp was never written since stamps
+ * were introduced, or only by hand: a reader cannot tell from it whether the collection changed.
  */
 public final class Stamps {
   /** The stamps, one document per stamped collection, named after it. */
