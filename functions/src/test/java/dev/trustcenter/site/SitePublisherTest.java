@@ -3,6 +3,8 @@ package dev.trustcenter.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
@@ -174,6 +176,21 @@ class SitePublisherTest {
             && expected.contains("https://trust.example.com/es/index.html"));
     assertTrue(expected.contains("https://trust.example.com/"));
     assertEquals(1, SitePublisher.recentRuns(store, 10).size());
+  }
+
+  @Test
+  void aBucketThatCannotBeListed_failsThePublishWithItsOwnError_andNothingIsWritten() {
+    // The bucket is listed on another thread while the store is read; its failure is the same.
+    bucket.failOnList =
+        new java.io.UncheckedIOException("simulated listing outage", new java.io.IOException());
+    RuntimeException thrown = assertThrows(RuntimeException.class, publisher::publish);
+    assertSame(bucket.failOnList, thrown);
+    assertTrue(bucket.puts.isEmpty());
+    assertTrue(purgeRequests.isEmpty());
+    assertTrue(SitePublisher.recentRuns(store, 10).isEmpty());
+
+    bucket.failOnList = null;
+    assertTrue(publisher.publish().complete());
   }
 
   @Test
@@ -378,6 +395,7 @@ class SitePublisherTest {
     final List<String> log = new CopyOnWriteArrayList<>();
     final AtomicInteger putCount = new AtomicInteger();
     volatile int failOnPut;
+    volatile RuntimeException failOnList;
 
     RecordingBucket(SiteBucket inner) {
       this.inner = inner;
@@ -385,6 +403,9 @@ class SitePublisherTest {
 
     @Override
     public Map<String, String> list() {
+      if (failOnList != null) {
+        throw failOnList;
+      }
       return inner.list();
     }
 
