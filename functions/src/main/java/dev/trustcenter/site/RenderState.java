@@ -310,14 +310,32 @@ final class RenderState {
    */
   SiteRenderer.Reuse reuse(Map<String, String> published) {
     Objects.requireNonNull(published, "published");
+    SiteRenderer.Reuse recorded = reuseAsRecorded();
+    return new SiteRenderer.Reuse() {
+      @Override
+      public String published(String path, String inputs) {
+        String sha = recorded.published(path, inputs);
+        return sha != null && sha.equals(published.get(path)) ? sha : null;
+      }
+
+      @Override
+      public SiteRenderer.HistoryPrint history(String controlId) {
+        return recorded.history(controlId);
+      }
+    };
+  }
+
+  /**
+   * What the renderer may reuse if the bucket still holds every page as this state records it: the
+   * render that {@link #reuse} would give when {@link #stillPublished} then holds for its result.
+   * Lets a publish render while the bucket is being listed.
+   */
+  SiteRenderer.Reuse reuseAsRecorded() {
     return new SiteRenderer.Reuse() {
       @Override
       public String published(String path, String inputs) {
         Page last = pages.get(path);
-        if (last == null || !last.inputs().equals(inputs)) {
-          return null;
-        }
-        return last.sha256().equals(published.get(path)) ? last.sha256() : null;
+        return last != null && last.inputs().equals(inputs) ? last.sha256() : null;
       }
 
       @Override
@@ -325,6 +343,21 @@ final class RenderState {
         return histories.get(controlId);
       }
     };
+  }
+
+  /**
+   * Whether every page {@code site} kept is in the bucket ({@code published}, path to SHA-256) as
+   * it was kept. Then {@code site}, rendered with {@link #reuseAsRecorded}, is what {@link
+   * #reuse}{@code (published)} gives: the two reuse the same pages, since {@link #reuse} asks the
+   * same of a page and, in addition, that the bucket holds it as recorded.
+   */
+  static boolean stillPublished(RenderedSite site, Map<String, String> published) {
+    for (Map.Entry<String, String> kept : site.kept().entrySet()) {
+      if (!kept.getValue().equals(published.get(kept.getKey()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The state {@code site} leaves, for {@code build}. */

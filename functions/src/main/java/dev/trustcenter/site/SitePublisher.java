@@ -67,9 +67,9 @@ public final class SitePublisher {
   private volatile Supplier<List<String>> logPublisher;
 
   /**
-   * Lists the bucket while the publish reads the store: two independent reads, both network round
-   * trips when deployed (Cloud Storage, Firestore), and at 300 controls locally a {@code stat} of
-   * each of 613 files. At most one daemon thread, ended after 30 s without a publish.
+   * Lists the bucket while the publish reads the store and renders: the listing is a network round
+   * trip when deployed (Cloud Storage), and at 300 controls locally a {@code stat} of each of 613
+   * files. At most one daemon thread, ended after 30 s without a publish.
    */
   private final java.util.concurrent.ExecutorService lister =
       new java.util.concurrent.ThreadPoolExecutor(
@@ -152,8 +152,15 @@ public final class SitePublisher {
     String build = RenderState.build();
     RenderState previous = renderState.read(store, build);
     SiteInput input = inputs.read(store);
+    // Rendered while the bucket is listed, trusting the render state; rendered again, against the
+    // listing, only if a page that render kept is no longer in the bucket as the state records it
+    // (removed or changed by hand).
+    RenderedSite rendered = renderer.render(input, base, started, previous.reuseAsRecorded());
     Map<String, String> existing = listed(listing);
-    RenderedSite site = renderer.render(input, base, started, previous.reuse(existing));
+    RenderedSite site =
+        RenderState.stillPublished(rendered, existing)
+            ? rendered
+            : renderer.render(input, base, started, previous.reuse(existing));
 
     List<SiteFile> changed =
         site.files().values().stream()

@@ -21,6 +21,7 @@ import dev.trustcenter.controls.CheckResults;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.publicview.HistoryDigest;
+import dev.trustcenter.publicview.PublicHistory;
 import dev.trustcenter.publicview.SnapshotWriter;
 import dev.trustcenter.publicview.Snapshots;
 import dev.trustcenter.publicview.TrustCenterView.CheckResultView;
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IncrementalPublishTest {
   private static final URI BASE = URI.create("https://trust.example.com");
   private static final String CHANGED = "encryption-at-rest";
+  private static final String OTHER = "encryption-in-transit";
 
   @TempDir Path dataDir;
   private DocumentStore store;
@@ -421,6 +423,51 @@ class IncrementalPublishTest {
     bucket.put(new SiteFile(altered, "<p>x</p>".getBytes(), SiteRenderer.HTML, CacheClass.PAGE));
     PublishResult r = publisher.publish();
     assertEquals(Set.of(removed, altered), Set.copyOf(r.uploaded()));
+    assertBucketIsAFullRender();
+  }
+
+  @Test
+  void aPublish_rendersOnceWhileTheBucketIsListed_andAgainOnlyWhenAKeptPageIsNotThere() {
+    open(false);
+    Map<String, Integer> reads = new java.util.concurrent.ConcurrentHashMap<>();
+    PublicHistory stored = new CheckResults(store, new SnapshotWriter(365)).publicDigests();
+    renderer =
+        new SiteRenderer(
+            365,
+            new PublicHistory() {
+              @Override
+              public HistoryDigest digest(String controlId, Instant at) {
+                reads.merge(controlId, 1, Integer::sum);
+                return stored.digest(controlId, at);
+              }
+
+              @Override
+              public java.util.function.Function<String, String> fingerprints() {
+                return stored.fingerprints();
+              }
+            });
+    publisher = publisher(BASE);
+    publisher.publish();
+
+    recordFailing(now);
+    reads.clear();
+    PublishResult r = publisher.publish();
+    // Of the controls whose digests are stored, only the changed one's history is read, once:
+    // one render (each render reads a digest it needs once, for both languages).
+    assertEquals(1, reads.get(CHANGED));
+    assertNull(reads.get(OTHER));
+    assertTrue(r.uploaded().contains("/en/controls/" + CHANGED + "/index.html"));
+    assertBucketIsAFullRender();
+
+    // A kept page removed by hand: the render that trusted the state is not used; the one made
+    // against the listing renders that page again, and the result is a full render's.
+    String other = "/es/controls/" + OTHER + "/index.html";
+    bucket.delete(other);
+    reads.clear();
+    r = publisher.publish();
+    assertEquals(List.of(other), r.uploaded());
+    assertEquals(1, reads.get(OTHER));
+    assertNull(reads.get(CHANGED));
     assertBucketIsAFullRender();
   }
 
