@@ -431,6 +431,8 @@ class IncrementalPublishTest {
     open(false);
     Map<String, Integer> reads = new java.util.concurrent.ConcurrentHashMap<>();
     PublicHistory stored = new CheckResults(store, new SnapshotWriter(365)).publicDigests();
+    // A control with a stored digest has its history read only for pages a render renders.
+    assertNotNull(stored.fingerprints().apply(OTHER));
     renderer =
         new SiteRenderer(
             365,
@@ -450,6 +452,7 @@ class IncrementalPublishTest {
     publisher.publish();
 
     recordFailing(now);
+    assertNotNull(stored.fingerprints().apply(CHANGED));
     reads.clear();
     PublishResult r = publisher.publish();
     // Of the controls whose digests are stored, only the changed one's history is read, once:
