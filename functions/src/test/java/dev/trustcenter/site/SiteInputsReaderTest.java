@@ -10,10 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trustcenter.filestore.FileDocumentStore;
 import dev.trustcenter.json.Json;
 import dev.trustcenter.store.DocumentStore;
+import dev.trustcenter.store.Range;
 import dev.trustcenter.store.Stamps;
+import dev.trustcenter.store.StoredDocument;
+import dev.trustcenter.testing.ForwardingStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,21 +143,10 @@ class SiteInputsReaderTest {
   void aDeletedListIsGoneAndComesBackParsedWhenWrittenAgain() {
     VendorList kept = reader.read(store).vendorLists().get("google-cloud");
     String text = store.get(SiteInputs.VENDOR_LISTS, "google-cloud").orElseThrow().json();
-    store.transaction(
-        tx -> {
-          tx.delete(SiteInputs.VENDOR_LISTS, "google-cloud");
-          Stamps.touch(tx, SiteInputs.VENDOR_LISTS);
-          return null;
-        });
+    writeLists(tx -> tx.delete(SiteInputs.VENDOR_LISTS, "google-cloud"));
     assertFalse(reader.read(store).vendorLists().containsKey("google-cloud"));
 
-    // Written again as every writer of the lists writes (touching their stamp).
-    store.transaction(
-        tx -> {
-          tx.put(SiteInputs.VENDOR_LISTS, "google-cloud", text);
-          Stamps.touch(tx, SiteInputs.VENDOR_LISTS);
-          return null;
-        });
+    writeLists(tx -> tx.put(SiteInputs.VENDOR_LISTS, "google-cloud", text));
     VendorList again = reader.read(store).vendorLists().get("google-cloud");
     // Forgotten once it was not read: the same text is parsed again, to an equal list.
     assertEquals(kept, again);
@@ -164,20 +157,13 @@ class SiteInputsReaderTest {
   void aStampedCollectionIsListedAgainOnlyWhenItsStampChanged() {
     java.util.Map<String, Integer> listed = new java.util.HashMap<>();
     DocumentStore counting =
-        (DocumentStore)
-            java.lang.reflect.Proxy.newProxyInstance(
-                DocumentStore.class.getClassLoader(),
-                new Class<?>[] {DocumentStore.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("list")) {
-                    listed.merge((String) args[0], 1, Integer::sum);
-                  }
-                  try {
-                    return method.invoke(store, args);
-                  } catch (java.lang.reflect.InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
+        new ForwardingStore(store) {
+          @Override
+          public List<StoredDocument> list(String collection, Range range) {
+            listed.merge(collection, 1, Integer::sum);
+            return super.list(collection, range);
+          }
+        };
     // Without stamps (lists written by hand, as here) every read lists every collection, but for
     // one that was empty: its first write gives it a stamp.
     reader.read(counting);
@@ -188,15 +174,12 @@ class SiteInputsReaderTest {
 
     // A write that touches the stamp, as the sync does: listed again, and seen.
     Instant verified = NOW.plus(Duration.ofHours(1));
-    store.transaction(
-        tx -> {
-          tx.put(
-              SiteInputs.VENDOR_LISTS,
-              "google-cloud",
-              Json.write(SiteFixtures.googleList(verified)));
-          Stamps.touch(tx, SiteInputs.VENDOR_LISTS);
-          return null;
-        });
+    writeLists(
+        tx ->
+            tx.put(
+                SiteInputs.VENDOR_LISTS,
+                "google-cloud",
+                Json.write(SiteFixtures.googleList(verified))));
     SiteInput after = reader.read(counting);
     assertEquals(3, listed.get(SiteInputs.VENDOR_LISTS));
     assertEquals(verified, after.vendorLists().get("google-cloud").lastVerifiedAt());
@@ -209,14 +192,19 @@ class SiteInputsReaderTest {
     assertSame(after.vendorLists().get("google-cloud"), again.vendorLists().get("google-cloud"));
 
     // A new stamp from another writer (here, a removal) is seen at the next read.
+    writeLists(tx -> tx.delete(SiteInputs.VENDOR_LISTS, "google-cloud"));
+    assertFalse(reader.read(counting).vendorLists().containsKey("google-cloud"));
+    assertEquals(4, listed.get(SiteInputs.VENDOR_LISTS));
+  }
+
+  /** Writes the vendors' lists as every writer of them does: touching their stamp. */
+  private void writeLists(java.util.function.Consumer<DocumentStore.Transaction> write) {
     store.transaction(
         tx -> {
-          tx.delete(SiteInputs.VENDOR_LISTS, "google-cloud");
+          write.accept(tx);
           Stamps.touch(tx, SiteInputs.VENDOR_LISTS);
           return null;
         });
-    assertFalse(reader.read(counting).vendorLists().containsKey("google-cloud"));
-    assertEquals(4, listed.get(SiteInputs.VENDOR_LISTS));
   }
 
   private void put(String collection, String id, Object value) {
